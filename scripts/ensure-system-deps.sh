@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Makes sure the system packages the test suite needs (and npm does not bring) are present:
+#   postgresql          → /usr/lib/postgresql/*/bin/initdb   (integration tests on a real server)
+#   chromium            → /usr/bin/chromium                  (browser tests via playwright-core)
+#   fonts-wqy-microhei  → a CJK font, so Chinese renders in screenshots
+# All present: returns at once (no apt-get update). Missing and root: installs them with apt-get.
+# Missing and not root: prints the exact command to run and exits 1.
+set -euo pipefail
+
+missing=()
+
+have_initdb=no
+for f in /usr/lib/postgresql/*/bin/initdb; do
+  if [ -x "$f" ]; then have_initdb=yes; break; fi
+done
+[ "$have_initdb" = yes ] || missing+=(postgresql)
+
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+
+have_font=no
+if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  have_font=yes
+elif command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy; then
+  have_font=yes
+fi
+[ "$have_font" = yes ] || missing+=(fonts-wqy-microhei)
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "system deps: postgresql, chromium, fonts-wqy-microhei present"
+  exit 0
+fi
+
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system deps missing: ${missing[*]}" >&2
+  echo "run as root:  sudo sh -c '$cmd'" >&2
+  exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "system deps missing: ${missing[*]}, and apt-get is not available to install them" >&2
+  exit 1
+fi
+
+echo "system deps missing: ${missing[*]}; installing: $cmd"
+export DEBIAN_FRONTEND=noninteractive
+# Wait for a dpkg lock held by someone else instead of failing at once.
+apt-get -o DPkg::Lock::Timeout=300 update
+apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}"
+
+# Check again: a package that installed but did not bring the expected file is a failure.
+still=()
+ok=no
+for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && ok=yes && break; done
+[ "$ok" = yes ] || still+=("postgresql (no /usr/lib/postgresql/*/bin/initdb)")
+[ -x /usr/bin/chromium ] || still+=("chromium (no /usr/bin/chromium)")
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list 2>/dev/null | grep -qi wqy \
+  || still+=("fonts-wqy-microhei (no wqy font)")
+if [ "${#still[@]}" -ne 0 ]; then
+  echo "system deps still missing after install: ${still[*]}" >&2
+  exit 1
+fi
+echo "system deps: installed ${missing[*]}"

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { registerRulesCommands } from './cli/rules-commands.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
+import { loadConfig } from './platform/config.ts';
+import { systemContext } from './platform/context.ts';
+
+/**
+ * `npx ptech …`: the command line. Pure rules run without a database; the commands that need one
+ * open it as `npm start` does (DATABASE_URL, or PGlite under DATA_DIR). Do not point it at a PGlite
+ * folder that a running server holds: PGlite allows one process at a time.
+ */
+let handle: DatabaseHandle | null = null;
+async function database(): Promise<DatabaseHandle> {
+  if (!handle) {
+    const config = loadConfig();
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+    await seedCalendars(handle.db);
+  }
+  return handle;
+}
+async function closeDatabase() {
+  if (handle) await handle.close();
+  handle = null;
+}
+
+const program = new Command();
+program.name('ptech').description('特级技师评聘管理系统命令行 / Principal Technician command line');
+
+registerRulesCommands(program, {
+  loadCalendars: async () => loadCalendars((await database()).db),
+  saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext('cli'), calendar),
+  close: closeDatabase,
+});
+
+const audit = program.command('audit').description('审计日志 / the audit log');
+audit
+  .command('verify')
+  .description('校验审计链是否完整 / verify that the audit chain is intact')
+  .option('--json', 'print one JSON object')
+  .action(async (options: { json?: boolean }) => {
+    const result = await verifyAuditChain((await database()).db);
+    await closeDatabase();
+    if (options.json) {
+      console.log(JSON.stringify(result));
+    } else if (result.intact) {
+      console.log(`审计链完整，共校验 ${result.checked} 条记录。/ The audit chain is intact: ${result.checked} entries checked.`);
+    } else {
+      console.log(
+        `审计链已被破坏：第一条异常记录 seq=${result.firstBroken!.seq}（${result.firstBroken!.id}）：${result.firstBroken!.reason}\n` +
+          `The audit chain is broken at seq ${result.firstBroken!.seq}.`,
+      );
+    }
+    process.exitCode = result.intact ? 0 : 1;
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} finally {
+  await closeDatabase();
+}

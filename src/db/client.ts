@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export { schema };
+
+/** A database or a transaction: every use case takes one of these. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** A constant key for the advisory lock that serialises migrations across app processes. */
+const MIGRATION_LOCK_KEY = 727_210_001;
+
+export interface OpenDatabaseOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' or undefined for an in-memory database. */
+  dataDir?: string;
+  /** Load a PGlite data dump (tar) instead of creating a database: used by tests for speed. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
+    });
+    const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+    if (options.migrate !== false) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        client.release();
+      }
+    }
+    return { db, engine: 'postgres', close: () => pool.end() };
+  }
+  let dataDir = options.dataDir;
+  if (dataDir && dataDir !== 'memory://') {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } else {
+    dataDir = undefined;
+  }
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  if (options.migrate !== false) {
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+  }
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { openDatabase } from './db/client.ts';
+import { bootstrap } from './platform/bootstrap.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { seedCalendars } from './platform/calendar-store.ts';
+import { buildApp } from './server.ts';
+
+/** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword });
+  await seedCalendars(handle.db);
+  const app = await buildApp(config, { db: handle.db });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const lines = [
+    '',
+    `特级技师评聘管理系统已启动 / Principal Technician is running: http://${shownHost}:${port}/`,
+    `数据库 / database: ${handle.engine === 'pglite' ? `PGlite (${path.join(config.dataDir, 'pglite')})` : 'PostgreSQL'}`,
+  ];
+  if (first.created && first.oneTimePassword) {
+    lines.push(
+      `系统管理员 / system administrator: admin`,
+      `一次性密码 / one-time password: ${first.oneTimePassword}`,
+      '首次登录后须修改密码。/ Change it at the first log-in.',
+    );
+  } else if (first.created) {
+    lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

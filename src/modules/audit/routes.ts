@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestContext } from '../../platform/context.ts';
+import { AuditListSchema, AuditQuerySchema, AuditVerificationSchema } from './schemas.ts';
+import { listAuditEntries, verifyAudit } from './service.ts';
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['audit'];
+  app.get('/audit', { schema: { tags, querystring: AuditQuerySchema, response: { 200: AuditListSchema } } }, async (request) =>
+    listAuditEntries(app.db, requestContext(request), request.query),
+  );
+  app.get('/audit/verify', { schema: { tags, response: { 200: AuditVerificationSchema } } }, async (request) =>
+    verifyAudit(app.db, requestContext(request)),
+  );
+};

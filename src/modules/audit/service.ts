@@ -1,0 +1,61 @@
+import { and, desc, eq, gte, ilike, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { auditLog, organisations } from '../../db/schema.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { findOrganisationInScope } from '../organisations/service.ts';
+import type { AuditQuery } from './schemas.ts';
+
+/** The audit entries of the actor's organisation and those below it, newest first. */
+export async function listAuditEntries(db: Database, context: RequestContext, query: AuditQuery) {
+  assertPermission(context.actor, 'audit:read');
+  let scopePath = context.actor.organisationPath;
+  if (query.organisationId) scopePath = (await findOrganisationInScope(db, context, query.organisationId)).path;
+  const conditions: SQL[] = [like(auditLog.organisationPath, `${scopePath}%`)];
+  if (query.action) conditions.push(like(auditLog.action, `${query.action.replace(/[%_\\]/g, '\\$&')}%`));
+  if (query.actor) {
+    const pattern = `%${query.actor.replace(/[%_\\]/g, '\\$&')}%`;
+    conditions.push(or(ilike(auditLog.actorName, pattern), sql`${auditLog.actorId}::text = ${query.actor}`)!);
+  }
+  if (query.targetId) conditions.push(eq(auditLog.targetId, query.targetId));
+  if (query.from) conditions.push(gte(auditLog.at, new Date(query.from)));
+  if (query.to) conditions.push(lte(auditLog.at, new Date(query.to)));
+  const where = and(...conditions);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ entry: auditLog, organisationName: organisations.name })
+      .from(auditLog)
+      .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(query.limit)
+      .offset(query.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return {
+    total,
+    items: rows.map(({ entry, organisationName }) => ({
+      seq: entry.seq,
+      id: entry.id,
+      at: entry.at.toISOString(),
+      actorId: entry.actorId,
+      actorName: entry.actorName,
+      organisationId: entry.organisationId,
+      organisationName: organisationName ?? null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      before: entry.before,
+      after: entry.after,
+      ip: entry.ip,
+      userAgent: entry.userAgent,
+      hash: entry.hash,
+    })),
+  };
+}
+
+export async function verifyAudit(db: Database, context: RequestContext) {
+  assertPermission(context.actor, 'audit:read');
+  return verifyAuditChain(db);
+}

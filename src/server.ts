@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import type { Config } from './platform/config.ts';
+import { AppError, installErrorHandler, sendProblem } from './platform/errors.ts';
+import './platform/fastify-types.ts';
+import { installAuthentication } from './platform/http-auth.ts';
+import { cookieSecret } from './platform/settings.ts';
+import { apiModules } from './modules/index.ts';
+
+export interface BuildAppOptions {
+  db: Database;
+  logger?: boolean;
+}
+
+/** Builds the whole application on a database that is open and migrated. */
+export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  app.decorate('config', config);
+  // Every route, as registered: the authorization test walks this list.
+  const routeTable: { method: string; url: string; public: boolean }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // The OpenAPI document and its viewer are public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public) });
+    }
+  });
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie, { secret: await cookieSecret(options.db) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  installAuthentication(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '特级技师评聘管理系统 API / Principal Technician API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ptech_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(organisationRoutes);
+      await api.register(userRoutes);
+      await api.register(auditRoutes);
+      for (const module of apiModules) await api.register(module);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = config.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (response, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');
+        else response.header('cache-control', 'no-cache');
+      },
+    });
+    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
+    // Client-side routes: every other GET outside /api answers the app's page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      }
+      return sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND'));
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisations, users } from '../../src/db/schema.ts';
+import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
+
+/**
+ * Every role against every route: an actor reaches nothing outside its own organisation and those
+ * below it. Each route of the app must have a case here, so a new route cannot slip through.
+ */
+interface Org {
+  id: string;
+  path?: string;
+}
+interface Actor {
+  role: string;
+  client: TestClient;
+  /** Organisations outside the actor's scope. */
+  foreign: Org[];
+  foreignUsers: string[];
+}
+
+let t: TestApp;
+let actors: Actor[] = [];
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = await t.admin();
+  const provinceA = await buildProvince(admin, { name: '甲省人社厅', provinceCode: '23' });
+  const provinceB = await buildProvince(admin, { name: '乙省人社厅', provinceCode: '22' });
+  const groupA = await buildEnterprise(admin, provinceA.id, { name: '甲集团' });
+  const subsidiaryA = await buildEnterprise(admin, groupA.id, { name: '甲集团子公司' });
+  const bodyResponse = await admin.post('/api/v1/organisations', { parentId: groupA.id, kind: 'evaluation-body', name: '甲集团考评机构', bodyType: 'internal' });
+  const bodyA = bodyResponse.json();
+  const groupB = await buildEnterprise(admin, provinceB.id, { name: '乙集团', institution: { category: 'Y', institutionCode: '0000', provinceCode: '22', siteCode: '000009' } });
+  Object.assign(ids, { root: admin.me.organisation.id, provinceA: provinceA.id, provinceB: provinceB.id, groupA: groupA.id, subsidiaryA: subsidiaryA.id, bodyA: bodyA.id, groupB: groupB.id });
+
+  const foreignUserB = await buildUser(admin, groupB.id, ['enterprise-admin']);
+  const rootUser = await buildUser(admin, ids.root, ['ministry-admin']);
+  const groupUser = await buildUser(admin, groupA.id, ['employee']);
+  const make = async (organisationId: string, role: string) => {
+    const user = await buildUser(admin, organisationId, [role]);
+    return t.login(user.username, user.password);
+  };
+  const outsideProvinceA: Org[] = [{ id: ids.provinceB }, { id: ids.groupB }, { id: ids.root }];
+  actors = [
+    { role: 'department-admin', client: await make(ids.provinceA, 'department-admin'), foreign: outsideProvinceA, foreignUsers: [foreignUserB.id, rootUser.id] },
+    { role: 'enterprise-admin', client: await make(ids.groupA, 'enterprise-admin'), foreign: [...outsideProvinceA, { id: ids.provinceA }], foreignUsers: [foreignUserB.id, rootUser.id] },
+    { role: 'enterprise-admin (subsidiary)', client: await make(ids.subsidiaryA, 'enterprise-admin'), foreign: [...outsideProvinceA, { id: ids.provinceA }, { id: ids.groupA }, { id: ids.bodyA }], foreignUsers: [foreignUserB.id, groupUser.id] },
+    { role: 'employee', client: await make(ids.groupA, 'employee'), foreign: [...outsideProvinceA, { id: ids.provinceA }, { id: ids.subsidiaryA }], foreignUsers: [foreignUserB.id, groupUser.id] },
+    { role: 'body-admin', client: await make(ids.bodyA, 'body-admin'), foreign: [...outsideProvinceA, { id: ids.groupA }], foreignUsers: [foreignUserB.id, groupUser.id] },
+    { role: 'expert', client: await make(ids.bodyA, 'expert'), foreign: [...outsideProvinceA, { id: ids.groupA }], foreignUsers: [foreignUserB.id, groupUser.id] },
+  ];
+}, 120_000);
+afterAll(() => t?.close());
+
+async function snapshot() {
+  const orgRows = await t.handle.db.select().from(organisations);
+  const userRows = await t.handle.db.select().from(users);
+  return JSON.stringify({
+    organisations: orgRows.map((row) => ({ ...row, updatedAt: undefined })).sort((a, b) => a.id.localeCompare(b.id)),
+    users: userRows.map((row) => ({ ...row, lastLoginAt: undefined, failedLogins: undefined })).sort((a, b) => a.id.localeCompare(b.id)),
+  });
+}
+
+const refused = (status: number) => status === 403 || status === 404;
+
+type Case = (actor: Actor) => Promise<void>;
+
+const cases: Record<string, Case> = {
+  'POST /api/v1/auth/login': async () => {
+    // Public by design; proven in auth.test.ts.
+  },
+  'POST /api/v1/auth/logout': async () => {
+    // Acts on the caller's own session only; proven in auth.test.ts.
+  },
+  'POST /api/v1/auth/password': async () => {
+    // Acts on the caller's own account only; proven in auth.test.ts.
+  },
+  'GET /api/v1/me': async (actor) => {
+    const me = (await actor.client.get('/api/v1/me')).json();
+    expect(me.id).toBe(actor.client.me.id);
+  },
+  'GET /api/v1/organisations': async (actor) => {
+    const response = await actor.client.get('/api/v1/organisations');
+    if (response.statusCode === 200) {
+      const listed = response.json().items.map((item: { id: string }) => item.id);
+      for (const org of actor.foreign) expect(listed, `${actor.role} lists a foreign organisation`).not.toContain(org.id);
+    } else {
+      expect(refused(response.statusCode)).toBe(true);
+    }
+  },
+  'GET /api/v1/organisations/:id': async (actor) => {
+    for (const org of actor.foreign) {
+      const response = await actor.client.get(`/api/v1/organisations/${org.id}`);
+      expect(refused(response.statusCode), `${actor.role} reads ${org.id}: ${response.statusCode}`).toBe(true);
+    }
+  },
+  'POST /api/v1/organisations': async (actor) => {
+    for (const org of actor.foreign) {
+      const response = await actor.client.post('/api/v1/organisations', { parentId: org.id, kind: 'evaluation-body', name: '越权考评机构', bodyType: 'industry' });
+      expect(refused(response.statusCode), `${actor.role} creates under ${org.id}: ${response.statusCode}`).toBe(true);
+    }
+  },
+  'PATCH /api/v1/organisations/:id': async (actor) => {
+    for (const org of actor.foreign) {
+      const response = await actor.client.patch(`/api/v1/organisations/${org.id}`, { name: '被越权修改' });
+      expect(refused(response.statusCode), `${actor.role} edits ${org.id}: ${response.statusCode}`).toBe(true);
+    }
+  },
+  'GET /api/v1/users': async (actor) => {
+    const response = await actor.client.get('/api/v1/users');
+    if (response.statusCode === 200) {
+      const listed = response.json().items.map((item: { id: string }) => item.id);
+      for (const id of actor.foreignUsers) expect(listed).not.toContain(id);
+    } else {
+      expect(refused(response.statusCode)).toBe(true);
+    }
+    for (const org of actor.foreign) {
+      expect(refused((await actor.client.get(`/api/v1/users?organisationId=${org.id}`)).statusCode)).toBe(true);
+    }
+  },
+  'POST /api/v1/users': async (actor) => {
+    for (const org of actor.foreign) {
+      const response = await actor.client.post('/api/v1/users', { organisationId: org.id, username: `intruder${Math.floor(Math.random() * 1e9)}`, displayName: '越权', roles: ['ministry-admin'], password: 'Password-2021-ok' });
+      expect(refused(response.statusCode), `${actor.role} creates a user in ${org.id}: ${response.statusCode}`).toBe(true);
+    }
+  },
+  'PATCH /api/v1/users/:id': async (actor) => {
+    for (const id of actor.foreignUsers) {
+      const response = await actor.client.patch(`/api/v1/users/${id}`, { disabled: true });
+      expect(refused(response.statusCode)).toBe(true);
+    }
+  },
+  'POST /api/v1/users/:id/reset-password': async (actor) => {
+    for (const id of actor.foreignUsers) {
+      const response = await actor.client.post(`/api/v1/users/${id}/reset-password`);
+      expect(refused(response.statusCode)).toBe(true);
+    }
+  },
+  'GET /api/v1/audit': async (actor) => {
+    const response = await actor.client.get('/api/v1/audit?limit=500');
+    if (response.statusCode === 200) {
+      const entries = response.json().items as { organisationId: string | null; targetId: string | null }[];
+      const foreignIds = new Set([...actor.foreign.map((org) => org.id), ...actor.foreignUsers]);
+      for (const entry of entries) {
+        expect(foreignIds.has(entry.organisationId ?? '')).toBe(false);
+        expect(foreignIds.has(entry.targetId ?? '')).toBe(false);
+      }
+    } else {
+      expect(refused(response.statusCode)).toBe(true);
+    }
+    for (const org of actor.foreign) {
+      expect(refused((await actor.client.get(`/api/v1/audit?organisationId=${org.id}`)).statusCode)).toBe(true);
+    }
+  },
+  'GET /api/v1/audit/verify': async (actor) => {
+    const response = await actor.client.get('/api/v1/audit/verify');
+    if (actor.role === 'employee' || actor.role === 'expert' || actor.role === 'body-admin') expect(response.statusCode).toBe(403);
+  },
+};
+
+describe('the role × route matrix', () => {
+  it('has a case for every route of the API', () => {
+    const apiRoutes = t.app.routeTable.filter((route) => route.url.startsWith('/api/v1/')).map((route) => `${route.method} ${route.url}`);
+    const missing = apiRoutes.filter((route) => !(route in cases) && !t.app.routeTable.find((r) => `${r.method} ${r.url}` === route)?.public);
+    expect(missing, 'routes without a case in the authorization matrix').toEqual([]);
+  });
+
+  it('nobody reads or changes another organisation’s data', async () => {
+    const before = await snapshot();
+    const apiRoutes = t.app.routeTable.filter((route) => route.url.startsWith('/api/v1/'));
+    for (const actor of actors) {
+      for (const route of apiRoutes) {
+        const check = cases[`${route.method} ${route.url}`];
+        if (check) await check(actor);
+      }
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('employees and experts hold no administrative permission', async () => {
+    for (const actor of actors.filter((candidate) => candidate.role === 'employee' || candidate.role === 'expert')) {
+      expect((await actor.client.get('/api/v1/organisations')).statusCode).toBe(403);
+      expect((await actor.client.get('/api/v1/users')).statusCode).toBe(403);
+      expect((await actor.client.get('/api/v1/audit')).statusCode).toBe(403);
+      // …but may read their own organisation.
+      expect((await actor.client.get(`/api/v1/organisations/${actor.client.me.organisation.id}`)).statusCode).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
+
+export type TestEngine = 'pglite' | 'postgres';
+
+export function testEngine(): TestEngine {
+  const engine = process.env.TEST_DB ?? 'pglite';
+  if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`TEST_DB must be pglite or postgres, not ${engine}`);
+  return engine;
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
+ * PostgreSQL server that the test run started (TEST_DATABASE_URL), dropped again on close.
+ */
+export async function openTestDatabase(engine: TestEngine = testEngine()): Promise<DatabaseHandle & { url?: string }> {
+  if (engine === 'pglite') return openDatabase({});
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (the test orchestrator, scripts/test.mjs, starts a server and sets it)');
+  }
+  const name = `ptech_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 20 });
+  return {
+    ...handle,
+    url: url.toString(),
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiError } from './api/client';
+import { queryKeys } from './api/queries';
+import { RequirePermission, RequireSession } from './auth/guards';
+import { FullPageSpin, PageSpin } from './components/full-page-spin';
+import { RouteError } from './components/route-error';
+import { useLocale } from './i18n';
+import { AppLayout, ChangePasswordPage, LoginPage, NotFoundPage, pages } from './routes';
+
+const antdLocales = { 'zh-CN': zhCN, en: enUS } as const;
+
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', " +
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif";
+
+function onRequestError(error: unknown) {
+  // The session ended (expired, or signed out elsewhere): forget the user; the guard then
+  // sends the browser to the sign-in page and back here afterwards.
+  if (isApiError(error, 'UNAUTHENTICATED')) queryClient.setQueryData(queryKeys.me, null);
+}
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onRequestError }),
+  mutationCache: new MutationCache({ onError: onRequestError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A refusal (4xx) will not change on a second try; a network or server failure might.
+      retry: (count, error) => count < 2 && !(isApiError(error) && error.status < 500),
+    },
+    mutations: { retry: false },
+  },
+});
+
+const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        path: '/login',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <LoginPage />
+          </Suspense>
+        ),
+      },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            path: '/change-password',
+            element: (
+              <Suspense fallback={<FullPageSpin />}>
+                <ChangePasswordPage />
+              </Suspense>
+            ),
+          },
+          {
+            path: '/',
+            element: (
+              <Suspense fallback={<FullPageSpin />}>
+                <AppLayout />
+              </Suspense>
+            ),
+            children: [
+              ...pages.map(({ path, page: Page, permission }) => ({
+                ...(path ? { path } : { index: true as const }),
+                element: (
+                  <RequirePermission permission={permission}>
+                    <Suspense fallback={<PageSpin />}>
+                      <Page />
+                    </Suspense>
+                  </RequirePermission>
+                ),
+              })),
+              {
+                path: '*',
+                element: (
+                  <Suspense fallback={<PageSpin />}>
+                    <NotFoundPage />
+                  </Suspense>
+                ),
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  const locale = useLocale();
+  return (
+    <ConfigProvider
+      locale={antdLocales[locale]}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1d4ed8', borderRadius: 6, fontFamily: FONT_FAMILY },
+        components: {
+          Layout: { siderBg: '#0f1f3d', triggerBg: '#0b172e', headerBg: '#ffffff' },
+          Menu: { darkItemBg: '#0f1f3d', darkSubMenuItemBg: '#0b172e', darkItemSelectedBg: '#1d4ed8' },
+        },
+      }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,45 @@
+import { Alert, Button, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+export interface OneTimePassword {
+  password: string;
+  username: string;
+  displayName: string;
+}
+
+/** Shows a generated password once; it cannot be seen again after this closes. */
+export function OneTimePasswordModal({ value, onClose }: { value: OneTimePassword | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={value !== null}
+      title={t('users.oneTimePassword.title')}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      destroyOnHidden
+      footer={
+        <Button type="primary" onClick={onClose} data-testid="one-time-password-done">
+          {t('users.oneTimePassword.acknowledge')}
+        </Button>
+      }
+    >
+      {value ? (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            title={t('users.oneTimePassword.description', { name: value.displayName, username: value.username })}
+          />
+          <Typography.Text
+            className="one-time-password"
+            copyable={{ text: value.password, tooltips: [t('common.copy'), t('common.copied')] }}
+            data-testid="one-time-password"
+          >
+            {value.password}
+          </Typography.Text>
+        </>
+      ) : null}
+    </Modal>
+  );
+}
