@@ -154,3 +154,6 @@ export const calendarYears = pgTable('calendar_years', {
   loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   loadedBy: uuid('loaded_by'),
 });
+
+// Tables of the capability modules live beside their module (src/modules/<capability>/tables.ts)
+// and are re-exported here, so that Drizzle and drizzle-kit see one schema.

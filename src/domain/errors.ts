@@ -35,6 +35,8 @@ export interface DomainErrorParameters {
   DATE_RANGE_REVERSED: { from: string; to: string };
   /** A plan's minimum years in post that is not a whole number of at least 1. */
   INVALID_MIN_YEARS_IN_POST: { value: number };
+  /** An act that the life cycle does not allow in the current state (see transitions.ts). */
+  INVALID_TRANSITION: { lifeCycle: string; from: string; act: string };
 }
 
 export type DomainErrorCode = keyof DomainErrorParameters;
@@ -42,6 +44,10 @@ export type DomainErrorCode = keyof DomainErrorParameters;
 const messageBuilders: {
   [Code in DomainErrorCode]: (params: DomainErrorParameters[Code]) => LocalizedText;
 } = {
+  INVALID_TRANSITION: ({ lifeCycle, from, act }) => ({
+    'zh-CN': `当前状态（${from}）下不能执行此操作（${act}）`,
+    en: `The act "${act}" is not allowed while the ${lifeCycle} is ${from}`,
+  }),
   CALENDAR_MISSING: ({ year }) => ({
     'zh-CN': `系统未保存${year}年的国务院办公厅节假日安排（法定节假日及调休上班日），无法计算工作日；请管理员先导入该年日历`,
     en: `No State Council holiday calendar (public holidays and make-up working days) is held for ${year}; working days cannot be counted until an administrator loads that year`,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isDomainError, type DomainError } from '../domain/errors.ts';
 
 export interface LocalisedText {
   'zh-CN': string;
@@ -148,6 +149,20 @@ export function fromZodError(error: ZodError, prefix?: string): AppError {
   return validationError(errors);
 }
 
+/** HTTP status of the domain's rule errors: a refused rule is 422, a bad value 400, a wrong state 409. */
+const domainErrorStatus: Record<string, number> = {
+  CALENDAR_MISSING: 422,
+  NOTICE_TOO_SHORT: 422,
+  INVALID_TRANSITION: 409,
+};
+
+export function fromDomainError(error: DomainError): AppError {
+  const params = Object.fromEntries(
+    Object.entries(error.params as Record<string, unknown>).filter(([, value]) => typeof value !== 'object'),
+  );
+  return AppError.withMessages(error.code, domainErrorStatus[error.code] ?? 400, error.messages, params);
+}
+
 export function preferredLocale(request: FastifyRequest): 'zh-CN' | 'en' {
   const header = String(request.headers['accept-language'] ?? '');
   return /^en\b/i.test(header.trim()) ? 'en' : 'zh-CN';
@@ -178,6 +193,8 @@ export function installErrorHandler(app: FastifyInstance) {
     let error: AppError;
     if (raw instanceof AppError) {
       error = raw;
+    } else if (isDomainError(raw)) {
+      error = fromDomainError(raw);
     } else if (raw instanceof ZodError) {
       error = fromZodError(raw);
     } else if ((raw as FastifyError).validation) {

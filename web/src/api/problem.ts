@@ -20,36 +20,44 @@ export function problemText(error: unknown, locale: Locale, t: TFunction): strin
   return t('errors.unknown');
 }
 
+function fieldName(path: string): (string | number)[] {
+  return path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
 /**
- * Puts the field errors of a problem+json on the form's fields (`filing.number` → the field
- * `['filing', 'number']`). Returns true when every field error found its field, so the caller
- * need not show the problem again elsewhere.
+ * Puts a problem on the form's fields: each `errors[].path` on its field (`filing.number` → the
+ * field `['filing', 'number']`; `roles.0` → `roles`), and a whole-request code named in
+ * `codeFields` (e.g. `USERNAME_TAKEN` → `username`) on that field. Returns true when everything
+ * found a field, so the caller need not show the problem again above the form.
  */
-export function showProblemOnForm(form: FormInstance, error: unknown, locale: Locale): boolean {
-  if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;
-  const registered = new Set(
-    form
-      .getFieldsError()
-      .map((field) => field.name.join('.')),
-  );
+export function showProblemOnForm(
+  form: FormInstance,
+  error: unknown,
+  locale: Locale,
+  codeFields: Record<string, string> = {},
+): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const registered = new Set(form.getFieldsError().map((field) => field.name.join('.')));
   const byField = new Map<string, string[]>();
   let unplaced = 0;
-  for (const fieldError of error.problem.errors) {
-    const path = fieldError.path.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1');
-    const message = pickMessage(fieldError.messages, locale) ?? fieldError.code;
-    // An error on an array item (`roles.0`) belongs to the array field.
-    const target = registered.has(path) ? path : path.split('.').slice(0, -1).join('.');
-    if (!registered.has(target)) {
+  const place = (path: string, message: string) => {
+    let target = path.replace(/\[(\d+)\]/g, '.$1');
+    while (target && !registered.has(target)) target = target.split('.').slice(0, -1).join('.');
+    if (!target) {
       unplaced += 1;
-      continue;
+      return;
     }
     byField.set(target, [...(byField.get(target) ?? []), message]);
+  };
+
+  const fieldErrors = error.problem.errors ?? [];
+  for (const fieldError of fieldErrors) {
+    place(fieldError.path, pickMessage(fieldError.messages, locale) ?? fieldError.code);
   }
-  form.setFields(
-    [...byField].map(([path, errors]) => ({
-      name: path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-      errors,
-    })),
-  );
+  const codeField = codeFields[error.code];
+  if (codeField) place(codeField, pickMessage(error.problem.messages, locale) ?? error.code);
+  else if (!fieldErrors.length) return false;
+
+  form.setFields([...byField].map(([path, errors]) => ({ name: fieldName(path), errors })));
   return byField.size > 0 && unplaced === 0;
 }

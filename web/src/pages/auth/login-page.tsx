@@ -37,7 +37,9 @@ export default function LoginPage() {
     },
   });
 
-  if (me.isPending) return <FullPageSpin />;
+  // Wait for the first answer only: a server that fails to say who is signed in must not keep
+  // the form away.
+  if (me.isPending && me.failureCount === 0) return <FullPageSpin />;
   if (me.data && !login.isPending && !login.isSuccess) return <Navigate to={next} replace />;
 
   return (

@@ -1,0 +1,72 @@
+import { DomainError } from './errors.ts';
+
+/**
+ * The life cycles of DOMAIN.md, one transition table each. Every change of state goes through
+ * `assertTransition`; no status check is written anywhere else.
+ *
+ * A table maps a state to the acts allowed in it and the state each act leads to.
+ */
+export const lifeCycles = {
+  /** 试点申请: a supervising department's pilot application for a year (section 六(一)). */
+  pilotApplication: {
+    draft: { submit: 'submitted' },
+    submitted: { accept: 'accepted', return: 'returned' },
+    returned: { submit: 'submitted' },
+    accepted: {},
+  },
+  /** 工作方案: an enterprise's work plan; publishing again makes a new version (section 四(一)). */
+  plan: {
+    draft: { publish: 'published' },
+    published: { revise: 'published', close: 'closed' },
+    closed: {},
+  },
+  /** 申报: one employee's application within a plan (sections 三 and 四). */
+  application: {
+    draft: { submit: 'submitted' },
+    submitted: { return: 'returned', 'mark-eligible': 'eligible', 'mark-ineligible': 'ineligible' },
+    returned: { submit: 'submitted' },
+    ineligible: {},
+    eligible: { 'start-review': 'in-review' },
+    'in-review': { recommend: 'recommended', 'not-recommend': 'not-recommended' },
+    recommended: { 'start-notice': 'in-notice' },
+    'not-recommended': {},
+    'in-notice': { withdraw: 'withdrawn', confirm: 'confirmed' },
+    withdrawn: {},
+    confirmed: { certify: 'certified' },
+    certified: { appoint: 'appointed', exit: 'exited' },
+    appointed: { exit: 'exited' },
+    exited: {},
+  },
+  /** 证书: a certificate; revocation keeps it verifiable as revoked (section 六(四)). */
+  certificate: {
+    valid: { revoke: 'revoked' },
+    revoked: {},
+  },
+} as const;
+
+export type LifeCycle = keyof typeof lifeCycles;
+export type StateOf<L extends LifeCycle> = keyof (typeof lifeCycles)[L] & string;
+export type ActOf<L extends LifeCycle> = {
+  [S in StateOf<L>]: keyof (typeof lifeCycles)[L][S] & string;
+}[StateOf<L>];
+
+/** The state an act leads to from a state, or null when the act is not allowed there. */
+export function nextState<L extends LifeCycle>(lifeCycle: L, from: string, act: string): StateOf<L> | null {
+  const table = lifeCycles[lifeCycle] as Record<string, Record<string, string>>;
+  const acts = table[from];
+  if (!acts || !Object.hasOwn(acts, act)) return null;
+  return acts[act] as StateOf<L>;
+}
+
+/** The acts allowed in a state (for the pages: which buttons to show). */
+export function allowedActs<L extends LifeCycle>(lifeCycle: L, from: string): ActOf<L>[] {
+  const table = lifeCycles[lifeCycle] as Record<string, Record<string, string>>;
+  return Object.keys(table[from] ?? {}) as ActOf<L>[];
+}
+
+/** The state an act leads to; throws INVALID_TRANSITION when the act is not allowed in that state. */
+export function assertTransition<L extends LifeCycle>(lifeCycle: L, from: string, act: ActOf<L>): StateOf<L> {
+  const to = nextState(lifeCycle, from, act);
+  if (to === null) throw new DomainError('INVALID_TRANSITION', { lifeCycle, from, act });
+  return to;
+}
