@@ -18,7 +18,7 @@ function newestMtime(dir) {
 
 const index = path.join(root, 'web/dist/index.html');
 const sources = Math.max(newestMtime(path.join(root, 'web/src')), fs.existsSync('web/index.html') ? fs.statSync('web/index.html').mtimeMs : 0);
-if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
+if (process.env.PTECH_SKIP_WEB_BUILD !== '1' && (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources)) {
   console.log('正在构建网页 / building the web app…');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     stdio: 'inherit',

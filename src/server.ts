@@ -111,15 +111,15 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
         else response.header('cache-control', 'no-cache');
       },
     });
-    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
-    // Client-side routes: every other GET outside /api answers the app's page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-      }
-      return sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND'));
-    });
   }
+  const indexHtml = webDir && fs.existsSync(path.join(webDir, 'index.html')) ? fs.readFileSync(path.join(webDir, 'index.html')) : null;
+  // Client-side routes: every other GET outside /api answers the app's page.
+  app.setNotFoundHandler((request, reply) => {
+    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND'));
+  });
 
   return app;
 }

@@ -235,5 +235,4 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     return sendProblem(request, reply, error);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND')));
 }

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../support/test-db.ts';
+
+/** `npm start` as a user runs it: a real process, a real port, the printed one-time password. */
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
+function start(env: Record<string, string>): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', PTECH_SKIP_WEB_BUILD: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/is running: (http:\/\/[^\s/]+:\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1].replace('localhost', '127.0.0.1'), output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(started: Started): Promise<void> {
+  return new Promise((resolve) => {
+    if (started.child.exitCode !== null) return resolve();
+    started.child.removeAllListeners('exit');
+    started.child.on('exit', () => resolve());
+    started.child.kill('SIGTERM');
+  });
+}
+
+async function login(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  return { status: response.status, body: await response.json(), cookie: cookies.join('; '), csrf: cookies.find((c) => c.startsWith('ptech_csrf='))!.split('=')[1] };
+}
+
+describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', () => {
+  it('starts on an empty data folder, prints the one-time password, answers /healthz and /api/docs, and keeps its data', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-start-'));
+    try {
+      const first = await start({ DATA_DIR: dataDir });
+      expect(first.output()).toContain('admin');
+      const password = first.output().match(/one-time password: (\S+)/)?.[1];
+      expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+      const docs = await fetch(`${first.url}/api/docs/json`);
+      expect(docs.status).toBe(200);
+      const openapi = await docs.json();
+      expect(openapi.openapi).toMatch(/^3\./);
+      expect(Object.keys(openapi.paths)).toContain('/api/v1/auth/login');
+      const session = await login(first.url, 'admin', password!);
+      expect(session.status).toBe(200);
+      expect(session.body.user.mustChangePassword).toBe(true);
+      const changed = await fetch(`${first.url}/api/v1/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+        body: JSON.stringify({ currentPassword: password, newPassword: 'Changed-password-2021' }),
+      });
+      expect(changed.status).toBe(204);
+      await stop(first);
+      expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+
+      const second = await start({ DATA_DIR: dataDir });
+      expect(second.output()).not.toContain('one-time password');
+      expect((await login(second.url, 'admin', 'Changed-password-2021')).status).toBe(200);
+      await stop(second);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad configuration value with a message naming it', async () => {
+    await expect(start({ PORT: 'eighty', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PORT/);
+  });
+});
+
+describe.runIf(testEngine() === 'postgres')('two app processes on one PostgreSQL database', () => {
+  it('start side by side, create one administrator between them, and share sessions', async () => {
+    // An empty database: the two processes migrate it and bootstrap it themselves, at once.
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const pg = await import('pg');
+    const name = `ptech_two_${Date.now()}`;
+    const client = new pg.default.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-two-'));
+    try {
+      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-admin-2021' };
+      const [one, two] = await Promise.all([start(env), start(env)]);
+      const created = [one, two].filter((started) => started.output().includes('ADMIN_PASSWORD'));
+      expect(created).toHaveLength(1);
+      const session = await login(one.url, 'admin', 'Shared-admin-2021');
+      expect(session.status).toBe(200);
+      const me = await fetch(`${two.url}/api/v1/me`, { headers: { cookie: session.cookie } });
+      expect(me.status).toBe(200);
+      const write = await fetch(`${two.url}/api/v1/organisations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+        body: JSON.stringify({ parentId: session.body.user.organisation.id, kind: 'department', name: '辽宁省人力资源和社会保障厅', departmentType: 'provincial', provinceCode: '21' }),
+      });
+      expect(write.status).toBe(201);
+      const verify = await fetch(`${one.url}/api/v1/audit/verify`, { headers: { cookie: session.cookie } });
+      expect((await verify.json()).intact).toBe(true);
+      await Promise.all([stop(one), stop(two)]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const dropper = new pg.default.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    }
+  });
+});
