@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { printJson, runProgram, setExitCode, writeOut } from './cli/output.ts';
 import { registerRulesCommands } from './cli/rules-commands.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
@@ -40,24 +41,25 @@ audit
   .command('verify')
   .description('校验审计链是否完整 / verify that the audit chain is intact')
   .option('--json', 'print one JSON object')
-  .action(async (options: { json?: boolean }) => {
+  .action(async (options: { json?: boolean }, command) => {
     const result = await verifyAuditChain((await database()).db);
     await closeDatabase();
     if (options.json) {
-      console.log(JSON.stringify(result));
+      printJson(command, result);
     } else if (result.intact) {
-      console.log(`审计链完整，共校验 ${result.checked} 条记录。/ The audit chain is intact: ${result.checked} entries checked.`);
+      writeOut(command, `审计链完整，共校验 ${result.checked} 条记录。\nThe audit chain is intact: ${result.checked} entries checked.`);
     } else {
-      console.log(
+      writeOut(
+        command,
         `审计链已被破坏：第一条异常记录 seq=${result.firstBroken!.seq}（${result.firstBroken!.id}）：${result.firstBroken!.reason}\n` +
-          `The audit chain is broken at seq ${result.firstBroken!.seq}.`,
+          `The audit chain is broken at seq ${result.firstBroken!.seq} (${result.firstBroken!.id}).`,
       );
     }
-    process.exitCode = result.intact ? 0 : 1;
+    setExitCode(command, result.intact ? 0 : 1);
   });
 
 try {
-  await program.parseAsync(process.argv);
+  process.exitCode = await runProgram(program, process.argv.slice(2));
 } finally {
   await closeDatabase();
 }

@@ -95,6 +95,10 @@ export function errorJson(code: string, message: LocalizedText, params: object =
 const USAGE_TEXT: LocalizedText = { 'zh-CN': '命令用法错误', en: 'Wrong usage' };
 
 function usageMessage(error: CommanderError): LocalizedText {
+  // 'commander.help' with exit code 1: a command group was called without its subcommand.
+  if (error.code === 'commander.help') {
+    return { 'zh-CN': `${USAGE_TEXT['zh-CN']}：缺少子命令（用 --help 查看用法）`, en: `${USAGE_TEXT.en}: a subcommand is missing (see --help)` };
+  }
   const detail = error.message.replace(/^error:\s*/, '');
   return {
     'zh-CN': `${USAGE_TEXT['zh-CN']}：${detail}（用 --help 查看用法）`,

@@ -91,8 +91,8 @@ function quoted(value: string): string {
 function positionText(layout: CertificatePartLayout): LocalizedText {
   const last = layout.position + layout.width - 1;
   return layout.width === 1
-    ? { 'zh-CN': `第${layout.position}位`, en: `position ${layout.position}` }
-    : { 'zh-CN': `第${layout.position}–${last}位`, en: `positions ${layout.position}–${last}` };
+    ? { 'zh-CN': `第${layout.position}位`, en: `Position ${layout.position}` }
+    : { 'zh-CN': `第${layout.position}–${last}位`, en: `Positions ${layout.position}–${last}` };
 }
 
 /** Where a finding is: a position in a code, or (for settings) no position, only the field. */
@@ -151,8 +151,8 @@ function checkPart(
         ? []
         : [
             partIssue(layout, placement, 'PROVINCE_CODE_INVALID', value, {
-              'zh-CN': `${at['zh-CN']}${quoted(value)}不是有效的省级行政区划代码（GB/T 2260）`,
-              en: at.en(`"${value}" is not a provincial code (GB/T 2260)`),
+              'zh-CN': `${at['zh-CN']}省份代码${quoted(value)}不是有效的省级行政区划代码（GB/T 2260）`,
+              en: at.en(`the province code "${value}" is not a provincial code (GB/T 2260)`),
             }),
           ];
     case 'siteCode':
@@ -352,7 +352,10 @@ export function makeCertificateCode(
       }),
     );
   }
-  if (errors.length > 0) return { valid: false, errors };
+  if (errors.length > 0) {
+    const order = (issue: ValidationIssue) => CERTIFICATE_CODE_LAYOUT.findIndex((layout) => layout.part === issue.field);
+    return { valid: false, errors: [...errors].sort((a, b) => order(a) - order(b)) };
+  }
   const yearDigits = String(year % 100).padStart(2, '0');
   const code = `${settings.category}${settings.institutionCode}${settings.provinceCode}${settings.siteCode}${yearDigits}${settings.level}${serial}`;
   return parseCertificateCode(code, options);
@@ -428,7 +431,10 @@ export function parseQualificationNumber(number: string): QualificationNumberRes
       });
     }
   }
-  if (errors.length > 0) return { valid: false, errors };
+  if (errors.length > 0) {
+    const order = (issue: ValidationIssue) => CERTIFICATE_CODE_LAYOUT.findIndex((layout) => layout.part === issue.field);
+    return { valid: false, errors: [...errors].sort((a, b) => order(a) - order(b)) };
+  }
   const yearDigits = text.slice(0, 2);
   const yearNumber = Number(yearDigits);
   return {

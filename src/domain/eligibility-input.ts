@@ -64,9 +64,10 @@ export const eligibilityInputSchema = z.object({
 
 export type EligibilityInput = z.output<typeof eligibilityInputSchema>;
 
-// The schemas produce exactly what checkEligibility takes.
-const _planFits: EligibilityPlan = {} as z.output<typeof eligibilityPlanSchema>;
-const _applicantFits: EligibilityApplicant = {} as z.output<typeof eligibilityApplicantSchema>;
+// Compile-time proof that the schemas produce what checkEligibility takes.
+type Fits<Target, Source extends Target> = Source;
+type _PlanFits = Fits<EligibilityPlan, z.output<typeof eligibilityPlanSchema>>;
+type _ApplicantFits = Fits<EligibilityApplicant, z.output<typeof eligibilityApplicantSchema>>;
 
 const TYPE_NAMES_ZH: Readonly<Record<string, string>> = {
   string: '文本',
@@ -81,7 +82,7 @@ const TYPE_NAMES_ZH: Readonly<Record<string, string>> = {
 function zhDescription(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (!('input' in issue)) return '缺少必填项';
+      if ((issue as { input?: unknown }).input === undefined) return '缺少必填项';
       return `类型应为${TYPE_NAMES_ZH[issue.expected] ?? issue.expected}`;
     case 'too_small':
       return issue.origin === 'array'

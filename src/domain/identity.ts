@@ -84,12 +84,14 @@ export function residentIdCheckCharacter(body: string): string {
 
 /**
  * Masks an identity number for display: at most the first 6 and the last 4 characters stay
- * visible (fewer for short numbers, so that at least a third is always hidden).
+ * visible, and never more than a third of the number at either end, so that short numbers
+ * (passports, permits) keep at least a third hidden.
  */
 export function maskIdNumber(number: string): string {
   const length = number.length;
-  const prefix = length >= 12 ? 6 : Math.floor(length / 3);
-  const suffix = length >= 12 ? 4 : Math.floor(length / 3);
+  const third = Math.floor(length / 3);
+  const prefix = Math.min(6, third);
+  const suffix = Math.min(4, third);
   return number.slice(0, prefix) + '*'.repeat(length - prefix - suffix) + number.slice(length - suffix);
 }
 

@@ -3,7 +3,7 @@
 // .ics that chinese-days ships). Everything is validated before it reaches the calendar.
 
 import { createRequire } from 'node:module';
-import { addDays, calendarDateInChina, formatCalendarDate, isRealDate, yearOf } from '../domain/calendar-date.ts';
+import { addDays, calendarDateInChina, formatCalendarDate, isRealDate } from '../domain/calendar-date.ts';
 import type { LocalizedText, ValidationIssue } from '../domain/errors.ts';
 import { normaliseCalendarYear, validateCalendarYear, type CalendarYear } from '../domain/working-days.ts';
 
@@ -348,9 +348,4 @@ export function parseCalendarFile(text: string, options: CalendarParseOptions = 
       }),
     ],
   };
-}
-
-/** The year a calendar date belongs to; re-exported for adapters that group dates. */
-export function calendarYearOf(date: string): number {
-  return yearOf(date);
 }
