@@ -14,10 +14,14 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import type { Config } from './platform/config.ts';
+import type { RouteRecord } from './platform/fastify-types.ts';
 import { AppError, installErrorHandler, sendProblem } from './platform/errors.ts';
 import './platform/fastify-types.ts';
 import { installAuthentication } from './platform/http-auth.ts';
 import { cookieSecret } from './platform/settings.ts';
+import { configureFileStorage } from './platform/files.ts';
+import { configureJobs, startJobRunner, type JobRunner } from './platform/jobs.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
 import { apiModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
@@ -27,6 +31,12 @@ export interface BuildAppOptions {
 
 /** Builds the whole application on a database that is open and migrated. */
 export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
+  // Process-wide services the use cases call: where files live, the personal data key (refuses to
+  // start without PERSONAL_DATA_KEY on PostgreSQL), the jobs' defaults.
+  configureFileStorage(config);
+  installPersonalDataKey(resolvePersonalDataKey(config).key);
+  configureJobs(config);
+
   const app = Fastify({
     logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -39,14 +49,14 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   app.decorate('db', options.db);
   app.decorate('config', config);
   // Every route, as registered: the authorization test walks this list.
-  const routeTable: { method: string; url: string; public: boolean }[] = [];
+  const routeTable: RouteRecord[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     // The OpenAPI document and its viewer are public.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public) });
+      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')) });
     }
   });
   installErrorHandler(app);
@@ -98,6 +108,17 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     },
     { prefix: '/api/v1' },
   );
+
+  // The job runner of this process: starts when the app is ready, hands its jobs back on close.
+  if (config.jobs !== false) {
+    let runner: JobRunner | null = null;
+    app.addHook('onReady', async () => {
+      runner = startJobRunner(options.db, config, app.log);
+    });
+    app.addHook('onClose', async () => {
+      await runner?.stop();
+    });
+  }
 
   const webDir = config.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -2,11 +2,22 @@ import type { Database } from '../db/client.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './policy.ts';
 
+/** A registered route, as the authorization and fuzz tests walk them. */
+export interface RouteRecord {
+  method: string;
+  url: string;
+  public: boolean;
+  /** The zod schema of the body, when the route has one. */
+  body?: unknown;
+  /** Takes multipart/form-data (uploads) instead of JSON. */
+  multipart?: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
-    routeTable: { method: string; url: string; public: boolean }[];
+    routeTable: RouteRecord[];
   }
   interface FastifyRequest {
     actor: Actor | null;
