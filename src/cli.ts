@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { printJson, runProgram, setExitCode, writeOut } from './cli/output.ts';
 import { registerRulesCommands } from './cli/rules-commands.ts';
+import { registerBackupCommands } from './cli/backup-commands.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
 import { loadConfig } from './platform/config.ts';
@@ -35,6 +36,8 @@ registerRulesCommands(program, {
   saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext('cli'), calendar),
   close: closeDatabase,
 });
+
+registerBackupCommands(program, { config: () => loadConfig() });
 
 const audit = program.command('audit').description('审计日志 / the audit log');
 audit

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openDatabase } from './db/client.ts';
 import { bootstrap } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { resolvePersonalDataKey } from './platform/personal-data.ts';
 import { seedCalendars } from './platform/calendar-store.ts';
 import { buildApp } from './server.ts';
 
@@ -10,6 +11,8 @@ async function main() {
   let config;
   try {
     config = loadConfig();
+    // Before the database is touched: PostgreSQL without PERSONAL_DATA_KEY is refused here.
+    resolvePersonalDataKey(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -56,6 +59,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A configuration refused after parsing (e.g. PostgreSQL without PERSONAL_DATA_KEY): its message, no stack.
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -52,8 +52,9 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const routeTable: RouteRecord[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    // The OpenAPI document and its viewer are public.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+    // The OpenAPI document and its viewer are public, and so is the web app outside /api (its page
+    // and its assets: the log-in page must load before anyone has a session).
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')) });
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       root: webDir,
       prefix: '/',
       wildcard: false,
+      preCompressed: true,
       index: ['index.html'],
       setHeaders: (response, filePath) => {
         if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');

@@ -157,3 +157,13 @@ export const calendarYears = pgTable('calendar_years', {
 
 // Tables of the capability modules live beside their module (src/modules/<capability>/tables.ts)
 // and are re-exported here, so that Drizzle and drizzle-kit see one schema.
+export * from '../platform/files-tables.ts';
+export * from '../platform/jobs-tables.ts';
+export * from '../modules/occupations/tables.ts';
+export * from '../modules/pilots/tables.ts';
+export * from '../modules/plans/tables.ts';
+export * from '../modules/certificates/tables.ts';
+export * from '../modules/notifications/tables.ts';
+export * from '../modules/bans/tables.ts';
+export * from '../modules/register/tables.ts';
+export * from '../modules/applications/tables.ts';

@@ -1,7 +1,30 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { calendarRoutes } from './calendars/routes.ts';
+import { certificateRoutes } from './certificates/routes.ts';
+import { fileRoutes } from './files/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { occupationRoutes } from './occupations/routes.ts';
+import { pilotRoutes } from './pilots/routes.ts';
+import { planRoutes } from './plans/routes.ts';
+import { applicationRoutes } from './applications/routes.ts';
+import { banRoutes } from './bans/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { registerRoutes } from './register/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
  * A new module adds its routes here.
  */
-export const apiModules: FastifyPluginAsync[] = [];
+export const apiModules: FastifyPluginAsync[] = [
+  calendarRoutes,
+  certificateRoutes,
+  fileRoutes,
+  jobRoutes,
+  occupationRoutes,
+  pilotRoutes,
+  planRoutes,
+  notificationRoutes,
+  banRoutes,
+  registerRoutes,
+  applicationRoutes,
+];

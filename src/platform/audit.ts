@@ -31,6 +31,88 @@ export const auditActions = {
   'user.password-reset': 'user',
   /** A year's working-day calendar was loaded or corrected. */
   'calendar.loaded': 'calendar',
+  /** A file was uploaded or generated and stored (its metadata; the bytes are named by their SHA-256). */
+  'file.stored': 'file',
+  /** A user re-queued a failed job. */
+  'job.retried': 'job',
+  /** The ministry set the deadline for pilot applications of a year (六(一)). */
+  'pilot-year.deadline-set': 'pilot-year',
+  /** A department created its pilot application (试点申请) for a year. */
+  'pilot-application.created': 'pilot-application',
+  /** A department changed its pilot application (enterprises, contact, remarks) while a draft or returned. */
+  'pilot-application.updated': 'pilot-application',
+  /** A department submitted its pilot application to the ministry. */
+  'pilot-application.submitted': 'pilot-application',
+  /** The ministry accepted (备案) a pilot application: its enterprises are pilots of that year. */
+  'pilot-application.accepted': 'pilot-application',
+  /** The ministry returned a pilot application with a reason. */
+  'pilot-application.returned': 'pilot-application',
+  /** The occupation catalogue (职业（工种）目录) was loaded: the starter list at first start, or an imported file. */
+  'occupation.catalogue-imported': 'occupation',
+  /** An enterprise created the draft of a work plan (工作方案). */
+  'plan.created': 'plan',
+  /** The working copy of a work plan was saved. */
+  'plan.updated': 'plan',
+  /** A work plan was published to the enterprise's employees (its first version). */
+  'plan.published': 'plan',
+  /** A published work plan was revised: a new version was published. */
+  'plan.revised': 'plan',
+  /** A work plan was filed (报送备案) with the supervising department. */
+  'plan.filed': 'plan',
+  /** A work plan was closed. */
+  'plan.closed': 'plan',
+  /** A certificate (职业技能等级证书, 特级技师) was issued: its code drawn, its holder recorded. */
+  'certificate.issued': 'certificate',
+  /** HR asked for a batch of certificates to be issued (the job issues them all in one transaction). */
+  'certificate.batch-requested': 'certificate-batch',
+  /** A certificate was printed or downloaded as PDF: an unmasked view of the identity number. */
+  'certificate.printed': 'certificate',
+  /** A certificate was revoked (退出机制), with reason and basis; it stays verifiable as revoked. */
+  'certificate.revoked': 'certificate',
+  /** A certificate's holder data was corrected (its code never changes). */
+  'certificate.corrected': 'certificate',
+  /** An enterprise changed its certificate layout, font choice or provincial query address. */
+  'certificate.settings-updated': 'certificate-settings',
+  /** An enterprise uploaded a licensed font for its certificates. */
+  'certificate.font-uploaded': 'certificate-settings',
+  /** A national data package (上报批次) was made for certificates not yet reported. */
+  'national-upload.created': 'national-upload',
+  /** A national data package was downloaded: an unmasked view of the identity numbers in it. */
+  'national-upload.downloaded': 'national-upload',
+  /** A national data package was sent to the configured endpoint; its answer was recorded. */
+  'national-upload.sent': 'national-upload',
+  /** HR recorded the results of a manual upload (reported / failed with a reason). */
+  'national-upload.results-recorded': 'national-upload',
+  /** The ministry or system administrator changed the national data package's field mapping. */
+  'national-upload.mapping-updated': 'national-upload',
+  /** An employee register (职工名册) import landed: its rows were created or updated, all at once. */
+  'register.imported': 'register',
+  /** The register was exported to Excel, identity numbers in full. */
+  'register.exported': 'register',
+  /** A user account was linked to a register row (created from it, or matched by ID number). */
+  'register.user-linked': 'employee',
+  /** An application (申报) was started as a draft, by the employee or by HR on their behalf. */
+  'application.created': 'application',
+  /** The draft of an application was saved. */
+  'application.updated': 'application',
+  /** An application was submitted (a new frozen version); the eligibility rules ran on it. */
+  'application.submitted': 'application',
+  /** HR confirmed or overrode (with a reason) the rules core's result for one condition. */
+  'application.condition-reviewed': 'application',
+  /** HR returned an application to the applicant for correction, with comments. */
+  'application.returned': 'application',
+  /** HR found an application eligible (资格审核通过). */
+  'application.marked-eligible': 'application',
+  /** HR found an application ineligible, with a reason. */
+  'application.marked-ineligible': 'application',
+  /** HR invited register employees to apply under a plan. */
+  'application.invited': 'plan',
+  /** HR exported the screened list of a plan to Excel. */
+  'application.list-exported': 'plan',
+  /** HR handed the screened list of a plan over to its evaluation body (考评机构). */
+  'application.handed-over': 'plan',
+  /** A ban (禁入, section 六(四)) was recorded against a person or a unit. */
+  'ban.created': 'ban',
 } as const;
 export type AuditAction = keyof typeof auditActions;
 

@@ -24,6 +24,25 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  NATIONAL_UPLOAD_URL: z.string().url().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  PERSONAL_DATA_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^[0-9a-fA-F]{64}$/.test(value) || Buffer.from(value, 'base64').length === 32,
+      'PERSONAL_DATA_KEY must be 32 bytes: 64 hex digits or base64 / 须为 32 字节：64 位十六进制或 base64',
+    )
+    .optional(),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOB_STALE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
+  JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export interface Config {
@@ -41,10 +60,28 @@ export interface Config {
   trustProxy: boolean;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  /** Requests a minute one client may make to each public endpoint (certificate verification). */
+  publicRateLimitPerMinute: number;
+  /** Where certificate data packages are POSTed (JSON) for the national query system; absent: packages are downloaded and uploaded by hand. */
+  nationalUploadUrl?: string;
   /** Directory of the built web app; absent in API-only test apps. */
   webDir?: string;
   /** Secure cookies (behind TLS). Derived from PUBLIC_BASE_URL. */
   secureCookies: boolean;
+  /** Largest accepted upload, in bytes (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
+  /** PERSONAL_DATA_KEY as given (64 hex digits or base64 of 32 bytes); see platform/personal-data.ts. */
+  personalDataKey?: string;
+  /** Whether this process runs the job runner (JOBS_ENABLED); tests set false to run jobs by hand. */
+  jobs: boolean;
+  /** Jobs this process runs at the same time. */
+  jobConcurrency: number;
+  /** How often an idle runner looks for queued jobs. */
+  jobPollMs: number;
+  /** A running job whose heartbeat is older than this belongs to a process that died. */
+  jobStaleSeconds: number;
+  /** Runs of one job (first run and re-runs after crashes) before it is failed for good. */
+  jobMaxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -72,8 +109,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     trustProxy: env.TRUST_PROXY,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    nationalUploadUrl: env.NATIONAL_UPLOAD_URL,
     webDir: path.resolve('web/dist'),
     secureCookies: (env.PUBLIC_BASE_URL ?? '').startsWith('https://'),
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    personalDataKey: env.PERSONAL_DATA_KEY,
+    jobs: env.JOBS_ENABLED,
+    jobConcurrency: env.JOB_CONCURRENCY,
+    jobPollMs: env.JOB_POLL_MS,
+    jobStaleSeconds: env.JOB_STALE_SECONDS,
+    jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
   };
   return { ...config, ...overrides };
 }

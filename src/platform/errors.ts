@@ -72,6 +72,243 @@ export const errorCatalogue = {
     'zh-CN': '系统中没有 {year} 年的节假日安排，无法计算工作日。',
     en: 'No holiday calendar is held for {year}; working days cannot be counted.',
   },
+  FILE_MISSING: {
+    status: 400,
+    'zh-CN': '请以 multipart/form-data 上传一个文件（字段名 file）。',
+    en: 'Upload one file as multipart/form-data (field name "file").',
+  },
+  FILE_EMPTY: { status: 400, 'zh-CN': '上传的文件是空的。', en: 'The uploaded file is empty.' },
+  FILE_TOO_MANY: { status: 400, 'zh-CN': '一次只能上传一个文件。', en: 'Upload one file at a time.' },
+  MULTIPART_INVALID: {
+    status: 400,
+    'zh-CN': '上传的内容不是有效的 multipart/form-data。',
+    en: 'The upload is not valid multipart/form-data.',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    'zh-CN': '只接受 {allowedZh} 格式的文件；文件内容不属于这些格式（按文件内容判断，而非扩展名）。',
+    en: 'Only {allowed} files are accepted; the content is none of these (judged by the content, not the name).',
+  },
+  FILE_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '文件超过大小上限 {limit}。',
+    en: 'The file exceeds the size limit of {limit}.',
+  },
+  FILE_UNREADABLE: {
+    status: 500,
+    'zh-CN': '文件内容缺失或已损坏，请联系管理员。',
+    en: 'The stored file is missing or damaged; contact your administrator.',
+  },
+  JOB_NOT_RETRYABLE: {
+    status: 409,
+    'zh-CN': '只有失败的任务可以重试（当前状态：{status}）。',
+    en: 'Only a failed job can be retried (its status is {status}).',
+  },
+  JOB_KIND_UNKNOWN: {
+    status: 500,
+    'zh-CN': '系统不认识任务类型“{kind}”。',
+    en: 'The job kind "{kind}" is not known to the system.',
+  },
+  JOB_ABANDONED: {
+    status: 500,
+    'zh-CN': '任务运行时所在的服务进程意外中止，已尝试 {attempts} 次；可以重试。',
+    en: 'The process running the job stopped unexpectedly after {attempts} attempts; it can be retried.',
+  },
+  JOB_FAILED: {
+    status: 500,
+    'zh-CN': '任务执行失败，可以重试；如仍失败请联系管理员。',
+    en: 'The job failed; retry it, and contact your administrator if it fails again.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    'zh-CN': '该幂等键已用于内容不同的另一请求。',
+    en: 'The idempotency key was already used for a different request.',
+  },
+  PERSONAL_DATA_UNREADABLE: {
+    status: 500,
+    'zh-CN': '个人信息无法解密：数据已被篡改或密钥不符，请联系管理员。',
+    en: 'Personal data cannot be decrypted: it was altered or the key does not match; contact your administrator.',
+  },
+  PILOT_DEPARTMENT_ONLY: {
+    status: 403,
+    'zh-CN': '只有主管部门（省级人社部门、国务院有关部门、中央企业人力资源部门等）可以申报试点。',
+    en: 'Only a supervising department (provincial department, State Council department, central enterprise HR body) files pilot applications.',
+  },
+  PILOT_APPLICATION_EXISTS: {
+    status: 409,
+    'zh-CN': '本部门 {year} 年度的试点申请已存在，请在原申请中修改。',
+    en: 'Your department already has a pilot application for {year}; edit that one.',
+  },
+  PILOT_DEADLINE_PASSED: {
+    status: 422,
+    'zh-CN': '{year} 年度试点申请的报送截止日期（{deadline}）已过，不能再提交。如有特殊情况，请联系人力资源社会保障部。',
+    en: 'The deadline for {year} pilot applications ({deadline}) has passed; it can no longer be submitted. Contact the ministry in special cases.',
+  },
+  PILOT_APPLICATION_INVALID: {
+    status: 422,
+    'zh-CN': '试点申请不完整或所选企业不符合条件，请检查标出的内容。',
+    en: 'The pilot application is incomplete or names enterprises that do not qualify; check the marked items.',
+  },
+  CATALOGUE_FILE_UNREADABLE: {
+    status: 400,
+    'zh-CN': '无法读取导入文件：{reason}',
+    en: 'The import file cannot be read: {reason}',
+  },
+  CATALOGUE_IMPORT_INVALID: {
+    status: 422,
+    'zh-CN': '导入文件中有 {count} 处错误，未导入任何数据。请按错误清单修改后重新导入。',
+    en: 'The import file has {count} errors; nothing was imported. Correct them and import again.',
+  },
+  PLAN_NOT_PILOT: {
+    status: 422,
+    'zh-CN': '该企业不是 {year} 年度的试点企业（其所在主管部门的试点申请尚未被人力资源社会保障部备案），不能制定工作方案。',
+    en: 'The enterprise is not a pilot enterprise of {year} (no accepted pilot application names it or its group), so it cannot draw up a work plan.',
+  },
+  PLAN_EXISTS: {
+    status: 409,
+    'zh-CN': '该企业 {year} 年度的此类工作方案已存在，请在原方案中修改。',
+    en: 'The enterprise already has a work plan of this kind for {year}; edit that one.',
+  },
+  PLAN_INVALID: {
+    status: 422,
+    'zh-CN': '工作方案有 {count} 处不完整或不一致，未发布。请按提示修改。',
+    en: 'The work plan has {count} missing or inconsistent items and was not published. Correct them as marked.',
+  },
+  PLAN_UNCHANGED: {
+    status: 409,
+    'zh-CN': '工作方案与当前已发布的第 {version} 版相同，无需发布新版本。',
+    en: 'The work plan is the same as the published version {version}; there is nothing to publish.',
+  },
+  PLAN_NOT_PUBLISHED: {
+    status: 409,
+    'zh-CN': '只有已发布的工作方案才能报送主管部门备案。',
+    en: 'Only a published work plan can be filed with the supervising department.',
+  },
+  PLAN_ALREADY_FILED: {
+    status: 409,
+    'zh-CN': '工作方案第 {version} 版已报送主管部门备案。',
+    en: 'Version {version} of the work plan is already filed with the supervising department.',
+  },
+  PLAN_CLOSED: {
+    status: 409,
+    'zh-CN': '工作方案已关闭，不能再修改。',
+    en: 'The work plan is closed and can no longer be changed.',
+  },
+  CERTIFICATE_INSTITUTION_MISSING: {
+    status: 422,
+    'zh-CN': '“{enterprise}”尚未设置证书编码所需的机构信息（机构类别、机构代码、省份代码、机构（站点）序列码），不能发证。请先在“组织机构”中填写。',
+    en: '"{enterprise}" has no certificate code settings (institution category, institution code, province code, site sequence); certificates cannot be issued. Fill them in under Organisations first.',
+  },
+  CERTIFICATE_SERIAL_EXHAUSTED: {
+    status: 422,
+    'zh-CN': '机构（站点）{site} 在 {year} 年的特级技师证书序号已用完（000001–999999），不能再发证。请联系省级人社部门分配新的机构（站点）序列码。',
+    en: 'The certificate serials of site {site} for {year} are used up (000001–999999); no more certificates can be issued. Ask the provincial department for a new site sequence.',
+  },
+  CERTIFICATE_ISSUE_INVALID: {
+    status: 422,
+    'zh-CN': '发证名单有 {count} 处错误，未发放任何证书。请按提示修改后重新发证。',
+    en: 'The list has {count} errors; no certificate was issued. Correct them as marked and issue again.',
+  },
+  CERTIFICATE_APPLICATION_CERTIFIED: {
+    status: 409,
+    'zh-CN': '该申报已发证，不能重复发证。',
+    en: 'A certificate was already issued for this application; it cannot be issued twice.',
+  },
+  CERTIFICATE_CODE_INVALID: {
+    status: 400,
+    'zh-CN': '证书编号格式不正确，请核对后重新输入。',
+    en: 'The certificate code is malformed; check it and try again.',
+  },
+  CERTIFICATE_REVOKED: {
+    status: 409,
+    'zh-CN': '证书已于 {revokedOn} 撤销，不能再修改。',
+    en: 'The certificate was revoked on {revokedOn}; it can no longer be changed.',
+  },
+  CERTIFICATE_FONT_INVALID: {
+    status: 400,
+    'zh-CN': '字体文件不能使用：须为 TrueType（.ttf）或 OpenType（.otf）字体，并包含简体中文字形。',
+    en: 'The font cannot be used: it must be a TrueType (.ttf) or OpenType (.otf) font with Simplified Chinese glyphs.',
+  },
+  HOLDER_FILE_UNREADABLE: {
+    status: 400,
+    'zh-CN': '无法读取发证名单文件：{reason}',
+    en: 'The holder list cannot be read: {reason}',
+  },
+  NATIONAL_UPLOAD_NOTHING_TO_SEND: {
+    status: 409,
+    'zh-CN': '没有待上报的证书：所选证书均已上报或正在上报中。',
+    en: 'There is nothing to upload: the certificates chosen are reported or in an upload already.',
+  },
+  NATIONAL_UPLOAD_MAPPING_INVALID: {
+    status: 422,
+    'zh-CN': '上报字段映射有 {count} 处错误，未保存。',
+    en: 'The upload field mapping has {count} errors and was not saved.',
+  },
+  NATIONAL_UPLOAD_NOT_MANUAL: {
+    status: 409,
+    'zh-CN': '该批次已通过接口报送，结果以接口返回为准，不能手工标记。失败的证书可重新上报。',
+    en: 'This batch was sent to the endpoint, whose answer decides the results; it cannot be marked by hand. Failed certificates can be sent again.',
+  },
+  EMPLOYEE_ALREADY_LINKED: {
+    status: 409,
+    'zh-CN': '职工“{name}”已关联账号。',
+    en: 'The employee "{name}" already has an account.',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    'zh-CN': '该申报人在本工作方案中已有申报（每人每个方案限一份），请在原申报中修改。',
+    en: 'This person already has an application under this plan (one per person per plan); edit that one.',
+  },
+  APPLICATION_PLAN_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该工作方案未发布或已关闭，不能申报。',
+    en: 'The work plan is not published or is closed; no application can be made under it.',
+  },
+  APPLICATION_WINDOW_CLOSED: {
+    status: 422,
+    'zh-CN': '不在工作方案规定的申报时间内（{from} 至 {to}），不能提交申报。',
+    en: 'Outside the application window of the plan ({from} to {to}); the application cannot be submitted.',
+  },
+  APPLICANT_BANNED: {
+    status: 422,
+    'zh-CN': '申报人因弄虚作假被取消申报资格，禁止申报期自 {from} 至 {until}（人社厅发〔2021〕66号第六条第四项），不能提交申报。',
+    en: 'The applicant is barred for falsified material from {from} until {until} (section 六(四) of the notice) and cannot submit an application.',
+  },
+  UNIT_BANNED: {
+    status: 422,
+    'zh-CN': '申报单位因弄虚作假被取消参评资格，禁止期自 {from} 至 {until}，本单位的申报不能提交。',
+    en: 'The enterprise is barred for falsified material from {from} until {until}; its applications cannot be submitted.',
+  },
+  APPLICATION_INCOMPLETE: {
+    status: 422,
+    'zh-CN': '申报材料有 {count} 处不完整，未提交。请按提示补充后再提交。',
+    en: 'The application has {count} missing items and was not submitted. Complete them and submit again.',
+  },
+  APPLICATION_NOT_EDITABLE: {
+    status: 409,
+    'zh-CN': '申报当前状态为“{status}”，不能修改。',
+    en: 'The application is "{status}" and can no longer be edited.',
+  },
+  SCREENING_INCOMPLETE: {
+    status: 422,
+    'zh-CN': '尚有 {count} 项基本条件未逐项审核：{names}。',
+    en: '{count} basic conditions are not reviewed yet: {namesEn}.',
+  },
+  SCREENING_CONDITIONS_NOT_MET: {
+    status: 422,
+    'zh-CN': '以下条件经审核不符合：{names}。不能认定为符合条件；请退回修改或作不符合条件处理。',
+    en: 'These conditions are not met after review: {namesEn}. The application cannot be found eligible; return it or find it ineligible.',
+  },
+  HANDOVER_PENDING: {
+    status: 409,
+    'zh-CN': '尚有 {count} 份申报待审核，请全部审核后再移交考评机构。',
+    en: '{count} applications still await screening; screen them all before handing the list over.',
+  },
+  HANDOVER_EMPTY: {
+    status: 422,
+    'zh-CN': '没有符合条件的申报，无可移交。',
+    en: 'No application is eligible; there is nothing to hand over.',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试。', en: 'Internal server error; try again later.' },
   UNAVAILABLE: { status: 503, 'zh-CN': '服务暂时不可用。', en: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number } & LocalisedText>;

@@ -52,7 +52,8 @@ export function installAuthentication(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     const routeConfig = request.routeOptions.config as { public?: boolean; allowPendingPasswordChange?: boolean } | undefined;
     if (routeConfig?.public) return;
-    if (!request.routeOptions.url) return; // not-found handler
+    // Only the API needs a session: the web app's files are public (its pages ask /api/v1/me).
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];

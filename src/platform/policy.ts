@@ -27,16 +27,56 @@ export const permissions = [
   'user:write',
   'audit:read',
   'calendar:write',
+  /** Read files that others in scope uploaded (everyone reads their own uploads). */
+  'file:read',
+  /** Read and retry jobs that others in scope started (everyone sees their own jobs). */
+  'job:manage',
+  /** Read pilot applications (试点申请) in scope: one's own department's, or all for the ministry. */
+  'pilot:read',
+  /** Prepare and submit a department's pilot application. */
+  'pilot:write',
+  /** Accept (备案) or return pilot applications, and set each pilot year's deadline. */
+  'pilot:decide',
+  /** Read enterprises' work plans (工作方案) in scope; without plan:write only published ones. */
+  'plan:read',
+  /** Draft, publish, revise, file and close an enterprise's work plan. */
+  'plan:write',
+  /** Read the published work plans that cover one's own enterprise (公示 to employees). */
+  'plan:read-published',
+  /** Import the occupation (职业（工种）) catalogue. */
+  'catalogue:write',
+  /** Read the certificates (职业技能等级证书) issued in scope, identity numbers masked. */
+  'certificate:read',
+  /** Issue certificates, print them (identity numbers in full, each print audited), correct them, set their layout and font. */
+  'certificate:issue',
+  /** Revoke a certificate (退出机制, section 六(四)); it stays verifiable as revoked. */
+  'certificate:revoke',
+  /** Prepare, download and record the national certificate data uploads of one's enterprise. */
+  'national-upload:manage',
+  /** Set the field mapping of the national data package for the installation. */
+  'national-upload:configure',
+  /** Read the employee register (职工名册) of one's enterprise and those below it. */
+  'register:read',
+  /** Import the register, and open employee accounts from it. */
+  'register:write',
+  /** Apply (申报) under a published plan that covers one's enterprise, and follow one's own application. */
+  'application:apply',
+  /** Read applications in scope (supervising departments and the ministry read; HR screens). */
+  'application:read',
+  /** Screen applications (资格审核): review conditions, return, reject, mark eligible; invite; hand over. */
+  'application:screen',
+  /** Read the bans (禁入名单) recorded in one's organisation and below it. */
+  'ban:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
   'system-admin': permissions,
-  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write'],
-  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read'],
-  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read'],
-  'body-admin': ['organisation:read', 'user:read', 'user:write'],
-  employee: [],
+  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read'],
+  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read'],
+  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read'],
+  'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage'],
+  employee: ['plan:read-published', 'application:apply'],
   expert: [],
 };
 
@@ -86,6 +126,11 @@ export function assertPermission(actor: Actor, permission: Permission): void {
 /** The organisation (by its path) is the actor's own or below it. */
 export function isInScope(actor: Actor, organisationPath: string): boolean {
   return organisationPath.startsWith(actor.organisationPath);
+}
+
+/** The actor's own organisation is this one or below it: what covers the actor (a group's plan covers its subsidiaries). */
+export function coversActor(actor: Actor, organisationPath: string): boolean {
+  return actor.organisationPath.startsWith(organisationPath);
 }
 
 export function assertInScope(actor: Actor, organisationPath: string | null | undefined): void {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisations, users } from '../../src/db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { jobs, organisations, users } from '../../src/db/schema.ts';
+import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
+import { buildPilotPlanFixture, pilotPlanCases, type PilotPlanFixture } from '../support/authorization-pilot-cases.ts';
 
 /**
  * Every role against every route: an actor reaches nothing outside its own organisation and those
@@ -22,6 +25,8 @@ interface Actor {
 let t: TestApp;
 let actors: Actor[] = [];
 const ids: Record<string, string> = {};
+/** Files and jobs of 乙集团 (outside every actor's scope) and of an employee of 甲集团. */
+const owned: Record<'foreignFile' | 'groupAFile' | 'foreignJob' | 'groupAJob', string> = { foreignFile: '', groupAFile: '', foreignJob: '', groupAJob: '' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -38,6 +43,18 @@ beforeAll(async () => {
   const foreignUserB = await buildUser(admin, groupB.id, ['enterprise-admin']);
   const rootUser = await buildUser(admin, ids.root, ['ministry-admin']);
   const groupUser = await buildUser(admin, groupA.id, ['employee']);
+  const failedJob = async (organisationId: string, createdBy: string) => {
+    const [organisation] = await t.handle.db.select().from(organisations).where(eq(organisations.id, organisationId));
+    const [job] = await t.handle.db
+      .insert(jobs)
+      .values({ kind: 'matrix.sample', status: 'failed', payload: {}, organisationId, organisationPath: organisation.path, createdBy, error: { code: 'JOB_FAILED', messages: { 'zh-CN': '失败', en: 'failed' } } })
+      .returning();
+    return job.id;
+  };
+  owned.foreignFile = (await upload(await t.login(foreignUserB.username, foreignUserB.password), { name: '乙集团材料.pdf', bytes: samplePdf('B') })).json().id;
+  owned.groupAFile = (await upload(await t.login(groupUser.username, groupUser.password), { name: '甲集团员工材料.pdf', bytes: samplePdf('A') })).json().id;
+  owned.foreignJob = await failedJob(groupB.id, foreignUserB.id);
+  owned.groupAJob = await failedJob(groupA.id, groupUser.id);
   const make = async (organisationId: string, role: string) => {
     const user = await buildUser(admin, organisationId, [role]);
     return t.login(user.username, user.password);
@@ -54,6 +71,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
+// Pilot filing and work plans: province B's accepted pilot and group B's published plan.
+let pilotPlanFixture: PilotPlanFixture;
+beforeAll(async () => {
+  pilotPlanFixture = await buildPilotPlanFixture(t, await t.admin(), ids.provinceB, ids.groupB);
+}, 120_000);
+
 async function snapshot() {
   const orgRows = await t.handle.db.select().from(organisations);
   const userRows = await t.handle.db.select().from(users);
@@ -64,6 +87,8 @@ async function snapshot() {
 }
 
 const refused = (status: number) => status === 403 || status === 404;
+/** Administrators at or above 甲集团 may read what its employees uploaded or started; nobody else may. */
+const readsGroupA = (actor: Actor) => actor.role === 'department-admin' || actor.role === 'enterprise-admin';
 
 type Case = (actor: Actor) => Promise<void>;
 
@@ -154,11 +179,59 @@ const cases: Record<string, Case> = {
       expect(refused((await actor.client.get(`/api/v1/audit?organisationId=${org.id}`)).statusCode)).toBe(true);
     }
   },
+  'GET /api/v1/calendars': async (actor) => {
+    // The State Council calendars are public facts every user may read.
+    expect((await actor.client.get('/api/v1/calendars')).statusCode).toBe(200);
+  },
+  'GET /api/v1/calendars/:year': async (actor) => {
+    expect((await actor.client.get('/api/v1/calendars/2024')).statusCode).toBe(200);
+  },
+  'PUT /api/v1/calendars/:year': async (actor) => {
+    const response = await actor.client.request('PUT', '/api/v1/calendars/2024', { holidays: ['2024-01-01'], workdays: [] });
+    expect(response.statusCode, `${actor.role} rewrites a calendar`).toBe(403);
+  },
+  'POST /api/v1/calendars/import': async (actor) => {
+    const response = await actor.client.post('/api/v1/calendars/import', { content: JSON.stringify({ year: 2024, holidays: ['2024-01-01'], workdays: [] }) });
+    expect(response.statusCode, `${actor.role} imports a calendar`).toBe(403);
+  },
+  'GET /api/v1/workdays/notice-end': async (actor) => {
+    expect((await actor.client.get('/api/v1/workdays/notice-end?start=2024-09-27')).json().end).toBe('2024-10-09');
+  },
+  'GET /api/v1/workdays/count': async (actor) => {
+    expect((await actor.client.get('/api/v1/workdays/count?from=2024-10-01&to=2024-10-12')).json().count).toBe(5);
+  },
+  'POST /api/v1/files': async (actor) => {
+    // Every user may upload; the file belongs to the uploader's own organisation, never another.
+    const response = await upload(actor.client, { name: '材料.pdf', bytes: samplePdf(actor.role) });
+    expect(response.statusCode).toBe(201);
+    const [file] = await t.handle.db.query.files.findMany({ where: (table, { eq: equal }) => equal(table.id, response.json().id) });
+    expect(file.organisationId).toBe(actor.client.me.organisation.id);
+  },
+  'GET /api/v1/files/:id': async (actor) => {
+    expect(refused((await actor.client.get(`/api/v1/files/${owned.foreignFile}`)).statusCode), `${actor.role} reads 乙集团's file`).toBe(true);
+    const groupA = await actor.client.get(`/api/v1/files/${owned.groupAFile}`);
+    if (readsGroupA(actor)) expect(groupA.statusCode).toBe(200);
+    else expect(refused(groupA.statusCode), `${actor.role} reads a 甲集团 employee's file`).toBe(true);
+  },
+  'GET /api/v1/jobs/:id': async (actor) => {
+    expect(refused((await actor.client.get(`/api/v1/jobs/${owned.foreignJob}`)).statusCode), `${actor.role} reads 乙集团's job`).toBe(true);
+    const groupA = await actor.client.get(`/api/v1/jobs/${owned.groupAJob}`);
+    if (readsGroupA(actor)) expect(groupA.statusCode).toBe(200);
+    else expect(refused(groupA.statusCode), `${actor.role} reads a 甲集团 employee's job`).toBe(true);
+  },
+  'POST /api/v1/jobs/:id/retry': async (actor) => {
+    expect(refused((await actor.client.post(`/api/v1/jobs/${owned.foreignJob}/retry`)).statusCode), `${actor.role} retries 乙集团's job`).toBe(true);
+    if (!readsGroupA(actor)) expect(refused((await actor.client.post(`/api/v1/jobs/${owned.groupAJob}/retry`)).statusCode)).toBe(true);
+    const [foreign] = await t.handle.db.select().from(jobs).where(eq(jobs.id, owned.foreignJob));
+    expect(foreign.status).toBe('failed');
+  },
   'GET /api/v1/audit/verify': async (actor) => {
     const response = await actor.client.get('/api/v1/audit/verify');
     if (actor.role === 'employee' || actor.role === 'expert' || actor.role === 'body-admin') expect(response.statusCode).toBe(403);
   },
 };
+// The pilot filing, occupation catalogue and work plan routes (test/support/authorization-pilot-cases.ts).
+Object.assign(cases, pilotPlanCases(() => pilotPlanFixture));
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {

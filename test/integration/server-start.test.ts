@@ -100,6 +100,12 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
   it('refuses a bad configuration value with a message naming it', async () => {
     await expect(start({ PORT: 'eighty', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PORT/);
   });
+
+  it('refuses PostgreSQL without PERSONAL_DATA_KEY before touching the database, in both languages', async () => {
+    const attempt = start({ DATABASE_URL: 'postgres://ptech@127.0.0.1:1/none', DATA_DIR: os.tmpdir() });
+    await expect(attempt).rejects.toThrow(/必须设置 PERSONAL_DATA_KEY/);
+    await expect(attempt).rejects.toThrow(/PERSONAL_DATA_KEY must be set/);
+  });
 });
 
 describe.runIf(testEngine() === 'postgres')('two app processes on one PostgreSQL database', () => {
@@ -116,7 +122,8 @@ describe.runIf(testEngine() === 'postgres')('two app processes on one PostgreSQL
     url.pathname = `/${name}`;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-two-'));
     try {
-      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-admin-2021' };
+      // Every process of one installation shares the personal data key.
+      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-admin-2021', PERSONAL_DATA_KEY: 'a'.repeat(64) };
       const [one, two] = await Promise.all([start(env), start(env)]);
       const created = [one, two].filter((started) => started.output().includes('ADMIN_PASSWORD'));
       expect(created).toHaveLength(1);

@@ -22,6 +22,8 @@ function onRequestError(error: unknown) {
   // The session ended (expired, or signed out elsewhere): forget the user; the guard then
   // sends the browser to the sign-in page and back here afterwards.
   if (isApiError(error, 'UNAUTHENTICATED')) queryClient.setQueryData(queryKeys.me, null);
+  // The account must change its password first: learn it, and the guard shows that page.
+  if (isApiError(error, 'PASSWORD_CHANGE_REQUIRED')) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
 }
 
 export const queryClient = new QueryClient({

@@ -1,6 +1,12 @@
 import {
+  ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   DashboardOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -51,10 +57,57 @@ export const pages: PageEntry[] = [
     menu: { label: 'nav.users', icon: <TeamOutlined />, hint: 'navHints.users' },
   },
   {
+    path: 'calendars',
+    page: lazy(() => import('./pages/calendars/calendars-page')),
+    permission: 'calendar:write',
+    menu: { label: 'nav.calendars', icon: <ScheduleOutlined />, hint: 'navHints.calendars' },
+  },
+  {
     path: 'audit',
     page: lazy(() => import('./pages/audit/audit-page')),
     permission: 'audit:read',
     menu: { label: 'nav.audit', icon: <AuditOutlined />, hint: 'navHints.audit' },
+  },
+  // 试点申报与工作方案 (sections 二, 四(一), 六(一)).
+  {
+    path: 'pilots',
+    page: lazy(() => import('./pages/pilots/pilot-applications-page')),
+    permission: 'pilot:read',
+    menu: { label: 'nav.pilots', icon: <FlagOutlined />, hint: 'navHints.pilots' },
+  },
+  {
+    path: 'pilot-years',
+    page: lazy(() => import('./pages/pilots/pilot-years-page')),
+    permission: 'pilot:decide',
+    menu: { label: 'nav.pilotYears', icon: <CalendarOutlined />, hint: 'navHints.pilotYears' },
+  },
+  {
+    path: 'plans',
+    page: lazy(() => import('./pages/plans/plans-page')),
+    permission: 'plan:read',
+    menu: { label: 'nav.plans', icon: <FileTextOutlined />, hint: 'navHints.plans' },
+  },
+  {
+    path: 'plans/:id',
+    page: lazy(() => import('./pages/plans/plan-page')),
+    permission: 'plan:read',
+  },
+  {
+    path: 'published-plans',
+    page: lazy(() => import('./pages/plans/published-plans-page')),
+    permission: 'plan:read-published',
+    menu: { label: 'nav.publishedPlans', icon: <FileProtectOutlined />, hint: 'navHints.publishedPlans' },
+  },
+  {
+    path: 'published-plans/:id',
+    page: lazy(() => import('./pages/plans/published-plan-page')),
+    permission: 'plan:read-published',
+  },
+  {
+    path: 'occupations',
+    page: lazy(() => import('./pages/occupations/occupations-page')),
+    permission: 'plan:read',
+    menu: { label: 'nav.occupations', icon: <BookOutlined />, hint: 'navHints.occupations' },
   },
 ];
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { auditLog, organisations } from '../../db/schema.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
@@ -12,7 +12,10 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
   assertPermission(context.actor, 'audit:read');
   let scopePath = context.actor.organisationPath;
   if (query.organisationId) scopePath = (await findOrganisationInScope(db, context, query.organisationId)).path;
-  const conditions: SQL[] = [like(auditLog.organisationPath, `${scopePath}%`)];
+  // Entries of the system itself (no organisation) belong to the ministry's administrators.
+  const systemEntries = !query.organisationId && context.actor.organisationKind === 'ministry';
+  const inScope = like(auditLog.organisationPath, `${scopePath}%`);
+  const conditions: SQL[] = [systemEntries ? or(inScope, isNull(auditLog.organisationPath))! : inScope];
   if (query.action) conditions.push(like(auditLog.action, `${query.action.replace(/[%_\\]/g, '\\$&')}%`));
   if (query.actor) {
     const pattern = `%${query.actor.replace(/[%_\\]/g, '\\$&')}%`;

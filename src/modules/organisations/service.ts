@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, like, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, ne } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { organisations, type OrganisationKind } from '../../db/schema.ts';
 import { isValidCreditCode } from '../../domain/credit-code.ts';
@@ -207,3 +207,24 @@ export async function updateOrganisation(
 }
 
 export { loadOrganisation };
+
+/** Organisations by id, without a scope check: for other modules that check scope themselves. */
+export async function findOrganisationsByIds(db: Database, ids: readonly string[]): Promise<OrganisationRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(organisations).where(inArray(organisations.id, [...ids]));
+}
+
+/** The organisations at or below a path, of one kind when given, without a scope check. */
+export async function listOrganisationsBelow(db: Database, path: string, kind?: OrganisationKind): Promise<OrganisationRow[]> {
+  const below = like(organisations.path, `${path}%`);
+  return db
+    .select()
+    .from(organisations)
+    .where(kind ? and(below, eq(organisations.kind, kind)) : below)
+    .orderBy(asc(organisations.path), asc(organisations.name));
+}
+
+/** The ids on an organisation's path, from the root down to the organisation itself. */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}

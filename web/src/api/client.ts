@@ -7,7 +7,7 @@ import type { Locale, Problem } from './types';
  */
 
 export const API_BASE = '/api/v1';
-const CSRF_COOKIE = 'ptech_csrf';
+export const CSRF_COOKIE = 'ptech_csrf';
 const CSRF_HEADER = 'x-csrf-token';
 
 export class ApiError extends Error {
@@ -122,6 +122,7 @@ export const api = {
     request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

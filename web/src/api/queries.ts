@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError } from './client';
+import { api, CSRF_COOKIE, isApiError, readCookie } from './client';
 import type { ItemList, Me, Organisation, Permission } from './types';
 
 /** Query keys in one place so a change can invalidate exactly what it touched. */
@@ -14,6 +14,9 @@ export const queryKeys = {
 
 /** The signed-in user, or null when nobody is signed in. */
 export async function fetchMe(): Promise<Me | null> {
+  // Signing in sets the readable CSRF cookie next to the session cookie, and signing out clears
+  // both: without it nobody is signed in, and asking would only earn a 401.
+  if (!readCookie(CSRF_COOKIE)) return null;
   try {
     return await api.get<Me>('/me');
   } catch (error) {

@@ -1,4 +1,6 @@
 import type { Texts } from './zh-CN';
+import { calendarsEn } from './calendars.en';
+import { pilotPlanEn } from './pilot-plan.en';
 
 // English — the second language. Same keys as zh-CN.ts (enforced by the `Texts` type).
 
@@ -47,11 +49,23 @@ export const en: Texts = {
     organisations: 'Organisations',
     users: 'Users',
     audit: 'Audit log',
+    calendars: 'Holiday calendars',
+    pilots: 'Pilot filing',
+    pilotYears: 'Pilot years',
+    occupations: 'Occupation catalogue',
+    plans: 'Work plans',
+    publishedPlans: 'Published plans',
   },
   navHints: {
+    calendars: 'Public holidays and make-up working days that notices are counted with',
     organisations: 'Your organisation and those below it, filing and certificate code settings',
     users: 'Open accounts, assign roles, disable accounts and reset passwords',
     audit: 'Every recorded action; verify that the audit chain is intact',
+    pilots: 'Prepare and submit pilot applications; accept or return them',
+    pilotYears: 'Set each pilot year’s deadline for applications',
+    occupations: 'Search and import the occupation (trade) catalogue',
+    plans: 'Draw up and publish work plans; see their filing',
+    publishedPlans: 'Read the Principal Technician work plans of your enterprise',
   },
   header: {
     collapse: 'Collapse menu',
@@ -67,9 +81,9 @@ export const en: Texts = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     login: 'Sign in',
-    loginHint: 'Accounts are opened by your organisation’s administrator, who can also reset a forgotten password.',
+    loginHint: "Accounts are opened by your organisation's administrator, who can also reset a forgotten password.",
     changePasswordTitle: 'Change password',
-    mustChange: 'For your account’s safety, change the initial password before using the system.',
+    mustChange: "For your account's safety, change the initial password before using the system.",
     currentPassword: 'Current password',
     newPassword: 'New password',
     confirmPassword: 'Confirm new password',
@@ -94,7 +108,7 @@ export const en: Texts = {
     organisationKind: 'Kind',
     noRoles: 'No roles yet',
     shortcuts: 'What you can do',
-    noShortcuts: 'Your account has no administrative functions yet. Ask your organisation’s administrator to assign you a role.',
+    noShortcuts: "Your account has no administrative functions yet. Ask your organisation's administrator to assign you a role.",
   },
   kinds: {
     ministry: 'MOHRSS',
@@ -109,7 +123,7 @@ export const en: Texts = {
     xpcc: 'Xinjiang Production and Construction Corps',
   },
   bodyTypes: {
-    internal: 'Enterprise’s own evaluation body',
+    internal: "Enterprise's own evaluation body",
     industry: 'Industry organisation',
   },
   filingLevels: {
@@ -173,10 +187,10 @@ export const en: Texts = {
     createChild: 'New sub-organisation',
     createTitle: 'New sub-organisation',
     editTitle: 'Edit organisation',
-    created: 'Organisation “{{name}}” created',
+    created: 'Organisation "{{name}}" created',
     updated: 'Organisation saved',
     noChildren: 'No sub-organisations.',
-    noChildrenCanCreate: 'No sub-organisations yet. Use “New sub-organisation” to add one.',
+    noChildrenCanCreate: 'No sub-organisations yet. Use "New sub-organisation" to add one.',
     childCount: '{{count}} sub-organisations',
     fields: {
       name: 'Name',
@@ -216,7 +230,7 @@ export const en: Texts = {
       notSet: 'Certificate code parameters not set yet',
     },
     validation: {
-      nameRequired: 'Enter the organisation’s name',
+      nameRequired: "Enter the organisation's name",
       kindRequired: 'Choose the kind of organisation',
       departmentTypeRequired: 'Choose the department type',
       provinceRequired: 'Choose the province',
@@ -229,6 +243,10 @@ export const en: Texts = {
       categoryRequired: 'Choose the institution category',
       institutionCodeFormat: 'The institution code has 4 digits',
       siteCodeFormat: 'The site sequence has 6 digits',
+      nameTooShort: 'The name needs at least 2 characters',
+      institutionCodeProvincial: 'Filed with a province: the institution code is 0000',
+      institutionCodeNational: 'Filed with MOHRSS: the institution code is the 0001–9999 it assigned',
+      siteCodeZero: 'The site sequence cannot be 000000',
     },
   },
   users: {
@@ -239,7 +257,7 @@ export const en: Texts = {
     searchPlaceholder: 'Search username or name',
     organisationFilter: 'Organisation',
     allOrganisations: 'All visible organisations',
-    empty: 'No users here yet. Use “New user” to open an account in your organisation or one below it.',
+    empty: 'No users here yet. Use "New user" to open an account in your organisation or one below it.',
     emptyReadOnly: 'No users here yet.',
     emptyFiltered: 'No user matches; change the search.',
     you: 'me',
@@ -275,14 +293,14 @@ export const en: Texts = {
       resetPassword: 'Reset password',
     },
     confirm: {
-      disable: '“{{name}}” will no longer be able to sign in. Disable this account?',
-      enable: 'Enable “{{name}}” again?',
-      resetPassword: 'The current password of “{{name}}” stops working at once and a new one-time password is generated. Reset it?',
+      disable: '"{{name}}" will no longer be able to sign in. Disable this account?',
+      enable: 'Enable "{{name}}" again?',
+      resetPassword: 'The current password of "{{name}}" stops working at once and a new one-time password is generated. Reset it?',
     },
-    created: 'User “{{name}}” created',
+    created: 'User "{{name}}" created',
     updated: 'User saved',
-    disabledDone: '“{{name}}” disabled',
-    enabledDone: '“{{name}}” enabled',
+    disabledDone: '"{{name}}" disabled',
+    enabledDone: '"{{name}}" enabled',
     oneTimePassword: {
       title: 'One-time password',
       description: 'Give this one-time password to {{name}} (username {{username}}) through a safe channel. It is shown only now and cannot be seen again; the user must change it at first sign-in.',
@@ -291,7 +309,7 @@ export const en: Texts = {
     validation: {
       organisationRequired: 'Choose the organisation',
       usernameRequired: 'Enter a username',
-      usernameFormat: '3–32 letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+      usernameFormat: '3–40 letters, digits, dots, underscores or hyphens, starting with a letter or digit',
       displayNameRequired: 'Enter the name',
       rolesRequired: 'Choose at least one role',
       passwordRequired: 'Enter a password',
@@ -354,7 +372,7 @@ export const en: Texts = {
     server: 'The server ran into an error. Try again later; if it persists, contact the system administrator.',
     loadFailed: 'Could not load the data',
     forbiddenTitle: 'No access',
-    forbidden: 'Your account may not open this page. Ask your organisation’s administrator for the role you need.',
+    forbidden: "Your account may not open this page. Ask your organisation's administrator for the role you need.",
     notFoundTitle: 'Page not found',
     notFound: 'This page does not exist. Use the menu on the left.',
     crashTitle: 'Something went wrong',
@@ -375,4 +393,7 @@ export const en: Texts = {
       CSRF_INVALID: 'The page is out of date. Reload it and try again.',
     },
   },
+  // Pilot filing, pilot years, the occupation catalogue, work plans, published plans (pilot-plan.en.ts).
+  ...pilotPlanEn,
+  ...calendarsEn,
 };

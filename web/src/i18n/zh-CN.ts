@@ -2,6 +2,9 @@
 // have the same keys: the type checker says so). Sections are named after the pages and modules;
 // a later module adds its own section in both files.
 
+import { calendarsZhCN } from './calendars.zh-CN';
+import { pilotPlanZhCN } from './pilot-plan.zh-CN';
+
 export const zhCN = {
   app: {
     name: '特级技师评聘管理系统',
@@ -47,11 +50,23 @@ export const zhCN = {
     organisations: '组织机构',
     users: '用户管理',
     audit: '审计日志',
+    calendars: '节假日日历',
+    pilots: '试点申报',
+    pilotYears: '试点年度设置',
+    occupations: '职业（工种）目录',
+    plans: '工作方案',
+    publishedPlans: '方案公示',
   },
   navHints: {
+    calendars: '维护计算公示期所依据的法定节假日和调休上班日',
     organisations: '查看和维护本单位及下级机构、备案与证书编码设置',
     users: '开通账号、分配角色、停用账号和重置密码',
     audit: '查看全部操作记录，校验审计链是否完整',
+    pilots: '编制、报送试点申请，办理备案或退回',
+    pilotYears: '设置各试点年度的申请报送截止日期',
+    occupations: '查询和导入《职业分类大典》职业（工种）目录',
+    plans: '编制、发布工作方案，查看报送备案情况',
+    publishedPlans: '阅读本企业发布的特级技师评聘工作方案',
   },
   header: {
     collapse: '收起菜单',
@@ -229,6 +244,10 @@ export const zhCN = {
       categoryRequired: '请选择机构类别',
       institutionCodeFormat: '机构代码为 4 位数字',
       siteCodeFormat: '机构（站点）序号为 6 位数字',
+      nameTooShort: '机构名称至少 2 个字',
+      institutionCodeProvincial: '在省级人社部门备案的，机构代码应为 0000',
+      institutionCodeNational: '在人社部备案的，机构代码为人社部赋予的 0001–9999',
+      siteCodeZero: '机构（站点）序号不能为 000000',
     },
   },
   users: {
@@ -291,7 +310,7 @@ export const zhCN = {
     validation: {
       organisationRequired: '请选择所属机构',
       usernameRequired: '请输入用户名',
-      usernameFormat: '用户名为 3–32 位字母、数字、点、下划线或连字符，以字母或数字开头',
+      usernameFormat: '用户名为 3–40 位字母、数字、点、下划线或连字符，以字母或数字开头',
       displayNameRequired: '请输入姓名',
       rolesRequired: '请至少选择一个角色',
       passwordRequired: '请输入密码',
@@ -375,6 +394,9 @@ export const zhCN = {
       CSRF_INVALID: '页面已过期，请刷新页面后重试。',
     },
   },
+  // 试点申报、试点年度、职业（工种）目录、工作方案、方案公示 (pilot-plan.zh-CN.ts).
+  ...pilotPlanZhCN,
+  ...calendarsZhCN,
 };
 
 /** The shape every other language must fill: the same keys, any text. */

@@ -14,6 +14,22 @@ import { pages } from '../routes';
 const { Sider, Header, Content, Footer } = Layout;
 const SIDER_COLLAPSED_KEY = 'ptech.sider-collapsed';
 
+function readSetting(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeSetting(key: string, value: string) {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // No storage (private mode): the choice lasts for this page only.
+  }
+}
+
 function pathOf(path: string) {
   return `/${path}`;
 }
@@ -25,7 +41,7 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
-  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');
+  const [collapsed, setCollapsed] = useState(() => readSetting(SIDER_COLLAPSED_KEY) === '1');
 
   const menuItems = useMemo<MenuProps['items']>(
     () =>
@@ -65,9 +81,10 @@ export default function AppLayout() {
       <Sider
         collapsible
         collapsed={collapsed}
-        onCollapse={(value) => {
+        onCollapse={(value, type) => {
           setCollapsed(value);
-          localStorage.setItem(SIDER_COLLAPSED_KEY, value ? '1' : '0');
+          // Remember the user's own choice, not the narrow window's.
+          if (type === 'clickTrigger') writeSetting(SIDER_COLLAPSED_KEY, value ? '1' : '0');
         }}
         breakpoint="lg"
         width={224}

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { showProblemOnForm } from '../../api/problem';
 import { queryKeys, useMe } from '../../api/queries';
 import { passwordRules } from '../../auth/password-rules';
@@ -11,6 +12,14 @@ import { usePageTitle } from '../../components/page-header';
 import { useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import { AuthScreen } from './auth-screen';
+
+/** Refusals that concern one field, shown under it. */
+const FIELD_OF_CODE: Record<string, keyof PasswordForm> = {
+  CURRENT_PASSWORD_WRONG: 'currentPassword',
+  INVALID_CREDENTIALS: 'currentPassword',
+  PASSWORD_TOO_WEAK: 'newPassword',
+  PASSWORD_UNCHANGED: 'newPassword',
+};
 
 interface PasswordForm {
   currentPassword: string;
@@ -34,6 +43,7 @@ export default function ChangePasswordPage() {
   const { message } = App.useApp();
   const logout = useLogout();
   const problemText = useProblemText();
+  const [alertError, setAlertError] = useState<unknown>(null);
 
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
@@ -44,12 +54,7 @@ export default function ChangePasswordPage() {
       void navigate('/', { replace: true });
     },
     onError: (error) => {
-      if (showProblemOnForm(form, error, locale)) return;
-      if (isApiError(error, 'INVALID_CREDENTIALS')) {
-        form.setFields([{ name: 'currentPassword', errors: [problemText(error)] }]);
-      } else if (isApiError(error, 'PASSWORD_TOO_WEAK')) {
-        form.setFields([{ name: 'newPassword', errors: [problemText(error)] }]);
-      }
+      if (!showProblemOnForm(form, error, locale, FIELD_OF_CODE)) setAlertError(error);
     },
   });
 
@@ -59,21 +64,20 @@ export default function ChangePasswordPage() {
     else void navigate('/');
   };
 
-  const fieldError =
-    change.isError && (isApiError(change.error, 'INVALID_CREDENTIALS') || isApiError(change.error, 'PASSWORD_TOO_WEAK'));
 
   return (
     <AuthScreen>
       <Card className="auth-card" title={t('auth.changePasswordTitle')}>
         {forced ? <Alert type="warning" showIcon title={t('auth.mustChange')} style={{ marginBottom: 16 }} /> : null}
-        {change.isError && !fieldError && !isApiError(change.error, 'VALIDATION_FAILED') ? (
-          <Alert type="error" showIcon title={problemText(change.error)} style={{ marginBottom: 16 }} />
-        ) : null}
+        {alertError ? <Alert type="error" showIcon title={problemText(alertError)} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm>
           form={form}
           layout="vertical"
           requiredMark={false}
-          onFinish={(values) => change.mutate(values)}
+          onFinish={(values) => {
+            setAlertError(null);
+            change.mutate(values);
+          }}
           disabled={change.isPending}
         >
           {/* Lets password managers tie the new password to the account. */}

@@ -75,8 +75,8 @@ export default function HomePage() {
               <Row gutter={[16, 16]}>
                 {shortcuts.map((page) => (
                   <Col key={page.path} xs={24} md={12} xl={8}>
-                    <Link to={`/${page.path}`}>
-                      <Card hoverable size="small">
+                    <Link to={`/${page.path}`} style={{ display: 'block', height: '100%' }}>
+                      <Card hoverable size="small" style={{ height: '100%' }}>
                         <Space align="start" size={12}>
                           <span style={{ fontSize: 22, color: '#1d4ed8' }}>{page.menu!.icon}</span>
                           <div>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Divider, Drawer, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { showProblemOnForm } from '../../api/problem';
@@ -49,6 +50,7 @@ function initialValues(mode: OrganisationFormMode): Partial<FormValues> {
     const kind = CHILD_KINDS[mode.parent.kind][0];
     return {
       kind,
+      provinceCode: mode.parent.provinceCode ?? undefined,
       filing: { filed: false },
       institutionEnabled: false,
       institution: { category: 'Y', institutionCode: '0000', provinceCode: mode.parent.provinceCode ?? undefined },
@@ -141,6 +143,7 @@ export function OrganisationFormDrawer({
   const { message } = App.useApp();
   const problemText = useProblemText();
   const confirmDiscard = useConfirmDiscard();
+  const [alertError, setAlertError] = useState<unknown>(null);
 
   const kind = Form.useWatch('kind', form);
   const departmentType = Form.useWatch('departmentType', form);
@@ -167,7 +170,7 @@ export function OrganisationFormDrawer({
       onSaved(organisation);
     },
     onError: (error) => {
-      showProblemOnForm(form, error, locale);
+      if (!showProblemOnForm(form, error, locale, { CREDIT_CODE_TAKEN: 'creditCode' })) setAlertError(error);
     },
   });
 
@@ -177,6 +180,7 @@ export function OrganisationFormDrawer({
   const provinceOptions = PROVINCE_CODES.map((code) => ({ value: code, label: `${code} ${t(`provinces.${code}`)}` }));
   const close = () => {
     save.reset();
+    setAlertError(null);
     onClose();
   };
 
@@ -202,11 +206,15 @@ export function OrganisationFormDrawer({
           form={form}
           layout="vertical"
           initialValues={initialValues(mode)}
-          onFinish={(values) => save.mutate(values)}
+          onFinish={(values) => {
+            setAlertError(null);
+            save.mutate(values);
+          }}
           disabled={save.isPending}
           scrollToFirstError
+          clearOnDestroy
         >
-          {save.isError ? <Alert type="error" showIcon title={problemText(save.error)} style={{ marginBottom: 16 }} /> : null}
+          {alertError ? <Alert type="error" showIcon title={problemText(alertError)} style={{ marginBottom: 16 }} /> : null}
           {parent ? (
             <Form.Item label={t('organisations.fields.parent')}>
               <Typography.Text strong>{parent.name}</Typography.Text>
@@ -229,6 +237,12 @@ export function OrganisationFormDrawer({
             label={t('organisations.fields.name')}
             rules={[
               { required: true, whitespace: true, message: t('organisations.validation.nameRequired') },
+              {
+                validator: (_rule, value: string | undefined) =>
+                  !value?.trim() || value.trim().length >= 2
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('organisations.validation.nameTooShort'))),
+              },
               { max: 100 },
             ]}
           >
@@ -329,15 +343,15 @@ export function OrganisationFormDrawer({
                         label={t('organisations.filing.authority')}
                         rules={[
                           { required: true, whitespace: true, message: t('organisations.validation.filingAuthorityRequired') },
-                          { max: 100 },
+                          { max: 200 },
                         ]}
                       >
-                        <Input maxLength={100} autoComplete="off" />
+                        <Input maxLength={200} autoComplete="off" />
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={12}>
-                      <Form.Item name={['filing', 'number']} label={t('organisations.filing.number')} rules={[{ max: 64 }]}>
-                        <Input maxLength={64} autoComplete="off" />
+                      <Form.Item name={['filing', 'number']} label={t('organisations.filing.number')} rules={[{ max: 100 }]}>
+                        <Input maxLength={100} autoComplete="off" />
                       </Form.Item>
                     </Col>
                   </Row>
@@ -370,7 +384,21 @@ export function OrganisationFormDrawer({
                         name={['institution', 'institutionCode']}
                         label={t('organisations.institution.institutionCode')}
                         tooltip={t('organisations.institution.institutionCodeHint')}
-                        rules={[{ required: true, pattern: /^\d{4}$/, message: t('organisations.validation.institutionCodeFormat') }]}
+                        dependencies={[['filing', 'filed'], ['filing', 'level']]}
+                        rules={[
+                          { required: true, pattern: /^\d{4}$/, message: t('organisations.validation.institutionCodeFormat') },
+                          ({ getFieldValue }) => ({
+                            validator: (_rule, value: string | undefined) => {
+                              if (!value || !getFieldValue(['filing', 'filed'])) return Promise.resolve();
+                              const level = getFieldValue(['filing', 'level']) as FilingLevel | undefined;
+                              if (level === 'provincial' && value !== '0000')
+                                return Promise.reject(new Error(t('organisations.validation.institutionCodeProvincial')));
+                              if (level === 'national' && value === '0000')
+                                return Promise.reject(new Error(t('organisations.validation.institutionCodeNational')));
+                              return Promise.resolve();
+                            },
+                          }),
+                        ]}
                       >
                         <Input maxLength={4} inputMode="numeric" autoComplete="off" style={{ fontFamily: 'monospace' }} />
                       </Form.Item>
@@ -389,7 +417,15 @@ export function OrganisationFormDrawer({
                         name={['institution', 'siteCode']}
                         label={t('organisations.institution.siteCode')}
                         tooltip={t('organisations.institution.siteCodeHint')}
-                        rules={[{ required: true, pattern: /^\d{6}$/, message: t('organisations.validation.siteCodeFormat') }]}
+                        rules={[
+                          { required: true, pattern: /^\d{6}$/, message: t('organisations.validation.siteCodeFormat') },
+                          {
+                            validator: (_rule, value: string | undefined) =>
+                              value === '000000'
+                                ? Promise.reject(new Error(t('organisations.validation.siteCodeZero')))
+                                : Promise.resolve(),
+                          },
+                        ]}
                       >
                         <Input maxLength={6} inputMode="numeric" autoComplete="off" style={{ fontFamily: 'monospace' }} />
                       </Form.Item>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Form, Input, Modal, Radio, TreeSelect, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { passwordRules } from '../../auth/password-rules';
@@ -25,7 +25,15 @@ interface FormValues {
   password?: string;
 }
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
+/** Refusals that concern one field, shown under it. */
+const FIELD_OF_CODE: Record<string, string> = {
+  USERNAME_TAKEN: 'username',
+  ROLE_NOT_ALLOWED: 'roles',
+  CANNOT_CHANGE_SELF: 'roles',
+  PASSWORD_TOO_WEAK: 'password',
+};
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/;
 
 export function UserFormModal({
   mode,
@@ -45,6 +53,7 @@ export function UserFormModal({
   const { message } = App.useApp();
   const problemText = useProblemText();
   const confirmDiscard = useConfirmDiscard();
+  const [alertError, setAlertError] = useState<unknown>(null);
   const organisationId = Form.useWatch('organisationId', form);
   const passwordMode = Form.useWatch('passwordMode', form);
 
@@ -81,12 +90,13 @@ export function UserFormModal({
       }
     },
     onError: (error) => {
-      showProblemOnForm(form, error, locale);
+      if (!showProblemOnForm(form, error, locale, FIELD_OF_CODE)) setAlertError(error);
     },
   });
 
   const close = () => {
     save.reset();
+    setAlertError(null);
     onClose();
   };
 
@@ -118,11 +128,14 @@ export function UserFormModal({
           form={form}
           layout="vertical"
           initialValues={initialValues}
-          onFinish={(values) => save.mutate(values)}
+          onFinish={(values) => {
+            setAlertError(null);
+            save.mutate(values);
+          }}
           disabled={save.isPending}
-          preserve={false}
+          clearOnDestroy
         >
-          {save.isError ? <Alert type="error" showIcon title={problemText(save.error)} style={{ marginBottom: 16 }} /> : null}
+          {alertError ? <Alert type="error" showIcon title={problemText(alertError)} style={{ marginBottom: 16 }} /> : null}
           {mode.type === 'edit' ? (
             <Form.Item label={t('users.fields.organisation')}>
               <Typography.Text strong>{mode.user.organisationName}</Typography.Text>
@@ -154,7 +167,7 @@ export function UserFormModal({
                   ]
             }
           >
-            <Input disabled={mode.type === 'edit'} autoComplete="off" maxLength={32} />
+            <Input disabled={mode.type === 'edit'} autoComplete="off" maxLength={40} />
           </Form.Item>
           <Form.Item
             name="displayName"

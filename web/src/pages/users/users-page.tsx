@@ -1,4 +1,4 @@
-import { KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Input, Popconfirm, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -151,7 +151,7 @@ export default function UsersPage() {
                 cancelText={t('common.cancel')}
                 onConfirm={() => resetPassword.mutateAsync(user).catch(() => undefined)}
               >
-                <Button type="link" size="small" icon={<KeyOutlined />}>
+                <Button type="link" size="small">
                   {t('users.actions.resetPassword')}
                 </Button>
               </Popconfirm>

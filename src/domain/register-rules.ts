@@ -1,0 +1,362 @@
+// The employee register (职工名册) an enterprise's HR keeps of its 高级技师: what a row of the import
+// template must hold, every fault of a row in both languages, and what the register alone can
+// decide of the eligibility conditions of section 三 (the rest is "待申报人提供": the applicant
+// supplies it). Pure: the occupation catalogue and today's date are passed in.
+
+import { addYears, formatCalendarDate, isRealDate, type CalendarDate } from './calendar-date.ts';
+import { parseCertificateCode, parseQualificationNumber } from './certificate-code.ts';
+import {
+  BASIC_CONDITION_IDS,
+  checkEligibility,
+  PRIORITY_CONDITION_IDS,
+  PRIORITY_CONDITION_NAMES,
+  type BasicConditionId,
+  type EligibilityPlan,
+  type PriorityConditionId,
+  type QualificationKind,
+} from './eligibility.ts';
+import type { LocalizedText } from './errors.ts';
+import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, maskIdNumber, validateIdentity, type Gender, type IdentityType } from './identity.ts';
+
+/** The columns of the import template, in order: key, header (zh / en), whether required. */
+export const REGISTER_COLUMNS = [
+  { key: 'name', zh: '姓名', en: 'Name', required: true },
+  { key: 'idType', zh: '证件类型', en: 'ID type', required: false },
+  { key: 'idNumber', zh: '证件号码', en: 'ID number', required: true },
+  { key: 'gender', zh: '性别', en: 'Gender', required: false },
+  { key: 'birthDate', zh: '出生日期', en: 'Birth date', required: false },
+  { key: 'department', zh: '部门', en: 'Department', required: false },
+  { key: 'occupationCode', zh: '职业（工种）代码', en: 'Occupation code', required: true },
+  { key: 'certificateNumber', zh: '高级技师证书编号', en: 'Senior Technician certificate number', required: true },
+  { key: 'certificateDate', zh: '取证日期', en: 'Certificate date', required: true },
+  { key: 'postSince', zh: '聘任高级技师岗位起始日期', en: 'In a Senior Technician post since', required: true },
+  { key: 'stillInOccupation', zh: '是否仍在本职业（工种）岗位', en: 'Still in the occupation', required: true },
+  { key: 'honours', zh: '荣誉（优先条件）', en: 'Honours (priority conditions)', required: false },
+] as const;
+export type RegisterColumnKey = (typeof REGISTER_COLUMNS)[number]['key'];
+
+/** A row as read from the file: every cell as text ('' when empty), dates already written YYYY-MM-DD when the cell was a date. */
+export type RegisterRowInput = Record<RegisterColumnKey, string>;
+
+/** A checked row, ready to store. */
+export interface RegisterRecord {
+  name: string;
+  idType: IdentityType;
+  /** Normalised: trimmed, upper-case. */
+  idNumber: string;
+  gender: Gender;
+  birthDate: CalendarDate;
+  department: string | null;
+  occupationCode: string;
+  certificateNumber: string;
+  certificateKind: QualificationKind;
+  certificateDate: CalendarDate;
+  postSince: CalendarDate;
+  stillInOccupation: boolean;
+  honours: PriorityConditionId[];
+}
+
+/** One fault of one row: the row number of the sheet, the column's header, the message. */
+export interface RegisterRowIssue {
+  row: number;
+  column: RegisterColumnKey | null;
+  code: string;
+  message: LocalizedText;
+}
+
+export interface RegisterCheckContext {
+  /** Today in China ('YYYY-MM-DD'): no date may lie after it. */
+  today: CalendarDate;
+  isKnownOccupation(code: string): boolean;
+}
+
+/** The earliest age at which a person may work (劳动法 art. 15): dates of certificate and post lie after it. */
+export const MINIMUM_WORKING_AGE = 16;
+
+const GENDER_NAMES: Record<Gender, LocalizedText> = { male: { 'zh-CN': '男', en: 'male' }, female: { 'zh-CN': '女', en: 'female' } };
+
+export function genderName(gender: Gender): LocalizedText {
+  return GENDER_NAMES[gender];
+}
+
+function column(key: RegisterColumnKey) {
+  return REGISTER_COLUMNS.find((entry) => entry.key === key)!;
+}
+
+/** A date written 2021-10-31, 2021/10/31, 2021.10.31 or 20211031 (months and days may lack their zero); null when it is none or not real. */
+export function normaliseDate(text: string): CalendarDate | null {
+  const trimmed = text.trim();
+  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(trimmed) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(trimmed);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isRealDate(year, month, day) ? formatCalendarDate(year, month, day) : null;
+}
+
+/** The identity type named by its id or its Chinese or English name; resident-id when blank. */
+export function parseIdentityType(text: string): IdentityType | null {
+  const trimmed = text.trim();
+  if (!trimmed) return 'resident-id';
+  if ((IDENTITY_TYPES as readonly string[]).includes(trimmed)) return trimmed as IdentityType;
+  const lower = trimmed.toLowerCase();
+  for (const type of IDENTITY_TYPES) {
+    const names = IDENTITY_TYPE_NAMES[type];
+    if (names['zh-CN'] === trimmed || names.en.toLowerCase() === lower) return type;
+  }
+  if (trimmed === '身份证') return 'resident-id';
+  return null;
+}
+
+export function parseGender(text: string): Gender | null | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  if (['男', 'male', 'm'].includes(trimmed)) return 'male';
+  if (['女', 'female', 'f'].includes(trimmed)) return 'female';
+  return null;
+}
+
+export function parseYesNo(text: string): boolean | null | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  if (['是', 'y', 'yes', 'true', '1', '在岗'].includes(trimmed)) return true;
+  if (['否', 'n', 'no', 'false', '0'].includes(trimmed)) return false;
+  return null;
+}
+
+/** The honours named in a cell, separated by 、，,；; or new lines: each by its id or its Chinese name. */
+export function parseHonours(text: string): { honours: PriorityConditionId[]; unknown: string[] } {
+  const honours: PriorityConditionId[] = [];
+  const unknown: string[] = [];
+  for (const part of text.split(/[、，,；;\n]+/).map((item) => item.trim()).filter(Boolean)) {
+    const found = PRIORITY_CONDITION_IDS.find((id) => id === part || PRIORITY_CONDITION_NAMES[id]['zh-CN'] === part);
+    if (found) {
+      if (!honours.includes(found)) honours.push(found);
+    } else {
+      unknown.push(part);
+    }
+  }
+  return { honours, unknown };
+}
+
+/** The kind of a 高级技师 certificate by its number: 22 characters a skill level certificate, 16 digits a vocational qualification. */
+export function certificateKindOf(number: string): { kind: QualificationKind } | { errors: LocalizedText[] } {
+  const text = number.trim().toUpperCase();
+  if (text.length === 22) {
+    const parsed = parseCertificateCode(text);
+    return parsed.valid ? { kind: 'skill-level' } : { errors: parsed.errors.map((error) => error.message) };
+  }
+  if (/^\d{16}$/.test(text)) {
+    const parsed = parseQualificationNumber(text);
+    return parsed.valid ? { kind: 'vocational-qualification' } : { errors: parsed.errors.map((error) => error.message) };
+  }
+  return {
+    errors: [
+      {
+        'zh-CN': `证书编号应为22位职业技能等级证书编码或16位职业资格证书编号，实为${[...text].length}位`,
+        en: `A certificate number is a 22-character skill level certificate code or a 16-digit qualification number; this one has ${[...text].length} characters`,
+      },
+    ],
+  };
+}
+
+/**
+ * Checks the rows of one import. Returns a function to call for each row in order: it gives the
+ * record, or every fault of the row (and remembers ID numbers, so that a person twice in the file
+ * is reported at the second row).
+ */
+export function createRegisterRowChecker(context: RegisterCheckContext) {
+  const seen = new Map<string, number>();
+  return (row: number, input: RegisterRowInput): { record: RegisterRecord | null; issues: RegisterRowIssue[] } => {
+    const issues: RegisterRowIssue[] = [];
+    const add = (key: RegisterColumnKey | null, code: string, zh: string, en: string) => issues.push({ row, column: key, code, message: { 'zh-CN': zh, en } });
+    const value = (key: RegisterColumnKey) => (input[key] ?? '').trim();
+
+    for (const entry of REGISTER_COLUMNS) {
+      if (entry.required && !value(entry.key)) add(entry.key, 'REQUIRED', `请填写“${entry.zh}”`, `"${entry.en}" is required`);
+    }
+    const name = value('name');
+    if (name.length > 50) add('name', 'TOO_LONG', '姓名不超过50个字符', 'A name has at most 50 characters');
+
+    // Identity: type, number, and what the number says of birth date and gender.
+    const idType = parseIdentityType(value('idType'));
+    if (!idType) {
+      add('idType', 'ID_TYPE_UNKNOWN', `证件类型“${value('idType')}”无效，应为：${IDENTITY_TYPES.map((type) => IDENTITY_TYPE_NAMES[type]['zh-CN']).join('、')}`, `Unknown ID type "${value('idType')}"`);
+    }
+    const idNumber = value('idNumber').toUpperCase();
+    let idBirthDate: CalendarDate | undefined;
+    let idGender: Gender | undefined;
+    if (idType && idNumber) {
+      const identity = validateIdentity(idType, idNumber, { today: context.today });
+      if (!identity.valid) {
+        for (const error of identity.errors) add('idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`);
+      } else {
+        idBirthDate = identity.birthDate;
+        idGender = identity.gender;
+        const key = `${idType}:${idNumber}`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          add('idNumber', 'DUPLICATE_PERSON', `证件号码与第${first}行重复，同一人只能出现一次`, `The ID number repeats row ${first}; a person appears once`);
+        } else {
+          seen.set(key, row);
+        }
+      }
+    }
+
+    const genderText = value('gender');
+    let gender = parseGender(genderText);
+    if (gender === null) add('gender', 'GENDER_INVALID', `性别“${genderText}”无效，应为“男”或“女”`, `Gender "${genderText}" is neither 男 (male) nor 女 (female)`);
+    if (gender && idGender && gender !== idGender) {
+      add('gender', 'GENDER_MISMATCH', `性别“${GENDER_NAMES[gender]['zh-CN']}”与证件号码所示（${GENDER_NAMES[idGender]['zh-CN']}）不符`, `Gender ${gender} does not match the ID number (${idGender})`);
+    }
+    if (gender === undefined) {
+      if (idGender) gender = idGender;
+      else add('gender', 'REQUIRED', '请填写“性别”（证件号码不含性别信息）', 'Gender is required (the ID number does not carry it)');
+    }
+
+    const dates: Partial<Record<'birthDate' | 'certificateDate' | 'postSince', CalendarDate>> = {};
+    for (const key of ['birthDate', 'certificateDate', 'postSince'] as const) {
+      const text = value(key);
+      if (!text) continue;
+      const date = normaliseDate(text);
+      const header = column(key);
+      if (!date) {
+        add(key, 'DATE_INVALID', `“${header.zh}”${text}不是有效日期（格式如2016-10-31）`, `"${header.en}" ${text} is not a real date (written like 2016-10-31)`);
+      } else if (date > context.today) {
+        add(key, 'DATE_IN_FUTURE', `“${header.zh}”${date}晚于今天（${context.today}）`, `"${header.en}" ${date} lies after today (${context.today})`);
+      } else {
+        dates[key] = date;
+      }
+    }
+    let birthDate = dates.birthDate;
+    if (birthDate && idBirthDate && birthDate !== idBirthDate) {
+      add('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期${birthDate}与证件号码所示（${idBirthDate}）不符`, `The birth date ${birthDate} does not match the ID number (${idBirthDate})`);
+    }
+    if (!value('birthDate')) {
+      if (idBirthDate) birthDate = idBirthDate;
+      else add('birthDate', 'REQUIRED', '请填写“出生日期”（证件号码不含出生日期）', 'The birth date is required (the ID number does not carry it)');
+    }
+    if (birthDate) {
+      const workingAge = addYears(birthDate, MINIMUM_WORKING_AGE);
+      for (const key of ['certificateDate', 'postSince'] as const) {
+        const date = dates[key];
+        if (date && date < workingAge) {
+          const header = column(key);
+          add(key, 'DATE_BEFORE_WORKING_AGE', `“${header.zh}”${date}早于年满${MINIMUM_WORKING_AGE}周岁之日（${workingAge}）`, `"${header.en}" ${date} lies before the ${MINIMUM_WORKING_AGE}th birthday (${workingAge})`);
+        }
+      }
+    }
+
+    const occupationCode = value('occupationCode');
+    if (occupationCode && !context.isKnownOccupation(occupationCode)) {
+      add('occupationCode', 'OCCUPATION_UNKNOWN', `职业（工种）代码${occupationCode}不在职业（工种）目录中`, `The occupation code ${occupationCode} is not in the occupation catalogue`);
+    }
+
+    const certificateNumber = value('certificateNumber').toUpperCase();
+    let certificateKind: QualificationKind | undefined;
+    if (certificateNumber) {
+      const kind = certificateKindOf(certificateNumber);
+      if ('kind' in kind) certificateKind = kind.kind;
+      else for (const message of kind.errors) add('certificateNumber', 'CERTIFICATE_NUMBER_INVALID', `证书编号有误：${message['zh-CN']}`, `Certificate number: ${message.en}`);
+    }
+
+    const stillText = value('stillInOccupation');
+    const stillInOccupation = parseYesNo(stillText);
+    if (stillInOccupation === null) add('stillInOccupation', 'YES_NO_INVALID', `“${stillText}”无效，应为“是”或“否”`, `"${stillText}" is neither 是 (yes) nor 否 (no)`);
+
+    const { honours, unknown } = parseHonours(value('honours'));
+    for (const item of unknown) {
+      add('honours', 'HONOUR_UNKNOWN', `荣誉“${item}”不是优先条件之一：${PRIORITY_CONDITION_IDS.map((id) => PRIORITY_CONDITION_NAMES[id]['zh-CN']).join('、')}`, `"${item}" is not one of the priority conditions`);
+    }
+    const department = value('department');
+    if (department.length > 100) add('department', 'TOO_LONG', '部门不超过100个字符', 'A department has at most 100 characters');
+
+    if (issues.length) return { record: null, issues };
+    return {
+      record: {
+        name,
+        idType: idType!,
+        idNumber,
+        gender: gender!,
+        birthDate: birthDate!,
+        department: department || null,
+        occupationCode,
+        certificateNumber,
+        certificateKind: certificateKind!,
+        certificateDate: dates.certificateDate!,
+        postSince: dates.postSince!,
+        stillInOccupation: stillInOccupation!,
+        honours,
+      },
+      issues,
+    };
+  };
+}
+
+/** How a condition stands for an employee of the register: decided by its data, or left for the applicant. */
+export type CandidateConditionState = 'met' | 'not-met' | 'pending';
+
+export interface CandidateCondition {
+  id: BasicConditionId;
+  state: CandidateConditionState;
+  reason: LocalizedText;
+}
+
+export interface CandidateScreening {
+  /** `meets`: every condition the register decides is met; `not-met`: at least one is not. */
+  outcome: 'meets' | 'not-met';
+  conditions: CandidateCondition[];
+  /** Priority conditions the register shows (only when the outcome is `meets`). */
+  priority: PriorityConditionId[];
+}
+
+/** The conditions the register cannot decide: the applicant supplies them with the application. */
+export const PENDING_CONDITIONS: Readonly<Partial<Record<BasicConditionId, LocalizedText>>> = {
+  conduct: { 'zh-CN': '待申报人提供：遵纪守法、职业道德承诺', en: 'Pending: the applicant pledges to abide by laws and professional ethics' },
+  performance: { 'zh-CN': '待申报人提供：业绩条件（绝技绝活、成果转化、革新创效、带徒传技之一）', en: 'Pending: the applicant shows one of the performance conditions' },
+  health: { 'zh-CN': '待申报人提供：身体健康声明', en: 'Pending: the applicant states fitness for the post' },
+};
+
+export interface RegisterEmployeeFacts {
+  certificateNumber: string;
+  certificateKind: QualificationKind;
+  postSince: CalendarDate;
+  occupationCode: string;
+  stillInOccupation: boolean;
+  honours: readonly string[];
+  /** The last day of a ban running at the plan's cut-off date, if any. */
+  bannedUntil: CalendarDate | null;
+}
+
+/** What the register says of one employee against one plan (the rules core with what the register holds). */
+export function screenRegisterEmployee(plan: EligibilityPlan, employee: RegisterEmployeeFacts, today?: CalendarDate): CandidateScreening {
+  const result = checkEligibility(
+    plan,
+    {
+      qualification: { kind: employee.certificateKind, certificateNumber: employee.certificateNumber, level: 1 },
+      seniorTechnicianPostSince: employee.postSince,
+      occupationCode: employee.occupationCode,
+      stillInOccupation: employee.stillInOccupation,
+      // Assumed for the run only: these conditions are reported as pending below.
+      conductPledge: true,
+      disciplinaryRecord: false,
+      achievements: ['operating-method'],
+      healthFit: true,
+      bannedUntil: employee.bannedUntil,
+      honors: employee.honours,
+    },
+    today ? { today } : {},
+  );
+  const conditions: CandidateCondition[] = BASIC_CONDITION_IDS.map((id) => {
+    const pending = PENDING_CONDITIONS[id];
+    if (pending) return { id, state: 'pending', reason: pending };
+    const found = result.conditions.find((condition) => condition.id === id)!;
+    return { id, state: found.met ? 'met' : 'not-met', reason: found.reason };
+  });
+  const outcome = conditions.some((condition) => condition.state === 'not-met') ? 'not-met' : 'meets';
+  return {
+    outcome,
+    conditions,
+    priority: outcome === 'meets' ? result.priorityConditions.filter((condition) => condition.met).map((condition) => condition.id) : [],
+  };
+}
+
+export { maskIdNumber };

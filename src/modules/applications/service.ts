@@ -1,0 +1,716 @@
+// 申报: drafts, saving, submitting (the eligibility rules run on each submitted version), and
+// reading applications. HR's screening acts are in screening.ts; what concerns a whole plan
+// (candidates from the register, invitations, quotas, export, handover) in plan-screening.ts.
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import {
+  applicationIssues,
+  eligibilityApplicantOf,
+  emptyApplicationContent,
+  evidenceFileIds,
+  reviewedConditions,
+  type ApplicationContent,
+  type ConditionReview,
+  type StoredEligibility,
+} from '../../domain/application-rules.ts';
+import { calendarDateInChina, type CalendarDate } from '../../domain/calendar-date.ts';
+import { checkEligibility } from '../../domain/eligibility.ts';
+import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
+import { writeAudit, type AuditAction } from '../../platform/audit.ts';
+import type { AuditContext, RequestContext } from '../../platform/context.ts';
+import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
+import { findFile } from '../../platform/files.ts';
+import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
+import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
+import { findActiveBan, findActiveUnitBan } from '../bans/service.ts';
+import { notify } from '../notifications/service.ts';
+import { occupationNames } from '../occupations/service.ts';
+import { findOrganisationsByIds } from '../organisations/service.ts';
+import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
+import { listPublishedPlans } from '../plans/service.ts';
+import { employeeIdNumber, findEmployee, findEmployeeByHash, findEmployeeByUser, linkEmployeeUser, type RegisterEmployee } from '../register/service.ts';
+import type { ApplicationCreateReq, ApplicationUpdateReq } from './schemas.ts';
+import {
+  applicationConditionReviews,
+  applicationEvents,
+  applicationInvitations,
+  applications,
+  applicationVersions,
+  type ApplicationStatus,
+} from './tables.ts';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+export const ID_NUMBER_AAD = 'applications.id_number';
+
+export function today(): CalendarDate {
+  return calendarDateInChina(new Date());
+}
+
+export const STATUS_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
+  draft: { 'zh-CN': '草稿', en: 'draft' },
+  submitted: { 'zh-CN': '已提交待审核', en: 'submitted' },
+  returned: { 'zh-CN': '已退回修改', en: 'returned' },
+  ineligible: { 'zh-CN': '不符合条件', en: 'ineligible' },
+  eligible: { 'zh-CN': '符合条件', en: 'eligible' },
+  'in-review': { 'zh-CN': '评审中', en: 'in review' },
+};
+
+// ---------------------------------------------------------------------------------- plans
+
+export interface PlanBrief {
+  id: string;
+  title: string | null;
+  year: number;
+  enterpriseId: string;
+  enterpriseName: string;
+  status: string;
+  version: number;
+  window: { from: string | null; to: string | null };
+  /** Today lies in the application window of a published plan. */
+  open: boolean;
+  cutoffDate: string | null;
+  minYearsInPost: number;
+  occupations: { code: string; name: string }[];
+}
+
+export function windowOpen(plan: PlanForApplications, on: CalendarDate): boolean {
+  return plan.status === 'published' && Boolean(plan.window.from && plan.window.to && plan.window.from <= on && on <= plan.window.to);
+}
+
+export function planBrief(plan: PlanForApplications): PlanBrief {
+  return {
+    id: plan.id,
+    title: plan.title,
+    year: plan.year,
+    enterpriseId: plan.enterprise.id,
+    enterpriseName: plan.enterprise.name,
+    status: plan.status,
+    version: plan.version,
+    window: plan.window,
+    open: windowOpen(plan, today()),
+    cutoffDate: plan.eligibility.cutoffDate,
+    minYearsInPost: plan.eligibility.minYearsInPost,
+    occupations: plan.occupations,
+  };
+}
+
+export async function requirePlan(db: Database, planId: string): Promise<PlanForApplications> {
+  const plan = await getPlanForApplications(db, planId);
+  if (!plan) throw new AppError('NOT_FOUND');
+  return plan;
+}
+
+// --------------------------------------------------------------------------------- access
+
+export interface Access {
+  /** The applicant (the account that applies, or the account linked to the register row applied for). */
+  own: boolean;
+  /** A supervisor or HR reading applications in scope. */
+  read: boolean;
+  /** HR of the plan's enterprise (or above): screens. */
+  screen: boolean;
+}
+
+export async function accessOf(db: Database, actor: Actor, row: ApplicationRow): Promise<Access> {
+  let own = false;
+  if (hasPermission(actor, 'application:apply')) {
+    own = row.applicantUserId === actor.userId;
+    if (!own && row.employeeId) own = (await findEmployeeByUser(db, actor.userId))?.id === row.employeeId;
+  }
+  const read = hasPermission(actor, 'application:read') && (isInScope(actor, row.organisationPath) || isInScope(actor, row.planEnterprisePath));
+  const screen = hasPermission(actor, 'application:screen') && isInScope(actor, row.planEnterprisePath);
+  return { own, read, screen };
+}
+
+/** The application and what the actor may do with it; 404 when the actor may not see it at all. */
+export async function loadApplication(db: Database, context: RequestContext, id: string): Promise<{ row: ApplicationRow; access: Access }> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  if (!row) throw new AppError('NOT_FOUND');
+  const access = await accessOf(db, context.actor, row);
+  if (!access.own && !access.read && !access.screen) throw new AppError('NOT_FOUND');
+  return { row, access };
+}
+
+/** The user to notify about an application: the applicant's account, or the account linked to the register row. */
+export async function applicantUserOf(db: Database, row: ApplicationRow): Promise<string | null> {
+  if (row.applicantUserId) return row.applicantUserId;
+  if (row.employeeId) return (await findEmployee(db, row.employeeId))?.userId ?? null;
+  return null;
+}
+
+// ------------------------------------------------------------------------------- shaping
+
+export async function summariesOf(db: Database, rows: ApplicationRow[]) {
+  if (!rows.length) return [];
+  const organisations = new Map((await findOrganisationsByIds(db, [...new Set(rows.map((row) => row.organisationId))])).map((row) => [row.id, row.name]));
+  const occupations = await occupationNames(db, rows.map((row) => row.occupationCode ?? '').filter(Boolean));
+  const planTitles = new Map<string, string | null>();
+  for (const planId of new Set(rows.map((row) => row.planId))) planTitles.set(planId, (await getPlanForApplications(db, planId))?.title ?? null);
+  const reviewed = await db
+    .select({ applicationId: applicationConditionReviews.applicationId, version: applicationConditionReviews.version, count: sql<number>`count(distinct ${applicationConditionReviews.conditionId})::int` })
+    .from(applicationConditionReviews)
+    .where(inArray(applicationConditionReviews.applicationId, rows.map((row) => row.id)))
+    .groupBy(applicationConditionReviews.applicationId, applicationConditionReviews.version);
+  const reviewedCount = new Map(reviewed.map((entry) => [`${entry.applicationId}:${entry.version}`, entry.count]));
+  return rows.map((row) => ({
+    id: row.id,
+    planId: row.planId,
+    planTitle: planTitles.get(row.planId) ?? null,
+    name: row.name,
+    idNumberMasked: row.idNumberMasked,
+    organisationId: row.organisationId,
+    organisationName: organisations.get(row.organisationId) ?? '',
+    occupationCode: row.occupationCode,
+    occupationName: row.occupationCode ? (occupations[row.occupationCode] ?? null) : null,
+    status: row.status,
+    currentVersion: row.currentVersion,
+    automaticEligible: row.eligibility ? row.eligibility.eligible : null,
+    priority: row.priority,
+    reviewedConditions: reviewedCount.get(`${row.id}:${row.currentVersion}`) ?? 0,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+}
+
+export async function reviewsOf(db: Database, applicationId: string, version: number): Promise<ConditionReview[]> {
+  const rows = await db
+    .select()
+    .from(applicationConditionReviews)
+    .where(and(eq(applicationConditionReviews.applicationId, applicationId), eq(applicationConditionReviews.version, version)))
+    .orderBy(asc(applicationConditionReviews.createdAt), asc(applicationConditionReviews.id));
+  return rows.map((row) => ({
+    conditionId: row.conditionId,
+    automaticMet: row.automaticMet,
+    decision: row.decision,
+    met: row.met,
+    reason: row.reason,
+    reviewerName: row.reviewerName,
+    at: row.createdAt.toISOString(),
+  }));
+}
+
+function isEditable(status: string): boolean {
+  return nextState('application', status, 'submit') !== null;
+}
+
+function actsFor(row: ApplicationRow, access: Access): string[] {
+  const acts: string[] = [];
+  if ((access.own || access.screen) && isEditable(row.status)) acts.push('edit', 'submit');
+  if (access.screen) {
+    const allowed = allowedActs('application', row.status) as string[];
+    if (allowed.includes('mark-eligible')) acts.push('review');
+    if (allowed.includes('return')) acts.push('return');
+    if (allowed.includes('mark-ineligible')) acts.push('reject');
+    if (allowed.includes('mark-eligible')) acts.push('mark-eligible');
+  }
+  return acts;
+}
+
+export async function applicationDto(db: Database, row: ApplicationRow, access: Access) {
+  const [summary] = await summariesOf(db, [row]);
+  const plan = await requirePlan(db, row.planId);
+  const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, row.id)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
+  const versions = await db
+    .select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt, submittedByName: applicationVersions.submittedByName })
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, row.id))
+    .orderBy(asc(applicationVersions.version));
+  const reviews = row.currentVersion ? await reviewsOf(db, row.id, row.currentVersion) : [];
+  const showConditions = (access.read || access.screen) && row.eligibility;
+  return {
+    ...summary,
+    plan: planBrief(plan),
+    idType: row.idType,
+    applicantUserId: row.applicantUserId,
+    employeeId: row.employeeId,
+    revision: row.revision,
+    content: row.content,
+    eligibility: row.eligibility ?? null,
+    conditions: showConditions ? reviewedConditions(row.eligibility!, reviews) : null,
+    returnComment: row.returnComment,
+    decisionReason: row.decisionReason,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    events: events.map((event) => ({
+      act: event.act,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      version: event.version,
+      comment: event.comment,
+      actorName: event.actorName,
+      at: event.at.toISOString(),
+    })),
+    versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),
+    allowedActs: actsFor(row, access),
+    issues: isEditable(row.status) ? applicationIssues(row.content, today()) : [],
+  };
+}
+
+export async function addEvent(tx: Database, context: RequestContext | AuditContext, row: Pick<ApplicationRow, 'id'>, event: { act: string; fromStatus?: string | null; toStatus?: string | null; version?: number | null; comment?: string | null }) {
+  await tx.insert(applicationEvents).values({
+    applicationId: row.id,
+    act: event.act,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    version: event.version ?? null,
+    comment: event.comment ?? null,
+    actorId: context.actor?.userId ?? null,
+    actorName: context.actor?.displayName ?? '系统',
+  });
+}
+
+/** What the audit log keeps of an application: never the ID number. */
+export function auditView(row: ApplicationRow) {
+  return { planId: row.planId, name: row.name, idNumberMasked: row.idNumberMasked, status: row.status, currentVersion: row.currentVersion, revision: row.revision, occupationCode: row.occupationCode };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return String((error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code) === '23505';
+}
+
+// ------------------------------------------------------------------------------- reading
+
+export async function getApplication(db: Database, context: RequestContext, id: string) {
+  const { row, access } = await loadApplication(db, context, id);
+  return applicationDto(db, row, access);
+}
+
+export async function getApplicationVersion(db: Database, context: RequestContext, id: string, version: number) {
+  await loadApplication(db, context, id);
+  const [row] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
+  if (!row) throw new AppError('NOT_FOUND');
+  return {
+    applicationId: id,
+    version: row.version,
+    name: row.name,
+    idType: row.idType,
+    idNumberMasked: row.idNumberMasked,
+    content: row.content,
+    eligibility: row.eligibility,
+    submittedAt: row.submittedAt.toISOString(),
+    submittedByName: row.submittedByName,
+  };
+}
+
+/** 申报审核: the applications in scope (of the actor's enterprises, or of plans the actor's enterprise made); drafts only when asked for. */
+export async function listApplications(db: Database, context: RequestContext, query: { planId?: string; status?: string; occupationCode?: string; q?: string }) {
+  assertPermission(context.actor, 'application:read');
+  const path = `${context.actor.organisationPath}%`;
+  const conditions: SQL[] = [or(like(applications.organisationPath, path), like(applications.planEnterprisePath, path))!];
+  if (query.planId) conditions.push(eq(applications.planId, query.planId));
+  if (query.status) conditions.push(eq(applications.status, query.status as ApplicationStatus));
+  else conditions.push(sql`${applications.status} <> 'draft'`);
+  if (query.occupationCode) conditions.push(eq(applications.occupationCode, query.occupationCode));
+  if (query.q?.trim()) conditions.push(like(applications.name, `%${query.q.trim().replace(/[\\%_]/g, (match) => `\\${match}`)}%`));
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(and(...conditions))
+    .orderBy(sql`${applications.submittedAt} desc nulls last`, asc(applications.name))
+    .limit(2000);
+  return summariesOf(db, rows);
+}
+
+async function myApplicationRows(db: Database, actor: Actor): Promise<ApplicationRow[]> {
+  const employee = await findEmployeeByUser(db, actor.userId);
+  const mine = employee ? or(eq(applications.applicantUserId, actor.userId), eq(applications.employeeId, employee.id))! : eq(applications.applicantUserId, actor.userId);
+  return db.select().from(applications).where(mine).orderBy(desc(applications.createdAt));
+}
+
+export async function listMyApplications(db: Database, context: RequestContext) {
+  assertPermission(context.actor, 'application:apply');
+  return summariesOf(db, await myApplicationRows(db, context.actor));
+}
+
+/** 我的申报: the published plans that cover the actor, each with the actor's application (if any) and whether HR invited them. */
+export async function listMyPlans(db: Database, context: RequestContext) {
+  assertPermission(context.actor, 'application:apply');
+  const published = await listPublishedPlans(db, context);
+  const mine = await myApplicationRows(db, context.actor);
+  const summaries = new Map((await summariesOf(db, mine)).map((summary) => [summary.planId, summary]));
+  const employee = await findEmployeeByUser(db, context.actor.userId);
+  const invitedPlans = new Set(
+    employee ? (await db.select({ planId: applicationInvitations.planId }).from(applicationInvitations).where(eq(applicationInvitations.employeeId, employee.id))).map((row) => row.planId) : [],
+  );
+  const items = [];
+  for (const summary of published) {
+    const plan = await getPlanForApplications(db, summary.id);
+    if (!plan) continue;
+    items.push({ plan: planBrief(plan), application: summaries.get(plan.id) ?? null, invited: invitedPlans.has(plan.id) });
+  }
+  return items;
+}
+
+// ----------------------------------------------------------------------------- creating
+
+interface Identity {
+  name: string;
+  idType: IdentityType;
+  idNumber: string;
+}
+
+/** Checks an identity given in a form: every fault as a field error under `identity`. */
+function checkIdentity(input: { name: string; idType: string; idNumber: string }): { identity: Identity; birthDate?: string; gender?: 'male' | 'female' } {
+  const idType = input.idType as IdentityType;
+  const idNumber = input.idNumber.trim().toUpperCase();
+  const result = validateIdentity(idType, idNumber, { today: today() });
+  if (!result.valid) {
+    throw validationError(result.errors.map((error) => fieldError('identity.idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`)));
+  }
+  return { identity: { name: input.name.trim(), idType, idNumber }, birthDate: result.birthDate, gender: result.gender };
+}
+
+/** A new application's content, filled from the register where it knows the answers. */
+function prefilledContent(employee: RegisterEmployee | null, identity: Identity, fromId: { birthDate?: string; gender?: 'male' | 'female' }): ApplicationContent {
+  const content = emptyApplicationContent();
+  content.identity.name = identity.name;
+  content.identity.birthDate = fromId.birthDate ?? null;
+  content.identity.gender = fromId.gender ?? null;
+  if (employee) {
+    content.identity.gender = employee.gender;
+    content.identity.birthDate = employee.birthDate;
+    content.identity.department = employee.department;
+    content.qualification.kind = employee.certificateKind;
+    content.qualification.certificateNumber = employee.certificateNumber;
+    content.qualification.issuedOn = employee.certificateDate;
+    content.occupationCode = employee.occupationCode;
+    content.stillInOccupation = employee.stillInOccupation;
+    content.post.since = employee.postSince;
+    content.honours = employee.honours.map((id) => ({ id, awardedOn: null, issuer: null, evidence: [] }));
+  }
+  return content;
+}
+
+/**
+ * Starts an application (a draft) under a published plan: by an employee for themselves (their
+ * identity from the register row linked to their account, or given and matched to the register by
+ * ID number), or by HR for a register employee. One per person per plan (unique index).
+ */
+export async function createApplication(db: Database, context: RequestContext, input: ApplicationCreateReq) {
+  const actor = context.actor;
+  const plan = await requirePlan(db, input.planId);
+  let employee: RegisterEmployee | null = null;
+  let identity: Identity;
+  let fromId: { birthDate?: string; gender?: 'male' | 'female' } = {};
+  let organisation: { id: string; path: string };
+  let applicantUserId: string | null;
+  let linkToActor = false;
+
+  if (input.employeeId) {
+    assertPermission(actor, 'application:screen');
+    if (!isInScope(actor, plan.enterprise.path)) throw new AppError('NOT_FOUND');
+    employee = await findEmployee(db, input.employeeId);
+    if (!employee || !employee.organisationPath.startsWith(plan.enterprise.path) || !isInScope(actor, employee.organisationPath)) throw new AppError('NOT_FOUND');
+    identity = { name: employee.name, idType: employee.idType, idNumber: (await employeeIdNumber(db, employee.id))! };
+    organisation = { id: employee.organisationId, path: employee.organisationPath };
+    applicantUserId = employee.userId;
+  } else {
+    assertPermission(actor, 'application:apply');
+    if (!coversActor(actor, plan.enterprise.path)) throw new AppError('NOT_FOUND');
+    organisation = { id: actor.organisationId, path: actor.organisationPath };
+    applicantUserId = actor.userId;
+    const linked = await findEmployeeByUser(db, actor.userId);
+    if (linked && linked.organisationPath.startsWith(plan.enterprise.path)) {
+      employee = linked;
+      identity = { name: linked.name, idType: linked.idType, idNumber: (await employeeIdNumber(db, linked.id))! };
+    } else {
+      if (!input.identity) {
+        throw validationError([fieldError('identity', 'REQUIRED', '请填写姓名、证件类型和证件号码', 'Give your name, ID type and ID number')]);
+      }
+      const checked = checkIdentity(input.identity);
+      identity = checked.identity;
+      fromId = checked;
+      const match = await findEmployeeByHash(db, plan.enterprise.path, lookupHash(identity.idType, identity.idNumber));
+      if (match?.userId && match.userId !== actor.userId) {
+        throw validationError([fieldError('identity.idNumber', 'ID_NUMBER_OF_ANOTHER_ACCOUNT', '该证件号码在职工名册中已关联其他账号，请联系人力资源部门', 'This ID number belongs to another account in the register; contact HR')]);
+      }
+      if (match) {
+        employee = match;
+        linkToActor = !match.userId;
+      }
+    }
+  }
+  if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
+  const now = today();
+  if (plan.window.to && now > plan.window.to) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from, to: plan.window.to });
+
+  const idLookupHash = lookupHash(identity.idType, identity.idNumber);
+  const existing = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.planId, plan.id), applicantUserId ? or(eq(applications.idLookupHash, idLookupHash), eq(applications.applicantUserId, applicantUserId)) : eq(applications.idLookupHash, idLookupHash)));
+  if (existing.length) throw new AppError('APPLICATION_EXISTS', { id: existing[0].id });
+
+  const content = prefilledContent(employee, identity, fromId);
+  const row = await db
+    .transaction(async (tx) => {
+      const [created] = await tx
+        .insert(applications)
+        .values({
+          planId: plan.id,
+          planEnterpriseId: plan.enterprise.id,
+          planEnterprisePath: plan.enterprise.path,
+          organisationId: organisation.id,
+          organisationPath: organisation.path,
+          applicantUserId,
+          employeeId: employee?.id ?? null,
+          name: identity.name,
+          idType: identity.idType,
+          idNumberEncrypted: encryptPersonalData(identity.idNumber, ID_NUMBER_AAD),
+          idLookupHash,
+          idNumberMasked: maskIdNumber(identity.idNumber),
+          occupationCode: content.occupationCode,
+          status: 'draft',
+          content,
+          createdBy: actor.userId,
+        })
+        .returning();
+      if (linkToActor && employee) await linkEmployeeUser(tx, context, employee, actor.userId);
+      await addEvent(tx, context, created, { act: 'created', toStatus: 'draft', comment: input.employeeId ? '人力资源部门代为填报' : null });
+      await writeAudit(tx, context, {
+        action: 'application.created',
+        targetType: 'application',
+        targetId: created.id,
+        organisationId: organisation.id,
+        organisationPath: organisation.path,
+        after: { ...auditView(created), onBehalf: Boolean(input.employeeId), employeeId: employee?.id ?? null },
+      });
+      return created;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
+      throw error;
+    });
+  return applicationDto(db, row, await accessOf(db, actor, row));
+}
+
+// ------------------------------------------------------------------------------- saving
+
+/** Every evidence file new to the content must be one the actor may read (their own upload, or in HR's scope). */
+async function checkEvidence(db: Database, context: RequestContext, before: ApplicationContent | null, after: ApplicationContent): Promise<void> {
+  const known = new Set(before ? evidenceFileIds(before) : []);
+  const errors: FieldError[] = [];
+  for (const fileId of evidenceFileIds(after)) {
+    if (known.has(fileId)) continue;
+    try {
+      await findFile(db, context, fileId);
+    } catch {
+      errors.push(fieldError('evidence', 'EVIDENCE_NOT_FOUND', `证明材料（文件 ${fileId}）不存在或无权使用，请重新上传`, `The evidence file ${fileId} does not exist or is not yours; upload it again`));
+    }
+  }
+  if (errors.length) throw validationError(errors);
+}
+
+/** Saves the draft (or the returned application being corrected): the whole form, checked for shape only. */
+export async function saveApplication(db: Database, context: RequestContext, id: string, input: ApplicationUpdateReq) {
+  const { row, access } = await loadApplication(db, context, id);
+  if (!access.own && !access.screen) throw new AppError('FORBIDDEN');
+  if (!isEditable(row.status)) throw new AppError('APPLICATION_NOT_EDITABLE', { status: STATUS_NAMES[row.status]?.['zh-CN'] ?? row.status });
+  if (input.revision !== row.revision) throw new AppError('CONFLICT', { revision: row.revision });
+  const content = input.content as ApplicationContent;
+  await checkEvidence(db, context, row.content, content);
+  const identityChange: Partial<ApplicationRow> = {};
+  if (input.identity) {
+    const { identity } = checkIdentity(input.identity);
+    Object.assign(identityChange, {
+      name: identity.name,
+      idType: identity.idType,
+      idNumberEncrypted: encryptPersonalData(identity.idNumber, ID_NUMBER_AAD),
+      idLookupHash: lookupHash(identity.idType, identity.idNumber),
+      idNumberMasked: maskIdNumber(identity.idNumber),
+    });
+  } else if (content.identity.name && content.identity.name !== row.name) {
+    identityChange.name = content.identity.name;
+  }
+  const updated = await db
+    .transaction(async (tx) => {
+      const [saved] = await tx
+        .update(applications)
+        .set({ ...identityChange, content, occupationCode: content.occupationCode, revision: row.revision + 1, updatedAt: new Date() })
+        .where(and(eq(applications.id, id), eq(applications.revision, row.revision)))
+        .returning();
+      if (!saved) throw new AppError('CONFLICT');
+      await writeAudit(tx, context, {
+        action: 'application.updated',
+        targetType: 'application',
+        targetId: id,
+        organisationId: row.organisationId,
+        organisationPath: row.organisationPath,
+        before: auditView(row),
+        after: { ...auditView(saved), identityChanged: Boolean(input.identity) },
+      });
+      return saved;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
+      throw error;
+    });
+  return applicationDto(db, updated, access);
+}
+
+// ----------------------------------------------------------------------------- submitting
+
+/**
+ * Submits: checks the window (a first submission), completeness (every statement backed by
+ * evidence), bans (by ID number across the whole jurisdiction, and on the enterprise), runs the
+ * eligibility rules on the version and freezes it. A resubmission after return is a new version.
+ */
+export async function submitApplication(db: Database, context: RequestContext, id: string, input: { revision: number }) {
+  const { row, access } = await loadApplication(db, context, id);
+  if (!access.own && !access.screen) throw new AppError('FORBIDDEN');
+  const to = assertTransition('application', row.status, 'submit') as ApplicationStatus;
+  if (input.revision !== row.revision) throw new AppError('CONFLICT', { revision: row.revision });
+  const plan = await requirePlan(db, row.planId);
+  if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
+  const now = today();
+  if (row.status === 'draft' && !windowOpen(plan, now)) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from ?? '—', to: plan.window.to ?? '—' });
+  const issues = applicationIssues(row.content, now);
+  if (issues.length) {
+    throw new AppError('APPLICATION_INCOMPLETE', { count: issues.length }, { errors: issues.map((issue) => ({ path: issue.path, code: issue.code, messages: issue.message })) });
+  }
+  const idNumber = decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD);
+  const ban = await findActiveBan(db, row.idType, idNumber, now);
+  if (ban) throw new AppError('APPLICANT_BANNED', { from: ban.fromDate, until: ban.untilDate });
+  const units = await findOrganisationsByIds(db, [...new Set([plan.enterprise.id, row.organisationId])]);
+  for (const unit of units) {
+    if (!unit.creditCode) continue;
+    const unitBan = await findActiveUnitBan(db, unit.creditCode, now);
+    if (unitBan) throw new AppError('UNIT_BANNED', { from: unitBan.fromDate, until: unitBan.untilDate, name: unit.name });
+  }
+  const cutoffDate = plan.eligibility.cutoffDate ?? now;
+  const banAtCutoff = await findActiveBan(db, row.idType, idNumber, cutoffDate);
+  const result = checkEligibility(
+    {
+      cutoffDate,
+      occupations: plan.occupations.map((occupation) => occupation.code),
+      minYearsInPost: plan.eligibility.minYearsInPost,
+      minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
+    },
+    eligibilityApplicantOf(row.content, banAtCutoff?.untilDate ?? null),
+    { today: now },
+  );
+  const eligibility: StoredEligibility = { ...result, checkedOn: now, cutoffDate, planVersion: plan.version };
+  const version = row.currentVersion + 1;
+  const updated = await db.transaction(async (tx) => {
+    const [saved] = await tx
+      .update(applications)
+      .set({ status: to, currentVersion: version, eligibility, priority: result.priority, submittedAt: new Date(), revision: row.revision + 1, updatedAt: new Date() })
+      .where(and(eq(applications.id, id), eq(applications.revision, row.revision), eq(applications.status, row.status)))
+      .returning();
+    if (!saved) throw new AppError('CONFLICT');
+    await tx.insert(applicationVersions).values({
+      applicationId: id,
+      version,
+      name: row.name,
+      idType: row.idType,
+      idNumberEncrypted: row.idNumberEncrypted,
+      idNumberMasked: row.idNumberMasked,
+      content: row.content,
+      eligibility,
+      submittedBy: context.actor.userId,
+      submittedByName: context.actor.displayName,
+    });
+    await addEvent(tx, context, row, { act: 'submitted', fromStatus: row.status, toStatus: to, version, comment: row.status === 'returned' ? '按退回意见修改后重新提交' : null });
+    await writeAudit(tx, context, {
+      action: 'application.submitted',
+      targetType: 'application',
+      targetId: id,
+      organisationId: row.organisationId,
+      organisationPath: row.organisationPath,
+      before: auditView(row),
+      after: { ...auditView(saved), eligible: result.eligible, priority: result.priority, unmet: result.conditions.filter((condition) => !condition.met).map((condition) => condition.id) },
+    });
+    const applicant = await applicantUserOf(tx, row);
+    if (applicant && applicant !== context.actor.userId) {
+      await notify(tx, {
+        userId: applicant,
+        kind: 'application.submitted',
+        title: { 'zh-CN': '申报已提交', en: 'Application submitted' },
+        body: { 'zh-CN': `您的特级技师申报（第${version}版）已由${context.actor.displayName}代为提交，等待资格审核。`, en: `Your application (version ${version}) was submitted on your behalf by ${context.actor.displayName} and awaits screening.` },
+        link: '/my-application',
+      });
+    }
+    return saved;
+  });
+  return applicationDto(db, updated, access);
+}
+
+// ------------------------------------------------------------------ for the review module
+
+/** An eligible application as the review module reads it: the submitted version that was screened. */
+export interface EligibleApplication {
+  id: string;
+  planId: string;
+  version: number;
+  name: string;
+  idType: string;
+  idNumberMasked: string;
+  organisationId: string;
+  organisationPath: string;
+  occupationCode: string | null;
+  priority: boolean;
+  content: ApplicationContent;
+  eligibility: StoredEligibility;
+  conditions: ReturnType<typeof reviewedConditions>;
+}
+
+/** The applications of a plan found eligible (status `eligible`), each with its screened version, for the evaluation body. */
+export async function listEligibleApplications(db: Database, planId: string): Promise<EligibleApplication[]> {
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.planId, planId), eq(applications.status, 'eligible')))
+    .orderBy(desc(applications.priority), asc(applications.occupationCode), asc(applications.name));
+  const result: EligibleApplication[] = [];
+  for (const row of rows) {
+    const [version] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, row.id), eq(applicationVersions.version, row.currentVersion)));
+    result.push({
+      id: row.id,
+      planId: row.planId,
+      version: row.currentVersion,
+      name: row.name,
+      idType: row.idType,
+      idNumberMasked: row.idNumberMasked,
+      organisationId: row.organisationId,
+      organisationPath: row.organisationPath,
+      occupationCode: row.occupationCode,
+      priority: row.priority,
+      content: version.content,
+      eligibility: version.eligibility,
+      conditions: reviewedConditions(version.eligibility, await reviewsOf(db, row.id, row.currentVersion)),
+    });
+  }
+  return result;
+}
+
+/**
+ * Moves an application along its life cycle for a later module (review: start-review, recommend …;
+ * notice; certificates), with the timeline event and the audit entry in the caller's transaction.
+ */
+export async function transitionApplication(
+  tx: Database,
+  context: AuditContext,
+  input: { applicationId: string; act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; comment?: string | null },
+): Promise<ApplicationRow> {
+  const [row] = await tx.select().from(applications).where(eq(applications.id, input.applicationId));
+  if (!row) throw new AppError('NOT_FOUND');
+  const to = assertTransition('application', row.status, input.act) as ApplicationStatus;
+  const [updated] = await tx
+    .update(applications)
+    .set({ status: to, updatedAt: new Date() })
+    .where(and(eq(applications.id, row.id), eq(applications.status, row.status)))
+    .returning();
+  if (!updated) throw new AppError('CONFLICT');
+  await addEvent(tx, context, row, { act: input.act, fromStatus: row.status, toStatus: to, version: row.currentVersion, comment: input.comment ?? null });
+  await writeAudit(tx, context, {
+    action: input.auditAction,
+    targetType: 'application',
+    targetId: row.id,
+    organisationId: row.organisationId,
+    organisationPath: row.organisationPath,
+    before: auditView(row),
+    after: { ...auditView(updated), comment: input.comment ?? null },
+  });
+  return updated;
+}

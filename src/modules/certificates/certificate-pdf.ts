@@ -1,0 +1,262 @@
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { CertificateFieldKey, CertificateTemplate } from './template.ts';
+
+const require = createRequire(import.meta.url);
+/** Noto Serif SC: an open serif CJK font (DOMAIN.md: no free FangSong exists); pdfkit embeds a subset. */
+export const REGULAR_FONT_PATH = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
+export const BOLD_FONT_PATH = require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf');
+
+let defaultFonts: { regular: Buffer; bold: Buffer } | null = null;
+function bundledFonts() {
+  defaultFonts ??= { regular: fs.readFileSync(REGULAR_FONT_PATH), bold: fs.readFileSync(BOLD_FONT_PATH) };
+  return defaultFonts;
+}
+
+/** Everything printed on one certificate (the identity number in full, as the certificate carries it). */
+export interface CertificateView {
+  code: string;
+  holderName: string;
+  gender: string;
+  birthDate: string;
+  idTypeName: string;
+  idNumber: string;
+  occupationName: string;
+  occupationCode: string;
+  trade: string;
+  levelName: string;
+  issuerName: string;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  /** The address the QR code opens. */
+  verifyUrl: string;
+  photo: Buffer | null;
+  printSerial: string | null;
+}
+
+export interface CertificatePage {
+  view: CertificateView;
+  template: CertificateTemplate;
+  /** An enterprise's own licensed font (TTF/OTF), used for all text instead of Noto Serif SC. */
+  font?: { id: string; bytes: Buffer } | null;
+}
+
+const MM = 72 / 25.4;
+
+/** 2025-12-18 → 2025年12月18日. */
+export function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+function fieldValue(view: CertificateView, key: CertificateFieldKey): string {
+  switch (key) {
+    case 'holderName':
+      return view.holderName;
+    case 'gender':
+      return view.gender;
+    case 'birthDate':
+      return chineseDate(view.birthDate);
+    case 'idType':
+      return view.idTypeName;
+    case 'idNumber':
+      return view.idNumber;
+    case 'occupationName':
+      return view.occupationName;
+    case 'occupationCode':
+      return view.occupationCode;
+    case 'trade':
+      return view.trade || '--';
+    case 'level':
+      return view.levelName;
+    case 'code':
+      return view.code;
+    case 'issuer':
+      return view.issuerName;
+    case 'issuedOn':
+      return chineseDate(view.issuedOn);
+  }
+}
+
+function drawQr(document: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const count = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (count + quiet * 2);
+  document.save();
+  document.rect(x, y, size, size).fill('#ffffff');
+  document.fillColor('#000000');
+  for (let row = 0; row < count; row += 1) {
+    for (let column = 0; column < count; column += 1) {
+      if (qr.modules.get(row, column)) document.rect(x + (column + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+    }
+  }
+  document.fill();
+  document.restore();
+}
+
+function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { regular: string; bold: string }) {
+  const { view, template } = page;
+  const pageWidth = document.page.width;
+  const at = (mm: number) => mm * MM;
+
+  if (template.border.show) {
+    const outer = at(template.border.outerInset);
+    const inner = at(template.border.innerInset);
+    document.save().lineWidth(2.2).strokeColor(template.border.colour);
+    document.rect(outer, outer, pageWidth - 2 * outer, document.page.height - 2 * outer).stroke();
+    document.lineWidth(0.8).rect(inner, inner, pageWidth - 2 * inner, document.page.height - 2 * inner).stroke();
+    document.restore();
+  }
+
+  // Title and its English line.
+  document.font(fonts.bold).fontSize(template.title.size).fillColor(template.title.colour);
+  document.text(template.title.text, 0, at(template.title.y), { width: pageWidth, align: 'center', characterSpacing: template.title.size * 0.25, lineBreak: false });
+  if (template.title.textEn) {
+    document.font(fonts.regular).fontSize(12).fillColor('#555555');
+    document.text(template.title.textEn, 0, at(template.title.y) + template.title.size * 1.45, { width: pageWidth, align: 'center', lineBreak: false });
+  }
+
+  // Body text.
+  document.fillColor('#000000');
+  if (template.body.text) {
+    document.font(fonts.regular).fontSize(template.body.size);
+    document.text(template.body.text, at(template.body.x), at(template.body.y), { width: at(template.body.width), indent: template.body.size * 2, lineGap: 4 });
+    if (template.body.textEn) {
+      document.fontSize(9).fillColor('#555555').text(template.body.textEn, { width: at(template.body.width), lineGap: 1 });
+      document.fillColor('#000000');
+    }
+  }
+
+  // The fields, one a row: label (with its English name beneath) and the filled value in 小四.
+  const fields = template.fields;
+  fields.items.forEach((item, index) => {
+    const top = at(fields.y + index * fields.rowHeight);
+    document.font(fonts.bold).fontSize(fields.labelSize).fillColor('#222222');
+    document.text(item.label, at(fields.x), top, { width: at(fields.labelWidth), lineBreak: false });
+    if (fields.showEnglishLabels && item.labelEn) {
+      document.font(fonts.regular).fontSize(7).fillColor('#777777');
+      document.text(item.labelEn, at(fields.x), top + fields.labelSize * 1.35, { width: at(fields.labelWidth), lineBreak: false });
+    }
+    document.font(fonts.regular).fontSize(fields.valueSize).fillColor('#000000');
+    document.text(fieldValue(view, item.key), at(fields.x + fields.labelWidth), top, {
+      width: at(fields.valueWidth),
+      height: at(fields.rowHeight) - 1,
+      ellipsis: true,
+      lineGap: 1,
+    });
+  });
+
+  // The 1-inch photo, or a neat frame for it.
+  const photo = template.photo;
+  const [px, py, pw, ph] = [at(photo.x), at(photo.y), at(photo.width), at(photo.height)];
+  if (view.photo) {
+    document.image(view.photo, px, py, { fit: [pw, ph], align: 'center', valign: 'center' });
+    document.save().lineWidth(0.5).strokeColor('#999999').rect(px, py, pw, ph).stroke().restore();
+  } else {
+    document.save().lineWidth(0.6).dash(3, { space: 2 }).strokeColor('#9a9a9a').rect(px, py, pw, ph).stroke().undash().restore();
+    document.font(fonts.regular).fontSize(10).fillColor('#9a9a9a');
+    document.text('照片', px, py + ph / 2 - 14, { width: pw, align: 'center', lineBreak: false });
+    document.fontSize(7).text('1寸 Photo', px, py + ph / 2 + 2, { width: pw, align: 'center', lineBreak: false });
+    document.fillColor('#000000');
+  }
+
+  // QR code to the verification page, with its caption.
+  const qr = template.qr;
+  drawQr(document, view.verifyUrl, at(qr.x), at(qr.y), at(qr.size));
+  if (qr.caption) {
+    document.font(fonts.regular).fontSize(8).fillColor('#555555');
+    document.text(qr.caption, at(qr.x) - 10, at(qr.y + qr.size) + 2, { width: at(qr.size) + 20, align: 'center', lineBreak: false });
+  }
+
+  // The issuing enterprise and date, where the seal goes.
+  const issuer = template.issuer;
+  document.font(fonts.regular).fontSize(issuer.size).fillColor('#000000');
+  document.text(view.issuerName, at(issuer.x), at(issuer.y), { width: at(issuer.width), align: 'center' });
+  document.text(chineseDate(view.issuedOn), at(issuer.x), at(issuer.y) + issuer.size * 2.4, { width: at(issuer.width), align: 'center', lineBreak: false });
+
+  // The query addresses.
+  const queries = template.queries;
+  const lines = [queries.certificateQuery, queries.institutionQuery, queries.provincialQuery].filter((text): text is string => Boolean(text));
+  document.font(fonts.regular).fontSize(queries.size).fillColor('#333333');
+  lines.forEach((text, index) => {
+    document.text(text, at(queries.x), at(queries.y) + index * queries.size * 1.5, { width: at(queries.width), align: 'center', lineBreak: false });
+  });
+
+  if (view.printSerial) {
+    document.font(fonts.regular).fontSize(template.printSerial.size).fillColor('#555555');
+    document.text(`${template.printSerial.label}：${view.printSerial}`, at(template.printSerial.x), at(template.printSerial.y), { lineBreak: false });
+  }
+  document.fillColor('#000000');
+}
+
+/**
+ * The certificates on A4 pages, one a page. Nothing random goes in: the creation date is the
+ * first certificate's issue date and the document ID follows from it, so a reprint gives the same bytes.
+ */
+export async function renderCertificatesPdf(
+  pages: readonly CertificatePage[],
+  options: { title?: string; /** Called after each page (progress, and a pause for the event loop). */ onPage?: (index: number) => Promise<void> } = {},
+): Promise<Buffer> {
+  if (pages.length === 0) throw new Error('renderCertificatesPdf: no certificate to render');
+  const first = pages[0].view;
+  const document = new PDFDocument({
+    size: 'A4',
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    autoFirstPage: false,
+    info: {
+      Title: options.title ?? `职业技能等级证书 ${first.code}`,
+      Creator: '特级技师评聘管理系统',
+      Producer: 'pdfkit',
+      CreationDate: new Date(`${first.issuedOn}T00:00:00+08:00`),
+    },
+    lang: 'zh-CN',
+  });
+  const bundled = bundledFonts();
+  document.registerFont('regular', bundled.regular);
+  document.registerFont('bold', bundled.bold);
+  const registered = new Set<string>();
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  for (const [index, page] of pages.entries()) {
+    let fonts = { regular: 'regular', bold: 'bold' };
+    if (page.font) {
+      const name = `custom-${page.font.id}`;
+      if (!registered.has(name)) {
+        document.registerFont(name, page.font.bytes);
+        registered.add(name);
+      }
+      fonts = { regular: name, bold: name };
+    }
+    document.addPage({ size: 'A4', margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    drawPage(document, page, fonts);
+    if (options.onPage) await options.onPage(index);
+  }
+  document.end();
+  return finished;
+}
+
+/**
+ * Whether the bytes are a TrueType or OpenType font pdfkit can embed, with glyphs for Chinese:
+ * the font's PostScript name, or the reason it is refused.
+ */
+export function inspectFont(bytes: Buffer): { ok: true; name: string } | { ok: false; reason: 'format' | 'no-cjk' } {
+  const magic = bytes.subarray(0, 4).toString('latin1');
+  if (!(magic === '\u0000\u0001\u0000\u0000' || magic === 'true' || magic === 'OTTO')) return { ok: false, reason: 'format' };
+  try {
+    const document = new PDFDocument({ autoFirstPage: false });
+    document.font(bytes);
+    const embedded = (document as unknown as { _font: { font: { postscriptName?: string; hasGlyphForCodePoint(code: number): boolean } } })._font.font;
+    const needed = [...'职业技能等级证书特级技师'].map((character) => character.codePointAt(0)!);
+    if (!needed.every((code) => embedded.hasGlyphForCodePoint(code))) return { ok: false, reason: 'no-cjk' };
+    return { ok: true, name: embedded.postscriptName ?? 'font' };
+  } catch {
+    return { ok: false, reason: 'format' };
+  }
+}

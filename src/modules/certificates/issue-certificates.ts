@@ -1,0 +1,497 @@
+// 颁证: issuing certificates. One act issues a whole list in ONE transaction: the serials are drawn
+// from the counter row of the institution site, year and level (`INSERT … ON CONFLICT DO UPDATE …
+// RETURNING`, which locks that row until commit, so concurrent issuers in any app process queue
+// behind each other), the certificates and their audit entries are written, and either all of it
+// commits or nothing does — a failed batch leaves no certificate and gives its serials back.
+//
+// Two ways in: `issueCertificates` (the act itself, synchronous; the confirmation of a notice's
+// list calls it inside its own transaction), and `startCertificateBatch` (the page: the list is
+// checked at once, then a job issues it with the same function and renders the print file).
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import type { InstitutionSettings } from '../../db/schema.ts';
+import { calendarDateInChina, isCalendarDate } from '../../domain/calendar-date.ts';
+import { makeCertificateCode } from '../../domain/certificate-code.ts';
+import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
+import { maskIdNumber } from '../../domain/identity.ts';
+import { canonicalJson, writeAudit } from '../../platform/audit.ts';
+import type { AuditContext, RequestContext } from '../../platform/context.ts';
+import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
+import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
+import { enqueueJob, getJob, type RunningJob } from '../../platform/jobs.ts';
+import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { getPlan } from '../plans/service.ts';
+import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
+import {
+  enterpriseFor,
+  ID_NUMBER_BINDING,
+  renderCertificateRows,
+  toCertificateDto,
+  verifyBaseUrl,
+  type CertificateRow,
+  type OrganisationRow,
+} from './certificate-records.ts';
+import type { CertificateDto, IssueBatchDto } from './schemas.ts';
+import { certificateIssueBatches, certificates, certificateSettings, type IssuedInstitution } from './tables.ts';
+import { effectiveTemplate, type CertificateTemplate } from './template.ts';
+
+/** The level every certificate of this system carries: 特级技师. */
+export const PRINCIPAL_TECHNICIAN_LEVEL = 'T';
+const MAX_SERIAL = 999_999;
+export const ISSUE_BATCH_JOB = 'certificates.issue-batch';
+const HOLDERS_BINDING = 'certificate_issue_batches.holders';
+
+export interface IssueCertificatesInput {
+  /** The issuing enterprise (its institution settings give parts 1–4 of the code). */
+  enterpriseId: string;
+  /** YYYY-MM-DD; its year is part 5 of the code. */
+  issuedOn: string;
+  holders: HolderInput[];
+  /** The application of each holder, in the holders' order (a holder's own applicationId wins when both are given). */
+  applicationIds?: string[];
+  /** A retried call with the same key returns the certificates the first one issued. */
+  idempotencyKey?: string;
+  planId?: string | null;
+  /** 印制流水号 = prefix + the serial, when given. */
+  printSerialPrefix?: string | null;
+  /** Where the QR codes point (PUBLIC_BASE_URL or the request's origin); the configured default when absent. */
+  verifyBaseUrl?: string;
+}
+
+interface PreparedHolder {
+  holder: HolderInput & { trade: string };
+  applicationId: string | null;
+  idNumberEncrypted: string;
+  idNumberLookup: string;
+  idNumberMasked: string;
+}
+
+interface PreparedIssue {
+  enterprise: OrganisationRow;
+  institution: IssuedInstitution;
+  year: number;
+  issuedOn: string;
+  holders: PreparedHolder[];
+  template: CertificateTemplate;
+  fontId: string | null;
+  planId: string | null;
+  printSerialPrefix: string | null;
+}
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === '23505' && (!constraint || cause.constraint === constraint);
+}
+
+/** The holders with their applications merged in, trimmed. */
+function normaliseHolders(input: Pick<IssueCertificatesInput, 'holders' | 'applicationIds'>): (HolderInput & { trade: string })[] {
+  return input.holders.map((holder, index) => ({
+    ...holder,
+    name: typeof holder.name === 'string' ? holder.name.trim() : holder.name,
+    idNumber: typeof holder.idNumber === 'string' ? holder.idNumber.trim() : holder.idNumber,
+    occupationCode: typeof holder.occupationCode === 'string' ? holder.occupationCode.trim() : holder.occupationCode,
+    occupationName: typeof holder.occupationName === 'string' ? holder.occupationName.trim() : holder.occupationName,
+    trade: normaliseTrade(holder.trade),
+    photoFileId: holder.photoFileId ?? null,
+    applicationId: holder.applicationId ?? input.applicationIds?.[index] ?? null,
+  }));
+}
+
+function requestHashOf(enterpriseId: string, input: IssueCertificatesInput): string {
+  const { idempotencyKey: _key, verifyBaseUrl: _url, ...rest } = input;
+  return createHash('sha256').update(canonicalJson({ ...rest, enterpriseId, holders: normaliseHolders(input) })).digest('hex');
+}
+
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
+
+/** Every reason the list cannot be issued, or what the transaction needs. Stores nothing. */
+async function prepareIssue(db: Database, context: AuditContext, enterprise: OrganisationRow, input: IssueCertificatesInput): Promise<PreparedIssue> {
+  const errors: FieldError[] = [];
+  const today = calendarDateInChina(new Date());
+  if (!enterprise.institution) throw new AppError('CERTIFICATE_INSTITUTION_MISSING', { enterprise: enterprise.name });
+  const institution = enterprise.institution as InstitutionSettings;
+  let year = 0;
+  if (!isCalendarDate(input.issuedOn)) {
+    errors.push(fieldError('issuedOn', 'DATE_INVALID', '发证日期应为有效日期（YYYY-MM-DD）', 'The issue date is a real date written YYYY-MM-DD'));
+  } else if (input.issuedOn > today) {
+    errors.push(fieldError('issuedOn', 'DATE_IN_FUTURE', `发证日期不能晚于今天（${today}）`, `The issue date cannot lie after today (${today})`));
+  } else {
+    year = Number(input.issuedOn.slice(0, 4));
+    const probe = makeCertificateCode({ ...institution, year, level: PRINCIPAL_TECHNICIAN_LEVEL, serial: 1 });
+    if (!probe.valid) {
+      for (const issue of probe.errors) {
+        const path = issue.field === 'year' ? 'issuedOn' : `institution.${issue.field ?? 'code'}`;
+        errors.push(fieldError(path, issue.code, issue.message['zh-CN'], issue.message.en));
+      }
+    }
+  }
+
+  const holders = normaliseHolders(input);
+  if (input.applicationIds && input.applicationIds.length !== input.holders.length) {
+    errors.push(fieldError('applicationIds', 'LENGTH_MISMATCH', '申报编号的数量应与发证人员数量相同', 'There is one application id per holder'));
+  }
+  const prepared: PreparedHolder[] = [];
+  const seenIds = new Map<string, number>();
+  const seenApplications = new Map<string, number>();
+  for (const [index, holder] of holders.entries()) {
+    const at = (field: string) => `holders.${index}.${field}`;
+    for (const issue of validateHolder(holder, { today })) {
+      errors.push(fieldError(at(issue.field ?? 'holder'), issue.code, issue.message['zh-CN'], issue.message.en));
+    }
+    const lookup = typeof holder.idNumber === 'string' && holder.idNumber ? lookupHash(holder.idType, holder.idNumber) : '';
+    const key = `${lookup}|${holder.occupationCode}`;
+    if (lookup && seenIds.has(key)) {
+      errors.push(fieldError(at('idNumber'), 'HOLDER_REPEATED', `与第 ${seenIds.get(key)! + 1} 人的证件号码和职业相同，同一人同一职业只发一本证书`, `Same identity number and occupation as holder ${seenIds.get(key)! + 1}: one certificate per person and occupation`));
+    }
+    seenIds.set(key, index);
+    if (holder.applicationId) {
+      if (seenApplications.has(holder.applicationId)) {
+        errors.push(fieldError(at('applicationId'), 'APPLICATION_REPEATED', `与第 ${seenApplications.get(holder.applicationId)! + 1} 人的申报相同`, `Same application as holder ${seenApplications.get(holder.applicationId)! + 1}`));
+      }
+      seenApplications.set(holder.applicationId, index);
+    }
+    if (holder.photoFileId) {
+      const file = await (context.actor ? findFile(db, { actor: context.actor }, holder.photoFileId) : readFileUnscoped(db, holder.photoFileId).then(({ file: found }) => found)).catch(() => null);
+      if (!file) {
+        errors.push(fieldError(at('photoFileId'), 'PHOTO_NOT_FOUND', '照片文件不存在或无权使用，请重新上传', 'The photo file does not exist or is not yours to use; upload it again'));
+      } else if (!IMAGE_TYPES.has(file.mediaType)) {
+        errors.push(fieldError(at('photoFileId'), 'PHOTO_NOT_IMAGE', '照片须为 JPG 或 PNG 图片', 'The photo must be a JPG or PNG image'));
+      }
+    }
+    prepared.push({
+      holder,
+      applicationId: holder.applicationId ?? null,
+      idNumberEncrypted: typeof holder.idNumber === 'string' ? encryptPersonalData(holder.idNumber, ID_NUMBER_BINDING) : '',
+      idNumberLookup: lookup,
+      idNumberMasked: typeof holder.idNumber === 'string' ? maskIdNumber(holder.idNumber) : '',
+    });
+  }
+
+  // Nobody holds two valid 特级技师 certificates for one occupation; no application is certified twice.
+  const lookups = [...new Set(prepared.map((item) => item.idNumberLookup).filter(Boolean))];
+  if (lookups.length) {
+    const held = await db
+      .select({ lookup: certificates.idNumberLookup, occupationCode: certificates.occupationCode, code: certificates.code })
+      .from(certificates)
+      .where(and(inArray(certificates.idNumberLookup, lookups), eq(certificates.status, 'valid'), eq(certificates.level, PRINCIPAL_TECHNICIAN_LEVEL)));
+    for (const [index, item] of prepared.entries()) {
+      const found = held.find((row) => row.lookup === item.idNumberLookup && row.occupationCode === item.holder.occupationCode);
+      if (found) {
+        errors.push(
+          fieldError(
+            `holders.${index}.idNumber`,
+            'HOLDER_ALREADY_CERTIFIED',
+            `此人已持有同一职业的有效特级技师证书（${found.code}），不能重复发证`,
+            `This person already holds a valid Principal Technician certificate for the occupation (${found.code})`,
+          ),
+        );
+      }
+    }
+  }
+  const applicationIds = [...seenApplications.keys()];
+  if (applicationIds.length) {
+    const certified = await db.select({ applicationId: certificates.applicationId, code: certificates.code }).from(certificates).where(inArray(certificates.applicationId, applicationIds));
+    for (const row of certified) {
+      const index = seenApplications.get(row.applicationId!)!;
+      errors.push(fieldError(`holders.${index}.applicationId`, 'APPLICATION_CERTIFIED', `该申报已发证（${row.code}）`, `This application already has a certificate (${row.code})`));
+    }
+  }
+
+  let planId: string | null = input.planId ?? null;
+  if (planId && context.actor) {
+    const plan = await getPlan(db, context as RequestContext, planId).catch(() => null);
+    if (!plan || !pathIds(enterprise.path).includes(plan.enterpriseId) || plan.status === 'draft') {
+      errors.push(fieldError('planId', 'PLAN_NOT_APPLICABLE', '所选工作方案不存在、未发布或不适用于该企业', 'The plan does not exist, is not published, or does not cover this enterprise'));
+      planId = null;
+    }
+  }
+
+  if (errors.length) throw new AppError('CERTIFICATE_ISSUE_INVALID', { count: errors.length }, { errors });
+  const [settings] = await db.select().from(certificateSettings).where(eq(certificateSettings.enterpriseId, enterprise.id));
+  return {
+    enterprise,
+    institution: { category: institution.category, institutionCode: institution.institutionCode, provinceCode: institution.provinceCode, siteCode: institution.siteCode },
+    year,
+    issuedOn: input.issuedOn,
+    holders: prepared,
+    template: effectiveTemplate(settings?.template),
+    fontId: settings?.fontId ?? null,
+    planId,
+    printSerialPrefix: input.printSerialPrefix?.trim() || null,
+  };
+}
+
+/**
+ * Draws `count` serials for the site, year and level; returns the last one. The counter row is
+ * locked until the transaction ends. Refuses (CERTIFICATE_SERIAL_EXHAUSTED) past 999999.
+ */
+async function drawSerials(tx: Database, institution: IssuedInstitution, year: number, level: string, count: number): Promise<number> {
+  const result = (await tx.execute(sql`
+    insert into certificate_serials (category, institution_code, province_code, site_code, year, level, last_serial)
+    values (${institution.category}, ${institution.institutionCode}, ${institution.provinceCode}, ${institution.siteCode}, ${year}, ${level}, ${count})
+    on conflict (category, institution_code, province_code, site_code, year, level)
+    do update set last_serial = certificate_serials.last_serial + ${count}, updated_at = now()
+    where certificate_serials.last_serial + ${count} <= ${MAX_SERIAL}
+    returning last_serial`)) as unknown as { rows: { last_serial: number }[] };
+  const last = result.rows[0]?.last_serial;
+  if (last === undefined || count > MAX_SERIAL) {
+    throw new AppError('CERTIFICATE_SERIAL_EXHAUSTED', { site: `${institution.category}${institution.institutionCode}${institution.provinceCode}${institution.siteCode}`, year });
+  }
+  return Number(last);
+}
+
+/** Issues the prepared list inside the caller's transaction: serials, rows, one audit entry per certificate. */
+async function issueInTransaction(tx: Database, context: AuditContext, prepared: PreparedIssue, batch: { id: string; verifyBaseUrl: string; createdBy: string | null }): Promise<CertificateRow[]> {
+  const count = prepared.holders.length;
+  const last = await drawSerials(tx, prepared.institution, prepared.year, PRINCIPAL_TECHNICIAN_LEVEL, count);
+  const first = last - count + 1;
+  const values = prepared.holders.map((item, index) => {
+    const serial = first + index;
+    const code = makeCertificateCode({ ...prepared.institution, year: prepared.year, level: PRINCIPAL_TECHNICIAN_LEVEL, serial });
+    if (!code.valid) throw new Error(`certificate code for serial ${serial} is invalid: ${JSON.stringify(code.errors)}`);
+    return {
+      id: randomUUID(),
+      code: code.code,
+      serial,
+      year: prepared.year,
+      level: PRINCIPAL_TECHNICIAN_LEVEL,
+      institution: prepared.institution,
+      enterpriseId: prepared.enterprise.id,
+      enterprisePath: prepared.enterprise.path,
+      issuerName: prepared.enterprise.name,
+      batchId: batch.id,
+      planId: prepared.planId,
+      applicationId: item.applicationId,
+      issuedOn: prepared.issuedOn,
+      holderName: item.holder.name,
+      idType: item.holder.idType,
+      idNumberEncrypted: item.idNumberEncrypted,
+      idNumberLookup: item.idNumberLookup,
+      idNumberMasked: item.idNumberMasked,
+      gender: item.holder.gender,
+      birthDate: item.holder.birthDate,
+      photoFileId: item.holder.photoFileId ?? null,
+      occupationCode: item.holder.occupationCode,
+      occupationName: item.holder.occupationName,
+      trade: item.holder.trade,
+      printSerial: prepared.printSerialPrefix ? `${prepared.printSerialPrefix}${String(serial).padStart(6, '0')}` : null,
+      verifyBaseUrl: batch.verifyBaseUrl,
+      template: prepared.template,
+      fontId: prepared.fontId,
+      issuedBy: context.actor?.userId ?? batch.createdBy,
+    };
+  });
+  const rows: CertificateRow[] = [];
+  try {
+    for (let start = 0; start < values.length; start += 400) {
+      rows.push(...(await tx.insert(certificates).values(values.slice(start, start + 400)).returning()));
+    }
+  } catch (error) {
+    if (isUniqueViolation(error, 'certificates_application_idx')) throw new AppError('CERTIFICATE_APPLICATION_CERTIFIED');
+    throw error;
+  }
+  for (const row of rows) {
+    await writeAudit(tx, context, {
+      action: 'certificate.issued',
+      targetType: 'certificate',
+      targetId: row.id,
+      organisationId: row.enterpriseId,
+      organisationPath: row.enterprisePath,
+      after: {
+        code: row.code,
+        holderName: row.holderName,
+        idType: row.idType,
+        idNumberMasked: row.idNumberMasked,
+        occupationCode: row.occupationCode,
+        occupationName: row.occupationName,
+        trade: row.trade,
+        issuedOn: row.issuedOn,
+        batchId: row.batchId,
+        planId: row.planId,
+        applicationId: row.applicationId,
+      },
+    });
+  }
+  return rows;
+}
+
+async function batchCertificates(db: Database, batchId: string): Promise<CertificateRow[]> {
+  return db.select().from(certificates).where(eq(certificates.batchId, batchId)).orderBy(asc(certificates.serial));
+}
+
+async function existingBatch(db: Database, enterpriseId: string, idempotencyKey: string | undefined, requestHash: string) {
+  if (!idempotencyKey) return undefined;
+  const [batch] = await db
+    .select()
+    .from(certificateIssueBatches)
+    .where(and(eq(certificateIssueBatches.enterpriseId, enterpriseId), eq(certificateIssueBatches.idempotencyKey, idempotencyKey)));
+  if (batch && batch.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return batch;
+}
+
+/**
+ * 颁证: issues a certificate to every holder, all in one transaction (pass a transaction as `db` to
+ * make it part of a larger act, such as confirming a notice's list). Refuses the whole list, with
+ * every reason, when any holder cannot be issued (CERTIFICATE_ISSUE_INVALID); refuses with
+ * CERTIFICATE_INSTITUTION_MISSING when the enterprise has no code settings and with
+ * CERTIFICATE_SERIAL_EXHAUSTED past serial 999999. With a request context, the actor needs
+ * `certificate:issue` and the enterprise in scope; a system context (a job) is trusted.
+ */
+export async function issueCertificates(db: Database, context: AuditContext, input: IssueCertificatesInput): Promise<{ batchId: string; certificates: CertificateDto[] }> {
+  if (context.actor) assertPermission(context.actor, 'certificate:issue');
+  const enterprise = await enterpriseFor(db, context, input.enterpriseId);
+  const requestHash = requestHashOf(enterprise.id, input);
+  const existing = await existingBatch(db, enterprise.id, input.idempotencyKey, requestHash);
+  if (existing?.status === 'issued') {
+    return { batchId: existing.id, certificates: (await batchCertificates(db, existing.id)).map((row) => toCertificateDto(row, context.actor)) };
+  }
+  if (existing) throw new AppError('CONFLICT');
+  const prepared = await prepareIssue(db, context, enterprise, input);
+  const baseUrl = verifyBaseUrl(input.verifyBaseUrl);
+  const createdBy = context.actor?.userId ?? null;
+  const { batchId, rows } = await db.transaction(async (tx) => {
+    const [batch] = await tx
+      .insert(certificateIssueBatches)
+      .values({
+        enterpriseId: enterprise.id,
+        enterprisePath: enterprise.path,
+        planId: prepared.planId,
+        issuedOn: prepared.issuedOn,
+        status: 'issued',
+        holderCount: prepared.holders.length,
+        requestHash,
+        idempotencyKey: input.idempotencyKey ?? null,
+        verifyBaseUrl: baseUrl,
+        createdBy,
+        issuedAt: new Date(),
+      })
+      .returning();
+    return { batchId: batch.id, rows: await issueInTransaction(tx, context, prepared, { id: batch.id, verifyBaseUrl: baseUrl, createdBy }) };
+  });
+  return { batchId, certificates: rows.map((row) => toCertificateDto(row, context.actor)) };
+}
+
+// ------------------------------------------------------------------------------ batches
+
+export async function issueBatchDto(db: Database, context: RequestContext | null, batch: typeof certificateIssueBatches.$inferSelect): Promise<IssueBatchDto> {
+  const rows = await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.batchId, batch.id));
+  let job: IssueBatchDto['job'] = null;
+  if (batch.jobId && context) {
+    const found = await getJob(db, context, batch.jobId).catch(() => null);
+    if (found) job = { status: found.status, progress: found.progress, error: found.error };
+  }
+  return {
+    id: batch.id,
+    enterpriseId: batch.enterpriseId,
+    planId: batch.planId,
+    issuedOn: batch.issuedOn,
+    status: batch.status,
+    holderCount: batch.holderCount,
+    certificateCount: rows.length,
+    jobId: batch.jobId,
+    job,
+    printFileId: batch.printFileId,
+    createdAt: batch.createdAt.toISOString(),
+    issuedAt: batch.issuedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The page's way to issue: checks the whole list now (every reason, nothing stored), then queues a
+ * job that issues it in one transaction (as `issueCertificates`) and renders the print file, with
+ * progress. The holders wait in the batch row, encrypted. Returns the batch (202).
+ */
+export async function startCertificateBatch(db: Database, context: RequestContext, input: Omit<IssueCertificatesInput, 'enterpriseId'> & { enterpriseId?: string }): Promise<{ batch: IssueBatchDto; created: boolean }> {
+  assertPermission(context.actor, 'certificate:issue');
+  const enterprise = await enterpriseFor(db, context, input.enterpriseId);
+  const full: IssueCertificatesInput = { ...input, enterpriseId: enterprise.id };
+  const requestHash = requestHashOf(enterprise.id, full);
+  const existing = await existingBatch(db, enterprise.id, input.idempotencyKey, requestHash);
+  if (existing) return { batch: await issueBatchDto(db, context, existing), created: false };
+  const prepared = await prepareIssue(db, context, enterprise, full);
+  const baseUrl = verifyBaseUrl(input.verifyBaseUrl);
+  const holders = normaliseHolders(full);
+  const batch = await db.transaction(async (tx) => {
+    const id = randomUUID();
+    const { job } = await enqueueJob(tx, context, { kind: ISSUE_BATCH_JOB, payload: { batchId: id }, organisationId: enterprise.id, total: holders.length });
+    const [created] = await tx
+      .insert(certificateIssueBatches)
+      .values({
+        id,
+        enterpriseId: enterprise.id,
+        enterprisePath: enterprise.path,
+        planId: prepared.planId,
+        issuedOn: prepared.issuedOn,
+        status: 'queued',
+        holderCount: holders.length,
+        holdersEncrypted: encryptPersonalData(JSON.stringify({ holders, printSerialPrefix: prepared.printSerialPrefix }), HOLDERS_BINDING),
+        requestHash,
+        idempotencyKey: input.idempotencyKey ?? null,
+        verifyBaseUrl: baseUrl,
+        jobId: job.id,
+        createdBy: context.actor.userId,
+      })
+      .returning();
+    await writeAudit(tx, context, {
+      action: 'certificate.batch-requested',
+      targetType: 'certificate-batch',
+      targetId: id,
+      organisationId: enterprise.id,
+      organisationPath: enterprise.path,
+      after: { issuedOn: prepared.issuedOn, holderCount: holders.length, planId: prepared.planId, jobId: job.id },
+    });
+    return created;
+  });
+  return { batch: await issueBatchDto(db, context, batch), created: true };
+}
+
+/** The job: issues the batch (once: a re-run finds it issued) and renders all its certificates into one print file. */
+export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promise<{ issued: number; printFileId: string }> {
+  const db = job.db;
+  let [batch] = await db.select().from(certificateIssueBatches).where(eq(certificateIssueBatches.id, job.payload.batchId));
+  if (!batch) throw new AppError('NOT_FOUND');
+  if (batch.status !== 'issued') {
+    const stored = JSON.parse(decryptPersonalData(batch.holdersEncrypted ?? '', HOLDERS_BINDING)) as { holders: HolderInput[]; printSerialPrefix: string | null };
+    const [enterprise] = await findOrganisationsByIds(db, [batch.enterpriseId]);
+    try {
+      const prepared = await prepareIssue(db, job.context, enterprise, {
+        enterpriseId: enterprise.id,
+        issuedOn: batch.issuedOn,
+        holders: stored.holders,
+        planId: batch.planId,
+        printSerialPrefix: stored.printSerialPrefix,
+      });
+      await job.progress(0, batch.holderCount);
+      batch = await db.transaction(async (tx) => {
+        const [claimed] = await tx
+          .update(certificateIssueBatches)
+          .set({ status: 'issued', holdersEncrypted: null, issuedAt: new Date() })
+          .where(and(eq(certificateIssueBatches.id, batch.id), inArray(certificateIssueBatches.status, ['queued', 'failed'])))
+          .returning();
+        if (!claimed) throw new AppError('CONFLICT');
+        await issueInTransaction(tx, job.context, prepared, { id: batch.id, verifyBaseUrl: batch.verifyBaseUrl, createdBy: batch.createdBy });
+        return claimed;
+      });
+    } catch (error) {
+      await db.update(certificateIssueBatches).set({ status: 'failed' }).where(and(eq(certificateIssueBatches.id, batch.id), eq(certificateIssueBatches.status, 'queued')));
+      throw error;
+    }
+  }
+  const rows = await batchCertificates(db, batch.id);
+  const pdf = await renderCertificateRows(db, rows, {
+    title: `职业技能等级证书（特级技师）${batch.issuedOn}`,
+    onPage: (index) => job.progress(index + 1, rows.length),
+  });
+  const file = await storeFile(db, job.context, {
+    name: `职业技能等级证书-${batch.issuedOn}-${rows.length}份.pdf`,
+    bytes: pdf,
+    accept: ['pdf'],
+    organisationId: batch.enterpriseId,
+    uploadedBy: batch.createdBy,
+    maxBytes: 1024 * 1024 * 1024,
+  });
+  await db.update(certificateIssueBatches).set({ printFileId: file.id }).where(eq(certificateIssueBatches.id, batch.id));
+  return { issued: rows.length, printFileId: file.id };
+}

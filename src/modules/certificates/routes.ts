@@ -1,0 +1,188 @@
+import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { contentDisposition } from '../../platform/files.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { configureVerifyBaseUrl } from './certificate-records.ts';
+import { getCertificateSettings, MAX_FONT_BYTES, previewCertificate, updateCertificateSettings, uploadCertificateFont } from './certificate-settings.ts';
+import { holderTemplate, readHolderFile } from './holder-file.ts';
+import { startCertificateBatch } from './issue-certificates.ts';
+import { registerCertificateJobs } from './jobs.ts';
+import { correctCertificate, getCertificate, getCertificatePdf, listCertificates, revokeCertificate } from './manage-certificates.ts';
+import {
+  configureNationalUpload,
+  createNationalUpload,
+  getNationalMapping,
+  getNationalUpload,
+  listNationalUploads,
+  nationalUploadPackage,
+  recordNationalResults,
+  updateNationalMapping,
+} from './national-upload.ts';
+import { getIssueBatch, listIssueBatches } from './read-batches.ts';
+import {
+  CertificateListQuerySchema,
+  CertificateListSchema,
+  CertificateSchema,
+  CertificateSettingsSchema,
+  CertificateSettingsUpdateSchema,
+  CorrectionSchema,
+  HolderFileResultSchema,
+  HolderFileSchema,
+  IdParamsSchema,
+  IssueBatchCreateSchema,
+  IssueBatchListQuerySchema,
+  IssueBatchListSchema,
+  IssueBatchSchema,
+  NationalMappingSchema,
+  NationalMappingUpdateSchema,
+  NationalResultsSchema,
+  NationalUploadCreateSchema,
+  NationalUploadDetailSchema,
+  NationalUploadListQuerySchema,
+  NationalUploadListSchema,
+  PackageQuerySchema,
+  RevokeSchema,
+  SettingsQuerySchema,
+} from './schemas.ts';
+import { publicCertificateRoutes } from './public-routes.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendPdf(reply: FastifyReply, pdf: Buffer, fileName: string, inline: boolean) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', fileName))
+    .header('cache-control', 'private, no-store')
+    .send(pdf);
+}
+
+const PdfQuerySchema = z.object({ inline: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+
+/** 颁证、证书管理与数据上报 (sections 四(三), 四(四)): certificates, their settings and the national data upload. */
+export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
+  configureVerifyBaseUrl(app.config.publicBaseUrl ?? `http://${app.config.host}:${app.config.port}`);
+  configureNationalUpload(app.config.nationalUploadUrl);
+  registerCertificateJobs();
+  const origin = (request: FastifyRequest) => app.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  const tags = ['certificates'];
+
+  await app.register(publicCertificateRoutes);
+
+  app.get('/certificates', { schema: { tags, summary: '证书列表 / Certificates in scope', querystring: CertificateListQuerySchema, response: { 200: CertificateListSchema } } }, async (request) =>
+    listCertificates(app.db, requestContext(request), request.query),
+  );
+  app.get('/certificates/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
+    getCertificate(app.db, requestContext(request), request.params.id),
+  );
+  app.get(
+    '/certificates/:id/pdf',
+    { schema: { tags, summary: '证书 PDF（打印、补打）/ The certificate as PDF (print, reprint)', params: IdParamsSchema, querystring: PdfQuerySchema, produces: ['application/pdf'] } },
+    async (request, reply) => {
+      const { pdf, fileName } = await getCertificatePdf(app.db, requestContext(request), request.params.id);
+      return sendPdf(reply, pdf, fileName, request.query.inline === '1' || request.query.inline === 'true');
+    },
+  );
+  app.post('/certificates/:id/revoke', { schema: { tags, summary: '撤销证书 / Revoke', params: IdParamsSchema, body: RevokeSchema, response: { 200: CertificateSchema } } }, async (request) =>
+    revokeCertificate(app.db, requestContext(request), request.params.id, request.body),
+  );
+  app.post('/certificates/:id/correct', { schema: { tags, summary: '更正持证人信息 / Correct the holder data', params: IdParamsSchema, body: CorrectionSchema, response: { 200: CertificateSchema } } }, async (request) =>
+    correctCertificate(app.db, requestContext(request), request.params.id, request.body),
+  );
+
+  // Issuing: a batch checked at once, issued by a job in one transaction, with a print file.
+  app.post(
+    '/certificate-batches',
+    { schema: { tags, summary: '发证（批量，任务执行）/ Issue certificates (a job)', body: IssueBatchCreateSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
+    async (request, reply) => {
+      const { batch, created } = await startCertificateBatch(app.db, requestContext(request), { ...request.body, verifyBaseUrl: origin(request) });
+      return reply.status(created ? 202 : 200).send(batch);
+    },
+  );
+  app.get('/certificate-batches', { schema: { tags, summary: '发证批次 / Issue batches', querystring: IssueBatchListQuerySchema, response: { 200: IssueBatchListSchema } } }, async (request) =>
+    listIssueBatches(app.db, requestContext(request), request.query),
+  );
+  app.get('/certificate-batches/:id', { schema: { tags, params: IdParamsSchema, response: { 200: IssueBatchSchema } } }, async (request) =>
+    getIssueBatch(app.db, requestContext(request), request.params.id),
+  );
+  app.post(
+    '/certificate-holders/parse',
+    { schema: { tags, summary: '读取发证名单（Excel，不保存）/ Read a holder list (Excel; stores nothing)', body: HolderFileSchema, response: { 200: HolderFileResultSchema } } },
+    async (request) => {
+      assertPermission(requestContext(request).actor, 'certificate:issue');
+      return readHolderFile(Buffer.from(request.body.content, 'base64'));
+    },
+  );
+  app.get('/certificate-holders/template', { schema: { tags, summary: '发证名单模板 / Holder list template (xlsx)' } }, async (request, reply) => {
+    requestContext(request);
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition('attachment', '特级技师发证名单模板.xlsx')).send(await holderTemplate());
+  });
+
+  // Layout and font.
+  app.get('/certificate-settings', { schema: { tags, summary: '证书版式与字体 / Layout and font', querystring: SettingsQuerySchema, response: { 200: CertificateSettingsSchema } } }, async (request) =>
+    getCertificateSettings(app.db, requestContext(request), request.query.enterpriseId),
+  );
+  app.put('/certificate-settings', { schema: { tags, body: CertificateSettingsUpdateSchema, response: { 200: CertificateSettingsSchema } } }, async (request) =>
+    updateCertificateSettings(app.db, requestContext(request), request.body),
+  );
+  app.get('/certificate-settings/preview', { schema: { tags, summary: '版式预览（样例数据）/ Preview with sample data', querystring: SettingsQuerySchema, produces: ['application/pdf'] } }, async (request, reply) =>
+    sendPdf(reply, await previewCertificate(app.db, requestContext(request), request.query.enterpriseId), '证书版式预览.pdf', true),
+  );
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_FONT_BYTES, files: 1, fields: 5, fieldSize: 200, parts: 6 }, throwFileSizeLimit: true });
+    scope.post(
+      '/certificate-settings/font',
+      { schema: { tags, summary: '上传授权字体（TTF/OTF）/ Upload a licensed font (TTF/OTF)', querystring: SettingsQuerySchema, consumes: ['multipart/form-data'], response: { 200: CertificateSettingsSchema } } },
+      async (request) => {
+        const context = requestContext(request);
+        if (!request.isMultipart()) throw new AppError('FILE_MISSING');
+        let part;
+        let bytes: Buffer;
+        try {
+          part = await request.file();
+          if (!part) throw new AppError('FILE_MISSING');
+          bytes = await part.toBuffer();
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('CERTIFICATE_FONT_INVALID');
+          throw error;
+        }
+        return uploadCertificateFont(app.db, context, { enterpriseId: (request.query as { enterpriseId?: string }).enterpriseId, name: part.filename, bytes });
+      },
+    );
+  });
+
+  // 数据上报: the national certificate query system.
+  const uploadTags = ['national-upload'];
+  app.get('/national-upload-mapping', { schema: { tags: uploadTags, summary: '上报字段映射 / Field mapping', response: { 200: NationalMappingSchema } } }, async (request) =>
+    getNationalMapping(app.db, requestContext(request)),
+  );
+  app.put('/national-upload-mapping', { schema: { tags: uploadTags, body: NationalMappingUpdateSchema, response: { 200: NationalMappingSchema } } }, async (request) =>
+    updateNationalMapping(app.db, requestContext(request), request.body.columns),
+  );
+  app.get('/national-uploads', { schema: { tags: uploadTags, summary: '上报批次 / Upload batches', querystring: NationalUploadListQuerySchema, response: { 200: NationalUploadListSchema } } }, async (request) =>
+    listNationalUploads(app.db, requestContext(request), request.query),
+  );
+  app.post('/national-uploads', { schema: { tags: uploadTags, summary: '生成上报批次 / Make an upload batch', body: NationalUploadCreateSchema, response: { 201: NationalUploadDetailSchema } } }, async (request, reply) =>
+    reply.status(201).send(await createNationalUpload(app.db, requestContext(request), request.body)),
+  );
+  app.get('/national-uploads/:id', { schema: { tags: uploadTags, params: IdParamsSchema, response: { 200: NationalUploadDetailSchema } } }, async (request) =>
+    getNationalUpload(app.db, requestContext(request), request.params.id),
+  );
+  app.get(
+    '/national-uploads/:id/package',
+    { schema: { tags: uploadTags, summary: '下载数据包（Excel 或 JSON）/ Download the package', params: IdParamsSchema, querystring: PackageQuerySchema, produces: ['application/json', XLSX_TYPE] } },
+    async (request, reply) => {
+      const file = await nationalUploadPackage(app.db, requestContext(request), request.params.id, request.query.format);
+      return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName)).header('cache-control', 'private, no-store').send(file.bytes);
+    },
+  );
+  app.post(
+    '/national-uploads/:id/results',
+    { schema: { tags: uploadTags, summary: '记录上报结果 / Record the results', params: IdParamsSchema, body: NationalResultsSchema, response: { 200: NationalUploadDetailSchema } } },
+    async (request) => recordNationalResults(app.db, requestContext(request), request.params.id, request.body),
+  );
+};
+

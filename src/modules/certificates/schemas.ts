@@ -1,0 +1,303 @@
+import { z } from 'zod';
+import { IDENTITY_TYPES } from '../../domain/identity.ts';
+import { NATIONAL_FIELDS } from '../../domain/national-data.ts';
+import { CertificateTemplateOverrideSchema, CertificateTemplateSchema } from './template.ts';
+
+const localised = z.object({ 'zh-CN': z.string(), en: z.string() });
+export const FieldErrorSchema = z.object({ path: z.string(), code: z.string(), messages: localised });
+
+export const IdParamsSchema = z.object({ id: z.uuid() }).strict();
+export const CodeParamsSchema = z.object({ code: z.string().max(64) }).strict();
+
+// ------------------------------------------------------------------------------- holders
+
+/** One holder as HR enters or imports them, or as a confirmed application gives them. The rules check the content. */
+export const HolderInputSchema = z
+  .object({
+    name: z.string().max(100),
+    idType: z.enum(IDENTITY_TYPES),
+    idNumber: z.string().max(40),
+    gender: z.enum(['male', 'female']),
+    birthDate: z.string().max(10),
+    photoFileId: z.uuid().nullish(),
+    occupationCode: z.string().max(20),
+    occupationName: z.string().max(200),
+    /** 工种/职业方向; blank or absent is printed '--'. */
+    trade: z.string().max(200).nullish(),
+    applicationId: z.uuid().nullish(),
+  })
+  .strict();
+export type HolderInputReq = z.infer<typeof HolderInputSchema>;
+
+export const IssueBatchCreateSchema = z
+  .object({
+    /** The issuing enterprise; the caller's own when absent. */
+    enterpriseId: z.uuid().optional(),
+    /** The plan the certificates belong to (a 复核确认 plan, or the evaluation plan). */
+    planId: z.uuid().nullish(),
+    issuedOn: z.string().max(10),
+    holders: z.array(HolderInputSchema).min(1).max(2000),
+    /** When the enterprise numbers its printed sheets: 印制流水号 = prefix + the certificate serial. */
+    printSerialPrefix: z.string().trim().max(20).nullish(),
+    /** A retried request with the same key gets the batch already made. */
+    idempotencyKey: z.string().trim().min(8).max(100).optional(),
+  })
+  .strict();
+export type IssueBatchCreateReq = z.infer<typeof IssueBatchCreateSchema>;
+
+export const HolderFileSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    /** The .xlsx file, base64. */
+    content: z.base64().min(1),
+  })
+  .strict();
+
+export const HolderSchema = HolderInputSchema.extend({ trade: z.string(), photoFileId: z.uuid().nullable(), applicationId: z.uuid().nullable() });
+
+export const HolderFileResultSchema = z.object({
+  rows: z.array(
+    z.object({
+      /** The row in the sheet (1 is the header). */
+      row: z.number(),
+      /** The row as read; fields that could not be read are absent. */
+      holder: z.record(z.string(), z.string().nullable()),
+      errors: z.array(FieldErrorSchema),
+    }),
+  ),
+  /** The rows without errors, ready to be issued. */
+  holders: z.array(HolderSchema),
+  errorCount: z.number(),
+});
+
+// ---------------------------------------------------------------------------- certificates
+
+export const certificateStatusSchema = z.enum(['valid', 'revoked']);
+export const uploadStatusSchema = z.enum(['pending', 'in-batch', 'reported', 'failed']);
+export const revocationBasisSchema = z.enum(['fraud', 'exit', 'issued-in-error', 'other']);
+
+export const CertificateSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  status: certificateStatusSchema,
+  holderName: z.string(),
+  idType: z.string(),
+  idNumberMasked: z.string(),
+  gender: z.string(),
+  birthDate: z.string(),
+  occupationCode: z.string(),
+  occupationName: z.string(),
+  trade: z.string(),
+  level: z.string(),
+  levelName: z.string(),
+  issuedOn: z.string(),
+  enterpriseId: z.uuid(),
+  issuerName: z.string(),
+  planId: z.uuid().nullable(),
+  applicationId: z.uuid().nullable(),
+  batchId: z.uuid().nullable(),
+  photoFileId: z.uuid().nullable(),
+  printSerial: z.string().nullable(),
+  verifyUrl: z.string(),
+  revokedOn: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+  revocationBasis: revocationBasisSchema.nullable(),
+  uploadStatus: uploadStatusSchema,
+  uploadFailureReason: z.string().nullable(),
+  reportedAt: z.string().nullable(),
+  createdAt: z.string(),
+  /** What the caller may do with it: print, revoke, correct. */
+  allowedActs: z.array(z.string()),
+});
+export type CertificateDto = z.infer<typeof CertificateSchema>;
+
+export const CertificateListQuerySchema = z
+  .object({
+    enterpriseId: z.uuid().optional(),
+    status: certificateStatusSchema.optional(),
+    uploadStatus: uploadStatusSchema.optional(),
+    batchId: z.uuid().optional(),
+    planId: z.uuid().optional(),
+    year: z.coerce.number().int().min(2000).max(2099).optional(),
+    /** A name or (part of) a code. */
+    q: z.string().trim().max(50).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type CertificateListQuery = z.infer<typeof CertificateListQuerySchema>;
+export const CertificateListSchema = z.object({ items: z.array(CertificateSchema), total: z.number() });
+
+export const RevokeSchema = z
+  .object({
+    reason: z.string().trim().min(2).max(1000),
+    basis: revocationBasisSchema,
+  })
+  .strict();
+export type RevokeReq = z.infer<typeof RevokeSchema>;
+
+export const CorrectionSchema = z
+  .object({
+    holderName: z.string().max(100).optional(),
+    idType: z.enum(IDENTITY_TYPES).optional(),
+    idNumber: z.string().max(40).optional(),
+    gender: z.enum(['male', 'female']).optional(),
+    birthDate: z.string().max(10).optional(),
+    occupationCode: z.string().max(20).optional(),
+    occupationName: z.string().max(200).optional(),
+    trade: z.string().max(200).nullish(),
+    photoFileId: z.uuid().nullish(),
+    /** Why the data changes (a typo, the national system's answer …). */
+    reason: z.string().trim().min(2).max(1000),
+  })
+  .strict();
+export type CorrectionReq = z.infer<typeof CorrectionSchema>;
+
+// ------------------------------------------------------------------------------- batches
+
+export const IssueBatchSchema = z.object({
+  id: z.uuid(),
+  enterpriseId: z.uuid(),
+  planId: z.uuid().nullable(),
+  issuedOn: z.string(),
+  status: z.enum(['queued', 'issued', 'failed']),
+  holderCount: z.number(),
+  certificateCount: z.number(),
+  jobId: z.uuid().nullable(),
+  job: z
+    .object({ status: z.string(), progress: z.object({ done: z.number(), total: z.number().nullable() }), error: z.object({ code: z.string(), messages: localised }).nullable() })
+    .nullable(),
+  printFileId: z.uuid().nullable(),
+  createdAt: z.string(),
+  issuedAt: z.string().nullable(),
+});
+export type IssueBatchDto = z.infer<typeof IssueBatchSchema>;
+export const IssueBatchListSchema = z.object({ items: z.array(IssueBatchSchema) });
+export const IssueBatchListQuerySchema = z.object({ enterpriseId: z.uuid().optional() }).strict();
+
+// ------------------------------------------------------------------------------- settings
+
+export const SettingsQuerySchema = z.object({ enterpriseId: z.uuid().optional() }).strict();
+export const CertificateSettingsSchema = z.object({
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  institution: z.object({ category: z.string(), institutionCode: z.string(), provinceCode: z.string(), siteCode: z.string() }).nullable(),
+  /** The code the next certificate of this year would get (nothing is drawn). */
+  nextCode: z.string().nullable(),
+  template: CertificateTemplateSchema,
+  overrides: CertificateTemplateOverrideSchema,
+  font: z.object({ id: z.uuid(), name: z.string(), size: z.number(), createdAt: z.string() }).nullable(),
+});
+export const CertificateSettingsUpdateSchema = z
+  .object({
+    enterpriseId: z.uuid().optional(),
+    /** Sections replacing the default's; null returns to the default layout. */
+    overrides: CertificateTemplateOverrideSchema.nullable(),
+    /** false: print with the bundled Noto Serif SC again. */
+    useUploadedFont: z.boolean().optional(),
+  })
+  .strict();
+export type CertificateSettingsUpdateReq = z.infer<typeof CertificateSettingsUpdateSchema>;
+
+// ----------------------------------------------------------------------------- public
+
+/** The public answer: exactly these fields, the identity number masked. */
+export const PublicCertificateSchema = z
+  .object({
+    code: z.string(),
+    holderName: z.string(),
+    idNumberMasked: z.string(),
+    occupation: z.string(),
+    level: z.string(),
+    issuer: z.string(),
+    issuedOn: z.string(),
+    status: z.enum(['valid', 'revoked']),
+    revokedOn: z.string().nullable(),
+  })
+  .strict();
+export type PublicCertificateDto = z.infer<typeof PublicCertificateSchema>;
+export const PublicSearchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    idType: z.enum(IDENTITY_TYPES).optional(),
+    idNumber: z.string().trim().min(4).max(40),
+  })
+  .strict();
+export const PublicSearchResultSchema = z.object({ items: z.array(PublicCertificateSchema) });
+
+// ------------------------------------------------------------------------ national upload
+
+export const NationalColumnSchema = z
+  .object({
+    field: z.enum(NATIONAL_FIELDS),
+    column: z.string().trim().min(1).max(50),
+    values: z.record(z.string().max(50), z.string().max(50)).nullish(),
+  })
+  .strict();
+export const NationalMappingSchema = z.object({
+  columns: z.array(NationalColumnSchema),
+  isDefault: z.boolean(),
+  fields: z.array(z.object({ field: z.enum(NATIONAL_FIELDS), name: localised })),
+  endpointConfigured: z.boolean(),
+});
+export const NationalMappingUpdateSchema = z
+  .object({
+    /** The columns in order; null returns to the default mapping. */
+    columns: z.array(NationalColumnSchema).min(1).max(50).nullable(),
+  })
+  .strict();
+
+export const NationalUploadCreateSchema = z
+  .object({
+    enterpriseId: z.uuid().optional(),
+    /** The certificates to send; every certificate not yet reported (or failed) when absent. */
+    certificateIds: z.array(z.uuid()).min(1).max(5000).optional(),
+  })
+  .strict();
+export type NationalUploadCreateReq = z.infer<typeof NationalUploadCreateSchema>;
+
+const uploadBatchStatus = z.enum(['prepared', 'sending', 'completed', 'partially-failed', 'failed']);
+export const NationalUploadItemSchema = z.object({
+  certificateId: z.uuid(),
+  code: z.string(),
+  holderName: z.string(),
+  idNumberMasked: z.string(),
+  sentStatus: certificateStatusSchema,
+  status: z.enum(['pending', 'reported', 'failed']),
+  reason: z.string().nullable(),
+});
+export const NationalUploadSchema = z.object({
+  id: z.uuid(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  mode: z.enum(['endpoint', 'manual']),
+  status: uploadBatchStatus,
+  itemCount: z.number(),
+  counts: z.object({ pending: z.number(), reported: z.number(), failed: z.number() }),
+  response: z.object({ status: z.number().nullable(), body: z.string(), error: z.string().optional() }).nullable(),
+  jobId: z.uuid().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+export const NationalUploadDetailSchema = NationalUploadSchema.extend({ items: z.array(NationalUploadItemSchema) });
+export const NationalUploadListSchema = z.object({ items: z.array(NationalUploadSchema) });
+export const NationalUploadListQuerySchema = z.object({ enterpriseId: z.uuid().optional() }).strict();
+export const PackageQuerySchema = z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }).strict();
+export const NationalResultsSchema = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            certificateId: z.uuid(),
+            outcome: z.enum(['reported', 'failed']),
+            reason: z.string().trim().max(500).nullish(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(5000),
+  })
+  .strict();
+export type NationalResultsReq = z.infer<typeof NationalResultsSchema>;

@@ -1,0 +1,221 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { CertificateTemplate } from './template.ts';
+import type { NationalUploadColumn } from '../../domain/national-data.ts';
+import { organisations, users } from '../../db/schema.ts';
+
+/** Raw bytes (PostgreSQL bytea): a licensed font an enterprise uploaded. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => Buffer.from(value),
+});
+
+export type CertificateStatus = 'valid' | 'revoked';
+/** Where a certificate stands with the national query system (jndj.osta.org.cn). */
+export type UploadStatus = 'pending' | 'in-batch' | 'reported' | 'failed';
+export type RevocationBasis = 'fraud' | 'exit' | 'issued-in-error' | 'other';
+export type IssueBatchStatus = 'queued' | 'issued' | 'failed';
+export type NationalUploadMode = 'endpoint' | 'manual';
+export type NationalUploadBatchStatus = 'prepared' | 'sending' | 'completed' | 'partially-failed' | 'failed';
+export type NationalUploadItemStatus = 'pending' | 'reported' | 'failed';
+
+/** The institution part of a code (parts 1–4), as it was when the certificate was issued. */
+export interface IssuedInstitution {
+  category: 'Y' | 'S';
+  institutionCode: string;
+  provinceCode: string;
+  siteCode: string;
+}
+
+/**
+ * The certificate serials (parts 5–7 of annex 2): one row per institution site, year and level,
+ * raised inside the issuing transaction with `INSERT … ON CONFLICT DO UPDATE … RETURNING`, so that
+ * every app process sharing the database draws from the same counter and a rolled-back issuance
+ * gives its number back with everything else.
+ */
+export const certificateSerials = pgTable(
+  'certificate_serials',
+  {
+    category: text('category').notNull(),
+    institutionCode: text('institution_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    siteCode: text('site_code').notNull(),
+    year: integer('year').notNull(),
+    level: text('level').notNull(),
+    lastSerial: integer('last_serial').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.category, table.institutionCode, table.provinceCode, table.siteCode, table.year, table.level] })],
+);
+
+/**
+ * A batch of certificates issued in one act (HR's list, an imported list, or a plan's confirmed
+ * applications). The holders wait here, their identity numbers encrypted, until the job issues them
+ * all in one transaction; the job then renders the print file.
+ */
+export const certificateIssueBatches = pgTable(
+  'certificate_issue_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    planId: uuid('plan_id'),
+    issuedOn: text('issued_on').notNull(),
+    status: text('status').$type<IssueBatchStatus>().notNull(),
+    holderCount: integer('holder_count').notNull(),
+    /** The holders as given (JSON), encrypted with the personal data key; emptied once issued. */
+    holdersEncrypted: text('holders_encrypted'),
+    /** SHA-256 of the request, so that a retried request with the same key is recognised. */
+    requestHash: text('request_hash').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    verifyBaseUrl: text('verify_base_url').notNull(),
+    jobId: uuid('job_id'),
+    /** All certificates of the batch in one PDF (a page each), for printing. */
+    printFileId: uuid('print_file_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('certificate_issue_batches_idempotency_idx').on(table.enterpriseId, table.idempotencyKey),
+    index('certificate_issue_batches_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
+  ],
+);
+
+/** 职业技能等级证书 (特级技师): one row per certificate, its code never reused. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    serial: integer('serial').notNull(),
+    year: integer('year').notNull(),
+    level: text('level').notNull(),
+    institution: jsonb('institution').$type<IssuedInstitution>().notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    /** The issuing enterprise's filed name as it stood at issuance. */
+    issuerName: text('issuer_name').notNull(),
+    batchId: uuid('batch_id').references(() => certificateIssueBatches.id),
+    planId: uuid('plan_id'),
+    applicationId: uuid('application_id'),
+    issuedOn: text('issued_on').notNull(),
+    holderName: text('holder_name').notNull(),
+    idType: text('id_type').notNull(),
+    idNumberEncrypted: text('id_number_encrypted').notNull(),
+    /** lookupHash(idType, idNumber): public search by name and identity number. */
+    idNumberLookup: text('id_number_lookup').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    gender: text('gender').notNull(),
+    birthDate: text('birth_date').notNull(),
+    photoFileId: uuid('photo_file_id'),
+    occupationCode: text('occupation_code').notNull(),
+    occupationName: text('occupation_name').notNull(),
+    /** 工种/职业方向; '--' when none, never blank. */
+    trade: text('trade').notNull(),
+    /** 印制流水号, when the enterprise numbers its printed sheets. */
+    printSerial: text('print_serial'),
+    /** The address the QR code opens: `${verifyBaseUrl}/verify/${code}`. */
+    verifyBaseUrl: text('verify_base_url').notNull(),
+    /** The layout and font the certificate was issued with: a reprint is the same document. */
+    template: jsonb('template').$type<CertificateTemplate>().notNull(),
+    fontId: uuid('font_id'),
+    status: text('status').$type<CertificateStatus>().notNull().default('valid'),
+    revokedOn: text('revoked_on'),
+    revocationReason: text('revocation_reason'),
+    revocationBasis: text('revocation_basis').$type<RevocationBasis>(),
+    uploadStatus: text('upload_status').$type<UploadStatus>().notNull().default('pending'),
+    uploadFailureReason: text('upload_failure_reason'),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }),
+    issuedBy: uuid('issued_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('certificates_code_idx').on(table.code),
+    uniqueIndex('certificates_application_idx').on(table.applicationId).where(sql`${table.applicationId} is not null`),
+    index('certificates_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
+    index('certificates_lookup_idx').on(table.idNumberLookup),
+    index('certificates_batch_idx').on(table.batchId),
+    index('certificates_upload_idx').on(table.enterpriseId, table.uploadStatus),
+  ],
+);
+
+/** An enterprise's certificate settings: its layout overrides, its own font, the provincial query address. */
+export const certificateSettings = pgTable('certificate_settings', {
+  enterpriseId: uuid('enterprise_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  enterprisePath: text('enterprise_path').notNull(),
+  template: jsonb('template').$type<Partial<CertificateTemplate>>(),
+  fontId: uuid('font_id'),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Licensed fonts enterprises uploaded (TTF/OTF); a row is never changed, so a certificate keeps its font. */
+export const certificateFonts = pgTable(
+  'certificate_fonts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('certificate_fonts_enterprise_idx').on(table.enterpriseId)],
+);
+
+/** A package of certificate data for the national certificate query system. */
+export const nationalUploadBatches = pgTable(
+  'national_upload_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    mode: text('mode').$type<NationalUploadMode>().notNull(),
+    status: text('status').$type<NationalUploadBatchStatus>().notNull(),
+    /** The field mapping in force when the package was made. */
+    mapping: jsonb('mapping').$type<NationalUploadColumn[]>().notNull(),
+    itemCount: integer('item_count').notNull(),
+    endpoint: text('endpoint'),
+    /** The endpoint's answer: status and (the start of) its body. */
+    response: jsonb('response').$type<{ status: number | null; body: string; error?: string }>(),
+    jobId: uuid('job_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('national_upload_batches_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
+);
+
+export const nationalUploadItems = pgTable(
+  'national_upload_items',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => nationalUploadBatches.id, { onDelete: 'cascade' }),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    /** The certificate's status as sent (valid / revoked). */
+    sentStatus: text('sent_status').$type<CertificateStatus>().notNull(),
+    status: text('status').$type<NationalUploadItemStatus>().notNull(),
+    reason: text('reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.batchId, table.certificateId] }), index('national_upload_items_certificate_idx').on(table.certificateId)],
+);

@@ -1,0 +1,62 @@
+// 证书查询: anyone may verify a certificate by its code (the QR code opens this) or by name and
+// identity number. The answer shows the identity number masked, and a revoked certificate as revoked.
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { parseCertificateCode } from '../../domain/certificate-code.ts';
+import { NO_TRADE } from '../../domain/certificate-holder.ts';
+import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { AppError, fieldError, validationError } from '../../platform/errors.ts';
+import { lookupHash, normaliseIdentifier } from '../../platform/personal-data.ts';
+import { levelName, type CertificateRow } from './certificate-records.ts';
+import type { PublicCertificateDto } from './schemas.ts';
+import { certificates } from './tables.ts';
+
+export function toPublicCertificate(row: CertificateRow): PublicCertificateDto {
+  return {
+    code: row.code,
+    holderName: row.holderName,
+    // Stored masked already; masked again so that the public answer never shows more than 6 + 4.
+    idNumberMasked: row.idNumberMasked.includes('*') ? row.idNumberMasked : maskIdNumber(row.idNumberMasked),
+    occupation: row.trade && row.trade !== NO_TRADE ? `${row.occupationName}（${row.trade}）` : row.occupationName,
+    level: levelName(row.level),
+    issuer: row.issuerName,
+    issuedOn: row.issuedOn,
+    status: row.status,
+    revokedOn: row.revokedOn,
+  };
+}
+
+/** The code as people type it: full-width characters, spaces and lower case forgiven. */
+export function normaliseCode(code: string): string {
+  return normaliseIdentifier(code).replace(/\s+/g, '');
+}
+
+/**
+ * The certificate with this code: 400 CERTIFICATE_CODE_INVALID with every reason the code is
+ * malformed (annex 2), 404 when no certificate has it.
+ */
+export async function verifyCertificate(db: Database, rawCode: string): Promise<PublicCertificateDto> {
+  const code = normaliseCode(rawCode);
+  const parsed = parseCertificateCode(code);
+  if (!parsed.valid) {
+    throw new AppError('CERTIFICATE_CODE_INVALID', {}, { errors: parsed.errors.map((issue) => fieldError('code', issue.code, issue.message['zh-CN'], issue.message.en)) });
+  }
+  const [row] = await db.select().from(certificates).where(eq(certificates.code, parsed.code));
+  if (!row) throw new AppError('NOT_FOUND');
+  return toPublicCertificate(row);
+}
+
+/** The certificates of the person with this name and identity number (the resident ID when no type is given). */
+export async function searchPublicCertificates(db: Database, input: { name: string; idType?: IdentityType; idNumber: string }): Promise<PublicCertificateDto[]> {
+  const idType = input.idType ?? 'resident-id';
+  const identity = validateIdentity(idType, normaliseIdentifier(input.idNumber), { today: calendarDateInChina(new Date()) });
+  if (!identity.valid) throw validationError(identity.errors.map((issue) => fieldError('idNumber', issue.code, issue.message['zh-CN'], issue.message.en)));
+  const hash = lookupHash(idType, input.idNumber);
+  const rows = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.idNumberLookup, hash), eq(certificates.holderName, input.name.normalize('NFKC').trim())))
+    .orderBy(certificates.issuedOn);
+  return rows.map(toPublicCertificate);
+}

@@ -1,0 +1,68 @@
+// What the applications module (issue 5) reads of a work plan: the latest published version's
+// enterprise, occupations in scope, eligibility settings, application window and quotas. Kept in
+// its own file so that the plans service stays the plans engineer's; no permission is checked here
+// (the caller decides who may see the plan).
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { DEFAULT_MIN_YEARS_IN_POST, quotaCap, type PlanKind } from '../../domain/plan-rules.ts';
+import { findOrganisationsByIds } from '../organisations/service.ts';
+import { plans, planVersions, type PlanStatus } from './tables.ts';
+
+export interface PlanQuotaForApplications {
+  occupationCode: string;
+  maxCount: number | null;
+  ratioPercent: number | null;
+  seniorTechnicianCount: number | null;
+  /** The most candidates the quota allows (the smaller of the count and the share), null when unset. */
+  cap: number | null;
+}
+
+export interface PlanForApplications {
+  id: string;
+  year: number;
+  kind: PlanKind;
+  status: PlanStatus;
+  /** The published version read. */
+  version: number;
+  title: string | null;
+  enterprise: { id: string; path: string; name: string; creditCode: string | null };
+  occupations: { code: string; name: string }[];
+  eligibility: { cutoffDate: string | null; minYearsInPost: number; minYearsPolicyDocument: string | null; additionalConditions: string | null };
+  /** The application window ('YYYY-MM-DD', both days included). */
+  window: { from: string | null; to: string | null };
+  quotas: PlanQuotaForApplications[];
+  evaluationBodyId: string | null;
+}
+
+/** The latest published version of a plan as applications see it; null for a draft or no such plan. */
+export async function getPlanForApplications(db: Database, planId: string): Promise<PlanForApplications | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(planId)) return null;
+  const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
+  if (!plan || plan.status === 'draft' || plan.currentVersion < 1) return null;
+  const [version] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.version, plan.currentVersion)));
+  if (!version) return null;
+  const [enterprise] = await findOrganisationsByIds(db, [plan.enterpriseId]);
+  const content = version.content;
+  return {
+    id: plan.id,
+    year: plan.year,
+    kind: plan.kind,
+    status: plan.status,
+    version: version.version,
+    title: content.title,
+    enterprise: { id: plan.enterpriseId, path: plan.enterprisePath, name: enterprise?.name ?? '', creditCode: enterprise?.creditCode ?? null },
+    occupations: content.occupations.map((code) => ({ code, name: version.names.occupations[code] ?? code })),
+    eligibility: {
+      cutoffDate: content.eligibility.cutoffDate,
+      minYearsInPost: content.eligibility.minYearsInPost ?? DEFAULT_MIN_YEARS_IN_POST,
+      minYearsPolicyDocument: content.eligibility.minYearsPolicyDocument,
+      additionalConditions: content.eligibility.additionalConditions,
+    },
+    window: { from: content.timetable.applicationFrom, to: content.timetable.applicationTo },
+    quotas: content.quotas.map((quota) => ({ ...quota, cap: quotaCap(quota) })),
+    evaluationBodyId: content.organisation.evaluationBodyId,
+  };
+}

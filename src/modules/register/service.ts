@@ -1,0 +1,493 @@
+import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { users } from '../../db/schema.ts';
+import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import { PRIORITY_CONDITION_NAMES, type PriorityConditionId } from '../../domain/eligibility.ts';
+import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
+import { createRegisterRowChecker, type RegisterColumnKey, type RegisterRecord, type RegisterRowIssue } from '../../domain/register-rules.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { readFileUnscoped, storeFile } from '../../platform/files.ts';
+import { enqueueJob, registerJobHandler, type RunningJob } from '../../platform/jobs.ts';
+import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { occupationNames } from '../occupations/service.ts';
+import { findOrganisationInScope, findOrganisationsByIds } from '../organisations/service.ts';
+import { createUser } from '../users/service.ts';
+import { readRegisterRows, registerErrorReport, registerExport, RegisterFileError, registerTemplate } from './register-file.ts';
+import type { EmployeeDto, EmployeeListQuery, EmployeeUserReq, RegisterExportReq, RegisterImportResult } from './schemas.ts';
+import { employeeImportRows, employees } from './tables.ts';
+
+type EmployeeRow = typeof employees.$inferSelect;
+
+/** An import file may be this large (a 100,000-row register is about 6 MiB). */
+export const REGISTER_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** Rows written per statement while an import is staged. */
+export const IMPORT_BATCH_SIZE = 1000;
+/** Errors carried in the job's result; the report file has all of them. */
+const RESULT_ERROR_LIMIT = 200;
+const ID_NUMBER_AAD = 'employees.id_number';
+
+export const IMPORT_JOB_KIND = 'register.import';
+export const EXPORT_JOB_KIND = 'register.export';
+
+async function enterpriseInScope(db: Database, context: RequestContext, enterpriseId: string | undefined) {
+  const organisation = await findOrganisationInScope(db, context, enterpriseId ?? context.actor.organisationId);
+  if (organisation.kind !== 'enterprise') throw new AppError('NOT_FOUND');
+  return organisation;
+}
+
+async function toDtos(db: Database, rows: EmployeeRow[]): Promise<EmployeeDto[]> {
+  const organisations = new Map((await findOrganisationsByIds(db, [...new Set(rows.map((row) => row.organisationId))])).map((row) => [row.id, row.name]));
+  const occupation = await occupationNames(db, rows.map((row) => row.occupationCode));
+  const userIds = rows.map((row) => row.userId).filter((id): id is string => Boolean(id));
+  const accounts = new Map(
+    userIds.length ? (await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, userIds))).map((row) => [row.id, row]) : [],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    organisationId: row.organisationId,
+    organisationName: organisations.get(row.organisationId) ?? '',
+    name: row.name,
+    idType: row.idType,
+    idNumberMasked: row.idNumberMasked,
+    gender: row.gender,
+    birthDate: row.birthDate,
+    department: row.department,
+    occupationCode: row.occupationCode,
+    occupationName: occupation[row.occupationCode] ?? null,
+    certificateNumber: row.certificateNumber,
+    certificateKind: row.certificateKind,
+    certificateDate: row.certificateDate,
+    postSince: row.postSince,
+    stillInOccupation: row.stillInOccupation,
+    honours: row.honours as PriorityConditionId[],
+    user: row.userId ? (accounts.get(row.userId) ?? null) : null,
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+}
+
+function searchConditions(query: { q?: string; occupationCode?: string }): SQL[] {
+  const conditions: SQL[] = [];
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+    // A whole ID number is found through its lookup hash (the number itself is stored encrypted).
+    const hashes = IDENTITY_TYPES.map((type) => lookupHash(type, q));
+    conditions.push(or(ilike(employees.name, pattern), ilike(employees.department, pattern), inArray(employees.idLookupHash, hashes))!);
+  }
+  if (query.occupationCode?.trim()) conditions.push(eq(employees.occupationCode, query.occupationCode.trim()));
+  return conditions;
+}
+
+/** 职工名册: the employees of the actor's enterprise and those below it (or of one enterprise in scope). */
+export async function listEmployees(db: Database, context: RequestContext, query: EmployeeListQuery) {
+  assertPermission(context.actor, 'register:read');
+  const path = query.enterpriseId ? (await enterpriseInScope(db, context, query.enterpriseId)).path : context.actor.organisationPath;
+  const where = and(like(employees.organisationPath, `${path}%`), ...searchConditions(query));
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(employees).where(where);
+  const rows = await db.select().from(employees).where(where).orderBy(asc(employees.organisationPath), asc(employees.name), asc(employees.id)).limit(query.limit).offset(query.offset);
+  return { items: await toDtos(db, rows), total };
+}
+
+/** The Excel template of the register (also the layout of the export). */
+export function downloadRegisterTemplate(context: RequestContext): Promise<Buffer> {
+  assertPermission(context.actor, 'register:read');
+  return registerTemplate();
+}
+
+// ----------------------------------------------------------------------------------- import
+
+interface ImportPayload {
+  fileId: string;
+  fileName: string;
+  organisationId: string;
+}
+
+/** Stores the uploaded file and queues its import; the page follows the job (GET /jobs/:id). */
+export async function startRegisterImport(db: Database, context: RequestContext, input: { fileName: string; bytes: Buffer; enterpriseId?: string }) {
+  assertPermission(context.actor, 'register:write');
+  const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
+  const file = await storeFile(db, context, { name: input.fileName, bytes: input.bytes, accept: ['xlsx'], maxBytes: REGISTER_IMPORT_MAX_BYTES, organisationId: enterprise.id });
+  const payload: ImportPayload = { fileId: file.id, fileName: file.name, organisationId: enterprise.id };
+  const { job } = await enqueueJob(db, context, { kind: IMPORT_JOB_KIND, payload, organisationId: enterprise.id, total: 1000 });
+  return { job };
+}
+
+const STAGE_COLUMNS = [
+  'organisation_id',
+  'organisation_path',
+  'name',
+  'id_type',
+  'id_number_encrypted',
+  'id_lookup_hash',
+  'id_number_masked',
+  'gender',
+  'birth_date',
+  'department',
+  'occupation_code',
+  'certificate_number',
+  'certificate_kind',
+  'certificate_date',
+  'post_since',
+  'still_in_occupation',
+  'honours',
+] as const;
+
+function stagedRow(jobId: string, row: number, record: RegisterRecord, organisation: { id: string; path: string }) {
+  return {
+    jobId,
+    rowNumber: row,
+    organisationId: organisation.id,
+    organisationPath: organisation.path,
+    name: record.name,
+    idType: record.idType,
+    idNumberEncrypted: encryptPersonalData(record.idNumber, ID_NUMBER_AAD),
+    idLookupHash: lookupHash(record.idType, record.idNumber),
+    idNumberMasked: maskIdNumber(record.idNumber),
+    gender: record.gender,
+    birthDate: record.birthDate,
+    department: record.department,
+    occupationCode: record.occupationCode,
+    certificateNumber: record.certificateNumber,
+    certificateKind: record.certificateKind,
+    certificateDate: record.certificateDate,
+    postSince: record.postSince,
+    stillInOccupation: record.stillInOccupation,
+    honours: record.honours,
+  };
+}
+
+/**
+ * The import job: reads the file with the streaming reader, checks every row (nothing is stored
+ * while any row has a fault: the result then carries the errors and a report file), stages the
+ * rows in batches, and merges them into the register with one statement, so that the register
+ * changes all at once. Runs again safely after a crash (the job's staged rows are cleared first).
+ */
+async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImportResult> {
+  const { db } = job;
+  const [organisation] = await findOrganisationsByIds(db, [job.payload.organisationId]);
+  if (!organisation) throw new AppError('NOT_FOUND');
+  await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
+  const { file, bytes } = await readFileUnscoped(db, job.payload.fileId);
+  const today = calendarDateInChina(new Date());
+  const check = createRegisterRowChecker({ today, isKnownOccupation: () => true });
+  const issues: RegisterRowIssue[] = [];
+  const rowsByOccupation = new Map<string, number[]>();
+  let batch: ReturnType<typeof stagedRow>[] = [];
+  let rows = 0;
+  let bytesRead = 0;
+  const flush = async () => {
+    // Nothing is staged once a fault is known: the file will be refused anyway.
+    if (batch.length && !issues.length) await db.insert(employeeImportRows).values(batch);
+    batch = [];
+    await job.progress(Math.min(899, Math.floor((bytesRead / Math.max(1, file.size)) * 900)), 1000);
+  };
+  try {
+    for await (const { row, input } of readRegisterRows(bytes, (read) => (bytesRead = read))) {
+      rows += 1;
+      const result = check(row, input);
+      if (input.occupationCode.trim()) {
+        const code = input.occupationCode.trim();
+        const list = rowsByOccupation.get(code);
+        if (list) list.push(row);
+        else rowsByOccupation.set(code, [row]);
+      }
+      if (result.record) {
+        if (!issues.length) batch.push(stagedRow(job.id, row, result.record, organisation));
+      } else {
+        issues.push(...result.issues);
+      }
+      if (rows % IMPORT_BATCH_SIZE === 0) await flush();
+    }
+  } catch (error) {
+    if (!(error instanceof RegisterFileError)) throw error;
+    await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
+    return rejected(job, [{ row: 1, column: null, code: 'FILE_UNREADABLE', message: error.messages }], 0, organisation);
+  }
+  await flush();
+  const known = await occupationNames(db, [...rowsByOccupation.keys()]);
+  for (const [code, rowNumbers] of rowsByOccupation) {
+    if (Object.hasOwn(known, code)) continue;
+    for (const row of rowNumbers) {
+      issues.push({
+        row,
+        column: 'occupationCode',
+        code: 'OCCUPATION_UNKNOWN',
+        message: { 'zh-CN': `职业（工种）代码${code}不在职业（工种）目录中`, en: `The occupation code ${code} is not in the occupation catalogue` },
+      });
+    }
+  }
+  if (rows === 0) {
+    issues.push({ row: 2, column: null, code: 'NO_ROWS', message: { 'zh-CN': '文件中没有职工数据（表头下没有任何一行）', en: 'The file holds no employees (no row below the header)' } });
+  }
+  if (issues.length) {
+    await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
+    issues.sort((a, b) => a.row - b.row);
+    return rejected(job, issues, rows, organisation);
+  }
+  // One statement moves the staged rows into the register: all of them, or (on failure) none.
+  const counts = await db.transaction(async (tx) => {
+    const columns = sql.raw(STAGE_COLUMNS.join(', '));
+    const updates = sql.raw(STAGE_COLUMNS.filter((column) => column !== 'organisation_id' && column !== 'id_lookup_hash').map((column) => `${column} = excluded.${column}`).join(', '));
+    const result = (await tx.execute(sql`
+      with merged as (
+        insert into employees (${columns})
+        select ${columns} from employee_import_rows where job_id = ${job.id}
+        on conflict (organisation_id, id_lookup_hash) do update set ${updates}, updated_at = now()
+        returning (xmax = 0) as inserted
+      )
+      select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from merged
+    `)) as unknown as { rows: { created: number; updated: number }[] };
+    await tx.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
+    const { created, updated } = result.rows[0];
+    await writeAudit(tx, job.context, {
+      action: 'register.imported',
+      targetType: 'register',
+      targetId: organisation.id,
+      organisationId: organisation.id,
+      organisationPath: organisation.path,
+      after: { jobId: job.id, fileId: file.id, fileName: file.name, rows, created, updated, requestedBy: job.createdBy },
+    });
+    return { created, updated };
+  });
+  await job.progress(1000, 1000);
+  return { outcome: 'imported', rows, created: counts.created, updated: counts.updated };
+}
+
+async function rejected(job: RunningJob<ImportPayload>, issues: RegisterRowIssue[], rows: number, organisation: { id: string }): Promise<RegisterImportResult> {
+  const report = await storeFile(job.db, job.context, {
+    name: `职工名册导入错误报告-${job.payload.fileName.replace(/\.xlsx$/i, '')}.xlsx`,
+    bytes: await registerErrorReport(issues),
+    accept: ['xlsx'],
+    maxBytes: REGISTER_IMPORT_MAX_BYTES,
+    organisationId: organisation.id,
+    uploadedBy: job.createdBy,
+  });
+  await job.progress(1000, 1000);
+  return { outcome: 'rejected', rows, errorCount: issues.length, errors: issues.slice(0, RESULT_ERROR_LIMIT), reportFileId: report.id };
+}
+
+// ----------------------------------------------------------------------------------- export
+
+interface ExportPayload {
+  organisationId: string;
+}
+
+export async function startRegisterExport(db: Database, context: RequestContext, input: RegisterExportReq) {
+  assertPermission(context.actor, 'register:read');
+  const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
+  const { job } = await enqueueJob(db, context, { kind: EXPORT_JOB_KIND, payload: { organisationId: enterprise.id } satisfies ExportPayload, organisationId: enterprise.id });
+  return { job };
+}
+
+/** Reads the register in pages (by id), decrypting the ID numbers: the export carries them in full, and is audited. */
+async function runExport(job: RunningJob<ExportPayload>) {
+  const { db } = job;
+  const [organisation] = await findOrganisationsByIds(db, [job.payload.organisationId]);
+  if (!organisation) throw new AppError('NOT_FOUND');
+  const where = like(employees.organisationPath, `${organisation.path}%`);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(employees).where(where);
+  await job.progress(0, total);
+  const names = new Map<string, string>();
+  let exported = 0;
+  async function* rowsOf(): AsyncGenerator<Record<RegisterColumnKey | 'organisation', string>> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await db.select().from(employees).where(and(where, gt(employees.id, after))).orderBy(asc(employees.id)).limit(IMPORT_BATCH_SIZE);
+      if (!page.length) return;
+      const missing = [...new Set(page.map((row) => row.organisationId))].filter((id) => !names.has(id));
+      for (const row of await findOrganisationsByIds(db, missing)) names.set(row.id, row.name);
+      for (const row of page) {
+        exported += 1;
+        yield {
+          name: row.name,
+          idType: IDENTITY_TYPE_NAMES[row.idType as IdentityType]?.['zh-CN'] ?? row.idType,
+          idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD),
+          gender: row.gender === 'male' ? '男' : '女',
+          birthDate: row.birthDate,
+          department: row.department ?? '',
+          occupationCode: row.occupationCode,
+          certificateNumber: row.certificateNumber,
+          certificateDate: row.certificateDate,
+          postSince: row.postSince,
+          stillInOccupation: row.stillInOccupation ? '是' : '否',
+          honours: (row.honours as PriorityConditionId[]).map((id) => PRIORITY_CONDITION_NAMES[id]['zh-CN']).join('、'),
+          organisation: names.get(row.organisationId) ?? '',
+        };
+      }
+      after = page[page.length - 1].id;
+      await job.progress(exported, total);
+    }
+  }
+  const bytes = await registerExport(rowsOf());
+  const date = calendarDateInChina(new Date());
+  const file = await storeFile(db, job.context, {
+    name: `职工名册-${organisation.name}-${date}.xlsx`,
+    bytes,
+    accept: ['xlsx'],
+    maxBytes: REGISTER_IMPORT_MAX_BYTES * 4,
+    organisationId: organisation.id,
+    uploadedBy: job.createdBy,
+  });
+  await db.transaction(async (tx) => {
+    await writeAudit(tx, job.context, {
+      action: 'register.exported',
+      targetType: 'register',
+      targetId: organisation.id,
+      organisationId: organisation.id,
+      organisationPath: organisation.path,
+      after: { jobId: job.id, fileId: file.id, rows: exported, requestedBy: job.createdBy, containsIdNumbers: true },
+    });
+  });
+  await job.progress(total, total);
+  return { fileId: file.id, fileName: file.name, rows: exported };
+}
+
+
+registerJobHandler<ImportPayload, RegisterImportResult>(IMPORT_JOB_KIND, runImport, {
+  parsePayload: (raw) => {
+    const payload = raw as ImportPayload;
+    if (!payload || typeof payload.fileId !== 'string' || typeof payload.organisationId !== 'string') throw new Error('register.import: bad payload');
+    return payload;
+  },
+  maxAttempts: 2,
+});
+registerJobHandler<ExportPayload, unknown>(EXPORT_JOB_KIND, runExport, {
+  parsePayload: (raw) => {
+    const payload = raw as ExportPayload;
+    if (!payload || typeof payload.organisationId !== 'string') throw new Error('register.export: bad payload');
+    return payload;
+  },
+});
+
+// --------------------------------------------------------------------------- user accounts
+
+async function employeeInScope(db: Database, context: RequestContext, id: string): Promise<EmployeeRow> {
+  const [row] = await db.select().from(employees).where(eq(employees.id, id));
+  if (!row || !row.organisationPath.startsWith(context.actor.organisationPath)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** Opens an employee account for a register row (role 员工) and links it; the one-time password is shown once. */
+export async function createEmployeeUser(db: Database, context: RequestContext, id: string, input: EmployeeUserReq) {
+  assertPermission(context.actor, 'register:write');
+  assertPermission(context.actor, 'user:write');
+  const employee = await employeeInScope(db, context, id);
+  if (employee.userId) throw new AppError('EMPLOYEE_ALREADY_LINKED', { name: employee.name });
+  return db.transaction(async (tx) => {
+    const created = await createUser(tx, context, { organisationId: employee.organisationId, username: input.username, displayName: employee.name, roles: ['employee'], password: input.password });
+    const [updated] = await tx
+      .update(employees)
+      .set({ userId: created.user.id, updatedAt: new Date() })
+      .where(and(eq(employees.id, id), isNull(employees.userId)))
+      .returning();
+    if (!updated) throw new AppError('EMPLOYEE_ALREADY_LINKED', { name: employee.name });
+    await writeAudit(tx, context, {
+      action: 'register.user-linked',
+      targetType: 'employee',
+      targetId: id,
+      organisationId: employee.organisationId,
+      organisationPath: employee.organisationPath,
+      after: { userId: created.user.id, username: created.user.username, how: 'created' },
+    });
+    const [dto] = await toDtos(tx, [updated]);
+    return { employee: dto, user: { id: created.user.id, username: created.user.username }, initialPassword: created.initialPassword };
+  });
+}
+
+// --------------------------------------------------------------- for the applications module
+
+/** A register row as other modules read it (never the encrypted number). */
+export interface RegisterEmployee {
+  id: string;
+  organisationId: string;
+  organisationPath: string;
+  name: string;
+  idType: IdentityType;
+  idLookupHash: string;
+  idNumberMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  department: string | null;
+  occupationCode: string;
+  certificateNumber: string;
+  certificateKind: 'skill-level' | 'vocational-qualification';
+  certificateDate: string;
+  postSince: string;
+  stillInOccupation: boolean;
+  honours: PriorityConditionId[];
+  userId: string | null;
+}
+
+function toRegisterEmployee(row: EmployeeRow): RegisterEmployee {
+  const { idNumberEncrypted: _encrypted, createdAt: _created, updatedAt: _updated, ...rest } = row;
+  return { ...rest, idType: row.idType as IdentityType, honours: row.honours as PriorityConditionId[] };
+}
+
+/** The employee's ID number in clear, for an application made from the register row (the caller audits its use). */
+export function employeeIdNumber(db: Database, id: string): Promise<string | null> {
+  return db
+    .select({ value: employees.idNumberEncrypted })
+    .from(employees)
+    .where(eq(employees.id, id))
+    .then(([row]) => (row ? decryptPersonalData(row.value, ID_NUMBER_AAD) : null));
+}
+
+export async function findEmployee(db: Database, id: string): Promise<RegisterEmployee | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db.select().from(employees).where(eq(employees.id, id));
+  return row ? toRegisterEmployee(row) : null;
+}
+
+/** The register row linked to a user account. */
+export async function findEmployeeByUser(db: Database, userId: string): Promise<RegisterEmployee | null> {
+  const [row] = await db.select().from(employees).where(eq(employees.userId, userId));
+  return row ? toRegisterEmployee(row) : null;
+}
+
+/** The register row of a person (by ID lookup hash) in an organisation or below it. */
+export async function findEmployeeByHash(db: Database, organisationPath: string, idLookupHash: string): Promise<RegisterEmployee | null> {
+  const [row] = await db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.idLookupHash, idLookupHash), like(employees.organisationPath, `${organisationPath}%`)))
+    .orderBy(sql`length(${employees.organisationPath}) desc`)
+    .limit(1);
+  return row ? toRegisterEmployee(row) : null;
+}
+
+/** Links a user account to a register row that has none (matched by ID number); audited. */
+export async function linkEmployeeUser(tx: Database, context: RequestContext, employee: RegisterEmployee, userId: string): Promise<boolean> {
+  const [clash] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.userId, userId));
+  if (clash) return false;
+  const [updated] = await tx.update(employees).set({ userId, updatedAt: new Date() }).where(and(eq(employees.id, employee.id), isNull(employees.userId))).returning({ id: employees.id });
+  if (!updated) return false;
+  await writeAudit(tx, context, {
+    action: 'register.user-linked',
+    targetType: 'employee',
+    targetId: employee.id,
+    organisationId: employee.organisationId,
+    organisationPath: employee.organisationPath,
+    after: { userId, how: 'matched-by-id-number' },
+  });
+  return true;
+}
+
+/** Every register row in an organisation and below it, in pages (for screening against a plan). */
+export async function* registerEmployeesUnder(db: Database, organisationPath: string, pageSize = IMPORT_BATCH_SIZE): AsyncGenerator<RegisterEmployee[]> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await db
+      .select()
+      .from(employees)
+      .where(and(like(employees.organisationPath, `${organisationPath}%`), gt(employees.id, after)))
+      .orderBy(asc(employees.id))
+      .limit(pageSize);
+    if (!page.length) return;
+    yield page.map(toRegisterEmployee);
+    after = page[page.length - 1].id;
+  }
+}
+

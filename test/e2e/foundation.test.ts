@@ -1,0 +1,176 @@
+// The foundation in a real browser against a real server: the administrator signs in, creates a
+// provincial department, an enterprise below it (filed, with certificate code settings) and an HR
+// administrator there; that administrator signs in and sees only their enterprise; the language
+// switch turns the pages into English and back, and the choice survives a reload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const PROVINCE = '黑龙江省人力资源和社会保障厅';
+const ENTERPRISE = '龙江精密装备制造有限公司';
+const HR_USERNAME = 'hr.longjiang';
+const HR_NAME = '王丽华';
+const HR_PASSWORD = 'Longjiang2021hr';
+const MINISTRY = '中华人民共和国人力资源和社会保障部';
+
+/** A well-formed 统一社会信用代码 (GB 32100-2015) from its first 17 characters. */
+function creditCode(first17: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((total, character, index) => total + alphabet.indexOf(character) * weights[index], 0);
+  return first17 + alphabet[(31 - (sum % 31)) % 31];
+}
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Opens an antd Select by its label and picks the option showing `text`. */
+async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+describe('foundation web app', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let handle: PageHandle;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    handle = await newPage(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in, builds an organisation tree and an account, scopes what the new user sees, switches language', async () => {
+    const { page, errors } = handle;
+    try {
+      await walkThrough(page, server.adminPassword);
+    } catch (error) {
+      await screenshot(page, 'foundation-failure');
+      throw error;
+    }
+    expect(errors).toEqual([]);
+  });
+});
+
+async function walkThrough(page: Page, adminPassword: string) {
+  // Nobody signed in: the app sends the browser to the sign-in page.
+  await page.goto('/');
+  await page.waitForURL((url) => url.pathname === '/login');
+  await expect.poll(() => page.locator('h1').textContent()).toBe('特级技师评聘管理系统');
+  await screenshot(page, 'foundation-01-login');
+
+  await login(page, 'admin', adminPassword);
+  await page.getByText('您好，系统管理员').waitFor();
+  await expect.poll(() => page.getByTestId('header-organisation').textContent()).toContain(MINISTRY);
+  await screenshot(page, 'foundation-02-home');
+
+  // A provincial department under the ministry.
+  await page.getByRole('menuitem', { name: '组织机构' }).click();
+  await page.waitForURL((url) => url.pathname === '/organisations');
+  await page.getByTestId('organisation-title').filter({ hasText: MINISTRY }).waitFor();
+  await page.getByTestId('create-child').click();
+  const drawer = page.getByRole('dialog');
+  await drawer.getByText('主管部门', { exact: true }).click();
+  await drawer.getByLabel('机构名称').fill(PROVINCE);
+  await choose(page, drawer, '主管部门类型', '省级人社部门');
+  await choose(page, drawer, '所在省份', '23 黑龙江省');
+  await screenshot(page, 'foundation-03-create-province');
+  await page.getByTestId('organisation-save').click();
+  await page.getByTestId('organisation-title').filter({ hasText: PROVINCE }).waitFor();
+  await drawer.waitFor({ state: 'hidden' });
+
+  // An enterprise under it, filed with the province, with its certificate code settings.
+  await page.getByTestId('create-child').click();
+  await drawer.getByText('企业', { exact: true }).click();
+  await drawer.getByLabel('机构名称').fill(ENTERPRISE);
+  await drawer.getByLabel('统一社会信用代码').fill(creditCode('91230100MA1BC2D3X'));
+  await drawer.getByRole('switch', { name: '备案状态' }).click();
+  await drawer.getByText('省级人社部门', { exact: true }).click();
+  await drawer.getByLabel('备案机关').fill(PROVINCE);
+  await drawer.getByLabel('备案编号').fill('黑人社备〔2021〕001号');
+  await drawer.getByRole('switch', { name: '设置证书编码参数' }).click();
+  await drawer.getByLabel('机构（站点）序号').fill('000001');
+  await expect.poll(() => drawer.getByTestId('certificate-prefix').textContent()).toBe('Y000023000001');
+  await screenshot(page, 'foundation-04-create-enterprise');
+  await page.getByTestId('organisation-save').click();
+  await page.getByTestId('organisation-title').filter({ hasText: ENTERPRISE }).waitFor();
+  await drawer.waitFor({ state: 'hidden' });
+  await expect.poll(() => page.getByTestId('certificate-prefix').textContent()).toBe('Y000023000001');
+  await page.getByText('已备案', { exact: true }).waitFor();
+  await screenshot(page, 'foundation-05-enterprise');
+
+  // The enterprise's HR administrator, with a password set here.
+  await page.getByRole('menuitem', { name: '用户管理' }).click();
+  await page.waitForURL((url) => url.pathname === '/users');
+  await page.getByTestId('create-user').click();
+  const modal = page.getByRole('dialog');
+  await modal.getByLabel('所属机构').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: ENTERPRISE }).click();
+  await modal.getByLabel('用户名').fill(HR_USERNAME);
+  await modal.getByLabel('姓名').fill(HR_NAME);
+  await modal.getByLabel('企业人力资源管理员').check();
+  await modal.getByText('由我设置').click();
+  await modal.getByLabel('密码', { exact: true }).fill(HR_PASSWORD);
+  await screenshot(page, 'foundation-06-create-user');
+  await page.getByTestId('user-save').click();
+  await modal.waitFor({ state: 'hidden' });
+  const row = page.locator('.ant-table-row', { hasText: HR_USERNAME });
+  await row.waitFor();
+  expect(await row.textContent()).toContain(ENTERPRISE);
+  await screenshot(page, 'foundation-07-users');
+
+  // What was done is in the audit log, and the hash chain holds.
+  await page.getByRole('menuitem', { name: '审计日志' }).click();
+  await page.locator('.ant-table-row', { hasText: 'user.created' }).waitFor();
+  await page.getByTestId('verify-audit').click();
+  await expect.poll(() => page.getByTestId('audit-verification').textContent()).toContain('审计链完整');
+  await screenshot(page, 'foundation-08-audit');
+
+  // Sign out, and in again as the new user.
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+  await login(page, HR_USERNAME, HR_PASSWORD);
+  await page.getByText(`您好，${HR_NAME}`).waitFor();
+  expect(await page.getByTestId('header-organisation').textContent()).toContain(ENTERPRISE);
+
+  // Only the enterprise is in sight: not the province above it, not the ministry.
+  await page.getByRole('menuitem', { name: '组织机构' }).click();
+  const tree = page.getByTestId('organisation-tree');
+  await tree.waitFor();
+  await expect.poll(() => tree.locator('.ant-tree-treenode').count()).toBe(1);
+  const treeText = await tree.textContent();
+  expect(treeText).toContain(ENTERPRISE);
+  expect(treeText).not.toContain(PROVINCE);
+  expect(treeText).not.toContain(MINISTRY);
+  expect(await page.getByTestId('organisation-title').textContent()).toBe(ENTERPRISE);
+  await screenshot(page, 'foundation-09-enterprise-scope');
+
+  // English, kept across a reload, then Chinese again.
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: 'Organisations' }).waitFor();
+  await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('ptech.locale'))).toBe('en');
+  await screenshot(page, 'foundation-10-english');
+  await page.reload();
+  await page.getByRole('menuitem', { name: 'Organisations' }).waitFor();
+  await page.getByText('Certificate code settings').waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await screenshot(page, 'foundation-11-english-after-reload');
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: '组织机构' }).waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('ptech.locale'))).toBe('zh-CN');
+}

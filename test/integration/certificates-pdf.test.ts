@@ -1,0 +1,140 @@
+// The certificate as an A4 PDF: every field in the text, a page that is not blank (title, fields,
+// photo), a QR code that decodes to the verification address, the same bytes at every reprint, an
+// enterprise's own font and layout (kept by certificates already issued).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/db/schema.ts';
+import { BOLD_FONT_PATH } from '../../src/modules/certificates/certificate-pdf.ts';
+import { SCREENSHOT_DIR } from '../support/browser.ts';
+import { certificateEnterprise, darkPixels, decodeQr, holder, multipartBody, pdfText, renderPdfPage, residentId } from '../support/certificate-factories.ts';
+import { buildProvince } from '../support/factories.ts';
+import { runJobsOnce } from '../../src/platform/jobs.ts';
+import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+
+let t: TestApp;
+let hr: TestClient;
+let enterpriseName: string;
+
+/** A small PNG "photo": a blue figure on white, made with pdfkit and pdftoppm. */
+async function photoPng(): Promise<Buffer> {
+  const document = new PDFDocument({ size: [100, 140], margin: 0 });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
+  document.rect(0, 0, 100, 140).fill('#ffffff');
+  document.circle(50, 45, 25).fill('#1d4ed8');
+  document.rect(15, 80, 70, 60).fill('#1d4ed8');
+  document.end();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-photo-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'photo.pdf'), await done);
+    execFileSync('pdftoppm', ['-r', '144', '-png', '-singlefile', path.join(dir, 'photo.pdf'), path.join(dir, 'photo')]);
+    return fs.readFileSync(path.join(dir, 'photo.png'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function issueOne(holders: unknown[]) {
+  const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
+  expect(response.statusCode, response.body).toBe(202);
+  await runJobsOnce(t.handle.db);
+  const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
+  return (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items as { id: string; code: string; verifyUrl: string }[];
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ jobs: false });
+  const admin = await t.admin();
+  const province = await buildProvince(admin);
+  enterpriseName = '哈尔滨电气集团有限公司';
+  hr = (await certificateEnterprise(t, admin, province.id, { name: enterpriseName })).hr;
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('GET /api/v1/certificates/:id/pdf', () => {
+  it('prints every field on one A4 page, with the photo and a QR code that opens the verification page', async () => {
+    const upload = multipartBody('file', '一寸照片.png', await photoPng(), 'image/png');
+    const photo = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload: upload.payload, headers: { 'content-type': upload.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });
+    expect(photo.statusCode, photo.body).toBe(201);
+    const [certificate] = await issueOne([holder(1, { name: '张建国', photoFileId: photo.json().id })]);
+    const response = await hr.get(`/api/v1/certificates/${certificate.id}/pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(String(response.headers['content-disposition'])).toContain('attachment');
+    const pdf = response.rawPayload;
+    expect(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' })).toMatch(/Pages:\s+1[\s\S]*Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+
+    const text = pdfText(pdf).replace(/[ \t]+/g, ' ');
+    for (const expected of ['职业技能等级证书', '张建国', '居民身份证', residentId(1), '电工', '--', '特级技师', certificate.code, enterpriseName, '2024年12月18日', 'jndj.osta.org.cn', 'pjjg.osta.org.cn', '工种/职业方向']) {
+      expect(text, `the PDF text lacks ${expected}`).toContain(expected);
+    }
+
+    const page = renderPdfPage(pdf, { dpi: 150, png: path.join(SCREENSHOT_DIR, 'certificate-pdf.png') });
+    expect(darkPixels(page, { x: 40, y: 28, width: 130, height: 14 }), 'the title is drawn').toBeGreaterThan(2000);
+    expect(darkPixels(page, { x: 68, y: 88, width: 70, height: 110 }), 'the filled fields are drawn').toBeGreaterThan(3000);
+    expect(darkPixels(page, { x: 152, y: 90, width: 25, height: 35 }), 'the photo is drawn').toBeGreaterThan(3000);
+    expect(decodeQr(page)).toBe(certificate.verifyUrl);
+    expect(certificate.verifyUrl).toMatch(new RegExp(`/verify/${certificate.code}$`));
+
+    // A reprint is the same document, byte for byte; each print is audited (the ID number in full).
+    const reprint = await hr.get(`/api/v1/certificates/${certificate.id}/pdf?inline=1`);
+    expect(reprint.rawPayload.equals(pdf)).toBe(true);
+    expect(String(reprint.headers['content-disposition'])).toContain('inline');
+    const prints = await t.handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificate.printed'), eq(auditLog.targetId, certificate.id)));
+    expect(prints).toHaveLength(2);
+  });
+
+  it('draws a placeholder frame without a photo and never leaves the trade blank', async () => {
+    const [certificate] = await issueOne([holder(2, { trade: '   ' })]);
+    const pdf = (await hr.get(`/api/v1/certificates/${certificate.id}/pdf`)).rawPayload;
+    const text = pdfText(pdf);
+    expect(text).toMatch(/工种\/职业方向\s+--/);
+    expect(text).toContain('1寸 Photo');
+    const page = renderPdfPage(pdf, { dpi: 100 });
+    expect(darkPixels(page, { x: 154, y: 92, width: 21, height: 31 })).toBeLessThan(800);
+  });
+});
+
+describe('an enterprise’s own font and layout', () => {
+  it('refuses a file that is no usable font', async () => {
+    const body = multipartBody('file', 'fake.ttf', Buffer.from('not a font at all, only text'));
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/certificate-settings/font', payload: body.payload, headers: { 'content-type': body.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('CERTIFICATE_FONT_INVALID');
+  });
+
+  it('prints new certificates in the uploaded font and layout; those already issued keep theirs', async () => {
+    const [before] = await issueOne([holder(3)]);
+    const beforePdf = (await hr.get(`/api/v1/certificates/${before.id}/pdf`)).rawPayload;
+    const body = multipartBody('file', '企业授权字体.ttf', fs.readFileSync(BOLD_FONT_PATH), 'font/ttf');
+    const uploaded = await t.app.inject({ method: 'POST', url: '/api/v1/certificate-settings/font', payload: body.payload, headers: { 'content-type': body.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+    expect(uploaded.json().font).toMatchObject({ name: '企业授权字体.ttf' });
+    const settings = uploaded.json();
+    const changed = await hr.request('PUT', '/api/v1/certificate-settings', { overrides: { title: { ...settings.template.title, text: '特级技师证书' } } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().template.title.text).toBe('特级技师证书');
+    const preview = await hr.get('/api/v1/certificate-settings/preview');
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect(pdfText(preview.rawPayload)).toContain('特级技师证书');
+
+    const [after] = await issueOne([holder(4)]);
+    const afterPdf = (await hr.get(`/api/v1/certificates/${after.id}/pdf`)).rawPayload;
+    const fonts = execFileSync('pdffonts', ['-'], { input: afterPdf, encoding: 'utf8' });
+    expect(fonts).toContain('NotoSerifSC-Bold');
+    expect(fonts).not.toContain('NotoSerifSC-Regular');
+    expect(pdfText(afterPdf)).toContain('特级技师证书');
+    // The certificate issued before prints as it was issued.
+    expect((await hr.get(`/api/v1/certificates/${before.id}/pdf`)).rawPayload.equals(beforePdf)).toBe(true);
+    expect(pdfText(beforePdf)).toContain('职业技能等级证书');
+    // Back to the bundled font and the reference style.
+    const reset = await hr.request('PUT', '/api/v1/certificate-settings', { overrides: null, useUploadedFont: false });
+    expect(reset.json()).toMatchObject({ font: null, overrides: {} });
+  });
+});

@@ -1,0 +1,303 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultPilotDeadline, deadlineIssues, isBeforeDeadline, pilotCandidateProblem } from '../../src/domain/pilot-rules.ts';
+import {
+  atLeastShare,
+  defaultPlanContent,
+  diffPlanContent,
+  quotaCap,
+  validatePlan,
+  type PlanContent,
+  type PlanValidationContext,
+} from '../../src/domain/plan-rules.ts';
+import { createWorkCalendar } from '../../src/domain/working-days.ts';
+
+const YEAR = 2024;
+// 2024's State Council arrangement around National Day: 1–7 October off, 12 October worked.
+const calendar = createWorkCalendar([
+  {
+    year: YEAR,
+    holidays: ['2024-01-01', '2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04', '2024-10-05', '2024-10-06', '2024-10-07'],
+    workdays: ['2024-09-29', '2024-10-12'],
+  },
+]);
+
+const context = (overrides: Partial<PlanValidationContext> = {}): PlanValidationContext => ({
+  year: YEAR,
+  kind: 'evaluation',
+  isKnownOccupation: (code) => ['6-18-01-01', '6-18-02-04', '6-31-01-03'].includes(code),
+  evaluationBody: { kind: 'evaluation-body', bodyType: 'internal', belongsToEnterprise: true },
+  calendar,
+  ...overrides,
+});
+
+function completePlan(): PlanContent {
+  const content = defaultPlanContent('evaluation');
+  return {
+    ...content,
+    title: '2024年特级技师评聘工作方案',
+    occupations: ['6-18-01-01', '6-18-02-04'],
+    eligibility: { ...content.eligibility, cutoffDate: '2024-08-31' },
+    organisation: { form: 'own-body', evaluationBodyId: '00000000-0000-4000-8000-000000000001' },
+    quotas: [
+      { occupationCode: '6-18-01-01', maxCount: 3, ratioPercent: null, seniorTechnicianCount: null },
+      { occupationCode: '6-18-02-04', maxCount: null, ratioPercent: 5, seniorTechnicianCount: 60 },
+    ],
+    timetable: {
+      applicationFrom: '2024-09-02',
+      applicationTo: '2024-09-13',
+      reviewFrom: '2024-09-18',
+      reviewTo: '2024-09-27',
+      publicityFrom: '2024-09-30',
+      publicityTo: '2024-10-11',
+      issuanceDate: '2024-10-18',
+    },
+    contact: { name: '王工', phone: '0451-86543210' },
+  };
+}
+
+const codes = (content: PlanContent, overrides: Partial<PlanValidationContext> = {}) => validatePlan(content, context(overrides)).map((issue) => `${issue.path}:${issue.code}`);
+
+describe('validatePlan', () => {
+  it('accepts a complete, consistent plan', () => {
+    expect(validatePlan(completePlan(), context())).toEqual([]);
+  });
+
+  it('reports every missing part of an empty plan, never stopping at the first', () => {
+    const issues = codes(defaultPlanContent('evaluation'));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'title:REQUIRED',
+        'occupations:OCCUPATIONS_EMPTY',
+        'eligibility.cutoffDate:REQUIRED',
+        'organisation.form:REQUIRED',
+        'organisation.evaluationBodyId:REQUIRED',
+        'timetable.applicationFrom:REQUIRED',
+        'timetable.issuanceDate:REQUIRED',
+        'contact.name:REQUIRED',
+        'contact.phone:REQUIRED',
+      ]),
+    );
+    // The defaults themselves (weights, committee, publicity) are consistent.
+    expect(issues.filter((issue) => /^(evaluation|committee|publicity)[.:]/.test(issue))).toEqual([]);
+  });
+
+  it('weights must add up to 100, each a whole number from 1 to 100', () => {
+    const plan = completePlan();
+    plan.evaluation.dimensions = [
+      { code: 'performance', name: '业绩贡献', weight: 60 },
+      { code: 'innovation', name: '技术创新', weight: 30 },
+    ];
+    const [issue] = validatePlan(plan, context());
+    expect(issue).toMatchObject({ path: 'evaluation.dimensions', code: 'WEIGHTS_NOT_100' });
+    expect(issue.message['zh-CN']).toBe('各评分维度权重之和应为100，现为90');
+    plan.evaluation.dimensions = [
+      { code: 'performance', name: '业绩贡献', weight: 100.5 },
+      { code: 'performance', name: '重复', weight: 0 },
+    ];
+    expect(codes(plan)).toEqual(['evaluation.dimensions.0.weight:WEIGHT_INVALID', 'evaluation.dimensions.1.code:DIMENSION_DUPLICATE', 'evaluation.dimensions.1.weight:WEIGHT_INVALID']);
+  });
+
+  it('the timetable is in order and within the pilot year', () => {
+    const plan = completePlan();
+    plan.timetable.reviewFrom = '2024-09-13';
+    plan.timetable.publicityTo = '2024-09-29';
+    plan.timetable.issuanceDate = '2025-01-05';
+    expect(codes(plan)).toEqual(['timetable.issuanceDate:AFTER_PILOT_YEAR', 'timetable.reviewFrom:TIMETABLE_ORDER', 'timetable.publicityTo:TIMETABLE_ORDER']);
+    plan.timetable.issuanceDate = '2024-02-30';
+    expect(codes(plan)).toContain('timetable.issuanceDate:DATE_INVALID');
+  });
+
+  it('the public notice lasts at least 5 working days, and its window holds them under the State Council calendar', () => {
+    const plan = completePlan();
+    plan.publicity.workingDays = 4;
+    expect(codes(plan)).toEqual(['publicity.workingDays:PUBLICITY_TOO_SHORT']);
+    // 30 September to 8 October 2024 spans nine days, but National Day leaves two working days.
+    plan.publicity.workingDays = 5;
+    plan.timetable.publicityTo = '2024-10-08';
+    const [issue] = validatePlan(plan, context());
+    expect(issue).toMatchObject({ path: 'timetable.publicityTo', code: 'PUBLICITY_WINDOW_TOO_SHORT' });
+    expect(issue.message['zh-CN']).toContain('只有2个工作日');
+  });
+
+  it('a year without a calendar cannot be counted: the plan says so instead of guessing', () => {
+    const plan = completePlan();
+    expect(codes(plan, { calendar: createWorkCalendar([]) })).toEqual(['timetable.publicityFrom:CALENDAR_MISSING']);
+  });
+
+  it('the committee is odd and at least 5, its thresholds fractions in (0, 1]', () => {
+    const plan = completePlan();
+    plan.committee.size = 4;
+    plan.committee.quorum = { numerator: 0, denominator: 3 };
+    plan.committee.voteThreshold = { numerator: 3, denominator: 2 };
+    expect(codes(plan)).toEqual(['committee.size:COMMITTEE_TOO_SMALL', 'committee.quorum:FRACTION_OUT_OF_RANGE', 'committee.voteThreshold:FRACTION_OUT_OF_RANGE']);
+    plan.committee.size = 8;
+    plan.committee.quorum = { numerator: 1, denominator: 1 };
+    plan.committee.voteThreshold = { numerator: 1, denominator: 0 };
+    expect(codes(plan)).toEqual(['committee.size:COMMITTEE_EVEN', 'committee.voteThreshold:FRACTION_OUT_OF_RANGE']);
+  });
+
+  it('trimming the highest and lowest score needs three members present', () => {
+    const plan = completePlan();
+    plan.evaluation.aggregation = 'trimmed-mean';
+    plan.committee.quorum = { numerator: 1, denominator: 3 };
+    plan.committee.size = 5;
+    expect(codes(plan)).toEqual(['committee.quorum:QUORUM_TOO_SMALL_FOR_TRIMMED_MEAN']);
+  });
+
+  it('another minimum of years in post names its policy document', () => {
+    const plan = completePlan();
+    plan.eligibility.minYearsInPost = 4;
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_REQUIRED']);
+    plan.eligibility.minYearsPolicyDocument = '某省人社厅关于特级技师评聘的实施意见';
+    expect(codes(plan)).toEqual([]);
+  });
+
+  it('occupations come from the catalogue, once each; every one in scope has its quota', () => {
+    const plan = completePlan();
+    plan.occupations = ['6-18-01-01', '6-18-02-04', '6-31-01-03', '9-99-99-99', '6-18-01-01'];
+    expect(codes(plan)).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE', 'quotas:QUOTA_MISSING']);
+    // A re-review plan (复核确认) needs no quota.
+    expect(codes(plan, { kind: 're-review' })).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE']);
+  });
+
+  it('the evaluation body fits the organisation form', () => {
+    const plan = completePlan();
+    expect(codes(plan, { evaluationBody: { kind: 'evaluation-body', bodyType: 'industry', belongsToEnterprise: false } })).toEqual([
+      'organisation.evaluationBodyId:EVALUATION_BODY_NOT_OWN',
+    ]);
+    plan.organisation.form = 'commissioned-industry';
+    expect(codes(plan, { evaluationBody: { kind: 'evaluation-body', bodyType: 'industry', belongsToEnterprise: false } })).toEqual([]);
+    expect(codes(plan)).toEqual(['organisation.evaluationBodyId:EVALUATION_BODY_NOT_INDUSTRY']);
+    expect(codes(plan, { evaluationBody: null })).toEqual(['organisation.evaluationBodyId:EVALUATION_BODY_UNKNOWN']);
+  });
+
+  it('every message exists in Chinese and English (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          size: fc.integer({ min: -3, max: 15 }),
+          weights: fc.array(fc.integer({ min: -5, max: 120 }), { minLength: 0, maxLength: 5 }),
+          workingDays: fc.integer({ min: 0, max: 12 }),
+          numerator: fc.integer({ min: 0, max: 5 }),
+          denominator: fc.integer({ min: 0, max: 5 }),
+        }),
+        ({ size, weights, workingDays, numerator, denominator }) => {
+          const plan = completePlan();
+          plan.committee.size = size;
+          plan.committee.quorum = { numerator, denominator };
+          plan.evaluation.dimensions = weights.map((weight, index) => ({ code: `d${index}`, name: `维度${index}`, weight }));
+          plan.publicity.workingDays = workingDays;
+          for (const issue of validatePlan(plan, context())) {
+            expect(issue.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+            expect(issue.message.en).toMatch(/[A-Za-z]/);
+            expect(issue.path).toMatch(/^[a-zA-Z]/);
+          }
+        },
+      ),
+    );
+  });
+
+  it('weights are accepted exactly when they are whole numbers from 1 to 100 adding up to 100 (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }), (weights) => {
+        const plan = completePlan();
+        plan.evaluation.dimensions = weights.map((weight, index) => ({ code: `d${index}`, name: `维度${index}`, weight }));
+        const sum = weights.reduce((a, b) => a + b, 0);
+        expect(codes(plan).includes('evaluation.dimensions:WEIGHTS_NOT_100')).toBe(sum !== 100);
+      }),
+    );
+  });
+
+  it('an odd committee of at least 5 is accepted, any other size refused (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), (size) => {
+        const plan = completePlan();
+        plan.committee.size = size;
+        const refused = codes(plan).some((issue) => issue.startsWith('committee.size'));
+        expect(refused).toBe(size < 5 || size % 2 === 0);
+      }),
+    );
+  });
+});
+
+describe('shares and quotas', () => {
+  it('two thirds of 7 members is 5, of 9 is 6, exactly', () => {
+    const twoThirds = { numerator: 2, denominator: 3 };
+    expect(atLeastShare(7, twoThirds)).toBe(5);
+    expect(atLeastShare(9, twoThirds)).toBe(6);
+    expect(atLeastShare(5, twoThirds)).toBe(4);
+  });
+
+  it('the quota is the smaller of the number and the share of the Senior Technicians, rounded down', () => {
+    expect(quotaCap({ maxCount: 3, ratioPercent: 5, seniorTechnicianCount: 40 })).toBe(2);
+    expect(quotaCap({ maxCount: null, ratioPercent: 3, seniorTechnicianCount: 100 })).toBe(3);
+    expect(quotaCap({ maxCount: 4, ratioPercent: null, seniorTechnicianCount: null })).toBe(4);
+    expect(quotaCap({ maxCount: null, ratioPercent: null, seniorTechnicianCount: 10 })).toBeNull();
+  });
+
+  it('a share of the members present is never fewer than the fraction asks (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (total, a, b) => {
+        const [numerator, denominator] = a <= b ? [a, b] : [b, a];
+        const count = atLeastShare(total, { numerator, denominator });
+        expect(count * denominator).toBeGreaterThanOrEqual(total * numerator);
+        expect((count - 1) * denominator).toBeLessThan(total * numerator);
+      }),
+    );
+  });
+});
+
+describe('diffPlanContent', () => {
+  it('names each changed field with its label and both values', () => {
+    const before = completePlan();
+    const after = structuredClone(before);
+    after.occupations = ['6-18-01-01', '6-31-01-03'];
+    after.quotas = [before.quotas[0], { occupationCode: '6-31-01-03', maxCount: 1, ratioPercent: null, seniorTechnicianCount: null }];
+    after.publicity.workingDays = 7;
+    after.committee.size = 9;
+    const changes = diffPlanContent(before, after, { occupations: { '6-18-02-04': '焊工' } }, { occupations: { '6-31-01-03': '电工' } });
+    expect(changes.map((change) => [change.path, change.before, change.after])).toEqual([
+      ['occupations.6-18-02-04', '6-18-02-04 焊工', null],
+      ['occupations.6-31-01-03', null, '6-31-01-03 电工'],
+      ['committee.size', '7', '9'],
+      ['quotas.6-18-02-04', '不超过高级技师人数的5%，（高级技师60人）', null],
+      ['quotas.6-31-01-03', null, '不超过1人'],
+      ['publicity.workingDays', '5', '7'],
+    ]);
+    expect(changes[2].label).toEqual({ 'zh-CN': '评审委员会人数', en: 'Committee size' });
+  });
+
+  it('two equal plans differ in nothing (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.integer({ min: 1, max: 30 }), (title, years) => {
+        const plan = completePlan();
+        plan.title = title;
+        plan.eligibility.minYearsInPost = years;
+        expect(diffPlanContent(plan, structuredClone(plan))).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('pilot rules', () => {
+  it('30 September unless the ministry sets another day; submitting is open through the deadline', () => {
+    expect(defaultPilotDeadline(2021)).toBe('2021-09-30');
+    expect(isBeforeDeadline('2021-09-30', '2021-09-30')).toBe(true);
+    expect(isBeforeDeadline('2021-10-01', '2021-09-30')).toBe(false);
+    expect(deadlineIssues(2022, '2023-01-10')).toHaveLength(1);
+    expect(deadlineIssues(2022, '2022-02-30')).toHaveLength(1);
+    expect(deadlineIssues(2022, '2022-11-30')).toEqual([]);
+  });
+
+  it('only an enterprise in scope, filed at provincial level or above, may be put forward', () => {
+    const filed = { filed: true, level: 'provincial' as const };
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: filed, inDepartmentScope: true })).toBeNull();
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: { filed: true, level: 'national' }, inDepartmentScope: true })).toBeNull();
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: { filed: false, level: null }, inDepartmentScope: true })).toBe('NOT_FILED');
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: { filed: true, level: null }, inDepartmentScope: true })).toBe('NOT_FILED');
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: null, inDepartmentScope: true })).toBe('NOT_FILED');
+    expect(pilotCandidateProblem({ kind: 'enterprise', filing: filed, inDepartmentScope: false })).toBe('OUTSIDE_SCOPE');
+    expect(pilotCandidateProblem({ kind: 'evaluation-body', filing: filed, inDepartmentScope: true })).toBe('NOT_AN_ENTERPRISE');
+  });
+});
