@@ -8,7 +8,7 @@ export const calendarsEn: Texts<typeof calendarsZhCN> = {
       'Periods counted in working days, such as a public notice, follow the public holidays and make-up working days that the State Council General Office publishes each year. The system counts working days only in years whose calendar it holds; load a new year here once it is published.',
     years: 'Years held',
     year: 'Year',
-    holidays: 'Public holidays (days)',
+    holidays: 'Days off (days)',
     workdays: 'Make-up working days (days)',
     source: 'Source',
     view: 'View',

@@ -53,9 +53,9 @@ export default function CalendarsPage() {
   });
 
   const columns: TableColumnsType<CalendarSummary> = [
-    { title: t('calendars.year'), dataIndex: 'year', width: 100 },
-    { title: t('calendars.holidays'), dataIndex: 'holidays', width: 160 },
-    { title: t('calendars.workdays'), dataIndex: 'workdays', width: 180 },
+    { title: t('calendars.year'), dataIndex: 'year', width: 80 },
+    { title: t('calendars.holidays'), dataIndex: 'holidays', width: 130 },
+    { title: t('calendars.workdays'), dataIndex: 'workdays', width: 150 },
     { title: t('calendars.source'), dataIndex: 'source', ellipsis: true },
     {
       title: '',
