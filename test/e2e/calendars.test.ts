@@ -1,34 +1,16 @@
 // 节假日日历 in a real browser: the administrator sees the State Council calendars held, computes the
 // end of a notice around the 2024 National Day holiday, and enters a year the system did not hold.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.ts';
+import { signIn, useBrowserSession } from '../support/e2e.ts';
 
 describe('holiday calendars page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let handle: PageHandle;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    handle = await newPage(browser, server.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession();
 
   it('shows the years held, computes a notice end, and loads a new year', async () => {
-    const { page, errors } = handle;
+    const { page, errors } = session.handle;
     try {
-      await page.goto('/login');
-      await page.getByLabel('用户名').fill('admin');
-      await page.getByLabel('密码').fill(server.adminPassword);
-      await page.locator('button[type=submit]').click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signIn(page, 'admin', session.server.adminPassword);
       await page.getByRole('menuitem', { name: '节假日日历' }).click();
       await page.waitForURL((url) => url.pathname === '/calendars');
       await page.getByRole('cell', { name: '2026', exact: true }).waitFor();
