@@ -3,6 +3,7 @@
 #   postgresql          → /usr/lib/postgresql/*/bin/initdb   (integration tests on a real server)
 #   chromium            → /usr/bin/chromium                  (browser tests via playwright-core)
 #   fonts-wqy-microhei  → a CJK font, so Chinese renders in screenshots
+#   poppler-utils       → pdftotext, pdfinfo, pdftoppm (PDF tests)
 # All present: returns at once (no apt-get update). Missing and root: installs them with apt-get.
 # Missing and not root: prints the exact command to run and exits 1.
 set -euo pipefail
@@ -25,8 +26,11 @@ elif command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy; t
 fi
 [ "$have_font" = yes ] || missing+=(fonts-wqy-microhei)
 
+# poppler-utils → pdftotext, pdfinfo, pdftoppm (the PDF tests read certificates and agreements back)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "system deps: postgresql, chromium, fonts-wqy-microhei present"
+  echo "system deps: postgresql, chromium, fonts-wqy-microhei, poppler-utils present"
   exit 0
 fi
 
@@ -57,6 +61,7 @@ for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && ok=yes && break; do
 [ -x /usr/bin/chromium ] || still+=("chromium (no /usr/bin/chromium)")
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list 2>/dev/null | grep -qi wqy \
   || still+=("fonts-wqy-microhei (no wqy font)")
+command -v pdftotext >/dev/null 2>&1 || still+=("poppler-utils (no pdftotext)")
 if [ "${#still[@]}" -ne 0 ]; then
   echo "system deps still missing after install: ${still[*]}" >&2
   exit 1

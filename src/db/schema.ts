@@ -167,3 +167,6 @@ export * from '../modules/notifications/tables.ts';
 export * from '../modules/bans/tables.ts';
 export * from '../modules/register/tables.ts';
 export * from '../modules/applications/tables.ts';
+export * from '../modules/review/tables.ts';
+export * from '../modules/appointments/tables.ts';
+export * from '../modules/notices/tables.ts';

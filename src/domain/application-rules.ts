@@ -18,7 +18,7 @@ import {
   type QualificationKind,
 } from './eligibility.ts';
 import type { LocalizedText } from './errors.ts';
-import type { Gender, IdentityType } from './identity.ts';
+import type { Gender } from './identity.ts';
 
 /** An uploaded file that backs a statement: its id (/api/v1/files) and name. */
 export interface EvidenceRef {

@@ -37,10 +37,24 @@ export const lifeCycles = {
     appointed: { exit: 'exited' },
     exited: {},
   },
+  /** 评审委员会: a committee's review of its applicants; closed is final (a new round is a new committee). */
+  reviewCommittee: {
+    forming: { 'start-scoring': 'scoring' },
+    scoring: { 'close-scoring': 'voting' },
+    voting: { close: 'closed' },
+    closed: {},
+  },
   /** 证书: a certificate; revocation keeps it verifiable as revoked (section 六(四)). */
   certificate: {
     valid: { revoke: 'revoked' },
     revoked: {},
+  },
+  /** 聘任: one term of an appointment agreement (section 四(四)); renewal opens a new term, exit ends it (六(四)). */
+  appointment: {
+    drafted: { sign: 'active', exit: 'ended' },
+    active: { renew: 'renewed', exit: 'ended' },
+    renewed: {},
+    ended: {},
   },
 } as const;
 

@@ -10,6 +10,9 @@ import { applicationRoutes } from './applications/routes.ts';
 import { banRoutes } from './bans/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerRoutes } from './register/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
+import { noticeRoutes } from './notices/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
@@ -27,4 +30,7 @@ export const apiModules: FastifyPluginAsync[] = [
   banRoutes,
   registerRoutes,
   applicationRoutes,
+  reviewRoutes,
+  noticeRoutes,
+  appointmentRoutes,
 ];

@@ -113,6 +113,78 @@ export const auditActions = {
   'application.handed-over': 'plan',
   /** A ban (禁入, section 六(四)) was recorded against a person or a unit. */
   'ban.created': 'ban',
+  /** An enterprise commissioned an evaluation body (its own 考评机构 or an industry organisation) to review a plan's applicants. */
+  'review.commissioned': 'review-commission',
+  /** A body administrator added an expert to the expert pool (专家库). */
+  'review.expert-created': 'review-expert',
+  /** An expert's details, account link or active state changed. */
+  'review.expert-updated': 'review-expert',
+  /** A review committee (评审委员会) was formed for an occupation group of a plan, with its chair. */
+  'review.committee-created': 'review-committee',
+  /** An expert recused (回避) from an applicant, declared by the expert or the body, or detected from the register. */
+  'review.recusal-recorded': 'review-committee',
+  /** The members present at the committee's meeting were recorded (quorum). */
+  'review.attendance-recorded': 'review-committee',
+  /** A committee started its review: the eligible applicants of its occupations were taken in (eligible → in-review). */
+  'review.started': 'review-committee',
+  /** An expert saved their scores of an applicant (the scores are not in the entry). */
+  'review.scored': 'review-committee',
+  /** The chair closed scoring: the scores are final and visible to the committee; voting opens. */
+  'review.scoring-closed': 'review-committee',
+  /** An expert cast a secret ballot on an applicant (the vote itself is not in the entry). */
+  'review.voted': 'review-committee',
+  /** The chair closed the review: results, recommended list (建议人选名单) and minutes fixed. */
+  'review.closed': 'review-committee',
+  /** A new review round was opened after a closed one, with its reason. */
+  'review.round-opened': 'review-committee',
+  /** An application entered the committee review (eligible → in-review). */
+  'application.review-started': 'application',
+  /** The committee recommended an applicant (in-review → recommended). */
+  'application.recommended': 'application',
+  /** The committee did not recommend an applicant (in-review → not-recommended). */
+  'application.not-recommended': 'application',
+  /** HR started the public notice (公示) of a plan's recommended list, with its computed dates. */
+  'notice.started': 'notice',
+  /** HR turned the notice's public link on or off. */
+  'notice.public-link-changed': 'notice',
+  /** Somebody raised an objection (异议) in their real name during the notice. */
+  'notice.objection-raised': 'notice-objection',
+  /** HR recorded an investigation step on an objection. */
+  'notice.objection-investigated': 'notice-objection',
+  /** HR recorded the finding on an objection: upheld (the candidate withdrawn, fraud banned) or dismissed. */
+  'notice.objection-decided': 'notice-objection',
+  /** The enterprise confirmed (核准) the list after the notice ended without open objections. */
+  'notice.confirmed': 'notice',
+  /** An application entered the public notice (recommended → in-notice). */
+  'application.notice-started': 'application',
+  /** An application was withdrawn from the notice after an upheld objection (in-notice → withdrawn). */
+  'application.withdrawn': 'application',
+  /** An application was confirmed at the end of the notice (in-notice → confirmed). */
+  'application.confirmed': 'application',
+  /** An enterprise saved its appointment agreement template (聘任协议模板). */
+  'appointment.template-updated': 'appointment-template',
+  /** An appointment agreement (聘任协议) was generated for a certificate holder: a term drafted. */
+  'appointment.drafted': 'appointment',
+  /** The signing of an agreement was recorded with the signed scan: the term is active. */
+  'appointment.signed': 'appointment',
+  /** A term was renewed: a new agreement drafted, linked to the previous term. */
+  'appointment.renewed': 'appointment',
+  /** An appointment ended (退出机制), with its category, reason and evidence. */
+  'appointment.ended': 'appointment',
+  /** The enterprise was reminded that a term ends within 60 days. */
+  'appointment.reminded': 'appointment',
+  /** A skill master studio (技能大师工作室) entry was recorded: member, apprentice, project, research or bid evaluation. */
+  'studio.entry-recorded': 'studio-entry',
+  /** A treatment (待遇) granted to a holder was recorded. */
+  'treatment.recorded': 'treatment',
+  /** A yearly or end-of-term assessment (考核) was recorded. */
+  'assessment.recorded': 'assessment',
+  /** A certificate was issued for the confirmed application (confirmed → certified). */
+  'application.certified': 'application',
+  /** A certified application moved to appointed: its holder's agreement was signed. */
+  'application.appointed': 'application',
+  /** An application moved to exited: its holder's appointment ended. */
+  'application.exited': 'application',
 } as const;
 export type AuditAction = keyof typeof auditActions;
 

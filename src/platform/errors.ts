@@ -214,6 +214,11 @@ export const errorCatalogue = {
     'zh-CN': '该申报已发证，不能重复发证。',
     en: 'A certificate was already issued for this application; it cannot be issued twice.',
   },
+  CERTIFICATE_NOTHING_CONFIRMED: {
+    status: 409,
+    'zh-CN': '该工作方案没有待发证的已核准申报：公示尚未核准，或已全部发证。',
+    en: 'The plan has no confirmed application waiting for a certificate: the notice is not confirmed yet, or all are certified.',
+  },
   CERTIFICATE_CODE_INVALID: {
     status: 400,
     'zh-CN': '证书编号格式不正确，请核对后重新输入。',
@@ -299,6 +304,51 @@ export const errorCatalogue = {
     'zh-CN': '以下条件经审核不符合：{names}。不能认定为符合条件；请退回修改或作不符合条件处理。',
     en: 'These conditions are not met after review: {namesEn}. The application cannot be found eligible; return it or find it ineligible.',
   },
+  NOTICE_NO_CANDIDATES: {
+    status: 422,
+    'zh-CN': '该工作方案没有处于“拟推荐”状态的人选，不能启动公示。请先完成评审并由评审委员会形成推荐名单。',
+    en: 'The plan has no recommended candidate; finish the review and its recommended list before starting the notice.',
+  },
+  NOTICE_NOT_STARTED: {
+    status: 422,
+    'zh-CN': '公示期自 {start} 开始，尚未开始，暂不受理异议。',
+    en: 'The notice starts on {start}; objections are received from that day.',
+  },
+  NOTICE_OBJECTION_PERIOD_OVER: {
+    status: 422,
+    'zh-CN': '公示期已于 {end} 结束，不再受理异议。',
+    en: 'The notice ended on {end}; objections are no longer received.',
+  },
+  NOTICE_NOT_ENDED: {
+    status: 422,
+    'zh-CN': '公示期至 {end} 结束，公示期满后方可核准名单。',
+    en: 'The notice runs until {end}; the list can be confirmed only after it has ended.',
+  },
+  NOTICE_OBJECTIONS_OPEN: {
+    status: 422,
+    'zh-CN': '尚有 {count} 件异议未办结，须全部调查核实并作出结论后方可核准名单。',
+    en: '{count} objections are still open; every objection needs a finding before the list can be confirmed.',
+  },
+  NOTICE_CLOSED: {
+    status: 409,
+    'zh-CN': '该公示已核准，不能再变更。',
+    en: 'This notice has been confirmed and can no longer change.',
+  },
+  NOTICE_PUBLIC_LINK_OFF: {
+    status: 404,
+    'zh-CN': '该公示未对外公开或链接已关闭。',
+    en: 'This notice is not published on a public link, or the link was turned off.',
+  },
+  OBJECTION_DECIDED: {
+    status: 409,
+    'zh-CN': '该异议已作出结论（{finding}），不能再变更。',
+    en: 'This objection already has a finding ({finding}) and can no longer change.',
+  },
+  OBJECTION_CANDIDATE_WITHDRAWN: {
+    status: 422,
+    'zh-CN': '该人选已撤销推荐，不再受理针对其的异议。',
+    en: 'This candidate has been withdrawn; no objection against them is received.',
+  },
   HANDOVER_PENDING: {
     status: 409,
     'zh-CN': '尚有 {count} 份申报待审核，请全部审核后再移交考评机构。',
@@ -309,8 +359,63 @@ export const errorCatalogue = {
     'zh-CN': '没有符合条件的申报，无可移交。',
     en: 'No application is eligible; there is nothing to hand over.',
   },
+  APPOINTMENT_EXISTS: {
+    status: 409,
+    'zh-CN': '该持证人已有未结束的聘任（{status}），请续聘或先办理退出。',
+    en: 'The holder already has an appointment that has not ended ({status}); renew it or end it first.',
+  },
+  ASSESSMENT_EXISTS: {
+    status: 409,
+    'zh-CN': '该聘期 {year} 年的此类考核已记录。',
+    en: 'This assessment of the term for {year} is already recorded.',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试。', en: 'Internal server error; try again later.' },
   UNAVAILABLE: { status: 503, 'zh-CN': '服务暂时不可用。', en: 'The service is temporarily unavailable.' },
+  REVIEW_CLOSED: {
+    status: 409,
+    'zh-CN': '该评审已结束，结果不可更改；如需重新评审，请开启新一轮评审。',
+    en: 'The review is closed and cannot change; open a new review round instead.',
+  },
+  REVIEW_WRONG_STAGE: {
+    status: 409,
+    'zh-CN': '评审当前处于“{stage}”阶段，不能{act}。',
+    en: 'The review is at the “{stageEn}” stage; you cannot {actEn} now.',
+  },
+  REVIEW_NOT_COMMISSIONED: {
+    status: 422,
+    'zh-CN': '工作方案未指定考评机构，或尚未发布，不能委托评审。',
+    en: 'The plan names no evaluation body or is not published; it cannot be commissioned.',
+  },
+  REVIEW_NO_CANDIDATES: {
+    status: 422,
+    'zh-CN': '该职业（工种）组没有资格审核通过、待评审的申报人，不能开始评审。',
+    en: 'The occupation group has no eligible applicant awaiting review.',
+  },
+  REVIEW_CONFLICTED: {
+    status: 403,
+    'zh-CN': '您与该申报人存在利害关系，已回避，不能查看或评分。',
+    en: 'You have a conflict of interest with this applicant and recused; you cannot see or score them.',
+  },
+  REVIEW_SCORING_INCOMPLETE: {
+    status: 422,
+    'zh-CN': '尚有 {count} 份评分未提交（出席且无需回避的专家须对每位申报人评分），暂不能结束评分。',
+    en: '{count} score sheets are missing (every present, non-recused expert scores every applicant); scoring cannot close yet.',
+  },
+  REVIEW_VOTING_INCOMPLETE: {
+    status: 422,
+    'zh-CN': '尚有 {count} 张选票未投（出席且无需回避的专家须对每位申报人投票），暂不能结束评审。',
+    en: '{count} ballots are missing (every present, non-recused expert votes on every applicant); the review cannot close yet.',
+  },
+  REVIEW_NOT_PASSED: {
+    status: 422,
+    'zh-CN': '{names} 未达到出席人数或同意票比例要求，不能列入建议人选名单。',
+    en: '{names} did not meet the quorum or the vote threshold and cannot be recommended.',
+  },
+  REVIEW_QUOTA_EXCEEDED: {
+    status: 422,
+    'zh-CN': '职业（工种）{occupation} 拟推荐 {count} 人，超出结构比例上限 {cap} 人 {excess} 人，请减少 {excess} 人。',
+    en: 'Occupation {occupation}: {count} proposed, {excess} over the quota of {cap}; remove {excess}.',
+  },
 } as const satisfies Record<string, { status: number } & LocalisedText>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -67,17 +67,31 @@ export const permissions = [
   'application:screen',
   /** Read the bans (禁入名单) recorded in one's organisation and below it. */
   'ban:read',
+  /** Commission the plan's evaluation body to review (委托评审) and read the recommended list once the review is closed. */
+  'review:commission',
+  /** Keep the evaluation body's expert pool, form committees, record recusals and attendance, start reviews. */
+  'review:manage',
+  /** Take part in a committee one is a member of: score, vote; the chair closes scoring and the review. */
+  'review:take-part',
+  /** Read the public notices (公示) of one's own enterprise (employees) or in scope (administrators), and raise objections. */
+  'notice:read',
+  /** Run a public notice (公示): start it, publish it, investigate and decide objections, confirm the list (核准). */
+  'notice:manage',
+  /** Read appointments (聘任), studios, treatment, assessments and exits in scope (supervising departments read only). */
+  'appointment:read',
+  /** Appoint holders: agreement template and agreements, signing, renewal, studio, treatment, assessment, exit. */
+  'appointment:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
   'system-admin': permissions,
-  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read'],
-  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read'],
-  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read'],
-  'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage'],
-  employee: ['plan:read-published', 'application:apply'],
-  expert: [],
+  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read'],
+  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'notice:read', 'appointment:read'],
+  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission'],
+  'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage', 'review:manage'],
+  employee: ['plan:read-published', 'application:apply', 'notice:read'],
+  expert: ['review:take-part'],
 };
 
 /** The roles a user of an organisation of each kind may hold. */

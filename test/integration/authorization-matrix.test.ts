@@ -5,6 +5,11 @@ import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { buildPilotPlanFixture, pilotPlanCases, type PilotPlanFixture } from '../support/authorization-pilot-cases.ts';
+import { buildNoticeFixture, noticeCases, type NoticeFixture } from './notices-authorization-cases.ts';
+import { buildCertificateFixture, certificateCases, type CertificateFixture } from '../support/authorization-certificate-cases.ts';
+import { appointmentCases, buildAppointmentFixture, type AppointmentFixture } from './appointments-authorization-cases.ts';
+import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-authorization-cases.ts';
+import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
 
 /**
  * Every role against every route: an actor reaches nothing outside its own organisation and those
@@ -73,8 +78,38 @@ afterAll(() => t?.close());
 
 // Pilot filing and work plans: province B's accepted pilot and group B's published plan.
 let pilotPlanFixture: PilotPlanFixture;
+/** A running notice of 乙集团 (notices-authorization-cases.ts). */
+let noticeFixture: NoticeFixture;
 beforeAll(async () => {
   pilotPlanFixture = await buildPilotPlanFixture(t, await t.admin(), ids.provinceB, ids.groupB);
+  noticeFixture = await buildNoticeFixture(t, pilotPlanFixture.planId, ids.groupB);
+}, 120_000);
+
+// Certificates, issue batches and national uploads: group B's certificate and upload batch.
+let certificateFixture: CertificateFixture;
+beforeAll(async () => {
+  certificateFixture = await buildCertificateFixture(t, await t.admin(), ids.groupB, pilotPlanFixture.planId);
+}, 120_000);
+
+// Appointments: group B's certificate holder, appointed and signed.
+let appointmentFixture: AppointmentFixture;
+beforeAll(async () => {
+  while (!certificateFixture) await new Promise((resolve) => setTimeout(resolve, 10));
+  appointmentFixture = await buildAppointmentFixture(t, await t.admin(), ids.groupB, certificateFixture.certificateId);
+}, 120_000);
+
+// Review: a committee of 乙集团's evaluation body (review-authorization-cases.ts).
+let reviewFixture: ReviewFixture;
+beforeAll(async () => {
+  while (!pilotPlanFixture) await new Promise((resolve) => setTimeout(resolve, 10));
+  reviewFixture = await buildReviewFixture(t, await t.admin(), pilotPlanFixture.planId, ids.groupB);
+}, 120_000);
+
+// Register, applications, screening, bans and notifications: 乙集团's applicant (applications-authorization-cases.ts).
+let applicationsFixture: ApplicationsFixture;
+beforeAll(async () => {
+  while (!pilotPlanFixture) await new Promise((resolve) => setTimeout(resolve, 10));
+  applicationsFixture = await buildApplicationsFixture(t, await t.admin(), pilotPlanFixture.planId, ids.groupB);
 }, 120_000);
 
 async function snapshot() {
@@ -232,6 +267,16 @@ const cases: Record<string, Case> = {
 };
 // The pilot filing, occupation catalogue and work plan routes (test/support/authorization-pilot-cases.ts).
 Object.assign(cases, pilotPlanCases(() => pilotPlanFixture));
+// The notice routes (test/integration/notices-authorization-cases.ts).
+Object.assign(cases, noticeCases(() => noticeFixture));
+// Certificates, issuance, settings and the national data upload (test/support/authorization-certificate-cases.ts).
+Object.assign(cases, certificateCases(() => certificateFixture, () => t));
+// Appointments, studio, treatment, assessment and exit (test/integration/appointments-authorization-cases.ts).
+Object.assign(cases, appointmentCases(() => appointmentFixture, () => t));
+// Commissions, expert pool, committees, scoring, ballots and the close (test/integration/review-authorization-cases.ts).
+Object.assign(cases, reviewCases(() => reviewFixture));
+// The register, applications, screening, bans and notifications (test/integration/applications-authorization-cases.ts).
+Object.assign(cases, applicationsCases(() => applicationsFixture, () => t));
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {

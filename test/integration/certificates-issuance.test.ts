@@ -97,13 +97,8 @@ describe('issueCertificates: numbering', () => {
   it('rolls back the whole batch when one certificate fails inside the transaction', async () => {
     const { enterprise, user, siteCode } = await certificateEnterprise(t, admin, provinceId);
     const context = await contextFor(t.handle.db, user.id);
-    const applicationId = '5b1f2d3e-1111-4a2b-8c3d-000000000001';
-    await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-03-01', holders: [holder(301, { applicationId })] as never });
-    // A second batch naming the same application in a concurrent-looking way: caught before the transaction…
-    await expect(
-      issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-03-01', holders: [holder(302), holder(303)] as never, applicationIds: [applicationId, '5b1f2d3e-1111-4a2b-8c3d-000000000002'] }),
-    ).rejects.toMatchObject({ code: 'CERTIFICATE_ISSUE_INVALID' });
-    // …and inside it the unique index refuses it: a trigger-free way to fail after the serials are drawn.
+    await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-03-01', holders: [holder(301)] as never });
+    // A failure after the serials are drawn and the first rows written (a test trigger refuses the second holder).
     await t.handle.db.execute(sql`create or replace function ptech_test_fail() returns trigger language plpgsql as $$ begin if new.holder_name = '失败者' then raise exception 'boom'; end if; return new; end $$`);
     await t.handle.db.execute(sql`create trigger ptech_test_fail before insert on certificates for each row execute function ptech_test_fail()`);
     try {
@@ -232,5 +227,36 @@ describe('who sees which certificates', () => {
     expect((await foreign.get('/api/v1/certificates')).json().items.map((item: { id: string }) => item.id)).not.toContain(id);
     const employee = await loginAs(enterprise.id, 'employee');
     expect((await employee.get('/api/v1/certificates')).statusCode).toBe(403);
+  });
+});
+
+describe('the holder list in Excel', () => {
+  it('offers a template, reads a filled one with every reason per row, and what it reads can be issued', async () => {
+    const { hr } = await certificateEnterprise(t, admin, provinceId);
+    const template = await hr.get('/api/v1/certificate-holders/template');
+    expect(template.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向', '申报编号']);
+    sheet.addRow(['王铁人', '', residentId(951), '', '', '6-31-01-03', '电工', '', '']);
+    sheet.addRow(['', '护照', 'bad', '女', '1980-13-01', '63101', '', '', '']);
+    sheet.addRow(['赵敏', '居民身份证', residentId(952), '女', '1975/3/8', '6-18-01-01', '车工', '数控车工', '']);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const parsed = await hr.post('/api/v1/certificate-holders/parse', { fileName: '名单.xlsx', content });
+    expect(parsed.statusCode, parsed.body).toBe(200);
+    const body = parsed.json();
+    expect(body.rows.map((row: { row: number }) => row.row)).toEqual([2, 3, 4]);
+    expect(body.rows[0].errors).toEqual([]);
+    expect(body.rows[1].errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(['name', 'idNumber', 'birthDate', 'occupationCode', 'occupationName']));
+    expect(body.holders).toHaveLength(2);
+    expect(body.holders[0]).toMatchObject({ name: '王铁人', idType: 'resident-id', gender: 'male', birthDate: '1975-03-08', trade: '--' });
+    expect(body.holders[1]).toMatchObject({ name: '赵敏', birthDate: '1975-03-08', trade: '数控车工' });
+    const issued = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-10-01', holders: body.holders });
+    expect(issued.statusCode, issued.body).toBe(202);
+    const unreadable = await hr.post('/api/v1/certificate-holders/parse', { fileName: '名单.xlsx', content: Buffer.from('not excel').toString('base64') });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.json().code).toBe('HOLDER_FILE_UNREADABLE');
   });
 });

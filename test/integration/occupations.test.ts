@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { occupationCatalogue } from '../../src/modules/occupations/tables.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
+import { multipartBody } from '../support/files.ts';
 import { login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
@@ -14,7 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const base64 = (content: string | Buffer) => Buffer.from(content).toString('base64');
+/** Uploads a catalogue file as the client, as the page does (multipart/form-data, field "file"). */
+function importFile(client: TestClient, name: string, content: string | Buffer) {
+  const { payload, headers } = multipartBody({ name, bytes: Buffer.from(content) });
+  return client.request('POST', '/api/v1/occupations/import', payload, headers);
+}
 
 async function xlsx(rows: (string | null)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -41,10 +46,10 @@ describe('the starter catalogue', () => {
     const province = await buildProvince(admin, { name: '湖南省人力资源和社会保障厅', provinceCode: '43' });
     const department = await login(t, await buildUser(admin, province.id, ['department-admin']));
     expect((await department.get('/api/v1/occupations')).statusCode).toBe(200);
-    const refused = await department.post('/api/v1/occupations/import', { fileName: 'a.csv', content: base64('职业编码,职业名称\n6-18-01-01,车工\n') });
+    const refused = await importFile(department, 'a.csv', '职业编码,职业名称\n6-18-01-01,车工\n');
     expect(refused.statusCode).toBe(403);
     const ministry = await login(t, await buildUser(admin, admin.me.organisation.id, ['ministry-admin']));
-    const accepted = await ministry.post('/api/v1/occupations/import', { fileName: 'a.csv', content: base64('职业编码,职业名称\n6-18-01-01,车工\n') });
+    const accepted = await importFile(ministry, 'a.csv', '职业编码,职业名称\n6-18-01-01,车工\n');
     expect(accepted.json()).toMatchObject({ format: 'csv', total: 1, created: 0, updated: 0, unchanged: 1 });
   });
 });
@@ -58,7 +63,7 @@ describe('POST /api/v1/occupations/import', () => {
       ['6-18-01-02', '铣工', '机械冷加工人员'],
       ['6-18-01-04', '磨工（含数控磨床）', '机械冷加工人员'],
     ]);
-    const response = await admin.post('/api/v1/occupations/import', { fileName: '大典.xlsx', content: base64(workbook) });
+    const response = await importFile(admin, '大典.xlsx', workbook);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({ format: 'xlsx', total: 3, created: 1, updated: 1, unchanged: 1 });
     expect(await catalogueSize()).toBe(before + 1);
@@ -75,20 +80,17 @@ describe('POST /api/v1/occupations/import', () => {
       0xc6, 0xe4, 0xcb, 0xfb,
       ...Buffer.from('\r\n'),
     ]);
-    const csv = await admin.post('/api/v1/occupations/import', { fileName: 'other.csv', content: base64(gbk) });
+    const csv = await importFile(admin, 'other.csv', gbk);
     expect(csv.json()).toMatchObject({ format: 'csv', created: 1 });
     expect((await admin.get('/api/v1/occupations?codes=6-99-00-00')).json().items[0].name).toBe('其他');
-    const json = await admin.post('/api/v1/occupations/import', {
-      fileName: 'list.json',
-      content: base64(JSON.stringify({ occupations: [{ code: '6-18-01-01-01', name: '数控车工', category: '车工' }] })),
-    });
+    const json = await importFile(admin, 'list.json', JSON.stringify({ occupations: [{ code: '6-18-01-01-01', name: '数控车工', category: '车工' }] }));
     expect(json.json()).toMatchObject({ format: 'json', created: 1 });
   });
 
   it('refuses a file with bad rows with a report naming every row, and imports nothing', async () => {
     const before = await catalogueSize();
     const csv = ['职业编码,职业名称,所属类别', '6-18-01-05,镗工,机械冷加工人员', '618-01-01,车工,', '6-30-01-01,,', '6-18-01-05,镗工（重复）,', '"6-77-01-01","名称，带逗号",x'].join('\n');
-    const response = await admin.post('/api/v1/occupations/import', { fileName: 'bad.csv', content: base64(csv) });
+    const response = await importFile(admin, 'bad.csv', csv);
     expect(response.statusCode).toBe(422);
     const problem = response.json();
     expect(problem).toMatchObject({ code: 'CATALOGUE_IMPORT_INVALID', count: 3 });
@@ -102,12 +104,14 @@ describe('POST /api/v1/occupations/import', () => {
     expect(await catalogueSize()).toBe(before);
   });
 
-  it('refuses a file without the header, an empty file, and one that is not a workbook', async () => {
-    const noHeader = await admin.post('/api/v1/occupations/import', { fileName: 'x.csv', content: base64('6-18-01-01,车工\n') });
+  it('refuses a request without a file, a file without the header, an empty file, and one that is not a workbook', async () => {
+    expect((await admin.post('/api/v1/occupations/import', {})).json().code).toBe('FILE_MISSING');
+    expect((await importFile(admin, 'x.csv', '')).json().code).toBe('FILE_EMPTY');
+    const noHeader = await importFile(admin, 'x.csv', '6-18-01-01,车工\n');
     expect(noHeader.json().errors[0]).toMatchObject({ path: 'rows.1', code: 'HEADER_MISSING' });
-    const empty = await admin.post('/api/v1/occupations/import', { fileName: 'x.csv', content: base64('职业编码,职业名称\n') });
+    const empty = await importFile(admin, 'x.csv', '职业编码,职业名称\n');
     expect(empty.json().errors[0].code).toBe('EMPTY');
-    const broken = await admin.post('/api/v1/occupations/import', { fileName: 'x.xlsx', content: base64(Buffer.from('PK\u0003\u0004 not really a zip')) });
+    const broken = await importFile(admin, 'x.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'));
     expect(broken.statusCode).toBe(400);
     expect(broken.json().code).toBe('CATALOGUE_FILE_UNREADABLE');
   });
@@ -120,7 +124,7 @@ describe('POST /api/v1/occupations/import', () => {
     const header = workbook.worksheets[0].getRow(1).values as string[];
     expect(header.slice(1)).toEqual(['职业编码', '职业名称', '所属类别']);
     // The template itself imports cleanly.
-    const again = await admin.post('/api/v1/occupations/import', { fileName: 'template.xlsx', content: response.rawPayload.toString('base64') });
+    const again = await importFile(admin, 'template.xlsx', response.rawPayload);
     expect(again.statusCode).toBe(200);
   });
 });

@@ -3,6 +3,7 @@
 // lies in province B, outside the scope of every actor the matrix tries.
 import { expect } from 'vitest';
 import { buildUser } from './factories.ts';
+import { multipartBody } from './files.ts';
 import { buildEvaluationBody, completePlanContent, currentYear, ensureCalendar } from './pilot-factories.ts';
 import type { TestApp, TestClient } from './test-app.ts';
 
@@ -111,8 +112,8 @@ export function pilotPlanCases(fixture: () => PilotPlanFixture): Record<string, 
       expect((await actor.client.get('/api/v1/occupations/template')).statusCode).toBe(200);
     },
     'POST /api/v1/occupations/import': async (actor) => {
-      const content = Buffer.from('职业编码,职业名称\n6-18-01-01,越权改名\n').toString('base64');
-      await expectRefused(actor, 'imports the catalogue', () => actor.client.post('/api/v1/occupations/import', { fileName: 'x.csv', content }));
+      const { payload, headers } = multipartBody({ name: 'x.csv', bytes: Buffer.from('职业编码,职业名称\n6-18-01-01,越权改名\n') });
+      await expectRefused(actor, 'imports the catalogue', () => actor.client.request('POST', '/api/v1/occupations/import', payload, headers));
     },
 
     'GET /api/v1/plans': (actor) => listExcludes(actor, '/api/v1/plans', [plan()]),

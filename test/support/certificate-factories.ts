@@ -12,8 +12,13 @@ import type { TestApp, TestClient } from './test-app.ts';
 
 let site = 100;
 
+/** The birth date the factories give a sequence number: 1975-03-08, a day later for each thousand. */
+export function birthDateOf(sequence: number): string {
+  return `1975-03-${String(8 + Math.floor(sequence / 1000)).padStart(2, '0')}`;
+}
+
 /** A valid 18-character resident identity number; odd sequence digits are men. */
-export function residentId(sequence: number, birth = '19750308', region = '230102'): string {
+export function residentId(sequence: number, birth = birthDateOf(sequence).replace(/-/g, ''), region = '230102'): string {
   const body = `${region}${birth}${String(sequence % 1000).padStart(3, '0')}`;
   return body + residentIdCheckCharacter(body);
 }
@@ -25,7 +30,7 @@ export function holder(sequence: number, overrides: Record<string, unknown> = {}
     idType: 'resident-id',
     idNumber: residentId(sequence),
     gender: male ? 'male' : 'female',
-    birthDate: '1975-03-08',
+    birthDate: birthDateOf(sequence),
     occupationCode: '6-31-01-03',
     occupationName: '电工',
     trade: null,

@@ -10,7 +10,7 @@ import { RequirePermission, RequireSession } from './auth/guards';
 import { FullPageSpin, PageSpin } from './components/full-page-spin';
 import { RouteError } from './components/route-error';
 import { useLocale } from './i18n';
-import { AppLayout, ChangePasswordPage, LoginPage, NotFoundPage, pages } from './routes';
+import { AppLayout, ChangePasswordPage, LoginPage, NotFoundPage, pages, PublicNoticePage, VerifyPage } from './routes';
 
 const antdLocales = { 'zh-CN': zhCN, en: enUS } as const;
 
@@ -52,6 +52,23 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      {
+        path: '/notice/:token',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicNoticePage />
+          </Suspense>
+        ),
+      },
+      // 证书查询: public, no session (the QR code on a certificate opens /verify/<code>).
+      ...['/verify', '/verify/:code'].map((path) => ({
+        path,
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <VerifyPage />
+          </Suspense>
+        ),
+      })),
       {
         element: <RequireSession />,
         children: [

@@ -1,4 +1,6 @@
 import {
+  NotificationOutlined,
+  SoundOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -10,6 +12,10 @@ import {
   DashboardOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { FilterOutlined, FormOutlined, IdcardOutlined, SolutionOutlined, StopOutlined } from '@ant-design/icons';
+import { ContactsOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, SafetyCertificateOutlined, TableOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { Permission } from './api/types';
@@ -109,10 +115,125 @@ export const pages: PageEntry[] = [
     permission: 'plan:read',
     menu: { label: 'nav.occupations', icon: <BookOutlined />, hint: 'navHints.occupations' },
   },
+  {
+    path: 'my-application',
+    page: lazy(() => import('./pages/applications/my-application-page')),
+    permission: 'application:apply',
+    menu: { label: 'nav.myApplication', icon: <FormOutlined />, hint: 'navHints.myApplication' },
+  },
+  {
+    path: 'register',
+    page: lazy(() => import('./pages/applications/register-page')),
+    permission: 'register:read',
+    menu: { label: 'nav.register', icon: <IdcardOutlined />, hint: 'navHints.register' },
+  },
+  {
+    path: 'screening',
+    page: lazy(() => import('./pages/applications/screening-page')),
+    permission: 'application:screen',
+    menu: { label: 'nav.screening', icon: <FilterOutlined />, hint: 'navHints.screening' },
+  },
+  {
+    path: 'applications',
+    page: lazy(() => import('./pages/applications/application-review-page')),
+    permission: 'application:read',
+    menu: { label: 'nav.applicationReview', icon: <SolutionOutlined />, hint: 'navHints.applicationReview' },
+  },
+  {
+    path: 'bans',
+    page: lazy(() => import('./pages/applications/bans-page')),
+    permission: 'ban:read',
+    menu: { label: 'nav.bans', icon: <StopOutlined />, hint: 'navHints.bans' },
+  },
+  // 组织评审 (section 四(二)): the same page for the body, its experts and the commissioning enterprise.
+  {
+    path: 'review',
+    page: lazy(() => import('./pages/review/review-page')),
+    permission: 'review:manage',
+    menu: { label: 'nav.review', icon: <TrophyOutlined />, hint: 'navHints.review' },
+  },
+  {
+    path: 'my-review',
+    page: lazy(() => import('./pages/review/review-page')),
+    permission: 'review:take-part',
+    menu: { label: 'nav.review', icon: <TrophyOutlined />, hint: 'navHints.review' },
+  },
+  {
+    path: 'review-results',
+    page: lazy(() => import('./pages/review/review-page')),
+    permission: 'review:commission',
+    menu: { label: 'nav.review', icon: <TrophyOutlined />, hint: 'navHints.review' },
+  },
+  {
+    path: 'review/committees/:id',
+    page: lazy(() => import('./pages/review/committee-page')),
+  },
+  // 聘任、技能大师工作室、待遇、考核与退出 (sections 四(四), 五, 六(四)).
+  {
+    path: 'appointments',
+    page: lazy(() => import('./pages/appointments/appointments-page')),
+    permission: 'appointment:read',
+    menu: { label: 'nav.appointments', icon: <ContactsOutlined />, hint: 'navHints.appointments' },
+  },
+  {
+    path: 'appointments/:certificateId',
+    page: lazy(() => import('./pages/appointments/holder-page')),
+    permission: 'appointment:read',
+  },
+  // 公示与核准 (section 四(三)).
+  {
+    path: 'notice-admin',
+    page: lazy(() => import('./pages/notices/notice-admin-page')),
+    permission: 'notice:manage',
+    menu: { label: 'nav.noticeAdmin', icon: <NotificationOutlined />, hint: 'navHints.noticeAdmin' },
+  },
+  {
+    path: 'notices',
+    page: lazy(() => import('./pages/notices/notices-page')),
+    permission: 'notice:read',
+    menu: { label: 'nav.notices', icon: <SoundOutlined />, hint: 'navHints.notices' },
+  },
+  {
+    path: 'notices/:id',
+    page: lazy(() => import('./pages/notices/notice-page')),
+    permission: 'notice:read',
+  },
+  {
+    path: 'certificates',
+    page: lazy(() => import('./pages/certificates/certificates-page')),
+    permission: 'certificate:read',
+    menu: { label: 'nav.certificates', icon: <SafetyCertificateOutlined />, hint: 'navHints.certificates' },
+  },
+  {
+    path: 'certificates/issue',
+    page: lazy(() => import('./pages/certificates/issue-certificates-page')),
+    permission: 'certificate:issue',
+  },
+  {
+    path: 'certificates/settings',
+    page: lazy(() => import('./pages/certificates/certificate-settings-page')),
+    permission: 'certificate:issue',
+  },
+  {
+    path: 'national-upload',
+    page: lazy(() => import('./pages/certificates/national-upload-page')),
+    permission: 'national-upload:manage',
+    menu: { label: 'nav.nationalUpload', icon: <CloudUploadOutlined />, hint: 'navHints.nationalUpload' },
+  },
+  {
+    path: 'national-upload-mapping',
+    page: lazy(() => import('./pages/certificates/national-mapping-page')),
+    permission: 'national-upload:configure',
+    menu: { label: 'nav.nationalMapping', icon: <TableOutlined />, hint: 'navHints.nationalMapping' },
+  },
 ];
 
 export const LoginPage = lazy(() => import('./pages/auth/login-page'));
+/** 证书查询: public, outside the signed-in layout (the QR code on each certificate opens /verify/<code>). */
+export const VerifyPage = lazy(() => import('./pages/certificates/verify-page'));
 export const ChangePasswordPage = lazy(() => import('./pages/auth/change-password-page'));
 export const AppLayout = lazy(() => import('./layout/app-layout'));
 export const NotFoundPage = lazy(() => import('./pages/errors/not-found-page'));
 export const ForbiddenPage = lazy(() => import('./pages/errors/forbidden-page'));
+/** 公示 on its public link, outside the signed-in layout. */
+export const PublicNoticePage = lazy(() => import('./pages/notices/public-notice-page'));

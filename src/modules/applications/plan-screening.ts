@@ -18,7 +18,7 @@ import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import type { PlanForApplications } from '../plans/plan-for-applications.ts';
-import { findEmployee, registerEmployeesUnder, type RegisterEmployee } from '../register/service.ts';
+import { findEmployee, findEmployees, registerEmployeesUnder, type RegisterEmployee } from '../register/service.ts';
 import { ID_NUMBER_AAD, planBrief, requirePlan, reviewsOf, STATUS_NAMES, today } from './service.ts';
 import { applicationHandovers, applicationInvitations, applications } from './tables.ts';
 
@@ -79,15 +79,20 @@ export async function planOverview(db: Database, context: RequestContext, planId
 
 // ----------------------------------------------------------------------------- candidates
 
-interface Candidate {
-  employee: RegisterEmployee;
-  screening: CandidateScreening;
+/** What the whole-register pass keeps of each employee: enough to count, filter and sort. */
+interface CandidateEntry {
+  id: string;
+  name: string;
+  department: string;
+  outcome: CandidateScreening['outcome'];
+  bannedUntil: string | null;
 }
 
 /**
  * 资格初筛: every employee of the register under the plan's enterprise against the plan, with what
  * the register decides (qualification, years in post, occupation, bans) and what stays for the
- * applicant ("待申报人提供"). Filtered by outcome and name, a page at a time.
+ * applicant ("待申报人提供"). Filtered by outcome and name, a page at a time: the whole register is
+ * screened for the counts, and only the page's employees are shaped with their reasons.
  */
 export async function listCandidates(db: Database, context: RequestContext, planId: string, query: { outcome?: 'meets' | 'not-met'; q?: string; limit: number; offset: number }) {
   const plan = await planInScope(db, context, planId, 'application:screen');
@@ -99,26 +104,32 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     minYearsInPost: plan.eligibility.minYearsInPost,
     minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
   };
-  const candidates: Candidate[] = [];
+  const entries: CandidateEntry[] = [];
   for await (const page of registerEmployeesUnder(db, plan.enterprise.path)) {
     const bans = await activeBansByHash(db, page.map((employee) => employee.idLookupHash), cutoffDate);
     for (const employee of page) {
       if (!isInScope(context.actor, employee.organisationPath)) continue;
-      const screening = screenRegisterEmployee(eligibilityPlan, { ...employee, bannedUntil: bans.get(employee.idLookupHash)?.untilDate ?? null });
-      candidates.push({ employee, screening });
+      const bannedUntil = bans.get(employee.idLookupHash)?.untilDate ?? null;
+      const { outcome } = screenRegisterEmployee(eligibilityPlan, { ...employee, bannedUntil });
+      entries.push({ id: employee.id, name: employee.name, department: employee.department ?? '', outcome, bannedUntil });
     }
   }
   const counts = {
-    all: candidates.length,
-    meets: candidates.filter((candidate) => candidate.screening.outcome === 'meets').length,
-    notMet: candidates.filter((candidate) => candidate.screening.outcome === 'not-met').length,
+    all: entries.length,
+    meets: entries.filter((entry) => entry.outcome === 'meets').length,
+    notMet: entries.filter((entry) => entry.outcome === 'not-met').length,
   };
   const needle = query.q?.trim();
-  const filtered = candidates
-    .filter((candidate) => !query.outcome || candidate.screening.outcome === query.outcome)
-    .filter((candidate) => !needle || candidate.employee.name.includes(needle) || (candidate.employee.department ?? '').includes(needle))
-    .sort((a, b) => (a.screening.outcome === b.screening.outcome ? a.employee.name.localeCompare(b.employee.name, 'zh-CN') : a.screening.outcome === 'meets' ? -1 : 1));
-  const pageItems = filtered.slice(query.offset, query.offset + query.limit);
+  const filtered = entries
+    .filter((entry) => !query.outcome || entry.outcome === query.outcome)
+    .filter((entry) => !needle || entry.name.includes(needle) || entry.department.includes(needle))
+    .sort((a, b) => (a.outcome === b.outcome ? a.name.localeCompare(b.name, 'zh-CN') : a.outcome === 'meets' ? -1 : 1));
+  const pageEntries = filtered.slice(query.offset, query.offset + query.limit);
+  const byId = new Map((await findEmployees(db, pageEntries.map((entry) => entry.id))).map((employee) => [employee.id, employee]));
+  const pageItems = pageEntries.map((entry) => {
+    const employee = byId.get(entry.id)!;
+    return { employee, screening: screenRegisterEmployee(eligibilityPlan, { ...employee, bannedUntil: entry.bannedUntil }) };
+  });
   const ids = pageItems.map((candidate) => candidate.employee.id);
   const invited = new Set(
     ids.length ? (await db.select({ employeeId: applicationInvitations.employeeId }).from(applicationInvitations).where(and(eq(applicationInvitations.planId, plan.id), inArray(applicationInvitations.employeeId, ids)))).map((row) => row.employeeId) : [],

@@ -520,9 +520,9 @@ export async function saveApplication(db: Database, context: RequestContext, id:
       idLookupHash: lookupHash(identity.idType, identity.idNumber),
       idNumberMasked: maskIdNumber(identity.idNumber),
     });
-  } else if (content.identity.name && content.identity.name !== row.name) {
-    identityChange.name = content.identity.name;
   }
+  // The name is the identity's (changed only with the identity, above), never the form's own.
+  content.identity.name = identityChange.name ?? row.name;
   const updated = await db
     .transaction(async (tx) => {
       const [saved] = await tx
@@ -646,6 +646,9 @@ export interface EligibleApplication {
   name: string;
   idType: string;
   idNumberMasked: string;
+  /** For the review module's conflict checks: the register row and the ID look-up hash. */
+  employeeId: string | null;
+  idLookupHash: string;
   organisationId: string;
   organisationPath: string;
   occupationCode: string | null;
@@ -672,6 +675,8 @@ export async function listEligibleApplications(db: Database, planId: string): Pr
       name: row.name,
       idType: row.idType,
       idNumberMasked: row.idNumberMasked,
+      employeeId: row.employeeId,
+      idLookupHash: row.idLookupHash,
       organisationId: row.organisationId,
       organisationPath: row.organisationPath,
       occupationCode: row.occupationCode,
@@ -713,4 +718,66 @@ export async function transitionApplication(
     after: { ...auditView(updated), comment: input.comment ?? null },
   });
   return updated;
+}
+
+// ------------------------------------------------------------------ for the notice module
+
+/** An application as the public notice (公示) reads it: never the ID number, only its mask. */
+export interface ApplicationInState {
+  id: string;
+  planId: string;
+  status: ApplicationStatus;
+  name: string;
+  idType: string;
+  idNumberMasked: string;
+  organisationId: string;
+  organisationPath: string;
+  applicantUserId: string | null;
+  occupationCode: string | null;
+  content: ApplicationContent;
+}
+
+/** The applications of a plan in one state of the `application` life cycle (e.g. `recommended`, `in-notice`, `confirmed`), by name. */
+export async function listApplicationsInState(db: Database, planId: string, state: ApplicationStatus): Promise<ApplicationInState[]> {
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.planId, planId), eq(applications.status, state)))
+    .orderBy(asc(applications.occupationCode), asc(applications.name), asc(applications.id));
+  return rows.map((row) => ({
+    id: row.id,
+    planId: row.planId,
+    status: row.status,
+    name: row.name,
+    idType: row.idType,
+    idNumberMasked: row.idNumberMasked,
+    organisationId: row.organisationId,
+    organisationPath: row.organisationPath,
+    applicantUserId: row.applicantUserId,
+    occupationCode: row.occupationCode,
+    content: row.content,
+  }));
+}
+
+/** The confirmed applications of a plan (after the notice): what HR issues certificates to. */
+export function listConfirmedApplications(db: Database, planId: string): Promise<ApplicationInState[]> {
+  return listApplicationsInState(db, planId, 'confirmed');
+}
+
+/**
+ * The applicant's identity in clear, for recording a ban (禁入) on a finding of fraud: the caller
+ * has checked its permission and writes the ban in the same transaction; nothing here is shown.
+ */
+export async function applicantIdentityForBan(db: Database, applicationId: string): Promise<{ name: string; idType: IdentityType; idNumber: string } | null> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  if (!row) return null;
+  return { name: row.name, idType: row.idType as IdentityType, idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD) };
+}
+
+/**
+ * The applicant's identity in clear, for the certificate issued to a confirmed application (颁证):
+ * the certificates module encrypts it again in its own row and never shows it.
+ */
+export function applicantIdentityForCertificate(db: Database, applicationId: string): Promise<{ name: string; idType: IdentityType; idNumber: string } | null> {
+  return applicantIdentityForBan(db, applicationId);
 }

@@ -22,6 +22,7 @@ import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
 import { enqueueJob, getJob, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { listConfirmedApplications, transitionApplication } from '../applications/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import {
@@ -49,7 +50,11 @@ export interface IssueCertificatesInput {
   /** YYYY-MM-DD; its year is part 5 of the code. */
   issuedOn: string;
   holders: HolderInput[];
-  /** The application of each holder, in the holders' order (a holder's own applicationId wins when both are given). */
+  /**
+   * The application of each holder, in the holders' order (a holder's own applicationId wins when
+   * both are given). Each must be a confirmed application of `planId`; issuing moves it to certified
+   * in the same transaction.
+   */
   applicationIds?: string[];
   /** A retried call with the same key returns the certificates the first one issued. */
   idempotencyKey?: string;
@@ -192,6 +197,15 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
   }
   const applicationIds = [...seenApplications.keys()];
   if (applicationIds.length) {
+    // An application gets its certificate once it is confirmed (公示期满核准), within its plan.
+    const confirmed = input.planId ? new Set((await listConfirmedApplications(db, input.planId)).map((application) => application.id)) : new Set<string>();
+    for (const [applicationId, index] of seenApplications) {
+      if (!confirmed.has(applicationId)) {
+        errors.push(
+          fieldError(`holders.${index}.applicationId`, 'APPLICATION_NOT_CONFIRMED', '该申报不是所选工作方案中已核准（公示无异议）的申报', 'The application is not a confirmed application of the chosen plan'),
+        );
+      }
+    }
     const certified = await db.select({ applicationId: certificates.applicationId, code: certificates.code }).from(certificates).where(inArray(certificates.applicationId, applicationIds));
     for (const row of certified) {
       const index = seenApplications.get(row.applicationId!)!;
@@ -293,6 +307,9 @@ async function issueInTransaction(tx: Database, context: AuditContext, prepared:
     throw error;
   }
   for (const row of rows) {
+    if (row.applicationId) {
+      await transitionApplication(tx, context, { applicationId: row.applicationId, act: 'certify', auditAction: 'application.certified', comment: `颁发职业技能等级证书（${row.code}）` });
+    }
     await writeAudit(tx, context, {
       action: 'certificate.issued',
       targetType: 'certificate',

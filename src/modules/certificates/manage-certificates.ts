@@ -151,7 +151,8 @@ export async function correctCertificate(db: Database, context: RequestContext, 
         uploadFailureReason: null,
         updatedAt: new Date(),
       })
-      .where(and(eq(certificates.id, current.id), eq(certificates.status, 'valid'), eq(certificates.updatedAt, current.updatedAt)))
+      // Every correction encrypts the number afresh (a new IV): the envelope read is the version the correction started from.
+      .where(and(eq(certificates.id, current.id), eq(certificates.status, 'valid'), eq(certificates.idNumberEncrypted, current.idNumberEncrypted)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
     await writeAudit(tx, context, {
@@ -175,3 +176,18 @@ export async function certificateForApplication(db: Database, applicationId: str
   return row ? toCertificateDto(row, null) : null;
 }
 
+/**
+ * For other modules (appointments): a certificate the actor may read with the caller's own
+ * permission, as a DTO with the enterprise path the caller scopes its records by (404 outside scope).
+ */
+export async function certificateForModule(db: Database, context: RequestContext, certificateId: string, permission: Parameters<typeof certificateInScope>[3]): Promise<CertificateDto & { enterprisePath: string }> {
+  const row = await certificateInScope(db, context, certificateId, permission);
+  return { ...toCertificateDto(row, context.actor), enterprisePath: row.enterprisePath };
+}
+
+/** For other modules (a ban for fraud): the holder's identity number, decrypted; no scope check, the caller decides. */
+export async function certificateHolderIdentity(db: Database, certificateId: string): Promise<{ holderName: string; idType: string; idNumber: string } | null> {
+  if (!isUuid(certificateId)) return null;
+  const [row] = await db.select().from(certificates).where(eq(certificates.id, certificateId));
+  return row ? { holderName: row.holderName, idType: row.idType, idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_BINDING) } : null;
+}

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { settings } from '../../db/schema.ts';
 import { DEFAULT_NATIONAL_MAPPING, mapNationalRecord, NATIONAL_FIELD_NAMES, NATIONAL_FIELDS, validateNationalMapping, type NationalRecord, type NationalUploadColumn } from '../../domain/national-data.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { canonicalJson, writeAudit } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { enqueueJob, type RunningJob } from '../../platform/jobs.ts';
@@ -25,11 +25,9 @@ const MAPPING_KEY = 'national-upload-mapping';
 type BatchRow = typeof nationalUploadBatches.$inferSelect;
 type ItemRow = typeof nationalUploadItems.$inferSelect;
 
-let configuredEndpoint: string | null = null;
-
-/** NATIONAL_UPLOAD_URL of this process (the routes set it at start-up). */
-export function configureNationalUpload(endpoint: string | null | undefined): void {
-  configuredEndpoint = endpoint ?? null;
+/** Where packages go (NATIONAL_UPLOAD_URL), passed in by the caller; none: manual upload. */
+export interface NationalUploadOptions {
+  endpoint?: string | null;
 }
 
 // ------------------------------------------------------------------------------- mapping
@@ -49,21 +47,23 @@ function mayUpload(context: RequestContext): void {
   }
 }
 
-export async function getNationalMapping(db: Database, context: RequestContext) {
+export async function getNationalMapping(db: Database, context: RequestContext, options: NationalUploadOptions = {}) {
   mayUpload(context);
   const stored = await storedMapping(db);
   return {
     columns: stored ?? DEFAULT_NATIONAL_MAPPING.map((column) => ({ ...column })),
     isDefault: stored === null,
     fields: NATIONAL_FIELDS.map((field) => ({ field, name: NATIONAL_FIELD_NAMES[field] })),
-    endpointConfigured: Boolean(configuredEndpoint),
+    endpointConfigured: Boolean(options.endpoint),
   };
 }
 
 /** Sets the installation's mapping (null: the default), refusing it with every reason it is unusable. */
-export async function updateNationalMapping(db: Database, context: RequestContext, columns: NationalUploadColumn[] | null) {
+export async function updateNationalMapping(db: Database, context: RequestContext, columns: NationalUploadColumn[] | null, options: NationalUploadOptions = {}) {
   assertPermission(context.actor, 'national-upload:configure');
-  const cleaned = columns?.map((column) => ({ field: column.field, column: column.column.trim(), ...(column.values ? { values: column.values } : {}) })) ?? null;
+  let cleaned = columns?.map((column) => ({ field: column.field, column: column.column.trim(), ...(column.values && Object.keys(column.values).length ? { values: column.values } : {}) })) ?? null;
+  // The default sent back is the default: nothing is stored, later changes of the default apply.
+  if (cleaned && canonicalJson(cleaned) === canonicalJson(DEFAULT_NATIONAL_MAPPING)) cleaned = null;
   if (cleaned) {
     const issues = validateNationalMapping(cleaned);
     if (issues.length) {
@@ -87,7 +87,7 @@ export async function updateNationalMapping(db: Database, context: RequestContex
       after: { columns: cleaned },
     });
   });
-  return getNationalMapping(db, context);
+  return getNationalMapping(db, context, options);
 }
 
 // ------------------------------------------------------------------------------- records
@@ -208,7 +208,7 @@ export async function getNationalUpload(db: Database, context: RequestContext, i
  * Makes a batch of the enterprise's certificates not yet reported (or only those named). With an
  * endpoint configured, a job sends it at once; otherwise it waits to be downloaded.
  */
-export async function createNationalUpload(db: Database, context: RequestContext, input: NationalUploadCreateReq) {
+export async function createNationalUpload(db: Database, context: RequestContext, input: NationalUploadCreateReq, options: NationalUploadOptions = {}) {
   assertPermission(context.actor, 'national-upload:manage');
   const enterprise = await enterpriseFor(db, context, input.enterpriseId);
   const conditions = [eq(certificates.enterpriseId, enterprise.id), inArray(certificates.uploadStatus, ['pending', 'failed'])];
@@ -216,7 +216,7 @@ export async function createNationalUpload(db: Database, context: RequestContext
   const chosen = await db.select({ id: certificates.id, status: certificates.status, uploadStatus: certificates.uploadStatus }).from(certificates).where(and(...conditions));
   if (chosen.length === 0) throw new AppError('NATIONAL_UPLOAD_NOTHING_TO_SEND');
   const mapping = await currentMapping(db);
-  const endpoint = configuredEndpoint;
+  const endpoint = options.endpoint ?? null;
   const batch = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(nationalUploadBatches)

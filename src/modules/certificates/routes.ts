@@ -8,12 +8,12 @@ import { contentDisposition } from '../../platform/files.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { configureVerifyBaseUrl } from './certificate-records.ts';
 import { getCertificateSettings, MAX_FONT_BYTES, previewCertificate, updateCertificateSettings, uploadCertificateFont } from './certificate-settings.ts';
+import { listConfirmedForCertificates, startBatchForConfirmedApplications } from './confirmed-applications.ts';
 import { holderTemplate, readHolderFile } from './holder-file.ts';
 import { startCertificateBatch } from './issue-certificates.ts';
 import { registerCertificateJobs } from './jobs.ts';
 import { correctCertificate, getCertificate, getCertificatePdf, listCertificates, revokeCertificate } from './manage-certificates.ts';
 import {
-  configureNationalUpload,
   createNationalUpload,
   getNationalMapping,
   getNationalUpload,
@@ -29,6 +29,9 @@ import {
   CertificateSchema,
   CertificateSettingsSchema,
   CertificateSettingsUpdateSchema,
+  ConfirmedIssueSchema,
+  ConfirmedListSchema,
+  ConfirmedQuerySchema,
   CorrectionSchema,
   HolderFileResultSchema,
   HolderFileSchema,
@@ -65,7 +68,7 @@ const PdfQuerySchema = z.object({ inline: z.enum(['0', '1', 'true', 'false']).op
 /** 颁证、证书管理与数据上报 (sections 四(三), 四(四)): certificates, their settings and the national data upload. */
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   configureVerifyBaseUrl(app.config.publicBaseUrl ?? `http://${app.config.host}:${app.config.port}`);
-  configureNationalUpload(app.config.nationalUploadUrl);
+  const upload = { endpoint: app.config.nationalUploadUrl ?? null };
   registerCertificateJobs();
   const origin = (request: FastifyRequest) => app.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
   const tags = ['certificates'];
@@ -99,6 +102,19 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '发证（批量，任务执行）/ Issue certificates (a job)', body: IssueBatchCreateSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
     async (request, reply) => {
       const { batch, created } = await startCertificateBatch(app.db, requestContext(request), { ...request.body, verifyBaseUrl: origin(request) });
+      return reply.status(created ? 202 : 200).send(batch);
+    },
+  );
+  app.get(
+    '/certificate-batches/confirmed-applications',
+    { schema: { tags, summary: '待发证的已核准申报 / Confirmed applications of a plan', querystring: ConfirmedQuerySchema, response: { 200: ConfirmedListSchema } } },
+    async (request) => listConfirmedForCertificates(app.db, requestContext(request), request.query.planId),
+  );
+  app.post(
+    '/certificate-batches/from-applications',
+    { schema: { tags, summary: '为已核准申报发证 / Issue to the confirmed applications of a plan', body: ConfirmedIssueSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
+    async (request, reply) => {
+      const { batch, created } = await startBatchForConfirmedApplications(app.db, requestContext(request), { ...request.body, verifyBaseUrl: origin(request) });
       return reply.status(created ? 202 : 200).send(batch);
     },
   );
@@ -157,16 +173,16 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   // 数据上报: the national certificate query system.
   const uploadTags = ['national-upload'];
   app.get('/national-upload-mapping', { schema: { tags: uploadTags, summary: '上报字段映射 / Field mapping', response: { 200: NationalMappingSchema } } }, async (request) =>
-    getNationalMapping(app.db, requestContext(request)),
+    getNationalMapping(app.db, requestContext(request), upload),
   );
   app.put('/national-upload-mapping', { schema: { tags: uploadTags, body: NationalMappingUpdateSchema, response: { 200: NationalMappingSchema } } }, async (request) =>
-    updateNationalMapping(app.db, requestContext(request), request.body.columns),
+    updateNationalMapping(app.db, requestContext(request), request.body.columns, upload),
   );
   app.get('/national-uploads', { schema: { tags: uploadTags, summary: '上报批次 / Upload batches', querystring: NationalUploadListQuerySchema, response: { 200: NationalUploadListSchema } } }, async (request) =>
     listNationalUploads(app.db, requestContext(request), request.query),
   );
   app.post('/national-uploads', { schema: { tags: uploadTags, summary: '生成上报批次 / Make an upload batch', body: NationalUploadCreateSchema, response: { 201: NationalUploadDetailSchema } } }, async (request, reply) =>
-    reply.status(201).send(await createNationalUpload(app.db, requestContext(request), request.body)),
+    reply.status(201).send(await createNationalUpload(app.db, requestContext(request), request.body, upload)),
   );
   app.get('/national-uploads/:id', { schema: { tags: uploadTags, params: IdParamsSchema, response: { 200: NationalUploadDetailSchema } } }, async (request) =>
     getNationalUpload(app.db, requestContext(request), request.params.id),

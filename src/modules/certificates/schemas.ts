@@ -242,8 +242,8 @@ export const NationalMappingSchema = z.object({
 });
 export const NationalMappingUpdateSchema = z
   .object({
-    /** The columns in order; null returns to the default mapping. */
-    columns: z.array(NationalColumnSchema).min(1).max(50).nullable(),
+    /** The columns in order (the page's "restore the default" sends the default columns). */
+    columns: z.array(NationalColumnSchema).min(1).max(50),
   })
   .strict();
 
@@ -301,3 +301,32 @@ export const NationalResultsSchema = z
   })
   .strict();
 export type NationalResultsReq = z.infer<typeof NationalResultsSchema>;
+
+// ------------------------------------------------------------- confirmed applications
+
+export const ConfirmedQuerySchema = z.object({ planId: z.uuid() }).strict();
+export const ConfirmedListSchema = z.object({
+  planId: z.uuid(),
+  enterpriseId: z.uuid(),
+  items: z.array(
+    z.object({
+      applicationId: z.uuid(),
+      name: z.string(),
+      idType: z.string(),
+      idNumberMasked: z.string(),
+      occupationCode: z.string().nullable(),
+      occupationName: z.string().nullable(),
+      organisationId: z.uuid(),
+    }),
+  ),
+});
+export const ConfirmedIssueSchema = z
+  .object({
+    planId: z.uuid(),
+    issuedOn: z.string().max(10),
+    /** Only these confirmed applications; all of the plan's when absent. */
+    applicationIds: z.array(z.uuid()).min(1).max(2000).optional(),
+    printSerialPrefix: z.string().trim().max(20).nullish(),
+    idempotencyKey: z.string().trim().min(8).max(100).optional(),
+  })
+  .strict();

@@ -1,13 +1,18 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/context.ts';
-import { OccupationImportResultSchema, OccupationImportSchema, OccupationListQuerySchema, OccupationListSchema } from './schemas.ts';
+import { AppError } from '../../platform/errors.ts';
+import { contentDisposition, fileTooLarge, mediaTypes } from '../../platform/files.ts';
+import { CATALOGUE_IMPORT_MAX_BYTES, OccupationImportResultSchema, OccupationListQuerySchema, OccupationListSchema } from './schemas.ts';
 import { importCatalogue, listOccupations, occupationTemplate, seedOccupations } from './service.ts';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
   // The catalogue ships with a starter list, loaded on a new database.
   await seedOccupations(app.db);
+  await app.register(multipart, {
+    limits: { fileSize: CATALOGUE_IMPORT_MAX_BYTES, files: 1, fields: 2, fieldSize: 200, parts: 3, headerPairs: 100 },
+    throwFileSizeLimit: true,
+  });
   const tags = ['occupations'];
 
   app.get(
@@ -19,18 +24,42 @@ export const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/occupations/import',
     {
-      bodyLimit: 30 * 1024 * 1024,
-      schema: { tags, summary: '导入职业（工种）目录 / Import the occupation catalogue', body: OccupationImportSchema, response: { 200: OccupationImportResultSchema } },
+      schema: {
+        tags,
+        summary: '导入职业（工种）目录（xlsx、csv 或 json 文件，字段名 file）/ Import the occupation catalogue (file field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 200: OccupationImportResultSchema },
+      },
     },
-    async (request) => importCatalogue(app.db, requestContext(request), request.body),
+    async (request) => {
+      const context = requestContext(request);
+      if (!request.isMultipart()) throw new AppError('FILE_MISSING');
+      let fileName = '';
+      let bytes: Buffer | null = null;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            fileName = part.filename;
+            bytes = await part.toBuffer();
+          }
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(CATALOGUE_IMPORT_MAX_BYTES);
+        throw error;
+      }
+      if (!bytes) throw new AppError('FILE_MISSING');
+      if (!bytes.length) throw new AppError('FILE_EMPTY');
+      return importCatalogue(app.db, context, { fileName: fileName || 'catalogue', bytes });
+    },
   );
 
   app.get('/occupations/template', { schema: { tags, summary: '导入模板 / Import template (xlsx)' } }, async (request, reply) => {
     requestContext(request);
     const workbook = await occupationTemplate();
     return reply
-      .type(XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="occupation-template.xlsx"; filename*=UTF-8''${encodeURIComponent('职业（工种）目录导入模板.xlsx')}`)
+      .header('content-type', mediaTypes.xlsx.mediaType)
+      .header('content-disposition', contentDisposition('attachment', '职业（工种）目录导入模板.xlsx'))
+      .header('cache-control', 'no-store')
       .send(workbook);
   });
 };

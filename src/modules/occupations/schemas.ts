@@ -25,15 +25,14 @@ export type OccupationListQuery = z.infer<typeof OccupationListQuerySchema>;
 
 export const OccupationListSchema = z.object({ items: z.array(OccupationSchema), total: z.number() });
 
-export const OccupationImportSchema = z
-  .object({
-    /** The file's name: its extension (.xlsx, .csv, .json) says the format when the content does not. */
-    fileName: z.string().trim().min(1).max(255),
-    /** The file's bytes, base64. */
-    content: z.base64().min(1),
-  })
-  .strict();
-export type OccupationImportReq = z.infer<typeof OccupationImportSchema>;
+/** An uploaded catalogue file: its name (the extension says the format when the content does not) and bytes. */
+export interface OccupationImportReq {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** The largest catalogue file accepted (the whole 大典 with its 工种 is well under 1 MB as CSV). */
+export const CATALOGUE_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 export const OccupationImportResultSchema = z.object({
   format: z.enum(['xlsx', 'csv', 'json']),

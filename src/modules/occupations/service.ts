@@ -82,8 +82,7 @@ async function mergeRows(tx: Database, rows: readonly CatalogueRow[], source: st
  */
 export async function importCatalogue(db: Database, context: RequestContext, input: OccupationImportReq): Promise<OccupationImportResult> {
   assertPermission(context.actor, 'catalogue:write');
-  const bytes = Buffer.from(input.content, 'base64');
-  const parsed = await parseCatalogueFile(input.fileName, bytes);
+  const parsed = await parseCatalogueFile(input.fileName, input.bytes);
   if (parsed.errors.length) {
     throw new AppError('CATALOGUE_IMPORT_INVALID', { count: parsed.errors.length }, { errors: parsed.errors });
   }

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { DEFAULT_MIN_YEARS_IN_POST, quotaCap, type PlanKind } from '../../domain/plan-rules.ts';
+import { MINIMUM_NOTICE_WORKING_DAYS } from '../../domain/working-days.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { plans, planVersions, type PlanStatus } from './tables.ts';
 
@@ -32,6 +33,8 @@ export interface PlanForApplications {
   window: { from: string | null; to: string | null };
   quotas: PlanQuotaForApplications[];
   evaluationBodyId: string | null;
+  /** 公示: the notice's length in working days (at least 5) and where it is published. */
+  publicity: { workingDays: number; scope: string | null };
 }
 
 /** The latest published version of a plan as applications see it; null for a draft or no such plan. */
@@ -64,5 +67,6 @@ export async function getPlanForApplications(db: Database, planId: string): Prom
     window: { from: content.timetable.applicationFrom, to: content.timetable.applicationTo },
     quotas: content.quotas.map((quota) => ({ ...quota, cap: quotaCap(quota) })),
     evaluationBodyId: content.organisation.evaluationBodyId,
+    publicity: { workingDays: Math.max(content.publicity.workingDays ?? MINIMUM_NOTICE_WORKING_DAYS, MINIMUM_NOTICE_WORKING_DAYS), scope: content.publicity.scope },
   };
 }

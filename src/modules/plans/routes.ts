@@ -20,10 +20,8 @@ import {
   PlanVersionSchema,
   VersionParamsSchema,
 } from './schemas.ts';
+import { closePlan, createPlan, filePlan, publishPlan, updatePlan, validatePlanContent } from './change-plans.ts';
 import {
-  closePlan,
-  createPlan,
-  filePlan,
   getPlan,
   getPlanDiff,
   getPlanPdf,
@@ -34,10 +32,7 @@ import {
   listPlans,
   listPublishedPlans,
   planOptions,
-  publishPlan,
-  updatePlan,
-  validatePlanContent,
-} from './service.ts';
+} from './read-plans.ts';
 
 function sendPdf(reply: FastifyReply, file: { pdf: Buffer; fileName: string }) {
   return reply

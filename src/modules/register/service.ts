@@ -135,28 +135,57 @@ const STAGE_COLUMNS = [
   'honours',
 ] as const;
 
-function stagedRow(jobId: string, row: number, record: RegisterRecord, organisation: { id: string; path: string }) {
+function stagedRow(row: number, record: RegisterRecord, organisation: { id: string; path: string }) {
   return {
-    jobId,
-    rowNumber: row,
-    organisationId: organisation.id,
-    organisationPath: organisation.path,
+    row_number: row,
+    organisation_id: organisation.id,
+    organisation_path: organisation.path,
     name: record.name,
-    idType: record.idType,
-    idNumberEncrypted: encryptPersonalData(record.idNumber, ID_NUMBER_AAD),
-    idLookupHash: lookupHash(record.idType, record.idNumber),
-    idNumberMasked: maskIdNumber(record.idNumber),
+    id_type: record.idType,
+    id_number_encrypted: encryptPersonalData(record.idNumber, ID_NUMBER_AAD),
+    id_lookup_hash: lookupHash(record.idType, record.idNumber),
+    id_number_masked: maskIdNumber(record.idNumber),
     gender: record.gender,
-    birthDate: record.birthDate,
+    birth_date: record.birthDate,
     department: record.department,
-    occupationCode: record.occupationCode,
-    certificateNumber: record.certificateNumber,
-    certificateKind: record.certificateKind,
-    certificateDate: record.certificateDate,
-    postSince: record.postSince,
-    stillInOccupation: record.stillInOccupation,
+    occupation_code: record.occupationCode,
+    certificate_number: record.certificateNumber,
+    certificate_kind: record.certificateKind,
+    certificate_date: record.certificateDate,
+    post_since: record.postSince,
+    still_in_occupation: record.stillInOccupation,
     honours: record.honours,
-  };
+  } satisfies Record<(typeof STAGE_COLUMNS)[number] | 'row_number', unknown>;
+}
+
+/** The SQL type of each staged column, for jsonb_to_recordset. */
+const STAGE_TYPES: Record<(typeof STAGE_COLUMNS)[number], string> = {
+  organisation_id: 'uuid',
+  organisation_path: 'text',
+  name: 'text',
+  id_type: 'text',
+  id_number_encrypted: 'text',
+  id_lookup_hash: 'text',
+  id_number_masked: 'text',
+  gender: 'text',
+  birth_date: 'text',
+  department: 'text',
+  occupation_code: 'text',
+  certificate_number: 'text',
+  certificate_kind: 'text',
+  certificate_date: 'text',
+  post_since: 'text',
+  still_in_occupation: 'boolean',
+  honours: 'text[]',
+};
+
+/** Stages a batch with one parameter (the rows as JSON): far cheaper than 19 parameters a row. */
+async function stageBatch(db: Database, jobId: string, batch: ReturnType<typeof stagedRow>[]) {
+  const columns = sql.raw(STAGE_COLUMNS.join(', '));
+  const definition = sql.raw(['row_number int', ...STAGE_COLUMNS.map((column) => `${column} ${STAGE_TYPES[column]}`)].join(', '));
+  await db.execute(sql`
+    insert into employee_import_rows (job_id, row_number, ${columns})
+    select ${jobId}::uuid, row_number, ${columns} from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as staged(${definition})`);
 }
 
 /**
@@ -180,7 +209,7 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   let bytesRead = 0;
   const flush = async () => {
     // Nothing is staged once a fault is known: the file will be refused anyway.
-    if (batch.length && !issues.length) await db.insert(employeeImportRows).values(batch);
+    if (batch.length && !issues.length) await stageBatch(db, job.id, batch);
     batch = [];
     await job.progress(Math.min(899, Math.floor((bytesRead / Math.max(1, file.size)) * 900)), 1000);
   };
@@ -195,7 +224,7 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
         else rowsByOccupation.set(code, [row]);
       }
       if (result.record) {
-        if (!issues.length) batch.push(stagedRow(job.id, row, result.record, organisation));
+        if (!issues.length) batch.push(stagedRow(row, result.record, organisation));
       } else {
         issues.push(...result.issues);
       }
@@ -439,6 +468,12 @@ export async function findEmployee(db: Database, id: string): Promise<RegisterEm
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [row] = await db.select().from(employees).where(eq(employees.id, id));
   return row ? toRegisterEmployee(row) : null;
+}
+
+/** Register rows by id (those that exist), in no particular order. */
+export async function findEmployees(db: Database, ids: readonly string[]): Promise<RegisterEmployee[]> {
+  if (!ids.length) return [];
+  return (await db.select().from(employees).where(inArray(employees.id, [...ids]))).map(toRegisterEmployee);
 }
 
 /** The register row linked to a user account. */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { api, API_BASE, ApiError, CSRF_COOKIE, NetworkError, readCookie } from './client';
 import type {
   Occupation,
   PilotApplication,
@@ -139,4 +139,29 @@ export function usePlanDiff(source: PlanSource, id: string | undefined, from: nu
 
 export function planPdfUrl(source: PlanSource, id: string, version: number): string {
   return `/api/v1/${source}/${id}/versions/${version}/pdf`;
+}
+
+/**
+ * Uploads one file as multipart/form-data (field "file"), with the CSRF token, and returns the
+ * JSON answer; a refusal becomes an ApiError as with every other request.
+ */
+export async function postFile<T>(path: string, file: File, locale: string): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json, application/problem+json', 'accept-language': locale, 'x-csrf-token': readCookie(CSRF_COOKIE) ?? '' },
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  const data = (await response.json().catch(() => undefined)) as (T & { code?: string; status?: number }) | undefined;
+  if (!response.ok) {
+    throw new ApiError(data && typeof data === 'object' && 'code' in data ? { ...(data as object), status: response.status } as never : { status: response.status, code: `HTTP_${response.status}` });
+  }
+  return data as T;
 }

@@ -1,5 +1,10 @@
+import { applicationsEn } from './applications.en';
+import { appointmentsEn } from './appointments.en';
+import { certificatesEn } from './certificates.en';
+import { reviewEn } from './review.en';
 import type { Texts } from './zh-CN';
 import { calendarsEn } from './calendars.en';
+import { noticesEn } from './notices.en';
 import { pilotPlanEn } from './pilot-plan.en';
 
 // English — the second language. Same keys as zh-CN.ts (enforced by the `Texts` type).
@@ -55,6 +60,18 @@ export const en: Texts = {
     occupations: 'Occupation catalogue',
     plans: 'Work plans',
     publishedPlans: 'Published plans',
+    register: 'Employee register',
+    screening: 'Screening',
+    myApplication: 'My application',
+    applicationReview: 'Application review',
+    bans: 'Bans',
+    appointments: 'Appointments',
+    noticeAdmin: 'Public notices',
+    notices: 'Notices',
+    certificates: 'Certificates',
+    review: 'Committee review',
+    nationalUpload: 'Data upload',
+    nationalMapping: 'Upload mapping',
   },
   navHints: {
     calendars: 'Public holidays and make-up working days that notices are counted with',
@@ -66,6 +83,18 @@ export const en: Texts = {
     occupations: 'Search and import the occupation (trade) catalogue',
     plans: 'Draw up and publish work plans; see their filing',
     publishedPlans: 'Read the Principal Technician work plans of your enterprise',
+    register: 'Import, search and export the register of Senior Technicians',
+    screening: 'The register against a plan; invite those who meet its conditions',
+    myApplication: 'Fill in the application, upload evidence, follow its progress',
+    applicationReview: 'Review conditions, return, decide and hand over to the evaluation body',
+    bans: 'Persons and units barred for falsified material',
+    appointments: 'Agreements, signing and renewal; studio, treatment, assessment and exit',
+    noticeAdmin: 'Start notices, handle objections, confirm the list after the notice',
+    notices: 'Read your enterprise’s notice of recommended candidates and object in your real name',
+    certificates: 'Issue, print and revoke certificates; see their status',
+    review: 'Expert pool, committees, independent scoring, secret ballots and the recommended list',
+    nationalUpload: 'Upload certificate data to the national query system and record the results',
+    nationalMapping: 'Set the columns and value conversions of the national data package',
   },
   header: {
     collapse: 'Collapse menu',
@@ -396,4 +425,9 @@ export const en: Texts = {
   // Pilot filing, pilot years, the occupation catalogue, work plans, published plans (pilot-plan.en.ts).
   ...pilotPlanEn,
   ...calendarsEn,
+  ...applicationsEn,
+  ...appointmentsEn,
+  ...noticesEn,
+  ...certificatesEn,
+  ...reviewEn,
 };

@@ -2,7 +2,12 @@
 // have the same keys: the type checker says so). Sections are named after the pages and modules;
 // a later module adds its own section in both files.
 
+import { applicationsZhCN } from './applications.zh-CN';
+import { appointmentsZhCN } from './appointments.zh-CN';
+import { certificatesZhCN } from './certificates.zh-CN';
+import { reviewZhCN } from './review.zh-CN';
 import { calendarsZhCN } from './calendars.zh-CN';
+import { noticesZhCN } from './notices.zh-CN';
 import { pilotPlanZhCN } from './pilot-plan.zh-CN';
 
 export const zhCN = {
@@ -56,6 +61,18 @@ export const zhCN = {
     occupations: '职业（工种）目录',
     plans: '工作方案',
     publishedPlans: '方案公示',
+    register: '职工名册',
+    screening: '资格初筛',
+    myApplication: '我的申报',
+    applicationReview: '申报审核',
+    bans: '禁入名单',
+    appointments: '聘任管理',
+    noticeAdmin: '公示管理',
+    notices: '公示',
+    certificates: '证书管理',
+    review: '组织评审',
+    nationalUpload: '数据上报',
+    nationalMapping: '上报字段映射',
   },
   navHints: {
     calendars: '维护计算公示期所依据的法定节假日和调休上班日',
@@ -67,6 +84,18 @@ export const zhCN = {
     occupations: '查询和导入《职业分类大典》职业（工种）目录',
     plans: '编制、发布工作方案，查看报送备案情况',
     publishedPlans: '阅读本企业发布的特级技师评聘工作方案',
+    register: '导入、查询和导出本单位高级技师职工名册',
+    screening: '以职工名册对照工作方案初筛，邀请符合条件的职工申报',
+    myApplication: '填写特级技师申报表、上传证明材料、查看办理进度',
+    applicationReview: '逐项审核申报条件，退回、认定并移交考评机构',
+    bans: '查看因弄虚作假被禁止申报的人员和单位',
+    appointments: '生成聘任协议、登记签订与续聘，记录工作室、待遇、考核与退出',
+    noticeAdmin: '启动公示、办理异议、公示期满后核准名单',
+    notices: '查看本企业特级技师拟推荐人选公示，实名提出异议',
+    certificates: '颁发、打印、撤销特级技师证书，查看证书状态',
+    review: '专家库、评审委员会、独立评分、无记名投票与建议人选名单',
+    nationalUpload: '向全国联网查询系统上报证书数据并登记结果',
+    nationalMapping: '设置国家证书数据包的列名与取值转换',
   },
   header: {
     collapse: '收起菜单',
@@ -397,6 +426,11 @@ export const zhCN = {
   // 试点申报、试点年度、职业（工种）目录、工作方案、方案公示 (pilot-plan.zh-CN.ts).
   ...pilotPlanZhCN,
   ...calendarsZhCN,
+  ...applicationsZhCN,
+  ...appointmentsZhCN,
+  ...noticesZhCN,
+  ...certificatesZhCN,
+  ...reviewZhCN,
 };
 
 /** The shape every other language must fill: the same keys, any text. */

@@ -9,6 +9,7 @@ import { useLogout } from '../auth/use-logout';
 import { BrandMark } from '../components/brand-mark';
 import { PageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
+import { NotificationBell } from '../pages/applications/notification-bell';
 import { pages } from '../routes';
 
 const { Sider, Header, Content, Footer } = Layout;
@@ -103,6 +104,7 @@ export default function AppLayout() {
             <span className="app-header-org" title={me.organisation.name} data-testid="header-organisation">
               <BankOutlined /> {me.organisation.name}
             </span>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" data-testid="user-menu" loading={logout.isPending}>

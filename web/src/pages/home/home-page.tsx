@@ -6,6 +6,7 @@ import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { OrganisationKindTag } from '../../components/organisation-labels';
 import { pages } from '../../routes';
+import { MyInvitationsCard } from '../applications/my-invitations-card';
 
 /** 工作台: who I am, my organisation, my roles, and where I can go from here. */
 export default function HomePage() {
@@ -17,6 +18,7 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('nav.home')} />
+      <MyInvitationsCard />
       <Card style={{ marginBottom: 16 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.displayName })}

@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
-import { pilotPlanKeys, useOccupations } from '../../api/pilot-plan-queries';
+import { ApiError } from '../../api/client';
+import { pilotPlanKeys, postFile, useOccupations } from '../../api/pilot-plan-queries';
 import type { Occupation, OccupationImportResult } from '../../api/pilot-plan-types';
 import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
@@ -14,13 +14,6 @@ import { formatDateTime } from '../pilots/pilot-labels';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const PAGE_SIZE = 20;
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-  return btoa(binary);
-}
 
 /** 职业（工种）目录: search the catalogue; the ministry and the system administrator import it. */
 export default function OccupationsPage() {
@@ -41,8 +34,7 @@ export default function OccupationsPage() {
   const upload = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > MAX_BYTES) throw new Error(t('occupations.fileTooLarge'));
-      const content = toBase64(await file.arrayBuffer());
-      return api.post<OccupationImportResult>('/occupations/import', { fileName: file.name, content });
+      return postFile<OccupationImportResult>('/occupations/import', file, locale);
     },
     onMutate: () => {
       setResult(null);
@@ -56,6 +48,7 @@ export default function OccupationsPage() {
     onError: (error) => setFailure(error),
   });
 
+  const fieldLabels: Record<string, string> = { code: t('occupations.code'), name: t('occupations.name'), category: t('occupations.category') };
   const rowErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
 
   return (
@@ -145,7 +138,7 @@ export default function OccupationsPage() {
                 title={() => t('occupations.errorReport')}
                 columns={[
                   { title: t('occupations.row'), key: 'row', width: 80, render: (_: unknown, row) => row.path.split('.')[1] ?? '—' },
-                  { title: t('occupations.field'), key: 'field', width: 100, render: (_: unknown, row) => row.path.split('.')[2] ?? '—' },
+                  { title: t('occupations.field'), key: 'field', width: 100, render: (_: unknown, row) => fieldLabels[row.path.split('.')[2] ?? ''] ?? '—' },
                   { title: t('occupations.message'), key: 'message', render: (_: unknown, row) => pickMessage(row.messages, locale) ?? row.code },
                 ]}
                 data-testid="occupation-errors"

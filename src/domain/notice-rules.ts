@@ -1,0 +1,45 @@
+// 公示 (section 四(三)): where a notice stands on a day, when an objection is received, and what
+// stands between the enterprise and confirming the list. Dates are 'YYYY-MM-DD' (both ends of the
+// notice included); the end date itself is counted with noticeEnd (working-days.ts).
+
+import type { CalendarDate } from './calendar-date.ts';
+
+export type NoticePhase = 'not-started' | 'running' | 'ended' | 'confirmed';
+
+export interface NoticeDates {
+  status: 'open' | 'confirmed';
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+}
+
+/** Not started before the first day, running from the first to the last day, ended after it, confirmed once confirmed. */
+export function noticePhase(notice: NoticeDates, today: CalendarDate): NoticePhase {
+  if (notice.status === 'confirmed') return 'confirmed';
+  if (today < notice.startDate) return 'not-started';
+  if (today <= notice.endDate) return 'running';
+  return 'ended';
+}
+
+export type ObjectionRefusal = { code: 'NOTICE_NOT_STARTED'; params: { start: CalendarDate } } | { code: 'NOTICE_OBJECTION_PERIOD_OVER'; params: { end: CalendarDate } };
+
+/** Why an objection raised on `today` is refused; null while the notice runs (first and last day included). */
+export function objectionRefusal(notice: NoticeDates, today: CalendarDate): ObjectionRefusal | null {
+  const phase = noticePhase(notice, today);
+  if (phase === 'running') return null;
+  if (phase === 'not-started') return { code: 'NOTICE_NOT_STARTED', params: { start: notice.startDate } };
+  return { code: 'NOTICE_OBJECTION_PERIOD_OVER', params: { end: notice.endDate } };
+}
+
+export type ConfirmationBlocker =
+  | { code: 'NOTICE_CLOSED'; params: Record<string, never> }
+  | { code: 'NOTICE_NOT_ENDED'; params: { end: CalendarDate } }
+  | { code: 'NOTICE_OBJECTIONS_OPEN'; params: { count: number } };
+
+/** Every reason the list cannot be confirmed on `today`: the end date not passed, objections still open. Empty: it can. */
+export function confirmationBlockers(notice: NoticeDates, openObjections: number, today: CalendarDate): ConfirmationBlocker[] {
+  if (notice.status !== 'open') return [{ code: 'NOTICE_CLOSED', params: {} }];
+  const blockers: ConfirmationBlocker[] = [];
+  if (today <= notice.endDate) blockers.push({ code: 'NOTICE_NOT_ENDED', params: { end: notice.endDate } });
+  if (openObjections > 0) blockers.push({ code: 'NOTICE_OBJECTIONS_OPEN', params: { count: openObjections } });
+  return blockers;
+}

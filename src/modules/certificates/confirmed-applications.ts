@@ -1,0 +1,96 @@
+// 颁证 for the confirmed list: after the public notice is confirmed (公示期满无异议), HR issues
+// certificates to the plan's confirmed applications by the same path as any list — the holders are
+// taken from the applications, and issuing moves each application to certified.
+import type { Database } from '../../db/client.ts';
+import { validateIdentity, type Gender } from '../../domain/identity.ts';
+import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { HolderInput } from '../../domain/certificate-holder.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { applicantIdentityForCertificate, listConfirmedApplications } from '../applications/service.ts';
+import { occupationNames } from '../occupations/service.ts';
+import { getPlan } from '../plans/service.ts';
+import { startCertificateBatch } from './issue-certificates.ts';
+
+/** The plan (in scope, readable by the actor), or 404. */
+async function planInScope(db: Database, context: RequestContext, planId: string) {
+  assertPermission(context.actor, 'certificate:issue');
+  return getPlan(db, context, planId);
+}
+
+/** The confirmed applications of a plan, masked, for the page to show before issuing. */
+export async function listConfirmedForCertificates(db: Database, context: RequestContext, planId: string) {
+  const plan = await planInScope(db, context, planId);
+  const confirmed = (await listConfirmedApplications(db, plan.id)).filter((application) => application.organisationPath.startsWith(context.actor.organisationPath));
+  const names = await occupationNames(db, confirmed.flatMap((application) => (application.occupationCode ? [application.occupationCode, application.occupationCode.slice(0, 10)] : [])));
+  return {
+    planId: plan.id,
+    enterpriseId: plan.enterpriseId,
+    items: confirmed.map((application) => ({
+      applicationId: application.id,
+      name: application.name,
+      idType: application.idType,
+      idNumberMasked: application.idNumberMasked,
+      occupationCode: application.occupationCode,
+      occupationName: application.occupationCode ? (names[application.occupationCode.slice(0, 10)] ?? names[application.occupationCode] ?? null) : null,
+      organisationId: application.organisationId,
+    })),
+  };
+}
+
+/** A confirmed application as a holder: 4-part code's name as the occupation, a 5-part code's name as the 工种. */
+async function holdersOf(db: Database, planId: string, applicationIds: string[] | undefined, scopePath: string): Promise<HolderInput[]> {
+  const confirmed = (await listConfirmedApplications(db, planId)).filter((application) => application.organisationPath.startsWith(scopePath));
+  const chosen = applicationIds ? confirmed.filter((application) => applicationIds.includes(application.id)) : confirmed;
+  const codes = chosen.flatMap((application) => (application.occupationCode ? [application.occupationCode, application.occupationCode.slice(0, 10)] : []));
+  const names = await occupationNames(db, codes);
+  const today = calendarDateInChina(new Date());
+  const holders: HolderInput[] = [];
+  for (const application of chosen) {
+    const identity = await applicantIdentityForCertificate(db, application.id);
+    if (!identity) continue;
+    const fromNumber = validateIdentity(identity.idType, identity.idNumber, { today });
+    const code = application.occupationCode ?? '';
+    const fourPart = code.slice(0, 10);
+    holders.push({
+      name: identity.name,
+      idType: identity.idType,
+      idNumber: identity.idNumber,
+      gender: (application.content.identity.gender ?? (fromNumber.valid ? fromNumber.gender : undefined) ?? '') as Gender,
+      birthDate: application.content.identity.birthDate ?? (fromNumber.valid ? fromNumber.birthDate : undefined) ?? '',
+      occupationCode: code,
+      occupationName: names[fourPart] ?? names[code] ?? '',
+      trade: code.length > 10 ? (names[code] ?? null) : null,
+      photoFileId: null,
+      applicationId: application.id,
+    });
+  }
+  return holders;
+}
+
+/**
+ * Issues certificates to the confirmed applications of a plan (all of them, or those named): the
+ * same batch, job and checks as any list, and each application moves to certified with its certificate.
+ */
+export async function startBatchForConfirmedApplications(
+  db: Database,
+  context: RequestContext,
+  input: { planId: string; issuedOn: string; applicationIds?: string[]; printSerialPrefix?: string | null; idempotencyKey?: string; verifyBaseUrl?: string },
+) {
+  const plan = await planInScope(db, context, input.planId);
+  const holders = await holdersOf(db, plan.id, input.applicationIds, context.actor.organisationPath);
+  if (holders.length === 0) throw new AppError('CERTIFICATE_NOTHING_CONFIRMED');
+  const enterpriseId = [...new Set((await listConfirmedApplications(db, plan.id)).filter((application) => holders.some((holder) => holder.applicationId === application.id)).map((application) => application.organisationId))];
+  // A group plan's confirmed list may span subsidiaries: each enterprise issues its own (its own code site).
+  const issuer = enterpriseId.length === 1 ? enterpriseId[0] : plan.enterpriseId;
+  return startCertificateBatch(db, context, {
+    enterpriseId: issuer,
+    planId: plan.id,
+    issuedOn: input.issuedOn,
+    holders,
+    printSerialPrefix: input.printSerialPrefix,
+    idempotencyKey: input.idempotencyKey,
+    verifyBaseUrl: input.verifyBaseUrl,
+  });
+}

@@ -1,0 +1,197 @@
+// The acts on a pilot application: create, change, submit (before the deadline), accept (备案), return.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { assertTransition } from '../../domain/transitions.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import type { PilotApplicationCreateReq, PilotApplicationDto, PilotApplicationStatus, PilotApplicationUpdateReq } from './schemas.ts';
+import { pilotApplicationEnterprises, pilotApplicationHistory, pilotApplications } from './tables.ts';
+import { loadPilotYear } from './pilot-years.ts';
+import { actorName, applicationDto, applicationEnterprises, assertDepartment, auditView, blankToNull, enterpriseErrors, findApplicationInScope, uniqueIds, type ApplicationRow, type PilotAct } from './pilot-support.ts';
+
+export async function createPilotApplication(db: Database, context: RequestContext, input: PilotApplicationCreateReq): Promise<PilotApplicationDto> {
+  assertPermission(context.actor, 'pilot:write');
+  assertDepartment(context);
+  const enterpriseIds = uniqueIds(input.enterpriseIds);
+  const errors = await enterpriseErrors(db, context.actor.organisationPath, enterpriseIds);
+  if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
+  const [existing] = await db
+    .select({ id: pilotApplications.id })
+    .from(pilotApplications)
+    .where(and(eq(pilotApplications.departmentId, context.actor.organisationId), eq(pilotApplications.year, input.year)));
+  if (existing) throw new AppError('PILOT_APPLICATION_EXISTS', { year: input.year, id: existing.id });
+  const id = randomUUID();
+  const row = await db
+    .transaction(async (tx) => {
+      const [created] = await tx
+        .insert(pilotApplications)
+        .values({
+          id,
+          departmentId: context.actor.organisationId,
+          departmentPath: context.actor.organisationPath,
+          year: input.year,
+          status: 'draft',
+          contactName: blankToNull(input.contactName) ?? null,
+          contactPhone: blankToNull(input.contactPhone) ?? null,
+          contactEmail: blankToNull(input.contactEmail) ?? null,
+          remarks: blankToNull(input.remarks) ?? null,
+          createdBy: context.actor.userId,
+        })
+        .returning();
+      if (enterpriseIds.length) await tx.insert(pilotApplicationEnterprises).values(enterpriseIds.map((enterpriseId) => ({ applicationId: id, enterpriseId })));
+      await tx.insert(pilotApplicationHistory).values({ applicationId: id, act: 'create', fromStatus: null, toStatus: 'draft', actorId: context.actor.userId, actorName: actorName(context) });
+      await writeAudit(tx, context, {
+        action: 'pilot-application.created',
+        targetType: 'pilot-application',
+        targetId: id,
+        organisationId: context.actor.organisationId,
+        organisationPath: context.actor.organisationPath,
+        after: auditView(created, enterpriseIds),
+      });
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Two administrators creating the same year at once: the unique index decides.
+      if (String((error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code) === '23505') {
+        throw new AppError('PILOT_APPLICATION_EXISTS', { year: input.year });
+      }
+      throw error;
+    });
+  return applicationDto(db, context, row);
+}
+
+/** Only while it can still be submitted (a draft, or returned by the ministry). */
+function assertEditable(row: ApplicationRow) {
+  assertTransition('pilotApplication', row.status, 'submit');
+}
+
+export async function updatePilotApplication(db: Database, context: RequestContext, id: string, input: PilotApplicationUpdateReq): Promise<PilotApplicationDto> {
+  assertPermission(context.actor, 'pilot:write');
+  assertDepartment(context);
+  const current = await findApplicationInScope(db, context, id);
+  assertEditable(current);
+  const before = (await applicationEnterprises(db, [id])).get(id) ?? [];
+  const enterpriseIds = input.enterpriseIds ? uniqueIds(input.enterpriseIds) : before;
+  if (input.enterpriseIds) {
+    const errors = await enterpriseErrors(db, current.departmentPath, enterpriseIds);
+    if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
+  }
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(pilotApplications)
+      .set({
+        contactName: blankToNull(input.contactName) === undefined ? current.contactName : blankToNull(input.contactName),
+        contactPhone: blankToNull(input.contactPhone) === undefined ? current.contactPhone : blankToNull(input.contactPhone),
+        contactEmail: blankToNull(input.contactEmail) === undefined ? current.contactEmail : blankToNull(input.contactEmail),
+        remarks: blankToNull(input.remarks) === undefined ? current.remarks : blankToNull(input.remarks),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(pilotApplications.id, id), eq(pilotApplications.status, current.status)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    if (input.enterpriseIds) {
+      await tx.delete(pilotApplicationEnterprises).where(eq(pilotApplicationEnterprises.applicationId, id));
+      if (enterpriseIds.length) await tx.insert(pilotApplicationEnterprises).values(enterpriseIds.map((enterpriseId) => ({ applicationId: id, enterpriseId })));
+    }
+    await writeAudit(tx, context, {
+      action: 'pilot-application.updated',
+      targetType: 'pilot-application',
+      targetId: id,
+      organisationId: current.departmentId,
+      organisationPath: current.departmentPath,
+      before: auditView(current, before),
+      after: auditView(updated, enterpriseIds),
+    });
+    return updated;
+  });
+  return applicationDto(db, context, row);
+}
+
+const auditActionOf = {
+  submit: 'pilot-application.submitted',
+  accept: 'pilot-application.accepted',
+  return: 'pilot-application.returned',
+} as const;
+
+/** One change of state: the transition table decides, the row, its history and the audit entry are written together. */
+async function transition(
+  db: Database,
+  context: RequestContext,
+  current: ApplicationRow,
+  act: PilotAct,
+  changes: Partial<typeof pilotApplications.$inferInsert>,
+  note: string | null,
+): Promise<ApplicationRow> {
+  const to = assertTransition('pilotApplication', current.status, act) as PilotApplicationStatus;
+  const enterpriseIds = (await applicationEnterprises(db, [current.id])).get(current.id) ?? [];
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(pilotApplications)
+      .set({ ...changes, status: to, updatedAt: new Date() })
+      // The state it was read in: a concurrent act in between makes this one fail instead of overwriting it.
+      .where(and(eq(pilotApplications.id, current.id), eq(pilotApplications.status, current.status)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await tx.insert(pilotApplicationHistory).values({
+      applicationId: current.id,
+      act,
+      fromStatus: current.status,
+      toStatus: to,
+      actorId: context.actor.userId,
+      actorName: actorName(context),
+      note,
+    });
+    await writeAudit(tx, context, {
+      action: auditActionOf[act],
+      targetType: 'pilot-application',
+      targetId: current.id,
+      organisationId: current.departmentId,
+      organisationPath: current.departmentPath,
+      before: auditView(current, enterpriseIds),
+      after: auditView(updated, enterpriseIds),
+    });
+    return updated;
+  });
+}
+
+/** Submits to the ministry: complete, every enterprise still qualifying, and before the year's deadline. */
+export async function submitPilotApplication(db: Database, context: RequestContext, id: string): Promise<PilotApplicationDto> {
+  assertPermission(context.actor, 'pilot:write');
+  assertDepartment(context);
+  const current = await findApplicationInScope(db, context, id);
+  assertTransition('pilotApplication', current.status, 'submit');
+  const deadline = await loadPilotYear(db, current.year);
+  if (!deadline.open) throw new AppError('PILOT_DEADLINE_PASSED', { year: current.year, deadline: deadline.deadline });
+  const enterpriseIds = (await applicationEnterprises(db, [id])).get(id) ?? [];
+  const errors = await enterpriseErrors(db, current.departmentPath, enterpriseIds);
+  if (!enterpriseIds.length) {
+    errors.push(fieldError('enterpriseIds', 'REQUIRED', '请至少选择一家试点企业', 'Choose at least one pilot enterprise'));
+  }
+  if (!current.contactName) errors.push(fieldError('contactName', 'REQUIRED', '请填写联系人', 'The contact person is required'));
+  if (!current.contactPhone) errors.push(fieldError('contactPhone', 'REQUIRED', '请填写联系电话', 'The contact telephone is required'));
+  if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
+  const row = await transition(db, context, current, 'submit', { submittedAt: new Date() }, null);
+  return applicationDto(db, context, row);
+}
+
+async function decide(db: Database, context: RequestContext, id: string, act: 'accept' | 'return', note: string | null): Promise<PilotApplicationDto> {
+  assertPermission(context.actor, 'pilot:decide');
+  const current = await findApplicationInScope(db, context, id);
+  const changes = act === 'accept' ? { decidedAt: new Date(), decisionNote: note } : { decidedAt: new Date(), returnReason: note };
+  const row = await transition(db, context, current, act, changes, note);
+  return applicationDto(db, context, row);
+}
+
+/** 备案: the ministry accepts; the application's enterprises are pilot enterprises of that year. */
+export function acceptPilotApplication(db: Database, context: RequestContext, id: string, note: string | null | undefined) {
+  return decide(db, context, id, 'accept', note?.trim() || null);
+}
+
+/** The ministry returns the application with its reason; the department may change and submit it again. */
+export function returnPilotApplication(db: Database, context: RequestContext, id: string, reason: string) {
+  return decide(db, context, id, 'return', reason.trim());
+}
+

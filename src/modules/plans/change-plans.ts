@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { defaultPlanContent } from '../../domain/plan-rules.ts';
+import { assertTransition } from '../../domain/transitions.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { findOrganisationsByIds } from '../organisations/service.ts';
+import { pilotYearsOf } from '../pilots/service.ts';
+import type { PlanContentInput, PlanCreateReq, PlanDto, PlanUpdateReq } from './schemas.ts';
+import { plans, planVersions, type PlanStatus } from './tables.ts';
+import { enterpriseContext, enterpriseInScope, mergeContent, planDto, planIssues, sameContent, toFieldErrors, versionsOf, writablePlan, type PlanRow } from './plan-support.ts';
+
+
+/** What the audit log keeps of a plan. */
+function auditView(row: PlanRow) {
+  return { year: row.year, kind: row.kind, status: row.status, revision: row.revision, currentVersion: row.currentVersion, filedVersion: row.filedVersion, content: row.content };
+}
+
+/** Only a pilot enterprise of that year (or a subsidiary of one) may draw up a plan. */
+export async function createPlan(db: Database, context: RequestContext, input: PlanCreateReq): Promise<PlanDto> {
+  assertPermission(context.actor, 'plan:write');
+  const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
+  const years = await pilotYearsOf(db, enterprise.path);
+  if (!years.includes(input.year)) throw new AppError('PLAN_NOT_PILOT', { year: input.year });
+  const [existing] = await db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.enterpriseId, enterprise.id), eq(plans.year, input.year), eq(plans.kind, input.kind)));
+  if (existing) throw new AppError('PLAN_EXISTS', { year: input.year, id: existing.id });
+  const content = mergeContent(defaultPlanContent(input.kind), input.content);
+  const id = randomUUID();
+  const row = await db
+    .transaction(async (tx) => {
+      const [created] = await tx
+        .insert(plans)
+        .values({ id, enterpriseId: enterprise.id, enterprisePath: enterprise.path, year: input.year, kind: input.kind, status: 'draft', content, createdBy: context.actor.userId })
+        .returning();
+      await writeAudit(tx, context, {
+        action: 'plan.created',
+        targetType: 'plan',
+        targetId: id,
+        organisationId: enterprise.id,
+        organisationPath: enterprise.path,
+        after: auditView(created),
+      });
+      return created;
+    })
+    .catch((error: unknown) => {
+      if (String((error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code) === '23505') {
+        throw new AppError('PLAN_EXISTS', { year: input.year });
+      }
+      throw error;
+    });
+  return planDto(db, context.actor, row);
+}
+
+/** Saves the working copy (a draft, or the next version of a published plan); nothing is published. */
+export async function updatePlan(db: Database, context: RequestContext, id: string, input: PlanUpdateReq): Promise<PlanDto> {
+  const current = await writablePlan(db, context, id);
+  if (current.status === 'closed') throw new AppError('PLAN_CLOSED');
+  if (input.revision !== undefined && input.revision !== current.revision) throw new AppError('CONFLICT', { revision: current.revision });
+  const content = mergeContent(current.content, input.content);
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ content, revision: current.revision + 1, updatedAt: new Date() })
+      .where(and(eq(plans.id, id), eq(plans.revision, current.revision)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await writeAudit(tx, context, {
+      action: 'plan.updated',
+      targetType: 'plan',
+      targetId: id,
+      organisationId: current.enterpriseId,
+      organisationPath: current.enterprisePath,
+      before: auditView(current),
+      after: auditView(updated),
+    });
+    return updated;
+  });
+  return planDto(db, context.actor, row);
+}
+
+/** Every reason the plan (its working copy, with the sections given laid over it) cannot be published. Stores nothing. */
+export async function validatePlanContent(db: Database, context: RequestContext, id: string, input: PlanContentInput | undefined) {
+  const current = await writablePlan(db, context, id);
+  const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
+  const { issues } = await planIssues(db, current, mergeContent(current.content, input), await enterpriseContext(db, enterprise));
+  return { valid: issues.length === 0, errors: toFieldErrors(issues) };
+}
+
+/**
+ * Publishes the working copy: the first time (publish) or as a new version (revise). A plan with
+ * any fault is refused with every fault and nothing is stored; a revision identical to the
+ * published version is refused too.
+ */
+export async function publishPlan(db: Database, context: RequestContext, id: string, input: { changeNote?: string | null; revision?: number }): Promise<PlanDto> {
+  const current = await writablePlan(db, context, id);
+  const act = current.status === 'draft' ? 'publish' : 'revise';
+  const to = assertTransition('plan', current.status, act) as PlanStatus;
+  if (input.revision !== undefined && input.revision !== current.revision) throw new AppError('CONFLICT', { revision: current.revision });
+  const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
+  const { issues, names } = await planIssues(db, current, current.content, await enterpriseContext(db, enterprise));
+  if (issues.length) throw new AppError('PLAN_INVALID', { count: issues.length }, { errors: toFieldErrors(issues) });
+  const versions = (await versionsOf(db, [id])).get(id) ?? [];
+  const latest = versions.at(-1);
+  if (latest && sameContent(latest.content, current.content)) throw new AppError('PLAN_UNCHANGED', { version: latest.version });
+  const version = current.currentVersion + 1;
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ status: to, currentVersion: version, updatedAt: new Date() })
+      // The state it was read in: a concurrent save or publication in between refuses this one.
+      .where(and(eq(plans.id, id), eq(plans.revision, current.revision), eq(plans.currentVersion, current.currentVersion)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await tx.insert(planVersions).values({
+      planId: id,
+      version,
+      content: current.content,
+      names,
+      changeNote: input.changeNote?.trim() || null,
+      publishedBy: context.actor.userId,
+      publishedByName: context.actor.displayName,
+    });
+    await writeAudit(tx, context, {
+      action: act === 'publish' ? 'plan.published' : 'plan.revised',
+      targetType: 'plan',
+      targetId: id,
+      organisationId: current.enterpriseId,
+      organisationPath: current.enterprisePath,
+      before: { status: current.status, version: current.currentVersion },
+      after: { status: to, version, changeNote: input.changeNote?.trim() || null, content: current.content },
+    });
+    return updated;
+  });
+  return planDto(db, context.actor, row);
+}
+
+/** 报送备案: files the current version with the supervising department (the department above the enterprise). */
+export async function filePlan(db: Database, context: RequestContext, id: string): Promise<PlanDto> {
+  const current = await writablePlan(db, context, id);
+  if (current.status !== 'published') throw new AppError('PLAN_NOT_PUBLISHED');
+  if (current.filedVersion === current.currentVersion) throw new AppError('PLAN_ALREADY_FILED', { version: current.currentVersion });
+  const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
+  const { department } = await enterpriseContext(db, enterprise);
+  if (!department) throw new AppError('NOT_FOUND');
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ filedWithId: department.id, filedAt: new Date(), filedVersion: current.currentVersion, updatedAt: new Date() })
+      .where(and(eq(plans.id, id), eq(plans.currentVersion, current.currentVersion)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await writeAudit(tx, context, {
+      action: 'plan.filed',
+      targetType: 'plan',
+      targetId: id,
+      organisationId: current.enterpriseId,
+      organisationPath: current.enterprisePath,
+      before: { filedVersion: current.filedVersion, filedWithId: current.filedWithId },
+      after: { filedVersion: updated.filedVersion, filedWithId: department.id, department: department.name },
+    });
+    return updated;
+  });
+  return planDto(db, context.actor, row);
+}
+
+export async function closePlan(db: Database, context: RequestContext, id: string, reason: string): Promise<PlanDto> {
+  const current = await writablePlan(db, context, id);
+  const to = assertTransition('plan', current.status, 'close') as PlanStatus;
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ status: to, closedAt: new Date(), closeReason: reason.trim(), updatedAt: new Date() })
+      .where(and(eq(plans.id, id), eq(plans.status, current.status)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await writeAudit(tx, context, {
+      action: 'plan.closed',
+      targetType: 'plan',
+      targetId: id,
+      organisationId: current.enterpriseId,
+      organisationPath: current.enterprisePath,
+      before: { status: current.status },
+      after: { status: to, reason: reason.trim() },
+    });
+    return updated;
+  });
+  return planDto(db, context.actor, row);
+}
+

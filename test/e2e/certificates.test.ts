@@ -1,0 +1,169 @@
+// Certificates in a real browser: HR issues a certificate from an entered list (with confirmation
+// and progress), downloads its PDF, the QR code decoded from the rendered page opens the public
+// verification page, which shows it valid; after a revocation it shows it revoked. The national
+// upload and settings pages are looked at on the way.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, SCREENSHOT_DIR, type PageHandle } from '../support/browser.ts';
+import { decodeQr, renderPdfPage, residentId } from '../support/certificate-factories.ts';
+import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
+import { TestClient } from '../support/test-app.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const ENTERPRISE = '龙江精密装备制造有限公司';
+const HOLDER = '张建国';
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+describe('certificates in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let handle: PageHandle;
+  let hr: { username: string; password: string };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const admin = await TestClient.login(server.app, 'admin', server.adminPassword);
+    const province = await buildProvince(admin);
+    const enterprise = await buildEnterprise(admin, province.id, { name: ENTERPRISE, institution: { category: 'Y', institutionCode: '0000', provinceCode: '23', siteCode: '000318' } });
+    hr = await buildUser(admin, enterprise.id, ['enterprise-admin'], { displayName: '王丽华' });
+    browser = await launchBrowser();
+    handle = await newPage(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('issues a certificate, prints it, and its QR code opens the verification page', async () => {
+    const { page, errors } = handle;
+    try {
+      await walkThrough(page, hr, server.url);
+    } catch (error) {
+      await screenshot(page, 'certificates-failure');
+      throw error;
+    }
+    expect(errors).toEqual([]);
+  });
+
+  async function walkThrough(page: Page, user: { username: string; password: string }, baseUrl: string) {
+    await login(page, user.username, user.password);
+    await page.getByRole('menuitem', { name: '证书管理' }).click();
+    await page.waitForURL((url) => url.pathname === '/certificates');
+    await page.getByText('暂无证书').waitFor();
+    await screenshot(page, 'certificates-01-empty');
+
+    // Issue: enter one person; the resident ID fills gender and birth date; the occupation comes from the catalogue.
+    await page.getByTestId('issue-certificates').click();
+    await page.waitForURL((url) => url.pathname === '/certificates/issue');
+    await page.getByTestId('add-holder').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('holder-name').fill(HOLDER);
+    await dialog.getByTestId('holder-id-number').fill(residentId(1));
+    await dialog.getByTestId('holder-name').click();
+    await dialog.getByTestId('holder-occupation').click();
+    await page.keyboard.type('6-31-01-03');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await screenshot(page, 'certificates-02-add-holder');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByRole('cell', { name: HOLDER }).waitFor();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await screenshot(page, 'certificates-03-list-to-issue');
+
+    // Issuing is irreversible: the page asks first.
+    await page.getByTestId('submit-issue').click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '确认颁发 1 本证书？' }).waitFor();
+    await screenshot(page, 'certificates-04-confirm');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认发证' }).click();
+    await page.getByText('已颁发 1 本证书').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'certificates-05-issued');
+
+    await page.getByTestId('to-certificates').click();
+    await page.waitForURL((url) => url.pathname === '/certificates');
+    const row = page.locator('tr', { hasText: HOLDER });
+    await row.waitFor();
+    const code = (await row.locator('td').first().innerText()).trim();
+    expect(code).toMatch(/^Y000023000318\d{2}T000001$/);
+    await screenshot(page, 'certificates-06-list');
+
+    // The PDF, as the print link gives it; the QR code on its rendered page points to the verification page.
+    const pdfResponse = await page.request.get(await page.getByTestId(`print-${code}`).getAttribute('href') as string);
+    expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
+    const rendered = renderPdfPage(Buffer.from(await pdfResponse.body()), { dpi: 150, png: `${SCREENSHOT_DIR}/certificates-07-pdf.png` });
+    const target = decodeQr(rendered);
+    expect(target).toBe(`${baseUrl}/verify/${code}`);
+
+    // Anyone can open it: a fresh browser context, nobody signed in.
+    const visitor = await newPage(browser, baseUrl);
+    try {
+      await visitor.page.goto(target!);
+      await visitor.page.getByTestId('verify-status').waitFor();
+      expect(await visitor.page.getByTestId('verify-status').innerText()).toBe('证书有效');
+      const text = await visitor.page.getByTestId('verify-result').innerText();
+      expect(text).toContain(HOLDER);
+      expect(text).toContain('特级技师');
+      expect(text).toContain(ENTERPRISE);
+      expect(text).not.toContain(residentId(1));
+      expect(text).toContain(`${residentId(1).slice(0, 6)}********${residentId(1).slice(-4)}`);
+      await screenshot(visitor.page, 'certificates-08-verified');
+      // A malformed code gets its reasons.
+      await visitor.page.goto('/verify/Y0000');
+      await visitor.page.getByTestId('problem-details').waitFor();
+      await screenshot(visitor.page, 'certificates-09-malformed');
+      expect(visitor.errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
+
+    // Revoke (with a reason and a confirmation); the public page then says revoked.
+    await row.getByRole('button', { name: '撤销' }).click();
+    const revokeDialog = page.getByRole('dialog');
+    await revokeDialog.getByLabel('撤销原因').fill('经核查申报材料弄虚作假');
+    await screenshot(page, 'certificates-10-revoke');
+    await revokeDialog.getByRole('button', { name: '确认撤销' }).click();
+    await row.getByText('已撤销').waitFor();
+    const again = await newPage(browser, baseUrl);
+    try {
+      await again.page.goto(`/verify/${code}`);
+      await again.page.getByTestId('verify-status').waitFor();
+      expect(await again.page.getByTestId('verify-status').innerText()).toBe('证书已撤销');
+      await screenshot(again.page, 'certificates-11-revoked');
+    } finally {
+      await again.close();
+    }
+
+    // The national data upload: a batch, then all marked uploaded.
+    await page.getByRole('menuitem', { name: '数据上报' }).click();
+    await page.waitForURL((url) => url.pathname === '/national-upload');
+    await page.getByText('暂无上报批次').waitFor();
+    await page.getByTestId('create-upload').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('mark-all-reported').click();
+    await page.getByText('已登记上报结果').waitFor();
+    await screenshot(page, 'certificates-12-upload');
+
+    await page.goto('/certificates/settings');
+    await page.getByText('下一本证书编号（预计）').waitFor();
+    await screenshot(page, 'certificates-13-settings');
+
+    // The system administrator sets the installation's upload mapping.
+    const administrator = await newPage(browser, baseUrl);
+    try {
+      await login(administrator.page, 'admin', server.adminPassword);
+      await administrator.page.getByRole('menuitem', { name: '上报字段映射' }).click();
+      await administrator.page.getByText('当前使用默认映射').waitFor();
+      await screenshot(administrator.page, 'certificates-14-mapping');
+      expect(administrator.errors).toEqual([]);
+    } finally {
+      await administrator.close();
+    }
+  }
+});

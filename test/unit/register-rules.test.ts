@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatCalendarDate } from '../../src/domain/calendar-date.ts';
+import { residentIdCheckCharacter } from '../../src/domain/identity.ts';
+import { createRegisterRowChecker, normaliseDate, parseHonours, screenRegisterEmployee, type RegisterRowInput } from '../../src/domain/register-rules.ts';
+
+const TODAY = '2025-06-01';
+
+function residentId(birth: string, sequence: number): string {
+  const body = `230102${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return body + residentIdCheckCharacter(body);
+}
+
+function row(overrides: Partial<RegisterRowInput> = {}): RegisterRowInput {
+  return {
+    name: '张建国',
+    idType: '',
+    idNumber: residentId('1978-03-15', 1),
+    gender: '',
+    birthDate: '',
+    department: '总装车间',
+    occupationCode: '6-18-01-01',
+    certificateNumber: 'Y000023000001161000123',
+    certificateDate: '2016-06-30',
+    postSince: '2016-10-31',
+    stillInOccupation: '是',
+    honours: '',
+    ...overrides,
+  };
+}
+
+const checker = () => createRegisterRowChecker({ today: TODAY, isKnownOccupation: (code) => code.startsWith('6-') });
+
+describe('a register row', () => {
+  it('takes gender and birth date from the resident ID number when the row leaves them out', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1950, max: 1990 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }), (year, month, day, sequence) => {
+        const birth = formatCalendarDate(year, month, day);
+        const { record, issues } = checker()(2, row({ idNumber: residentId(birth, sequence) }));
+        expect(issues).toEqual([]);
+        expect(record).toMatchObject({ birthDate: birth, gender: sequence % 2 === 1 ? 'male' : 'female', idType: 'resident-id', certificateKind: 'skill-level' });
+      }),
+    );
+  });
+
+  it('reports every fault of a row, each in both languages and with its column', () => {
+    const { record, issues } = checker()(
+      7,
+      row({ idNumber: residentId('1978-03-15', 2), gender: '男', birthDate: '1978-03-16', occupationCode: '9-99', postSince: '2016-02-30', certificateDate: '2030-01-01', stillInOccupation: '也许', honours: '全国技术能手、劳动模范', certificateNumber: '123' }),
+    );
+    expect(record).toBeNull();
+    expect(issues.map((issue) => `${issue.column}:${issue.code}`)).toEqual([
+      'gender:GENDER_MISMATCH',
+      'certificateDate:DATE_IN_FUTURE',
+      'postSince:DATE_INVALID',
+      'birthDate:BIRTH_DATE_MISMATCH',
+      'occupationCode:OCCUPATION_UNKNOWN',
+      'certificateNumber:CERTIFICATE_NUMBER_INVALID',
+      'stillInOccupation:YES_NO_INVALID',
+      'honours:HONOUR_UNKNOWN',
+    ]);
+    expect(issues.every((issue) => issue.row === 7 && issue.message['zh-CN'] && issue.message.en)).toBe(true);
+  });
+
+  it('refuses a person twice in one file, naming the first row', () => {
+    const check = checker();
+    expect(check(2, row()).issues).toEqual([]);
+    const second = check(3, row({ name: '重名' }));
+    expect(second.issues.map((issue) => issue.code)).toEqual(['DUPLICATE_PERSON']);
+    expect(second.issues[0].message['zh-CN']).toContain('第2行');
+  });
+
+  it('needs gender and birth date for an ID whose number does not carry them, and dates after the 16th birthday', () => {
+    const passport = checker()(2, row({ idType: '护照', idNumber: 'E12345678' }));
+    expect(passport.issues.map((issue) => `${issue.column}:${issue.code}`)).toEqual(['gender:REQUIRED', 'birthDate:REQUIRED']);
+    const young = checker()(2, row({ postSince: '1990-01-01' }));
+    expect(young.issues.map((issue) => `${issue.column}:${issue.code}`)).toEqual(['postSince:DATE_BEFORE_WORKING_AGE']);
+  });
+
+  it('reads dates in the usual written forms and honours by name or id', () => {
+    expect(['2016-10-31', '2016/10/31', '2016.10.31', '20161031', '2016年10月31日', '2016-1-5'].map(normaliseDate)).toEqual(['2016-10-31', '2016-10-31', '2016-10-31', '2016-10-31', '2016-10-31', '2016-01-05']);
+    expect(normaliseDate('2016-02-30')).toBeNull();
+    expect(parseHonours('全国技术能手，china-skills-award；全国技术能手')).toEqual({ honours: ['national-technical-expert', 'china-skills-award'], unknown: [] });
+  });
+});
+
+describe('screening the register against a plan', () => {
+  const plan = { cutoffDate: '2025-10-31', occupations: ['6-18-01-01'], minYearsInPost: 5 };
+  const facts = { certificateNumber: 'Y000023000001161000123', certificateKind: 'skill-level' as const, postSince: '2016-10-31', occupationCode: '6-18-01-01', stillInOccupation: true, honours: ['national-technical-expert'], bannedUntil: null };
+
+  it('decides what the register holds and leaves conduct, performance and health to the applicant', () => {
+    const screening = screenRegisterEmployee(plan, facts);
+    expect(screening.outcome).toBe('meets');
+    expect(screening.conditions.map((condition) => `${condition.id}:${condition.state}`)).toEqual([
+      'qualification:met',
+      'yearsInPost:met',
+      'occupation:met',
+      'conduct:pending',
+      'performance:pending',
+      'health:pending',
+      'notBanned:met',
+    ]);
+    expect(screening.priority).toEqual(['national-technical-expert']);
+  });
+
+  it('gives the reasons of those who do not meet them', () => {
+    const screening = screenRegisterEmployee(plan, { ...facts, postSince: '2022-01-01', certificateNumber: 'Y000023000001162000124', bannedUntil: '2027-01-01' });
+    expect(screening.outcome).toBe('not-met');
+    const unmet = screening.conditions.filter((condition) => condition.state === 'not-met').map((condition) => condition.id);
+    expect(unmet).toEqual(['qualification', 'yearsInPost', 'notBanned']);
+    expect(screening.priority).toEqual([]);
+  });
+});

@@ -1,0 +1,219 @@
+// The shapes of the register, applications, screening, bans and notifications endpoints
+// (src/modules/{register,applications,bans,notifications}/schemas.ts), kept by hand.
+import type { LocalizedMessages } from './types';
+
+export type Localized = LocalizedMessages;
+
+export interface JobView<Result = unknown> {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { done: number; total: number | null };
+  result: Result | null;
+  error: { code: string; messages: Localized } | null;
+}
+
+export interface Employee {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  name: string;
+  idType: string;
+  idNumberMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  department: string | null;
+  occupationCode: string;
+  occupationName: string | null;
+  certificateNumber: string;
+  certificateKind: 'skill-level' | 'vocational-qualification';
+  certificateDate: string;
+  postSince: string;
+  stillInOccupation: boolean;
+  honours: string[];
+  user: { id: string; username: string } | null;
+  updatedAt: string;
+}
+
+export interface RegisterRowIssue {
+  row: number;
+  column: string | null;
+  code: string;
+  message: Localized;
+}
+
+export interface RegisterImportResult {
+  outcome: 'imported' | 'rejected';
+  rows: number;
+  created?: number;
+  updated?: number;
+  errorCount?: number;
+  errors?: RegisterRowIssue[];
+  reportFileId?: string | null;
+}
+
+export interface EvidenceRef {
+  fileId: string;
+  name: string;
+}
+
+export interface ApplicationContent {
+  identity: { name: string | null; gender: 'male' | 'female' | null; birthDate: string | null; department: string | null; phone: string | null };
+  qualification: { kind: 'skill-level' | 'vocational-qualification' | null; certificateNumber: string | null; issuedOn: string | null; evidence: EvidenceRef[] };
+  occupationCode: string | null;
+  stillInOccupation: boolean | null;
+  post: { since: string | null; history: { from: string | null; to: string | null; unit: string | null; post: string | null }[]; evidence: EvidenceRef[] };
+  achievements: {
+    kind: AchievementKind;
+    title: string | null;
+    description: string | null;
+    benefit: string | null;
+    apprentices: { name: string; levelReached: string }[];
+    evidence: EvidenceRef[];
+  }[];
+  honours: { id: HonourId; awardedOn: string | null; issuer: string | null; evidence: EvidenceRef[] }[];
+  conduct: { pledge: boolean; disciplinaryRecord: boolean };
+  health: { fit: boolean | null; evidence: EvidenceRef[] };
+  integrity: { pledge: boolean; evidence: EvidenceRef[] };
+}
+
+export const ACHIEVEMENT_KINDS = ['operating-method', 'technology-transfer', 'innovation', 'mentoring'] as const;
+export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
+export const HONOUR_IDS = ['china-skills-award', 'state-council-allowance', 'national-technical-expert', 'national-master-studio-leader', 'provincial-skill-master'] as const;
+export type HonourId = (typeof HONOUR_IDS)[number];
+export const CONDITION_IDS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'] as const;
+export type ConditionId = (typeof CONDITION_IDS)[number];
+
+export interface PlanBrief {
+  id: string;
+  title: string | null;
+  year: number;
+  enterpriseId: string;
+  enterpriseName: string;
+  status: string;
+  version: number;
+  window: { from: string | null; to: string | null };
+  open: boolean;
+  cutoffDate: string | null;
+  minYearsInPost: number;
+  occupations: { code: string; name: string }[];
+}
+
+export interface ApplicationSummary {
+  id: string;
+  planId: string;
+  planTitle: string | null;
+  name: string;
+  idNumberMasked: string;
+  organisationId: string;
+  organisationName: string;
+  occupationCode: string | null;
+  occupationName: string | null;
+  status: string;
+  currentVersion: number;
+  automaticEligible: boolean | null;
+  priority: boolean;
+  reviewedConditions: number;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export interface ConditionResult {
+  id: string;
+  met: boolean;
+  reason: Localized;
+}
+
+export interface ReviewedCondition {
+  id: ConditionId;
+  automaticMet: boolean;
+  automaticReason: Localized;
+  review: { conditionId: string; automaticMet: boolean; decision: 'confirmed' | 'overridden'; met: boolean; reason: string | null; reviewerName: string | null; at: string } | null;
+  met: boolean;
+}
+
+export interface ApplicationEvent {
+  act: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  version: number | null;
+  comment: string | null;
+  actorName: string | null;
+  at: string;
+}
+
+export interface Application extends ApplicationSummary {
+  plan: PlanBrief;
+  idType: string;
+  applicantUserId: string | null;
+  employeeId: string | null;
+  revision: number;
+  content: ApplicationContent;
+  eligibility: { eligible: boolean; priority: boolean; conditions: ConditionResult[]; priorityConditions: ConditionResult[]; checkedOn: string; cutoffDate: string; planVersion: number } | null;
+  conditions: ReviewedCondition[] | null;
+  returnComment: string | null;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  events: ApplicationEvent[];
+  versions: { version: number; submittedAt: string; submittedByName: string | null }[];
+  allowedActs: string[];
+  issues: { path: string; code: string; message: Localized }[];
+}
+
+export interface MyPlan {
+  plan: PlanBrief;
+  application: ApplicationSummary | null;
+  invited: boolean;
+}
+
+export interface Candidate {
+  employeeId: string;
+  name: string;
+  idNumberMasked: string;
+  organisationName: string;
+  department: string | null;
+  occupationCode: string;
+  occupationName: string | null;
+  outcome: 'meets' | 'not-met';
+  conditions: { id: ConditionId; state: 'met' | 'not-met' | 'pending'; reason: Localized }[];
+  priority: string[];
+  invited: boolean;
+  hasAccount: boolean;
+  applicationStatus: string | null;
+}
+
+export interface PlanOverview {
+  plan: PlanBrief;
+  counts: Record<string, number>;
+  quotas: { occupationCode: string; occupationName: string; cap: number | null; maxCount: number | null; ratioPercent: number | null; seniorTechnicianCount: number | null; eligible: number; pending: number; total: number }[];
+  handovers: { id: string; at: string; handedOverByName: string | null; count: number; note: string | null; evaluationBodyId: string | null; evaluationBodyName: string | null }[];
+}
+
+export interface Ban {
+  id: string;
+  subjectType: 'person' | 'unit';
+  idType: string;
+  subjectName: string;
+  subjectNumberMasked: string;
+  basis: string;
+  fromDate: string;
+  untilDate: string;
+  yearDisqualified: number;
+  active: boolean;
+  sourceType: string | null;
+  sourceId: string | null;
+  organisationId: string;
+  organisationName: string;
+  createdAt: string;
+}
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  title: Localized;
+  body: Localized;
+  link: string | null;
+  read: boolean;
+  createdAt: string;
+}

@@ -1,0 +1,246 @@
+// The certificate pages' view of /api/v1: shapes (kept by hand in step with
+// src/modules/certificates/schemas.ts) and queries.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { API_BASE, ApiError, CSRF_COOKIE, NetworkError, api, readCookie } from '../../api/client';
+import type { LocalizedMessages } from '../../api/types';
+
+export type IdType = 'resident-id' | 'passport' | 'hk-macao-pass' | 'taiwan-pass' | 'foreign-permanent-residence' | 'hmt-residence-permit';
+export const ID_TYPES: IdType[] = ['resident-id', 'passport', 'hk-macao-pass', 'taiwan-pass', 'foreign-permanent-residence', 'hmt-residence-permit'];
+export type CertificateStatus = 'valid' | 'revoked';
+export type UploadStatus = 'pending' | 'in-batch' | 'reported' | 'failed';
+export type RevocationBasis = 'fraud' | 'exit' | 'issued-in-error' | 'other';
+
+export interface Certificate {
+  id: string;
+  code: string;
+  status: CertificateStatus;
+  holderName: string;
+  idType: IdType;
+  idNumberMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  occupationCode: string;
+  occupationName: string;
+  trade: string;
+  level: string;
+  levelName: string;
+  issuedOn: string;
+  enterpriseId: string;
+  issuerName: string;
+  planId: string | null;
+  applicationId: string | null;
+  batchId: string | null;
+  photoFileId: string | null;
+  printSerial: string | null;
+  verifyUrl: string;
+  revokedOn: string | null;
+  revocationReason: string | null;
+  revocationBasis: RevocationBasis | null;
+  uploadStatus: UploadStatus;
+  uploadFailureReason: string | null;
+  reportedAt: string | null;
+  createdAt: string;
+  allowedActs: string[];
+}
+
+export interface HolderInput {
+  name: string;
+  idType: IdType;
+  idNumber: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  photoFileId?: string | null;
+  occupationCode: string;
+  occupationName: string;
+  trade?: string | null;
+  applicationId?: string | null;
+}
+
+export interface IssueBatch {
+  id: string;
+  enterpriseId: string;
+  planId: string | null;
+  issuedOn: string;
+  status: 'queued' | 'issued' | 'failed';
+  holderCount: number;
+  certificateCount: number;
+  jobId: string | null;
+  job: { status: string; progress: { done: number; total: number | null }; error: { code: string; messages: LocalizedMessages } | null } | null;
+  printFileId: string | null;
+  createdAt: string;
+  issuedAt: string | null;
+}
+
+export interface ConfirmedApplication {
+  applicationId: string;
+  name: string;
+  idType: IdType;
+  idNumberMasked: string;
+  occupationCode: string | null;
+  occupationName: string | null;
+  organisationId: string;
+}
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  messages: LocalizedMessages;
+}
+
+export interface HolderFileResult {
+  rows: { row: number; holder: Record<string, string | null>; errors: FieldIssue[] }[];
+  holders: HolderInput[];
+  errorCount: number;
+}
+
+export interface CertificateTemplate {
+  border: { show: boolean; colour: string; outerInset: number; innerInset: number };
+  title: { text: string; textEn: string; y: number; size: number; colour: string };
+  body: { text: string; textEn: string; x: number; y: number; width: number; size: number };
+  fields: { showEnglishLabels: boolean } & Record<string, unknown>;
+  queries: { provincialQuery: string | null } & Record<string, unknown>;
+  [section: string]: unknown;
+}
+
+export interface CertificateSettings {
+  enterpriseId: string;
+  enterpriseName: string;
+  institution: { category: string; institutionCode: string; provinceCode: string; siteCode: string } | null;
+  nextCode: string | null;
+  template: CertificateTemplate;
+  overrides: Partial<CertificateTemplate>;
+  font: { id: string; name: string; size: number; createdAt: string } | null;
+}
+
+export type UploadBatchStatus = 'prepared' | 'sending' | 'completed' | 'partially-failed' | 'failed';
+export interface UploadItem {
+  certificateId: string;
+  code: string;
+  holderName: string;
+  idNumberMasked: string;
+  sentStatus: CertificateStatus;
+  status: 'pending' | 'reported' | 'failed';
+  reason: string | null;
+}
+export interface UploadBatch {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  mode: 'endpoint' | 'manual';
+  status: UploadBatchStatus;
+  itemCount: number;
+  counts: { pending: number; reported: number; failed: number };
+  response: { status: number | null; body: string; error?: string } | null;
+  jobId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  completedAt: string | null;
+  items: UploadItem[];
+}
+
+export interface MappingColumn {
+  field: string;
+  column: string;
+  values?: Record<string, string> | null;
+}
+export interface NationalMapping {
+  columns: MappingColumn[];
+  isDefault: boolean;
+  fields: { field: string; name: LocalizedMessages }[];
+  endpointConfigured: boolean;
+}
+
+export interface PublicCertificate {
+  code: string;
+  holderName: string;
+  idNumberMasked: string;
+  occupation: string;
+  level: string;
+  issuer: string;
+  issuedOn: string;
+  status: CertificateStatus;
+  revokedOn: string | null;
+}
+
+export const certificateKeys = {
+  all: ['certificates'] as const,
+  list: (filters: Record<string, unknown>) => ['certificates', 'list', filters] as const,
+  batches: ['certificate-batches'] as const,
+  batch: (id: string) => ['certificate-batches', id] as const,
+  settings: ['certificate-settings'] as const,
+  uploads: ['national-uploads'] as const,
+  upload: (id: string) => ['national-uploads', id] as const,
+  mapping: ['national-upload-mapping'] as const,
+};
+
+export function useCertificates(filters: { q?: string; status?: string; uploadStatus?: string; limit: number; offset: number }) {
+  return useQuery({
+    queryKey: certificateKeys.list(filters),
+    queryFn: ({ signal }) => api.get<{ items: Certificate[]; total: number }>('/certificates', filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIssueBatches(enabled = true) {
+  return useQuery({
+    queryKey: certificateKeys.batches,
+    queryFn: ({ signal }) => api.get<{ items: IssueBatch[] }>('/certificate-batches', undefined, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+/** A batch, polled every half second until its job has finished. */
+export function useIssueBatch(id: string | null) {
+  return useQuery({
+    queryKey: certificateKeys.batch(id ?? ''),
+    queryFn: ({ signal }) => api.get<IssueBatch>(`/certificate-batches/${id}`, undefined, signal),
+    enabled: Boolean(id),
+    refetchInterval: (query) => {
+      const job = query.state.data?.job?.status;
+      return job === 'succeeded' || job === 'failed' ? false : 500;
+    },
+  });
+}
+
+export function useNationalMapping(enabled = true) {
+  return useQuery({
+    queryKey: certificateKeys.mapping,
+    queryFn: ({ signal }) => api.get<NationalMapping>('/national-upload-mapping', undefined, signal),
+    enabled,
+  });
+}
+
+/** PUT with the CSRF token (the shared client offers GET, POST, PATCH and DELETE). */
+export async function put<T>(path: string, body: unknown, locale: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json', 'accept-language': locale, 'x-csrf-token': readCookie(CSRF_COOKIE) ?? '' },
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  const data = (await response.json().catch(() => undefined)) as (T & { code?: string }) | undefined;
+  if (!response.ok) {
+    throw new ApiError(data && typeof data === 'object' && 'code' in data ? ({ ...(data as object), status: response.status } as never) : { status: response.status, code: `HTTP_${response.status}` });
+  }
+  return data as T;
+}
+
+/** A file's bytes as base64 (for the holder list import). */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export const pdfUrl = (id: string, inline = false) => `${API_BASE}/certificates/${id}/pdf${inline ? '?inline=1' : ''}`;
+export const packageUrl = (id: string, format: 'xlsx' | 'json') => `${API_BASE}/national-uploads/${id}/package?format=${format}`;
+export const holderTemplateUrl = `${API_BASE}/certificate-holders/template`;

@@ -1,0 +1,139 @@
+import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import { usePageTitle } from '../../components/page-header';
+import { LanguageSwitch } from '../../components/language-switch';
+import { ID_TYPES, type PublicCertificate } from './certificate-api';
+import { ProblemDetails } from './certificate-parts';
+
+/** 证书查询: the public page (no sign-in) the QR code on every certificate opens. */
+export default function VerifyPage() {
+  const { t } = useTranslation();
+  const params = useParams();
+  const navigate = useNavigate();
+  // What the visitor is typing; the code in the address until they type.
+  const [draft, setDraft] = useState<string | null>(null);
+  const code = draft ?? params.code ?? '';
+  usePageTitle(t('verify.title'));
+
+  const byCode = useQuery({
+    queryKey: ['public-certificate', params.code],
+    queryFn: ({ signal }) => api.get<PublicCertificate>(`/public/certificates/${encodeURIComponent(params.code!)}`, undefined, signal),
+    enabled: Boolean(params.code),
+    retry: false,
+  });
+  const search = useMutation({ mutationFn: (values: { name: string; idType: string; idNumber: string }) => api.post<{ items: PublicCertificate[] }>('/public/certificates/search', values) });
+
+  return (
+    <div style={{ minHeight: '100vh', background: '#f3f5f9', padding: '32px 16px' }}>
+      <div style={{ maxWidth: 720, margin: '0 auto' }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} align="center">
+          <Space align="center">
+            <SafetyCertificateOutlined style={{ fontSize: 28, color: '#8a1c1c' }} />
+            <div>
+              <Typography.Title level={3} style={{ margin: 0 }}>
+                {t('verify.title')}
+              </Typography.Title>
+              <Typography.Text type="secondary">{t('verify.subtitle')}</Typography.Text>
+            </div>
+          </Space>
+          <LanguageSwitch />
+        </Space>
+        <Card>
+          <Tabs
+            items={[
+              {
+                key: 'code',
+                label: t('verify.byCode'),
+                children: (
+                  <Form layout="vertical" onFinish={() => {
+                    if (!code.trim()) return;
+                    setDraft(null);
+                    navigate(`/verify/${encodeURIComponent(code.trim())}`);
+                  }}>
+                    <Form.Item label={t('verify.code')}>
+                      <Space.Compact style={{ width: '100%' }}>
+                        <Input value={code} onChange={(event) => setDraft(event.target.value)} placeholder={t('verify.codePlaceholder')} maxLength={40} style={{ fontFamily: 'monospace' }} aria-label={t('verify.code')} />
+                        <Button type="primary" htmlType="submit">
+                          {t('verify.query')}
+                        </Button>
+                      </Space.Compact>
+                    </Form.Item>
+                    {params.code && byCode.isError ? (
+                      isApiError(byCode.error, 'NOT_FOUND') ? <Alert type="warning" showIcon title={t('verify.notFound')} /> : <ProblemDetails error={byCode.error} />
+                    ) : null}
+                    {byCode.data ? <CertificateResult certificate={byCode.data} /> : null}
+                  </Form>
+                ),
+              },
+              {
+                key: 'identity',
+                label: t('verify.byIdentity'),
+                children: (
+                  <Form layout="vertical" initialValues={{ idType: 'resident-id' }} onFinish={(values: { name: string; idType: string; idNumber: string }) => search.mutate(values)}>
+                    <Space wrap align="start">
+                      <Form.Item name="name" label={t('verify.name')} rules={[{ required: true, whitespace: true }]}>
+                        <Input maxLength={50} />
+                      </Form.Item>
+                      <Form.Item name="idType" label={t('verify.idType')}>
+                        <Select style={{ width: 230 }} options={ID_TYPES.map((value) => ({ value, label: t(`certificates.idTypes.${value}`) }))} />
+                      </Form.Item>
+                      <Form.Item name="idNumber" label={t('verify.idNumber')} rules={[{ required: true, whitespace: true }]}>
+                        <Input maxLength={40} style={{ width: 220 }} />
+                      </Form.Item>
+                    </Space>
+                    <Button type="primary" htmlType="submit" loading={search.isPending}>
+                      {t('verify.query')}
+                    </Button>
+                    <div style={{ marginTop: 16 }}>
+                      {search.isError ? <ProblemDetails error={search.error} /> : null}
+                      {search.data && search.data.items.length === 0 ? <Alert type="info" showIcon title={t('verify.noneForIdentity')} /> : null}
+                      {search.data?.items.map((certificate) => <CertificateResult key={certificate.code} certificate={certificate} />)}
+                    </div>
+                  </Form>
+                ),
+              },
+            ]}
+          />
+        </Card>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, textAlign: 'center' }}>
+          {t('verify.national')}
+        </Typography.Paragraph>
+      </div>
+    </div>
+  );
+}
+
+function CertificateResult({ certificate }: { certificate: PublicCertificate }) {
+  const { t } = useTranslation();
+  const valid = certificate.status === 'valid';
+  return (
+    <Card size="small" style={{ marginTop: 16, borderColor: valid ? '#86efac' : '#fca5a5' }} data-testid="verify-result">
+      <Space align="center" style={{ marginBottom: 12 }}>
+        {valid ? <CheckCircleFilled style={{ color: '#16a34a', fontSize: 22 }} /> : <CloseCircleFilled style={{ color: '#dc2626', fontSize: 22 }} />}
+        <Typography.Text strong style={{ fontSize: 16 }} data-testid="verify-status">
+          {valid ? t('verify.valid') : t('verify.revoked')}
+        </Typography.Text>
+      </Space>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={[
+          { key: 'code', label: t('verify.code'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.code}</span> },
+          { key: 'holderName', label: t('verify.fields.holderName'), children: certificate.holderName },
+          { key: 'idNumberMasked', label: t('verify.fields.idNumberMasked'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.idNumberMasked}</span> },
+          { key: 'occupation', label: t('verify.fields.occupation'), children: certificate.occupation },
+          { key: 'level', label: t('verify.fields.level'), children: certificate.level },
+          { key: 'issuer', label: t('verify.fields.issuer'), children: certificate.issuer },
+          { key: 'issuedOn', label: t('verify.fields.issuedOn'), children: certificate.issuedOn },
+          ...(certificate.revokedOn ? [{ key: 'revokedOn', label: t('verify.revokedOn'), children: certificate.revokedOn }] : []),
+        ]}
+      />
+    </Card>
+  );
+}
