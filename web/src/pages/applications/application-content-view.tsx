@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Application, ApplicationContent, ApplicationEvent } from '../../api/application-types';
 import { EvidenceList, formatTime } from './application-parts';
 
-const yesNo = (t: ReturnType<typeof useTranslation>['t'], value: boolean | null) => (value === null ? '—' : value ? t('common.yes') : t('common.no'));
+const yesNo = (t: (key: 'common.yes' | 'common.no') => string, value: boolean | null) => (value === null ? '—' : value ? t('common.yes') : t('common.no'));
 
 /** What an application states, section by section, each with its evidence (read only). */
 export function ApplicationContentView({ application, content }: { application: Pick<Application, 'name' | 'idNumberMasked' | 'plan'>; content: ApplicationContent }) {

@@ -38,7 +38,9 @@ export default function PlanPage() {
   return plan.data.content ? <PlanWorkspace key={plan.data.id} plan={plan.data} content={plan.data.content} /> : <PlanReader plan={plan.data} />;
 }
 
-function planHeading(plan: Plan, t: ReturnType<typeof useTranslation>['t']) {
+/** The plan's title, or "enterprise year kind" while it has none. */
+function usePlanHeading(plan: Plan): string {
+  const { t } = useTranslation();
   return plan.title || `${plan.enterpriseName} ${t('pilots.yearValue', { year: plan.year })} ${t(`plans.kinds.${plan.kind}`)}`;
 }
 
@@ -72,6 +74,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
   const [form] = Form.useForm<PlanContent>();
   const options = usePlanOptions(true, plan.enterpriseId);
   const [current, setCurrent] = useState(plan);
+  const heading = usePlanHeading(current);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [issues, setIssues] = useState<ProblemFieldError[] | null>(null);
@@ -205,7 +208,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
   return (
     <>
       <PageHeader
-        title={planHeading(current, t)}
+        title={heading}
         extra={
           <Space wrap>
             <Link to="/plans">
@@ -306,10 +309,11 @@ function PlanReader({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const [version, setVersion] = useState(plan.currentVersion);
   const shown = usePlanVersion('plans', plan.id, version || undefined);
+  const heading = usePlanHeading(plan);
   return (
     <>
       <PageHeader
-        title={planHeading(plan, t)}
+        title={heading}
         description={t('planEditor.readOnly')}
         extra={
           <Space>
@@ -341,7 +345,7 @@ function PlanReader({ plan }: { plan: Plan }) {
       >
         {shown.isError ? <ProblemAlert error={shown.error} /> : null}
         {shown.data ? (
-          <PlanDocument title={planHeading(plan, t)} subtitle={`${shown.data.enterpriseName} · ${t('plans.versionValue', { version: shown.data.version })} · ${dayjs(shown.data.publishedAt).format('YYYY-MM-DD')}`} sections={shown.data.sections} />
+          <PlanDocument title={heading} subtitle={`${shown.data.enterpriseName} · ${t('plans.versionValue', { version: shown.data.version })} · ${dayjs(shown.data.publishedAt).format('YYYY-MM-DD')}`} sections={shown.data.sections} />
         ) : (
           <Skeleton active />
         )}
