@@ -237,3 +237,17 @@ export const NotFoundPage = lazy(() => import('./pages/errors/not-found-page'));
 export const ForbiddenPage = lazy(() => import('./pages/errors/forbidden-page'));
 /** 公示 on its public link, outside the signed-in layout. */
 export const PublicNoticePage = lazy(() => import('./pages/notices/public-notice-page'));
+
+/**
+ * The menu entries a user sees: pages whose permission they hold, one entry per label (a page
+ * reachable under several permissions, like 组织评审, shows once: at the first path they may use).
+ */
+export function visibleMenuPages(can: (permission: Permission | undefined) => boolean): PageEntry[] {
+  const seen = new Set<string>();
+  return pages.filter((page) => {
+    if (!page.menu || !can(page.permission) || seen.has(page.menu.label)) return false;
+    seen.add(page.menu.label);
+    return true;
+  });
+}
+

@@ -10,7 +10,7 @@ import { BrandMark } from '../components/brand-mark';
 import { PageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { NotificationBell } from '../pages/applications/notification-bell';
-import { pages } from '../routes';
+import { pages, visibleMenuPages } from '../routes';
 
 const { Sider, Header, Content, Footer } = Layout;
 const SIDER_COLLAPSED_KEY = 'ptech.sider-collapsed';
@@ -46,9 +46,7 @@ export default function AppLayout() {
 
   const menuItems = useMemo<MenuProps['items']>(
     () =>
-      pages
-        .filter((page) => page.menu && hasPermission(me, page.permission))
-        .map((page) => ({
+      visibleMenuPages((permission) => hasPermission(me, permission)).map((page) => ({
           key: pathOf(page.path),
           icon: page.menu!.icon,
           label: <Link to={pathOf(page.path)}>{t(page.menu!.label)}</Link>,

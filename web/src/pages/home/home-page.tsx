@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { OrganisationKindTag } from '../../components/organisation-labels';
-import { pages } from '../../routes';
+import { visibleMenuPages } from '../../routes';
 import { MyInvitationsCard } from '../applications/my-invitations-card';
 
 /** 工作台: who I am, my organisation, my roles, and where I can go from here. */
@@ -13,7 +13,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe().data;
   if (!me) return null;
-  const shortcuts = pages.filter((page) => page.menu?.hint && hasPermission(me, page.permission));
+  const shortcuts = visibleMenuPages((permission) => hasPermission(me, permission)).filter((page) => page.menu?.hint);
 
   return (
     <>
