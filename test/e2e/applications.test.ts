@@ -10,30 +10,12 @@ import { pilotGroup } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { goodRow, importRegister, openPlan, registerWorkbook } from '../integration/applications-fixtures.ts';
+import { confirmDialog, signIn, snap } from '../support/e2e.ts';
 
 const PASSWORD = 'Password-2021-ok';
 const employeeRow = goodRow(1, { name: '张建国', honours: '全国技术能手' });
 
-async function login(page: Page, username: string, password: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  await screenshot(page, name);
-}
-
-async function confirmDialog(page: Page) {
-  const dialog = page.locator('.ant-modal-confirm:visible').last();
-  await dialog.locator('.ant-btn-primary').click();
-  await dialog.waitFor({ state: 'hidden' });
-}
+const login = signIn;
 
 async function uploadEvidence(page: Page, testId: string, file: { name: string; mimeType: string; buffer: Buffer }) {
   const field = page.getByTestId(testId);

@@ -9,27 +9,9 @@ import { buildProvince } from '../support/factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { buildReviewSetup, scoreAll, voteAll, type ReviewExpert, type ReviewSetup } from '../integration/review-fixtures.ts';
+import { confirmDialog, signIn, snap } from '../support/e2e.ts';
 
-async function login(page: Page, username: string, password: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  await screenshot(page, name);
-}
-
-async function confirmDialog(page: Page) {
-  const dialog = page.locator('.ant-modal-confirm:visible').last();
-  await dialog.locator('.ant-btn-primary').click();
-  await dialog.waitFor({ state: 'hidden' });
-}
+const login = signIn;
 
 describe('committee review in the browser', () => {
   let server: TestServer;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, newPage, type PageHandle } from './browser.ts';
+import { launchBrowser, newPage, screenshot, type PageHandle } from './browser.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface BrowserSession {
@@ -28,11 +28,26 @@ export function useBrowserSession(): BrowserSession {
   return session;
 }
 
-/** Signs in through the login page, as a user would, and waits for the dashboard. */
+/** Signs in through the login page, as a user would (whoever was signed in before is not), and waits for the dashboard. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.context().clearCookies();
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** A screenshot once the page has settled (no requests in flight, animations done). */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  await screenshot(page, name);
+}
+
+/** Accepts the confirmation dialog on top and waits for it to close. */
+export async function confirmDialog(page: Page): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm:visible').last();
+  await dialog.locator('.ant-btn-primary').click();
+  await dialog.waitFor({ state: 'hidden' });
 }
