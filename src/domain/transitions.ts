@@ -28,8 +28,9 @@ export const lifeCycles = {
     ineligible: {},
     eligible: { 'start-review': 'in-review' },
     'in-review': { recommend: 'recommended', 'not-recommend': 'not-recommended' },
-    recommended: { 'start-notice': 'in-notice' },
-    'not-recommended': {},
+    // A new, recorded review round (重新评审) takes the closed round's candidates back, until the notice starts.
+    recommended: { 'start-notice': 'in-notice', 're-review': 'in-review' },
+    'not-recommended': { 're-review': 'in-review' },
     'in-notice': { withdraw: 'withdrawn', confirm: 'confirmed' },
     withdrawn: {},
     confirmed: { certify: 'certified' },

@@ -139,6 +139,8 @@ export const auditActions = {
   'review.round-opened': 'review-committee',
   /** An application entered the committee review (eligible → in-review). */
   'application.review-started': 'application',
+  /** A new review round took a candidate of the closed round back into review (recommended / not-recommended → in-review). */
+  'application.review-reopened': 'application',
   /** The committee recommended an applicant (in-review → recommended). */
   'application.recommended': 'application',
   /** The committee did not recommend an applicant (in-review → not-recommended). */

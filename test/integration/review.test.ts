@@ -226,10 +226,27 @@ describe('voting', () => {
     const round = await setup.bodyAdmin.post(`/api/v1/review/committees/${committeeId}/rounds`, { reason: '补充评审新移交人员' });
     expect(round.statusCode, round.body).toBe(201);
     expect(round.json()).toMatchObject({ round: 2, roundReason: '补充评审新移交人员', status: 'forming' });
-    // Everyone was reviewed in round 1: nothing to start.
-    expect((await setup.bodyAdmin.post(`/api/v1/review/committees/${round.json().id}/start`)).json().code).toBe('REVIEW_NO_CANDIDATES');
     const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'review.round-opened'));
     expect(entry.after).toMatchObject({ round: 2, reason: '补充评审新移交人员' });
+    // Until it starts, the closed round's result stands.
+    expect((await setup.hr.get(`/api/v1/review/recommended?planId=${setup.planId}`)).json().items).toHaveLength(2);
+
+    // Starting the new round takes the closed round's candidates back into review (recommended and not recommended alike).
+    const roundOne = (await chair.client.get(`/api/v1/review/committees/${committeeId}/summary`)).json().rows.map((row: { applicationId: string }) => row.applicationId).sort();
+    const started = await setup.bodyAdmin.post(`/api/v1/review/committees/${round.json().id}/start`);
+    expect(started.statusCode, started.body).toBe(200);
+    expect(started.json()).toMatchObject({ status: 'scoring', round: 2 });
+    const statuses = Object.fromEntries((await t.handle.db.select().from(applications)).map((row) => [row.id, row.status]));
+    for (const applicationId of roundOne) expect(statuses[applicationId]).toBe('in-review');
+    const reopened = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'application.review-reopened'));
+    expect(reopened.map((row) => row.targetId).sort()).toEqual(roundOne);
+    expect(reopened.every((row) => (row.before as { status: string }).status !== 'in-review' && (row.after as { status: string }).status === 'in-review')).toBe(true);
+    // The first round's result no longer stands for them: the list waits for the new round to close.
+    expect((await setup.hr.get(`/api/v1/review/recommended?planId=${setup.planId}`)).json().items).toEqual([]);
+    // The first round stays as it was closed.
+    expect((await chair.client.get(`/api/v1/review/committees/${committeeId}`)).json()).toMatchObject({ status: 'closed', round: 1 });
+    // Only one new round per closed round.
+    expect((await setup.bodyAdmin.post(`/api/v1/review/committees/${committeeId}/rounds`, { reason: '再次评审' })).statusCode).toBe(409);
   });
 });
 

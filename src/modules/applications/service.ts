@@ -642,6 +642,8 @@ export async function submitApplication(db: Database, context: RequestContext, i
 export interface EligibleApplication {
   id: string;
   planId: string;
+  /** `eligible`, or `recommended` / `not-recommended` for a candidate of a closed round. */
+  status: ApplicationStatus;
   version: number;
   name: string;
   idType: string;
@@ -659,11 +661,30 @@ export interface EligibleApplication {
 }
 
 /** The applications of a plan found eligible (status `eligible`), each with its screened version, for the evaluation body. */
-export async function listEligibleApplications(db: Database, planId: string): Promise<EligibleApplication[]> {
+export function listEligibleApplications(db: Database, planId: string): Promise<EligibleApplication[]> {
+  return listReviewableApplications(db, planId, { states: ['eligible'] });
+}
+
+/**
+ * Applications of a plan in the given states (optionally only these ids), each with its screened
+ * version: the eligible ones for a first round, and a closed round's candidates for a new round.
+ */
+export async function listReviewableApplications(
+  db: Database,
+  planId: string,
+  filter: { states: readonly ApplicationStatus[]; ids?: readonly string[] },
+): Promise<EligibleApplication[]> {
+  if (filter.ids && filter.ids.length === 0) return [];
   const rows = await db
     .select()
     .from(applications)
-    .where(and(eq(applications.planId, planId), eq(applications.status, 'eligible')))
+    .where(
+      and(
+        eq(applications.planId, planId),
+        inArray(applications.status, [...filter.states]),
+        filter.ids ? inArray(applications.id, [...filter.ids]) : undefined,
+      ),
+    )
     .orderBy(desc(applications.priority), asc(applications.occupationCode), asc(applications.name));
   const result: EligibleApplication[] = [];
   for (const row of rows) {
@@ -671,6 +692,7 @@ export async function listEligibleApplications(db: Database, planId: string): Pr
     result.push({
       id: row.id,
       planId: row.planId,
+      status: row.status,
       version: row.currentVersion,
       name: row.name,
       idType: row.idType,

@@ -17,7 +17,7 @@ import { committeeBrief } from './committees.ts';
 import { renderMinutesPdf, renderRecommendedListPdf } from './review-pdf.ts';
 import type { CloseReviewReq } from './schemas.ts';
 import { expectedActors, wrongStage } from './scoring.ts';
-import { reviewCommissions, reviewCommittees, reviewResults, reviewScores, reviewVotes } from './tables.ts';
+import { reviewCandidates, reviewCommissions, reviewCommittees, reviewResults, reviewScores, reviewVotes } from './tables.ts';
 
 /** Everything the summary, the close and the minutes need, computed from the committee's records. */
 export async function computeSummary(db: Database, committee: CommitteeRow) {
@@ -231,16 +231,27 @@ export async function readReviewDocument(db: Database, context: RequestContext, 
 export async function listRecommended(db: Database, context: RequestContext, query: { planId?: string }) {
   const actor = context.actor;
   assertPermission(actor, 'review:commission');
-  const committees = await db
+  const all = await db
     .select()
     .from(reviewCommittees)
-    .where(and(like(reviewCommittees.enterprisePath, `${actor.organisationPath}%`), eq(reviewCommittees.status, 'closed'), query.planId ? eq(reviewCommittees.planId, query.planId) : undefined));
+    .where(and(like(reviewCommittees.enterprisePath, `${actor.organisationPath}%`), query.planId ? eq(reviewCommittees.planId, query.planId) : undefined));
+  const committees = all.filter((committee) => committee.status === 'closed');
   if (!committees.length) return [];
-  const results = await db
-    .select()
-    .from(reviewResults)
-    .where(and(inArray(reviewResults.committeeId, committees.map((committee) => committee.id)), eq(reviewResults.recommended, true)))
-    .orderBy(asc(reviewResults.occupationCode), asc(reviewResults.rank));
+  // A candidate taken into a later round (重新评审) is listed by that round's result only, once it closes.
+  const latestRound = new Map<string, number>();
+  const candidates = await db
+    .select({ committeeId: reviewCandidates.committeeId, applicationId: reviewCandidates.applicationId })
+    .from(reviewCandidates)
+    .where(inArray(reviewCandidates.committeeId, all.map((committee) => committee.id)));
+  const roundOf = new Map(all.map((committee) => [committee.id, committee.round]));
+  for (const candidate of candidates) latestRound.set(candidate.applicationId, Math.max(latestRound.get(candidate.applicationId) ?? 0, roundOf.get(candidate.committeeId) ?? 0));
+  const results = (
+    await db
+      .select()
+      .from(reviewResults)
+      .where(and(inArray(reviewResults.committeeId, committees.map((committee) => committee.id)), eq(reviewResults.recommended, true)))
+      .orderBy(asc(reviewResults.occupationCode), asc(reviewResults.rank))
+  ).filter((result) => (latestRound.get(result.applicationId) ?? 0) <= (roundOf.get(result.committeeId) ?? 0));
   return results.map((result) => {
     const committee = committees.find((entry) => entry.id === result.committeeId)!;
     return {

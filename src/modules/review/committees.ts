@@ -11,7 +11,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
-import { listEligibleApplications, transitionApplication, type EligibleApplication } from '../applications/service.ts';
+import { listEligibleApplications, listReviewableApplications, transitionApplication, type EligibleApplication } from '../applications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
@@ -340,9 +340,23 @@ export async function recordAttendance(db: Database, context: RequestContext, id
   return committeeDto(db, committee, access);
 }
 
-/** The eligible applications of the committee's occupations not yet in any committee of the plan. */
+/**
+ * The applications a committee reviews when it starts: the eligible applications of its occupations
+ * not yet in any committee of the plan and, for a new round (重新评审), the closed round's candidates
+ * whose result has not yet gone to the notice (recommended or not recommended).
+ */
 async function pendingApplications(db: Database, committee: CommitteeRow): Promise<EligibleApplication[]> {
-  return (await listEligibleApplications(db, committee.planId)).filter((application) => application.occupationCode && committee.occupationCodes.includes(application.occupationCode));
+  const inScope = (application: EligibleApplication) => Boolean(application.occupationCode && committee.occupationCodes.includes(application.occupationCode));
+  const eligible = (await listEligibleApplications(db, committee.planId)).filter(inScope);
+  if (committee.round <= 1) return eligible;
+  const [previous] = await db
+    .select({ id: reviewCommittees.id })
+    .from(reviewCommittees)
+    .where(and(eq(reviewCommittees.commissionId, committee.commissionId), eq(reviewCommittees.name, committee.name), eq(reviewCommittees.round, committee.round - 1), eq(reviewCommittees.status, 'closed')));
+  if (!previous) return eligible;
+  const earlier = await candidatesOf(db, previous.id);
+  const again = await listReviewableApplications(db, committee.planId, { states: ['recommended', 'not-recommended'], ids: earlier.map((candidate) => candidate.applicationId) });
+  return [...again.filter(inScope), ...eligible];
 }
 
 /** The relations the system can see from the data: the expert's own application, the same department in the register. */
@@ -412,7 +426,11 @@ export async function startReview(db: Database, context: RequestContext, id: str
         content: application.content,
         evidenceFileIds: [...new Set(evidenceFileIds(application.content))],
       });
-      await transitionApplication(tx, context, { applicationId: application.id, act: 'start-review', auditAction: 'application.review-started', comment: `进入${committee.name}评审` });
+      if (application.status === 'eligible') {
+        await transitionApplication(tx, context, { applicationId: application.id, act: 'start-review', auditAction: 'application.review-started', comment: `进入${committee.name}评审` });
+      } else {
+        await transitionApplication(tx, context, { applicationId: application.id, act: 're-review', auditAction: 'application.review-reopened', comment: `进入${committee.name}第${committee.round}轮评审：${committee.roundReason ?? ''}` });
+      }
     }
     await insertRecusals(tx, committee.id, conflicts, context.actor.userId);
     await writeAudit(tx, context, {

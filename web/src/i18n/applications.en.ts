@@ -61,6 +61,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
       'mark-eligible': 'Found eligible',
       'mark-ineligible': 'Found not eligible',
       'start-review': 'Review started',
+      're-review': 'Reviewed again (new round)',
     },
     certificateKinds: { 'skill-level': 'Skill level certificate', 'vocational-qualification': 'Vocational qualification' },
     genders: { male: 'Male', female: 'Female' },

@@ -58,6 +58,7 @@ export const applicationsZhCN = {
       'mark-eligible': '资格审核通过',
       'mark-ineligible': '不符合条件',
       'start-review': '进入评审',
+      're-review': '重新评审',
     },
     certificateKinds: { 'skill-level': '职业技能等级证书', 'vocational-qualification': '职业资格证书' },
     genders: { male: '男', female: '女' },

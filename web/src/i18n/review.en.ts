@@ -77,6 +77,7 @@ export const reviewEn = {
       newRound: 'Open a new round',
       roundReason: 'Why review again',
       roundOpened: 'New round opened',
+      roundHint: 'This round stays closed and archived as it is. When the new round starts, this round’s candidates not yet in the public notice (recommended or not) enter review again, and the recommended list follows the new round. A closed round can be followed by one new round only.',
       stageForming: 'Forming: record recusals, then the body administrator starts the review.',
     },
     scoring: {

@@ -78,6 +78,7 @@ export const reviewZhCN = {
       newRound: '开启新一轮评审',
       roundReason: '重新评审的原因',
       roundOpened: '新一轮评审已开启',
+      roundHint: '开启后，本轮评审结果保持不变并存档；新一轮开始评审时，本轮尚未进入公示的人选（建议人选与未推荐人员）将重新进入评审，建议人选名单以新一轮结果为准。每个已结束的轮次只能开启一次新一轮。',
       stageForming: '委员会组建中：登记回避后，由机构管理员开始评审。',
     },
     scoring: {

@@ -177,6 +177,7 @@ function RoundForm({ committee, onClose }: { committee: Committee; onClose: () =
   const round = useReviewMutation(committee.id, (values: { reason: string }) => api.post(`/review/committees/${committee.id}/rounds`, values), t('review.committee.roundOpened'));
   return (
     <Modal open title={t('review.committee.newRound')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={round.isPending} destroyOnHidden>
+      <Alert type="warning" showIcon message={t('review.committee.roundHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={(values) => round.mutate(values, { onSuccess: onClose })}>
         <Form.Item name="reason" label={t('review.committee.roundReason')} rules={[{ required: true, min: 2 }]}>
           <Input.TextArea maxLength={500} rows={3} />
