@@ -145,6 +145,12 @@ export interface EnqueueJobInput {
   total?: number;
   /** In a system context, the user the job is done for (who may then read it). */
   createdBy?: string | null;
+  /**
+   * Whether the job already queued under the idempotency key was asked for by the same request
+   * (default: the same payload). For payloads that name something made per request, such as the
+   * file row of an upload, while the request itself is the same (the same bytes).
+   */
+  sameRequest?: (storedPayload: unknown) => boolean;
 }
 
 async function jobOrganisation(db: Database, context: AuditContext, organisationId: string | undefined) {
@@ -204,8 +210,15 @@ export async function enqueueJob(db: Database, context: AuditContext, input: Enq
     .select()
     .from(jobs)
     .where(and(eq(jobs.kind, input.kind), eq(jobs.organisationId, organisation.id), eq(jobs.idempotencyKey, values.idempotencyKey!)));
-  if (canonicalJson(existing.payload) !== canonicalJson(payload)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const same = input.sameRequest ? input.sameRequest(existing.payload) : canonicalJson(existing.payload) === canonicalJson(payload);
+  if (!same) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return { job: toJobDto(existing), created: false };
+}
+
+/** The job queued under an idempotency key (kind, organisation, key), with its payload; undefined when there is none. */
+export async function findJobByIdempotencyKey(db: Database, kind: string, organisationId: string, idempotencyKey: string): Promise<{ job: JobDto; payload: unknown } | undefined> {
+  const [row] = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.organisationId, organisationId), eq(jobs.idempotencyKey, idempotencyKey)));
+  return row ? { job: toJobDto(row), payload: row.payload } : undefined;
 }
 
 function mayManage(actor: Actor, row: JobRow): boolean {

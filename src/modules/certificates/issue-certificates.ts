@@ -430,7 +430,8 @@ export async function startCertificateBatch(db: Database, context: RequestContex
   const prepared = await prepareIssue(db, context, enterprise, full);
   const baseUrl = verifyBaseUrl(input.verifyBaseUrl);
   const holders = normaliseHolders(full);
-  const batch = await db.transaction(async (tx) => {
+  const batch = await db
+    .transaction(async (tx) => {
     const id = randomUUID();
     const { job } = await enqueueJob(tx, context, { kind: ISSUE_BATCH_JOB, payload: { batchId: id }, organisationId: enterprise.id, total: holders.length });
     const [created] = await tx
@@ -460,7 +461,18 @@ export async function startCertificateBatch(db: Database, context: RequestContex
       after: { issuedOn: prepared.issuedOn, holderCount: holders.length, planId: prepared.planId, jobId: job.id },
     });
     return created;
-  });
+  })
+    .catch(async (error: unknown) => {
+      // The same request retried while the first was still being written: the first one's batch.
+      if (!isUniqueViolation(error, 'certificate_issue_batches_idempotency_idx')) throw error;
+      const first = await existingBatch(db, enterprise.id, input.idempotencyKey, requestHash);
+      if (!first) throw error;
+      return { ...first, retried: true as const };
+    });
+  if ('retried' in batch) {
+    const { retried: _retried, ...first } = batch;
+    return { batch: await issueBatchDto(db, context, first), created: false };
+  }
   return { batch: await issueBatchDto(db, context, batch), created: true };
 }
 

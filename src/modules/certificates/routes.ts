@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/files.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { configureVerifyBaseUrl } from './certificate-records.ts';
 import { getCertificateSettings, MAX_FONT_BYTES, previewCertificate, updateCertificateSettings, uploadCertificateFont } from './certificate-settings.ts';
@@ -101,7 +102,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/certificate-batches',
     { schema: { tags, summary: '发证（批量，任务执行）/ Issue certificates (a job)', body: IssueBatchCreateSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
     async (request, reply) => {
-      const { batch, created } = await startCertificateBatch(app.db, requestContext(request), { ...request.body, verifyBaseUrl: origin(request) });
+      const { batch, created } = await startCertificateBatch(app.db, requestContext(request), { ...request.body, idempotencyKey: idempotencyKeyOf(request, request.body.idempotencyKey), verifyBaseUrl: origin(request) });
       return reply.status(created ? 202 : 200).send(batch);
     },
   );
@@ -114,7 +115,11 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/certificate-batches/from-applications',
     { schema: { tags, summary: '为已核准申报发证 / Issue to the confirmed applications of a plan', body: ConfirmedIssueSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
     async (request, reply) => {
-      const { batch, created } = await startBatchForConfirmedApplications(app.db, requestContext(request), { ...request.body, verifyBaseUrl: origin(request) });
+      const { batch, created } = await startBatchForConfirmedApplications(app.db, requestContext(request), {
+        ...request.body,
+        idempotencyKey: idempotencyKeyOf(request, request.body.idempotencyKey),
+        verifyBaseUrl: origin(request),
+      });
       return reply.status(created ? 202 : 200).send(batch);
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition, fileTooLarge, mediaTypes } from '../../platform/files.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import {
   EmployeeIdParamsSchema,
   EmployeeListQuerySchema,
@@ -44,7 +45,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '导入职工名册（后台任务）/ Import the register (a job)',
         consumes: ['multipart/form-data'],
-        response: { 202: JobStartedSchema },
+        response: { 200: JobStartedSchema, 202: JobStartedSchema },
       },
     },
     async (request, reply) => {
@@ -67,15 +68,19 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       if (!bytes) throw new AppError('FILE_MISSING');
-      const started = await startRegisterImport(app.db, context, { fileName, bytes, enterpriseId });
-      return reply.status(202).send(started);
+      const { job, created } = await startRegisterImport(app.db, context, { fileName, bytes, enterpriseId, idempotencyKey: idempotencyKeyOf(request) });
+      // A retried request (same Idempotency-Key, same file) gets the first import's job: 200.
+      return reply.status(created ? 202 : 200).send({ job });
     },
   );
 
   app.post(
     '/register/exports',
-    { schema: { tags, summary: '导出职工名册（后台任务）/ Export the register (a job)', body: RegisterExportReqSchema, response: { 202: JobStartedSchema } } },
-    async (request, reply) => reply.status(202).send(await startRegisterExport(app.db, requestContext(request), request.body)),
+    { schema: { tags, summary: '导出职工名册（后台任务）/ Export the register (a job)', body: RegisterExportReqSchema, response: { 200: JobStartedSchema, 202: JobStartedSchema } } },
+    async (request, reply) => {
+      const { job, created } = await startRegisterExport(app.db, requestContext(request), { ...request.body, idempotencyKey: idempotencyKeyOf(request) });
+      return reply.status(created ? 202 : 200).send({ job });
+    },
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
@@ -9,7 +10,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readFileUnscoped, storeFile } from '../../platform/files.ts';
-import { enqueueJob, registerJobHandler, type RunningJob } from '../../platform/jobs.ts';
+import { enqueueJob, findJobByIdempotencyKey, registerJobHandler, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { occupationNames } from '../occupations/service.ts';
@@ -103,16 +104,31 @@ interface ImportPayload {
   fileId: string;
   fileName: string;
   organisationId: string;
+  /** SHA-256 of the file: a retried upload (same idempotency key) is the same request when the bytes are. */
+  sha256?: string;
 }
 
-/** Stores the uploaded file and queues its import; the page follows the job (GET /jobs/:id). */
-export async function startRegisterImport(db: Database, context: RequestContext, input: { fileName: string; bytes: Buffer; enterpriseId?: string }) {
+/**
+ * Stores the uploaded file and queues its import; the page follows the job (GET /jobs/:id). With an
+ * idempotency key, a retried upload of the same file gets the job of the first (nothing is stored
+ * again); the key with another file is refused (IDEMPOTENCY_KEY_REUSED).
+ */
+export async function startRegisterImport(db: Database, context: RequestContext, input: { fileName: string; bytes: Buffer; enterpriseId?: string; idempotencyKey?: string }) {
   assertPermission(context.actor, 'register:write');
   const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const sameRequest = (stored: unknown) => (stored as Partial<ImportPayload> | null)?.sha256 === sha256;
+  if (input.idempotencyKey) {
+    const existing = await findJobByIdempotencyKey(db, IMPORT_JOB_KIND, enterprise.id, input.idempotencyKey);
+    if (existing) {
+      if (!sameRequest(existing.payload)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      return { job: existing.job, created: false };
+    }
+  }
   const file = await storeFile(db, context, { name: input.fileName, bytes: input.bytes, accept: ['xlsx'], maxBytes: REGISTER_IMPORT_MAX_BYTES, organisationId: enterprise.id });
-  const payload: ImportPayload = { fileId: file.id, fileName: file.name, organisationId: enterprise.id };
-  const { job } = await enqueueJob(db, context, { kind: IMPORT_JOB_KIND, payload, organisationId: enterprise.id, total: 1000 });
-  return { job };
+  const payload: ImportPayload = { fileId: file.id, fileName: file.name, organisationId: enterprise.id, sha256 };
+  const { job, created } = await enqueueJob(db, context, { kind: IMPORT_JOB_KIND, payload, organisationId: enterprise.id, total: 1000, idempotencyKey: input.idempotencyKey, sameRequest });
+  return { job, created };
 }
 
 const STAGE_COLUMNS = [
@@ -304,11 +320,17 @@ interface ExportPayload {
   organisationId: string;
 }
 
-export async function startRegisterExport(db: Database, context: RequestContext, input: RegisterExportReq) {
+/** Queues an export of the register; with an idempotency key, a retried request gets the first job. */
+export async function startRegisterExport(db: Database, context: RequestContext, input: RegisterExportReq & { idempotencyKey?: string }) {
   assertPermission(context.actor, 'register:read');
   const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
-  const { job } = await enqueueJob(db, context, { kind: EXPORT_JOB_KIND, payload: { organisationId: enterprise.id } satisfies ExportPayload, organisationId: enterprise.id });
-  return { job };
+  const { job, created } = await enqueueJob(db, context, {
+    kind: EXPORT_JOB_KIND,
+    payload: { organisationId: enterprise.id } satisfies ExportPayload,
+    organisationId: enterprise.id,
+    idempotencyKey: input.idempotencyKey,
+  });
+  return { job, created };
 }
 
 /** Reads the register in pages (by id), decrypting the ID numbers: the export carries them in full, and is audited. */
