@@ -13,6 +13,7 @@ import { registerRoutes } from './register/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
+import { statisticsRoutes } from './statistics/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
@@ -33,4 +34,5 @@ export const apiModules: FastifyPluginAsync[] = [
   reviewRoutes,
   noticeRoutes,
   appointmentRoutes,
+  statisticsRoutes,
 ];

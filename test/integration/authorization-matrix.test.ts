@@ -10,6 +10,7 @@ import { buildCertificateFixture, certificateCases, type CertificateFixture } fr
 import { appointmentCases, buildAppointmentFixture, type AppointmentFixture } from './appointments-authorization-cases.ts';
 import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-authorization-cases.ts';
 import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
+import { statisticsCases } from './statistics-authorization-cases.ts';
 
 /**
  * Every role against every route: an actor reaches nothing outside its own organisation and those
@@ -277,6 +278,8 @@ Object.assign(cases, appointmentCases(() => appointmentFixture, () => t));
 Object.assign(cases, reviewCases(() => reviewFixture));
 // The register, applications, screening, bans and notifications (test/integration/applications-authorization-cases.ts).
 Object.assign(cases, applicationsCases(() => applicationsFixture, () => t));
+// The dashboards and their exports (test/integration/statistics-authorization-cases.ts).
+Object.assign(cases, statisticsCases());
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {

@@ -1,0 +1,154 @@
+// 监督管理与统计: the dashboard of one organisation (the caller's own, or one below it it drills down
+// to) for one pilot year: where each pilot enterprise stands, the counts by unit, occupation,
+// industry, age and gender, the structure ratio against each quota, the supervision figures, and
+// what is overdue or at risk.
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { organisations } from '../../db/schema.ts';
+import { quotaCap } from '../../domain/plan-rules.ts';
+import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { assertPermission } from '../../platform/policy.ts';
+import { findOrganisationInScope } from '../organisations/service.ts';
+import { loadPilotYear, today as todayInChina } from '../pilots/pilot-years.ts';
+import {
+  byAge,
+  byGender,
+  byOccupation,
+  emptyMetrics,
+  metricsBy,
+  pendingPilotApplications,
+  pilotEnterprises,
+  quotaFigures,
+  sumMetrics,
+  unitGrouping,
+  type Scope,
+} from './figures.ts';
+import type { Dashboard, DashboardQuery } from './schemas.ts';
+
+export interface DashboardOptions {
+  /** The day the deadlines are judged on (default: today in China's calendar). */
+  today?: string;
+}
+
+type FollowUpRow = Dashboard['followUps'][number];
+
+export async function loadDashboard(db: Database, context: RequestContext, query: DashboardQuery, options: DashboardOptions = {}): Promise<Dashboard> {
+  assertPermission(context.actor, 'statistics:read');
+  const organisation = await findOrganisationInScope(db, context, query.organisationId ?? context.actor.organisationId);
+  const today = options.today ?? todayInChina();
+  const year = query.year ?? Number(today.slice(0, 4));
+  const scope: Scope = { path: organisation.path, year };
+
+  const [pilotYear, unitMetrics, enterpriseMetrics, enterprises, pending, occupations, ages, genders, quotas] = await Promise.all([
+    loadPilotYear(db, year),
+    metricsBy(db, scope, unitGrouping(organisation.path)),
+    metricsBy(db, scope, { by: 'enterprise' }),
+    pilotEnterprises(db, scope),
+    pendingPilotApplications(db, scope),
+    byOccupation(db, scope),
+    byAge(db, scope),
+    byGender(db, scope),
+    quotaFigures(db, scope),
+  ]);
+
+  // The organisations named by the unit keys ('' is the scope organisation's own records) and the trail.
+  const trailIds = organisation.path.split('/').filter(Boolean);
+  const ownDepth = context.actor.organisationPath.split('/').filter(Boolean).length;
+  const unitIds = [...unitMetrics.keys()].filter(Boolean);
+  const named = await db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .where(inArray(organisations.id, [...new Set([...unitIds, ...trailIds])]));
+  const byId = new Map(named.map((row) => [row.id, row]));
+
+  const units = [...unitMetrics.entries()]
+    .map(([key, metrics]) => {
+      const own = key === '';
+      const unit = own ? { id: organisation.id, name: organisation.name, kind: organisation.kind } : byId.get(key);
+      return unit ? { organisationId: unit.id, name: unit.name, kind: unit.kind, own, ...metrics } : null;
+    })
+    .filter((row) => row !== null)
+    .sort((a, b) => Number(b.own) - Number(a.own) || b.applications - a.applications || b.pilotEnterprises - a.pilotEnterprises || a.name.localeCompare(b.name, 'zh-CN'));
+
+  const followUps: FollowUpRow[] = [];
+  for (const application of pending) {
+    const found = pilotApplicationFollowUp(today, pilotYear.deadline, application.status);
+    if (found) followUps.push({ ...found, organisationId: application.department_id, organisationName: application.department_name });
+  }
+  const enterpriseRows = enterprises.map((enterprise) => {
+    const metrics = enterpriseMetrics.get(enterprise.id) ?? emptyMetrics();
+    const found = enterprise.accepted
+      ? pilotProgressFollowUp(today, {
+          year,
+          planPublished: enterprise.planStatus === 'published' || enterprise.planStatus === 'closed',
+          certificates: metrics.certified,
+          issuanceDate: enterprise.issuanceDate,
+        })
+      : null;
+    if (found) followUps.push({ ...found, organisationId: enterprise.id, organisationName: enterprise.name });
+    return {
+      organisationId: enterprise.id,
+      name: enterprise.name,
+      departmentName: enterprise.departmentName,
+      pilotStatus: enterprise.accepted ? ('accepted' as const) : ('submitted' as const),
+      planStatus: enterprise.planStatus,
+      planVersion: enterprise.planVersion,
+      planFiledAt: enterprise.planFiledAt?.toISOString() ?? null,
+      followUp: found?.severity ?? null,
+      ...metrics,
+      // An enterprise of a pilot counts itself once, whatever the applications say.
+      pilotEnterprises: enterprise.accepted ? 1 : 0,
+    };
+  });
+  followUps.sort((a, b) => a.daysLeft - b.daysLeft || a.organisationName.localeCompare(b.organisationName, 'zh-CN'));
+
+  const industries = new Map<string | null, { applications: number; eligible: number; confirmed: number; certified: number }>();
+  for (const row of occupations) {
+    const group = row.code ? row.code.slice(0, 1) : null;
+    const entry = industries.get(group) ?? { applications: 0, eligible: 0, confirmed: 0, certified: 0 };
+    entry.applications += row.applications;
+    entry.eligible += row.eligible;
+    entry.confirmed += row.confirmed;
+    entry.certified += row.certified;
+    industries.set(group, entry);
+  }
+
+  return {
+    year,
+    today,
+    deadline: pilotYear.deadline,
+    organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, parentId: organisation.parentId },
+    trail: trailIds.slice(ownDepth - 1).map((id) => ({ id, name: byId.get(id)?.name ?? '' })),
+    totals: sumMetrics(unitMetrics.values()),
+    units,
+    enterprises: enterpriseRows,
+    occupations,
+    industries: [...industries.entries()]
+      .map(([group, counts]) => ({ group, name: occupationMajorGroupName(group), ...counts }))
+      .sort((a, b) => String(a.group ?? '9').localeCompare(String(b.group ?? '9'))),
+    ages,
+    genders,
+    quotas: quotas.map((quota) => {
+      const fromPlan = quota.planSeniorTechnicians !== null;
+      const seniorTechnicians = fromPlan ? quota.planSeniorTechnicians! : quota.registerSeniorTechnicians;
+      const cap = quotaCap({ maxCount: quota.maxCount, ratioPercent: quota.ratioPercent, seniorTechnicianCount: seniorTechnicians });
+      return {
+        enterpriseId: quota.enterpriseId,
+        enterpriseName: quota.enterpriseName,
+        occupationCode: quota.occupationCode,
+        occupationName: quota.occupationName,
+        seniorTechnicians,
+        seniorTechniciansSource: fromPlan ? ('plan' as const) : ('register' as const),
+        maxCount: quota.maxCount,
+        ratioPercent: quota.ratioPercent,
+        cap,
+        recommended: quota.recommended,
+        principalTechnicians: quota.principalTechnicians,
+        ratio: seniorTechnicians > 0 ? Math.round((quota.principalTechnicians / seniorTechnicians) * 10_000) / 100 : null,
+        overQuota: cap !== null && quota.principalTechnicians > cap,
+      };
+    }),
+    followUps,
+  };
+}

@@ -1,0 +1,407 @@
+// The counts behind the dashboards, each one aggregate statement (GROUP BY) over the records of one
+// pilot year inside one organisation subtree (a prefix match on the materialised path, so the
+// path indexes serve it). Nothing here loads the rows themselves: the statements return one row
+// per group, and the same statements run on PGlite and PostgreSQL.
+//
+// This module only reads. It reads the other modules' tables directly, which the house rule asks
+// modules not to do, because a figure that spans the whole process (pilot → plan → application →
+// certificate → appointment) cannot be one statement through each module's service; the columns it
+// relies on are named in each statement, so a change of those tables shows up here.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { PRINCIPAL_TECHNICIAN_STATUSES, STATUSES_REACHING, ageBandOf, type AgeBand } from '../../domain/statistics-rules.ts';
+import type { Metrics } from './schemas.ts';
+
+export interface Scope {
+  /** The organisation's materialised path: every record whose path starts with it is counted. */
+  path: string;
+  year: number;
+}
+
+/**
+ * How records are grouped: by the organisation directly below the scope on the record's path
+ * (`unit`: provinces below the ministry, enterprises below a department…), or by the enterprise the
+ * record belongs to (`enterprise`: the pilot enterprise, i.e. the plan's).
+ */
+export type Grouping = { by: 'unit'; segment: number } | { by: 'enterprise' };
+
+/** The segment of a path that names the organisation directly below the scope ('' for the scope's own records). */
+export function unitGrouping(scopePath: string): Grouping {
+  return { by: 'unit', segment: scopePath.split('/').filter(Boolean).length + 2 };
+}
+
+function keyOf(grouping: Grouping, pathColumn: SQL, enterpriseColumn: SQL): SQL {
+  return grouping.by === 'unit' ? sql`split_part(${pathColumn}, '/', ${grouping.segment}::int)` : sql`${enterpriseColumn}::text`;
+}
+
+const like = (scope: Scope) => `${scope.path}%`;
+const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
+
+export function emptyMetrics(): Metrics {
+  return {
+    pilotEnterprises: 0,
+    plansPublished: 0,
+    plansFiled: 0,
+    applications: 0,
+    eligible: 0,
+    reviewed: 0,
+    inNotice: 0,
+    confirmed: 0,
+    certified: 0,
+    appointed: 0,
+    reported: 0,
+    revoked: 0,
+    objections: 0,
+    upheldObjections: 0,
+    bans: 0,
+    exits: 0,
+  };
+}
+
+async function rows<T>(db: Database, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+type KeyedCounts = { key: string } & Partial<Record<keyof Metrics, number>>;
+
+/** Every figure of `Metrics`, per group key. Seven grouped statements, run side by side. */
+export async function metricsBy(db: Database, scope: Scope, grouping: Grouping): Promise<Map<string, Metrics>> {
+  const year = scope.year;
+  const scopeLike = like(scope);
+  const [pilots, plans, applications, certificates, appointments, objections, bans] = await Promise.all([
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`o.path`, sql`pae.enterprise_id`)} as key, count(distinct pae.enterprise_id)::int as "pilotEnterprises"
+          from pilot_application_enterprises pae
+          join pilot_applications pa on pa.id = pae.application_id
+          join organisations o on o.id = pae.enterprise_id
+          where pa.year = ${year} and pa.status = 'accepted' and o.path like ${scopeLike}
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`p.enterprise_path`, sql`p.enterprise_id`)} as key,
+                 count(*) filter (where p.status in ('published', 'closed'))::int as "plansPublished",
+                 count(*) filter (where p.filed_at is not null)::int as "plansFiled"
+          from plans p
+          where p.year = ${year} and p.kind = 'evaluation' and p.enterprise_path like ${scopeLike}
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`a.organisation_path`, sql`a.plan_enterprise_id`)} as key,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.applications)}))::int as applications,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.eligible)}))::int as eligible,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.reviewed)}))::int as reviewed,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.inNotice)}))::int as "inNotice",
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.confirmed)}))::int as confirmed
+          from applications a
+          join plans p on p.id = a.plan_id
+          where p.year = ${year} and a.organisation_path like ${scopeLike}
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`c.enterprise_path`, sql`c.enterprise_id`)} as key,
+                 count(*)::int as certified,
+                 count(*) filter (where c.upload_status = 'reported')::int as reported,
+                 count(*) filter (where c.status = 'revoked')::int as revoked
+          from certificates c
+          where c.year = ${year} and c.enterprise_path like ${scopeLike}
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`ap.enterprise_path`, sql`ap.enterprise_id`)} as key,
+                 count(distinct ap.certificate_id) filter (where c.year = ${year} and ap.status <> 'drafted')::int as appointed,
+                 count(*) filter (where ap.exit_category is not null and left(ap.ended_on, 4) = ${String(year)})::int as exits
+          from appointments ap
+          left join certificates c on c.id = ap.certificate_id
+          where ap.enterprise_path like ${scopeLike} and (c.year = ${year} or left(ap.ended_on, 4) = ${String(year)})
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`n.enterprise_path`, sql`n.enterprise_id`)} as key,
+                 count(*)::int as objections,
+                 count(*) filter (where ob.status = 'upheld')::int as "upheldObjections"
+          from notice_objections ob
+          join notices n on n.id = ob.notice_id
+          where n.plan_year = ${year} and n.enterprise_path like ${scopeLike}
+          group by 1`,
+    ),
+    rows<KeyedCounts>(
+      db,
+      sql`select ${keyOf(grouping, sql`b.organisation_path`, sql`b.organisation_id`)} as key, count(*)::int as bans
+          from bans b
+          where b.year_disqualified = ${year} and b.organisation_path like ${scopeLike}
+          group by 1`,
+    ),
+  ]);
+  const result = new Map<string, Metrics>();
+  for (const group of [pilots, plans, applications, certificates, appointments, objections, bans]) {
+    for (const { key, ...counts } of group) {
+      const metrics = result.get(key) ?? emptyMetrics();
+      for (const [name, value] of Object.entries(counts)) metrics[name as keyof Metrics] += Number(value ?? 0);
+      result.set(key, metrics);
+    }
+  }
+  return result;
+}
+
+export function sumMetrics(all: Iterable<Metrics>): Metrics {
+  const total = emptyMetrics();
+  for (const metrics of all) for (const name of Object.keys(total) as (keyof Metrics)[]) total[name] += metrics[name];
+  return total;
+}
+
+// ------------------------------------------------------------------------- pilot enterprises
+
+export interface PilotEnterprise {
+  id: string;
+  name: string;
+  path: string;
+  departmentName: string | null;
+  accepted: boolean;
+  planStatus: 'none' | 'draft' | 'published' | 'closed';
+  planVersion: number;
+  planFiledAt: Date | null;
+  issuanceDate: string | null;
+}
+
+/** The enterprises of the year's submitted or accepted pilot applications, in scope, with their plan. */
+export async function pilotEnterprises(db: Database, scope: Scope): Promise<PilotEnterprise[]> {
+  const found = await rows<{
+    id: string;
+    name: string;
+    path: string;
+    department_name: string | null;
+    accepted: boolean;
+    plan_status: string | null;
+    plan_version: number | null;
+    filed_at: string | Date | null;
+    issuance_date: string | null;
+  }>(
+    db,
+    sql`select o.id, o.name, o.path, d.name as department_name, bool_or(pa.status = 'accepted') as accepted,
+               min(p.status) as plan_status, max(p.current_version) as plan_version, max(p.filed_at) as filed_at,
+               max(pv.content -> 'timetable' ->> 'issuanceDate') as issuance_date
+        from pilot_application_enterprises pae
+        join pilot_applications pa on pa.id = pae.application_id
+        join organisations o on o.id = pae.enterprise_id
+        left join organisations d on d.id = pa.department_id
+        left join plans p on p.enterprise_id = o.id and p.year = pa.year and p.kind = 'evaluation'
+        left join plan_versions pv on pv.plan_id = p.id and pv.version = p.current_version
+        where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted') and o.path like ${like(scope)}
+        group by o.id, o.name, o.path, d.name
+        order by d.name, o.name`,
+  );
+  return found.map((row) => ({
+    id: row.id,
+    name: row.name,
+    path: row.path,
+    departmentName: row.department_name,
+    accepted: Boolean(row.accepted),
+    planStatus: (row.plan_status ?? 'none') as PilotEnterprise['planStatus'],
+    planVersion: Number(row.plan_version ?? 0),
+    planFiledAt: row.filed_at ? new Date(row.filed_at) : null,
+    issuanceDate: row.issuance_date,
+  }));
+}
+
+/** The year's pilot applications of departments in scope still in draft or returned. */
+export async function pendingPilotApplications(db: Database, scope: Scope) {
+  return rows<{ department_id: string; department_name: string; status: string }>(
+    db,
+    sql`select pa.department_id, o.name as department_name, pa.status
+        from pilot_applications pa join organisations o on o.id = pa.department_id
+        where pa.year = ${scope.year} and pa.status in ('draft', 'returned') and pa.department_path like ${like(scope)}
+        order by o.name`,
+  );
+}
+
+// ------------------------------------------------------------------------------ breakdowns
+
+export interface BreakdownCounts {
+  applications: number;
+  eligible: number;
+  confirmed: number;
+  certified: number;
+}
+
+/** Applications and certificates per occupation code. */
+export async function byOccupation(db: Database, scope: Scope) {
+  const [applied, certified] = await Promise.all([
+    rows<{ code: string | null; applications: number; eligible: number; confirmed: number }>(
+      db,
+      sql`select a.occupation_code as code,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.applications)}))::int as applications,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.eligible)}))::int as eligible,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.confirmed)}))::int as confirmed
+          from applications a join plans p on p.id = a.plan_id
+          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
+          group by 1`,
+    ),
+    rows<{ code: string; certified: number }>(
+      db,
+      sql`select c.occupation_code as code, count(*)::int as certified
+          from certificates c where c.year = ${scope.year} and c.enterprise_path like ${like(scope)}
+          group by 1`,
+    ),
+  ]);
+  const merged = new Map<string | null, BreakdownCounts>();
+  const entry = (code: string | null) => merged.get(code) ?? { applications: 0, eligible: 0, confirmed: 0, certified: 0 };
+  for (const row of applied) merged.set(row.code, { ...entry(row.code), applications: row.applications, eligible: row.eligible, confirmed: row.confirmed });
+  for (const row of certified) merged.set(row.code, { ...entry(row.code), certified: row.certified });
+  const codes = [...merged.keys()].filter((code): code is string => Boolean(code));
+  const names = codes.length
+    ? await rows<{ code: string; name: string }>(db, sql`select code, name from occupations where code in (${list(codes)})`)
+    : [];
+  const nameOf = new Map(names.map((row) => [row.code, row.name]));
+  return [...merged.entries()]
+    .map(([code, counts]) => ({ code, name: code ? (nameOf.get(code) ?? null) : null, ...counts }))
+    .sort((a, b) => b.applications - a.applications || b.certified - a.certified || String(a.code).localeCompare(String(b.code)));
+}
+
+const birthDate = sql`(a.content -> 'identity' ->> 'birthDate')`;
+const validDate = (value: SQL) => sql`(${value} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`;
+
+/** Applicants and holders per age (whole years on 31 December of the year). */
+export async function byAge(db: Database, scope: Scope): Promise<{ band: AgeBand; applications: number; certified: number }[]> {
+  const yearEnd = `${scope.year}-12-31`;
+  const [applied, certified] = await Promise.all([
+    rows<{ age: number | null; count: number }>(
+      db,
+      sql`select case when ${validDate(birthDate)} then date_part('year', age(${yearEnd}::date, (${birthDate})::date))::int end as age, count(*)::int as count
+          from applications a join plans p on p.id = a.plan_id
+          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
+          group by 1`,
+    ),
+    rows<{ age: number | null; count: number }>(
+      db,
+      sql`select case when ${validDate(sql`c.birth_date`)} then date_part('year', age(${yearEnd}::date, c.birth_date::date))::int end as age, count(*)::int as count
+          from certificates c where c.year = ${scope.year} and c.enterprise_path like ${like(scope)}
+          group by 1`,
+    ),
+  ]);
+  const bands = new Map<AgeBand, { applications: number; certified: number }>();
+  const add = (age: number | null, field: 'applications' | 'certified', count: number) => {
+    const band = ageBandOf(age === null ? null : Number(age));
+    const entry = bands.get(band) ?? { applications: 0, certified: 0 };
+    entry[field] += Number(count);
+    bands.set(band, entry);
+  };
+  for (const row of applied) add(row.age, 'applications', row.count);
+  for (const row of certified) add(row.age, 'certified', row.count);
+  return [...bands.entries()].map(([band, counts]) => ({ band, ...counts }));
+}
+
+/** Applicants and holders per gender. */
+export async function byGender(db: Database, scope: Scope) {
+  const [applied, certified] = await Promise.all([
+    rows<{ gender: string | null; count: number }>(
+      db,
+      sql`select a.content -> 'identity' ->> 'gender' as gender, count(*)::int as count
+          from applications a join plans p on p.id = a.plan_id
+          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
+          group by 1`,
+    ),
+    rows<{ gender: string | null; count: number }>(
+      db,
+      sql`select c.gender, count(*)::int as count from certificates c
+          where c.year = ${scope.year} and c.enterprise_path like ${like(scope)} group by 1`,
+    ),
+  ]);
+  const genders = new Map<'male' | 'female' | 'unknown', { applications: number; certified: number }>();
+  const add = (gender: string | null, field: 'applications' | 'certified', count: number) => {
+    const key = gender === 'male' || gender === 'female' ? gender : 'unknown';
+    const entry = genders.get(key) ?? { applications: 0, certified: 0 };
+    entry[field] += Number(count);
+    genders.set(key, entry);
+  };
+  for (const row of applied) add(row.gender, 'applications', row.count);
+  for (const row of certified) add(row.gender, 'certified', row.count);
+  return [...genders.entries()].map(([gender, counts]) => ({ gender, ...counts }));
+}
+
+// ---------------------------------------------------------------------------------- quotas
+
+export interface QuotaFigures {
+  enterpriseId: string;
+  enterpriseName: string;
+  occupationCode: string;
+  occupationName: string | null;
+  maxCount: number | null;
+  ratioPercent: number | null;
+  planSeniorTechnicians: number | null;
+  registerSeniorTechnicians: number;
+  recommended: number;
+  principalTechnicians: number;
+}
+
+/**
+ * Each quota (结构比例) of the year's published plans in scope, with the applications of its
+ * occupation that were recommended and that became 特级技师, and the 高级技师 of the occupation in
+ * the enterprise's register (the enterprise and those below it).
+ */
+export async function quotaFigures(db: Database, scope: Scope): Promise<QuotaFigures[]> {
+  const found = await rows<{
+    enterprise_id: string;
+    enterprise_name: string;
+    occupation_code: string;
+    occupation_name: string | null;
+    max_count: string | null;
+    ratio_percent: string | null;
+    senior_count: string | null;
+    register_count: number;
+    recommended: number;
+    principal: number;
+  }>(
+    db,
+    sql`with quotas as (
+          select p.id as plan_id, p.enterprise_id, p.enterprise_path, o.name as enterprise_name,
+                 q ->> 'occupationCode' as occupation_code, q ->> 'maxCount' as max_count,
+                 q ->> 'ratioPercent' as ratio_percent, q ->> 'seniorTechnicianCount' as senior_count,
+                 pv.names -> 'occupations' ->> (q ->> 'occupationCode') as occupation_name
+          from plans p
+          join plan_versions pv on pv.plan_id = p.id and pv.version = p.current_version
+          join organisations o on o.id = p.enterprise_id
+          cross join lateral jsonb_array_elements(coalesce(pv.content -> 'quotas', '[]'::jsonb)) q
+          where p.year = ${scope.year} and p.status in ('published', 'closed') and p.enterprise_path like ${like(scope)}
+        ),
+        applied as (
+          select a.plan_id, a.occupation_code,
+                 count(*) filter (where a.status in (${list(STATUSES_REACHING.reviewed)}) and a.status <> 'not-recommended')::int as recommended,
+                 count(*) filter (where a.status in (${list(PRINCIPAL_TECHNICIAN_STATUSES)}))::int as principal
+          from applications a
+          where a.plan_id in (select plan_id from quotas)
+          group by 1, 2
+        ),
+        register as (
+          select qe.enterprise_id, e.occupation_code, count(*)::int as register_count
+          from (select distinct enterprise_id, enterprise_path from quotas) qe
+          join employees e on e.organisation_path like qe.enterprise_path || '%'
+          where e.occupation_code in (select occupation_code from quotas)
+          group by 1, 2
+        )
+        select q.enterprise_id, q.enterprise_name, q.occupation_code, q.occupation_name, q.max_count, q.ratio_percent, q.senior_count,
+               coalesce(r.register_count, 0) as register_count, coalesce(ap.recommended, 0) as recommended, coalesce(ap.principal, 0) as principal
+        from quotas q
+        left join applied ap on ap.plan_id = q.plan_id and ap.occupation_code = q.occupation_code
+        left join register r on r.enterprise_id = q.enterprise_id and r.occupation_code = q.occupation_code
+        order by q.enterprise_name, q.occupation_code`,
+  );
+  const number = (value: string | null) => (value === null || value === '' || Number.isNaN(Number(value)) ? null : Number(value));
+  return found.map((row) => ({
+    enterpriseId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
+    occupationCode: row.occupation_code,
+    occupationName: row.occupation_name,
+    maxCount: number(row.max_count),
+    ratioPercent: number(row.ratio_percent),
+    planSeniorTechnicians: number(row.senior_count),
+    registerSeniorTechnicians: Number(row.register_count),
+    recommended: Number(row.recommended),
+    principalTechnicians: Number(row.principal),
+  }));
+}
