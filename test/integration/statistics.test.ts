@@ -126,7 +126,7 @@ beforeAll(async () => {
   }
   for (const person of people) await apply(t.handle.db, person, plans[person.enterprise]);
   // One ban recorded by 甲省第一机械厂 for the year.
-  const [enterprise] = (await t.handle.db.execute(sql`select path from organisations where id = ${ids.a1}`)) .rows as { path: string }[];
+  const [enterprise] = ((await t.handle.db.execute(sql`select path from organisations where id = ${ids.a1}`)) as unknown as { rows: { path: string }[] }).rows;
   await t.handle.db.transaction((tx) =>
     createBan(tx, systemContext('test'), {
       subjectType: 'person',
@@ -228,8 +228,7 @@ describe('GET /api/v1/statistics/dashboard', () => {
   });
 
   it('flags the overdue and the at-risk for follow-up', async () => {
-    const [ministryUser] = (await t.handle.db.execute(sql`select id from users where id = ${ministry.me.id}`)).rows as { id: string }[];
-    const context = await contextFor(t.handle.db, ministryUser.id);
+    const context = await contextFor(t.handle.db, ministry.me.id);
     const early = await loadDashboard(t.handle.db, context, { year }, { today: `${year}-03-01` });
     expect(early.followUps).toEqual([]);
     // 11 days before the deadline (31 December, as the test opened the year): 丙省's draft is at risk;

@@ -15,6 +15,7 @@ import {
 import { FilterOutlined, FormOutlined, IdcardOutlined, SolutionOutlined, StopOutlined } from '@ant-design/icons';
 import { ContactsOutlined } from '@ant-design/icons';
 import { TrophyOutlined } from '@ant-design/icons';
+import { BarChartOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SafetyCertificateOutlined, TableOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
@@ -49,6 +50,13 @@ export const pages: PageEntry[] = [
     path: '',
     page: lazy(() => import('./pages/home/home-page')),
     menu: { label: 'nav.home', icon: <DashboardOutlined /> },
+  },
+  // 监督管理与统计 (sections 六(一), 六(二), 六(四)): ECharts loads with this page's chunk only.
+  {
+    path: 'statistics',
+    page: lazy(() => import('./pages/statistics/statistics-page')),
+    permission: 'statistics:read',
+    menu: { label: 'nav.statistics', icon: <BarChartOutlined />, hint: 'navHints.statistics' },
   },
   {
     path: 'organisations',

@@ -6,7 +6,7 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { quotaCap } from '../../domain/plan-rules.ts';
-import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
+import { AGE_BANDS, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
@@ -127,8 +127,8 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries: [...industries.entries()]
       .map(([group, counts]) => ({ group, name: occupationMajorGroupName(group), ...counts }))
       .sort((a, b) => String(a.group ?? '9').localeCompare(String(b.group ?? '9'))),
-    ages,
-    genders,
+    ages: ages.sort((a, b) => AGE_BANDS.indexOf(a.band) - AGE_BANDS.indexOf(b.band)),
+    genders: genders.sort((a, b) => ['male', 'female', 'unknown'].indexOf(a.gender) - ['male', 'female', 'unknown'].indexOf(b.gender)),
     quotas: quotas.map((quota) => {
       const fromPlan = quota.planSeniorTechnicians !== null;
       const seniorTechnicians = fromPlan ? quota.planSeniorTechnicians! : quota.registerSeniorTechnicians;

@@ -5,6 +5,7 @@ import { reviewEn } from './review.en';
 import type { Texts } from './zh-CN';
 import { calendarsEn } from './calendars.en';
 import { noticesEn } from './notices.en';
+import { statisticsEn } from './statistics.en';
 import { pilotPlanEn } from './pilot-plan.en';
 
 // English — the second language. Same keys as zh-CN.ts (enforced by the `Texts` type).
@@ -72,6 +73,7 @@ export const en: Texts = {
     review: 'Committee review',
     nationalUpload: 'Data upload',
     nationalMapping: 'Upload mapping',
+    statistics: 'Statistics',
   },
   navHints: {
     calendars: 'Public holidays and make-up working days that notices are counted with',
@@ -95,6 +97,7 @@ export const en: Texts = {
     review: 'Expert pool, committees, independent scoring, secret ballots and the recommended list',
     nationalUpload: 'Upload certificate data to the national query system and record the results',
     nationalMapping: 'Set the columns and value conversions of the national data package',
+    statistics: 'Pilot progress, breakdowns, structure ratios, deadlines and supervision tools; drill down and export',
   },
   header: {
     collapse: 'Collapse menu',
@@ -428,6 +431,7 @@ export const en: Texts = {
   ...applicationsEn,
   ...appointmentsEn,
   ...noticesEn,
+  ...statisticsEn,
   ...certificatesEn,
   ...reviewEn,
 };

@@ -8,6 +8,7 @@ import { certificatesZhCN } from './certificates.zh-CN';
 import { reviewZhCN } from './review.zh-CN';
 import { calendarsZhCN } from './calendars.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
+import { statisticsZhCN } from './statistics.zh-CN';
 import { pilotPlanZhCN } from './pilot-plan.zh-CN';
 
 export const zhCN = {
@@ -73,6 +74,7 @@ export const zhCN = {
     review: '组织评审',
     nationalUpload: '数据上报',
     nationalMapping: '上报字段映射',
+    statistics: '统计看板',
   },
   navHints: {
     calendars: '维护计算公示期所依据的法定节假日和调休上班日',
@@ -96,6 +98,7 @@ export const zhCN = {
     review: '专家库、评审委员会、独立评分、无记名投票与建议人选名单',
     nationalUpload: '向全国联网查询系统上报证书数据并登记结果',
     nationalMapping: '设置国家证书数据包的列名与取值转换',
+    statistics: '试点进展、分类统计、结构比例、逾期督办与监督工具，可逐级查看并导出',
   },
   header: {
     collapse: '收起菜单',
@@ -429,6 +432,7 @@ export const zhCN = {
   ...applicationsZhCN,
   ...appointmentsZhCN,
   ...noticesZhCN,
+  ...statisticsZhCN,
   ...certificatesZhCN,
   ...reviewZhCN,
 };

@@ -1,0 +1,126 @@
+// The statistics module's API for the dashboard: types mirror src/modules/statistics/schemas.ts.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, API_BASE, withQuery } from '../../api/client';
+
+export interface Metrics {
+  pilotEnterprises: number;
+  plansPublished: number;
+  plansFiled: number;
+  applications: number;
+  eligible: number;
+  reviewed: number;
+  inNotice: number;
+  confirmed: number;
+  certified: number;
+  appointed: number;
+  reported: number;
+  revoked: number;
+  objections: number;
+  upheldObjections: number;
+  bans: number;
+  exits: number;
+}
+
+export type FollowUpSeverity = 'overdue' | 'at-risk';
+export type AgeBand = 'under-35' | '35-44' | '45-54' | '55-plus' | 'unknown';
+
+export interface UnitRow extends Metrics {
+  organisationId: string;
+  name: string;
+  kind: string;
+  own: boolean;
+}
+export interface EnterpriseRow extends Metrics {
+  organisationId: string;
+  name: string;
+  departmentName: string | null;
+  pilotStatus: 'submitted' | 'accepted';
+  planStatus: 'none' | 'draft' | 'published' | 'closed';
+  planVersion: number;
+  planFiledAt: string | null;
+  followUp: FollowUpSeverity | null;
+}
+interface Counts {
+  applications: number;
+  eligible: number;
+  confirmed: number;
+  certified: number;
+}
+export interface OccupationRow extends Counts {
+  code: string | null;
+  name: string | null;
+}
+export interface IndustryRow extends Counts {
+  group: string | null;
+  name: { 'zh-CN': string; en: string };
+}
+export interface AgeRow {
+  band: AgeBand;
+  applications: number;
+  certified: number;
+}
+export interface GenderRow {
+  gender: 'male' | 'female' | 'unknown';
+  applications: number;
+  certified: number;
+}
+export interface QuotaRow {
+  enterpriseId: string;
+  enterpriseName: string;
+  occupationCode: string;
+  occupationName: string | null;
+  seniorTechnicians: number;
+  seniorTechniciansSource: 'plan' | 'register';
+  maxCount: number | null;
+  ratioPercent: number | null;
+  cap: number | null;
+  recommended: number;
+  principalTechnicians: number;
+  ratio: number | null;
+  overQuota: boolean;
+}
+export interface FollowUpRow {
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed';
+  severity: FollowUpSeverity;
+  organisationId: string;
+  organisationName: string;
+  dueDate: string;
+  daysLeft: number;
+}
+
+export interface Dashboard {
+  year: number;
+  today: string;
+  deadline: string;
+  organisation: { id: string; name: string; kind: string; parentId: string | null };
+  trail: { id: string; name: string }[];
+  totals: Metrics;
+  units: UnitRow[];
+  enterprises: EnterpriseRow[];
+  occupations: OccupationRow[];
+  industries: IndustryRow[];
+  ages: AgeRow[];
+  genders: GenderRow[];
+  quotas: QuotaRow[];
+  followUps: FollowUpRow[];
+}
+
+export type StatisticsTable = 'units' | 'enterprises' | 'occupations' | 'industries' | 'ages' | 'genders' | 'quotas' | 'followUps';
+
+export interface DashboardQuery {
+  year?: number;
+  organisationId?: string;
+}
+
+export function useDashboard(query: DashboardQuery) {
+  return useQuery({
+    queryKey: ['statistics', 'dashboard', query],
+    queryFn: ({ signal }) => api.get<Dashboard>('/statistics/dashboard', { ...query }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The address of a table's Excel export (the browser downloads it with the session cookie). */
+export function exportUrl(table: StatisticsTable, query: DashboardQuery): string {
+  return withQuery(`${API_BASE}/statistics/export`, { table, ...query });
+}
