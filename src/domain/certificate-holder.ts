@@ -18,6 +18,8 @@ export interface HolderInput {
   /** 工种/职业方向; '--' when none (blank becomes '--'). */
   trade?: string | null;
   applicationId?: string | null;
+  /** The confirmed 复核确认 holder this certificate is for (set by the server, never by a client). */
+  reReviewHolderId?: string | null;
 }
 
 /** 职业编码: four parts (6-18-01-01), or five with a 工种 suffix. */

@@ -45,6 +45,17 @@ export const lifeCycles = {
     voting: { close: 'closed' },
     closed: {},
   },
+  /**
+   * 复核确认: a holder evaluated before the notice, imported under a re-review plan (section 六(三)):
+   * reviewed and confirmed (or not) by the enterprise, then issued a certificate by the usual path.
+   * A decision can be reconsidered until the certificate is issued.
+   */
+  reReviewHolder: {
+    pending: { confirm: 'confirmed', reject: 'rejected' },
+    confirmed: { certify: 'certified', reconsider: 'pending' },
+    rejected: { reconsider: 'pending' },
+    certified: {},
+  },
   /** 证书: a certificate; revocation keeps it verifiable as revoked (section 六(四)). */
   certificate: {
     valid: { revoke: 'revoked' },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { calendarRoutes } from './calendars/routes.ts';
 import { certificateRoutes } from './certificates/routes.ts';
+import { reReviewRoutes } from './certificates/re-review-routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { occupationRoutes } from './occupations/routes.ts';
@@ -22,6 +23,7 @@ import { statisticsRoutes } from './statistics/routes.ts';
 export const apiModules: FastifyPluginAsync[] = [
   calendarRoutes,
   certificateRoutes,
+  reReviewRoutes,
   fileRoutes,
   jobRoutes,
   occupationRoutes,

@@ -63,6 +63,16 @@ export const auditActions = {
   'plan.closed': 'plan',
   /** A certificate (职业技能等级证书, 特级技师) was issued: its code drawn, its holder recorded. */
   'certificate.issued': 'certificate',
+  /** 复核确认: holders evaluated before the notice were imported under a re-review plan (one entry per file). */
+  're-review.imported': 're-review-holder',
+  /** 复核确认: a holder was confirmed (pending → confirmed). */
+  're-review.confirmed': 're-review-holder',
+  /** 复核确认: a holder was not confirmed, with the reason (pending → rejected). */
+  're-review.rejected': 're-review-holder',
+  /** 复核确认: a decision was taken back before issuance (confirmed / rejected → pending). */
+  're-review.reconsidered': 're-review-holder',
+  /** 复核确认: a confirmed holder was issued a certificate (confirmed → certified), in the issuing transaction. */
+  're-review.certified': 're-review-holder',
   /** HR asked for a batch of certificates to be issued (the job issues them all in one transaction). */
   'certificate.batch-requested': 'certificate-batch',
   /** A certificate was printed or downloaded as PDF: an unmasked view of the identity number. */

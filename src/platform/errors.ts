@@ -214,6 +214,21 @@ export const errorCatalogue = {
     'zh-CN': '该申报已发证，不能重复发证。',
     en: 'A certificate was already issued for this application; it cannot be issued twice.',
   },
+  RE_REVIEW_PLAN_REQUIRED: {
+    status: 409,
+    'zh-CN': '复核确认只能在“复核确认”类工作方案下进行，请选择复核确认工作方案。',
+    en: 'Re-review and confirmation happens under a re-review plan: choose one.',
+  },
+  RE_REVIEW_PLAN_CLOSED: {
+    status: 409,
+    'zh-CN': '该复核确认工作方案已结束，不能再导入人员。',
+    en: 'The re-review plan is closed: no more holders can be imported.',
+  },
+  RE_REVIEW_NOTHING_CONFIRMED: {
+    status: 409,
+    'zh-CN': '该复核确认工作方案没有复核确认通过、待发证的人员。',
+    en: 'The re-review plan has no confirmed holder waiting for a certificate.',
+  },
   CERTIFICATE_NOTHING_CONFIRMED: {
     status: 409,
     'zh-CN': '该工作方案没有待发证的已核准申报：公示尚未核准，或已全部发证。',

@@ -5,7 +5,10 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { createNationalUpload } from '../../src/modules/certificates/national-upload.ts';
-import { certificates } from '../../src/modules/certificates/tables.ts';
+import { certificates, reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { organisations } from '../../src/db/schema.ts';
+import { maskIdNumber } from '../../src/domain/identity.ts';
+import { encryptPersonalData, lookupHash } from '../../src/platform/personal-data.ts';
 import { contextFor } from './actors.ts';
 import { holder, multipartBody } from './certificate-factories.ts';
 import { buildUser } from './factories.ts';
@@ -23,6 +26,8 @@ export interface CertificateFixture {
   certificateId: string;
   issueBatchId: string;
   uploadId: string;
+  /** A 复核确认 holder of group B, pending. */
+  reReviewHolderId: string;
 }
 
 /** Group B's HR issues a certificate and makes a national upload batch of it. */
@@ -31,7 +36,28 @@ export async function buildCertificateFixture(t: TestApp, admin: TestClient, gro
   const context = await contextFor(t.handle.db, user.id);
   const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', holders: [holder(1, { name: '乙集团持证人' })] as never });
   const upload = await createNationalUpload(t.handle.db, context, {});
-  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id };
+  const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));
+  const person = holder(2, { name: '乙集团复核人员' });
+  const [reReview] = await t.handle.db
+    .insert(reReviewHolders)
+    .values({
+      planId,
+      enterpriseId: groupId,
+      enterprisePath: group.path,
+      sourceRow: 2,
+      name: person.name,
+      idType: person.idType,
+      idNumberEncrypted: encryptPersonalData(person.idNumber, 're_review_holders.id_number'),
+      idNumberLookup: lookupHash(person.idType, person.idNumber),
+      idNumberMasked: maskIdNumber(person.idNumber),
+      gender: person.gender,
+      birthDate: person.birthDate,
+      occupationCode: person.occupationCode,
+      occupationName: person.occupationName,
+      trade: '--',
+    })
+    .returning();
+  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id, reReviewHolderId: reReview.id };
 }
 
 const refused = (status: number) => status === 403 || status === 404;
@@ -80,6 +106,16 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
       const response = await actor.client.post('/api/v1/certificate-holders/parse', { fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') });
       expect(response.statusCode, actor.role).toBe(mayIssue(actor) ? 400 : 403);
     },
+    'POST /api/v1/re-review/holders/import': (actor) =>
+      expectRefused(actor, 'imports under a foreign plan', () => actor.client.post('/api/v1/re-review/holders/import', { planId: fixture().planId, fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') })),
+    'GET /api/v1/re-review/holders': (actor) => expectRefused(actor, 'lists a foreign plan’s holders', () => actor.client.get(`/api/v1/re-review/holders?planId=${fixture().planId}`)),
+    'POST /api/v1/re-review/holders/:id/decision': async (actor) => {
+      await expectRefused(actor, 'decides on a foreign holder', () => actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/decision`, { act: 'confirm' }));
+      const [row] = await t().handle.db.select().from(reReviewHolders).where(eq(reReviewHolders.id, fixture().reReviewHolderId));
+      expect(row.status).toBe('pending');
+    },
+    'POST /api/v1/re-review/plans/:planId/issue': (actor) =>
+      expectRefused(actor, 'issues for a foreign re-review plan', () => actor.client.post(`/api/v1/re-review/plans/${fixture().planId}/issue`, { issuedOn: '2024-12-18' })),
     'GET /api/v1/certificate-holders/template': async (actor) => {
       // An empty template holds no data.
       expect((await actor.client.get('/api/v1/certificate-holders/template')).statusCode).toBe(200);

@@ -16,6 +16,7 @@ const initial: Record<LifeCycle, string> = {
   reviewCommittee: 'forming',
   certificate: 'valid',
   appointment: 'drafted',
+  reReviewHolder: 'pending',
 };
 
 function reachable(lifeCycle: LifeCycle): Set<string> {

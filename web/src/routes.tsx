@@ -218,6 +218,12 @@ export const pages: PageEntry[] = [
     permission: 'certificate:issue',
   },
   {
+    path: 'certificates/re-review',
+    page: lazy(() => import('./pages/certificates/re-review-page')),
+    permission: 'certificate:issue',
+    menu: { label: 'nav.reReview', icon: <FileProtectOutlined />, hint: 'navHints.reReview' },
+  },
+  {
     path: 'certificates/settings',
     page: lazy(() => import('./pages/certificates/certificate-settings-page')),
     permission: 'certificate:issue',

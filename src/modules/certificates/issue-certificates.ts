@@ -35,6 +35,7 @@ import {
   type OrganisationRow,
 } from './certificate-records.ts';
 import type { CertificateDto, IssueBatchDto } from './schemas.ts';
+import { certifyReReviewHolder, reReviewIssues } from './re-review-holders.ts';
 import { certificateIssueBatches, certificates, certificateSettings, type IssuedInstitution } from './tables.ts';
 import { effectiveTemplate, type CertificateTemplate } from './template.ts';
 
@@ -213,6 +214,9 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
     }
   }
 
+  // 复核确认: a re-review plan's certificates go only to its confirmed holders (or confirmed applications).
+  errors.push(...(await reReviewIssues(db, input.planId ?? null, holders)));
+
   let planId: string | null = input.planId ?? null;
   if (planId && context.actor) {
     const plan = await getPlan(db, context as RequestContext, planId).catch(() => null);
@@ -305,6 +309,9 @@ async function issueInTransaction(tx: Database, context: AuditContext, prepared:
   } catch (error) {
     if (isUniqueViolation(error, 'certificates_application_idx')) throw new AppError('CERTIFICATE_APPLICATION_CERTIFIED');
     throw error;
+  }
+  for (const [index, item] of prepared.holders.entries()) {
+    if (item.holder.reReviewHolderId) await certifyReReviewHolder(tx, context, item.holder.reReviewHolderId, values[index]);
   }
   for (const row of rows) {
     if (row.applicationId) {

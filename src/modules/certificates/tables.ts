@@ -219,3 +219,48 @@ export const nationalUploadItems = pgTable(
   },
   (table) => [primaryKey({ columns: [table.batchId, table.certificateId] }), index('national_upload_items_certificate_idx').on(table.certificateId)],
 );
+
+export type ReReviewHolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certified';
+
+/**
+ * 复核确认 (section 六(三)): a holder the enterprise evaluated before the notice, imported under its
+ * re-review plan, reviewed against the notice's requirements and, once confirmed, issued a
+ * certificate through the same issuance path (which moves the row to `certified`).
+ */
+export const reReviewHolders = pgTable(
+  're_review_holders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    /** The row of the imported Excel file, for finding it again. */
+    sourceRow: integer('source_row').notNull(),
+    /** 原评聘情况: the earlier evaluation (document number, year) as the importer gave it. */
+    previousEvaluation: text('previous_evaluation'),
+    name: text('name').notNull(),
+    idType: text('id_type').notNull(),
+    idNumberEncrypted: text('id_number_encrypted').notNull(),
+    idNumberLookup: text('id_number_lookup').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    gender: text('gender').notNull(),
+    birthDate: text('birth_date').notNull(),
+    occupationCode: text('occupation_code').notNull(),
+    occupationName: text('occupation_name').notNull(),
+    trade: text('trade').notNull(),
+    status: text('status').$type<ReReviewHolderStatus>().notNull().default('pending'),
+    decisionReason: text('decision_reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    certificateId: uuid('certificate_id').references(() => certificates.id),
+    importedBy: uuid('imported_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('re_review_holders_person_idx').on(table.planId, table.idNumberLookup, table.occupationCode),
+    index('re_review_holders_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
+  ],
+);

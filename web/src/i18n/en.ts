@@ -74,6 +74,7 @@ export const en: Texts = {
     nationalUpload: 'Data upload',
     nationalMapping: 'Upload mapping',
     statistics: 'Statistics',
+    reReview: 'Re-review',
   },
   navHints: {
     calendars: 'Public holidays and make-up working days that notices are counted with',
@@ -98,6 +99,7 @@ export const en: Texts = {
     nationalUpload: 'Upload certificate data to the national query system and record the results',
     nationalMapping: 'Set the columns and value conversions of the national data package',
     statistics: 'Pilot progress, breakdowns, structure ratios, deadlines and supervision tools; drill down and export',
+    reReview: 'Re-review the technicians appointed before the notice, then issue their certificates',
   },
   header: {
     collapse: 'Collapse menu',

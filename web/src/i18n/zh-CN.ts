@@ -75,6 +75,7 @@ export const zhCN = {
     nationalUpload: '数据上报',
     nationalMapping: '上报字段映射',
     statistics: '统计看板',
+    reReview: '复核确认',
   },
   navHints: {
     calendars: '维护计算公示期所依据的法定节假日和调休上班日',
@@ -99,6 +100,7 @@ export const zhCN = {
     nationalUpload: '向全国联网查询系统上报证书数据并登记结果',
     nationalMapping: '设置国家证书数据包的列名与取值转换',
     statistics: '试点进展、分类统计、结构比例、逾期督办与监督工具，可逐级查看并导出',
+    reReview: '导入通知印发前已评聘的特级技师，逐人复核确认后发证',
   },
   header: {
     collapse: '收起菜单',

@@ -77,6 +77,8 @@ export default function IssueCertificatesPage() {
     },
   });
 
+  // A re-review plan's list goes through 复核确认 first (import, confirm, then issue there).
+  const reReviewPlan = (plans.data ?? []).some((plan) => plan.id === planId && plan.kind === 're-review');
   const count = source === 'confirmed' ? (confirmed.data?.length ?? 0) : holders.length;
   const describePath = (path: string) => {
     const match = /^holders\.(\d+)\.(\w+)$/.exec(path);
@@ -288,6 +290,19 @@ export default function IssueCertificatesPage() {
           </>
         )}
 
+        {reReviewPlan && source === 'list' ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={t('certificateIssue.reReviewHint')}
+            action={
+              <Button size="small" type="primary" onClick={() => navigate('/certificates/re-review')}>
+                {t('reReview.title')}
+              </Button>
+            }
+          />
+        ) : null}
         {start.isError ? (
           <div style={{ marginTop: 16 }}>
             <ProblemDetails error={start.error} describePath={describePath} />
@@ -295,7 +310,7 @@ export default function IssueCertificatesPage() {
         ) : null}
         <Space style={{ marginTop: 16 }}>
           <Button onClick={() => navigate('/certificates')}>{t('common.back')}</Button>
-          <Button type="primary" disabled={count === 0} loading={start.isPending} onClick={confirmIssue} data-testid="submit-issue">
+          <Button type="primary" disabled={count === 0 || (reReviewPlan && source === 'list')} loading={start.isPending} onClick={confirmIssue} data-testid="submit-issue">
             {t('certificateIssue.submit')}
             {count ? `（${count}）` : ''}
           </Button>

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const ReReviewImportSchema = z
+  .object({
+    planId: z.uuid(),
+    fileName: z.string().trim().min(1).max(255),
+    /** The filled holder list (.xlsx, the certificate holder template), base64. */
+    content: z.base64().min(1),
+    /** 原评聘情况: the earlier evaluation (document number, year) of the people in the file. */
+    previousEvaluation: z.string().trim().max(200).nullish(),
+  })
+  .strict();
+export type ReReviewImportReq = z.infer<typeof ReReviewImportSchema>;
+
+export const reReviewStatusSchema = z.enum(['pending', 'confirmed', 'rejected', 'certified']);
+
+export const ReReviewListQuerySchema = z.object({ planId: z.uuid(), status: reReviewStatusSchema.optional() }).strict();
+
+export const ReReviewDecisionSchema = z
+  .object({
+    /** confirm (确认), reject (不予确认, with a reason) or reconsider (撤回决定, before issuance). */
+    act: z.enum(['confirm', 'reject', 'reconsider']),
+    reason: z.string().trim().max(500).nullish(),
+  })
+  .strict();
+export type ReReviewDecisionReq = z.infer<typeof ReReviewDecisionSchema>;
+
+export const ReReviewIssueSchema = z
+  .object({
+    issuedOn: z.string().max(10),
+    /** Only these confirmed holders; all confirmed holders when absent. */
+    holderIds: z.array(z.uuid()).min(1).max(2000).optional(),
+    printSerialPrefix: z.string().trim().max(20).nullish(),
+    idempotencyKey: z.string().trim().min(8).max(100).optional(),
+  })
+  .strict();
+export type ReReviewIssueReq = z.infer<typeof ReReviewIssueSchema>;
+
+export const PlanIdParamsSchema = z.object({ planId: z.uuid() }).strict();
+
+export const ReReviewHolderSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  enterpriseId: z.uuid(),
+  sourceRow: z.number(),
+  previousEvaluation: z.string().nullable(),
+  name: z.string(),
+  idType: z.string(),
+  idNumberMasked: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  occupationCode: z.string(),
+  occupationName: z.string(),
+  trade: z.string(),
+  status: reReviewStatusSchema,
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  certificateId: z.uuid().nullable(),
+  certificateCode: z.string().nullable(),
+  /** What the system sees against the holder: a running ban, a certificate already held, the plan's scope. */
+  checks: z.object({
+    ban: z.object({ basis: z.string(), untilDate: z.string() }).nullable(),
+    certificateHeld: z.string().nullable(),
+    occupationInPlan: z.boolean(),
+  }),
+  allowedActs: z.array(z.string()),
+});
+export type ReReviewHolderDto = z.infer<typeof ReReviewHolderSchema>;
+
+export const ReReviewListSchema = z.object({
+  planId: z.uuid(),
+  counts: z.object({ pending: z.number(), confirmed: z.number(), rejected: z.number(), certified: z.number() }),
+  items: z.array(ReReviewHolderSchema),
+});
+
+export const ReReviewImportResultSchema = z.object({ imported: z.number(), items: z.array(ReReviewHolderSchema) });

@@ -1,0 +1,79 @@
+// 复核确认 in a real browser: the enterprise's HR imports two holders appointed before the notice
+// under a published re-review plan, confirms one (with a confirmation), rejects the other with a
+// reason, and issues the confirmed one's certificate with progress; the certificate is then valid
+// on the public verification page.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { residentId } from '../support/certificate-factories.ts';
+import { buildProvince, buildUser } from '../support/factories.ts';
+import { completePlanContent, currentYear, pilotGroup } from '../support/pilot-factories.ts';
+import { TestClient, type TestApp } from '../support/test-app.ts';
+import { confirmDialog, signIn, snap, useBrowserSession } from '../support/e2e.ts';
+
+describe('复核确认 in the browser', () => {
+  const session = useBrowserSession();
+
+  it('imports, confirms, rejects with a reason and issues the confirmed holder’s certificate', async () => {
+    const { server, handle } = session;
+    const { page, errors } = handle;
+    const t = { app: server.app, handle: server.handle, login: (username: string, password: string) => TestClient.login(server.app, username, password) } as unknown as TestApp;
+    const admin = await TestClient.login(server.app, 'admin', server.adminPassword);
+    const province = await buildProvince(admin, { name: '黑龙江省人力资源和社会保障厅', provinceCode: '23' });
+    const pilot = await pilotGroup(t, admin, province.id);
+    const hrUser = await buildUser(admin, pilot.group.id, ['enterprise-admin'], { displayName: '王丽华' });
+    const year = currentYear();
+    const plan = await pilot.hr.post('/api/v1/plans', { year, kind: 're-review', content: completePlanContent(year, pilot.body.id) });
+    expect(plan.statusCode, plan.body).toBe(201);
+    expect((await pilot.hr.post(`/api/v1/plans/${plan.json().id}/publish`, {})).statusCode).toBe(200);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向']);
+    sheet.addRow(['李万君', '居民身份证', residentId(811), '男', '1975-03-08', '6-18-01-01', '车工', '']);
+    sheet.addRow(['王曼', '居民身份证', residentId(812), '女', '1975-03-08', '6-18-02-04', '焊工', '']);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-re-review-')), '复核人员名单.xlsx');
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+
+    await signIn(page, hrUser.username, hrUser.password);
+    await page.getByRole('menuitem', { name: '复核确认' }).click();
+    await page.waitForURL((url) => url.pathname === '/certificates/re-review');
+    await page.getByText('尚未导入人员').waitFor();
+    await snap(page, 're-review-01-empty');
+
+    await page.getByLabel('原评聘情况').fill('2019年集团特级技师评聘（集团人〔2019〕12号）');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('已导入 2 人').waitFor();
+    await page.getByRole('cell', { name: '李万君' }).waitFor();
+    await snap(page, 're-review-02-imported');
+
+    await page.getByTestId('re-review-confirm-李万君').click();
+    await confirmDialog(page);
+    await expect.poll(() => page.getByTestId('re-review-status-李万君').textContent()).toBe('确认通过');
+
+    await page.getByTestId('re-review-reject-王曼').click();
+    await page.getByTestId('re-review-reject-ok').click();
+    await page.getByText('请填写不予确认的理由').waitFor();
+    await page.getByTestId('re-review-reason').fill('原评聘时不具备高级技师职业资格');
+    await page.getByTestId('re-review-reject-ok').click();
+    await expect.poll(() => page.getByTestId('re-review-status-王曼').textContent()).toBe('不予确认');
+    await page.locator('.ant-modal-wrap').last().waitFor({ state: 'hidden' });
+    await page.locator('#root').getByText('原评聘时不具备高级技师职业资格').waitFor();
+    await snap(page, 're-review-03-decided');
+
+    await page.getByTestId('re-review-issue').click();
+    await confirmDialog(page);
+    await page.getByText('已颁发 1 本证书').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('re-review-status-李万君').textContent()).toBe('已发证');
+    await snap(page, 're-review-04-issued');
+
+    const list = (await pilot.hr.get(`/api/v1/re-review/holders?planId=${plan.json().id}`)).json();
+    const code = list.items.find((item: { name: string }) => item.name === '李万君').certificateCode as string;
+    await page.goto(`/verify/${code}`);
+    await page.getByText('李万君').first().waitFor();
+    await page.getByText('有效').first().waitFor();
+    expect(errors).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,156 @@
+// 复核确认 (section 六(三)): holders evaluated before the notice are imported under a re-review plan,
+// reviewed and confirmed (or not, with a reason), and only the confirmed ones are issued
+// certificates, by the same batch path as any list.
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, organisations } from '../../src/db/schema.ts';
+import { createBan } from '../../src/modules/bans/service.ts';
+import { reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { runJobsOnce } from '../../src/platform/jobs.ts';
+import { contextFor } from '../support/actors.ts';
+import { residentId } from '../support/certificate-factories.ts';
+import { buildProvince, buildUser } from '../support/factories.ts';
+import { completePlanContent, currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
+import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+
+let t: TestApp;
+let admin: TestClient;
+let hr: TestClient;
+let planId: string;
+let groupId: string;
+let groupPath: string;
+
+async function holderFile(rows: (string | null)[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('名单');
+  sheet.addRow(['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+const people = [
+  ['李万君', '居民身份证', residentId(701), '男', '1975-03-08', '6-18-01-01', '车工', ''],
+  ['王曼', '居民身份证', residentId(702), '女', '1975-03-08', '6-18-01-01', '车工', '数控车工'],
+  ['高凤林', '居民身份证', residentId(703), '男', '1975-03-08', '6-18-02-04', '焊工', ''],
+];
+
+beforeAll(async () => {
+  t = await createTestApp({ jobs: false });
+  admin = await t.admin();
+  const province = await buildProvince(admin);
+  const pilot = await pilotGroup(t, admin, province.id);
+  hr = pilot.hr;
+  groupId = pilot.group.id;
+  groupPath = (await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId)))[0].path;
+  const year = currentYear();
+  const created = await hr.post('/api/v1/plans', { year, kind: 're-review', content: completePlanContent(year, pilot.body.id) });
+  expect(created.statusCode, created.body).toBe(201);
+  planId = created.json().id;
+  expect((await hr.post(`/api/v1/plans/${planId}/publish`, {})).statusCode).toBe(200);
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('复核确认: import, review, confirm and issue', () => {
+  it('refuses a file with any wrong row, with every reason by row, and stores nothing', async () => {
+    const content = await holderFile([people[0], ['', '护照', 'bad', '女', '1980-13-01', '63101', '', ''], ['赵敏', '居民身份证', residentId(704), '女', '1975-03-08', '6-31-01-03', '电工', '']]);
+    const refused = await hr.post('/api/v1/re-review/holders/import', { planId, fileName: '复核名单.xlsx', content });
+    expect(refused.statusCode, refused.body).toBe(400);
+    const errors = refused.json().errors as { path: string; code: string; messages: { 'zh-CN': string } }[];
+    expect(errors.some((error) => error.path.startsWith('rows.3.'))).toBe(true);
+    expect(errors.find((error) => error.code === 'OCCUPATION_NOT_IN_PLAN')).toMatchObject({ path: 'rows.4.occupationCode', messages: { 'zh-CN': expect.stringContaining('第 4 行') } });
+    expect(await t.handle.db.select().from(reReviewHolders).where(eq(reReviewHolders.planId, planId))).toEqual([]);
+  });
+
+  it('imports the holders as pending, masked, and refuses importing them twice', async () => {
+    const content = await holderFile(people);
+    const imported = await hr.post('/api/v1/re-review/holders/import', { planId, fileName: '复核名单.xlsx', content, previousEvaluation: '2019年企业特级技师评聘（集团人〔2019〕12号）' });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json().imported).toBe(3);
+    expect(imported.body).not.toContain(residentId(701));
+    expect(imported.json().items[0]).toMatchObject({ name: '李万君', status: 'pending', idNumberMasked: expect.stringContaining('*'), previousEvaluation: expect.stringContaining('2019'), allowedActs: ['confirm', 'reject'] });
+    const again = await hr.post('/api/v1/re-review/holders/import', { planId, fileName: '复核名单.xlsx', content });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors.map((error: { code: string }) => error.code)).toEqual(['RE_REVIEW_ALREADY_IMPORTED', 'RE_REVIEW_ALREADY_IMPORTED', 'RE_REVIEW_ALREADY_IMPORTED']);
+    const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.imported'));
+    expect(entry.after).toMatchObject({ count: 3 });
+  });
+
+  it('the old shortcut is closed: a re-review plan issues nothing to unconfirmed holders', async () => {
+    const holder = { name: '李万君', idType: 'resident-id', idNumber: residentId(701), gender: 'male', birthDate: '1975-03-08', occupationCode: '6-18-01-01', occupationName: '车工' };
+    const refused = await hr.post('/api/v1/certificate-batches', { planId, issuedOn: '2024-12-20', holders: [holder] });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().errors.map((error: { code: string }) => error.code)).toContain('RE_REVIEW_NOT_CONFIRMED');
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
+  });
+
+  it('shows what disqualifies, refuses to confirm a banned person, rejects with a reason, and lets a decision be reconsidered', async () => {
+    const list = (await hr.get(`/api/v1/re-review/holders?planId=${planId}`)).json();
+    expect(list.counts).toEqual({ pending: 3, confirmed: 0, rejected: 0, certified: 0 });
+    const byName = (name: string) => list.items.find((item: { name: string }) => item.name === name);
+    const user = (await hr.get('/api/v1/me')).json();
+    await createBan(t.handle.db, await contextFor(t.handle.db, user.id), {
+      subjectType: 'person',
+      idType: 'resident-id',
+      number: residentId(703),
+      subjectName: '高凤林',
+      basis: '2023年申报材料弄虚作假',
+      organisationId: groupId,
+      organisationPath: groupPath,
+    });
+    const banned = (await hr.get(`/api/v1/re-review/holders?planId=${planId}`)).json().items.find((item: { name: string }) => item.name === '高凤林');
+    expect(banned.checks.ban).toMatchObject({ basis: '2023年申报材料弄虚作假' });
+    const refused = await hr.post(`/api/v1/re-review/holders/${banned.id}/decision`, { act: 'confirm' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ code: 'RE_REVIEW_BANNED' });
+
+    const noReason = await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reject' });
+    expect(noReason.json().errors[0].code).toBe('REASON_REQUIRED');
+    const rejected = await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reject', reason: '原评聘时不具备高级技师职业资格' });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionReason: '原评聘时不具备高级技师职业资格', allowedActs: ['reconsider'] });
+    expect((await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'confirm' })).json().code).toBe('INVALID_TRANSITION');
+    const reconsidered = await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reconsider' });
+    expect(reconsidered.json()).toMatchObject({ status: 'pending', decisionReason: null });
+    expect((await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reject', reason: '原评聘材料不全' })).statusCode).toBe(200);
+
+    const confirmed = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'confirmed', allowedActs: ['reconsider'] });
+    const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
+    expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.confirmed']);
+  });
+
+  it('issues certificates to the confirmed holders by the batch path, and each becomes certified with its code', async () => {
+    const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' });
+    expect(started.statusCode, started.body).toBe(202);
+    await runJobsOnce(t.handle.db);
+    const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
+    expect(batch).toMatchObject({ status: 'issued', certificateCount: 1, planId });
+    const list = (await hr.get(`/api/v1/re-review/holders?planId=${planId}`)).json();
+    expect(list.counts).toEqual({ pending: 1, confirmed: 0, rejected: 1, certified: 1 });
+    const certified = list.items.find((item: { name: string }) => item.name === '李万君');
+    expect(certified).toMatchObject({ status: 'certified', certificateCode: expect.stringMatching(/^Y/), allowedActs: [] });
+    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${certified.certificateCode}` });
+    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid' });
+    const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.certified'));
+    expect(entry.after).toMatchObject({ code: certified.certificateCode });
+    // A retry with the same key gets the same batch; nothing is left to issue otherwise.
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' })).statusCode).toBe(200);
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
+  });
+
+  it('is refused to employees and to another province, and only under a re-review plan', async () => {
+    const employee = await login(t, await buildUser(admin, groupId, ['employee']));
+    expect((await employee.get(`/api/v1/re-review/holders?planId=${planId}`)).statusCode).toBe(403);
+    const other = await buildProvince(admin, { provinceCode: '32', name: '江苏省人力资源和社会保障厅' });
+    const foreign = await login(t, await buildUser(admin, (await pilotGroup(t, admin, other.id)).group.id, ['enterprise-admin']));
+    expect((await foreign.get(`/api/v1/re-review/holders?planId=${planId}`)).statusCode).toBe(404);
+    const year = currentYear();
+    const evaluation = await hr.post('/api/v1/plans', { year, kind: 'evaluation', content: completePlanContent(year, (await hr.get(`/api/v1/plans/${planId}`)).json().content.organisation.evaluationBodyId) });
+    expect(evaluation.statusCode, evaluation.body).toBe(201);
+    await hr.post(`/api/v1/plans/${evaluation.json().id}/publish`, {});
+    const wrongKind = await hr.post('/api/v1/re-review/holders/import', { planId: evaluation.json().id, fileName: 'a.xlsx', content: await holderFile([people[0]]) });
+    expect(wrongKind.json().code).toBe('RE_REVIEW_PLAN_REQUIRED');
+  });
+});
