@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { printJson, runProgram, setExitCode, writeOut } from './cli/output.ts';
 import { registerRulesCommands } from './cli/rules-commands.ts';
 import { registerBackupCommands } from './cli/backup-commands.ts';
+import { registerDemoCommand } from './cli/demo-command.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
 import { loadConfig } from './platform/config.ts';
@@ -38,6 +39,7 @@ registerRulesCommands(program, {
 });
 
 registerBackupCommands(program, { config: () => loadConfig() });
+registerDemoCommand(program, { config: () => loadConfig(), database: async () => (await database()).db });
 
 const audit = program.command('audit').description('审计日志 / the audit log');
 audit

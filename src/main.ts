@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { resolvePersonalDataKey } from './platform/personal-data.ts';
 import { seedCalendars } from './platform/calendar-store.ts';
 import { buildApp } from './server.ts';
+import { formatDemoResult } from './demo/run-demo.ts';
+import { DemoRefusal, seedDemo } from './demo/seed-demo.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
@@ -24,6 +26,19 @@ async function main() {
   const first = await bootstrap(handle.db, { adminPassword: config.adminPassword });
   await seedCalendars(handle.db);
   const app = await buildApp(config, { db: handle.db });
+  // `npm start -- --demo`: the demo data set, before the server listens (buildApp has set up files
+  // and the personal data key); a database that already holds it is left as it is.
+  let demo = '';
+  if (process.argv.slice(2).includes('--demo')) {
+    const started = Date.now();
+    try {
+      const result = await seedDemo(handle.db, { progress: (message) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] 演示数据 / demo: ${message}`) });
+      demo = `\n${formatDemoResult(result)}\n`;
+    } catch (error) {
+      if (!(error instanceof DemoRefusal)) throw error;
+      demo = `\n${error.zh}\n${error.en}\n`;
+    }
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -55,7 +70,7 @@ async function main() {
   } else if (first.created) {
     lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');
   }
-  console.log(lines.join('\n') + '\n');
+  console.log(lines.join('\n') + '\n' + demo);
 }
 
 main().catch((error) => {

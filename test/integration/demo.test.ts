@@ -1,0 +1,78 @@
+// The demo data set (`npm start -- --demo`, `ptech demo`): a whole pilot year made through the use
+// cases on a fresh database; every stage present, the printed log-ins work, a second run is refused.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applications } from '../../src/modules/applications/tables.ts';
+import { bans } from '../../src/modules/bans/tables.ts';
+import { certificates } from '../../src/modules/certificates/tables.ts';
+import { noticeObjections } from '../../src/modules/notices/tables.ts';
+import { employees } from '../../src/modules/register/tables.ts';
+import { reviewRecusals } from '../../src/modules/review/tables.ts';
+import { DemoRefusal, seedDemo, type DemoResult } from '../../src/demo/seed-demo.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let result: DemoResult;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  result = await seedDemo(t.handle.db, { progress: (message) => progress.push(message) });
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('seedDemo', () => {
+  it('makes 2,000 employees and 40 applications at every stage, one returned and corrected', async () => {
+    const [{ count }] = await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(employees);
+    expect(count).toBe(2000);
+    const rows = await t.handle.db.select({ status: applications.status, count: sql<number>`count(*)::int` }).from(applications).groupBy(applications.status);
+    const byStatus = Object.fromEntries(rows.map((row) => [row.status, row.count]));
+    expect(byStatus).toEqual({
+      draft: 5,
+      submitted: 5,
+      returned: 2,
+      ineligible: 2,
+      eligible: 6,
+      'in-review': 8,
+      'not-recommended': 6,
+      withdrawn: 1,
+      confirmed: 1,
+      certified: 1,
+      appointed: 2,
+      exited: 1,
+    });
+    expect(progress.length).toBeGreaterThan(5);
+  });
+
+  it('records the recusal, both objections, the bans and the certificates (valid and revoked)', async () => {
+    expect(await t.handle.db.select().from(reviewRecusals)).toHaveLength(1);
+    const objections = await t.handle.db.select({ status: noticeObjections.status }).from(noticeObjections);
+    expect(objections.map((row) => row.status).sort()).toEqual(['dismissed', 'upheld']);
+    // The upheld objection (fraud) and the exit for fraud each record a five-year ban.
+    expect((await t.handle.db.select().from(bans)).length).toBe(2);
+    expect(result.certificates.valid).toHaveLength(3);
+    expect(result.certificates.revoked).toHaveLength(1);
+    const revoked = await t.handle.db.select().from(certificates).where(eq(certificates.status, 'revoked'));
+    expect(revoked.map((row) => row.code)).toEqual(result.certificates.revoked);
+    for (const code of [...result.certificates.valid, ...result.certificates.revoked]) expect(code).toMatch(/^Y000023000321\d{2}T\d{6}$/);
+  });
+
+  it('prints one log-in per role, and each signs in', async () => {
+    const roles = new Set(result.logins.map((login) => login.role));
+    expect([...roles].sort()).toEqual(['body-admin', 'department-admin', 'employee', 'enterprise-admin', 'expert', 'ministry-admin']);
+    for (const login of result.logins) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: login.username, password: login.password } });
+      expect(response.statusCode, `${login.username}: ${response.body}`).toBe(200);
+      expect(response.json().user.mustChangePassword).toBe(false);
+    }
+  });
+
+  it('refuses to seed a database that already holds the demo, changing nothing', async () => {
+    const before = await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(applications);
+    const again = await seedDemo(t.handle.db).catch((error: unknown) => error);
+    expect(again).toBeInstanceOf(DemoRefusal);
+    expect((again as DemoRefusal).code).toBe('DEMO_ALREADY_SEEDED');
+    expect((again as DemoRefusal).message).toContain('已有演示数据');
+    expect(await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(applications)).toEqual(before);
+  });
+});
