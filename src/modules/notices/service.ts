@@ -22,6 +22,7 @@ import { assertPermission, coversActor, hasPermission, isInScope, type Actor } f
 import { applicantIdentityForBan, listApplicationsInState, transitionApplication, type ApplicationInState } from '../applications/service.ts';
 import { createBan } from '../bans/service.ts';
 import { notify } from '../notifications/service.ts';
+import { notifyRole } from '../notifications/recipients.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
@@ -396,6 +397,18 @@ async function recordObjection(
       organisationId: notice.enterpriseId,
       organisationPath: notice.enterprisePath,
       after: { noticeId: notice.id, candidateId: candidate.id, channel: input.channel, evidence: input.evidenceFileIds.length },
+    });
+    // 异议 (四(三)): the enterprise's HR has an objection to investigate and answer.
+    await notifyRole(tx, {
+      role: 'enterprise-admin',
+      organisationPath: notice.enterprisePath,
+      kind: 'notice.objection-raised',
+      title: { 'zh-CN': '收到公示异议待办理', en: 'An objection to answer' },
+      body: {
+        'zh-CN': `${input.name}对公示人选${candidate.name}提出实名异议，请调查核实并作出结论；异议办结前不能核准名单。`,
+        en: `${input.name} objected to ${candidate.name} in their real name: investigate and decide; the list cannot be confirmed until it is decided.`,
+      },
+      link: `/notices/${notice.id}`,
     });
     return created;
   });

@@ -10,6 +10,7 @@ import { assertPermission } from '../../platform/policy.ts';
 import type { PilotApplicationCreateReq, PilotApplicationDto, PilotApplicationStatus, PilotApplicationUpdateReq } from './schemas.ts';
 import { pilotApplicationEnterprises, pilotApplicationHistory, pilotApplications } from './tables.ts';
 import { loadPilotYear } from './pilot-years.ts';
+import { notifyRole } from '../notifications/recipients.ts';
 import { actorName, applicationDto, applicationEnterprises, assertDepartment, auditView, blankToNull, enterpriseErrors, findApplicationInScope, uniqueIds, type ApplicationRow, type PilotAct } from './pilot-support.ts';
 
 export async function createPilotApplication(db: Database, context: RequestContext, input: PilotApplicationCreateReq): Promise<PilotApplicationDto> {
@@ -153,7 +154,35 @@ async function transition(
       before: auditView(current, enterpriseIds),
       after: auditView(updated, enterpriseIds),
     });
+    await notifyPilotAct(tx, current, act, note);
     return updated;
+  });
+}
+
+/** Who must act next: the ministry on a submitted application, the department on a returned (or accepted) one. */
+async function notifyPilotAct(tx: Database, current: ApplicationRow, act: PilotAct, note: string | null) {
+  const what = `${current.year}年度特级技师评聘试点申请`;
+  if (act === 'submit') {
+    await notifyRole(tx, {
+      role: 'ministry-admin',
+      organisationPath: `/${current.departmentPath.split('/')[1]}/`,
+      kind: 'pilot-application.submitted',
+      title: { 'zh-CN': '试点申请待备案', en: 'A pilot application to decide' },
+      body: { 'zh-CN': `收到${what}，请审核后备案或退回。`, en: `A ${current.year} pilot application was submitted: accept or return it.` },
+      link: '/pilots',
+    });
+    return;
+  }
+  await notifyRole(tx, {
+    role: 'department-admin',
+    organisationPath: current.departmentPath,
+    kind: `pilot-application.${act === 'accept' ? 'accepted' : 'returned'}`,
+    title: act === 'accept' ? { 'zh-CN': '试点申请已备案', en: 'Pilot application accepted' } : { 'zh-CN': '试点申请被退回', en: 'Pilot application returned' },
+    body:
+      act === 'accept'
+        ? { 'zh-CN': `${what}已由人力资源社会保障部备案，请督促试点企业制定并公布工作方案。`, en: `The ministry accepted the ${current.year} pilot application: have the pilot enterprises publish their work plans.` }
+        : { 'zh-CN': `${what}被退回，理由：${note ?? '—'}。请修改后在截止日期前重新报送。`, en: `The ${current.year} pilot application was returned: ${note ?? '—'}. Correct it and submit it again before the deadline.` },
+    link: '/pilots',
   });
 }
 

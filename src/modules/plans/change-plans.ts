@@ -8,6 +8,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
+import { notifyRole } from '../notifications/recipients.ts';
 import { pilotYearsOf } from '../pilots/service.ts';
 import type { PlanContentInput, PlanCreateReq, PlanDto, PlanUpdateReq } from './schemas.ts';
 import { plans, planVersions, type PlanStatus } from './tables.ts';
@@ -135,6 +136,20 @@ export async function publishPlan(db: Database, context: RequestContext, id: str
       before: { status: current.status, version: current.currentVersion },
       after: { status: to, version, changeNote: input.changeNote?.trim() || null, content: current.content },
     });
+    // 向全体职工公开 (四(一)): every employee the plan covers has a plan to read.
+    const title = current.content.title ?? `${current.year}年特级技师评聘工作方案`;
+    await notifyRole(tx, {
+      role: 'employee',
+      organisationPath: current.enterprisePath,
+      below: true,
+      kind: act === 'publish' ? 'plan.published' : 'plan.revised',
+      title: act === 'publish' ? { 'zh-CN': '新的工作方案待阅读', en: 'A work plan to read' } : { 'zh-CN': '工作方案已修订', en: 'A work plan was revised' },
+      body:
+        act === 'publish'
+          ? { 'zh-CN': `${enterprise.name}发布了《${title}》，请阅读申报条件、评价方式和时间安排。`, en: `${enterprise.name} published "${title}": read its conditions, method and timetable.` }
+          : { 'zh-CN': `${enterprise.name}发布了《${title}》第${version}版，请阅读修订内容。`, en: `${enterprise.name} published version ${version} of "${title}": read what changed.` },
+      link: `/published-plans/${id}`,
+    });
     return updated;
   });
   return planDto(db, context.actor, row);
@@ -163,6 +178,16 @@ export async function filePlan(db: Database, context: RequestContext, id: string
       organisationPath: current.enterprisePath,
       before: { filedVersion: current.filedVersion, filedWithId: current.filedWithId },
       after: { filedVersion: updated.filedVersion, filedWithId: department.id, department: department.name },
+    });
+    // 报送备案: the supervising department has a plan to read.
+    const title = current.content.title ?? `${current.year}年特级技师评聘工作方案`;
+    await notifyRole(tx, {
+      role: 'department-admin',
+      organisationPath: department.path,
+      kind: 'plan.filed',
+      title: { 'zh-CN': '工作方案报送备案待查阅', en: 'A work plan filed with you' },
+      body: { 'zh-CN': `${enterprise.name}报送了《${title}》第${current.currentVersion}版，请查阅。`, en: `${enterprise.name} filed version ${current.currentVersion} of "${title}" with you.` },
+      link: `/plans/${id}`,
     });
     return updated;
   });

@@ -12,6 +12,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
 import { listEligibleApplications, listReviewableApplications, transitionApplication, type EligibleApplication } from '../applications/service.ts';
+import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
@@ -442,6 +443,22 @@ export async function startReview(db: Database, context: RequestContext, id: str
       before: { status: committee.status },
       after: { status: to, applicationIds: applications.map((application) => application.id), occupations: names, detectedConflicts: conflicts.length },
     });
+    // 评审 (四(二)): every member with an account has scores to give.
+    await notify(
+      tx,
+      members
+        .filter((member) => member.expert.userId)
+        .map((member) => ({
+          userId: member.expert.userId!,
+          kind: 'review.scoring-started',
+          title: { 'zh-CN': '评审已开始，请独立评分', en: 'Scores to give' },
+          body: {
+            'zh-CN': `${committee.name}已开始评审，共${applications.length}名申报人，请逐人独立评分。`,
+            en: `${committee.name} has started: score each of the ${applications.length} applicants on your own.`,
+          },
+          link: `/review/committees/${committee.id}`,
+        })),
+    );
   });
   const [fresh] = await db.select().from(reviewCommittees).where(eq(reviewCommittees.id, committee.id));
   return committeeDto(db, fresh, access);

@@ -1,0 +1,36 @@
+// Who must act on something, as notifications: every enabled user holding a role in an
+// organisation (or in it and every organisation below it). One INSERT … SELECT, so that a plan
+// published to an enterprise of many thousand employees writes its rows without loading them.
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import type { Role } from '../../platform/policy.ts';
+import type { NotificationText } from './tables.ts';
+
+export interface RoleNotification {
+  role: Role;
+  /** The organisation whose users are told. */
+  organisationPath: string;
+  /** Also the users of every organisation below it. */
+  below?: boolean;
+  kind: string;
+  title: NotificationText;
+  body: NotificationText;
+  link?: string | null;
+  /** Leave out the user who caused it (they know). */
+  exceptUserId?: string | null;
+}
+
+/** Sends the notification to every enabled holder of the role; call it inside the act's transaction. Returns how many were told. */
+export async function notifyRole(tx: Database, input: RoleNotification): Promise<number> {
+  const where = input.below ? sql`o.path like ${`${input.organisationPath}%`}` : sql`o.path = ${input.organisationPath}`;
+  const result = (await tx.execute(sql`
+    with sent as (
+    insert into notifications (user_id, kind, title, body, link)
+    select u.id, ${input.kind}, ${JSON.stringify(input.title)}::jsonb, ${JSON.stringify(input.body)}::jsonb, ${input.link ?? null}
+    from users u join organisations o on o.id = u.organisation_id
+    where ${where} and u.disabled = false and ${input.role} = any(u.roles)
+      and (${input.exceptUserId ?? null}::uuid is null or u.id <> ${input.exceptUserId ?? null}::uuid)
+    returning 1)
+    select count(*)::int as count from sent`)) as unknown as { rows: { count: number }[] };
+  return Number(result.rows[0]?.count ?? 0);
+}
