@@ -277,3 +277,32 @@ describe('GET /api/v1/statistics/export', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
 });
+
+describe('GET /api/v1/audit as a supervision search', () => {
+  it('finds a department’s records by organisation, person, action and time, and nothing of another province', async () => {
+    type Entry = { organisationId: string | null; actorName: string | null; action: string; at: string };
+    const search = async (client: TestClient, query: string) => {
+      const response = await client.get(`/api/v1/audit?limit=500&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { items: Entry[]; total: number };
+    };
+    const submitted = await search(departmentA, `organisationId=${ids.a1}&action=application.submitted`);
+    expect(submitted.total).toBe(people.filter((person) => person.enterprise === 'a1' && person.status !== 'draft').length);
+    expect(submitted.items.every((entry) => entry.organisationId === ids.a1)).toBe(true);
+
+    const person = submitted.items[0].actorName!;
+    const byPerson = await search(departmentA, `actor=${encodeURIComponent(person)}&action=application.`);
+    expect(byPerson.total).toBeGreaterThan(0);
+    expect(byPerson.items.every((entry) => entry.actorName?.includes(person) && entry.action.startsWith('application.'))).toBe(true);
+
+    const at = new Date(submitted.items[0].at).getTime();
+    const window = `from=${new Date(at - 1000).toISOString()}&to=${new Date(at + 1000).toISOString()}`;
+    expect((await search(departmentA, `organisationId=${ids.a1}&action=application.submitted&${window}`)).items.map((entry) => entry.at)).toContain(submitted.items[0].at);
+    expect((await search(departmentA, `action=application.submitted&from=${new Date(Date.now() + 86_400_000).toISOString()}`)).total).toBe(0);
+
+    const foreign = await search(departmentB, 'action=application.submitted');
+    expect(foreign.total).toBe(people.filter((entry) => entry.enterprise === 'b1' && entry.status !== 'draft').length);
+    expect(foreign.items.every((entry) => entry.organisationId === ids.b1)).toBe(true);
+    expect((await departmentB.get(`/api/v1/audit?organisationId=${ids.a1}`)).statusCode).toBe(404);
+  });
+});

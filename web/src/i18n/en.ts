@@ -365,6 +365,7 @@ export const en: Texts = {
       organisation: 'Organisation',
       actor: 'Actor',
       actorPlaceholder: 'Name or user ID',
+      time: 'Time',
     },
     fields: {
       seq: 'No.',

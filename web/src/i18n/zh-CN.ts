@@ -366,6 +366,7 @@ export const zhCN = {
       organisation: '机构',
       actor: '操作人',
       actorPlaceholder: '姓名或用户 ID',
+      time: '时间',
     },
     fields: {
       seq: '序号',

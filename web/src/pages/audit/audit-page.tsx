@@ -1,8 +1,8 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, Descriptions, Empty, Form, Input, Space, Table, TreeSelect, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Space, Table, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -17,6 +17,16 @@ interface Filters {
   action?: string;
   organisationId?: string;
   actor?: string;
+  /** 时间: first and last day, both included. */
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+interface Query {
+  action?: string;
+  organisationId?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
 }
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
@@ -32,7 +42,7 @@ export default function AuditPage() {
   const me = useMe().data;
   const organisations = useOrganisations(hasPermission(me, 'organisation:read'));
   const [form] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Query>({});
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
 
   const query = {
@@ -41,6 +51,8 @@ export default function AuditPage() {
     action: filters.action,
     organisationId: filters.organisationId,
     actor: filters.actor,
+    from: filters.from,
+    to: filters.to,
   };
   const entries = useQuery({
     queryKey: queryKeys.audit(query),
@@ -104,7 +116,7 @@ export default function AuditPage() {
     { title: t('audit.fields.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
   ];
 
-  const filtered = Boolean(filters.action || filters.organisationId || filters.actor);
+  const filtered = Boolean(filters.action || filters.organisationId || filters.actor || filters.from || filters.to);
   const result = verify.data;
 
   return (
@@ -158,6 +170,8 @@ export default function AuditPage() {
               action: values.action?.trim() || undefined,
               organisationId: values.organisationId || undefined,
               actor: values.actor?.trim() || undefined,
+              from: values.range?.[0]?.startOf('day').toISOString(),
+              to: values.range?.[1]?.endOf('day').toISOString(),
             });
             setPage((current) => ({ ...current, current: 1 }));
           }}
@@ -189,6 +203,9 @@ export default function AuditPage() {
           ) : null}
           <Form.Item name="actor" label={t('audit.filters.actor')}>
             <Input allowClear placeholder={t('audit.filters.actorPlaceholder')} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="range" label={t('audit.filters.time')}>
+            <DatePicker.RangePicker allowEmpty={[true, true]} data-testid="audit-range" />
           </Form.Item>
           <Form.Item>
             <Space>

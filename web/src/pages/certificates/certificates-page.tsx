@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { fileUrl } from '../../api/application-queries';
 import { hasPermission, useMe } from '../../api/queries';
@@ -24,7 +24,9 @@ export default function CertificatesPage() {
   const navigate = useNavigate();
   const canIssue = hasPermission(me, 'certificate:issue');
   const [q, setQ] = useState('');
-  const [status, setStatus] = useState<string | undefined>();
+  // ?status=revoked: the list of revoked certificates the dashboards link to.
+  const [searchParams] = useSearchParams();
+  const [status, setStatus] = useState<string | undefined>(() => searchParams.get('status') ?? undefined);
   const [uploadStatus, setUploadStatus] = useState<string | undefined>();
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [revoking, setRevoking] = useState<Certificate | null>(null);

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { pilotPlanKeys, usePlanOptions, usePlans } from '../../api/pilot-plan-queries';
 import type { Plan, PlanKind, PlanSummary } from '../../api/pilot-plan-types';
@@ -21,7 +21,9 @@ export default function PlansPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const canWrite = hasPermission(me, 'plan:write') && me?.organisation.kind === 'enterprise';
-  const [filedOnly, setFiledOnly] = useState(!canWrite && me?.organisation.kind === 'department');
+  // ?filed=true: the plans filed with the department, as the dashboards link to them.
+  const [searchParams] = useSearchParams();
+  const [filedOnly, setFiledOnly] = useState(searchParams.get('filed') === 'true' || (!canWrite && me?.organisation.kind === 'department'));
   const [year, setYear] = useState<number | undefined>();
   const plans = usePlans({ year, filed: filedOnly ? 'true' : undefined });
   const options = usePlanOptions(canWrite);
