@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { jobs, organisations, users } from '../../src/db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import { auditLog, files, jobs, organisations, users } from '../../src/db/schema.ts';
 import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
@@ -11,6 +12,7 @@ import { appointmentCases, buildAppointmentFixture, type AppointmentFixture } fr
 import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-authorization-cases.ts';
 import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
 import { statisticsCases } from './statistics-authorization-cases.ts';
+import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from '../../src/modules/review/tables.ts';
 
 /**
  * Every role against every route: an actor reaches nothing outside its own organisation and those
@@ -49,6 +51,7 @@ beforeAll(async () => {
   const foreignUserB = await buildUser(admin, groupB.id, ['enterprise-admin']);
   const rootUser = await buildUser(admin, ids.root, ['ministry-admin']);
   const groupUser = await buildUser(admin, groupA.id, ['employee']);
+  Object.assign(ids, { foreignUserB: foreignUserB.id, rootUser: rootUser.id, groupUser: groupUser.id });
   const failedJob = async (organisationId: string, createdBy: string) => {
     const [organisation] = await t.handle.db.select().from(organisations).where(eq(organisations.id, organisationId));
     const [job] = await t.handle.db
@@ -113,13 +116,100 @@ beforeAll(async () => {
   applicationsFixture = await buildApplicationsFixture(t, await t.admin(), pilotPlanFixture.planId, ids.groupB);
 }, 120_000);
 
+/**
+ * Every table of the database, row by row (as text, sorted), except what the cases' allowed calls
+ * and the sessions themselves change: the files each actor uploads (POST /files), the audit entries
+ * of those uploads and of allowed unmasked views, the sessions' last-seen times.
+ */
+const SNAPSHOT_SKIPS: Record<string, string> = {
+  files: 'every actor uploads a file of its own (POST /api/v1/files)',
+  audit_log: 'allowed calls are audited (uploads, unmasked views)',
+  sessions: 'each request renews its session',
+};
+// Two actors whose reach is granted by the data, not by the tree: an industry body of province A
+// commissioned by 乙集团's plan (it may review that plan, and reach nothing else of 乙集团), and an
+// expert of 乙集团's evaluation body sitting on an open committee with a recusal (a conflict) on one
+// of its candidates (it may see and score the others, never that one).
+interface SpecialFixture {
+  bodyId: string;
+  commissionId: string;
+  committeeId: string;
+  conflictedApplicationId: string;
+  otherApplicationId: string;
+  fileId: string;
+  commissioned: TestClient;
+  conflicted: TestClient;
+}
+let special: SpecialFixture;
+beforeAll(async () => {
+  while (!reviewFixture) await new Promise((resolve) => setTimeout(resolve, 10));
+  const admin = await t.admin();
+  const db = t.handle.db;
+  const created = await admin.post('/api/v1/organisations', { parentId: ids.provinceA, kind: 'evaluation-body', name: '甲省机械行业协会考评机构', bodyType: 'industry' });
+  if (created.statusCode !== 201) throw new Error(`commissioned body: ${created.body}`);
+  const [body] = await db.select().from(organisations).where(eq(organisations.id, created.json().id));
+  const [groupB] = await db.select().from(organisations).where(eq(organisations.id, ids.groupB));
+  const [commission] = await db
+    .insert(reviewCommissions)
+    .values({ planId: pilotPlanFixture.planId, enterpriseId: groupB.id, enterprisePath: groupB.path, bodyId: body.id, bodyPath: body.path, planTitle: '乙集团方案', enterpriseName: groupB.name })
+    .returning();
+  const bodyAdmin = await buildUser(admin, body.id, ['body-admin']);
+
+  // The conflicted expert: a member of an open committee of 乙集团's own body, recused from one candidate.
+  const [bodyB] = await db.select().from(organisations).where(eq(organisations.id, reviewFixture.bodyId));
+  const expertUser = await buildUser(admin, bodyB.id, ['expert']);
+  const [expert] = await db.insert(reviewExperts).values({ bodyId: bodyB.id, bodyPath: bodyB.path, name: '回避专家', userId: expertUser.id }).returning();
+  const [committee] = await db
+    .insert(reviewCommittees)
+    .values({ commissionId: reviewFixture.commissionId, planId: pilotPlanFixture.planId, bodyId: bodyB.id, bodyPath: bodyB.path, enterprisePath: groupB.path, name: '乙集团第二评审委员会', occupationCodes: ['6-18-02-04'], status: 'scoring' })
+    .returning();
+  await db.insert(reviewMembers).values([
+    { committeeId: committee.id, expertId: expert.id, isChair: false },
+    { committeeId: committee.id, expertId: reviewFixture.expertId, isChair: true },
+  ]);
+  const conflictedApplicationId = randomUUID();
+  const otherApplicationId = randomUUID();
+  const fileId = randomUUID();
+  await db.insert(reviewCandidates).values([
+    { committeeId: committee.id, applicationId: conflictedApplicationId, version: 1, name: '回避对象', idNumberMasked: '2301**********0031', occupationCode: '6-18-02-04', priority: false, content: {}, evidenceFileIds: [fileId] },
+    { committeeId: committee.id, applicationId: otherApplicationId, version: 1, name: '其他申报人', idNumberMasked: '2301**********0051', occupationCode: '6-18-02-04', priority: false, content: {}, evidenceFileIds: [] },
+  ]);
+  await db.insert(reviewRecusals).values({ committeeId: committee.id, expertId: expert.id, applicationId: conflictedApplicationId, reason: 'relative', source: 'declared', note: '近亲属' });
+
+  special = {
+    bodyId: body.id,
+    commissionId: commission.id,
+    committeeId: committee.id,
+    conflictedApplicationId,
+    otherApplicationId,
+    fileId,
+    commissioned: await t.login(bodyAdmin.username, bodyAdmin.password),
+    conflicted: await t.login(expertUser.username, expertUser.password),
+  };
+  const everyOrganisation: Org[] = [{ id: ids.root }, { id: ids.provinceA }, { id: ids.provinceB }, { id: ids.groupA }, { id: ids.subsidiaryA }, { id: ids.bodyA }, { id: ids.groupB }];
+  actors.push(
+    { role: 'body-admin (commissioned)', client: special.commissioned, foreign: everyOrganisation, foreignUsers: [ids.foreignUserB, ids.rootUser, ids.groupUser] },
+    { role: 'expert (conflicted)', client: special.conflicted, foreign: everyOrganisation, foreignUsers: [ids.foreignUserB, ids.rootUser, ids.groupUser] },
+  );
+}, 120_000);
+
 async function snapshot() {
+  const tables = (await t.handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)) as unknown as {
+    rows: { table_name: string }[];
+  };
+  const digest: Record<string, string> = {};
+  for (const { table_name: table } of tables.rows) {
+    if (table in SNAPSHOT_SKIPS) continue;
+    const rows = (await t.handle.db.execute(sql.raw(`select md5(coalesce(string_agg(row_text, E'\n' order by row_text), '')) as digest, count(*)::int as count from (select t::text as row_text from "${table}" t) rows`))) as unknown as {
+      rows: { digest: string; count: number }[];
+    };
+    digest[table] = `${rows.rows[0].count}:${rows.rows[0].digest}`;
+  }
   const orgRows = await t.handle.db.select().from(organisations);
   const userRows = await t.handle.db.select().from(users);
-  return JSON.stringify({
-    organisations: orgRows.map((row) => ({ ...row, updatedAt: undefined })).sort((a, b) => a.id.localeCompare(b.id)),
-    users: userRows.map((row) => ({ ...row, lastLoginAt: undefined, failedLogins: undefined })).sort((a, b) => a.id.localeCompare(b.id)),
-  });
+  digest.organisations = JSON.stringify(orgRows.map((row) => ({ ...row, updatedAt: undefined })).sort((a, b) => a.id.localeCompare(b.id)));
+  digest.users = JSON.stringify(userRows.map((row) => ({ ...row, lastLoginAt: undefined, failedLogins: undefined })).sort((a, b) => a.id.localeCompare(b.id)));
+  return digest;
 }
 
 const refused = (status: number) => status === 403 || status === 404;
@@ -263,7 +353,7 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/audit/verify': async (actor) => {
     const response = await actor.client.get('/api/v1/audit/verify');
-    if (actor.role === 'employee' || actor.role === 'expert' || actor.role === 'body-admin') expect(response.statusCode).toBe(403);
+    if (/^(employee|expert|body-admin)/.test(actor.role)) expect(response.statusCode).toBe(403);
   },
 };
 // The pilot filing, occupation catalogue and work plan routes (test/support/authorization-pilot-cases.ts).
@@ -290,6 +380,8 @@ describe('the role × route matrix', () => {
 
   it('nobody reads or changes another organisation’s data', async () => {
     const before = await snapshot();
+    const [{ lastSeq }] = await t.handle.db.select({ lastSeq: sql<number>`coalesce(max(${auditLog.seq}), 0)::int` }).from(auditLog);
+    const filesBefore = new Set((await t.handle.db.select({ id: files.id }).from(files)).map((row) => row.id));
     const apiRoutes = t.app.routeTable.filter((route) => route.url.startsWith('/api/v1/'));
     for (const actor of actors) {
       for (const route of apiRoutes) {
@@ -297,11 +389,60 @@ describe('the role × route matrix', () => {
         if (check) await check(actor);
       }
     }
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot()).toEqual(before);
+    // What the skipped tables gained: the actors' own uploads, and the audit entries of allowed calls.
+    const added = await t.handle.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.seq} > ${lastSeq}`);
+    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored']);
+    const newFiles = (await t.handle.db.select().from(files)).filter((row) => !filesBefore.has(row.id));
+    expect([...new Set(newFiles.map((row) => row.uploadedBy))].sort()).toEqual(actors.map((actor) => actor.client.me.id).sort());
+    for (const file of newFiles) expect(file.organisationId).toBe(actors.find((actor) => actor.client.me.id === file.uploadedBy)!.client.me.organisation.id);
+  });
+
+  it('a commissioned body reaches the plan it was commissioned for and nothing else of the enterprise; a conflicted expert never reaches the candidate', async () => {
+    const before = await snapshot();
+    const refusedCall = async (label: string, call: Promise<{ statusCode: number; body: string }>) => {
+      const response = await call;
+      expect(refused(response.statusCode), `${label}: ${response.statusCode} ${response.body}`).toBe(true);
+    };
+    // The commission is the body's own…
+    const commissions = await special.commissioned.get('/api/v1/review/commissions');
+    expect(commissions.statusCode).toBe(200);
+    expect(commissions.body).toContain(special.commissionId);
+    expect(commissions.body).not.toContain(reviewFixture.commissionId);
+    // …but the enterprise's register, applications, users, certificates and other committees are not.
+    await refusedCall('commissioned body reads the register', special.commissioned.get(`/api/v1/register?enterpriseId=${ids.groupB}`));
+    await refusedCall('commissioned body reads the enterprise', special.commissioned.get(`/api/v1/organisations/${ids.groupB}`));
+    await refusedCall('commissioned body lists the enterprise users', special.commissioned.get(`/api/v1/users?organisationId=${ids.groupB}`));
+    await refusedCall('commissioned body reads a certificate', special.commissioned.get(`/api/v1/certificates/${certificateFixture.certificateId}`));
+    await refusedCall('commissioned body reads the other body’s committee', special.commissioned.get(`/api/v1/review/committees/${reviewFixture.committeeId}`));
+    await refusedCall('commissioned body reads the conflict committee', special.commissioned.get(`/api/v1/review/committees/${special.committeeId}`));
+    await refusedCall('commissioned body forms a committee of another commission', special.commissioned.post('/api/v1/review/committees', { commissionId: reviewFixture.commissionId, name: '越权', occupationCodes: ['6-18-01-01'], memberIds: [reviewFixture.expertId], chairId: reviewFixture.expertId }));
+    const applications = await special.commissioned.get(`/api/v1/applications?planId=${pilotPlanFixture.planId}`);
+    if (applications.statusCode === 200) expect(applications.json().items ?? []).toEqual([]);
+    else expect(refused(applications.statusCode)).toBe(true);
+
+    // The conflicted expert sees the other candidate, not the one it is recused from…
+    const committee = `/api/v1/review/committees/${special.committeeId}`;
+    const mine = await special.conflicted.get(`${committee}/mine`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const seen = (mine.json().candidates as { applicationId: string }[]).map((candidate) => candidate.applicationId);
+    expect(seen).toContain(special.otherApplicationId);
+    expect(seen).not.toContain(special.conflictedApplicationId);
+    // …and can neither read its evidence, nor score it, nor vote on it.
+    await refusedCall('conflicted expert reads the evidence', special.conflicted.get(`${committee}/candidates/${special.conflictedApplicationId}/files/${special.fileId}`));
+    const score = await special.conflicted.request('PUT', `${committee}/scores/${special.conflictedApplicationId}`, { scores: { performance: 90, innovation: 90, mentoring: 90, defence: 90 } });
+    expect(score.statusCode, score.body).toBe(403);
+    expect(score.json().code).toBe('REVIEW_CONFLICTED');
+    const vote = await special.conflicted.request('PUT', `${committee}/votes/${special.conflictedApplicationId}`, { vote: 'approve' });
+    expect([403, 409]).toContain(vote.statusCode);
+    await refusedCall('conflicted expert reads the summary', special.conflicted.get(`${committee}/summary`));
+    await refusedCall('conflicted expert closes scoring', special.conflicted.post(`${committee}/close-scoring`));
+    await refusedCall('conflicted expert lifts the recusal by declaring for another', special.conflicted.post(`${committee}/recusals`, { expertId: reviewFixture.expertId, applicationId: special.otherApplicationId, reason: 'relative' }));
+    expect(await snapshot()).toEqual(before);
   });
 
   it('employees and experts hold no administrative permission', async () => {
-    for (const actor of actors.filter((candidate) => candidate.role === 'employee' || candidate.role === 'expert')) {
+    for (const actor of actors.filter((candidate) => candidate.role === 'employee' || candidate.role.startsWith('expert'))) {
       expect((await actor.client.get('/api/v1/organisations')).statusCode).toBe(403);
       expect((await actor.client.get('/api/v1/users')).statusCode).toBe(403);
       expect((await actor.client.get('/api/v1/audit')).statusCode).toBe(403);
