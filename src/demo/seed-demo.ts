@@ -87,6 +87,12 @@ const OCCUPATIONS = [
 const TURNER = '6-18-01-01';
 const WELDER = '6-18-02-04';
 const ELECTRICIAN = '6-31-01-03';
+/** Believable projects per occupation, for the applications' achievements. */
+const PROJECTS: Record<string, readonly string[]> = {
+  [TURNER]: ['大型水轮发电机转子精密车削工艺优化', '汽轮机叶片叶根加工方法改进', '大型主轴深孔加工工装研制', '电机端盖数控车削程序优化'],
+  [WELDER]: ['定子机座焊接变形控制', '大型压力容器环缝自动焊工艺研究', '不锈钢薄板脉冲焊接工艺改进', '焊接机器人离线编程应用'],
+  [ELECTRICIAN]: ['大型电机试验站变频调速系统改造', '数控机床电气故障快速诊断方法', '车间配电系统节能改造', '起重设备PLC控制系统升级'],
+};
 const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'] as const;
 
 const creditCode = (body: string) => body + creditCodeCheckCharacter(body);
@@ -348,8 +354,8 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
       achievements: [
         {
           kind: 'technology-transfer',
-          title: pick(random, ['大型水轮发电机转子加工工艺优化', '定子线圈自动焊接工装研制', '高压电机绝缘检测方法改进', '汽轮机叶片精密加工', '变频调速系统改造']),
-          description: '主持完成关键工序攻关，产品一次交检合格率由92%提高到99.3%。',
+          title: pick(random, PROJECTS[person.occupationCode] ?? PROJECTS[TURNER]),
+          description: `主持完成关键工序攻关，产品一次交检合格率由${between(random, 88, 95)}%提高到${between(random, 98, 99)}.${between(random, 1, 9)}%`,
           benefit: `年创效益${between(random, 40, 400)}万元`,
           apprentices: [],
           evidence: [evidence],
@@ -357,7 +363,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
         {
           kind: 'mentoring',
           title: '传技带徒',
-          description: `近五年带徒${between(random, 3, 12)}名，其中${between(random, 1, 3)}名取得技师职业技能等级证书。`,
+          description: `近五年带徒${between(random, 3, 12)}名，其中${between(random, 1, 3)}名取得技师职业技能等级证书`,
           benefit: null,
           apprentices: [{ name: pick(random, ['刘洋', '张磊', '赵鹏', '李想', '孙浩']), levelReached: '技师' }],
           evidence: [evidence],

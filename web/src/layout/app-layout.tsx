@@ -1,7 +1,7 @@
 import { BankOutlined, DownOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../api/queries';
@@ -43,6 +43,11 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(() => readSetting(SIDER_COLLAPSED_KEY) === '1');
+  // A new page opens at its top: a detail opened from a list scrolled down would otherwise open
+  // scrolled down too (the window keeps its position across client-side navigation).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
 
   const menuItems = useMemo<MenuProps['items']>(
     () =>

@@ -31,7 +31,7 @@ export default function PilotApplicationsPage() {
 
   const columns = [
     { title: t('pilots.year'), dataIndex: 'year', key: 'year', width: 90 },
-    ...(canWrite ? [] : [{ title: t('pilots.department'), dataIndex: 'departmentName', key: 'department' }]),
+    ...(canWrite ? [] : [{ title: t('pilots.department'), dataIndex: 'departmentName', key: 'department', width: 240 }]),
     {
       title: t('pilots.enterprises'),
       key: 'enterprises',
@@ -42,7 +42,7 @@ export default function PilotApplicationsPage() {
       ),
     },
     { title: t('plans.status'), key: 'status', width: 100, render: (_: unknown, row: PilotApplicationSummary) => <PilotStatusTag status={row.status} /> },
-    { title: t('pilots.deadline'), key: 'deadline', width: 220, render: (_: unknown, row: PilotApplicationSummary) => <DeadlineText deadline={row.deadline} /> },
+    { title: t('pilots.deadline'), key: 'deadline', width: 190, render: (_: unknown, row: PilotApplicationSummary) => <DeadlineText deadline={row.deadline} /> },
     { title: t('pilots.submittedAt'), key: 'submittedAt', width: 150, render: (_: unknown, row: PilotApplicationSummary) => formatDateTime(row.submittedAt) },
     {
       title: t('common.actions'),
