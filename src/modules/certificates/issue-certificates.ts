@@ -15,7 +15,7 @@ import { calendarDateInChina, isCalendarDate } from '../../domain/calendar-date.
 import { makeCertificateCode } from '../../domain/certificate-code.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { maskIdNumber } from '../../domain/identity.ts';
-import { canonicalJson, writeAudit } from '../../platform/audit.ts';
+import { canonicalJson, writeAudit, writeAuditEntries } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
 import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
@@ -317,7 +317,12 @@ async function issueInTransaction(tx: Database, context: AuditContext, prepared:
     if (row.applicationId) {
       await transitionApplication(tx, context, { applicationId: row.applicationId, act: 'certify', auditAction: 'application.certified', comment: `颁发职业技能等级证书（${row.code}）` });
     }
-    await writeAudit(tx, context, {
+  }
+  // One entry per certificate, written together (one lock, multi-row inserts): a list of 2,000 is one act.
+  await writeAuditEntries(
+    tx,
+    context,
+    rows.map((row) => ({
       action: 'certificate.issued',
       targetType: 'certificate',
       targetId: row.id,
@@ -336,8 +341,8 @@ async function issueInTransaction(tx: Database, context: AuditContext, prepared:
         planId: row.planId,
         applicationId: row.applicationId,
       },
-    });
-  }
+    })),
+  );
   return rows;
 }
 
