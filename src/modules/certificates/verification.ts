@@ -1,6 +1,6 @@
 // 证书查询: anyone may verify a certificate by its code (the QR code opens this) or by name and
 // identity number. The answer shows the identity number masked, and a revoked certificate as revoked.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { parseCertificateCode } from '../../domain/certificate-code.ts';
 import { NO_TRADE } from '../../domain/certificate-holder.ts';
@@ -12,7 +12,31 @@ import { levelName, type CertificateRow } from './certificate-records.ts';
 import type { PublicCertificateDto } from './schemas.ts';
 import { certificates } from './tables.ts';
 
-export function toPublicCertificate(row: CertificateRow): PublicCertificateDto {
+/** The columns the public answer shows: nothing else is read (not the template, not the encrypted number). */
+const publicColumns = {
+  code: certificates.code,
+  holderName: certificates.holderName,
+  idNumberMasked: certificates.idNumberMasked,
+  trade: certificates.trade,
+  occupationName: certificates.occupationName,
+  level: certificates.level,
+  issuerName: certificates.issuerName,
+  issuedOn: certificates.issuedOn,
+  status: certificates.status,
+  revokedOn: certificates.revokedOn,
+};
+type PublicRow = Pick<CertificateRow, keyof typeof publicColumns>;
+
+/**
+ * The look-up by code as a prepared statement, one per database (connection pool or PGlite): the
+ * busiest public query is parsed and planned once per connection, not on every request.
+ */
+const byCodeStatements = new WeakMap<Database, ReturnType<typeof prepareByCode>>();
+function prepareByCode(db: Database) {
+  return db.select(publicColumns).from(certificates).where(eq(certificates.code, sql.placeholder('code'))).limit(1).prepare('public_certificate_by_code');
+}
+
+export function toPublicCertificate(row: PublicRow): PublicCertificateDto {
   return {
     code: row.code,
     holderName: row.holderName,
@@ -42,7 +66,9 @@ export async function verifyCertificate(db: Database, rawCode: string): Promise<
   if (!parsed.valid) {
     throw new AppError('CERTIFICATE_CODE_INVALID', {}, { errors: parsed.errors.map((issue) => fieldError('code', issue.code, issue.message['zh-CN'], issue.message.en)) });
   }
-  const [row] = await db.select().from(certificates).where(eq(certificates.code, parsed.code));
+  let statement = byCodeStatements.get(db);
+  if (!statement) byCodeStatements.set(db, (statement = prepareByCode(db)));
+  const [row] = await statement.execute({ code: parsed.code });
   if (!row) throw new AppError('NOT_FOUND');
   return toPublicCertificate(row);
 }
@@ -54,7 +80,7 @@ export async function searchPublicCertificates(db: Database, input: { name: stri
   if (!identity.valid) throw validationError(identity.errors.map((issue) => fieldError('idNumber', issue.code, issue.message['zh-CN'], issue.message.en)));
   const hash = lookupHash(idType, input.idNumber);
   const rows = await db
-    .select()
+    .select(publicColumns)
     .from(certificates)
     .where(and(eq(certificates.idNumberLookup, hash), eq(certificates.holderName, input.name.normalize('NFKC').trim())))
     .orderBy(certificates.issuedOn);
