@@ -88,6 +88,35 @@ interface CandidateEntry {
   bannedUntil: string | null;
 }
 
+/** Register rows read a page at a time while screening. */
+const SCREENING_PAGE_SIZE = 5000;
+/** Names in the order people look them up (pinyin), one collator for the whole list. */
+const NAME_ORDER = new Intl.Collator('zh-CN');
+
+/**
+ * The first `count` items in the order `compare` gives, as a stable sort would put them, without
+ * sorting the rest: a page near the top of a long list costs one comparison for most items.
+ */
+export function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count <= 0) return [];
+  if (count * 4 >= items.length) return [...items].sort(compare).slice(0, count);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]) >= 0) continue;
+    // After every equal item already kept: ties stay in input order, as in a stable sort.
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(item, best[middle]) < 0) high = middle;
+      else low = middle + 1;
+    }
+    best.splice(low, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
 /**
  * 资格初筛: every employee of the register under the plan's enterprise against the plan, with what
  * the register decides (qualification, years in post, occupation, bans) and what stays for the
@@ -105,7 +134,13 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
   };
   const entries: CandidateEntry[] = [];
-  for await (const page of registerEmployeesUnder(db, plan.enterprise.path)) {
+  const pages = registerEmployeesUnder(db, plan.enterprise.path, SCREENING_PAGE_SIZE);
+  // Read ahead: the next page is on its way from the database while this one is screened.
+  for (let next = pages.next(); ; ) {
+    const result = await next;
+    if (result.done) break;
+    next = pages.next();
+    const page = result.value;
     const bans = await activeBansByHash(db, page.map((employee) => employee.idLookupHash), cutoffDate);
     for (const employee of page) {
       if (!isInScope(context.actor, employee.organisationPath)) continue;
@@ -120,11 +155,8 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     notMet: entries.filter((entry) => entry.outcome === 'not-met').length,
   };
   const needle = query.q?.trim();
-  const filtered = entries
-    .filter((entry) => !query.outcome || entry.outcome === query.outcome)
-    .filter((entry) => !needle || entry.name.includes(needle) || entry.department.includes(needle))
-    .sort((a, b) => (a.outcome === b.outcome ? a.name.localeCompare(b.name, 'zh-CN') : a.outcome === 'meets' ? -1 : 1));
-  const pageEntries = filtered.slice(query.offset, query.offset + query.limit);
+  const filtered = entries.filter((entry) => (!query.outcome || entry.outcome === query.outcome) && (!needle || entry.name.includes(needle) || entry.department.includes(needle)));
+  const pageEntries = firstInOrder(filtered, query.offset + query.limit, (a, b) => (a.outcome === b.outcome ? NAME_ORDER.compare(a.name, b.name) : a.outcome === 'meets' ? -1 : 1)).slice(query.offset);
   const byId = new Map((await findEmployees(db, pageEntries.map((entry) => entry.id))).map((employee) => [employee.id, employee]));
   const pageItems = pageEntries.map((entry) => {
     const employee = byId.get(entry.id)!;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { calendarDateInChina } from '../../domain/calendar-date.ts';
@@ -534,16 +534,18 @@ export async function linkEmployeeUser(tx: Database, context: RequestContext, em
 
 /** Every register row in an organisation and below it, in pages (for screening against a plan). */
 export async function* registerEmployeesUnder(db: Database, organisationPath: string, pageSize = IMPORT_BATCH_SIZE): AsyncGenerator<RegisterEmployee[]> {
+  // What a RegisterEmployee shows: not the encrypted number nor the timestamps (a register is read whole).
+  const { idNumberEncrypted: _encrypted, createdAt: _created, updatedAt: _updated, ...columns } = getTableColumns(employees);
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await db
-      .select()
+      .select(columns)
       .from(employees)
       .where(and(like(employees.organisationPath, `${organisationPath}%`), gt(employees.id, after)))
       .orderBy(asc(employees.id))
       .limit(pageSize);
     if (!page.length) return;
-    yield page.map(toRegisterEmployee);
+    yield page.map((row) => ({ ...row, idType: row.idType as IdentityType, honours: row.honours as PriorityConditionId[] }));
     after = page[page.length - 1].id;
   }
 }
