@@ -124,6 +124,9 @@ export const ApplicationListQuerySchema = z.object({
   status: z.string().max(30).optional(),
   occupationCode: z.string().max(20).optional(),
   q: z.string().max(50).optional(),
+  /** A page of the list (newest submissions first); without it, the first 2,000. */
+  limit: z.coerce.number().int().min(1).max(2000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const CandidateQuerySchema = z.object({

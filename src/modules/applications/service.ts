@@ -294,7 +294,7 @@ export async function getApplicationVersion(db: Database, context: RequestContex
 }
 
 /** 申报审核: the applications in scope (of the actor's enterprises, or of plans the actor's enterprise made); drafts only when asked for. */
-export async function listApplications(db: Database, context: RequestContext, query: { planId?: string; status?: string; occupationCode?: string; q?: string }) {
+export async function listApplications(db: Database, context: RequestContext, query: { planId?: string; status?: string; occupationCode?: string; q?: string; limit?: number; offset?: number }) {
   assertPermission(context.actor, 'application:read');
   const path = `${context.actor.organisationPath}%`;
   const conditions: SQL[] = [or(like(applications.organisationPath, path), like(applications.planEnterprisePath, path))!];
@@ -307,8 +307,10 @@ export async function listApplications(db: Database, context: RequestContext, qu
     .select()
     .from(applications)
     .where(and(...conditions))
-    .orderBy(sql`${applications.submittedAt} desc nulls last`, asc(applications.name))
-    .limit(2000);
+    // The id last: pages do not overlap when two applications tie.
+    .orderBy(sql`${applications.submittedAt} desc nulls last`, asc(applications.name), asc(applications.id))
+    .limit(query.limit ?? 2000)
+    .offset(query.offset ?? 0);
   return summariesOf(db, rows);
 }
 
