@@ -1,0 +1,160 @@
+// A pilot year as its users see it, in Chinese, over the demo data set (src/demo): each role signs
+// in and goes through its pages from the first to the last act it performs. Every page passed is
+// saved as docs/guide/images/<name>.png (1280×800, the window only: small enough to commit), the
+// pictures of docs/guide.zh-CN.md and docs/guide.en.md. Each page must render without errors,
+// show no untranslated keys, and say something (a list, a form, or what to do next).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type DemoResult } from '../../src/demo/seed-demo.ts';
+import { launchBrowser, newPage, type PageHandle } from '../support/browser.ts';
+import { signIn } from '../support/e2e.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const GUIDE_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'guide', 'images');
+
+let server: TestServer;
+let browser: Browser;
+let handle: PageHandle;
+let page: Page;
+let demo: DemoResult;
+const saved: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  demo = await seedDemo(server.handle.db);
+  browser = await launchBrowser();
+  handle = await newPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+  page = handle.page;
+  fs.mkdirSync(GUIDE_IMAGES, { recursive: true });
+  // The guide shows exactly the pages passed: pictures of pages no longer visited go.
+  for (const file of fs.readdirSync(GUIDE_IMAGES)) if (file.endsWith('.png')) fs.rmSync(path.join(GUIDE_IMAGES, file));
+}, 180_000);
+afterAll(async () => {
+  await handle?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const password = (username: string) => demo.logins.find((login) => login.username === username)?.password ?? '';
+
+async function as(username: string) {
+  await signIn(page, username, password(username));
+}
+
+/** The page once settled, checked and saved as docs/guide/images/NAME.png. */
+async function shot(name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  const text = await page.locator('body').innerText();
+  // An i18n key shown as such (nav.plans, notices.title …) means a missing translation.
+  expect(text, `${name}: untranslated key`).not.toMatch(/\b(nav|navHints|common|errors)\.[a-z][A-Za-z]+\b/);
+  expect(text, `${name}: error page`).not.toContain('页面出错');
+  await page.screenshot({ path: path.join(GUIDE_IMAGES, `${name}.png`) });
+  saved.push(name);
+}
+
+async function visit(url: string, name: string) {
+  await page.goto(url);
+  await shot(name);
+}
+
+async function openMenu(label: string) {
+  await page.locator('.ant-layout-sider').getByRole('link', { name: label, exact: true }).click();
+}
+
+/** Opens the first row's link in the page's table (the detail of a list). */
+async function openFirstRow() {
+  await page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
+}
+
+describe('a pilot year, role by role', () => {
+  it('ministry: the dashboard, the pilot filings (one awaiting a decision) and the statistics', async () => {
+    await as('demo-ministry');
+    await shot('ministry-01-home');
+    await openMenu('试点申报');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await shot('ministry-02-pilots');
+    await visit('/pilot-years', 'ministry-03-pilot-years');
+    await visit('/statistics', 'ministry-04-statistics');
+  });
+
+  it('supervising department: its pilot, its enterprises’ plans and the statistics', async () => {
+    await as('demo-central');
+    await shot('department-01-home');
+    await visit('/pilots', 'department-02-pilots');
+    await visit('/plans', 'department-03-plans');
+    await visit('/statistics', 'department-04-statistics');
+  });
+
+  it('enterprise HR: the plan, the register, screening, the notice, certificates and appointments', async () => {
+    await as('demo-hr');
+    await shot('hr-01-home');
+    await visit('/plans', 'hr-02-plans');
+    await openFirstRow();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
+    await shot('hr-03-plan');
+    await visit('/register', 'hr-04-register');
+    await visit('/screening', 'hr-05-screening');
+    await visit('/applications', 'hr-06-applications');
+    await visit('/review-results', 'hr-07-review-results');
+    await visit('/notice-admin', 'hr-08-notice-admin');
+    await openFirstRow();
+    await page.waitForURL(/\/notices\/[0-9a-f-]{36}/);
+    await shot('hr-09-notice');
+    await visit('/certificates', 'hr-10-certificates');
+    await visit('/certificates/issue', 'hr-11-certificates-issue');
+    await visit('/national-upload', 'hr-12-national-upload');
+    await visit('/appointments', 'hr-13-appointments');
+    await openFirstRow();
+    await page.waitForURL(/\/appointments\/[0-9a-f-]{36}/);
+    await shot('hr-14-holder');
+    await visit('/bans', 'hr-15-bans');
+  });
+
+  it('employee: the published plan, the own application (returned, corrected, appointed) and the notice', async () => {
+    await as('demo-employee');
+    await shot('employee-01-home');
+    await visit('/published-plans', 'employee-02-published-plans');
+    await visit('/my-application', 'employee-03-my-application');
+    await visit('/notices', 'employee-04-notices');
+  });
+
+  it('evaluation body: the commissioned plan and its committees', async () => {
+    await as('demo-body');
+    await shot('body-01-home');
+    await visit('/review', 'body-02-review');
+    await openFirstRow();
+    await page.waitForURL(/\/review\/committees\/[0-9a-f-]{36}/);
+    await shot('body-03-committee');
+  });
+
+  it('experts: the member scores in the committee under way; the chair reads the closed one', async () => {
+    await as('demo-expert');
+    await shot('expert-01-home');
+    await visit('/my-review', 'expert-02-my-review');
+    await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '焊工' }).locator('a').first().click();
+    await page.waitForURL(/\/review\/committees\/[0-9a-f-]{36}/);
+    await shot('expert-03-scoring');
+    await as('demo-chair');
+    await page.goto('/my-review');
+    await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '车工' }).locator('a').first().click();
+    await page.waitForURL(/\/review\/committees\/[0-9a-f-]{36}/);
+    await shot('chair-01-closed-committee');
+  });
+
+  it('the public: verifying a valid and a revoked certificate', async () => {
+    await page.context().clearCookies();
+    await visit(`/verify/${demo.certificates.valid[0]}`, 'public-01-verify-valid');
+    await visit(`/verify/${demo.certificates.revoked[0]}`, 'public-02-verify-revoked');
+    expect(await page.locator('body').innerText()).toContain('撤销');
+  });
+
+  it('rendered every page without a browser error', () => {
+    expect(handle.errors).toEqual([]);
+    expect(saved.length).toBeGreaterThan(25);
+  });
+});
