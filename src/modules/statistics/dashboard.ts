@@ -6,15 +6,13 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { quotaCap } from '../../domain/plan-rules.ts';
-import { AGE_BANDS, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
+import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
 import { loadPilotYear, today as todayInChina } from '../pilots/pilot-years.ts';
 import {
-  byAge,
-  byGender,
-  byOccupation,
+  breakdowns,
   emptyMetrics,
   metricsBy,
   pendingPilotApplications,
@@ -40,15 +38,12 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   const year = query.year ?? Number(today.slice(0, 4));
   const scope: Scope = { path: organisation.path, year };
 
-  const [pilotYear, unitMetrics, enterpriseMetrics, enterprises, pending, occupations, ages, genders, quotas] = await Promise.all([
+  const [pilotYear, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas] = await Promise.all([
     loadPilotYear(db, year),
-    metricsBy(db, scope, unitGrouping(organisation.path)),
-    metricsBy(db, scope, { by: 'enterprise' }),
+    metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]),
     pilotEnterprises(db, scope),
     pendingPilotApplications(db, scope),
-    byOccupation(db, scope),
-    byAge(db, scope),
-    byGender(db, scope),
+    breakdowns(db, scope),
     quotaFigures(db, scope),
   ]);
 
@@ -127,8 +122,8 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries: [...industries.entries()]
       .map(([group, counts]) => ({ group, name: occupationMajorGroupName(group), ...counts }))
       .sort((a, b) => String(a.group ?? '9').localeCompare(String(b.group ?? '9'))),
-    ages: ages.sort((a, b) => AGE_BANDS.indexOf(a.band) - AGE_BANDS.indexOf(b.band)),
-    genders: genders.sort((a, b) => ['male', 'female', 'unknown'].indexOf(a.gender) - ['male', 'female', 'unknown'].indexOf(b.gender)),
+    ages,
+    genders,
     quotas: quotas.map((quota) => {
       const fromPlan = quota.planSeniorTechnicians !== null;
       const seniorTechnicians = fromPlan ? quota.planSeniorTechnicians! : quota.registerSeniorTechnicians;

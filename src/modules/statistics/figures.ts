@@ -9,7 +9,7 @@
 // relies on are named in each statement, so a change of those tables shows up here.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { PRINCIPAL_TECHNICIAN_STATUSES, STATUSES_REACHING, ageBandOf, type AgeBand } from '../../domain/statistics-rules.ts';
+import { AGE_BANDS, PRINCIPAL_TECHNICIAN_STATUSES, STATUSES_REACHING, ageBandOf, type AgeBand } from '../../domain/statistics-rules.ts';
 import type { Metrics } from './schemas.ts';
 
 export interface Scope {
@@ -31,7 +31,27 @@ export function unitGrouping(scopePath: string): Grouping {
 }
 
 function keyOf(grouping: Grouping, pathColumn: SQL, enterpriseColumn: SQL): SQL {
-  return grouping.by === 'unit' ? sql`split_part(${pathColumn}, '/', ${grouping.segment}::int)` : sql`${enterpriseColumn}::text`;
+  // The segment is written into the statement (a whole number computed here), not bound: GROUP BY
+  // GROUPING SETS must see the very expression of the select list, and two bound parameters differ.
+  return grouping.by === 'unit' ? sql`split_part(${pathColumn}, '/', ${sql.raw(String(Math.trunc(grouping.segment)))})` : sql`${enterpriseColumn}::text`;
+}
+
+/**
+ * The key columns (`k0`, `k1`, …) and grouping flags (`g0`, `g1`, …) of several groupings, and the
+ * GROUPING SETS clause that counts them all in one pass over the rows.
+ */
+function groupedBy(groupings: readonly Grouping[], pathColumn: SQL, enterpriseColumn: SQL) {
+  const keys = groupings.map((grouping) => keyOf(grouping, pathColumn, enterpriseColumn));
+  return {
+    select: sql.join(
+      keys.map((key, index) => sql`${key} as ${sql.raw(`k${index}`)}, grouping(${key}) as ${sql.raw(`g${index}`)}`),
+      sql`, `,
+    ),
+    groupBy: sql`grouping sets (${sql.join(
+      keys.map((key) => sql`(${key})`),
+      sql`, `,
+    )})`,
+  };
 }
 
 const like = (scope: Scope) => `${scope.path}%`;
@@ -62,34 +82,37 @@ async function rows<T>(db: Database, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-type KeyedCounts = { key: string } & Partial<Record<keyof Metrics, number>>;
+type KeyedCounts = Record<string, string | number | null>;
 
-/** Every figure of `Metrics`, per group key. Seven grouped statements, run side by side. */
-export async function metricsBy(db: Database, scope: Scope, grouping: Grouping): Promise<Map<string, Metrics>> {
+/**
+ * Every figure of `Metrics`, per group key of each grouping (one map per grouping, in order).
+ * Seven grouped statements, each one pass over its table for all the groupings at once.
+ */
+export async function metricsBy(db: Database, scope: Scope, groupings: readonly Grouping[]): Promise<Map<string, Metrics>[]> {
   const year = scope.year;
   const scopeLike = like(scope);
   const [pilots, plans, applications, certificates, appointments, objections, bans] = await Promise.all([
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`o.path`, sql`pae.enterprise_id`)} as key, count(distinct pae.enterprise_id)::int as "pilotEnterprises"
+      sql`select ${groupedBy(groupings, sql`o.path`, sql`pae.enterprise_id`).select}, count(distinct pae.enterprise_id)::int as "pilotEnterprises"
           from pilot_application_enterprises pae
           join pilot_applications pa on pa.id = pae.application_id
           join organisations o on o.id = pae.enterprise_id
           where pa.year = ${year} and pa.status = 'accepted' and o.path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`o.path`, sql`pae.enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`p.enterprise_path`, sql`p.enterprise_id`)} as key,
+      sql`select ${groupedBy(groupings, sql`p.enterprise_path`, sql`p.enterprise_id`).select},
                  count(*) filter (where p.status in ('published', 'closed'))::int as "plansPublished",
                  count(*) filter (where p.filed_at is not null)::int as "plansFiled"
           from plans p
           where p.year = ${year} and p.kind = 'evaluation' and p.enterprise_path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`p.enterprise_path`, sql`p.enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`a.organisation_path`, sql`a.plan_enterprise_id`)} as key,
+      sql`select ${groupedBy(groupings, sql`a.organisation_path`, sql`a.plan_enterprise_id`).select},
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.applications)}))::int as applications,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.eligible)}))::int as eligible,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.reviewed)}))::int as reviewed,
@@ -98,55 +121,58 @@ export async function metricsBy(db: Database, scope: Scope, grouping: Grouping):
           from applications a
           join plans p on p.id = a.plan_id
           where p.year = ${year} and a.organisation_path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`a.organisation_path`, sql`a.plan_enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`c.enterprise_path`, sql`c.enterprise_id`)} as key,
+      sql`select ${groupedBy(groupings, sql`c.enterprise_path`, sql`c.enterprise_id`).select},
                  count(*)::int as certified,
                  count(*) filter (where c.upload_status = 'reported')::int as reported,
                  count(*) filter (where c.status = 'revoked')::int as revoked
           from certificates c
           where c.year = ${year} and c.enterprise_path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`c.enterprise_path`, sql`c.enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`ap.enterprise_path`, sql`ap.enterprise_id`)} as key,
+      sql`select ${groupedBy(groupings, sql`ap.enterprise_path`, sql`ap.enterprise_id`).select},
                  count(distinct ap.certificate_id) filter (where c.year = ${year} and ap.status <> 'drafted')::int as appointed,
                  count(*) filter (where ap.exit_category is not null and left(ap.ended_on, 4) = ${String(year)})::int as exits
           from appointments ap
           left join certificates c on c.id = ap.certificate_id
           where ap.enterprise_path like ${scopeLike} and (c.year = ${year} or left(ap.ended_on, 4) = ${String(year)})
-          group by 1`,
+          group by ${groupedBy(groupings, sql`ap.enterprise_path`, sql`ap.enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`n.enterprise_path`, sql`n.enterprise_id`)} as key,
+      sql`select ${groupedBy(groupings, sql`n.enterprise_path`, sql`n.enterprise_id`).select},
                  count(*)::int as objections,
                  count(*) filter (where ob.status = 'upheld')::int as "upheldObjections"
           from notice_objections ob
           join notices n on n.id = ob.notice_id
           where n.plan_year = ${year} and n.enterprise_path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`n.enterprise_path`, sql`n.enterprise_id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${keyOf(grouping, sql`b.organisation_path`, sql`b.organisation_id`)} as key, count(*)::int as bans
+      sql`select ${groupedBy(groupings, sql`b.organisation_path`, sql`b.organisation_id`).select}, count(*)::int as bans
           from bans b
           where b.year_disqualified = ${year} and b.organisation_path like ${scopeLike}
-          group by 1`,
+          group by ${groupedBy(groupings, sql`b.organisation_path`, sql`b.organisation_id`).groupBy}`,
     ),
   ]);
-  const result = new Map<string, Metrics>();
+  const results = groupings.map(() => new Map<string, Metrics>());
   for (const group of [pilots, plans, applications, certificates, appointments, objections, bans]) {
-    for (const { key, ...counts } of group) {
-      const metrics = result.get(key) ?? emptyMetrics();
-      for (const [name, value] of Object.entries(counts)) metrics[name as keyof Metrics] += Number(value ?? 0);
-      result.set(key, metrics);
+    for (const row of group) {
+      const index = groupings.findIndex((_grouping, position) => Number(row[`g${position}`]) === 0);
+      if (index < 0) continue;
+      const key = String(row[`k${index}`] ?? '');
+      const metrics = results[index].get(key) ?? emptyMetrics();
+      for (const name of Object.keys(metrics) as (keyof Metrics)[]) if (name in row) metrics[name] += Number(row[name] ?? 0);
+      results[index].set(key, metrics);
     }
   }
-  return result;
+  return results;
 }
 
 export function sumMetrics(all: Iterable<Metrics>): Metrics {
@@ -229,99 +255,89 @@ export interface BreakdownCounts {
   certified: number;
 }
 
-/** Applications and certificates per occupation code. */
-export async function byOccupation(db: Database, scope: Scope) {
+type BreakdownRow = {
+  occupation: string | null;
+  birth_year: string | null;
+  gender: string | null;
+  by_occupation: number;
+  by_birth_year: number;
+  by_gender: number;
+  applications?: number;
+  eligible?: number;
+  confirmed?: number;
+  certified?: number;
+};
+
+const GENDER_KEYS = ['male', 'female', 'unknown'] as const;
+
+/**
+ * Applicants and holders per occupation, per age band (whole years on 31 December of the year: the
+ * year less the birth year) and per gender: one pass over the applications and one over the
+ * certificates, each with GROUPING SETS.
+ */
+export async function breakdowns(db: Database, scope: Scope) {
+  const occupation = sql`a.occupation_code`;
+  const birthYear = sql`left(a.content -> 'identity' ->> 'birthDate', 4)`;
+  const gender = sql`(a.content -> 'identity' ->> 'gender')`;
   const [applied, certified] = await Promise.all([
-    rows<{ code: string | null; applications: number; eligible: number; confirmed: number }>(
+    rows<BreakdownRow>(
       db,
-      sql`select a.occupation_code as code,
-                 count(*) filter (where a.status in (${list(STATUSES_REACHING.applications)}))::int as applications,
+      sql`select ${occupation} as occupation, ${birthYear} as birth_year, ${gender} as gender,
+                 grouping(${occupation}) as by_occupation, grouping(${birthYear}) as by_birth_year, grouping(${gender}) as by_gender,
+                 count(*)::int as applications,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.eligible)}))::int as eligible,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.confirmed)}))::int as confirmed
           from applications a join plans p on p.id = a.plan_id
-          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
-          group by 1`,
+          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status in (${list(STATUSES_REACHING.applications)})
+          group by grouping sets ((${occupation}), (${birthYear}), (${gender}))`,
     ),
-    rows<{ code: string; certified: number }>(
+    rows<BreakdownRow>(
       db,
-      sql`select c.occupation_code as code, count(*)::int as certified
+      sql`select c.occupation_code as occupation, left(c.birth_date, 4) as birth_year, c.gender,
+                 grouping(c.occupation_code) as by_occupation, grouping(left(c.birth_date, 4)) as by_birth_year, grouping(c.gender) as by_gender,
+                 count(*)::int as certified
           from certificates c where c.year = ${scope.year} and c.enterprise_path like ${like(scope)}
-          group by 1`,
+          group by grouping sets ((c.occupation_code), (left(c.birth_date, 4)), (c.gender))`,
     ),
   ]);
-  const merged = new Map<string | null, BreakdownCounts>();
-  const entry = (code: string | null) => merged.get(code) ?? { applications: 0, eligible: 0, confirmed: 0, certified: 0 };
-  for (const row of applied) merged.set(row.code, { ...entry(row.code), applications: row.applications, eligible: row.eligible, confirmed: row.confirmed });
-  for (const row of certified) merged.set(row.code, { ...entry(row.code), certified: row.certified });
-  const codes = [...merged.keys()].filter((code): code is string => Boolean(code));
-  const names = codes.length
-    ? await rows<{ code: string; name: string }>(db, sql`select code, name from occupations where code in (${list(codes)})`)
-    : [];
+  const occupations = new Map<string | null, BreakdownCounts>();
+  const ages = new Map<AgeBand, { applications: number; certified: number }>();
+  const genders = new Map<(typeof GENDER_KEYS)[number], { applications: number; certified: number }>();
+  for (const row of [...applied, ...certified]) {
+    const applications = Number(row.applications ?? 0);
+    const certificates = Number(row.certified ?? 0);
+    if (Number(row.by_occupation) === 0) {
+      const entry = occupations.get(row.occupation) ?? { applications: 0, eligible: 0, confirmed: 0, certified: 0 };
+      entry.applications += applications;
+      entry.eligible += Number(row.eligible ?? 0);
+      entry.confirmed += Number(row.confirmed ?? 0);
+      entry.certified += certificates;
+      occupations.set(row.occupation, entry);
+    } else if (Number(row.by_birth_year) === 0) {
+      const born = row.birth_year && /^\d{4}$/.test(row.birth_year) ? Number(row.birth_year) : null;
+      const band = ageBandOf(born === null ? null : scope.year - born);
+      const entry = ages.get(band) ?? { applications: 0, certified: 0 };
+      entry.applications += applications;
+      entry.certified += certificates;
+      ages.set(band, entry);
+    } else if (Number(row.by_gender) === 0) {
+      const key = row.gender === 'male' || row.gender === 'female' ? row.gender : 'unknown';
+      const entry = genders.get(key) ?? { applications: 0, certified: 0 };
+      entry.applications += applications;
+      entry.certified += certificates;
+      genders.set(key, entry);
+    }
+  }
+  const codes = [...occupations.keys()].filter((code): code is string => Boolean(code));
+  const names = codes.length ? await rows<{ code: string; name: string }>(db, sql`select code, name from occupations where code in (${list(codes)})`) : [];
   const nameOf = new Map(names.map((row) => [row.code, row.name]));
-  return [...merged.entries()]
-    .map(([code, counts]) => ({ code, name: code ? (nameOf.get(code) ?? null) : null, ...counts }))
-    .sort((a, b) => b.applications - a.applications || b.certified - a.certified || String(a.code).localeCompare(String(b.code)));
-}
-
-const birthDate = sql`(a.content -> 'identity' ->> 'birthDate')`;
-const validDate = (value: SQL) => sql`(${value} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`;
-
-/** Applicants and holders per age (whole years on 31 December of the year). */
-export async function byAge(db: Database, scope: Scope): Promise<{ band: AgeBand; applications: number; certified: number }[]> {
-  const yearEnd = `${scope.year}-12-31`;
-  const [applied, certified] = await Promise.all([
-    rows<{ age: number | null; count: number }>(
-      db,
-      sql`select case when ${validDate(birthDate)} then date_part('year', age(${yearEnd}::date, (${birthDate})::date))::int end as age, count(*)::int as count
-          from applications a join plans p on p.id = a.plan_id
-          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
-          group by 1`,
-    ),
-    rows<{ age: number | null; count: number }>(
-      db,
-      sql`select case when ${validDate(sql`c.birth_date`)} then date_part('year', age(${yearEnd}::date, c.birth_date::date))::int end as age, count(*)::int as count
-          from certificates c where c.year = ${scope.year} and c.enterprise_path like ${like(scope)}
-          group by 1`,
-    ),
-  ]);
-  const bands = new Map<AgeBand, { applications: number; certified: number }>();
-  const add = (age: number | null, field: 'applications' | 'certified', count: number) => {
-    const band = ageBandOf(age === null ? null : Number(age));
-    const entry = bands.get(band) ?? { applications: 0, certified: 0 };
-    entry[field] += Number(count);
-    bands.set(band, entry);
+  return {
+    occupations: [...occupations.entries()]
+      .map(([code, counts]) => ({ code, name: code ? (nameOf.get(code) ?? null) : null, ...counts }))
+      .sort((a, b) => b.applications - a.applications || b.certified - a.certified || String(a.code).localeCompare(String(b.code))),
+    ages: AGE_BANDS.filter((band) => ages.has(band)).map((band) => ({ band, ...ages.get(band)! })),
+    genders: GENDER_KEYS.filter((key) => genders.has(key)).map((key) => ({ gender: key, ...genders.get(key)! })),
   };
-  for (const row of applied) add(row.age, 'applications', row.count);
-  for (const row of certified) add(row.age, 'certified', row.count);
-  return [...bands.entries()].map(([band, counts]) => ({ band, ...counts }));
-}
-
-/** Applicants and holders per gender. */
-export async function byGender(db: Database, scope: Scope) {
-  const [applied, certified] = await Promise.all([
-    rows<{ gender: string | null; count: number }>(
-      db,
-      sql`select a.content -> 'identity' ->> 'gender' as gender, count(*)::int as count
-          from applications a join plans p on p.id = a.plan_id
-          where p.year = ${scope.year} and a.organisation_path like ${like(scope)} and a.status <> 'draft'
-          group by 1`,
-    ),
-    rows<{ gender: string | null; count: number }>(
-      db,
-      sql`select c.gender, count(*)::int as count from certificates c
-          where c.year = ${scope.year} and c.enterprise_path like ${like(scope)} group by 1`,
-    ),
-  ]);
-  const genders = new Map<'male' | 'female' | 'unknown', { applications: number; certified: number }>();
-  const add = (gender: string | null, field: 'applications' | 'certified', count: number) => {
-    const key = gender === 'male' || gender === 'female' ? gender : 'unknown';
-    const entry = genders.get(key) ?? { applications: 0, certified: 0 };
-    entry[field] += Number(count);
-    genders.set(key, entry);
-  };
-  for (const row of applied) add(row.gender, 'applications', row.count);
-  for (const row of certified) add(row.gender, 'certified', row.count);
-  return [...genders.entries()].map(([gender, counts]) => ({ gender, ...counts }));
 }
 
 // ---------------------------------------------------------------------------------- quotas
@@ -377,11 +393,18 @@ export async function quotaFigures(db: Database, scope: Scope): Promise<QuotaFig
           where a.plan_id in (select plan_id from quotas)
           group by 1, 2
         ),
+        -- The register counted per unit first (one row per organisation and occupation), then summed
+        -- up to each plan's enterprise by path prefix: the prefix join meets a few rows, not every employee.
+        register_units as (
+          select e.organisation_path, e.occupation_code, count(*)::int as count
+          from employees e
+          where e.organisation_path like ${like(scope)} and e.occupation_code in (select occupation_code from quotas)
+          group by 1, 2
+        ),
         register as (
-          select qe.enterprise_id, e.occupation_code, count(*)::int as register_count
+          select qe.enterprise_id, ru.occupation_code, sum(ru.count)::int as register_count
           from (select distinct enterprise_id, enterprise_path from quotas) qe
-          join employees e on e.organisation_path like qe.enterprise_path || '%'
-          where e.occupation_code in (select occupation_code from quotas)
+          join register_units ru on ru.organisation_path like qe.enterprise_path || '%'
           group by 1, 2
         )
         select q.enterprise_id, q.enterprise_name, q.occupation_code, q.occupation_name, q.max_count, q.ratio_percent, q.senior_count,
