@@ -7,14 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { transitionApplication } from '../../src/modules/applications/service.ts';
 import { createBan } from '../../src/modules/bans/service.ts';
+import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
+import { createNationalUpload, recordNationalResults } from '../../src/modules/certificates/national-upload.ts';
 import { loadDashboard } from '../../src/modules/statistics/dashboard.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import type { Dashboard } from '../../src/modules/statistics/schemas.ts';
 import { contextFor } from '../support/actors.ts';
+import { holder } from '../support/certificate-factories.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
-import { completeContent, openPlan, residentId } from './applications-fixtures.ts';
+import { completeContent, openPlan, residentId, todayInChina } from './applications-fixtures.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -125,6 +128,14 @@ beforeAll(async () => {
     plans[key] = await openPlan(t, hr, body.id);
   }
   for (const person of people) await apply(t.handle.db, person, plans[person.enterprise]);
+  // 甲省第一机械厂 issues two certificates (a man of 1975 and a woman of 1975, 电工 6-31-01-03),
+  // reports one to the national system and revokes the other.
+  const hrContext = await contextFor(t.handle.db, hrA1.me.id);
+  const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), holders: [holder(1), holder(2)] as never });
+  const upload = await createNationalUpload(t.handle.db, hrContext, {});
+  await recordNationalResults(t.handle.db, hrContext, upload.id, { items: [{ certificateId: issued.certificates[0].id, outcome: 'reported' }] });
+  const revoked = await hrA1.post(`/api/v1/certificates/${issued.certificates[1].id}/revoke`, { reason: '测试：申报材料弄虚作假', basis: 'fraud' });
+  if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.statusCode} ${revoked.body}`);
   // One ban recorded by 甲省第一机械厂 for the year.
   const [enterprise] = ((await t.handle.db.execute(sql`select path from organisations where id = ${ids.a1}`)) as unknown as { rows: { path: string }[] }).rows;
   await t.handle.db.transaction((tx) =>
@@ -160,12 +171,20 @@ describe('GET /api/v1/statistics/dashboard', () => {
     expect(dashboard.totals.pilotEnterprises).toBe(2);
     expect(dashboard.totals.plansPublished).toBe(2);
     expect(dashboard.totals.bans).toBe(1);
+    expect(dashboard.totals).toMatchObject({ certified: 2, reported: 1, revoked: 1 });
+    expect(dashboard.enterprises.find((row) => row.organisationId === ids.a1)).toMatchObject({ certified: 2, reported: 1, revoked: 1 });
+    expect(dashboard.occupations.find((row) => row.code === '6-31-01-03')).toMatchObject({ applications: 0, certified: 2 });
     // Units below the department: its enterprises, each with its own figures.
     expect(dashboard.units.find((unit) => unit.organisationId === ids.a1)?.applications).toBe(countOf((person) => person.enterprise === 'a1', 'applications'));
     expect(dashboard.units.some((unit) => unit.organisationId === ids.b1)).toBe(false);
 
     const genders = Object.fromEntries(dashboard.genders.map((row) => [row.gender, row.applications]));
     expect(genders.male).toBe(people.filter((person) => inA(person) && person.status !== 'draft' && person.gender === 'male').length);
+    expect(dashboard.genders.map((row) => [row.gender, row.certified])).toEqual([
+      ['male', 1],
+      ['female', 1],
+    ]);
+    expect(dashboard.ages.find((row) => row.band === (year - 1975 < 55 ? '45-54' : '55-plus'))?.certified).toBe(2);
     expect(genders.female).toBe(people.filter((person) => inA(person) && person.status !== 'draft' && person.gender === 'female').length);
     const ageOf = (birth: string) => year - Number(birth.slice(0, 4));
     const band = (age: number) => (age < 35 ? 'under-35' : age < 45 ? '35-44' : age < 55 ? '45-54' : '55-plus');
@@ -236,8 +255,10 @@ describe('GET /api/v1/statistics/dashboard', () => {
     const late = await loadDashboard(t.handle.db, context, { year }, { today: `${year}-12-20` });
     const byOrganisation = new Map(late.followUps.map((item) => [item.organisationId, item]));
     expect(byOrganisation.get(ids.provinceC)).toMatchObject({ kind: 'pilot-application-not-submitted', severity: 'at-risk', dueDate: `${year}-12-31`, daysLeft: 11 });
-    for (const key of ['a1', 'a2', 'b1']) expect(byOrganisation.get(ids[key]), key).toMatchObject({ kind: 'pilot-not-completed', severity: 'overdue', dueDate: `${year}-12-18` });
-    expect(late.enterprises.every((row) => row.followUp === 'overdue')).toBe(true);
+    for (const key of ['a2', 'b1']) expect(byOrganisation.get(ids[key]), key).toMatchObject({ kind: 'pilot-not-completed', severity: 'overdue', dueDate: `${year}-12-18` });
+    // 甲省第一机械厂 has issued its certificates: nothing to follow up.
+    expect(byOrganisation.has(ids.a1)).toBe(false);
+    expect(late.enterprises.find((row) => row.organisationId === ids.a1)?.followUp).toBeNull();
     const after = await loadDashboard(t.handle.db, context, { year }, { today: `${year + 1}-01-02` });
     expect(after.followUps.find((item) => item.organisationId === ids.provinceC)?.severity).toBe('overdue');
   });
