@@ -6,7 +6,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { transitionApplication } from '../../src/modules/applications/service.ts';
+import { appointHolder, signAppointment } from '../../src/modules/appointments/service.ts';
+import { exitAppointment } from '../../src/modules/appointments/exit-appointment.ts';
 import { createBan } from '../../src/modules/bans/service.ts';
+import { addDays } from '../../src/domain/calendar-date.ts';
+import { storeFile } from '../../src/platform/files.ts';
+import { samplePdf } from '../support/files.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { createNationalUpload, recordNationalResults } from '../../src/modules/certificates/national-upload.ts';
 import { loadDashboard } from '../../src/modules/statistics/dashboard.ts';
@@ -128,14 +133,22 @@ beforeAll(async () => {
     plans[key] = await openPlan(t, hr, body.id);
   }
   for (const person of people) await apply(t.handle.db, person, plans[person.enterprise]);
-  // 甲省第一机械厂 issues two certificates (a man of 1975 and a woman of 1975, 电工 6-31-01-03),
-  // reports one to the national system and revokes the other.
+  // 甲省第一机械厂 issues three certificates (two men and a woman born in 1975, 电工 6-31-01-03),
+  // reports the first to the national system, revokes the second, appoints the first and the third,
+  // and the third leaves (an exit).
   const hrContext = await contextFor(t.handle.db, hrA1.me.id);
-  const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), holders: [holder(1), holder(2)] as never });
+  const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), holders: [holder(1), holder(2), holder(3)] as never });
   const upload = await createNationalUpload(t.handle.db, hrContext, {});
   await recordNationalResults(t.handle.db, hrContext, upload.id, { items: [{ certificateId: issued.certificates[0].id, outcome: 'reported' }] });
   const revoked = await hrA1.post(`/api/v1/certificates/${issued.certificates[1].id}/revoke`, { reason: '测试：申报材料弄虚作假', basis: 'fraud' });
   if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.statusCode} ${revoked.body}`);
+  const today = todayInChina();
+  for (const certificate of [issued.certificates[0], issued.certificates[2]]) {
+    const drafted = await appointHolder(t.handle.db, hrContext, { certificateId: certificate.id, post: '首席焊接技能专家', duties: '技术攻关、带徒传技', treatment: '比照正高级职称人员', termStart: today, termEnd: addDays(today, 3 * 365) });
+    const scan = await storeFile(t.handle.db, hrContext, { name: '聘任协议签字扫描件.pdf', bytes: samplePdf(certificate.id) });
+    await signAppointment(t.handle.db, hrContext, drafted.id, { signedOn: today, signedFileId: scan.id });
+    if (certificate === issued.certificates[2]) await exitAppointment(t.handle.db, hrContext, drafted.id, { category: 'left', reason: '测试：本人调离企业', endedOn: today, evidenceFileIds: [] });
+  }
   // One ban recorded by 甲省第一机械厂 for the year.
   const [enterprise] = ((await t.handle.db.execute(sql`select path from organisations where id = ${ids.a1}`)) as unknown as { rows: { path: string }[] }).rows;
   await t.handle.db.transaction((tx) =>
@@ -171,9 +184,9 @@ describe('GET /api/v1/statistics/dashboard', () => {
     expect(dashboard.totals.pilotEnterprises).toBe(2);
     expect(dashboard.totals.plansPublished).toBe(2);
     expect(dashboard.totals.bans).toBe(1);
-    expect(dashboard.totals).toMatchObject({ certified: 2, reported: 1, revoked: 1 });
-    expect(dashboard.enterprises.find((row) => row.organisationId === ids.a1)).toMatchObject({ certified: 2, reported: 1, revoked: 1 });
-    expect(dashboard.occupations.find((row) => row.code === '6-31-01-03')).toMatchObject({ applications: 0, certified: 2 });
+    expect(dashboard.totals).toMatchObject({ certified: 3, reported: 1, revoked: 1, appointed: 2, exits: 1 });
+    expect(dashboard.enterprises.find((row) => row.organisationId === ids.a1)).toMatchObject({ certified: 3, reported: 1, revoked: 1, appointed: 2, exits: 1 });
+    expect(dashboard.occupations.find((row) => row.code === '6-31-01-03')).toMatchObject({ applications: 0, certified: 3 });
     // Units below the department: its enterprises, each with its own figures.
     expect(dashboard.units.find((unit) => unit.organisationId === ids.a1)?.applications).toBe(countOf((person) => person.enterprise === 'a1', 'applications'));
     expect(dashboard.units.some((unit) => unit.organisationId === ids.b1)).toBe(false);
@@ -181,10 +194,10 @@ describe('GET /api/v1/statistics/dashboard', () => {
     const genders = Object.fromEntries(dashboard.genders.map((row) => [row.gender, row.applications]));
     expect(genders.male).toBe(people.filter((person) => inA(person) && person.status !== 'draft' && person.gender === 'male').length);
     expect(dashboard.genders.map((row) => [row.gender, row.certified])).toEqual([
-      ['male', 1],
+      ['male', 2],
       ['female', 1],
     ]);
-    expect(dashboard.ages.find((row) => row.band === (year - 1975 < 55 ? '45-54' : '55-plus'))?.certified).toBe(2);
+    expect(dashboard.ages.find((row) => row.band === (year - 1975 < 55 ? '45-54' : '55-plus'))?.certified).toBe(3);
     expect(genders.female).toBe(people.filter((person) => inA(person) && person.status !== 'draft' && person.gender === 'female').length);
     const ageOf = (birth: string) => year - Number(birth.slice(0, 4));
     const band = (age: number) => (age < 35 ? 'under-35' : age < 45 ? '35-44' : age < 55 ? '45-54' : '55-plus');
