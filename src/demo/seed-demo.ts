@@ -93,6 +93,16 @@ const PROJECTS: Record<string, readonly string[]> = {
   [WELDER]: ['定子机座焊接变形控制', '大型压力容器环缝自动焊工艺研究', '不锈钢薄板脉冲焊接工艺改进', '焊接机器人离线编程应用'],
   [ELECTRICIAN]: ['大型电机试验站变频调速系统改造', '数控机床电气故障快速诊断方法', '车间配电系统节能改造', '起重设备PLC控制系统升级'],
 };
+const EVIDENCE_NAMES = {
+  certificate: '高级技师职业技能等级证书.pdf',
+  post: '高级技师岗位聘任文件.pdf',
+  achievement: '技术成果鉴定及效益证明.pdf',
+  mentoring: '带徒协议及徒弟取证情况.pdf',
+  honour: '全国技术能手证书.pdf',
+  health: '体检报告.pdf',
+  integrity: '诚信承诺书.pdf',
+} as const;
+type EvidenceSet = Record<keyof typeof EVIDENCE_NAMES, { fileId: string; name: string }>;
 const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'] as const;
 
 const creditCode = (body: string) => body + creditCodeCheckCharacter(body);
@@ -329,7 +339,15 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
 
   // ------------------------------------------------------------------------ applications
   progress('个人申报与资格审核（40份）/ 40 applications and screening');
-  const hrEvidence = await storeFile(db, hr.context, { name: '证明材料.pdf', bytes: demoPdf('Evidence - HR') });
+  // One scanned document per section, as an applicant would upload them.
+  const evidenceSet = async (context: RequestContext): Promise<EvidenceSet> => {
+    const entries = await sequential(Object.entries(EVIDENCE_NAMES), async ([key, name]) => {
+      const file = await storeFile(db, context, { name, bytes: demoPdf(`${key} ${context.actor.username}`) });
+      return [key, { fileId: file.id, name: file.name }] as const;
+    });
+    return Object.fromEntries(entries) as EvidenceSet;
+  };
+  const hrEvidence = await evidenceSet(hr.context);
   const longServing = (person: DemoPerson) => yearsBefore(cutoffDate, 6) >= person.postSince;
   const pool = (code: string) => harbinPeople.filter((person) => person.occupationCode === code && longServing(person));
   const used = new Set<string>();
@@ -344,13 +362,13 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
     if (!employee) throw new Error(`${person.name} is not in the register`);
     return employee.id;
   };
-  const contentFor = (person: DemoPerson, evidence: { fileId: string; name: string }, strong: boolean) =>
+  const contentFor = (person: DemoPerson, evidence: EvidenceSet, strong: boolean) =>
     ApplicationContentSchema.parse({
       identity: { name: person.name, gender: person.gender, birthDate: person.birthDate, department: person.department, phone: `139${String(between(random, 10_000_000, 99_999_999))}` },
-      qualification: { kind: 'skill-level', certificateNumber: person.certificateNumber, issuedOn: person.certificateDate, evidence: [evidence] },
+      qualification: { kind: 'skill-level', certificateNumber: person.certificateNumber, issuedOn: person.certificateDate, evidence: [evidence.certificate] },
       occupationCode: person.occupationCode,
       stillInOccupation: true,
-      post: { since: person.postSince, history: [{ from: person.postSince, to: null, unit: harbin.name, post: `${person.department}高级技师` }], evidence: [evidence] },
+      post: { since: person.postSince, history: [{ from: person.postSince, to: null, unit: harbin.name, post: `${person.department}高级技师` }], evidence: [evidence.post] },
       achievements: [
         {
           kind: 'technology-transfer',
@@ -358,7 +376,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
           description: `主持完成关键工序攻关，产品一次交检合格率由${between(random, 88, 95)}%提高到${between(random, 98, 99)}.${between(random, 1, 9)}%`,
           benefit: `年创效益${between(random, 40, 400)}万元`,
           apprentices: [],
-          evidence: [evidence],
+          evidence: [evidence.achievement],
         },
         {
           kind: 'mentoring',
@@ -366,19 +384,19 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
           description: `近五年带徒${between(random, 3, 12)}名，其中${between(random, 1, 3)}名取得技师职业技能等级证书`,
           benefit: null,
           apprentices: [{ name: pick(random, ['刘洋', '张磊', '赵鹏', '李想', '孙浩']), levelReached: '技师' }],
-          evidence: [evidence],
+          evidence: [evidence.mentoring],
         },
       ],
-      honours: strong ? [{ id: 'national-technical-expert', awardedOn: yearsBefore(today, between(random, 2, 8)), issuer: '人力资源社会保障部', evidence: [evidence] }] : [],
+      honours: strong ? [{ id: 'national-technical-expert', awardedOn: yearsBefore(today, between(random, 2, 8)), issuer: '人力资源社会保障部', evidence: [evidence.honour] }] : [],
       conduct: { pledge: true, disciplinaryRecord: false },
-      health: { fit: true, evidence: [evidence] },
-      integrity: { pledge: true, evidence: [evidence] },
+      health: { fit: true, evidence: [evidence.health] },
+      integrity: { pledge: true, evidence: [evidence.integrity] },
     });
 
   const apply = async (person: DemoPerson, strong = false, options: { submit?: boolean } = {}): Promise<Applicant> => {
     const employeeId = await employeeIdOf(person);
     const draft = await createApplication(db, hr.context, { planId: plan.id, employeeId });
-    const saved = await saveApplication(db, hr.context, draft.id, { revision: draft.revision, content: contentFor(person, { fileId: hrEvidence.id, name: hrEvidence.name }, strong) });
+    const saved = await saveApplication(db, hr.context, draft.id, { revision: draft.revision, content: contentFor(person, hrEvidence, strong) });
     let revision = saved.revision;
     if (options.submit !== false) revision = (await submitApplication(db, hr.context, draft.id, { revision })).revision;
     return { person, employeeId, applicationId: draft.id, revision, context: hr.context };
@@ -394,9 +412,9 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
   const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee', password: DEMO_PASSWORD });
   logins.push({ role: 'employee', roleName: '职工（申报人）', username: 'demo-employee', password: DEMO_PASSWORD, organisation: harbin.name });
   const employee = await contextForUser(db, employeeUser.user.id);
-  const ownEvidence = await storeFile(db, employee, { name: '职业技能等级证书.pdf', bytes: demoPdf('Certificate scan') });
+  const ownEvidence = await evidenceSet(employee);
   const own = await createApplication(db, employee, { planId: plan.id });
-  const incomplete = contentFor(employeePerson, { fileId: ownEvidence.id, name: ownEvidence.name }, true);
+  const incomplete = contentFor(employeePerson, ownEvidence, true);
   const first = await saveApplication(db, employee, own.id, { revision: own.revision, content: { ...incomplete, honours: incomplete.honours.map((honour) => ({ ...honour, issuer: '黑龙江省人民政府' })) } });
   await submitApplication(db, employee, own.id, { revision: first.revision });
   await returnApplication(db, hr.context, own.id, '全国技术能手的颁发单位填写有误（应为人力资源社会保障部），请更正后重新提交。');
