@@ -7,7 +7,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, files, jobs } from '../../src/db/schema.ts';
 import { applications, applicationVersions } from '../../src/modules/applications/tables.ts';
-import { certificateIssueBatches, certificates } from '../../src/modules/certificates/tables.ts';
+import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
+import { certificateIssueBatches, certificates, nationalUploadBatches } from '../../src/modules/certificates/tables.ts';
+import { contextFor } from '../support/actors.ts';
 import { reviewVotes } from '../../src/modules/review/tables.ts';
 import { certificateEnterprise, holder } from '../support/certificate-factories.ts';
 import { buildProvince } from '../support/factories.ts';
@@ -223,6 +225,33 @@ describe('retried batch acts with an Idempotency-Key header', () => {
     const other = await upload(await registerWorkbook([goodRow(903)]));
     expect(other.statusCode).toBe(409);
     expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('make a national upload batch once: retries at the same time and after get the first batch', async () => {
+    const { enterprise, hr, user } = await certificateEnterprise(t, admin, provinceId);
+    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id), { enterpriseId: enterprise.id, issuedOn: '2024-06-01', holders: [holder(801), holder(802)] as never });
+    const key = `upload-${Date.now()}-retry`;
+    const send = (body: unknown = {}) => hr.request('POST', '/api/v1/national-uploads', body, { 'idempotency-key': key });
+    const first = await Promise.all(Array.from({ length: 5 }, () => send()));
+    expect(first.map((response) => response.statusCode).sort(), first.map((response) => response.body.slice(0, 160)).join(' | ')).toEqual([200, 200, 200, 200, 201]);
+    const batchId = first[0].json().id as string;
+    expect(first.every((response) => response.json().id === batchId)).toBe(true);
+    expect(first[0].json().itemCount).toBe(2);
+    const later = await send();
+    expect(later.statusCode).toBe(200);
+    expect(later.json().id).toBe(batchId);
+    const batches = await t.handle.db.select().from(nationalUploadBatches).where(eq(nationalUploadBatches.enterpriseId, enterprise.id));
+    expect(batches).toHaveLength(1);
+    const created = await t.handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'national-upload.created'), eq(auditLog.targetId, batchId)));
+    expect(created).toHaveLength(1);
+    // Without a key, the retry cannot act twice either: nothing is left to send.
+    const unkeyed = await hr.post('/api/v1/national-uploads', {});
+    expect(unkeyed.statusCode).toBe(409);
+    expect(unkeyed.json().code).toBe('NATIONAL_UPLOAD_NOTHING_TO_SEND');
+    // The key with another selection is another request.
+    const reused = await send({ certificateIds: [batches[0].id] });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('export the register once per key', async () => {

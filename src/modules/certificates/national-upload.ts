@@ -3,6 +3,7 @@
 // mapping of the installation. With NATIONAL_UPLOAD_URL the package is POSTed there as JSON by a job
 // and the answer decides each certificate's result; without it HR downloads the package (Excel or
 // JSON), uploads it by hand and records the results. Failures can be corrected and sent again.
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -208,19 +209,66 @@ export async function getNationalUpload(db: Database, context: RequestContext, i
  * Makes a batch of the enterprise's certificates not yet reported (or only those named). With an
  * endpoint configured, a job sends it at once; otherwise it waits to be downloaded.
  */
-export async function createNationalUpload(db: Database, context: RequestContext, input: NationalUploadCreateReq, options: NationalUploadOptions = {}) {
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === '23505' && cause.constraint === constraint;
+}
+
+/** The batch made under the key, refusing the key for another request (IDEMPOTENCY_KEY_REUSED). */
+async function batchForKey(db: Database, enterpriseId: string, idempotencyKey: string, requestHash: string): Promise<BatchRow | undefined> {
+  const [batch] = await db.select().from(nationalUploadBatches).where(and(eq(nationalUploadBatches.enterpriseId, enterpriseId), eq(nationalUploadBatches.idempotencyKey, idempotencyKey)));
+  if (batch && batch.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return batch;
+}
+
+/**
+ * Makes an upload batch of the enterprise's certificates not yet reported (or the given ones). With
+ * an idempotency key, a retried request gets the first batch (`created: false`) instead of
+ * NATIONAL_UPLOAD_NOTHING_TO_SEND, even when it arrives while the first is being written.
+ */
+export async function createNationalUpload(db: Database, context: RequestContext, input: NationalUploadCreateReq & { idempotencyKey?: string }, options: NationalUploadOptions = {}) {
   assertPermission(context.actor, 'national-upload:manage');
   const enterprise = await enterpriseFor(db, context, input.enterpriseId);
+  const requestHash = createHash('sha256')
+    .update(canonicalJson({ enterpriseId: enterprise.id, certificateIds: input.certificateIds ? [...new Set(input.certificateIds)].sort() : null }))
+    .digest('hex');
+  const key = input.idempotencyKey;
+  if (key) {
+    const existing = await batchForKey(db, enterprise.id, key, requestHash);
+    if (existing) return { ...(await uploadDto(db, existing, true)), created: false };
+  }
+  try {
+    const batch = await makeNationalUpload(db, context, enterprise, input, { ...options, idempotencyKey: key ?? null, requestHash });
+    return { ...(await uploadDto(db, batch, true)), created: true };
+  } catch (error) {
+    // The same request retried while the first was being written (its certificates taken, its key
+    // used): the first one's batch.
+    if (!key || !(error instanceof AppError || isUniqueViolation(error, 'national_upload_batches_idempotency_idx'))) throw error;
+    const first = await batchForKey(db, enterprise.id, key, requestHash);
+    if (!first) throw error;
+    return { ...(await uploadDto(db, first, true)), created: false };
+  }
+}
+
+async function makeNationalUpload(
+  db: Database,
+  context: RequestContext,
+  enterprise: Awaited<ReturnType<typeof enterpriseFor>>,
+  input: NationalUploadCreateReq,
+  options: NationalUploadOptions & { idempotencyKey: string | null; requestHash: string },
+): Promise<BatchRow> {
   const conditions = [eq(certificates.enterpriseId, enterprise.id), inArray(certificates.uploadStatus, ['pending', 'failed'])];
   if (input.certificateIds) conditions.push(inArray(certificates.id, input.certificateIds));
   const chosen = await db.select({ id: certificates.id, status: certificates.status, uploadStatus: certificates.uploadStatus }).from(certificates).where(and(...conditions));
   if (chosen.length === 0) throw new AppError('NATIONAL_UPLOAD_NOTHING_TO_SEND');
   const mapping = await currentMapping(db);
   const endpoint = options.endpoint ?? null;
-  const batch = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [created] = await tx
       .insert(nationalUploadBatches)
       .values({
+        idempotencyKey: options.idempotencyKey,
+        requestHash: options.requestHash,
         enterpriseId: enterprise.id,
         enterprisePath: enterprise.path,
         mode: endpoint ? 'endpoint' : 'manual',
@@ -257,7 +305,6 @@ export async function createNationalUpload(db: Database, context: RequestContext
     });
     return { ...created, jobId };
   });
-  return uploadDto(db, batch, true);
 }
 
 /** The package (identity numbers in full): an unmasked view, audited. */

@@ -186,8 +186,14 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/national-uploads', { schema: { tags: uploadTags, summary: '上报批次 / Upload batches', querystring: NationalUploadListQuerySchema, response: { 200: NationalUploadListSchema } } }, async (request) =>
     listNationalUploads(app.db, requestContext(request), request.query),
   );
-  app.post('/national-uploads', { schema: { tags: uploadTags, summary: '生成上报批次 / Make an upload batch', body: NationalUploadCreateSchema, response: { 201: NationalUploadDetailSchema } } }, async (request, reply) =>
-    reply.status(201).send(await createNationalUpload(app.db, requestContext(request), request.body, upload)),
+  app.post(
+    '/national-uploads',
+    { schema: { tags: uploadTags, summary: '生成上报批次 / Make an upload batch', body: NationalUploadCreateSchema, response: { 200: NationalUploadDetailSchema, 201: NationalUploadDetailSchema } } },
+    async (request, reply) => {
+      // A retried request (same Idempotency-Key, same certificates) gets the first batch: 200.
+      const { created, ...batch } = await createNationalUpload(app.db, requestContext(request), { ...request.body, idempotencyKey: idempotencyKeyOf(request) }, upload);
+      return reply.status(created ? 201 : 200).send(batch);
+    },
   );
   app.get('/national-uploads/:id', { schema: { tags: uploadTags, params: IdParamsSchema, response: { 200: NationalUploadDetailSchema } } }, async (request) =>
     getNationalUpload(app.db, requestContext(request), request.params.id),

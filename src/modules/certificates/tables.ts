@@ -198,8 +198,14 @@ export const nationalUploadBatches = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    /** A retried request with the same key (Idempotency-Key) gets this batch; the hash tells whether it is the same request. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
   },
-  (table) => [index('national_upload_batches_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
+  (table) => [
+    index('national_upload_batches_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
+    uniqueIndex('national_upload_batches_idempotency_idx').on(table.enterpriseId, table.idempotencyKey),
+  ],
 );
 
 export const nationalUploadItems = pgTable(
