@@ -9,7 +9,7 @@ import { signIn, snap, useBrowserSession } from '../support/e2e.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
-import { openPlan } from '../integration/applications-fixtures.ts';
+import { openPlan, todayInChina } from '../integration/applications-fixtures.ts';
 import { submittedApplication } from '../integration/notices-fixtures.ts';
 
 const PROVINCE = '黑龙江省人力资源和社会保障厅';
@@ -91,13 +91,35 @@ describe('the dashboards in the browser', () => {
       await expect.poll(() => enterpriseNames(page)).toEqual([GROUP, OTHER].sort());
       expect(await page.getByText(FOREIGN).count()).toBe(0);
       await snap(page, 'dashboards-04-department');
+      // Its supervision tools: the plans filed with it open filtered.
+      await page.getByTestId('supervision-plans').click();
+      await page.waitForURL((url) => url.pathname === '/plans' && url.searchParams.get('filed') === 'true');
+      await expect.poll(() => page.getByTestId('plan-filed-only').getAttribute('aria-checked')).toBe('true');
+      // …and the audit search, by organisation, person, action and time.
+      await page.goBack();
+      await page.getByTestId('supervision-audit').click();
+      await page.waitForURL((url) => url.pathname === '/audit');
+      const searchByDays = async (from: string, to: string) => {
+        const range = page.getByTestId('audit-range');
+        await range.first().click();
+        await range.first().fill(from);
+        await page.keyboard.press('Enter');
+        await range.last().fill(to);
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: /查\s*询/ }).click();
+      };
+      await searchByDays('2000-01-01', '2000-01-02');
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBe(0);
+      await searchByDays(todayInChina(), todayInChina());
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      await snap(page, 'dashboards-05-audit-search');
 
       // The enterprise group: its own figures.
       await signIn(page, hrUser.username, hrUser.password);
       await page.getByRole('menuitem', { name: '统计看板' }).click();
       await expect.poll(() => page.getByTestId('total-applications').textContent()).toContain('2');
       await expect.poll(() => enterpriseNames(page)).toEqual([GROUP]);
-      await snap(page, 'dashboards-05-enterprise-admin');
+      await snap(page, 'dashboards-06-enterprise-admin');
     } catch (error) {
       await screenshot(page, 'dashboards-failure');
       throw error;
