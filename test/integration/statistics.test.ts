@@ -22,7 +22,7 @@ import { holder } from '../support/certificate-factories.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
-import { completeContent, openPlan, residentId, todayInChina } from './applications-fixtures.ts';
+import { completeContent, evidence, openPlan, residentId, todayInChina } from './applications-fixtures.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -133,6 +133,24 @@ beforeAll(async () => {
     plans[key] = await openPlan(t, hr, body.id);
   }
   for (const person of people) await apply(t.handle.db, person, plans[person.enterprise]);
+  // 甲省第一机械厂 puts its recommended candidate on notice; a colleague raises two objections:
+  // one dismissed, one upheld (the candidate is withdrawn).
+  const started = await hrA1.post('/api/v1/notices', { planId: plans.a1, startDate: todayInChina(), contact: '人力资源部 0451-82870000' });
+  if (started.statusCode !== 201) throw new Error(`notice: ${started.statusCode} ${started.body}`);
+  const notice = started.json() as { id: string; candidates: { id: string }[] };
+  const colleague = await login(t, await buildUser(admin, ids.a1, ['employee']));
+  const file = await evidence(colleague, '证据.pdf');
+  const objections: string[] = [];
+  for (const content of ['业绩材料与实际不符，请核实。', '带徒人数与实际不符，请核实。']) {
+    const raised = await colleague.post(`/api/v1/notices/${notice.id}/objections`, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content, evidenceFileIds: [file.fileId] });
+    if (raised.statusCode !== 201) throw new Error(`objection: ${raised.statusCode} ${raised.body}`);
+    objections.push(raised.json().id);
+  }
+  for (const [index, outcome] of (['dismissed', 'upheld'] as const).entries()) {
+    const decided = await hrA1.post(`/api/v1/notices/${notice.id}/objections/${objections[index]}/finding`, { outcome, reasons: '经调查核实。' });
+    if (decided.statusCode !== 200) throw new Error(`finding: ${decided.statusCode} ${decided.body}`);
+  }
+  people.find((person) => person.enterprise === 'a1' && person.status === 'recommended')!.status = 'withdrawn';
   // 甲省第一机械厂 issues three certificates (two men and a woman born in 1975, 电工 6-31-01-03),
   // reports the first to the national system, revokes the second, appoints the first and the third,
   // and the third leaves (an exit).
@@ -184,6 +202,8 @@ describe('GET /api/v1/statistics/dashboard', () => {
     expect(dashboard.totals.pilotEnterprises).toBe(2);
     expect(dashboard.totals.plansPublished).toBe(2);
     expect(dashboard.totals.bans).toBe(1);
+    expect(dashboard.totals).toMatchObject({ objections: 2, upheldObjections: 1 });
+    expect(dashboard.enterprises.find((row) => row.organisationId === ids.a2)).toMatchObject({ objections: 0, upheldObjections: 0 });
     expect(dashboard.totals).toMatchObject({ certified: 3, reported: 1, revoked: 1, appointed: 2, exits: 1 });
     expect(dashboard.enterprises.find((row) => row.organisationId === ids.a1)).toMatchObject({ certified: 3, reported: 1, revoked: 1, appointed: 2, exits: 1 });
     expect(dashboard.occupations.find((row) => row.code === '6-31-01-03')).toMatchObject({ applications: 0, certified: 3 });
