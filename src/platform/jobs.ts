@@ -27,6 +27,9 @@
 // - Return a JSON value (the result: counts, ids of generated files); throw an AppError or a
 //   DomainError for a refusal the user should read, anything else for a bug (logged; the user sees
 //   JOB_FAILED).
+// - What a run leaves half done outside its own transactions (rows staged for a merge) is removed by
+//   the kind's `cleanUp` option when the job fails for good — refused, a bug, or abandoned after a
+//   crash on its last attempt — and by the handler itself at the start of a retried run.
 // - Payloads are versioned: `enqueueJob` stores the handler's `payloadVersion`; `parsePayload`
 //   receives the stored version and must still read every version a queue may hold.
 import { randomUUID } from 'node:crypto';
@@ -70,6 +73,12 @@ export interface JobHandlerOptions<Payload> {
   parsePayload?: (payload: unknown, version: number) => Payload;
   /** Runs of one job before a crash fails it for good (default JOB_MAX_ATTEMPTS). */
   maxAttempts?: number;
+  /**
+   * Removes what a run left half done (e.g. rows staged for a merge) once the job has failed: by a
+   * refusal or a bug, or abandoned after a crash on its last attempt. Best effort: an error here is
+   * logged, and a retried run must still clear up before it starts (handlers are idempotent).
+   */
+  cleanUp?: (db: Database, job: { id: string; kind: string; payload: unknown }) => Promise<void>;
 }
 
 interface RegisteredHandler {
@@ -338,6 +347,17 @@ async function claimJob(db: Database, kinds: string[], runnerName: string): Prom
   return row;
 }
 
+/** Runs the kind's cleanUp for a job that failed for good; never throws. */
+async function cleanUpFailed(db: Database, row: Pick<JobRow, 'id' | 'kind' | 'payload'>, logger: JobLogger = silentLogger): Promise<void> {
+  const cleanUp = handlers.get(row.kind)?.options.cleanUp;
+  if (!cleanUp) return;
+  try {
+    await cleanUp(db, { id: row.id, kind: row.kind, payload: row.payload });
+  } catch (error) {
+    logger.error({ err: error, jobId: row.id, kind: row.kind }, 'job clean-up failed');
+  }
+}
+
 /** The claim is still ours: id, lease and status all match. */
 function held(row: JobRow) {
   return and(eq(jobs.id, row.id), row.leaseToken ? eq(jobs.leaseToken, row.leaseToken) : isNull(jobs.leaseToken), eq(jobs.status, 'running'));
@@ -424,6 +444,7 @@ async function executeJob(db: Database, row: JobRow, options: RunOptions & { sto
       .where(held(row))
       .returning({ id: jobs.id })
       .catch(() => []);
+    if (failed.length) await cleanUpFailed(db, row, logger);
     return failed.length ? 'failed' : 'lost';
   } finally {
     clearInterval(heartbeat);
@@ -435,7 +456,7 @@ async function executeJob(db: Database, row: JobRow, options: RunOptions & { sto
  * Jobs whose heartbeat is older than `staleAfterMs` were left by a process that died: queued again,
  * or, after their last allowed attempt, failed with JOB_ABANDONED (retryable by a user).
  */
-export async function recoverStaleJobs(db: Database, options: { staleAfterMs?: number } = {}): Promise<{ requeued: string[]; failed: string[] }> {
+export async function recoverStaleJobs(db: Database, options: { staleAfterMs?: number; logger?: JobLogger } = {}): Promise<{ requeued: string[]; failed: string[] }> {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   const cutoff = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const lastSign = sql`coalesce(${jobs.heartbeatAt}, ${jobs.startedAt}, ${jobs.updatedAt})`;
@@ -465,6 +486,7 @@ export async function recoverStaleJobs(db: Database, options: { staleAfterMs?: n
       .where(and(held(row), lte(lastSign, cutoff)))
       .returning({ id: jobs.id });
     if (updated) (exhausted ? failed : requeued).push(row.id);
+    if (updated && exhausted) await cleanUpFailed(db, row, options.logger);
   }
   return { requeued, failed };
 }
@@ -549,7 +571,7 @@ export class JobRunner {
     try {
       if (Date.now() - this.lastRecovery >= staleAfterMs / 2) {
         this.lastRecovery = Date.now();
-        const recovered = await recoverStaleJobs(this.db, { staleAfterMs });
+        const recovered = await recoverStaleJobs(this.db, { staleAfterMs, logger });
         if (recovered.requeued.length || recovered.failed.length) logger.info(recovered, 'recovered jobs of a process that stopped');
       }
       while (this.active.size < (this.options.concurrency ?? 2) && !this.stopping.signal.aborted) {

@@ -404,6 +404,11 @@ registerJobHandler<ImportPayload, RegisterImportResult>(IMPORT_JOB_KIND, runImpo
     return payload;
   },
   maxAttempts: 2,
+  // A run that failed or died while staging leaves its staged rows (encrypted ID numbers among
+  // them): gone with the failure, not left until someone retries.
+  cleanUp: async (db, job) => {
+    await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
+  },
 });
 registerJobHandler<ExportPayload, unknown>(EXPORT_JOB_KIND, runExport, {
   parsePayload: (raw) => {
