@@ -22,12 +22,23 @@ import {
   unitGrouping,
   type Scope,
 } from './figures.ts';
-import type { Dashboard, DashboardQuery } from './schemas.ts';
+import type { Dashboard, DashboardQuery, StatisticsTable } from './schemas.ts';
 
 export interface DashboardOptions {
   /** The day the deadlines are judged on (default: today in China's calendar). */
   today?: string;
+  /** Only this table is wanted (an export): the statements the others need are not run, and they come back empty. */
+  only?: StatisticsTable;
 }
+
+/** The tables each group of statements serves. */
+const NEEDED_BY = {
+  metrics: ['units', 'enterprises', 'followUps'],
+  pilots: ['enterprises', 'followUps'],
+  pending: ['followUps'],
+  breakdowns: ['occupations', 'industries', 'ages', 'genders'],
+  quotas: ['quotas'],
+} as const satisfies Record<string, readonly StatisticsTable[]>;
 
 type FollowUpRow = Dashboard['followUps'][number];
 
@@ -38,13 +49,14 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   const year = query.year ?? Number(today.slice(0, 4));
   const scope: Scope = { path: organisation.path, year };
 
+  const needs = (part: keyof typeof NEEDED_BY) => !options.only || (NEEDED_BY[part] as readonly StatisticsTable[]).includes(options.only);
   const [pilotYear, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas] = await Promise.all([
     loadPilotYear(db, year),
-    metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]),
-    pilotEnterprises(db, scope),
-    pendingPilotApplications(db, scope),
-    breakdowns(db, scope),
-    quotaFigures(db, scope),
+    needs('metrics') ? metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]) : [new Map(), new Map()],
+    needs('pilots') ? pilotEnterprises(db, scope) : [],
+    needs('pending') ? pendingPilotApplications(db, scope) : [],
+    needs('breakdowns') ? breakdowns(db, scope) : { occupations: [], ages: [], genders: [] },
+    needs('quotas') ? quotaFigures(db, scope) : [],
   ]);
 
   // The organisations named by the unit keys ('' is the scope organisation's own records) and the trail.

@@ -138,7 +138,7 @@ const tables: Tables = {
 
 /** The workbook of one table and its file name: 特级技师评聘统计_<单位>_<表>_<年>年.xlsx. */
 export async function exportDashboardTable(db: Database, context: RequestContext, query: ExportQuery, options: DashboardOptions = {}) {
-  const dashboard = await loadDashboard(db, context, query, options);
+  const dashboard = await loadDashboard(db, context, query, { ...options, only: query.table });
   const table = tables[query.table];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '特级技师评聘管理系统';
