@@ -521,7 +521,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
     db,
     objector,
     started.id,
-    { candidateId: candidateOf(fraudOn).id, name: objectorPerson.name, contact: '13945012345', content: '该同志申报的“定子线圈自动焊接工装研制”成果为他人完成，其本人未参与，申报材料涉嫌弄虚作假。', evidenceFileIds: [] },
+    { candidateId: candidateOf(fraudOn).id, name: objectorPerson.name, contact: '13945012345', content: '该同志申报的技术攻关成果实为工艺科项目组完成，其本人未参与，申报材料涉嫌弄虚作假。', evidenceFileIds: [] },
     { today: objectionDay },
   );
   await investigateObjection(db, hr.context, started.id, dismissed.id, '调取带徒协议及徒弟考核档案核实。', { today: objectionDay });

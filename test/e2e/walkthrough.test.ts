@@ -1,8 +1,11 @@
 // A pilot year as its users see it, in Chinese, over the demo data set (src/demo): each role signs
 // in and goes through its pages from the first to the last act it performs. Every page passed is
-// saved as docs/guide/images/<name>.png (1280×800, the window only: small enough to commit), the
-// pictures of docs/guide.zh-CN.md and docs/guide.en.md. Each page must render without errors,
-// show no untranslated keys, and say something (a list, a form, or what to do next).
+// saved as a 1280×800 PNG (the window only: small enough to commit). With UPDATE_GUIDE=1 the
+// pictures go to docs/guide/images/, those of docs/guide.zh-CN.md and docs/guide.en.md:
+//   UPDATE_GUIDE=1 npm test -- --only e2e test/e2e/walkthrough.test.ts
+// otherwise to test-results/guide/ (dates and times on the pages change from run to run, and an
+// ordinary test run should not rewrite committed files). Each page must render without errors and
+// show no untranslated keys.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,8 @@ import { launchBrowser, newPage, type PageHandle } from '../support/browser.ts';
 import { signIn } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const GUIDE_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'guide', 'images');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const GUIDE_IMAGES = process.env.UPDATE_GUIDE === '1' ? path.join(ROOT, 'docs', 'guide', 'images') : path.join(ROOT, 'test-results', 'guide');
 
 let server: TestServer;
 let browser: Browser;
@@ -44,7 +48,7 @@ async function as(username: string) {
   await signIn(page, username, password(username));
 }
 
-/** The page once settled, checked and saved as docs/guide/images/NAME.png. */
+/** The page once settled, checked and saved as NAME.png (see GUIDE_IMAGES). */
 async function shot(name: string) {
   await page.waitForLoadState('networkidle');
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);

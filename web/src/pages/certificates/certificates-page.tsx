@@ -38,14 +38,7 @@ export default function CertificatesPage() {
   const columns: TableColumnsType<Certificate> = [
     { title: t('certificates.fields.code'), dataIndex: 'code', render: (code: string) => <Typography.Text copyable={{ text: code }} style={{ fontFamily: 'monospace' }}>{code}</Typography.Text> },
     { title: t('certificates.fields.holderName'), dataIndex: 'holderName' },
-    { title: t('certificates.fields.idNumber'), dataIndex: 'idNumberMasked', render: (value: string) => <span style={{ fontFamily: 'monospace' }}>{value}</span> },
-    {
-      title: t('certificates.fields.occupation'),
-      key: 'occupation',
-      render: (_value, row) => (row.trade && row.trade !== '--' ? `${row.occupationName}（${row.trade}）` : row.occupationName),
-    },
-    { title: t('certificates.fields.issuer'), dataIndex: 'issuerName', ellipsis: true },
-    { title: t('certificates.fields.issuedOn'), dataIndex: 'issuedOn' },
+    // The status early: a revoked certificate is seen without scrolling the table sideways.
     {
       title: t('certificates.fields.status'),
       dataIndex: 'status',
@@ -56,6 +49,14 @@ export default function CertificatesPage() {
         </Space>
       ),
     },
+    { title: t('certificates.fields.idNumber'), dataIndex: 'idNumberMasked', render: (value: string) => <span style={{ fontFamily: 'monospace' }}>{value}</span> },
+    {
+      title: t('certificates.fields.occupation'),
+      key: 'occupation',
+      render: (_value, row) => (row.trade && row.trade !== '--' ? `${row.occupationName}（${row.trade}）` : row.occupationName),
+    },
+    { title: t('certificates.fields.issuer'), dataIndex: 'issuerName', ellipsis: true },
+    { title: t('certificates.fields.issuedOn'), dataIndex: 'issuedOn' },
     {
       title: t('certificates.fields.uploadStatus'),
       dataIndex: 'uploadStatus',

@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { documentUrl, evidenceUrl, reviewKeys, useCommittee, useMyReview, useSummary, type Committee, type ConflictReason, type MyCandidate, type MyReview, type Summary, type SummaryRow, type Vote } from './review-api';
-import { StatusTag } from './review-parts';
+import { planLabel, StatusTag } from './review-parts';
 
 const REASONS: ConflictReason[] = ['same-department', 'relative', 'mentor-apprentice', 'same-team', 'own-application'];
 const VOTES: Vote[] = ['approve', 'disapprove', 'abstain'];
@@ -45,7 +45,7 @@ export default function CommitteePage() {
         description={
           <Space wrap>
             <StatusTag status={data.status} />
-            <span>{`${data.enterpriseName} ${data.planTitle ?? ''}`}</span>
+            <span>{planLabel(data.enterpriseName, data.planTitle)}</span>
             <span>{`${t('review.occupations')}：${data.occupationCodes.join('、')}`}</span>
             <Tag>{t(`review.roles.${data.myRole}`)}</Tag>
           </Space>

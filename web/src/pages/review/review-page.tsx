@@ -9,7 +9,7 @@ import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { reviewKeys, useCommissions, useCommittees, useExperts, useRecommended, type Commission, type CommitteeBrief, type Expert, type Fraction } from './review-api';
-import { StatusTag } from './review-parts';
+import { planLabel, StatusTag } from './review-parts';
 
 const fraction = (value: Fraction) => `${value.numerator}/${value.denominator}`;
 
@@ -55,13 +55,13 @@ function CommitteesTab({ manages, enterprise }: { manages: boolean; enterprise: 
         data-testid="committee-table"
         columns={[
           { title: t('review.name'), dataIndex: 'name', key: 'name', render: (value: string, row) => <Link to={`/review/committees/${row.id}`}>{value}</Link> },
-          { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => `${row.enterpriseName} ${row.planTitle ?? ''}` },
-          { title: t('review.occupations'), key: 'occupations', render: (_: unknown, row) => row.occupationCodes.join('、') },
-          { title: t('review.round'), key: 'round', render: (_: unknown, row) => t('review.roundValue', { round: row.round }) },
+          { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => planLabel(row.enterpriseName, row.planTitle) },
+          { title: t('review.occupations'), key: 'occupations', width: 120, render: (_: unknown, row) => row.occupationCodes.join('、') },
+          { title: t('review.round'), key: 'round', width: 90, render: (_: unknown, row) => t('review.roundValue', { round: row.round }) },
           { title: t('review.candidates'), dataIndex: 'candidateCount', key: 'candidates' },
           { title: t('review.status'), key: 'status', render: (_: unknown, row) => <StatusTag status={row.status} /> },
           { title: t('review.myRole'), key: 'role', render: (_: unknown, row) => <Tag>{t(`review.roles.${row.myRole}`)}</Tag> },
-          { title: t('common.actions'), key: 'actions', render: (_: unknown, row) => <Link to={`/review/committees/${row.id}`} data-testid={`committee-open-${row.name}`}>{t('review.open')}</Link> },
+          { title: t('common.actions'), key: 'actions', width: 80, render: (_: unknown, row) => <Link to={`/review/committees/${row.id}`} data-testid={`committee-open-${row.name}`}>{t('review.open')}</Link> },
         ]}
       />
       {forming && <CommitteeForm onClose={() => setForming(false)} />}
@@ -259,7 +259,7 @@ function CommissionsTab({ enterprise }: { enterprise: boolean }) {
         scroll={{ x: 900 }}
         locale={{ emptyText: <Empty description={enterprise ? t('review.commissions.emptyEnterprise') : t('review.commissions.empty')} /> }}
         columns={[
-          { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => `${row.enterpriseName} ${row.planTitle ?? ''}` },
+          { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => planLabel(row.enterpriseName, row.planTitle) },
           { title: t('review.commissions.body'), dataIndex: 'bodyName', key: 'body' },
           { title: t('review.commissions.form'), key: 'form', render: (_: unknown, row) => (row.organisationForm ? t(`review.commissions.forms.${row.organisationForm as 'own-body'}`) : '—') },
           { title: t('review.occupations'), key: 'occupations', render: (_: unknown, row) => row.occupations.map((occupation) => `${occupation.name}（${occupation.cap ?? '—'}）`).join('、') },
