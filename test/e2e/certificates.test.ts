@@ -82,7 +82,10 @@ describe('certificates in the browser', () => {
     await page.getByTestId('submit-issue').click();
     await page.locator('.ant-modal-confirm-title', { hasText: '确认颁发 1 本证书？' }).waitFor();
     await screenshot(page, 'certificates-04-confirm');
+    // The request carries an idempotency key: a second click or a retry gets the same batch.
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/certificate-batches');
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认发证' }).click();
+    expect((await posted).postDataJSON().idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
     await page.getByText('已颁发 1 本证书').waitFor({ timeout: 30_000 });
     await screenshot(page, 'certificates-05-issued');
 

@@ -22,6 +22,14 @@ interface Occupation {
   name: string;
 }
 
+/**
+ * A fresh random key (32 hex digits; crypto.getRandomValues works on plain http too, unlike
+ * randomUUID). Its arguments are what it stands for: the form's values when it was made.
+ */
+function newRequestKey(..._form: unknown[]): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** 颁发证书: for the confirmed candidates of a plan, or for a list HR enters or imports (复核确认). */
 export default function IssueCertificatesPage() {
   const { t } = useTranslation();
@@ -57,11 +65,15 @@ export default function IssueCertificatesPage() {
     if (finished) void queryClient.invalidateQueries({ queryKey: certificateKeys.batches });
   }, [finished, queryClient]);
 
+  // One idempotency key per list as it stands: a second click, or a retry after a lost answer, gets
+  // the batch the first request made instead of issuing the list twice.
+  const issuedOnText = issuedOn.format('YYYY-MM-DD');
+  const requestKey = useMemo(() => newRequestKey(source, planId, issuedOnText, prefix, holders), [source, planId, issuedOnText, prefix, holders]);
   const start = useMutation({
     mutationFn: () =>
       source === 'confirmed'
-        ? api.post<IssueBatch>('/certificate-batches/from-applications', { planId, issuedOn: issuedOn.format('YYYY-MM-DD'), printSerialPrefix: prefix.trim() || null })
-        : api.post<IssueBatch>('/certificate-batches', { planId: planId ?? null, issuedOn: issuedOn.format('YYYY-MM-DD'), printSerialPrefix: prefix.trim() || null, holders }),
+        ? api.post<IssueBatch>('/certificate-batches/from-applications', { planId, issuedOn: issuedOnText, printSerialPrefix: prefix.trim() || null, idempotencyKey: requestKey })
+        : api.post<IssueBatch>('/certificate-batches', { planId: planId ?? null, issuedOn: issuedOnText, printSerialPrefix: prefix.trim() || null, holders, idempotencyKey: requestKey }),
     onSuccess: (created) => {
       setBatchId(created.id);
       void queryClient.invalidateQueries({ queryKey: certificateKeys.batches });
