@@ -80,7 +80,7 @@ describe('certificates for the confirmed applications of a plan', () => {
     expect(list.json().items[0]).toMatchObject({ idNumberMasked: expect.stringContaining('****'), occupationCode: '6-18-01-01' });
     expect(list.body).not.toContain(residentId(1));
 
-    const started = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-20' });
+    const started = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-20', idempotencyKey: 'confirmed-list-2024-12-20' });
     expect(started.statusCode, started.body).toBe(202);
     await runJobsOnce(t.handle.db);
     const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
@@ -96,6 +96,12 @@ describe('certificates for the confirmed applications of a plan', () => {
     const again = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-20' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CERTIFICATE_NOTHING_CONFIRMED');
+    // The first request retried (its answer lost) gets the batch it made; another date under the key is refused.
+    const retried = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-20', idempotencyKey: 'confirmed-list-2024-12-20' });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json()).toMatchObject({ id: batch.id, certificateCount: 2 });
+    const reused = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-21', idempotencyKey: 'confirmed-list-2024-12-20' });
+    expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('refuses an application that is not a confirmed application of the plan', async () => {

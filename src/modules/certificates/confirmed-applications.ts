@@ -1,6 +1,7 @@
 // 颁证 for the confirmed list: after the public notice is confirmed (公示期满无异议), HR issues
 // certificates to the plan's confirmed applications by the same path as any list — the holders are
 // taken from the applications, and issuing moves each application to certified.
+import { and, eq, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { validateIdentity, type Gender } from '../../domain/identity.ts';
 import { calendarDateInChina } from '../../domain/calendar-date.ts';
@@ -11,7 +12,8 @@ import { assertPermission } from '../../platform/policy.ts';
 import { applicantIdentityForCertificate, listConfirmedApplications } from '../applications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { getPlan } from '../plans/service.ts';
-import { startCertificateBatch } from './issue-certificates.ts';
+import { issueBatchDto, startCertificateBatch } from './issue-certificates.ts';
+import { certificateIssueBatches } from './tables.ts';
 
 /** The plan (in scope, readable by the actor), or 404. */
 async function planInScope(db: Database, context: RequestContext, planId: string) {
@@ -79,6 +81,18 @@ export async function startBatchForConfirmedApplications(
   input: { planId: string; issuedOn: string; applicationIds?: string[]; printSerialPrefix?: string | null; idempotencyKey?: string; verifyBaseUrl?: string },
 ) {
   const plan = await planInScope(db, context, input.planId);
+  if (input.idempotencyKey) {
+    // A retry after the first request's batch was issued: its applications are certified now, so the
+    // list would be empty; the key finds the first batch (same plan and issue date) instead.
+    const [first] = await db
+      .select()
+      .from(certificateIssueBatches)
+      .where(and(eq(certificateIssueBatches.idempotencyKey, input.idempotencyKey), eq(certificateIssueBatches.planId, plan.id), like(certificateIssueBatches.enterprisePath, `${context.actor.organisationPath}%`)));
+    if (first) {
+      if (first.issuedOn !== input.issuedOn) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      return { batch: await issueBatchDto(db, context, first), created: false };
+    }
+  }
   const holders = await holdersOf(db, plan.id, input.applicationIds, context.actor.organisationPath);
   if (holders.length === 0) throw new AppError('CERTIFICATE_NOTHING_CONFIRMED');
   const enterpriseId = [...new Set((await listConfirmedApplications(db, plan.id)).filter((application) => holders.some((holder) => holder.applicationId === application.id)).map((application) => application.organisationId))];
