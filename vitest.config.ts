@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // One migrated PGlite database per run, loaded by every file (see the file).
+          globalSetup: ['test/support/pglite-template.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 
@@ -15,7 +17,13 @@ export function testEngine(): TestEngine {
  * PostgreSQL server that the test run started (TEST_DATABASE_URL), dropped again on close.
  */
 export async function openTestDatabase(engine: TestEngine = testEngine()): Promise<DatabaseHandle & { url?: string }> {
-  if (engine === 'pglite') return openDatabase({});
+  if (engine === 'pglite') {
+    // The run's migrated template (test/support/pglite-template.ts), when there is one; the
+    // migrations still run at open, as a no-op unless a file was added since the template was made.
+    const template = inject('pgliteTemplate');
+    if (template && fs.existsSync(template)) return openDatabase({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+    return openDatabase({});
+  }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (the test orchestrator, scripts/test.mjs, starts a server and sets it)');
