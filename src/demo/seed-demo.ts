@@ -29,6 +29,7 @@ import { ExitSchema } from '../modules/appointments/schemas.ts';
 import { startBatchForConfirmedApplications } from '../modules/certificates/confirmed-applications.ts';
 import { registerCertificateJobs } from '../modules/certificates/jobs.ts';
 import { ISSUE_BATCH_JOB } from '../modules/certificates/issue-certificates.ts';
+import { createNationalUpload } from '../modules/certificates/national-upload.ts';
 import { listCertificates } from '../modules/certificates/manage-certificates.ts';
 import { confirmNotice, decideObjection, investigateObjection, raiseObjection, startNotice } from '../modules/notices/service.ts';
 import { seedOccupations } from '../modules/occupations/service.ts';
@@ -543,6 +544,9 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
     if (!found) throw new Error(`no certificate for ${applicant.person.name}`);
     return found;
   };
+
+  // The certificate data for the national query system: a batch to download and upload there.
+  await createNationalUpload(db, hr.context, {}, { endpoint: null });
 
   // ------------------------------------------------------------------------- appointments
   progress('聘任、工作室与退出 / appointments, studio and exit');

@@ -308,6 +308,8 @@ function SummarySection({ committee }: { committee: Committee }) {
   const data = summary.data;
   const fraction = (value: { numerator: number; denominator: number }) => `${value.numerator}/${value.denominator}`;
   const yes = (met: boolean) => <Tag color={met ? 'green' : 'red'}>{met ? t('review.summary.met') : t('review.summary.notMet')}</Tag>;
+  // Before the ballot nothing has failed yet: votes, threshold and result wait for the voting stage.
+  const voted = committee.status === 'voting' || committee.status === 'closed';
   return (
     <Card
       title={t('review.summary.tab')}
@@ -361,13 +363,15 @@ function SummarySection({ committee }: { committee: Committee }) {
             { title: t('review.summary.score'), dataIndex: 'score', key: 'score', render: (value: number | null) => (value === null ? '—' : value.toFixed(2)) },
             { title: t('review.summary.attendance'), key: 'attendance', render: (_: unknown, row) => `${row.present}/${row.members - row.recused}` },
             { title: t('review.summary.quorum'), key: 'quorum', render: (_: unknown, row) => yes(row.quorumMet) },
-            { title: t('review.summary.votes'), key: 'votes', render: (_: unknown, row) => `${row.approve}/${row.disapprove}/${row.abstain}` },
-            { title: t('review.summary.threshold'), key: 'threshold', render: (_: unknown, row) => <Space size={4}>{`≥${row.approvalsNeeded}`}{yes(row.thresholdMet)}</Space> },
+            { title: t('review.summary.votes'), key: 'votes', render: (_: unknown, row) => (voted ? `${row.approve}/${row.disapprove}/${row.abstain}` : '—') },
+            { title: t('review.summary.threshold'), key: 'threshold', render: (_: unknown, row) => <Space size={4}>{`≥${row.approvalsNeeded}`}{voted && yes(row.thresholdMet)}</Space> },
             {
               title: t('review.summary.result'),
               key: 'result',
               render: (_: unknown, row) =>
-                row.recommended !== null ? (
+                !voted && row.recommended === null ? (
+                  '—'
+                ) : row.recommended !== null ? (
                   <Tag color={row.recommended ? 'green' : 'default'}>{row.recommended ? t('review.summary.recommended') : t('review.summary.notRecommended')}</Tag>
                 ) : (
                   <Space size={4}>
