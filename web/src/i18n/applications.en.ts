@@ -172,7 +172,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
     idNumber: 'ID number',
     name: 'Name',
     notOpen: 'Not open for applications',
-    noPlans: 'No published work plan covers your enterprise yet.',
+    noPlans: 'No published work plan covers your enterprise yet. Once your enterprise publishes one, you can apply here within its application window; watch the published plans or ask your HR department.',
     steps: { identity: 'Identity', qualification: 'Qualification and post', achievements: 'Achievements', honours: 'Honours (priority)', pledges: 'Statements', review: 'Check and submit' },
     fields: {
       gender: 'Gender',

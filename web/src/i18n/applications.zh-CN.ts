@@ -169,7 +169,7 @@ export const applicationsZhCN = {
     idNumber: '证件号码',
     name: '姓名',
     notOpen: '不在申报时间内',
-    noPlans: '目前没有覆盖您所在企业的已发布工作方案。',
+    noPlans: '目前没有覆盖您所在企业的已发布工作方案。本企业发布工作方案后，可在申报时间内在此申报；请留意“方案公示”或咨询本企业人力资源部门。',
     steps: { identity: '基本信息', qualification: '资格与岗位', achievements: '业绩成果', honours: '荣誉（优先条件）', pledges: '声明与承诺', review: '核对提交' },
     fields: {
       gender: '性别',

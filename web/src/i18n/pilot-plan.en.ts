@@ -152,7 +152,7 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
     unpublishedChanges: 'Unpublished changes',
     empty: 'No work plans.',
     emptyEnterprise: 'No work plan yet. Once your enterprise is a pilot enterprise, click “New work plan”.',
-    emptySupervisor: 'No published work plans in your scope yet.',
+    emptySupervisor: 'No published work plans in your scope yet. They appear here once an enterprise publishes and files its plan.',
     notPilot: 'Your enterprise is not a pilot enterprise of any year yet (its department’s pilot application has not been accepted by the ministry), so it cannot draw up a work plan.',
     yearRequired: 'Choose the pilot year',
     open: 'Open',
@@ -306,7 +306,7 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
   publishedPlans: {
     title: 'Published plans',
     description: 'The Principal Technician work plans your enterprise (and its group) published. Read them here or download the PDF.',
-    empty: 'Your enterprise has not published a work plan yet.',
+    empty: 'Your enterprise has not published a work plan yet. It appears here once HR publishes it; ask your HR department if in doubt.',
     read: 'Read',
     back: 'Back to the plans',
     version: 'Version',

@@ -147,7 +147,7 @@ export const pilotPlanZhCN = {
     unpublishedChanges: '有未发布的修改',
     empty: '暂无工作方案。',
     emptyEnterprise: '尚无工作方案。本企业成为试点企业后，可点击“新建工作方案”。',
-    emptySupervisor: '所辖企业暂无已发布的工作方案。',
+    emptySupervisor: '所辖企业暂无已发布的工作方案。企业发布工作方案并报送备案后，将在此显示。',
     notPilot: '本企业尚不是任何年度的试点企业（所在主管部门的试点申请尚未被人力资源社会保障部备案），暂不能制定工作方案。',
     yearRequired: '请选择试点年度',
     open: '打开',
@@ -301,7 +301,7 @@ export const pilotPlanZhCN = {
   publishedPlans: {
     title: '方案公示',
     description: '本企业（及所属集团）发布的特级技师评聘工作方案。您可以在线阅读或下载 PDF。',
-    empty: '本企业暂无已发布的工作方案。',
+    empty: '本企业暂无已发布的工作方案。人力资源部门发布后将在此公示；如有疑问，请联系本企业人力资源部门。',
     read: '阅读方案',
     back: '返回方案列表',
     version: '版本',
