@@ -287,7 +287,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
     expired: 'Ended',
     all: 'All',
     search: 'Name of person or unit',
-    empty: 'No ban is recorded.',
+    empty: 'No ban is recorded. People and units found to have falsified material (on an objection or at an exit) are recorded here automatically.',
     columns: { subject: 'Subject', number: 'ID number / credit code', basis: 'Finding', period: 'Period', year: 'Year disqualified', recordedBy: 'Recorded by', status: 'Status' },
     person: 'Person',
     unit: 'Unit',

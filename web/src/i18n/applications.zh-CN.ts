@@ -284,7 +284,7 @@ export const applicationsZhCN = {
     expired: '已届满',
     all: '全部',
     search: '按姓名或单位名称查询',
-    empty: '禁入名单为空。',
+    empty: '禁入名单为空。公示异议或退出中认定弄虚作假的人员和单位，将自动记入此名单。',
     columns: { subject: '对象', number: '证件号码 / 信用代码', basis: '认定事由', period: '禁止期', year: '取消资格年度', recordedBy: '记录单位', status: '状态' },
     person: '个人',
     unit: '单位',
