@@ -35,6 +35,7 @@ export default function PilotApplicationsPage() {
     {
       title: t('pilots.enterprises'),
       key: 'enterprises',
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_: unknown, row: PilotApplicationSummary) => (
         <Typography.Text ellipsis={{ tooltip: row.enterpriseNames.join('、') }} style={{ maxWidth: 320 }}>
           {t('pilots.enterpriseCount', { count: row.enterpriseCount })}：{row.enterpriseNames.join('、') || '—'}
