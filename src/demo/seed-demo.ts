@@ -204,7 +204,7 @@ interface Applicant {
  * Seeds the demo on an open, migrated database with the system administrator bootstrapped, the
  * calendars loaded, file storage and the personal data key configured.
  */
-export async function seedDemo(db: Database, options: { progress?: Progress; now?: Date } = {}): Promise<DemoResult> {
+export async function seedDemo(db: Database, options: { progress?: Progress } = {}): Promise<DemoResult> {
   const progress = options.progress ?? (() => undefined);
   if (await hasDemoData(db)) {
     throw new DemoRefusal(
@@ -218,7 +218,8 @@ export async function seedDemo(db: Database, options: { progress?: Progress; now
   registerCertificateJobs();
   await seedOccupations(db);
   const random: Random = seededRandom(SEED);
-  const today = calendarDateInChina(options.now ?? new Date());
+  // The services take today from the clock (only the notice's acts accept a day), so the demo does too.
+  const today = calendarDateInChina(new Date());
   const year = Number(today.slice(0, 4));
   const calendar = createWorkCalendar(await loadCalendars(db));
   const timetable = timetableFor(today, calendar);
