@@ -85,7 +85,9 @@ async function requireManagedPlan(db: Database, context: RequestContext, planId:
 
 /** The summary of achievements published by default: each achievement's title and description. */
 export function defaultSummary(content: ApplicationContent): string {
-  const parts = content.achievements.map((achievement) => [achievement.title, achievement.description].filter(Boolean).join('：'));
+  // A description written as a sentence ends with 。 or ；: dropped, so that the joins read "…；…", not "…。；…".
+  const clause = (value: string | null) => (value ?? '').trim().replace(/[。；;.，,\s]+$/u, '');
+  const parts = content.achievements.map((achievement) => [clause(achievement.title), clause(achievement.description)].filter(Boolean).join('：'));
   const text = parts.filter(Boolean).join('；');
   if (!text) return '（见申报材料）';
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
