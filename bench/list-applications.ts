@@ -18,7 +18,7 @@ export const listApplicationsBench: Benchmark = {
     try {
       const setup = await planSetup(t, await t.admin());
       await seedRegister(setup.hr, { seed: ctx.seed + 3, count, log: ctx.log });
-      const seeded = await seedApplications(t, setup, { count, concurrency: 4, log: ctx.log });
+      const seeded = await seedApplications(t, setup, { count, concurrency: 8, log: ctx.log });
       ctx.log(`list-applications: ${count} applications submitted in ${(seeded / 1000).toFixed(1)} s`);
       const matching = (await t.handle.db.execute(sql`select count(*)::int as n from applications where plan_id = ${setup.planId} and status = 'submitted' and occupation_code = ${OCCUPATION}`)) as unknown as { rows: { n: number }[] };
       const pages = Math.max(1, Math.floor(matching.rows[0].n / PAGE));

@@ -71,7 +71,9 @@ export const applications = pgTable(
   (table) => [
     uniqueIndex('applications_plan_person_idx').on(table.planId, table.idLookupHash),
     uniqueIndex('applications_plan_user_idx').on(table.planId, table.applicantUserId).where(sql`${table.applicantUserId} is not null`),
-    index('applications_plan_status_idx').on(table.planId, table.status),
+    // HR's list of a plan: by status, in the list's order, so that a page is read off the index
+    // (no sort of every application of the plan); also serves look-ups by plan and status.
+    index('applications_plan_list_idx').on(table.planId, table.status, table.submittedAt.desc().nullsLast(), table.name, table.id),
     index('applications_path_idx').using('btree', table.organisationPath.op('text_pattern_ops')),
     index('applications_user_idx').on(table.applicantUserId),
   ],
