@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { documentUrl, evidenceUrl, reviewKeys, useCommittee, useMyReview, useSummary, type Committee, type ConflictReason, type MyCandidate, type MyReview, type Summary, type SummaryRow, type Vote } from './review-api';
-import { planLabel, StatusTag } from './review-parts';
+import { OccupationNames, planLabel, StatusTag } from './review-parts';
 
 const REASONS: ConflictReason[] = ['same-department', 'relative', 'mentor-apprentice', 'same-team', 'own-application'];
 const VOTES: Vote[] = ['approve', 'disapprove', 'abstain'];
@@ -46,7 +46,9 @@ export default function CommitteePage() {
           <Space wrap>
             <StatusTag status={data.status} />
             <span>{planLabel(data.enterpriseName, data.planTitle)}</span>
-            <span>{`${t('review.occupations')}：${data.occupationCodes.join('、')}`}</span>
+            <span>
+              {t('review.occupations')}：<OccupationNames codes={data.occupationCodes} />
+            </span>
             <Tag>{t(`review.roles.${data.myRole}`)}</Tag>
           </Space>
         }

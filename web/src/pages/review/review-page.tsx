@@ -9,7 +9,7 @@ import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { reviewKeys, useCommissions, useCommittees, useExperts, useRecommended, type Commission, type CommitteeBrief, type Expert, type Fraction } from './review-api';
-import { planLabel, StatusTag } from './review-parts';
+import { OccupationNames, planLabel, StatusTag } from './review-parts';
 
 const fraction = (value: Fraction) => `${value.numerator}/${value.denominator}`;
 
@@ -56,7 +56,7 @@ function CommitteesTab({ manages, enterprise }: { manages: boolean; enterprise: 
         columns={[
           { title: t('review.name'), dataIndex: 'name', key: 'name', render: (value: string, row) => <Link to={`/review/committees/${row.id}`}>{value}</Link> },
           { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => planLabel(row.enterpriseName, row.planTitle) },
-          { title: t('review.occupations'), key: 'occupations', width: 120, render: (_: unknown, row) => row.occupationCodes.join('、') },
+          { title: t('review.occupations'), key: 'occupations', width: 150, render: (_: unknown, row) => <OccupationNames codes={row.occupationCodes} /> },
           { title: t('review.round'), key: 'round', width: 90, render: (_: unknown, row) => t('review.roundValue', { round: row.round }) },
           { title: t('review.candidates'), dataIndex: 'candidateCount', key: 'candidates' },
           { title: t('review.status'), key: 'status', render: (_: unknown, row) => <StatusTag status={row.status} /> },

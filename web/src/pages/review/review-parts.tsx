@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useOccupations } from '../../api/pilot-plan-queries';
 import type { CommitteeStatus } from './review-api';
 
 const colours: Record<CommitteeStatus, string> = { forming: 'default', scoring: 'blue', voting: 'purple', closed: 'green' };
@@ -13,4 +14,11 @@ export function StatusTag({ status }: { status: CommitteeStatus }) {
 export function planLabel(enterpriseName: string, planTitle: string | null): string {
   if (!planTitle) return enterpriseName;
   return planTitle.startsWith(enterpriseName) ? planTitle : `${enterpriseName} ${planTitle}`;
+}
+
+/** A committee's occupations by name (from the catalogue), the code beside: 车工（6-18-01-01）. */
+export function OccupationNames({ codes }: { codes: readonly string[] }) {
+  const catalogue = useOccupations({ codes: codes.join(','), limit: Math.max(1, codes.length) }, codes.length > 0);
+  const names = new Map((catalogue.data?.items ?? []).map((occupation) => [occupation.code, occupation.name]));
+  return <>{codes.map((code) => (names.get(code) ? `${names.get(code)}（${code}）` : code)).join('、')}</>;
 }
