@@ -21,7 +21,11 @@ import { systemContext, type RequestContext } from '../src/platform/context.ts';
 import { contextFor } from '../test/support/actors.ts';
 import { buildEnterprise, buildProvince } from '../test/support/factories.ts';
 import { pilotGroup, currentYear } from '../test/support/pilot-factories.ts';
-import { createTestApp, type TestApp, type TestClient } from '../test/support/test-app.ts';
+import { ADMIN_PASSWORD, createTestApp, TestClient, testConfig, type TestApp } from '../test/support/test-app.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { bootstrap } from '../src/platform/bootstrap.ts';
+import { seedCalendars } from '../src/platform/calendar-store.ts';
+import { buildApp } from '../src/server.ts';
 import { completeContent, importRegister, openPlan, registerWorkbook } from '../test/integration/applications-fixtures.ts';
 import type { Config } from '../src/platform/config.ts';
 import { seededRandom, type BenchContext } from './lib.ts';
@@ -37,15 +41,38 @@ const OTHER_OCCUPATION = '6-18-01-03';
 
 /** A test app (the whole server in-process) on a fresh database of the engine, with the rate limits opened for load. */
 export async function benchApp(ctx: Pick<BenchContext, 'postgres'>, engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
-  if (engine === 'postgres') process.env.TEST_DATABASE_URL = (await ctx.postgres()).url;
-  process.env.TEST_DB = engine;
-  return createTestApp({
+  const configOverrides: Partial<Config> = {
     publicRateLimitPerMinute: 1_000_000_000,
     rateLimitPerMinute: 1_000_000_000,
     loginRateLimitPerMinute: 1_000_000,
     jobPollMs: 50,
     ...overrides,
-  });
+  };
+  if (engine === 'postgres') {
+    // A new database on the run's server, dropped again by close().
+    process.env.TEST_DATABASE_URL = (await ctx.postgres()).url;
+    process.env.TEST_DB = engine;
+    return createTestApp(configOverrides);
+  }
+  // PGlite: a fresh in-memory database, migrated at open (the test harness's PGlite path reads a
+  // template that only a Vitest run provides).
+  const handle = await openDatabase({});
+  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
+  await seedCalendars(handle.db);
+  const config = testConfig(configOverrides);
+  const app = await buildApp(config, { db: handle.db, logger: false });
+  await app.ready();
+  return {
+    app,
+    handle,
+    config,
+    login: (username, password) => TestClient.login(app, username, password),
+    admin: () => TestClient.login(app, 'admin', ADMIN_PASSWORD),
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
 }
 
 /** The people of one seed: a name, a valid resident ID (unique by index), gender and birth date that agree with it. */
