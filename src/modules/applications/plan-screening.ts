@@ -13,7 +13,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decryptPersonalData } from '../../platform/personal-data.ts';
 import { assertInScope, assertPermission, isInScope } from '../../platform/policy.ts';
-import { activeBansByHash } from '../bans/service.ts';
+import { bansRunningOn } from '../bans/service.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
@@ -134,6 +134,7 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
   };
   const entries: CandidateEntry[] = [];
+  const bans = await bansRunningOn(db, cutoffDate);
   const pages = registerEmployeesUnder(db, plan.enterprise.path, SCREENING_PAGE_SIZE);
   // Read ahead: the next page is on its way from the database while this one is screened.
   for (let next = pages.next(); ; ) {
@@ -141,7 +142,6 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     if (result.done) break;
     next = pages.next();
     const page = result.value;
-    const bans = await activeBansByHash(db, page.map((employee) => employee.idLookupHash), cutoffDate);
     for (const employee of page) {
       if (!isInScope(context.actor, employee.organisationPath)) continue;
       const bannedUntil = bans.get(employee.idLookupHash)?.untilDate ?? null;

@@ -170,6 +170,20 @@ export async function listBans(db: Database, context: RequestContext, query: Ban
   }));
 }
 
+/**
+ * Every ban running on a day, by lookup hash: for screening a whole register in one query instead
+ * of one per thousand employees (the bans in force are few next to a register's employees).
+ */
+export async function bansRunningOn(db: Database, onDate: CalendarDate): Promise<Map<string, ActiveBan>> {
+  const found = new Map<string, ActiveBan>();
+  const rows = await db.select().from(bans).where(and(lte(bans.fromDate, onDate), gte(bans.untilDate, onDate)));
+  for (const row of rows) {
+    const current = found.get(row.subjectLookupHash);
+    if (!current || current.untilDate < row.untilDate) found.set(row.subjectLookupHash, toActiveBan(row));
+  }
+  return found;
+}
+
 /** The bans running on a day for many people at once (by lookup hash): screening a whole register. */
 export async function activeBansByHash(db: Database, hashes: readonly string[], onDate: CalendarDate): Promise<Map<string, ActiveBan>> {
   const found = new Map<string, ActiveBan>();
