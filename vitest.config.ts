@@ -32,7 +32,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
-          fileParallelism: false,
+          // Two files at once (each its own server on a free port, its own Chromium): the browser
+          // tests wait on rendering and the network as much as on the CPU.
+          maxWorkers: 2,
         },
       },
     ],

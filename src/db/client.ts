@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } else {
     dataDir = undefined;
   }
+  if (dataDir && !options.loadDataDir) await initialisePgliteFolder(dataDir);
   const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   if (options.migrate !== false) {
@@ -74,4 +76,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (!client.closed) await client.close();
     },
   };
+}
+
+/**
+ * A new embedded database is created in a short-lived child process (src/db/pglite-init.mjs), then
+ * opened here: PGlite's initdb grows its process to about 800 MB and never gives it back, which the
+ * server would otherwise carry for its whole life (an existing folder opens in about 280 MB).
+ */
+async function initialisePgliteFolder(dataDir: string): Promise<void> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pglite-init.mjs');
+  const stderr: Buffer[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`could not create the embedded database in ${dataDir} (exit ${code}): ${Buffer.concat(stderr).toString().trim()}`);
 }
