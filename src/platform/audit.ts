@@ -256,28 +256,8 @@ function normalise(value: unknown): unknown {
  * Appends one entry. Must be called inside the transaction that makes the change: the advisory
  * lock serialises writers (across app processes too) so the chain stays a single line.
  */
-export async function writeAudit(tx: Database, context: AuditContext, input: AuditInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const last = (await tx.execute(sql`select hash from audit_log order by seq desc limit 1`)) as unknown as { rows: { hash: string }[] };
-  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
-  const actor = context.actor;
-  const fields: HashedFields = {
-    id: randomUUID(),
-    at: new Date(),
-    actorId: actor?.userId ?? null,
-    actorName: actor ? `${actor.displayName} (${actor.username})` : 'system',
-    organisationId: input.organisationId ?? null,
-    organisationPath: input.organisationPath ?? null,
-    action: input.action,
-    targetType: input.targetType,
-    targetId: input.targetId ?? null,
-    before: normalise(input.before),
-    after: normalise(input.after),
-    ip: context.ip,
-    userAgent: context.userAgent,
-  };
-  const hash = hashEntry(prevHash, fields);
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash });
+export function writeAudit(tx: Database, context: AuditContext, input: AuditInput): Promise<void> {
+  return writeAuditEntries(tx, context, [input]);
 }
 
 /**
