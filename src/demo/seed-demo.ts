@@ -181,20 +181,6 @@ function timetableFor(today: CalendarDate, calendar: WorkCalendar) {
   );
 }
 
-/**
- * Whether a whole plan still fits in this year (not in the last days of December): the demo
- * refuses with DEMO_LATE_IN_YEAR otherwise, and its tests skip.
- */
-export async function demoFitsToday(db: Database): Promise<boolean> {
-  try {
-    timetableFor(calendarDateInChina(new Date()), createWorkCalendar(await loadCalendars(db)));
-    return true;
-  } catch (error) {
-    if (error instanceof DemoRefusal) return false;
-    throw error;
-  }
-}
-
 /** The latest working day S before today whose 5-working-day notice ends before today. */
 function noticeStartFor(today: CalendarDate, calendar: WorkCalendar): { start: CalendarDate; end: CalendarDate } {
   for (let back = 8; back < 40; back += 1) {
