@@ -9,13 +9,13 @@ import { waitForJob } from '../test/integration/applications-fixtures.ts';
 import { certificateEnterprise } from '../test/support/certificate-factories.ts';
 import { buildProvince } from '../test/support/factories.ts';
 import { benchApp, certificateHolder } from './data.ts';
-import { ratioOf, timed, type BenchResult, type Benchmark } from './lib.ts';
+import { ratioOf, sizeOf, timed, type BenchResult, type Benchmark } from './lib.ts';
 
 export const issueCertificatesBench: Benchmark = {
   name: 'issue-certificates',
   describe: '2,000 certificates with their print PDF in one batch, vs pdfkit writing the same page 2,000 times without a database',
   async run(ctx): Promise<BenchResult[]> {
-    const count = ctx.quick ? 100 : 2000;
+    const count = sizeOf(ctx, 100, 2000);
     const issuedOn = calendarDateInChina(new Date()).slice(0, 4) + '-01-15';
     const holders = Array.from({ length: count }, (_, index) => certificateHolder(ctx.seed + 2, index));
     const t = await benchApp(ctx, 'postgres');

@@ -24,6 +24,11 @@ export interface BenchResult {
 
 export interface BenchContext {
   quick: boolean;
+  /**
+   * Data-set size factor of a full run (`--scale 0.1`: a tenth of the rows), for working on one
+   * benchmark without seeding a million rows each time; the issue's figures are at scale 1.
+   */
+  scale: number;
   /** Deterministic data: the same seed gives the same data set. */
   seed: number;
   /** A PostgreSQL server, started on first use and shared by the benchmarks of one run. */
@@ -42,6 +47,11 @@ const fmt = (value: number | null): string => (value === null ? '-' : Number.isI
 
 export function formatResult(result: BenchResult): string {
   return `BENCH ${result.name} ${fmt(result.value)} ${result.unit} baseline=${fmt(result.baseline)} ratio=${fmt(result.ratio)} target=${result.target} ${result.pass ? 'PASS' : 'FAIL'}`;
+}
+
+/** The full-run size `full` at the run's scale (at least `min`), or `quick` in a quick run. */
+export function sizeOf(ctx: Pick<BenchContext, 'quick' | 'scale'>, quick: number, full: number, min = quick): number {
+  return ctx.quick ? quick : Math.max(min, Math.round(full * ctx.scale));
 }
 
 export function ratioOf(value: number, baseline: number): number {

@@ -3,7 +3,7 @@
 // against the same SQL query run directly on the database.
 import { sql } from 'drizzle-orm';
 import { benchApp, planSetup, seedApplications, seedRegister } from './data.ts';
-import { percentile, ratioOf, seededRandom, timed, type BenchResult, type Benchmark } from './lib.ts';
+import { percentile, ratioOf, sizeOf, seededRandom, timed, type BenchResult, type Benchmark } from './lib.ts';
 
 const PAGE = 50;
 const OCCUPATION = '6-18-01-01';
@@ -12,7 +12,7 @@ export const listApplicationsBench: Benchmark = {
   name: 'list-applications',
   describe: "HR's application list API on 50,000 applications, filtered and paged, p95, vs the same SQL run directly",
   async run(ctx): Promise<BenchResult[]> {
-    const count = ctx.quick ? 300 : 50_000;
+    const count = sizeOf(ctx, 300, 50_000);
     const samples = ctx.quick ? 40 : 300;
     const t = await benchApp(ctx, 'postgres');
     try {

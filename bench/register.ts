@@ -7,13 +7,13 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { importRegister } from '../test/integration/applications-fixtures.ts';
 import { benchApp, planSetup, registerFile, seedRegister } from './data.ts';
-import { percentile, ratioOf, timed, type BenchResult, type Benchmark } from './lib.ts';
+import { percentile, ratioOf, sizeOf, timed, type BenchResult, type Benchmark } from './lib.ts';
 
 export const screenRegister: Benchmark = {
   name: 'screen-register',
   describe: 'eligibility of a 200,000-employee register against a plan through the service, vs one plain SQL read of the rows',
   async run(ctx): Promise<BenchResult[]> {
-    const count = ctx.quick ? 2000 : 200_000;
+    const count = sizeOf(ctx, 2000, 200_000);
     const rounds = ctx.quick ? 3 : 5;
     const t = await benchApp(ctx, 'postgres');
     try {
@@ -66,7 +66,7 @@ export const importRegisterBench: Benchmark = {
   name: 'import-register',
   describe: 'a 100,000-row Excel register through the real import, vs exceljs streaming read of the same file',
   async run(ctx): Promise<BenchResult[]> {
-    const count = ctx.quick ? 2000 : 100_000;
+    const count = sizeOf(ctx, 2000, 100_000);
     const bytes = await registerFile(ctx.seed + 1, count);
     const t = await benchApp(ctx, 'postgres');
     try {

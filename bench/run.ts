@@ -10,6 +10,7 @@
 //   npm run bench -- --quick             every benchmark briefly on small data (so they cannot rot)
 //   npm run bench -- verify-pg soak      only these
 //   npm run bench -- --seed 7            another data set (the default seed is 20211)
+//   npm run bench -- --scale 0.1 NAME    a tenth of the full data sets (while working on one)
 //
 // PostgreSQL: a throw-away server (test/support/postgres-server.ts) is started on first use and
 // stopped at the end. Benchmarks are not tests: `npm test` does not run them.
@@ -27,18 +28,21 @@ import { webFirstLoad } from './web-first-load.ts';
 const benchmarks: Benchmark[] = [verifyPg, verifyPglite, screenRegister, importRegisterBench, issueCertificatesBench, listApplicationsBench, startBench, webFirstLoad, soak];
 
 function usage(): string {
-  return `usage: npm run bench [-- [--quick] [--seed N] [NAME…]]\nbenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(20)} ${b.describe}`).join('\n')}`;
+  return `usage: npm run bench [-- [--quick] [--seed N] [--scale F] [NAME…]]\nbenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(20)} ${b.describe}`).join('\n')}`;
 }
 
 const argv = process.argv.slice(2).filter((arg) => arg !== '--');
 let quick = false;
 let seed = 20211;
+let scale = 1;
 const names: string[] = [];
 for (let index = 0; index < argv.length; index += 1) {
   const arg = argv[index];
   if (arg === '--quick') quick = true;
   else if (arg === '--seed') seed = Number(argv[++index]);
   else if (arg.startsWith('--seed=')) seed = Number(arg.slice('--seed='.length));
+  else if (arg === '--scale') scale = Number(argv[++index]);
+  else if (arg.startsWith('--scale=')) scale = Number(arg.slice('--scale='.length));
   else if (arg === '-h' || arg === '--help') {
     console.log(usage());
     process.exit(0);
@@ -48,8 +52,8 @@ for (let index = 0; index < argv.length; index += 1) {
   } else names.push(arg);
 }
 const unknown = names.filter((name) => !benchmarks.some((b) => b.name === name));
-if (unknown.length || !Number.isInteger(seed)) {
-  console.error(`${unknown.length ? `unknown benchmark ${unknown.join(', ')}` : 'the seed is an integer'}\n${usage()}`);
+if (unknown.length || !Number.isInteger(seed) || !(scale > 0 && scale <= 1)) {
+  console.error(`${unknown.length ? `unknown benchmark ${unknown.join(', ')}` : !Number.isInteger(seed) ? 'the seed is an integer' : 'the scale is a number above 0 and at most 1'}\n${usage()}`);
   process.exit(2);
 }
 const selected = names.length ? benchmarks.filter((b) => names.includes(b.name)) : benchmarks;
@@ -58,6 +62,7 @@ let server = null as Promise<PostgresServer> | null;
 const ctx: BenchContext = {
   quick,
   seed,
+  scale,
   postgres: () => (server ??= startPostgres()),
   log: (message) => console.log(`  … ${message}`),
 };
@@ -65,7 +70,7 @@ const ctx: BenchContext = {
 const results: BenchResult[] = [];
 const crashed: string[] = [];
 const started = performance.now();
-console.log(`benchmarks ${quick ? '(quick: small data, short runs) ' : ''}seed ${seed}: ${selected.map((b) => b.name).join(', ')}`);
+console.log(`benchmarks ${quick ? '(quick: small data, short runs) ' : ''}${!quick && scale !== 1 ? `(scale ${scale}: NOT the issue's data sizes) ` : ''}seed ${seed}: ${selected.map((b) => b.name).join(', ')}`);
 for (const benchmark of selected) {
   console.log(`\n━━ ${benchmark.name}: ${benchmark.describe}`);
   const t0 = performance.now();

@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { verifyCertificate } from '../src/modules/certificates/verification.ts';
 import type { PublicCertificateDto } from '../src/modules/certificates/schemas.ts';
 import { benchApp, seedCertificates, type Engine } from './data.ts';
-import { httpLoad, listen, ratioOf, seededRandom, since, type BenchContext, type BenchResult, type Benchmark } from './lib.ts';
+import { httpLoad, listen, ratioOf, sizeOf, seededRandom, since, type BenchContext, type BenchResult, type Benchmark } from './lib.ts';
 import { performance } from 'node:perf_hooks';
 
 interface VerifyOptions {
@@ -16,7 +16,7 @@ interface VerifyOptions {
 }
 
 async function runVerify(ctx: BenchContext, options: VerifyOptions): Promise<BenchResult[]> {
-  const count = ctx.quick ? 2000 : options.certificates;
+  const count = sizeOf(ctx, 2000, options.certificates);
   const seconds = ctx.quick ? 2 : 10;
   const t = await benchApp(ctx, options.engine);
   try {
