@@ -24,6 +24,15 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * PGlite's start-up arguments: its defaults, with a buffer pool of 32 MB instead of PostgreSQL's
+ * 128 MB. PGlite allocates and zeroes the whole pool in its WebAssembly memory at start, so every
+ * megabyte of it is resident from the first second (an open database: about 300 MB with 128 MB,
+ * about 200 MB with 32 MB). Pages outside the pool are read through the operating system's file
+ * cache: on a 110 MB table, random index lookups measured the same within the noise.
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** A constant key for the advisory lock that serialises migrations across app processes. */
 const MIGRATION_LOCK_KEY = 727_210_001;
 
@@ -64,7 +73,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dataDir = undefined;
   }
   if (dataDir && !options.loadDataDir) await initialisePgliteFolder(dataDir);
-  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir, startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   if (options.migrate !== false) {
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
