@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { openDatabase } from './db/client.ts';
-import { bootstrap } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { resolvePersonalDataKey } from './platform/personal-data.ts';
-import { seedCalendars } from './platform/calendar-store.ts';
-import { buildApp } from './server.ts';
-import { formatDemoResult } from './demo/run-demo.ts';
-import { DemoRefusal, seedDemo } from './demo/seed-demo.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
@@ -22,7 +17,12 @@ async function main() {
     }
     throw error;
   }
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  // The database opens while the application's modules load: a new PGlite folder is created and
+  // migrated by a child process (client.ts), on the other core.
+  const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  opening.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const [{ bootstrap }, { seedCalendars }, { buildApp }] = await Promise.all([import('./platform/bootstrap.ts'), import('./platform/calendar-store.ts'), import('./server.ts')]);
+  const handle = await opening;
   const first = await bootstrap(handle.db, { adminPassword: config.adminPassword });
   await seedCalendars(handle.db);
   const app = await buildApp(config, { db: handle.db });
@@ -30,6 +30,7 @@ async function main() {
   // and the personal data key); a database that already holds it is left as it is.
   let demo = '';
   if (process.argv.slice(2).includes('--demo')) {
+    const [{ formatDemoResult }, { DemoRefusal, seedDemo }] = await Promise.all([import('./demo/run-demo.ts'), import('./demo/seed-demo.ts')]);
     const started = Date.now();
     try {
       const result = await seedDemo(handle.db, { progress: (message) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] 演示数据 / demo: ${message}`) });
