@@ -1,7 +1,7 @@
 // The certificate as an A4 PDF: every field in the text, a page that is not blank (title, fields,
 // photo), a QR code that decodes to the verification address, the same bytes at every reprint, an
 // enterprise's own font and layout (kept by certificates already issued).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
 import { BOLD_FONT_PATH } from '../../src/modules/certificates/certificate-pdf.ts';
+import { configureCertificatePrint } from '../../src/modules/certificates/certificate-print.ts';
 import { SCREENSHOT_DIR } from '../support/browser.ts';
 import { certificateEnterprise, darkPixels, decodeQr, holder, multipartBody, pdfText, renderPdfPage, residentId } from '../support/certificate-factories.ts';
 import { buildProvince } from '../support/factories.ts';
@@ -136,5 +137,44 @@ describe('an enterprise’s own font and layout', () => {
     // Back to the bundled font and the reference style.
     const reset = await hr.request('PUT', '/api/v1/certificate-settings', { overrides: null, useUploadedFont: false });
     expect(reset.json()).toMatchObject({ font: null, overrides: {} });
+  });
+});
+
+describe('a batch’s print file', () => {
+  it('renders a large batch on threads beside the issuing transaction: one PDF, each certificate on its page in serial order, as printed alone', async () => {
+    // Large batches (200 pages and up) render on threads; lowered here to cover that path with six.
+    configureCertificatePrint({ threadedFromPages: 4 });
+    try {
+      const upload = multipartBody('file', '一寸照片.png', await photoPng(), 'image/png');
+      const photo = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload: upload.payload, headers: { 'content-type': upload.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });
+      expect(photo.statusCode, photo.body).toBe(201);
+      const holders = Array.from({ length: 6 }, (_, index) => holder(40 + index, index === 4 ? { photoFileId: photo.json().id } : {}));
+      const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
+      expect(response.statusCode, response.body).toBe(202);
+      await runJobsOnce(t.handle.db);
+      const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
+      expect(batch).toMatchObject({ status: 'issued', certificateCount: 6, job: { status: 'succeeded', progress: { done: 6, total: 6 } } });
+      const printFile = await hr.get(`/api/v1/files/${batch.printFileId}`);
+      expect(printFile.statusCode).toBe(200);
+      const pdf = printFile.rawPayload;
+      const info = spawnSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' });
+      expect(info.stderr).toBe('');
+      expect(info.stdout).toMatch(/Pages:\s+6\n/);
+
+      const issued = ((await hr.get(`/api/v1/certificates?batchId=${batch.id}&limit=100`)).json().items as { id: string; code: string; holderName: string }[]).sort((a, b) => a.code.localeCompare(b.code));
+      for (const [index, certificate] of issued.entries()) {
+        const text = execFileSync('pdftotext', ['-f', String(index + 1), '-l', String(index + 1), '-', '-'], { input: pdf, encoding: 'utf8' });
+        expect(text).toContain(certificate.code);
+        expect(text).toContain(holders[index].name);
+        expect(text).toContain(residentId(40 + index));
+        // The same page as the certificate's own PDF, read back from its stored row.
+        const alone = (await hr.get(`/api/v1/certificates/${certificate.id}/pdf`)).rawPayload;
+        expect(text).toBe(execFileSync('pdftotext', ['-f', '1', '-l', '1', '-', '-'], { input: alone, encoding: 'utf8' }));
+        const picture = (bytes: Buffer, page: number) => execFileSync('pdftoppm', ['-r', '40', '-gray', '-f', String(page), '-l', String(page), '-'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+        expect(picture(pdf, index + 1).equals(picture(alone, 1)), `page ${index + 1} looks different from ${certificate.code} alone`).toBe(true);
+      }
+    } finally {
+      configureCertificatePrint({ threadedFromPages: 200 });
+    }
   });
 });

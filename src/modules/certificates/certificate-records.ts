@@ -131,43 +131,79 @@ export async function fontBytes(db: Database, id: string): Promise<Buffer> {
   return bytes;
 }
 
+/** What a certificate's page prints: a stored row, or one the issuing transaction is writing. */
+export type PrintedCertificate = Pick<
+  CertificateRow,
+  | 'code'
+  | 'holderName'
+  | 'gender'
+  | 'birthDate'
+  | 'idType'
+  | 'occupationName'
+  | 'occupationCode'
+  | 'trade'
+  | 'level'
+  | 'issuerName'
+  | 'issuedOn'
+  | 'verifyBaseUrl'
+  | 'photoFileId'
+  | 'printSerial'
+  | 'template'
+  | 'fontId'
+>;
+
+/** The photos and fonts of some certificates' pages, read from the database and the file store. */
+export interface PrintAssets {
+  /** By file id; null for a photo that has gone (its frame is left empty). */
+  photos: Map<string, Buffer | null>;
+  fonts: Map<string, { id: string; bytes: Buffer }>;
+}
+
+export async function printAssets(db: Database, items: readonly Pick<PrintedCertificate, 'photoFileId' | 'fontId'>[]): Promise<PrintAssets> {
+  const fonts = new Map<string, { id: string; bytes: Buffer }>();
+  for (const id of new Set(items.map((item) => item.fontId).filter((id): id is string => Boolean(id)))) fonts.set(id, { id, bytes: await fontBytes(db, id) });
+  const photos = new Map<string, Buffer | null>();
+  for (const id of new Set(items.map((item) => item.photoFileId).filter((id): id is string => Boolean(id)))) {
+    // Access was decided by the certificate; a photo that has gone leaves the frame empty.
+    photos.set(
+      id,
+      await readFileUnscoped(db, id)
+        .then(({ bytes }) => bytes)
+        .catch(() => null),
+    );
+  }
+  return { photos, fonts };
+}
+
+/** One certificate's page, with its identity number in full (`idNumber`, decrypted or as given). */
+export function certificatePage(certificate: PrintedCertificate, idNumber: string, assets: PrintAssets): CertificatePage {
+  return {
+    view: {
+      code: certificate.code,
+      holderName: certificate.holderName,
+      gender: genderName(certificate.gender),
+      birthDate: certificate.birthDate,
+      idTypeName: idTypeName(certificate.idType),
+      idNumber,
+      occupationName: certificate.occupationName,
+      occupationCode: certificate.occupationCode,
+      trade: certificate.trade,
+      levelName: levelName(certificate.level),
+      issuerName: certificate.issuerName,
+      issuedOn: certificate.issuedOn,
+      verifyUrl: verifyUrlOf(certificate),
+      photo: certificate.photoFileId ? (assets.photos.get(certificate.photoFileId) ?? null) : null,
+      printSerial: certificate.printSerial,
+    },
+    template: certificate.template,
+    font: certificate.fontId ? (assets.fonts.get(certificate.fontId) ?? null) : null,
+  };
+}
+
 /** The pages of certificates for the PDF: identity numbers decrypted, photos and fonts loaded. */
 export async function certificatePages(db: Database, rows: readonly CertificateRow[]): Promise<CertificatePage[]> {
-  const fontIds = [...new Set(rows.map((row) => row.fontId).filter((id): id is string => Boolean(id)))];
-  const fonts = new Map<string, { id: string; bytes: Buffer }>();
-  for (const id of fontIds) fonts.set(id, { id, bytes: await fontBytes(db, id) });
-  const pages: CertificatePage[] = [];
-  for (const row of rows) {
-    let photo: Buffer | null = null;
-    if (row.photoFileId) {
-      // Access was decided by the certificate; a photo that has gone leaves the frame empty.
-      photo = await readFileUnscoped(db, row.photoFileId)
-        .then(({ bytes }) => bytes)
-        .catch(() => null);
-    }
-    pages.push({
-      view: {
-        code: row.code,
-        holderName: row.holderName,
-        gender: genderName(row.gender),
-        birthDate: row.birthDate,
-        idTypeName: idTypeName(row.idType),
-        idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_BINDING),
-        occupationName: row.occupationName,
-        occupationCode: row.occupationCode,
-        trade: row.trade,
-        levelName: levelName(row.level),
-        issuerName: row.issuerName,
-        issuedOn: row.issuedOn,
-        verifyUrl: verifyUrlOf(row),
-        photo,
-        printSerial: row.printSerial,
-      },
-      template: row.template,
-      font: row.fontId ? (fonts.get(row.fontId) ?? null) : null,
-    });
-  }
-  return pages;
+  const assets = await printAssets(db, rows);
+  return rows.map((row) => certificatePage(row, decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_BINDING), assets));
 }
 
 export async function renderCertificateRows(db: Database, rows: readonly CertificateRow[], options: { title?: string; onPage?: (index: number) => Promise<void> } = {}): Promise<Buffer> {

@@ -26,14 +26,19 @@ import { listConfirmedApplications, transitionApplication } from '../application
 import { getPlan } from '../plans/service.ts';
 import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import {
+  certificatePage,
+  certificatePages,
   enterpriseFor,
   ID_NUMBER_BINDING,
-  renderCertificateRows,
+  printAssets,
   toCertificateDto,
   verifyBaseUrl,
   type CertificateRow,
   type OrganisationRow,
+  type PrintedCertificate,
 } from './certificate-records.ts';
+import type { CertificatePage } from './certificate-pdf.ts';
+import { startCertificatePrint } from './certificate-print.ts';
 import type { CertificateDto, IssueBatchDto } from './schemas.ts';
 import { certifyReReviewHolder, reReviewIssues } from './re-review-holders.ts';
 import { certificateIssueBatches, certificates, certificateSettings, type IssuedInstitution } from './tables.ts';
@@ -262,8 +267,19 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
   return Number(last);
 }
 
-/** Issues the prepared list inside the caller's transaction: serials, rows, one audit entry per certificate. */
-async function issueInTransaction(tx: Database, context: AuditContext, prepared: PreparedIssue, batch: { id: string; verifyBaseUrl: string; createdBy: string | null }): Promise<CertificateRow[]> {
+/**
+ * Issues the prepared list inside the caller's transaction: serials, rows, one audit entry per
+ * certificate. `onNumbered` is told the certificates (in the holders' order) as soon as their codes
+ * are drawn, before they are written, e.g. to start rendering them; they exist only if the
+ * transaction commits.
+ */
+async function issueInTransaction(
+  tx: Database,
+  context: AuditContext,
+  prepared: PreparedIssue,
+  batch: { id: string; verifyBaseUrl: string; createdBy: string | null },
+  onNumbered?: (certificates: readonly PrintedCertificate[]) => void,
+): Promise<CertificateRow[]> {
   const count = prepared.holders.length;
   const last = await drawSerials(tx, prepared.institution, prepared.year, PRINCIPAL_TECHNICIAN_LEVEL, count);
   const first = last - count + 1;
@@ -303,6 +319,7 @@ async function issueInTransaction(tx: Database, context: AuditContext, prepared:
       issuedBy: context.actor?.userId ?? batch.createdBy,
     };
   });
+  onNumbered?.(values);
   const rows: CertificateRow[] = [];
   try {
     for (let start = 0; start < values.length; start += 400) {
@@ -490,62 +507,106 @@ export async function startCertificateBatch(db: Database, context: RequestContex
   return { batch: await issueBatchDto(db, context, batch), created: true };
 }
 
-/** The job: issues the batch (once: a re-run finds it issued) and renders all its certificates into one print file. */
+/**
+ * The job's progress while the print file renders: reported a few times a second, not once a page
+ * (2,000 updates of the job's row for a full batch took longer than the rendering), never waited
+ * for by the rendering (which may run while the issuing transaction holds PGlite's one connection).
+ */
+function progressReporter(job: RunningJob<unknown>, total: number) {
+  let reportedAt = 0;
+  let reporting: Promise<void> | null = null;
+  let failure: unknown = null;
+  return {
+    report(done: number) {
+      if (reporting || Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
+      reportedAt = Date.now();
+      reporting = job
+        .progress(done, total)
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          reporting = null;
+        });
+    },
+    /** Waits for the last report; throws what a report met (JobLeaseLostError: the job is no longer ours). */
+    async settle() {
+      await reporting;
+      if (failure) throw failure;
+    },
+  };
+}
+
+/**
+ * The job: issues the batch (once: a re-run finds it issued) and renders all its certificates into
+ * one print file. A large print file renders on threads started now, from the certificates as the
+ * issuing transaction numbers them (their identity numbers as the list gives them), while that
+ * transaction writes; a re-run of an issued batch renders from the stored rows.
+ */
 export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promise<{ issued: number; printFileId: string }> {
   const db = job.db;
   let [batch] = await db.select().from(certificateIssueBatches).where(eq(certificateIssueBatches.id, job.payload.batchId));
   if (!batch) throw new AppError('NOT_FOUND');
-  if (batch.status !== 'issued') {
-    const stored = JSON.parse(decryptPersonalData(batch.holdersEncrypted ?? '', HOLDERS_BINDING)) as { holders: HolderInput[]; printSerialPrefix: string | null };
-    const [enterprise] = await findOrganisationsByIds(db, [batch.enterpriseId]);
-    try {
-      const prepared = await prepareIssue(db, job.context, enterprise, {
-        enterpriseId: enterprise.id,
-        issuedOn: batch.issuedOn,
-        holders: stored.holders,
-        planId: batch.planId,
-        printSerialPrefix: stored.printSerialPrefix,
-      });
-      await job.progress(0, batch.holderCount);
-      batch = await db.transaction(async (tx) => {
-        const [claimed] = await tx
-          .update(certificateIssueBatches)
-          .set({ status: 'issued', holdersEncrypted: null, issuedAt: new Date() })
-          .where(and(eq(certificateIssueBatches.id, batch.id), inArray(certificateIssueBatches.status, ['queued', 'failed'])))
-          .returning();
-        if (!claimed) throw new AppError('CONFLICT');
-        await issueInTransaction(tx, job.context, prepared, { id: batch.id, verifyBaseUrl: batch.verifyBaseUrl, createdBy: batch.createdBy });
-        return claimed;
-      });
-    } catch (error) {
-      await db.update(certificateIssueBatches).set({ status: 'failed' }).where(and(eq(certificateIssueBatches.id, batch.id), eq(certificateIssueBatches.status, 'queued')));
-      throw error;
-    }
-  }
-  const rows = await batchCertificates(db, batch.id);
-  let lastProgressAt = Date.now();
-  const pdf = await renderCertificateRows(db, rows, {
-    title: `职业技能等级证书（特级技师）${batch.issuedOn}`,
-    onPage: async (index) => {
-      // The job's row is updated a few times a second, not once a page (2,000 updates for a full
-      // batch took twice as long as the rendering); between, the event loop still gets its turn.
-      const done = index + 1;
-      if (done === rows.length || Date.now() - lastProgressAt >= PROGRESS_EVERY_MS) {
-        lastProgressAt = Date.now();
-        await job.progress(done, rows.length);
-      } else {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+  const print = startCertificatePrint(batch.holderCount);
+  const progress = progressReporter(job, batch.holderCount);
+  const renderOptions = { title: `职业技能等级证书（特级技师）${batch.issuedOn}`, onProgress: (done: number) => progress.report(done), signal: job.signal };
+  try {
+    let pages: CertificatePage[] | null = null;
+    let rendering: Promise<Buffer> | null = null;
+    if (batch.status !== 'issued') {
+      const stored = JSON.parse(decryptPersonalData(batch.holdersEncrypted ?? '', HOLDERS_BINDING)) as { holders: HolderInput[]; printSerialPrefix: string | null };
+      const [enterprise] = await findOrganisationsByIds(db, [batch.enterpriseId]);
+      try {
+        const prepared = await prepareIssue(db, job.context, enterprise, {
+          enterpriseId: enterprise.id,
+          issuedOn: batch.issuedOn,
+          holders: stored.holders,
+          planId: batch.planId,
+          printSerialPrefix: stored.printSerialPrefix,
+        });
+        // Photos and fonts are read now: inside the transaction, PGlite's one connection is taken.
+        const assets = await printAssets(
+          db,
+          prepared.holders.map((item) => ({ photoFileId: item.holder.photoFileId ?? null, fontId: prepared.fontId })),
+        );
+        await job.progress(0, batch.holderCount);
+        batch = await db.transaction(async (tx) => {
+          const [claimed] = await tx
+            .update(certificateIssueBatches)
+            .set({ status: 'issued', holdersEncrypted: null, issuedAt: new Date() })
+            .where(and(eq(certificateIssueBatches.id, batch.id), inArray(certificateIssueBatches.status, ['queued', 'failed'])))
+            .returning();
+          if (!claimed) throw new AppError('CONFLICT');
+          await issueInTransaction(tx, job.context, prepared, { id: batch.id, verifyBaseUrl: batch.verifyBaseUrl, createdBy: batch.createdBy }, (numbered) => {
+            pages = numbered.map((certificate, index) => certificatePage(certificate, prepared.holders[index].holder.idNumber, assets));
+            if (print.threads > 1) {
+              rendering = print.render(pages, renderOptions);
+              // Awaited after the commit; a failed transaction drops it (the threads are stopped below).
+              rendering.catch(() => undefined);
+            }
+          });
+          return claimed;
+        });
+      } catch (error) {
+        await db.update(certificateIssueBatches).set({ status: 'failed' }).where(and(eq(certificateIssueBatches.id, batch.id), eq(certificateIssueBatches.status, 'queued')));
+        throw error;
       }
-    },
-  });
-  const file = await storeFile(db, job.context, {
-    name: `职业技能等级证书-${batch.issuedOn}-${rows.length}份.pdf`,
-    bytes: pdf,
-    accept: ['pdf'],
-    organisationId: batch.enterpriseId,
-    uploadedBy: batch.createdBy,
-    maxBytes: 1024 * 1024 * 1024,
-  });
-  await db.update(certificateIssueBatches).set({ printFileId: file.id }).where(eq(certificateIssueBatches.id, batch.id));
-  return { issued: rows.length, printFileId: file.id };
+    }
+    pages ??= await certificatePages(db, await batchCertificates(db, batch.id));
+    const pdf = await (rendering ?? print.render(pages, renderOptions));
+    await progress.settle();
+    await job.progress(pages.length, pages.length);
+    const file = await storeFile(db, job.context, {
+      name: `职业技能等级证书-${batch.issuedOn}-${pages.length}份.pdf`,
+      bytes: pdf,
+      accept: ['pdf'],
+      organisationId: batch.enterpriseId,
+      uploadedBy: batch.createdBy,
+      maxBytes: 1024 * 1024 * 1024,
+    });
+    await db.update(certificateIssueBatches).set({ printFileId: file.id }).where(eq(certificateIssueBatches.id, batch.id));
+    return { issued: pages.length, printFileId: file.id };
+  } finally {
+    await print.close();
+  }
 }
