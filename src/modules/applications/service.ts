@@ -27,7 +27,7 @@ import { findActiveBan, findActiveUnitBan } from '../bans/service.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
-import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
+import { getPlanForApplications, publishedPlanTitles, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import { listPublishedPlans } from '../plans/service.ts';
 import { employeeIdNumber, findEmployee, findEmployeeByHash, findEmployeeByUser, linkEmployeeUser, type RegisterEmployee } from '../register/service.ts';
 import type { ApplicationCreateReq, ApplicationUpdateReq } from './schemas.ts';
@@ -141,17 +141,37 @@ export async function applicantUserOf(db: Database, row: ApplicationRow): Promis
 
 // ------------------------------------------------------------------------------- shaping
 
-export async function summariesOf(db: Database, rows: ApplicationRow[]) {
+/** What a list's summary reads of an application: not its content, evidence or encrypted number. */
+const summaryColumns = {
+  id: applications.id,
+  planId: applications.planId,
+  name: applications.name,
+  idNumberMasked: applications.idNumberMasked,
+  organisationId: applications.organisationId,
+  occupationCode: applications.occupationCode,
+  status: applications.status,
+  currentVersion: applications.currentVersion,
+  eligibility: applications.eligibility,
+  priority: applications.priority,
+  submittedAt: applications.submittedAt,
+  updatedAt: applications.updatedAt,
+};
+type SummaryRow = Pick<ApplicationRow, keyof typeof summaryColumns>;
+
+export async function summariesOf(db: Database, rows: SummaryRow[]) {
   if (!rows.length) return [];
-  const organisations = new Map((await findOrganisationsByIds(db, [...new Set(rows.map((row) => row.organisationId))])).map((row) => [row.id, row.name]));
-  const occupations = await occupationNames(db, rows.map((row) => row.occupationCode ?? '').filter(Boolean));
-  const planTitles = new Map<string, string | null>();
-  for (const planId of new Set(rows.map((row) => row.planId))) planTitles.set(planId, (await getPlanForApplications(db, planId))?.title ?? null);
-  const reviewed = await db
-    .select({ applicationId: applicationConditionReviews.applicationId, version: applicationConditionReviews.version, count: sql<number>`count(distinct ${applicationConditionReviews.conditionId})::int` })
-    .from(applicationConditionReviews)
-    .where(inArray(applicationConditionReviews.applicationId, rows.map((row) => row.id)))
-    .groupBy(applicationConditionReviews.applicationId, applicationConditionReviews.version);
+  // The names a summary shows, looked up at once (each is one query over the page's rows).
+  const [organisationRows, occupations, planTitles, reviewed] = await Promise.all([
+    findOrganisationsByIds(db, [...new Set(rows.map((row) => row.organisationId))]),
+    occupationNames(db, rows.map((row) => row.occupationCode ?? '').filter(Boolean)),
+    publishedPlanTitles(db, [...new Set(rows.map((row) => row.planId))]),
+    db
+      .select({ applicationId: applicationConditionReviews.applicationId, version: applicationConditionReviews.version, count: sql<number>`count(distinct ${applicationConditionReviews.conditionId})::int` })
+      .from(applicationConditionReviews)
+      .where(inArray(applicationConditionReviews.applicationId, rows.map((row) => row.id)))
+      .groupBy(applicationConditionReviews.applicationId, applicationConditionReviews.version),
+  ]);
+  const organisations = new Map(organisationRows.map((row) => [row.id, row.name]));
   const reviewedCount = new Map(reviewed.map((entry) => [`${entry.applicationId}:${entry.version}`, entry.count]));
   return rows.map((row) => ({
     id: row.id,
@@ -303,14 +323,18 @@ export async function listApplications(db: Database, context: RequestContext, qu
   else conditions.push(sql`${applications.status} <> 'draft'`);
   if (query.occupationCode) conditions.push(eq(applications.occupationCode, query.occupationCode));
   if (query.q?.trim()) conditions.push(like(applications.name, `%${query.q.trim().replace(/[\\%_]/g, (match) => `\\${match}`)}%`));
-  const rows = await db
-    .select()
+  const order = [sql`${applications.submittedAt} desc nulls last`, asc(applications.name), asc(applications.id)];
+  // The page's ids first, off the list index alone (an index-only scan: skipping to a deep page
+  // reads index entries, not rows), then only those rows, with only the columns a summary shows.
+  const page = db
+    .select({ id: applications.id })
     .from(applications)
     .where(and(...conditions))
     // The id last: pages do not overlap when two applications tie.
-    .orderBy(sql`${applications.submittedAt} desc nulls last`, asc(applications.name), asc(applications.id))
+    .orderBy(...order)
     .limit(query.limit ?? 2000)
     .offset(query.offset ?? 0);
+  const rows = await db.select(summaryColumns).from(applications).where(inArray(applications.id, page)).orderBy(...order);
   return summariesOf(db, rows);
 }
 

@@ -73,7 +73,10 @@ export const applications = pgTable(
     uniqueIndex('applications_plan_user_idx').on(table.planId, table.applicantUserId).where(sql`${table.applicantUserId} is not null`),
     // HR's list of a plan: by status, in the list's order, so that a page is read off the index
     // (no sort of every application of the plan); also serves look-ups by plan and status.
-    index('applications_plan_list_idx').on(table.planId, table.status, table.submittedAt.desc().nullsLast(), table.name, table.id),
+    // The columns after the id do not change the order (the id is unique): they let a filtered
+    // page's ids be read from the index alone (occupation, scope), so deep pages skip index entries,
+    // not rows.
+    index('applications_plan_list_idx').on(table.planId, table.status, table.submittedAt.desc().nullsLast(), table.name, table.id, table.occupationCode, table.organisationPath, table.planEnterprisePath),
     index('applications_path_idx').using('btree', table.organisationPath.op('text_pattern_ops')),
     index('applications_user_idx').on(table.applicantUserId),
   ],

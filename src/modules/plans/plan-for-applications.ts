@@ -2,7 +2,7 @@
 // enterprise, occupations in scope, eligibility settings, application window and quotas. Kept in
 // its own file so that the plans service stays the plans engineer's; no permission is checked here
 // (the caller decides who may see the plan).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { DEFAULT_MIN_YEARS_IN_POST, quotaCap, type PlanKind } from '../../domain/plan-rules.ts';
 import { MINIMUM_NOTICE_WORKING_DAYS } from '../../domain/working-days.ts';
@@ -35,6 +35,18 @@ export interface PlanForApplications {
   evaluationBodyId: string | null;
   /** 公示: the notice's length in working days (at least 5) and where it is published. */
   publicity: { workingDays: number; scope: string | null };
+}
+
+/** The titles of the published plans among these (a list's column): one query, not a plan read each. */
+export async function publishedPlanTitles(db: Database, planIds: readonly string[]): Promise<Map<string, string | null>> {
+  const ids = planIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: plans.id, title: sql<string | null>`${planVersions.content}->>'title'` })
+    .from(plans)
+    .innerJoin(planVersions, and(eq(planVersions.planId, plans.id), eq(planVersions.version, plans.currentVersion)))
+    .where(and(inArray(plans.id, ids), sql`${plans.status} <> 'draft'`, sql`${plans.currentVersion} >= 1`));
+  return new Map(rows.map((row) => [row.id, row.title]));
 }
 
 /** The latest published version of a plan as applications see it; null for a draft or no such plan. */

@@ -1,0 +1,2 @@
+DROP INDEX "applications_plan_list_idx";--> statement-breakpoint
+CREATE INDEX "applications_plan_list_idx" ON "applications" USING btree ("plan_id","status","submitted_at" DESC NULLS LAST,"name","id","occupation_code","organisation_path","plan_enterprise_path");
