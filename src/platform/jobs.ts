@@ -224,6 +224,15 @@ export async function enqueueJob(db: Database, context: AuditContext, input: Enq
   return { job: toJobDto(existing), created: false };
 }
 
+/**
+ * Tells this process's runners to look for work now. `enqueueJob` wakes them already, but inside the
+ * act's transaction, which another connection (PostgreSQL) cannot see before the commit: an act that
+ * wants its job started at once calls this after its transaction, instead of waiting for the next poll.
+ */
+export function wakeJobRunners(): void {
+  for (const runner of runners) runner.wake();
+}
+
 /** The job queued under an idempotency key (kind, organisation, key), with its payload; undefined when there is none. */
 export async function findJobByIdempotencyKey(db: Database, kind: string, organisationId: string, idempotencyKey: string): Promise<{ job: JobDto; payload: unknown } | undefined> {
   const [row] = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.organisationId, organisationId), eq(jobs.idempotencyKey, idempotencyKey)));

@@ -11,6 +11,7 @@ import {
   recoverStaleJobs,
   registerJobHandler,
   runJobsOnce,
+  wakeJobRunners,
   type RunningJob,
 } from '../../src/platform/jobs.ts';
 import { buildApp } from '../../src/server.ts';
@@ -299,6 +300,25 @@ describe('a process that dies while running a job', () => {
     steps[1].open();
     await runJobsOnce(t.handle.db);
     expect((await jobRow(job.id)).status).toBe('succeeded');
+  });
+
+  it('starts a job queued inside a transaction when woken after the commit, not at the next poll', async () => {
+    const runner = new JobRunner(t.handle.db, { pollMs: 60_000, stopGraceMs: 50 });
+    runner.start();
+    try {
+      // The runner has looked and found nothing; its next look is a minute away.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const job = await t.handle.db.transaction(async (tx) => {
+        const queued = await enqueueJob(tx, employeeContext, { kind: 'test.count', payload: { count: 1, label: 'woken' } });
+        // The rest of the act (its rows, its audit entry) before the commit; the runner was woken at the enqueue.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return queued.job;
+      });
+      wakeJobRunners();
+      await until(() => jobRow(job.id), (row) => row.status === 'succeeded', 'the job to run', 10_000);
+    } finally {
+      await runner.stop();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import { canonicalJson, writeAudit, writeAuditEntries } from '../../platform/aud
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
 import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
-import { enqueueJob, getJob, type RunningJob } from '../../platform/jobs.ts';
+import { enqueueJob, getJob, wakeJobRunners, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { listConfirmedApplications, transitionApplication } from '../applications/service.ts';
@@ -504,6 +504,8 @@ export async function startCertificateBatch(db: Database, context: RequestContex
     const { retried: _retried, ...first } = batch;
     return { batch: await issueBatchDto(db, context, first), created: false };
   }
+  // The job is committed now: this process's runner may start it without waiting for its next poll.
+  wakeJobRunners();
   return { batch: await issueBatchDto(db, context, batch), created: true };
 }
 
