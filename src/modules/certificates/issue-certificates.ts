@@ -271,14 +271,15 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
  * Issues the prepared list inside the caller's transaction: serials, rows, one audit entry per
  * certificate. `onNumbered` is told the certificates (in the holders' order) as soon as their codes
  * are drawn, before they are written, e.g. to start rendering them; they exist only if the
- * transaction commits.
+ * transaction commits. The rows are read back only when asked for (`returnRows`): the batch job
+ * has what it needs already.
  */
 async function issueInTransaction(
   tx: Database,
   context: AuditContext,
   prepared: PreparedIssue,
   batch: { id: string; verifyBaseUrl: string; createdBy: string | null },
-  onNumbered?: (certificates: readonly PrintedCertificate[]) => void,
+  options: { returnRows?: boolean; onNumbered?: (certificates: readonly PrintedCertificate[]) => void } = {},
 ): Promise<CertificateRow[]> {
   const count = prepared.holders.length;
   const last = await drawSerials(tx, prepared.institution, prepared.year, PRINCIPAL_TECHNICIAN_LEVEL, count);
@@ -319,11 +320,13 @@ async function issueInTransaction(
       issuedBy: context.actor?.userId ?? batch.createdBy,
     };
   });
-  onNumbered?.(values);
+  options.onNumbered?.(values);
   const rows: CertificateRow[] = [];
   try {
     for (let start = 0; start < values.length; start += 400) {
-      rows.push(...(await tx.insert(certificates).values(values.slice(start, start + 400)).returning()));
+      const insert = tx.insert(certificates).values(values.slice(start, start + 400));
+      if (options.returnRows) rows.push(...(await insert.returning()));
+      else await insert;
     }
   } catch (error) {
     if (isUniqueViolation(error, 'certificates_application_idx')) throw new AppError('CERTIFICATE_APPLICATION_CERTIFIED');
@@ -332,7 +335,7 @@ async function issueInTransaction(
   for (const [index, item] of prepared.holders.entries()) {
     if (item.holder.reReviewHolderId) await certifyReReviewHolder(tx, context, item.holder.reReviewHolderId, values[index]);
   }
-  for (const row of rows) {
+  for (const row of values) {
     if (row.applicationId) {
       await transitionApplication(tx, context, { applicationId: row.applicationId, act: 'certify', auditAction: 'application.certified', comment: `颁发职业技能等级证书（${row.code}）` });
     }
@@ -341,7 +344,7 @@ async function issueInTransaction(
   await writeAuditEntries(
     tx,
     context,
-    rows.map((row) => ({
+    values.map((row) => ({
       action: 'certificate.issued',
       targetType: 'certificate',
       targetId: row.id,
@@ -416,7 +419,7 @@ export async function issueCertificates(db: Database, context: AuditContext, inp
         issuedAt: new Date(),
       })
       .returning();
-    return { batchId: batch.id, rows: await issueInTransaction(tx, context, prepared, { id: batch.id, verifyBaseUrl: baseUrl, createdBy }) };
+    return { batchId: batch.id, rows: await issueInTransaction(tx, context, prepared, { id: batch.id, verifyBaseUrl: baseUrl, createdBy }, { returnRows: true }) };
   });
   return { batchId, certificates: rows.map((row) => toCertificateDto(row, context.actor)) };
 }
@@ -579,14 +582,22 @@ export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promi
             .where(and(eq(certificateIssueBatches.id, batch.id), inArray(certificateIssueBatches.status, ['queued', 'failed'])))
             .returning();
           if (!claimed) throw new AppError('CONFLICT');
-          await issueInTransaction(tx, job.context, prepared, { id: batch.id, verifyBaseUrl: batch.verifyBaseUrl, createdBy: batch.createdBy }, (numbered) => {
-            pages = numbered.map((certificate, index) => certificatePage(certificate, prepared.holders[index].holder.idNumber, assets));
-            if (print.threads > 1) {
-              rendering = print.render(pages, renderOptions);
-              // Awaited after the commit; a failed transaction drops it (the threads are stopped below).
-              rendering.catch(() => undefined);
-            }
-          });
+          await issueInTransaction(
+            tx,
+            job.context,
+            prepared,
+            { id: batch.id, verifyBaseUrl: batch.verifyBaseUrl, createdBy: batch.createdBy },
+            {
+              onNumbered: (numbered) => {
+                pages = numbered.map((certificate, index) => certificatePage(certificate, prepared.holders[index].holder.idNumber, assets));
+                if (print.threads > 1) {
+                  rendering = print.render(pages, renderOptions);
+                  // Awaited after the commit; a failed transaction drops it (the threads are stopped below).
+                  rendering.catch(() => undefined);
+                }
+              },
+            },
+          );
           return claimed;
         });
       } catch (error) {
