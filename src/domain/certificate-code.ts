@@ -114,6 +114,22 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** How a message about a part begins: its position in a code, or nothing for a setting. Worked out only for a fault. */
+class PartPlace {
+  constructor(
+    private readonly layout: CertificatePartLayout,
+    private readonly placement: Placement,
+  ) {}
+
+  get 'zh-CN'(): string {
+    return this.placement === 'position' ? positionText(this.layout)['zh-CN'] : '';
+  }
+
+  en(sentence: string): string {
+    return this.placement === 'position' ? `${positionText(this.layout).en}: ${sentence}` : capitalise(sentence);
+  }
+}
+
 /** Checks the value of one part; in a code, the message names the position it sits at. */
 function checkPart(
   layout: CertificatePartLayout,
@@ -122,11 +138,7 @@ function checkPart(
   provinces: RegionTable,
   latestYear: number | undefined,
 ): ValidationIssue[] {
-  const position = positionText(layout);
-  const at = {
-    'zh-CN': placement === 'position' ? position['zh-CN'] : '',
-    en: (sentence: string) => (placement === 'position' ? `${position.en}: ${sentence}` : capitalise(sentence)),
-  };
+  const at = new PartPlace(layout, placement);
   switch (layout.part) {
     case 'category':
       return INSTITUTION_CATEGORIES.includes(value)
@@ -235,21 +247,17 @@ export function parseCertificateCode(code: string, options: CertificateCodeOptio
     errors.push(...checkPart(layout, 'position', text.slice(layout.position - 1, end), provinces, latestYear));
   }
   if (errors.length > 0) return { valid: false, errors };
-  const part = (name: CertificatePartName): string => {
-    const layout = layoutOf(name);
-    return text.slice(layout.position - 1, layout.position - 1 + layout.width);
-  };
   return {
     valid: true,
     code: text,
     parts: {
-      category: part('category') as InstitutionCategory,
-      institutionCode: part('institutionCode'),
-      provinceCode: part('provinceCode'),
-      siteCode: part('siteCode'),
-      year: 2000 + Number(part('year')),
-      level: part('level') as CertificateLevel,
-      serial: part('serial'),
+      category: part(text, 'category') as InstitutionCategory,
+      institutionCode: part(text, 'institutionCode'),
+      provinceCode: part(text, 'provinceCode'),
+      siteCode: part(text, 'siteCode'),
+      year: 2000 + Number(part(text, 'year')),
+      level: part(text, 'level') as CertificateLevel,
+      serial: part(text, 'serial'),
     },
   };
 }
@@ -283,6 +291,12 @@ const PART_ERROR_CODES: Readonly<Record<CertificatePartName, string>> = {
 
 function layoutOf(part: CertificatePartName): CertificatePartLayout {
   return CERTIFICATE_CODE_LAYOUT.find((layout) => layout.part === part)!;
+}
+
+/** The characters of one part of a code of full length. */
+function part(text: string, name: CertificatePartName): string {
+  const layout = layoutOf(name);
+  return text.slice(layout.position - 1, layout.position - 1 + layout.width);
 }
 
 function normaliseSerial(serial: number | string): string | null {

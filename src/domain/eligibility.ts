@@ -324,6 +324,25 @@ function checkPriority(honors: readonly string[], eligible: boolean): ConditionR
   });
 }
 
+/** The full years in post a plan asks for (5 unless it says otherwise); INVALID_MIN_YEARS_IN_POST when it is not a whole number of at least 1. */
+export function planMinYearsInPost(plan: EligibilityPlan): number {
+  const minYearsInPost = plan.minYearsInPost ?? DEFAULT_MIN_YEARS_IN_POST;
+  if (!Number.isInteger(minYearsInPost) || minYearsInPost < 1) {
+    throw new DomainError('INVALID_MIN_YEARS_IN_POST', { value: minYearsInPost });
+  }
+  return minYearsInPost;
+}
+
+/** Whether a qualification is met, as checkQualification decides it, without writing the reason. */
+export function qualificationMet(qualification: EligibilityQualification, options: EligibilityOptions = {}): boolean {
+  if (qualification.kind !== 'skill-level' && qualification.kind !== 'vocational-qualification') return false;
+  if (qualification.level !== 1) return false;
+  const number = qualification.certificateNumber;
+  if (number === undefined || number === null || number === '') return true;
+  const parsed = qualification.kind === 'skill-level' ? parseCertificateCode(number, options) : parseQualificationNumber(number);
+  return parsed.valid && parsed.parts.level === '1';
+}
+
 /**
  * Evaluates one applicant against one plan. Invalid dates in the input are refused with
  * INVALID_DATE (an input fault, not a rule's answer); everything else gives a condition result.
@@ -338,10 +357,7 @@ export function checkEligibility(
   if (applicant.bannedUntil !== undefined && applicant.bannedUntil !== null) {
     requireCalendarDate(applicant.bannedUntil, 'applicant.bannedUntil');
   }
-  const minYearsInPost = plan.minYearsInPost ?? DEFAULT_MIN_YEARS_IN_POST;
-  if (!Number.isInteger(minYearsInPost) || minYearsInPost < 1) {
-    throw new DomainError('INVALID_MIN_YEARS_IN_POST', { value: minYearsInPost });
-  }
+  const minYearsInPost = planMinYearsInPost(plan);
   const conditions: ConditionResult<BasicConditionId>[] = [
     checkQualification(applicant.qualification, options),
     checkYearsInPost(applicant.seniorTechnicianPostSince, plan.cutoffDate, minYearsInPost),

@@ -217,7 +217,7 @@ function checkEighteenCharacterNumber(
     if (number.length >= 2 && /^[0-9]{2}/.test(number)) issues.push(...checkRegion(number));
     return { issues };
   }
-  const nonDigits = [...number.slice(0, 17)].flatMap((character, index) => (/[0-9]/.test(character) ? [] : [index + 1]));
+  const nonDigits = /^[0-9]{17}/.test(number) ? [] : [...number.slice(0, 17)].flatMap((character, index) => (/[0-9]/.test(character) ? [] : [index + 1]));
   if (nonDigits.length > 0) {
     issues.push(
       issue(

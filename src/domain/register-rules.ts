@@ -3,13 +3,16 @@
 // decide of the eligibility conditions of section 三 (the rest is "待申报人提供": the applicant
 // supplies it). Pure: the occupation catalogue and today's date are passed in.
 
-import { addYears, formatCalendarDate, isRealDate, type CalendarDate } from './calendar-date.ts';
+import { addYears, formatCalendarDate, isRealDate, requireCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { parseCertificateCode, parseQualificationNumber } from './certificate-code.ts';
 import {
   BASIC_CONDITION_IDS,
   checkEligibility,
+  planMinYearsInPost,
+  postCompletionDate,
   PRIORITY_CONDITION_IDS,
   PRIORITY_CONDITION_NAMES,
+  qualificationMet,
   type BasicConditionId,
   type EligibilityPlan,
   type PriorityConditionId,
@@ -158,6 +161,15 @@ export function certificateKindOf(number: string): { kind: QualificationKind } |
   };
 }
 
+/** A cell of the row, trimmed ('' when empty). */
+function cellOf(input: RegisterRowInput, key: RegisterColumnKey): string {
+  return (input[key] ?? '').trim();
+}
+
+function addIssue(issues: RegisterRowIssue[], row: number, column: RegisterColumnKey | null, code: string, zh: string, en: string): void {
+  issues.push({ row, column, code, message: { 'zh-CN': zh, en } });
+}
+
 /**
  * Checks the rows of one import. Returns a function to call for each row in order: it gives the
  * record, or every fault of the row (and remembers ID numbers, so that a person twice in the file
@@ -167,72 +179,70 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
   const seen = new Map<string, number>();
   return (row: number, input: RegisterRowInput): { record: RegisterRecord | null; issues: RegisterRowIssue[] } => {
     const issues: RegisterRowIssue[] = [];
-    const add = (key: RegisterColumnKey | null, code: string, zh: string, en: string) => issues.push({ row, column: key, code, message: { 'zh-CN': zh, en } });
-    const value = (key: RegisterColumnKey) => (input[key] ?? '').trim();
 
     for (const entry of REGISTER_COLUMNS) {
-      if (entry.required && !value(entry.key)) add(entry.key, 'REQUIRED', `请填写“${entry.zh}”`, `"${entry.en}" is required`);
+      if (entry.required && !cellOf(input, entry.key)) addIssue(issues, row, entry.key, 'REQUIRED', `请填写“${entry.zh}”`, `"${entry.en}" is required`);
     }
-    const name = value('name');
-    if (name.length > 50) add('name', 'TOO_LONG', '姓名不超过50个字符', 'A name has at most 50 characters');
+    const name = cellOf(input, 'name');
+    if (name.length > 50) addIssue(issues, row, 'name', 'TOO_LONG', '姓名不超过50个字符', 'A name has at most 50 characters');
 
     // Identity: type, number, and what the number says of birth date and gender.
-    const idType = parseIdentityType(value('idType'));
+    const idType = parseIdentityType(cellOf(input, 'idType'));
     if (!idType) {
-      add('idType', 'ID_TYPE_UNKNOWN', `证件类型“${value('idType')}”无效，应为：${IDENTITY_TYPES.map((type) => IDENTITY_TYPE_NAMES[type]['zh-CN']).join('、')}`, `Unknown ID type "${value('idType')}"`);
+      addIssue(issues, row, 'idType', 'ID_TYPE_UNKNOWN', `证件类型“${cellOf(input, 'idType')}”无效，应为：${IDENTITY_TYPES.map((type) => IDENTITY_TYPE_NAMES[type]['zh-CN']).join('、')}`, `Unknown ID type "${cellOf(input, 'idType')}"`);
     }
-    const idNumber = value('idNumber').toUpperCase();
+    const idNumber = cellOf(input, 'idNumber').toUpperCase();
     let idBirthDate: CalendarDate | undefined;
     let idGender: Gender | undefined;
     if (idType && idNumber) {
       const identity = validateIdentity(idType, idNumber, { today: context.today });
       if (!identity.valid) {
-        for (const error of identity.errors) add('idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`);
+        for (const error of identity.errors) addIssue(issues, row, 'idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`);
       } else {
         idBirthDate = identity.birthDate;
         idGender = identity.gender;
         const key = `${idType}:${idNumber}`;
         const first = seen.get(key);
         if (first !== undefined) {
-          add('idNumber', 'DUPLICATE_PERSON', `证件号码与第${first}行重复，同一人只能出现一次`, `The ID number repeats row ${first}; a person appears once`);
+          addIssue(issues, row, 'idNumber', 'DUPLICATE_PERSON', `证件号码与第${first}行重复，同一人只能出现一次`, `The ID number repeats row ${first}; a person appears once`);
         } else {
           seen.set(key, row);
         }
       }
     }
 
-    const genderText = value('gender');
+    const genderText = cellOf(input, 'gender');
     let gender = parseGender(genderText);
-    if (gender === null) add('gender', 'GENDER_INVALID', `性别“${genderText}”无效，应为“男”或“女”`, `Gender "${genderText}" is neither 男 (male) nor 女 (female)`);
+    if (gender === null) addIssue(issues, row, 'gender', 'GENDER_INVALID', `性别“${genderText}”无效，应为“男”或“女”`, `Gender "${genderText}" is neither 男 (male) nor 女 (female)`);
     if (gender && idGender && gender !== idGender) {
-      add('gender', 'GENDER_MISMATCH', `性别“${GENDER_NAMES[gender]['zh-CN']}”与证件号码所示（${GENDER_NAMES[idGender]['zh-CN']}）不符`, `Gender ${gender} does not match the ID number (${idGender})`);
+      addIssue(issues, row, 'gender', 'GENDER_MISMATCH', `性别“${GENDER_NAMES[gender]['zh-CN']}”与证件号码所示（${GENDER_NAMES[idGender]['zh-CN']}）不符`, `Gender ${gender} does not match the ID number (${idGender})`);
     }
     if (gender === undefined) {
       if (idGender) gender = idGender;
-      else add('gender', 'REQUIRED', '请填写“性别”（证件号码不含性别信息）', 'Gender is required (the ID number does not carry it)');
+      else addIssue(issues, row, 'gender', 'REQUIRED', '请填写“性别”（证件号码不含性别信息）', 'Gender is required (the ID number does not carry it)');
     }
 
     const dates: Partial<Record<'birthDate' | 'certificateDate' | 'postSince', CalendarDate>> = {};
     for (const key of ['birthDate', 'certificateDate', 'postSince'] as const) {
-      const text = value(key);
+      const text = cellOf(input, key);
       if (!text) continue;
       const date = normaliseDate(text);
       const header = column(key);
       if (!date) {
-        add(key, 'DATE_INVALID', `“${header.zh}”${text}不是有效日期（格式如2016-10-31）`, `"${header.en}" ${text} is not a real date (written like 2016-10-31)`);
+        addIssue(issues, row, key, 'DATE_INVALID', `“${header.zh}”${text}不是有效日期（格式如2016-10-31）`, `"${header.en}" ${text} is not a real date (written like 2016-10-31)`);
       } else if (date > context.today) {
-        add(key, 'DATE_IN_FUTURE', `“${header.zh}”${date}晚于今天（${context.today}）`, `"${header.en}" ${date} lies after today (${context.today})`);
+        addIssue(issues, row, key, 'DATE_IN_FUTURE', `“${header.zh}”${date}晚于今天（${context.today}）`, `"${header.en}" ${date} lies after today (${context.today})`);
       } else {
         dates[key] = date;
       }
     }
     let birthDate = dates.birthDate;
     if (birthDate && idBirthDate && birthDate !== idBirthDate) {
-      add('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期${birthDate}与证件号码所示（${idBirthDate}）不符`, `The birth date ${birthDate} does not match the ID number (${idBirthDate})`);
+      addIssue(issues, row, 'birthDate', 'BIRTH_DATE_MISMATCH', `出生日期${birthDate}与证件号码所示（${idBirthDate}）不符`, `The birth date ${birthDate} does not match the ID number (${idBirthDate})`);
     }
-    if (!value('birthDate')) {
+    if (!cellOf(input, 'birthDate')) {
       if (idBirthDate) birthDate = idBirthDate;
-      else add('birthDate', 'REQUIRED', '请填写“出生日期”（证件号码不含出生日期）', 'The birth date is required (the ID number does not carry it)');
+      else addIssue(issues, row, 'birthDate', 'REQUIRED', '请填写“出生日期”（证件号码不含出生日期）', 'The birth date is required (the ID number does not carry it)');
     }
     if (birthDate) {
       const workingAge = addYears(birthDate, MINIMUM_WORKING_AGE);
@@ -240,34 +250,34 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
         const date = dates[key];
         if (date && date < workingAge) {
           const header = column(key);
-          add(key, 'DATE_BEFORE_WORKING_AGE', `“${header.zh}”${date}早于年满${MINIMUM_WORKING_AGE}周岁之日（${workingAge}）`, `"${header.en}" ${date} lies before the ${MINIMUM_WORKING_AGE}th birthday (${workingAge})`);
+          addIssue(issues, row, key, 'DATE_BEFORE_WORKING_AGE', `“${header.zh}”${date}早于年满${MINIMUM_WORKING_AGE}周岁之日（${workingAge}）`, `"${header.en}" ${date} lies before the ${MINIMUM_WORKING_AGE}th birthday (${workingAge})`);
         }
       }
     }
 
-    const occupationCode = value('occupationCode');
+    const occupationCode = cellOf(input, 'occupationCode');
     if (occupationCode && !context.isKnownOccupation(occupationCode)) {
-      add('occupationCode', 'OCCUPATION_UNKNOWN', `职业（工种）代码${occupationCode}不在职业（工种）目录中`, `The occupation code ${occupationCode} is not in the occupation catalogue`);
+      addIssue(issues, row, 'occupationCode', 'OCCUPATION_UNKNOWN', `职业（工种）代码${occupationCode}不在职业（工种）目录中`, `The occupation code ${occupationCode} is not in the occupation catalogue`);
     }
 
-    const certificateNumber = value('certificateNumber').toUpperCase();
+    const certificateNumber = cellOf(input, 'certificateNumber').toUpperCase();
     let certificateKind: QualificationKind | undefined;
     if (certificateNumber) {
       const kind = certificateKindOf(certificateNumber);
       if ('kind' in kind) certificateKind = kind.kind;
-      else for (const message of kind.errors) add('certificateNumber', 'CERTIFICATE_NUMBER_INVALID', `证书编号有误：${message['zh-CN']}`, `Certificate number: ${message.en}`);
+      else for (const message of kind.errors) addIssue(issues, row, 'certificateNumber', 'CERTIFICATE_NUMBER_INVALID', `证书编号有误：${message['zh-CN']}`, `Certificate number: ${message.en}`);
     }
 
-    const stillText = value('stillInOccupation');
+    const stillText = cellOf(input, 'stillInOccupation');
     const stillInOccupation = parseYesNo(stillText);
-    if (stillInOccupation === null) add('stillInOccupation', 'YES_NO_INVALID', `“${stillText}”无效，应为“是”或“否”`, `"${stillText}" is neither 是 (yes) nor 否 (no)`);
+    if (stillInOccupation === null) addIssue(issues, row, 'stillInOccupation', 'YES_NO_INVALID', `“${stillText}”无效，应为“是”或“否”`, `"${stillText}" is neither 是 (yes) nor 否 (no)`);
 
-    const { honours, unknown } = parseHonours(value('honours'));
+    const { honours, unknown } = parseHonours(cellOf(input, 'honours'));
     for (const item of unknown) {
-      add('honours', 'HONOUR_UNKNOWN', `荣誉“${item}”不是优先条件之一：${PRIORITY_CONDITION_IDS.map((id) => PRIORITY_CONDITION_NAMES[id]['zh-CN']).join('、')}`, `"${item}" is not one of the priority conditions`);
+      addIssue(issues, row, 'honours', 'HONOUR_UNKNOWN', `荣誉“${item}”不是优先条件之一：${PRIORITY_CONDITION_IDS.map((id) => PRIORITY_CONDITION_NAMES[id]['zh-CN']).join('、')}`, `"${item}" is not one of the priority conditions`);
     }
-    const department = value('department');
-    if (department.length > 100) add('department', 'TOO_LONG', '部门不超过100个字符', 'A department has at most 100 characters');
+    const department = cellOf(input, 'department');
+    if (department.length > 100) addIssue(issues, row, 'department', 'TOO_LONG', '部门不超过100个字符', 'A department has at most 100 characters');
 
     if (issues.length) return { record: null, issues };
     return {
@@ -356,6 +366,49 @@ export function screenRegisterEmployee(plan: EligibilityPlan, employee: Register
     outcome,
     conditions,
     priority: outcome === 'meets' ? result.priorityConditions.filter((condition) => condition.met).map((condition) => condition.id) : [],
+  };
+}
+
+/** Screens a whole register against one plan (see createRegisterScreener). */
+export interface RegisterScreener {
+  /** The outcome screenRegisterEmployee gives the employee (with that ban), without writing the reasons of each condition. */
+  outcome(employee: Omit<RegisterEmployeeFacts, 'honours' | 'bannedUntil'>, bannedUntil: CalendarDate | null): CandidateScreening['outcome'];
+}
+
+/**
+ * Screening for thousands of employees at once: the outcome of screenRegisterEmployee with the same
+ * rules (the qualification by qualificationMet, years in post by postCompletionDate, occupation,
+ * bans), deciding only what the register decides and writing no reasons — those are wanted only
+ * for the employees shown. The plan is prepared once (its occupations as a set); years in post are
+ * worked out once per post date. Invalid dates are refused as checkEligibility refuses them.
+ */
+export function createRegisterScreener(plan: EligibilityPlan): RegisterScreener {
+  const occupations = new Set(plan.occupations);
+  const cutoffDate = plan.cutoffDate;
+  let minYearsInPost: number | undefined;
+  const longEnoughSince = new Map<CalendarDate, boolean>();
+  return {
+    outcome(employee, bannedUntil) {
+      let longEnough = longEnoughSince.get(employee.postSince);
+      if (longEnough === undefined || minYearsInPost === undefined) {
+        // Checked as checkEligibility checks them, in its order.
+        requireCalendarDate(cutoffDate, 'plan.cutoffDate');
+        requireCalendarDate(employee.postSince, 'applicant.seniorTechnicianPostSince');
+        if (bannedUntil !== null) requireCalendarDate(bannedUntil, 'applicant.bannedUntil');
+        minYearsInPost ??= planMinYearsInPost(plan);
+        longEnough = postCompletionDate(employee.postSince, minYearsInPost) <= cutoffDate;
+        longEnoughSince.set(employee.postSince, longEnough);
+      } else if (bannedUntil !== null) {
+        requireCalendarDate(bannedUntil, 'applicant.bannedUntil');
+      }
+      const met =
+        longEnough &&
+        employee.stillInOccupation &&
+        occupations.has(employee.occupationCode) &&
+        (bannedUntil === null || bannedUntil < cutoffDate) &&
+        qualificationMet({ kind: employee.certificateKind, certificateNumber: employee.certificateNumber, level: 1 });
+      return met ? 'meets' : 'not-met';
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate } from '../../src/domain/calendar-date.ts';
+import { addYears, formatCalendarDate, fromDayNumber, toDayNumber } from '../../src/domain/calendar-date.ts';
 import { residentIdCheckCharacter } from '../../src/domain/identity.ts';
-import { createRegisterRowChecker, normaliseDate, parseHonours, screenRegisterEmployee, type RegisterRowInput } from '../../src/domain/register-rules.ts';
+import { createRegisterRowChecker, createRegisterScreener, normaliseDate, parseHonours, screenRegisterEmployee, type RegisterEmployeeFacts, type RegisterRowInput } from '../../src/domain/register-rules.ts';
 
 const TODAY = '2025-06-01';
 
@@ -109,5 +109,76 @@ describe('screening the register against a plan', () => {
     const unmet = screening.conditions.filter((condition) => condition.state === 'not-met').map((condition) => condition.id);
     expect(unmet).toEqual(['qualification', 'yearsInPost', 'notBanned']);
     expect(screening.priority).toEqual([]);
+  });
+
+  it('gives a whole register the outcomes one employee at a time gives (the screener)', () => {
+    const date = (from: string, to: string) => fc.integer({ min: toDayNumber(from), max: toDayNumber(to) }).map(fromDayNumber);
+    const certificateNumber = fc.constantFrom(
+      'Y000023000001161000123',
+      'Y000023000001162000124',
+      'Y00002300000116T000125',
+      'S999932001234151999999',
+      'Y000099000001161000123',
+      'Y00002300000116100012',
+      'X000023000001161000123',
+      '2016230100111000',
+      '2016230100121000',
+      '20162301001A1000',
+      '12345',
+      '',
+    );
+    const planOf = fc.record({
+      cutoffDate: fc.oneof(date('2018-01-01', '2030-12-31'), fc.constantFrom('2021-02-28', '2024-02-29', '2025-02-28')),
+      occupations: fc.subarray(['6-18-01-01', '6-18-01-03', '6-31-01-03']),
+      minYearsInPost: fc.integer({ min: 1, max: 8 }),
+    });
+    // Dates on and beside the plan's limits as well as anywhere: the day a post completes its years, a ban ending on the cut-off date.
+    const near = (day: string) => fc.constantFrom(-1, 0, 1).map((offset) => fromDayNumber(toDayNumber(day) + offset));
+    const factsFor = (plan: { cutoffDate: string; minYearsInPost: number }): fc.Arbitrary<RegisterEmployeeFacts> =>
+      fc.record({
+        certificateNumber,
+        certificateKind: fc.constantFrom('skill-level' as const, 'vocational-qualification' as const),
+        postSince: fc.oneof(date('1996-01-01', '2026-12-31'), fc.constantFrom('2016-02-29', '2020-02-29', '2021-02-28'), near(addYears(plan.cutoffDate, -plan.minYearsInPost))),
+        occupationCode: fc.constantFrom('6-18-01-01', '6-18-01-03', '4-01-01-01'),
+        stillInOccupation: fc.boolean(),
+        honours: fc.constantFrom([], ['national-technical-expert']),
+        bannedUntil: fc.option(fc.oneof(date('2020-01-01', '2030-12-31'), near(plan.cutoffDate)), { nil: null }),
+      });
+    fc.assert(
+      fc.property(
+        planOf.chain((plan) => fc.tuple(fc.constant(plan), fc.array(factsFor(plan), { minLength: 1, maxLength: 40 }))),
+        ([plan, employees]) => {
+          const screener = createRegisterScreener(plan);
+          for (const employee of employees) expect(screener.outcome(employee, employee.bannedUntil)).toBe(screenRegisterEmployee(plan, employee).outcome);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses an invalid date or plan as screening one employee does', () => {
+    const refusal = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const cases: [typeof plan, RegisterEmployeeFacts][] = [
+      [{ ...plan, cutoffDate: '2025-02-30' }, facts],
+      [plan, { ...facts, postSince: '2016-13-01' }],
+      [plan, { ...facts, bannedUntil: '2026-02-30' }],
+      [{ ...plan, minYearsInPost: 0 }, facts],
+    ];
+    for (const [badPlan, badFacts] of cases) {
+      const expected = refusal(() => screenRegisterEmployee(badPlan, badFacts));
+      expect(expected).not.toBeNull();
+      expect(refusal(() => createRegisterScreener(badPlan).outcome(badFacts, badFacts.bannedUntil))).toEqual(expected);
+    }
+    // A bad ban date is refused even after the employee's post date was seen.
+    const screener = createRegisterScreener(plan);
+    expect(screener.outcome(facts, null)).toBe('meets');
+    expect(refusal(() => screener.outcome(facts, '2026-02-30'))).toEqual(refusal(() => screenRegisterEmployee(plan, { ...facts, bannedUntil: '2026-02-30' })));
   });
 });

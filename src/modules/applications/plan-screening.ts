@@ -7,7 +7,7 @@ import type { Database } from '../../db/client.ts';
 import { BASIC_CONDITION_NAMES, reviewedConditions } from '../../domain/application-rules.ts';
 import { PRIORITY_CONDITION_NAMES, type PriorityConditionId } from '../../domain/eligibility.ts';
 import { IDENTITY_TYPE_NAMES, type IdentityType } from '../../domain/identity.ts';
-import { screenRegisterEmployee, type CandidateScreening } from '../../domain/register-rules.ts';
+import { createRegisterScreener, screenRegisterEmployee, type CandidateScreening } from '../../domain/register-rules.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -18,7 +18,7 @@ import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import type { PlanForApplications } from '../plans/plan-for-applications.ts';
-import { findEmployee, findEmployees, registerEmployeesUnder, type RegisterEmployee } from '../register/service.ts';
+import { findEmployee, findEmployees, registerRowsForScreening, type RegisterEmployee } from '../register/service.ts';
 import { ID_NUMBER_AAD, planBrief, requirePlan, reviewsOf, STATUS_NAMES, today } from './service.ts';
 import { applicationHandovers, applicationInvitations, applications } from './tables.ts';
 
@@ -88,10 +88,14 @@ interface CandidateEntry {
   bannedUntil: string | null;
 }
 
-/** Register rows read a page at a time while screening. */
-const SCREENING_PAGE_SIZE = 5000;
 /** Names in the order people look them up (pinyin), one collator for the whole list. */
 const NAME_ORDER = new Intl.Collator('zh-CN');
+
+/** The list's order: those who meet the conditions first, then by name; one person's place is fixed by the register id (as PostgreSQL orders uuids). */
+function compareCandidates(a: CandidateEntry, b: CandidateEntry): number {
+  if (a.outcome !== b.outcome) return a.outcome === 'meets' ? -1 : 1;
+  return NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 /**
  * The first `count` items in the order `compare` gives, as a stable sort would put them, without
@@ -133,21 +137,16 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     minYearsInPost: plan.eligibility.minYearsInPost,
     minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
   };
-  const entries: CandidateEntry[] = [];
   const bans = await bansRunningOn(db, cutoffDate);
-  const pages = registerEmployeesUnder(db, plan.enterprise.path, SCREENING_PAGE_SIZE);
-  // Read ahead: the next page is on its way from the database while this one is screened.
-  for (let next = pages.next(); ; ) {
-    const result = await next;
-    if (result.done) break;
-    next = pages.next();
-    const page = result.value;
-    for (const employee of page) {
-      if (!isInScope(context.actor, employee.organisationPath)) continue;
-      const bannedUntil = bans.get(employee.idLookupHash)?.untilDate ?? null;
-      const { outcome } = screenRegisterEmployee(eligibilityPlan, { ...employee, bannedUntil });
-      entries.push({ id: employee.id, name: employee.name, department: employee.department ?? '', outcome, bannedUntil });
-    }
+  const screener = createRegisterScreener(eligibilityPlan);
+  // The plan's enterprise lies in the actor's scope (planInScope), so its register does too; the
+  // actor's own path is asked for as well, so that nobody outside the scope is ever read.
+  const rows = await registerRowsForScreening(db, [plan.enterprise.path, context.actor.organisationPath], { lookupHashes: bans.size > 0 });
+  const entries: CandidateEntry[] = [];
+  for (const row of rows) {
+    const bannedUntil = row.idLookupHash === null ? null : (bans.get(row.idLookupHash)?.untilDate ?? null);
+    const outcome = screener.outcome(row, bannedUntil);
+    entries.push({ id: row.id, name: row.name, department: row.department ?? '', outcome, bannedUntil });
   }
   const counts = {
     all: entries.length,
@@ -156,7 +155,7 @@ export async function listCandidates(db: Database, context: RequestContext, plan
   };
   const needle = query.q?.trim();
   const filtered = entries.filter((entry) => (!query.outcome || entry.outcome === query.outcome) && (!needle || entry.name.includes(needle) || entry.department.includes(needle)));
-  const pageEntries = firstInOrder(filtered, query.offset + query.limit, (a, b) => (a.outcome === b.outcome ? NAME_ORDER.compare(a.name, b.name) : a.outcome === 'meets' ? -1 : 1)).slice(query.offset);
+  const pageEntries = firstInOrder(filtered, query.offset + query.limit, compareCandidates).slice(query.offset);
   const byId = new Map((await findEmployees(db, pageEntries.map((entry) => entry.id))).map((employee) => [employee.id, employee]));
   const pageItems = pageEntries.map((entry) => {
     const employee = byId.get(entry.id)!;

@@ -48,7 +48,6 @@ export const employees = pgTable(
     uniqueIndex('employees_person_idx').on(table.organisationId, table.idLookupHash),
     uniqueIndex('employees_user_idx').on(table.userId),
     index('employees_path_idx').using('btree', table.organisationPath.op('text_pattern_ops')),
-    index('employees_name_idx').on(table.name),
     index('employees_hash_idx').on(table.idLookupHash),
   ],
 );
