@@ -7,7 +7,10 @@ import { openDatabase } from '../../src/db/client.ts';
 import { auditLog } from '../../src/db/schema.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { certificateIssueBatches, certificates, certificateSerials } from '../../src/modules/certificates/tables.ts';
+import { ID_NUMBER_BINDING } from '../../src/modules/certificates/certificate-records.ts';
+import { effectiveTemplate } from '../../src/modules/certificates/template.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
+import { decryptPersonalData, lookupHash } from '../../src/platform/personal-data.ts';
 import { contextFor } from '../support/actors.ts';
 import { certificateEnterprise, holder, residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
@@ -188,6 +191,30 @@ describe('POST /api/v1/certificate-batches', () => {
     expect(done.printFileId).toBeTruthy();
     const [issued] = await t.handle.db.select().from(certificateIssueBatches).where(eq(certificateIssueBatches.id, batch.id));
     expect(issued.holdersEncrypted).toBeNull();
+    // Written in one statement by the job: every column as issueCertificates writes it, the defaults too.
+    const [row] = await t.handle.db.select().from(certificates).where(eq(certificates.code, `Y000023${siteCode}24T000004`));
+    expect(row).toMatchObject({
+      batchId: batch.id,
+      serial: 4,
+      year: 2024,
+      level: 'T',
+      institution: { category: 'Y', institutionCode: '0000', provinceCode: '23', siteCode },
+      issuedOn: '2024-07-01',
+      holderName: '持证人703',
+      idType: 'resident-id',
+      idNumberLookup: lookupHash('resident-id', residentId(703)),
+      trade: '高压电工',
+      occupationCode: '6-31-01-03',
+      applicationId: null,
+      photoFileId: null,
+      printSerial: null,
+      status: 'valid',
+      uploadStatus: 'pending',
+      template: effectiveTemplate(undefined),
+    });
+    expect(decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_BINDING)).toBe(residentId(703));
+    expect(row.issuedBy).toBeTruthy();
+    expect(row.createdAt).toBeInstanceOf(Date);
     const file = await hr.get(`/api/v1/files/${done.printFileId}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');

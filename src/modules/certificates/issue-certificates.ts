@@ -267,6 +267,29 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
   return Number(last);
 }
 
+/** The columns a list's certificates share (one value in the statement), and those each has its own of. */
+const SHARED_COLUMNS = ['year', 'level', 'institution', 'enterpriseId', 'enterprisePath', 'issuerName', 'batchId', 'planId', 'issuedOn', 'verifyBaseUrl', 'template', 'fontId', 'issuedBy'] as const;
+const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial'] as const;
+
+/**
+ * Writes a list's certificates in one statement: what they share once, what each has as arrays
+ * (`unnest`); the other columns take their defaults. drizzle's multi-row insert makes a parameter
+ * of every value (2,000 certificates × 29 columns), and building that statement took several times
+ * what the database spends writing the rows (0.7–1 s against 0.12–0.15 s for 2,000).
+ */
+async function insertCertificates(tx: Database, values: readonly Record<(typeof SHARED_COLUMNS)[number] | (typeof OWN_COLUMNS)[number], unknown>[]): Promise<void> {
+  const first = values[0];
+  const shared = SHARED_COLUMNS.map((key) => {
+    const value = first[key];
+    if (values.some((row) => row[key] !== value)) throw new Error(`insertCertificates: the certificates of one list differ in ${key}`);
+    const type = certificates[key].getSQLType();
+    return sql`${type === 'jsonb' && value !== null ? JSON.stringify(value) : value}::${sql.raw(type)}`;
+  });
+  const own = OWN_COLUMNS.map((key) => sql`${sql.param(values.map((row) => row[key]))}::${sql.raw(certificates[key].getSQLType())}[]`);
+  const names = [...SHARED_COLUMNS, ...OWN_COLUMNS].map((key) => sql.identifier(certificates[key].name));
+  await tx.execute(sql`insert into ${certificates} (${sql.join(names, sql`, `)}) select ${sql.join(shared, sql`, `)}, own.* from unnest(${sql.join(own, sql`, `)}) as own`);
+}
+
 /**
  * Issues the prepared list inside the caller's transaction: serials, rows, one audit entry per
  * certificate. `onNumbered` is told the certificates (in the holders' order) as soon as their codes
@@ -323,11 +346,8 @@ async function issueInTransaction(
   options.onNumbered?.(values);
   const rows: CertificateRow[] = [];
   try {
-    for (let start = 0; start < values.length; start += 400) {
-      const insert = tx.insert(certificates).values(values.slice(start, start + 400));
-      if (options.returnRows) rows.push(...(await insert.returning()));
-      else await insert;
-    }
+    if (!options.returnRows) await insertCertificates(tx, values);
+    else for (let start = 0; start < values.length; start += 400) rows.push(...(await tx.insert(certificates).values(values.slice(start, start + 400)).returning()));
   } catch (error) {
     if (isUniqueViolation(error, 'certificates_application_idx')) throw new AppError('CERTIFICATE_APPLICATION_CERTIFIED');
     throw error;
