@@ -143,7 +143,7 @@ describe('an enterprise’s own font and layout', () => {
 describe('a batch’s print file', () => {
   it('renders a large batch on threads beside the issuing transaction: one PDF, each certificate on its page in serial order, as printed alone', async () => {
     // Large batches (200 pages and up) render on threads; lowered here to cover that path with six.
-    configureCertificatePrint({ threadedFromPages: 4 });
+    configureCertificatePrint({ threadedFromPages: 4, threads: 2 });
     try {
       const upload = multipartBody('file', '一寸照片.png', await photoPng(), 'image/png');
       const photo = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload: upload.payload, headers: { 'content-type': upload.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });

@@ -4,16 +4,18 @@
 // the pages in order (pdf-join.ts). The threads are started ahead (`startCertificatePrint` when the
 // batch job begins): they load while the job checks the list and writes the certificates, and the
 // job hands them the pages as soon as the certificate codes are drawn, so that the rendering runs
-// beside the issuing transaction instead of after it. A small print file is rendered on the calling
-// thread, as before: starting threads costs more than it saves.
+// beside the issuing transaction instead of after it. A small print file, or any on a machine whose
+// cores are busy, is rendered on the calling thread (after the transaction), as before: starting
+// threads then costs more than it saves.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
 import type { PrintPartMessage, PrintPartRequest } from './certificate-pdf-worker.ts';
 import { joinPdfkitDocuments } from './pdf-join.ts';
 
-/** From how many pages a print file is rendered on threads (see configureCertificatePrint). */
+/** From how many pages a print file is rendered on threads, and on how many (see configureCertificatePrint). */
 let threadedFromPages = 200;
+let fixedThreads: number | null = null;
 /** At most this many threads for one print file (the job runner may run two jobs at once). */
 const MAX_PRINT_THREADS = 2;
 
@@ -37,14 +39,26 @@ export interface CertificatePrint {
   close(): Promise<void>;
 }
 
-/** How many threads a print file of `pages` pages is worth. */
+/**
+ * How many threads a print file of `pages` pages is worth: one per idle core (the cores less the
+ * load average, rounded), at most two. On a busy machine threads would only add their start-up
+ * (pdfkit loads in each, ~0.3 s) and a second warm-up to work that waits for the CPU anyway; the
+ * job's own thread renders then, as it does a small print file.
+ */
 export function printThreadsFor(pages: number): number {
-  return pages >= threadedFromPages ? Math.min(MAX_PRINT_THREADS, os.availableParallelism()) : 1;
+  if (pages < threadedFromPages) return 1;
+  if (fixedThreads !== null) return fixedThreads;
+  const idle = os.availableParallelism() - os.loadavg()[0];
+  return Math.max(1, Math.min(MAX_PRINT_THREADS, Math.floor(idle + 0.5)));
 }
 
-/** From how many pages print files render on threads (200); tests lower it to cover that path with a small batch. */
-export function configureCertificatePrint(options: { threadedFromPages: number }): void {
+/**
+ * From how many pages print files render on threads (200), and on how many whatever the machine's
+ * load (`threads`; null: by the load). Tests use it to cover the threaded path with a small batch.
+ */
+export function configureCertificatePrint(options: { threadedFromPages: number; threads?: number | null }): void {
   threadedFromPages = options.threadedFromPages;
+  fixedThreads = options.threads ?? null;
 }
 
 function renderHere(pages: readonly CertificatePage[], options: RenderPrintOptions): Promise<Buffer> {
