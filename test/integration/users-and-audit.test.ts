@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/platform/audit.ts';
+import { verifyAuditChain, writeAuditEntries } from '../../src/platform/audit.ts';
+import { systemContext } from '../../src/platform/context.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 
@@ -62,6 +63,23 @@ describe('the audit log', () => {
     const verification = await admin.get('/api/v1/audit/verify');
     expect(verification.json()).toMatchObject({ intact: true, firstBroken: null });
     expect(verification.json().checked).toBeGreaterThan(3);
+  });
+
+  it('writes a long list of entries (one act over many rows) in its order, each chained to the one before', async () => {
+    const inputs = Array.from({ length: 120 }, (_, index) => ({
+      action: 'certificate.issued' as const,
+      targetType: 'certificate',
+      targetId: `list-entry-${index}`,
+      after: { index, holderName: `持证人${index}`, text: 'a "quoted" \\ back\nslash', none: null, nested: { list: [index, 'x'] } },
+    }));
+    await t.handle.db.transaction((tx) => writeAuditEntries(tx, systemContext('test'), inputs));
+    const rows = (await t.handle.db.execute(sql`select target_id, after, prev_hash, hash from audit_log where target_id like 'list-entry-%' order by seq`)) as unknown as {
+      rows: { target_id: string; after: unknown; prev_hash: string; hash: string }[];
+    };
+    expect(rows.rows.map((row) => row.target_id)).toEqual(inputs.map((input) => input.targetId));
+    expect(rows.rows[7].after).toEqual(inputs[7].after);
+    expect(rows.rows.slice(1).every((row, index) => row.prev_hash === rows.rows[index].hash)).toBe(true);
+    expect((await verifyAuditChain(t.handle.db)).intact).toBe(true);
   });
 
   it('writes nothing when the change fails', async () => {
