@@ -10,7 +10,7 @@ import { pilotGroup } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { goodRow, importRegister, openPlan, registerWorkbook } from '../integration/applications-fixtures.ts';
-import { confirmDialog, signIn, snap } from '../support/e2e.ts';
+import { confirmDialog, dialogOpened, signIn, snap } from '../support/e2e.ts';
 
 const PASSWORD = 'Password-2021-ok';
 const employeeRow = goodRow(1, { name: '张建国', honours: '全国技术能手' });
@@ -154,6 +154,7 @@ describe('applications in the browser', () => {
     await snap(page, 'applications-05-review-drawer');
     await page.getByTestId('application-return').click();
     await page.getByTestId('text-act-input').fill('请补充近一年的体检报告原件扫描件');
+    await dialogOpened(page.locator('.ant-modal:visible').last());
     await page.locator('.ant-modal:visible .ant-btn-primary').last().click();
     await page.locator('.ant-drawer').getByText('已退回修改').first().waitFor();
   });

@@ -2,7 +2,7 @@
 // end of a notice around the 2024 National Day holiday, and enters a year the system did not hold.
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.ts';
-import { signIn, useBrowserSession } from '../support/e2e.ts';
+import { dialogOpened, signIn, useBrowserSession } from '../support/e2e.ts';
 
 describe('holiday calendars page', () => {
   const session = useBrowserSession();
@@ -27,6 +27,7 @@ describe('holiday calendars page', () => {
       await dialog.locator('textarea').first().fill('2031-01-01\n2031-01-02');
       await screenshot(page, 'calendars-02-edit');
       await dialog.getByRole('button', { name: /确\s?定|OK/ }).click();
+      await dialogOpened(page.locator('.ant-modal-confirm'));
       await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s?定|OK/ }).click();
       await page.getByRole('cell', { name: '2031', exact: true }).waitFor();
       await screenshot(page, 'calendars-03-saved');

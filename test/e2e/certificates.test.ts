@@ -8,6 +8,7 @@ import { launchBrowser, newPage, screenshot, SCREENSHOT_DIR, type PageHandle } f
 import { decodeQr, renderPdfPage, residentId } from '../support/certificate-factories.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { TestClient } from '../support/test-app.ts';
+import { dialogOpened } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ENTERPRISE = '龙江精密装备制造有限公司';
@@ -84,6 +85,7 @@ describe('certificates in the browser', () => {
     await screenshot(page, 'certificates-04-confirm');
     // The request carries an idempotency key: a second click or a retry gets the same batch.
     const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/certificate-batches');
+    await dialogOpened(page.locator('.ant-modal-confirm'));
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认发证' }).click();
     expect((await posted).postDataJSON().idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
     await page.getByText('已颁发 1 本证书').waitFor({ timeout: 30_000 });
@@ -148,6 +150,7 @@ describe('certificates in the browser', () => {
     await page.waitForURL((url) => url.pathname === '/national-upload');
     await page.getByText('暂无上报批次').waitFor();
     await page.getByTestId('create-upload').click();
+    await dialogOpened(page.locator('.ant-modal-confirm'));
     await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
     await page.getByTestId('mark-all-reported').click();
     await page.getByText('已登记上报结果').waitFor();

@@ -12,6 +12,7 @@ import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { acceptPilot, buildEvaluationBody, ensureCalendar } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
+import { dialogOpened } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { openPlan } from '../integration/applications-fixtures.ts';
 import { recommendedApplicants } from '../integration/notices-fixtures.ts';
@@ -36,6 +37,7 @@ async function nav(page: Page, label: string) {
 async function confirmDialog(page: Page, okText: string) {
   const dialog = page.locator('.ant-modal-confirm:visible, .ant-modal:visible').last();
   const name = new RegExp(`^${[...okText].join('\\s?')}$`);
+  await dialogOpened(dialog);
   await dialog.getByRole('button', { name }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
@@ -151,6 +153,7 @@ describe('the public notice in the browser', () => {
     await objections.getByRole('button', { name: '作出结论' }).click();
     await page.getByTestId('finding-reasons').fill('经核实，该项目由李卫东同志主持完成，立项书和验收报告均有记载。');
     await snap(page, 'notice-06-finding');
+    await dialogOpened(page.locator('.ant-modal:visible').last());
     await page.locator('.ant-modal:visible').getByRole('button', { name: '作出结论' }).click();
     await confirmDialog(page, '确定');
     await objections.getByText('异议不成立').waitFor();

@@ -10,6 +10,7 @@ import { buildEnterprise, buildProvince, buildUser } from '../support/factories.
 import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
 import { buildEvaluationBody, ensureCalendar } from '../support/pilot-factories.ts';
 import { TestClient } from '../support/test-app.ts';
+import { dialogOpened } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const today = calendarDateInChina(new Date());
@@ -44,6 +45,7 @@ async function confirmDialog(page: Page, okText: string) {
   const dialog = page.locator('.ant-modal-confirm:visible, .ant-modal:visible').last();
   // antd spaces out a two-character Chinese button label (备 案).
   const name = new RegExp(`^${[...okText].join('\\s?')}$`);
+  await dialogOpened(dialog);
   await dialog.getByRole('button', { name }).click();
   await dialog.waitFor({ state: 'hidden' });
 }

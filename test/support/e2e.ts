@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, newPage, screenshot, type PageHandle } from './browser.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
@@ -46,8 +46,18 @@ export async function snap(page: Page, name: string): Promise<void> {
 }
 
 /** Accepts the confirmation dialog on top and waits for it to close. */
+/**
+ * Waits until an antd dialog has finished zooming in: a click during its opening animation can be
+ * lost on a loaded machine (the dialog then stays open), which a person, slower than a test, never sees.
+ */
+export async function dialogOpened(dialog: Locator): Promise<void> {
+  await dialog.waitFor();
+  await expect.poll(async () => (await dialog.getAttribute('class')) ?? '', { timeout: 15_000 }).not.toMatch(/ant-zoom-appear|ant-zoom-enter/);
+}
+
 export async function confirmDialog(page: Page): Promise<void> {
   const dialog = page.locator('.ant-modal-confirm:visible').last();
+  await dialogOpened(dialog);
   await dialog.locator('.ant-btn-primary').click();
   await dialog.waitFor({ state: 'hidden' });
 }
