@@ -50,6 +50,29 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  // Time is an input (issue 18): business code asks the one clock (src/platform/clock.ts, or the
+  // page's server clock in web/src/clock.ts) for now and today, never the machine's clock.
+  {
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    ignores: ['src/platform/clock.ts', 'web/src/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not new Date(). Durations: performance.now().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not Date.now(). Durations: performance.now().',
+        },
+        {
+          selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+          message: "Take today from the server's clock (serverToday()/serverDayjs() in web/src/clock.ts), not dayjs().",
+        },
+      ],
+    },
+  },
   {
     files: ['web/**/*.{ts,tsx,js,jsx}'],
     languageOptions: {

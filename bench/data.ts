@@ -12,7 +12,7 @@
 // - applications: HR starts each one on behalf of a register employee, fills it with evidence and
 //   submits it (the eligibility rules run), through the applications service.
 import { performance } from 'node:perf_hooks';
-import { addDays, calendarDateInChina } from '../src/domain/calendar-date.ts';
+import { addDays } from '../src/domain/calendar-date.ts';
 import { residentIdCheckCharacter } from '../src/domain/identity.ts';
 import type { RegisterColumnKey } from '../src/domain/register-rules.ts';
 import { issueCertificates } from '../src/modules/certificates/issue-certificates.ts';
@@ -29,6 +29,7 @@ import { buildApp } from '../src/server.ts';
 import { completeContent, importRegister, openPlan, registerWorkbook } from '../test/integration/applications-fixtures.ts';
 import type { Config } from '../src/platform/config.ts';
 import { seededRandom, type BenchContext } from './lib.ts';
+import { testClock } from '../test/support/clock.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -57,15 +58,17 @@ export async function benchApp(ctx: Pick<BenchContext, 'postgres'>, engine: Engi
   // PGlite: a fresh in-memory database, migrated at open (the test harness's PGlite path reads a
   // template that only a Vitest run provides).
   const handle = await openDatabase({});
-  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
-  await seedCalendars(handle.db);
+  const clock = testClock();
+  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
+  await seedCalendars(handle.db, clock);
   const config = testConfig(configOverrides);
-  const app = await buildApp(config, { db: handle.db, logger: false });
+  const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.ready();
   return {
     app,
     handle,
     config,
+    clock,
     login: (username, password) => TestClient.login(app, username, password),
     admin: () => TestClient.login(app, 'admin', ADMIN_PASSWORD),
     close: async () => {
@@ -138,8 +141,8 @@ export async function seedCertificates(
   }
   const codes: string[] = [];
   const sampleEvery = Math.max(1, Math.floor(options.count / (options.sample ?? 5000)));
-  const issuedOn = calendarDateInChina(new Date()).slice(0, 4) + '-01-15';
-  const context = systemContext('bench:data');
+  const issuedOn = testClock().today().slice(0, 4) + '-01-15';
+  const context = systemContext(testClock(), 'bench:data');
   const start = performance.now();
   let lastLog = start;
   let issued = 0;
@@ -209,7 +212,7 @@ export async function planSetup(t: TestApp, admin: TestClient): Promise<PlanSetu
   const province = await buildProvince(admin, { provinceCode: '23' });
   const setup = await pilotGroup(t, admin, province.id, currentYear());
   const planId = await openPlan(t, setup.hr, setup.body.id);
-  const hrContext = await contextFor(t.handle.db, setup.hr.me.id);
+  const hrContext = await contextFor(t.handle.db, setup.hr.me.id, t.clock);
   return { hr: setup.hr, hrContext, planId, group: setup.group, groupPath: hrContext.actor.organisationPath };
 }
 

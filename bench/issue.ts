@@ -2,7 +2,7 @@
 // the list checked, then the job issues it in one transaction and renders the print file), timed
 // from the request to the job's end, against pdfkit writing the same certificate page 2,000 times
 // into one document with no database.
-import { calendarDateInChina } from '../src/domain/calendar-date.ts';
+import { testClock } from '../test/support/clock.ts';
 import { renderCertificatesPdf, type CertificatePage } from '../src/modules/certificates/certificate-pdf.ts';
 import { effectiveTemplate } from '../src/modules/certificates/template.ts';
 import { waitForJob } from '../test/integration/applications-fixtures.ts';
@@ -16,7 +16,7 @@ export const issueCertificatesBench: Benchmark = {
   describe: '2,000 certificates with their print PDF in one batch, vs pdfkit writing the same page 2,000 times without a database',
   async run(ctx): Promise<BenchResult[]> {
     const count = sizeOf(ctx, 100, 2000);
-    const issuedOn = calendarDateInChina(new Date()).slice(0, 4) + '-01-15';
+    const issuedOn = testClock().today().slice(0, 4) + '-01-15';
     const holders = Array.from({ length: count }, (_, index) => certificateHolder(ctx.seed + 2, index));
     const t = await benchApp(ctx, 'postgres');
     try {

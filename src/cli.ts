@@ -7,7 +7,7 @@ import { registerBackupCommands } from './cli/backup-commands.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
-import { loadConfig } from './platform/config.ts';
+import { loadClock, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
 
 /**
@@ -20,7 +20,7 @@ async function database(): Promise<DatabaseHandle> {
   if (!handle) {
     const config = loadConfig();
     handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-    await seedCalendars(handle.db);
+    await seedCalendars(handle.db, loadClock());
   }
   return handle;
 }
@@ -34,7 +34,8 @@ program.name('ptech').description('特级技师评聘管理系统命令行 / Pri
 
 registerRulesCommands(program, {
   loadCalendars: async () => loadCalendars((await database()).db),
-  saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext('cli'), calendar),
+  saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext(loadClock(), 'cli'), calendar),
+  today: () => loadClock().today(),
   close: closeDatabase,
 });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { openDatabase } from './db/client.ts';
+import { describeInstantInChina, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { resolvePersonalDataKey } from './platform/personal-data.ts';
 
@@ -23,17 +24,18 @@ async function main() {
   opening.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const [{ bootstrap }, { seedCalendars }, { buildApp }] = await Promise.all([import('./platform/bootstrap.ts'), import('./platform/calendar-store.ts'), import('./server.ts')]);
   const handle = await opening;
-  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword });
-  await seedCalendars(handle.db);
-  const app = await buildApp(config, { db: handle.db });
+  const clock = processClock(config.fixedNow);
+  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock });
+  await seedCalendars(handle.db, clock);
+  const app = await buildApp(config, { db: handle.db, clock });
   // `npm start -- --demo`: the demo data set, before the server listens (buildApp has set up files
   // and the personal data key); a database that already holds it is left as it is.
   let demo = '';
   if (process.argv.slice(2).includes('--demo')) {
     const [{ formatDemoResult }, { DemoRefusal, seedDemo }] = await Promise.all([import('./demo/run-demo.ts'), import('./demo/seed-demo.ts')]);
-    const started = Date.now();
+    const started = performance.now();
     try {
-      const result = await seedDemo(handle.db, { progress: (message) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] 演示数据 / demo: ${message}`) });
+      const result = await seedDemo(handle.db, { clock, progress: (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)}s] 演示数据 / demo: ${message}`) });
       demo = `\n${formatDemoResult(result)}\n`;
     } catch (error) {
       if (!(error instanceof DemoRefusal)) throw error;
@@ -70,6 +72,11 @@ async function main() {
     );
   } else if (first.created) {
     lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');
+  }
+  if (clock.fixedAt) {
+    const shown = describeInstantInChina(clock.fixedAt);
+    app.log.warn({ ptechNow: config.fixedNow }, 'PTECH_NOW fixes the clock: not for production');
+    lines.push(`警告：系统时间已固定为 ${shown}（PTECH_NOW），仅用于测试与演示。`, `Warning: the clock is fixed at ${shown} (PTECH_NOW), for tests and demos only.`);
   }
   console.log(lines.join('\n') + '\n' + demo);
 }

@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { RouteRecord } from './platform/fastify-types.ts';
 import { AppError, installErrorHandler, sendProblem } from './platform/errors.ts';
@@ -27,6 +28,8 @@ import { apiModules } from './modules/index.ts';
 export interface BuildAppOptions {
   db: Database;
   logger?: boolean;
+  /** The clock of every use case: `processClock(config.fixedNow)` in a server (PTECH_NOW or the system clock); tests choose theirs. */
+  clock: Clock;
 }
 
 /** Builds the whole application on a database that is open and migrated. */
@@ -48,6 +51,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('config', config);
+  const clock = options.clock;
+  app.decorate('clock', clock);
   // Every route, as registered: the authorization test walks this list.
   const routeTable: RouteRecord[] = [];
   app.decorate('routeTable', routeTable);
@@ -117,7 +122,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   if (config.jobs !== false) {
     let runner: JobRunner | null = null;
     app.addHook('onReady', async () => {
-      runner = startJobRunner(options.db, config, app.log);
+      runner = startJobRunner(options.db, config, app.log, clock);
     });
     app.addHook('onClose', async () => {
       await runner?.stop();

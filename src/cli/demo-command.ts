@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Database } from '../db/client.ts';
 import type { Config } from '../platform/config.ts';
 import { ConfigError } from '../platform/config.ts';
+import { processClock } from '../platform/clock.ts';
 import { bootstrap } from '../platform/bootstrap.ts';
 import { assertPgliteFolderFree, configureForDemo, demoJson, formatDemoResult } from '../demo/run-demo.ts';
 import { DemoRefusal, seedDemo } from '../demo/seed-demo.ts';
@@ -27,10 +28,13 @@ export function registerDemoCommand(program: Command, dependencies: DemoCommandD
         assertPgliteFolderFree(config);
         configureForDemo(config);
         const db = await dependencies.database();
-        const admin = await bootstrap(db, { adminPassword: config.adminPassword });
-        const started = Date.now();
-        const result = await seedDemo(db, { progress: (message) => writeErr(command, `[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`) });
+        const clock = processClock(config.fixedNow);
+        const admin = await bootstrap(db, { adminPassword: config.adminPassword, clock });
+        const started = performance.now();
+        const result = await seedDemo(db, { clock, progress: (message) => writeErr(command, `[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`) });
         if (options.json) {
+          // The JSON keeps its contract (logins, certificates); the note goes to standard error.
+          if (result.note) writeErr(command, `${result.note['zh-CN']}\n${result.note.en}`);
           printJson(command, demoJson(result));
         } else {
           writeOut(command, formatDemoResult(result));

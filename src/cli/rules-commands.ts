@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { calendarDateInChina, dayOfWeek, WEEKDAY_NAMES } from '../domain/calendar-date.ts';
+import { dayOfWeek, WEEKDAY_NAMES } from '../domain/calendar-date.ts';
 import {
   CERTIFICATE_CODE_LAYOUT,
   CERTIFICATE_LEVEL_NAMES,
@@ -58,7 +58,7 @@ export interface RulesCommandDependencies {
   /** Called once a command has finished. */
   close?(): Promise<void>;
   /** Today's date in China ('YYYY-MM-DD'); defaults to the system clock. */
-  today?(): string;
+  today(): string;
 }
 
 /** What a command answers: the JSON object, the human text, and the exit code. */
@@ -122,7 +122,7 @@ async function runAction(
 }
 
 function todayOf(dependencies: RulesCommandDependencies): string {
-  return dependencies.today?.() ?? calendarDateInChina(new Date());
+  return dependencies.today();
 }
 
 function yesNo(value: boolean): string {
@@ -470,7 +470,7 @@ export function registerRulesCommands(program: Command, dependencies: RulesComma
  * Dependencies held in memory: the given years (e.g. builtInCalendars()), overlaid by the years
  * stored in `file` (a JSON array of calendar years) when one is named; loads are written back.
  */
-export function fileCalendarDependencies(initial: readonly CalendarYear[], file?: string): RulesCommandDependencies {
+export function fileCalendarDependencies(initial: readonly CalendarYear[], file: string | undefined, today: () => string): RulesCommandDependencies {
   const readStored = async (): Promise<CalendarYear[]> => {
     if (!file) return [];
     try {
@@ -482,6 +482,7 @@ export function fileCalendarDependencies(initial: readonly CalendarYear[], file?
   };
   const saved = new Map<number, CalendarYear>();
   return {
+    today,
     async loadCalendars() {
       const years = new Map<number, CalendarYear>();
       for (const year of [...initial, ...(await readStored()), ...saved.values()]) years.set(year.year, year);

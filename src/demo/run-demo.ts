@@ -47,8 +47,9 @@ export function formatDemoResult(result: DemoResult): string {
   const widths = header.map((title, index) => Math.max(width(title), ...rows.map((row) => width(row[index]))));
   const line = (cells: string[]) => cells.map((cell, index) => pad(cell, widths[index])).join('  ').trimEnd();
   return [
-    `演示数据已生成：${result.counts.employees}名职工，${result.counts.applications}份申报，覆盖试点申报到退出的全过程。`,
-    `Demo data seeded: ${result.counts.employees} employees and ${result.counts.applications} applications, from the pilot filing to an exit.`,
+    `演示数据已生成：${result.year}年度（${result.from} 至 ${result.to}），${result.counts.employees}名职工，${result.counts.applications}份申报，覆盖试点申报到退出的全过程。`,
+    `Demo data seeded: the ${result.year} year (${result.from} to ${result.to}), ${result.counts.employees} employees and ${result.counts.applications} applications, from the pilot filing to an exit.`,
+    ...(result.note ? [result.note['zh-CN'], result.note.en] : []),
     '',
     line(header),
     line(widths.map((columns) => '-'.repeat(columns))),

@@ -3,18 +3,23 @@
 // (a seeded PRNG: the same people, scores and votes on every run) and refused on a database that
 // already holds it.
 //
-// Dates: the acts that accept a day (the notice's objections and confirmation) are given one; the
-// others happen today. The plan's application window therefore contains today, and the notice
-// is started on a past working day so that it has ended by today (≥ 5 working days, counted with
-// the holiday calendars). The one limit: after about 22 December no plan fits in the rest of
-// the year, and the demo refuses with a message saying so.
+// Dates: the demo plays the pilot year on its own clock (a ManualClock that every context it acts
+// with carries), each act on its own working day, through the real services: the filing, then the
+// plan, the register, applications in the application window, screening, review, a notice of five
+// working days that starts on the day it is published, objections during it, confirmation after
+// its last day, certificates, appointments, and an exit on the last day. The year ends at today
+// (the process's clock). When today's year has no holiday calendar, or it is too early in the year
+// for a whole year's work to lie behind it, the demo plays the latest year whose calendar is held
+// and says so (DemoResult.note).
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { organisations, users } from '../db/schema.ts';
 import { creditCodeCheckCharacter } from '../domain/credit-code.ts';
-import { addDays, addYears, calendarDateInChina, type CalendarDate } from '../domain/calendar-date.ts';
-import { countWorkdays, createWorkCalendar, isWorkday, noticeEnd, type WorkCalendar } from '../domain/working-days.ts';
+import { addDays, addYears, type CalendarDate } from '../domain/calendar-date.ts';
+import { createWorkCalendar } from '../domain/working-days.ts';
 import { loadCalendars } from '../platform/calendar-store.ts';
+import { ManualClock, type Clock } from '../platform/clock.ts';
+import { demoSchedule, NoDemoYear } from './schedule.ts';
 import type { RequestContext } from '../platform/context.ts';
 import { storeFile } from '../platform/files.ts';
 import { getJob, runJobsOnce } from '../platform/jobs.ts';
@@ -62,6 +67,12 @@ export interface DemoLogin {
 }
 
 export interface DemoResult {
+  /** The pilot year the demo played, and its first and last day. */
+  year: number;
+  from: CalendarDate;
+  to: CalendarDate;
+  /** Why the demo played another year than today's, when it did (printed with the result). */
+  note: { 'zh-CN': string; en: string } | null;
   logins: DemoLogin[];
   certificates: { valid: string[]; revoked: string[] };
   /** What was made, for the summary line. */
@@ -70,7 +81,7 @@ export interface DemoResult {
 
 export class DemoRefusal extends Error {
   constructor(
-    readonly code: 'DEMO_ALREADY_SEEDED' | 'DEMO_NO_ADMIN' | 'DEMO_LATE_IN_YEAR' | 'DATABASE_IN_USE',
+    readonly code: 'DEMO_ALREADY_SEEDED' | 'DEMO_NO_ADMIN' | 'DEMO_NO_CALENDAR' | 'DATABASE_IN_USE',
     readonly zh: string,
     readonly en: string,
   ) {
@@ -108,12 +119,12 @@ const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'pe
 
 const creditCode = (body: string) => body + creditCodeCheckCharacter(body);
 
-function contextOf(actor: Actor): RequestContext {
-  return { actor, ip: '127.0.0.1', userAgent: 'ptech demo' };
+function contextOf(actor: Actor, clock: Clock): RequestContext {
+  return { actor, ip: '127.0.0.1', userAgent: 'ptech demo', clock };
 }
 
-/** The request context a signed-in user would have: the demo acts as each user in turn. */
-export async function contextForUser(db: Database, userId: string): Promise<RequestContext> {
+/** The request context a signed-in user would have: the demo acts as each user in turn, on the demo's clock. */
+export async function contextForUser(db: Database, userId: string, clock: Clock): Promise<RequestContext> {
   const [row] = await db.select({ user: users, organisation: organisations }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId));
   if (!row) throw new Error(`no user ${userId}`);
   return contextOf({
@@ -125,7 +136,7 @@ export async function contextForUser(db: Database, userId: string): Promise<Requ
     organisationKind: row.organisation.kind,
     roles: row.user.roles as Role[],
     mustChangePassword: false,
-  });
+  }, clock);
 }
 
 /** Whether the database already holds the demo data set. */
@@ -156,42 +167,6 @@ function demoPdf(title: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** The plan's timetable around today: the application window holds today, the rest follows within the year. */
-function timetableFor(today: CalendarDate, calendar: WorkCalendar) {
-  const year = Number(today.slice(0, 4));
-  const yearEnd = `${year}-12-31`;
-  const yearStart = `${year}-01-01`;
-  const from = addDays(today, -21) < yearStart ? yearStart : addDays(today, -21);
-  for (const after of [10, 5, 0]) {
-    const applicationTo = addDays(today, after);
-    const reviewFrom = addDays(applicationTo, 1);
-    const reviewTo = addDays(reviewFrom, after === 0 ? 0 : 4);
-    const publicityFrom = addDays(reviewTo, 1);
-    let publicityTo = publicityFrom;
-    while (countWorkdays(calendar, publicityFrom, publicityTo) < 5 && publicityTo < yearEnd) publicityTo = addDays(publicityTo, 1);
-    const issuanceDate = addDays(publicityTo, 1);
-    if (countWorkdays(calendar, publicityFrom, publicityTo) >= 5 && issuanceDate <= yearEnd) {
-      return { applicationFrom: from, applicationTo, reviewFrom, reviewTo, publicityFrom, publicityTo, issuanceDate };
-    }
-  }
-  throw new DemoRefusal(
-    'DEMO_LATE_IN_YEAR',
-    `今天（${today}）之后本年度已容不下一个完整的工作方案（申报、评审、不少于5个工作日的公示、发证），请在下一年度再生成演示数据。`,
-    `After today (${today}) no complete plan (applications, review, a notice of at least 5 working days, issuance) fits in the year; seed the demo in the new year.`,
-  );
-}
-
-/** The latest working day S before today whose 5-working-day notice ends before today. */
-function noticeStartFor(today: CalendarDate, calendar: WorkCalendar): { start: CalendarDate; end: CalendarDate } {
-  for (let back = 8; back < 40; back += 1) {
-    const start = addDays(today, -back);
-    if (!isWorkday(calendar, start)) continue;
-    const end = noticeEnd(calendar, start, 5);
-    if (end < today) return { start, end };
-  }
-  throw new Error('no notice start found in the last 40 days');
-}
-
 interface Applicant {
   person: DemoPerson;
   employeeId: string;
@@ -204,7 +179,7 @@ interface Applicant {
  * Seeds the demo on an open, migrated database with the system administrator bootstrapped, the
  * calendars loaded, file storage and the personal data key configured.
  */
-export async function seedDemo(db: Database, options: { progress?: Progress } = {}): Promise<DemoResult> {
+export async function seedDemo(db: Database, options: { clock: Clock; progress?: Progress }): Promise<DemoResult> {
   const progress = options.progress ?? (() => undefined);
   if (await hasDemoData(db)) {
     throw new DemoRefusal(
@@ -216,21 +191,55 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, 'admin'));
   if (!admin) throw new DemoRefusal('DEMO_NO_ADMIN', '找不到系统管理员 admin，请先启动一次系统。', 'The system administrator admin does not exist; start the system once first.');
   registerCertificateJobs();
-  await seedOccupations(db);
+  await seedOccupations(db, options.clock);
   const random: Random = seededRandom(SEED);
-  // The services take today from the clock (only the notice's acts accept a day), so the demo does too.
-  const today = calendarDateInChina(new Date());
-  const year = Number(today.slice(0, 4));
-  const calendar = createWorkCalendar(await loadCalendars(db));
-  const timetable = timetableFor(today, calendar);
-  const notice = noticeStartFor(today, calendar);
-  const root = await contextForUser(db, admin.id);
+  const held = await loadCalendars(db);
+  const calendar = createWorkCalendar(held);
+  const today = options.clock.today();
+  let chosen: ReturnType<typeof demoSchedule>;
+  try {
+    chosen = demoSchedule(
+      calendar,
+      held.map((entry) => entry.year),
+      today,
+    );
+  } catch (error) {
+    if (!(error instanceof NoDemoYear)) throw error;
+    throw new DemoRefusal(
+      'DEMO_NO_CALENDAR',
+      `系统保存的节假日日历中没有可用于生成演示数据的年度（今天：${today}），请先在「节假日日历」页面导入日历。`,
+      `No calendar year held can carry the demo (today: ${today}); load a holiday calendar first (节假日日历).`,
+    );
+  }
+  const { schedule, note } = chosen;
+  if (note) progress(`${note['zh-CN']} / ${note.en}`);
+  const { year, notice } = schedule;
+  // The demo's own clock: every context below carries it, and each act moves it to its day.
+  const clock = new ManualClock(`${schedule.start}T09:00:00+08:00`);
+  let current = schedule.start;
+  /** Moves the demo's clock to a day (09:00 China time), or a few minutes on within the same day. */
+  const on = (day: CalendarDate) => {
+    if (day < current) throw new Error(`the demo's clock cannot go back from ${current} to ${day}`);
+    if (day === current) clock.advance(4 * 60_000);
+    else clock.set(`${day}T09:00:00+08:00`);
+    current = day;
+  };
+  const timetable = {
+    applicationFrom: schedule.applicationFrom,
+    applicationTo: schedule.applicationTo,
+    reviewFrom: schedule.reviewFrom,
+    reviewTo: schedule.reviewTo,
+    publicityFrom: schedule.notice.start,
+    publicityTo: schedule.notice.end,
+    issuanceDate: schedule.issuance,
+  };
+  const root = await contextForUser(db, admin.id, clock);
   const logins: DemoLogin[] = [];
 
   const user = async (organisationId: string, organisation: string, username: string, displayName: string, roles: Role[], shown?: { role: string; roleName: string }) => {
     const created = await createUser(db, root, { organisationId, username, displayName, roles, password: DEMO_PASSWORD });
     if (shown) logins.push({ ...shown, username, password: DEMO_PASSWORD, organisation });
-    return { id: created.user.id, context: await contextForUser(db, created.user.id) };
+    return { id: created.user.id, context: await contextForUser(db, created.user.id, clock) };
   };
 
   // ------------------------------------------------------------------ organisations and users
@@ -279,16 +288,18 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   const bodyAdmin = await user(body.id, body.name, 'demo-body', '评价中心 陈志华', ['body-admin'], { role: 'body-admin', roleName: '考评机构管理员' });
 
   // ------------------------------------------------------------------------------ pilots
-  progress('试点申报 / pilot filing');
+  progress(`试点申报（${schedule.start}）/ pilot filing`);
   await setPilotYear(db, ministry.context, { year, deadline: `${year}-12-31`, note: '演示：申报截止日期延至12月31日' });
   const centralPilot = await createPilotApplication(db, centralAdmin.context, { year, enterpriseIds: [group.id], contactName: '郑强', contactPhone: '010-68591234', remarks: '集团及所属哈尔滨、沈阳两家子公司开展特级技师评聘试点。' });
   await submitPilotApplication(db, centralAdmin.context, centralPilot.id);
+  on(schedule.pilotAccepted);
   await acceptPilotApplication(db, ministry.context, centralPilot.id, '同意备案，请按方案组织实施。');
   const provincePilot = await createPilotApplication(db, provinceAdmin.context, { year, enterpriseIds: [boiler.id], contactName: '孙丽', contactPhone: '0451-82628123' });
   await submitPilotApplication(db, provinceAdmin.context, provincePilot.id);
 
   // -------------------------------------------------------------------------------- plan
-  progress('工作方案 / work plan');
+  on(schedule.plan);
+  progress(`工作方案（${schedule.plan}）/ work plan`);
   const cutoffDate = timetable.applicationTo;
   const plan = await createPlan(db, hr.context, {
     year,
@@ -325,8 +336,8 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   await filePlan(db, hr.context, plan.id);
 
   // ---------------------------------------------------------------------------- register
-  const harbinPeople = makePeople(random, 1400, OCCUPATIONS, today, '23000321');
-  const shenyangPeople = makePeople(random, 600, OCCUPATIONS, today, '21000158');
+  const harbinPeople = makePeople(random, 1400, OCCUPATIONS, schedule.start, '23000321');
+  const shenyangPeople = makePeople(random, 600, OCCUPATIONS, schedule.start, '21000158');
   for (const [people, enterprise, context, label] of [
     [harbinPeople, harbin, hr.context, '哈尔滨'],
     [shenyangPeople, shenyang, groupHr.context, '沈阳'],
@@ -334,13 +345,14 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
     progress(`职工名册导入（${label}，${people.length}人）/ register import`);
     const bytes = await registerWorkbook(people);
     const { job } = await startRegisterImport(db, context, { fileName: `${enterprise.name}职工名册.xlsx`, bytes, enterpriseId: enterprise.id });
-    const done = await finishJob(db, context, job.id, IMPORT_JOB_KIND);
+    const done = await finishJob(db, context, job.id, IMPORT_JOB_KIND, clock);
     const outcome = done.result as { outcome?: string; errors?: unknown[] } | null;
     if (done.status !== 'succeeded' || outcome?.outcome !== 'imported') throw new Error(`register import: ${JSON.stringify(done).slice(0, 1000)}`);
   }
 
   // ------------------------------------------------------------------------ applications
-  progress('个人申报与资格审核（40份）/ 40 applications and screening');
+  on(schedule.applicationFrom);
+  progress(`个人申报与资格审核（40份，${schedule.applicationFrom} 至 ${schedule.applicationTo}）/ 40 applications and screening`);
   // One scanned document per section, as an applicant would upload them.
   const evidenceSet = async (context: RequestContext): Promise<EvidenceSet> => {
     const entries = await sequential(Object.entries(EVIDENCE_NAMES), async ([key, name]) => {
@@ -389,7 +401,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
           evidence: [evidence.mentoring],
         },
       ],
-      honours: strong ? [{ id: 'national-technical-expert', awardedOn: yearsBefore(today, between(random, 2, 8)), issuer: '人力资源社会保障部', evidence: [evidence.honour] }] : [],
+      honours: strong ? [{ id: 'national-technical-expert', awardedOn: yearsBefore(schedule.start, between(random, 2, 8)), issuer: '人力资源社会保障部', evidence: [evidence.honour] }] : [],
       conduct: { pledge: true, disciplinaryRecord: false },
       health: { fit: true, evidence: [evidence.health] },
       integrity: { pledge: true, evidence: [evidence.integrity] },
@@ -409,41 +421,49 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   };
 
   // The employee with an account: applies herself, is returned for a missing document, corrects it.
+  const days = schedule.applicationDays;
   const [employeePerson] = take(TURNER, 1, (person) => person.gender === 'female');
   const employeeId = await employeeIdOf(employeePerson);
   const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee', password: DEMO_PASSWORD });
   logins.push({ role: 'employee', roleName: '职工（申报人）', username: 'demo-employee', password: DEMO_PASSWORD, organisation: harbin.name });
-  const employee = await contextForUser(db, employeeUser.user.id);
+  const employee = await contextForUser(db, employeeUser.user.id, clock);
   const ownEvidence = await evidenceSet(employee);
   const own = await createApplication(db, employee, { planId: plan.id });
   const incomplete = contentFor(employeePerson, ownEvidence, true);
   const first = await saveApplication(db, employee, own.id, { revision: own.revision, content: { ...incomplete, honours: incomplete.honours.map((honour) => ({ ...honour, issuer: '黑龙江省人民政府' })) } });
   await submitApplication(db, employee, own.id, { revision: first.revision });
+  on(days[1]);
   await returnApplication(db, hr.context, own.id, '全国技术能手的颁发单位填写有误（应为人力资源社会保障部），请更正后重新提交。');
+  on(days[2]);
   const corrected = await saveApplication(db, employee, own.id, { revision: (await getApplication(db, employee, own.id)).revision, content: incomplete });
   const ownRevision = (await submitApplication(db, employee, own.id, { revision: corrected.revision })).revision;
   const ownApplicant: Applicant = { person: employeePerson, employeeId, applicationId: own.id, revision: ownRevision, context: employee };
 
   // 车工: 12 reach the committee (the employee among them).
+  on(days[3]);
   const turners = [ownApplicant, ...(await sequential(take(TURNER, 11), (person, index) => apply(person, index < 4)))];
   // 焊工: 8 in review; 电工: 6 eligible, waiting for their committee.
+  on(days[4]);
   const welders = await sequential(take(WELDER, 8), (person, index) => apply(person, index < 2));
+  on(days[5]);
   const electricians = await sequential(take(ELECTRICIAN, 6), (person) => apply(person));
-  for (const applicant of [...turners, ...welders, ...electricians]) await screenEligible(applicant);
   // Still at screening: 5 submitted, 2 returned, 2 ineligible; 5 drafts.
+  on(days[6]);
   await sequential([...take(TURNER, 2), ...take(WELDER, 2), ...take(ELECTRICIAN, 1)], (person) => apply(person));
-  for (const applicant of await sequential([...take(WELDER, 1), ...take(ELECTRICIAN, 1)], (person) => apply(person))) {
-    await returnApplication(db, hr.context, applicant.applicationId, '岗位任职经历缺少聘任文件，请补充上传后重新提交。');
-  }
+  const toReturn = await sequential([...take(WELDER, 1), ...take(ELECTRICIAN, 1)], (person) => apply(person));
+  on(days[7]);
   const recent = harbinPeople.filter((person) => !used.has(person.idNumber) && person.occupationCode === TURNER && yearsBefore(cutoffDate, 5) < person.postSince).slice(0, 2);
   for (const person of recent) used.add(person.idNumber);
-  for (const applicant of await sequential(recent, (person) => apply(person))) {
-    await rejectApplication(db, hr.context, applicant.applicationId, `聘任高级技师岗位不满5年（自${applicant.person.postSince}起），不符合申报条件。`);
-  }
+  const toReject = await sequential(recent, (person) => apply(person));
   await sequential([...take(TURNER, 2), ...take(WELDER, 2), ...take(ELECTRICIAN, 1)], (person) => apply(person, false, { submit: false }));
+  on(schedule.screening);
+  for (const applicant of [...turners, ...welders, ...electricians]) await screenEligible(applicant);
+  for (const applicant of toReturn) await returnApplication(db, hr.context, applicant.applicationId, '岗位任职经历缺少聘任文件，请补充上传后重新提交。');
+  for (const applicant of toReject) await rejectApplication(db, hr.context, applicant.applicationId, `聘任高级技师岗位不满5年（自${applicant.person.postSince}起），不符合申报条件。`);
 
   // -------------------------------------------------------------------------------- review
-  progress('组织评审（评审委员会7人）/ committee review');
+  on(schedule.reviewFrom);
+  progress(`组织评审（评审委员会7人，${schedule.reviewFrom} 至 ${schedule.reviewTo}）/ committee review`);
   await createCommission(db, hr.context, plan.id);
   const expertNames = [
     ['demo-chair', '刘永刚', '正高级工程师', '中国机械工业技能人才评价中心'],
@@ -470,6 +490,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   const recusedApplicant = turners[7];
   await recordRecusal(db, experts[4].context, turnerCommittee.id, { expertId: experts[4].id, applicationId: recusedApplicant.applicationId, reason: 'relative', note: '申报人系本人表弟' });
   // The six strongest (the employee among them) score higher and win the ballot.
+  on(schedule.scoring);
   const strength = new Map(turners.map((applicant, index) => [applicant.applicationId, index < 6 ? 86 + between(random, 0, 8) : 68 + between(random, 0, 10)]));
   for (const expert of experts) {
     const mine = await myReview(db, expert.context, turnerCommittee.id);
@@ -479,6 +500,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
       await saveScores(db, expert.context, turnerCommittee.id, candidate.applicationId, { scores, comment: base >= 86 ? '业绩突出，技术创新成果显著。' : '业绩较好，创新成果尚需积累。' });
     }
   }
+  on(schedule.voting);
   await closeScoring(db, chair.context, turnerCommittee.id);
   for (const [index, expert] of experts.entries()) {
     const mine = await myReview(db, expert.context, turnerCommittee.id);
@@ -488,6 +510,7 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
       await castVote(db, expert.context, turnerCommittee.id, candidate.applicationId, vote);
     }
   }
+  on(schedule.reviewTo);
   const recommendedIds = turners.slice(0, 6).map((applicant) => applicant.applicationId);
   await closeReview(db, chair.context, turnerCommittee.id, { confirm: true, recommendedIds });
 
@@ -503,13 +526,14 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   }
 
   // -------------------------------------------------------------------------------- notice
+  on(notice.start);
   progress(`公示（${notice.start} 至 ${notice.end}）与异议处理 / public notice and objections`);
   const started = await startNotice(db, hr.context, { planId: plan.id, startDate: notice.start, contact: '公司人力资源部 王建国 0451-86543210；纪检监察室 0451-86543300', publicLink: true });
   const objectorPerson = take(ELECTRICIAN, 1)[0];
   const objectorAccount = await createEmployeeUser(db, hr.context, await employeeIdOf(objectorPerson), { username: 'employee-objector', password: DEMO_PASSWORD });
-  const objector = await contextForUser(db, objectorAccount.user.id);
+  const objector = await contextForUser(db, objectorAccount.user.id, clock);
   const candidateOf = (applicant: Applicant) => started.candidates.find((candidate) => candidate.applicationId === applicant.applicationId)!;
-  const objectionDay = addDays(notice.start, 1) <= notice.end ? addDays(notice.start, 1) : notice.start;
+  on(schedule.objection);
   const dismissedOn = turners[2];
   const fraudOn = turners[4];
   const dismissed = await raiseObjection(
@@ -517,27 +541,28 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
     objector,
     started.id,
     { candidateId: candidateOf(dismissedOn).id, name: objectorPerson.name, contact: '13945012345', content: '该同志带徒人数与实际不符，带徒期间部分徒弟已调离本单位。', evidenceFileIds: [] },
-    { today: objectionDay },
   );
   const upheld = await raiseObjection(
     db,
     objector,
     started.id,
     { candidateId: candidateOf(fraudOn).id, name: objectorPerson.name, contact: '13945012345', content: '该同志申报的技术攻关成果实为工艺科项目组完成，其本人未参与，申报材料涉嫌弄虚作假。', evidenceFileIds: [] },
-    { today: objectionDay },
   );
-  await investigateObjection(db, hr.context, started.id, dismissed.id, '调取带徒协议及徒弟考核档案核实。', { today: objectionDay });
-  await decideObjection(db, hr.context, started.id, dismissed.id, { outcome: 'dismissed', reasons: '经核查带徒协议和考核档案，所带徒弟均在带徒期间取得相应等级，申报内容属实。', fraud: false, unitFraud: false }, { today: objectionDay });
-  await investigateObjection(db, hr.context, started.id, upheld.id, '调取项目立项、验收材料并约谈项目组成员。', { today: objectionDay });
-  await decideObjection(db, hr.context, started.id, upheld.id, { outcome: 'upheld', reasons: '经调查核实，该成果由工艺科项目组完成，申报人未参与，申报材料弄虚作假。', fraud: true, unitFraud: false }, { today: objectionDay });
-  await confirmNotice(db, hr.context, started.id, { today });
+  on(schedule.finding);
+  await investigateObjection(db, hr.context, started.id, dismissed.id, '调取带徒协议及徒弟考核档案核实。');
+  await decideObjection(db, hr.context, started.id, dismissed.id, { outcome: 'dismissed', reasons: '经核查带徒协议和考核档案，所带徒弟均在带徒期间取得相应等级，申报内容属实。', fraud: false, unitFraud: false });
+  await investigateObjection(db, hr.context, started.id, upheld.id, '调取项目立项、验收材料并约谈项目组成员。');
+  await decideObjection(db, hr.context, started.id, upheld.id, { outcome: 'upheld', reasons: '经调查核实，该成果由工艺科项目组完成，申报人未参与，申报材料弄虚作假。', fraud: true, unitFraud: false });
+  on(schedule.confirmation);
+  await confirmNotice(db, hr.context, started.id);
 
   // ------------------------------------------------------------------------- certificates
-  progress('颁发证书 / certificates');
+  on(schedule.issuance);
+  progress(`颁发证书（${schedule.issuance}）/ certificates`);
   const confirmed = turners.slice(0, 6).filter((applicant) => applicant !== fraudOn);
   const toIssue = confirmed.slice(0, 4);
-  const batch = await startBatchForConfirmedApplications(db, hr.context, { planId: plan.id, issuedOn: today, applicationIds: toIssue.map((applicant) => applicant.applicationId) });
-  const issuing = await finishJob(db, hr.context, batch.batch.jobId!, ISSUE_BATCH_JOB);
+  const batch = await startBatchForConfirmedApplications(db, hr.context, { planId: plan.id, issuedOn: schedule.issuance, applicationIds: toIssue.map((applicant) => applicant.applicationId) });
+  const issuing = await finishJob(db, hr.context, batch.batch.jobId!, ISSUE_BATCH_JOB, clock);
   if (issuing.status !== 'succeeded') throw new Error(`certificate batch: ${JSON.stringify(issuing).slice(0, 1000)}`);
   const issued = (await listCertificates(db, hr.context, { planId: plan.id, limit: 50, offset: 0 })).items;
   const certificateOf = (applicant: Applicant) => {
@@ -550,7 +575,8 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
   await createNationalUpload(db, hr.context, {}, { endpoint: null });
 
   // ------------------------------------------------------------------------- appointments
-  progress('聘任、工作室与退出 / appointments, studio and exit');
+  on(schedule.appointment);
+  progress(`聘任、工作室与退出（${schedule.appointment} 至 ${schedule.exit}）/ appointments, studio and exit`);
   const signedScan = await storeFile(db, hr.context, { name: '聘任协议（签字扫描件）.pdf', bytes: demoPdf('Signed agreement') });
   const appointments: { applicant: Applicant; id: string; certificateId: string }[] = [];
   for (const applicant of toIssue.slice(0, 3)) {
@@ -560,28 +586,34 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
       post: `${applicant.person.department}特级技师`,
       duties: '承担关键工序技术攻关；带徒传技，每年培养技师以上徒弟不少于2名；参与公司技术标准制定。',
       treatment: '享受公司正高级职称人员同等工资待遇，每年安排一次疗休养。',
-      termStart: today,
-      termEnd: addDays(addYears(today, 3), -1),
+      termStart: schedule.appointment,
+      termEnd: addDays(addYears(schedule.appointment, 3), -1),
     });
-    await signAppointment(db, hr.context, drafted.id, { signedOn: today, signedFileId: signedScan.id });
+    await signAppointment(db, hr.context, drafted.id, { signedOn: schedule.appointment, signedFileId: signedScan.id });
     appointments.push({ applicant, id: drafted.id, certificateId: certificate.id });
   }
+  on(schedule.studio);
   const studioHolder = appointments.find((appointment) => appointment.applicant === ownApplicant) ?? appointments[0];
-  await recordStudioEntry(db, hr.context, studioHolder.certificateId, { kind: 'project', title: '大型水轮发电机转子精密加工技能大师工作室攻关项目', projectCategory: 'technical-problem', result: '转子加工周期缩短15%', onDate: today });
-  await recordStudioEntry(db, hr.context, studioHolder.certificateId, { kind: 'apprentice', title: '张磊', detail: '金工车间技师', onDate: today });
-  await recordTreatment(db, hr.context, studioHolder.certificateId, { kind: 'pay', description: '按正高级职称人员标准发放岗位津贴', grantedOn: today });
+  await recordStudioEntry(db, hr.context, studioHolder.certificateId, { kind: 'project', title: '大型水轮发电机转子精密加工技能大师工作室攻关项目', projectCategory: 'technical-problem', result: '转子加工周期缩短15%', onDate: schedule.studio });
+  await recordStudioEntry(db, hr.context, studioHolder.certificateId, { kind: 'apprentice', title: '张磊', detail: '金工车间技师', onDate: schedule.studio });
+  await recordTreatment(db, hr.context, studioHolder.certificateId, { kind: 'pay', description: '按正高级职称人员标准发放岗位津贴', grantedOn: schedule.studio });
+  on(schedule.exit);
   const exiting = appointments.find((appointment) => appointment !== studioHolder)!;
   const exitEvidence = await storeFile(db, hr.context, { name: '调查报告.pdf', bytes: demoPdf('Investigation report') });
   await exitAppointment(
     db,
     hr.context,
     exiting.id,
-    ExitSchema.parse({ category: 'fraud', reason: '经举报核实，申报材料中的获奖证书系伪造，撤销特级技师证书并解除聘任。', endedOn: today, evidenceFileIds: [exitEvidence.id], confirmFraud: true }),
+    ExitSchema.parse({ category: 'fraud', reason: '经举报核实，申报材料中的获奖证书系伪造，撤销特级技师证书并解除聘任。', endedOn: schedule.exit, evidenceFileIds: [exitEvidence.id], confirmFraud: true }),
   );
 
   const certificates = (await listCertificates(db, hr.context, { planId: plan.id, limit: 50, offset: 0 })).items;
   progress('完成 / done');
   return {
+    year,
+    from: schedule.start,
+    to: schedule.exit,
+    note,
     logins,
     certificates: {
       valid: certificates.filter((certificate) => certificate.status === 'valid').map((certificate) => certificate.code).sort(),
@@ -595,8 +627,8 @@ export async function seedDemo(db: Database, options: { progress?: Progress } = 
  * Runs the job now in this process (the CLI has no runner); when a server's runner took it first
  * (the tests' app), waits for it.
  */
-async function finishJob(db: Database, context: RequestContext, id: string, kind: string) {
-  await runJobsOnce(db, { kinds: [kind] });
+async function finishJob(db: Database, context: RequestContext, id: string, kind: string, clock: Clock) {
+  await runJobsOnce(db, clock, { kinds: [kind] });
   for (let waited = 0; ; waited += 50) {
     const job = await getJob(db, context, id);
     if (job.status === 'succeeded' || job.status === 'failed' || waited > 60_000) return job;

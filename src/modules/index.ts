@@ -15,6 +15,7 @@ import { reviewRoutes } from './review/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { systemRoutes } from './system/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
@@ -37,4 +38,5 @@ export const apiModules: FastifyPluginAsync[] = [
   noticeRoutes,
   appointmentRoutes,
   statisticsRoutes,
+  systemRoutes,
 ];

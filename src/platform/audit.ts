@@ -271,7 +271,7 @@ export async function writeAuditEntries(tx: Database, context: AuditContext, inp
   const last = (await tx.execute(sql`select hash from audit_log order by seq desc limit 1`)) as unknown as { rows: { hash: string }[] };
   let prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
   const actor = context.actor;
-  const at = new Date();
+  const at = context.clock.now();
   const values = inputs.map((input) => {
     const fields: HashedFields = {
       id: randomUUID(),

@@ -27,6 +27,7 @@ import type { Config } from './config.ts';
 import { blobPath } from './files.ts';
 import { createPersonalDataCipher, personalDataKeyFile, readKeyFile, resolvePersonalDataKey } from './personal-data.ts';
 import { readTar, TarWriter, type TarEntrySink } from './tar.ts';
+import { systemClock } from './clock.ts';
 
 export const BACKUP_FORMAT = 'ptech-backup';
 export const BACKUP_VERSION = 1;
@@ -320,7 +321,7 @@ export async function createBackup(config: BackupConfig, file: string, options: 
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
-      createdAt: new Date().toISOString(),
+      createdAt: systemClock.now().toISOString(), // when the archive was written: the machine's time
       engine,
       lastMigration: info.lastMigration,
       tables: info.tables,
@@ -631,7 +632,7 @@ function parseKeyBytes(bytes: Buffer): Buffer {
 function installKeyFile(dataDir: string, bytes: Buffer, replacing: boolean): void {
   const file = personalDataKeyFile(dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  if (replacing && fs.existsSync(file)) fs.renameSync(file, `${file}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  if (replacing && fs.existsSync(file)) fs.renameSync(file, `${file}.replaced-${systemClock.now().toISOString().replace(/[:.]/g, '-')}`);
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(temporary, bytes, { mode: 0o600, flag: 'wx' });
   fs.renameSync(temporary, file);

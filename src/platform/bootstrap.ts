@@ -3,6 +3,7 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { organisations, users } from '../db/schema.ts';
 import { writeAudit } from './audit.ts';
+import type { Clock } from './clock.ts';
 import { systemContext } from './context.ts';
 import { assertPasswordStrength, generateOneTimePassword, hashPassword } from './passwords.ts';
 
@@ -20,7 +21,7 @@ export interface BootstrapResult {
  * `admin`, with ADMIN_PASSWORD or a printed one-time password that must be changed at the first
  * log-in. Later starts do nothing. Safe when several app processes start at once.
  */
-export async function bootstrap(db: Database, options: { adminPassword?: string }): Promise<BootstrapResult> {
+export async function bootstrap(db: Database, options: { adminPassword?: string; clock: Clock }): Promise<BootstrapResult> {
   if (options.adminPassword) assertPasswordStrength(options.adminPassword);
   const existing = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, 'admin'));
   if (existing.length) return { created: false };
@@ -46,7 +47,7 @@ export async function bootstrap(db: Database, options: { adminPassword?: string 
         mustChangePassword: oneTimePassword !== undefined,
       })
       .returning();
-    await writeAudit(tx, systemContext('bootstrap'), {
+    await writeAudit(tx, systemContext(options.clock, 'bootstrap'), {
       action: 'system.bootstrap',
       targetType: 'user',
       targetId: admin.id,

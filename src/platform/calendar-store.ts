@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { calendarYears } from '../db/schema.ts';
 import type { CalendarYear } from '../domain/working-days.ts';
 import { writeAudit } from './audit.ts';
+import type { Clock } from './clock.ts';
 import { systemContext, type AuditContext } from './context.ts';
 import { builtInCalendars } from './calendar-sources.ts';
 
@@ -21,7 +22,7 @@ export async function saveCalendar(db: Database, context: AuditContext, calendar
       holidays: [...calendar.holidays].sort(),
       workdays: [...calendar.workdays].sort(),
       source: calendar.source ?? 'manual',
-      loadedAt: new Date(),
+      loadedAt: context.clock.now(),
       loadedBy: context.actor?.userId ?? null,
     };
     await tx.insert(calendarYears).values(values).onConflictDoUpdate({ target: calendarYears.year, set: values });
@@ -38,7 +39,7 @@ export async function saveCalendar(db: Database, context: AuditContext, calendar
 }
 
 /** On a new database, loads the State Council calendars that the chinese-days package holds. */
-export async function seedCalendars(db: Database): Promise<number> {
+export async function seedCalendars(db: Database, clock: Clock): Promise<number> {
   const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(calendarYears);
   if (count > 0) return 0;
   const years = builtInCalendars();
@@ -49,7 +50,7 @@ export async function seedCalendars(db: Database): Promise<number> {
         .values({ year: year.year, holidays: year.holidays, workdays: year.workdays, source: year.source ?? 'chinese-days' })
         .onConflictDoNothing();
     }
-    await writeAudit(tx, systemContext('seed'), {
+    await writeAudit(tx, systemContext(clock, 'seed'), {
       action: 'calendar.loaded',
       targetType: 'calendar',
       targetId: `${years[0]?.year}-${years.at(-1)?.year}`,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { INSTANT_WITH_OFFSET, processClock, type Clock } from './clock.ts';
 
 /**
  * The environment, parsed once. A bad value stops the process with a message naming it.
@@ -43,6 +44,12 @@ const environmentSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  PTECH_NOW: z
+    .string()
+    .trim()
+    .regex(INSTANT_WITH_OFFSET, 'PTECH_NOW must be an ISO date-time with an offset, e.g. 2026-12-28T10:00:00+08:00 / 须为带时区的 ISO 日期时间')
+    .refine((value) => !Number.isNaN(new Date(value).getTime()), 'PTECH_NOW is not a real date-time / 不是有效的日期时间')
+    .optional(),
 });
 
 export interface Config {
@@ -82,9 +89,27 @@ export interface Config {
   jobStaleSeconds: number;
   /** Runs of one job (first run and re-runs after crashes) before it is failed for good. */
   jobMaxAttempts: number;
+  /**
+   * PTECH_NOW: the instant this process's clock starts at (then runs on), for tests and the demo;
+   * absent: the system clock. The server warns at start and every page shows a banner.
+   */
+  fixedNow?: string;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The clock PTECH_NOW asks for (the system clock without it), checked like the rest of the
+ * configuration; for commands that need the date but not the whole configuration.
+ */
+export function loadClock(environment: NodeJS.ProcessEnv = process.env): Clock {
+  const parsed = environmentSchema.pick({ PTECH_NOW: true }).safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`配置有误 / Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return processClock(parsed.data.PTECH_NOW);
+}
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = environmentSchema.safeParse(environment);
@@ -120,6 +145,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     jobPollMs: env.JOB_POLL_MS,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
     jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
+    fixedNow: env.PTECH_NOW,
   };
   return { ...config, ...overrides };
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Clock } from './clock.ts';
 import type { Actor } from './policy.ts';
 import { AppError } from './errors.ts';
 
@@ -7,6 +8,8 @@ export interface RequestContext {
   actor: Actor;
   ip: string | null;
   userAgent: string | null;
+  /** Where the act takes "now" and "today" from (the app's clock; the demo's own). */
+  clock: Clock;
 }
 
 /** A context for acts with nobody logged in: the system itself (start-up, CLI) or an anonymous client. */
@@ -14,12 +17,23 @@ export interface SystemContext {
   actor: null;
   ip: string | null;
   userAgent: string | null;
+  clock: Clock;
 }
 
 export type AuditContext = RequestContext | SystemContext;
 
-export function systemContext(userAgent = 'system'): SystemContext {
-  return { actor: null, ip: null, userAgent };
+export function systemContext(clock: Clock, userAgent = 'system'): SystemContext {
+  return { actor: null, ip: null, userAgent, clock };
+}
+
+/** The context of an anonymous client of a public route (no session): its address and browser. */
+export function anonymousContext(request: FastifyRequest): SystemContext {
+  return {
+    actor: null,
+    ip: request.ip ?? null,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 500) : null,
+    clock: request.server.clock,
+  };
 }
 
 export function requestContext(request: FastifyRequest): RequestContext {
@@ -29,5 +43,6 @@ export function requestContext(request: FastifyRequest): RequestContext {
     actor,
     ip: request.ip ?? null,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 500) : null,
+    clock: request.server.clock,
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './policy.ts';
 
@@ -17,6 +18,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** The clock every use case asks for now and today (PTECH_NOW or the system clock; tests inject one). */
+    clock: Clock;
     routeTable: RouteRecord[];
   }
   interface FastifyRequest {

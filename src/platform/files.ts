@@ -20,6 +20,7 @@ import type { Config } from './config.ts';
 import type { AuditContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { assertInScope, hasPermission, type Actor } from './policy.ts';
+import { systemClock } from './clock.ts';
 
 export type MediaTypeName = 'pdf' | 'jpeg' | 'png' | 'xlsx';
 
@@ -357,7 +358,8 @@ export async function openFile(db: Database, context: { actor: Actor }, id: stri
 export async function removeOrphanBlobs(db: Database, olderThanMs = 60 * 60 * 1000): Promise<string[]> {
   const { filesDir } = fileStorage();
   const removed: string[] = [];
-  const cutoff = Date.now() - olderThanMs;
+  // Compared with the files' modification times, which the file system writes in the machine's time.
+  const cutoff = systemClock.now().getTime() - olderThanMs;
   const entries = await fs.promises.readdir(filesDir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isFile()) continue;

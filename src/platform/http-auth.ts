@@ -9,13 +9,21 @@ export const SESSION_COOKIE = 'ptech_session';
 export const CSRF_COOKIE = 'ptech_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export function sessionCookieOptions(config: Config, expires: Date): CookieSerializeOptions {
-  return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, expires };
+/**
+ * A cookie's lifetime as Max-Age (seconds from now by the app's clock), never an absolute Expires:
+ * the browser's clock need not agree with the app's (PTECH_NOW, a skewed server).
+ */
+function maxAgeUntil(expires: Date, now: Date): number {
+  return Math.max(0, Math.floor((expires.getTime() - now.getTime()) / 1000));
+}
+
+export function sessionCookieOptions(config: Config, expires: Date, now: Date): CookieSerializeOptions {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, maxAge: maxAgeUntil(expires, now) };
 }
 
 /** Readable by the page's script, which echoes it in the x-csrf-token header of every write. */
-export function csrfCookieOptions(config: Config, expires: Date): CookieSerializeOptions {
-  return { path: '/', httpOnly: false, sameSite: 'strict', secure: config.secureCookies, expires };
+export function csrfCookieOptions(config: Config, expires: Date, now: Date): CookieSerializeOptions {
+  return { path: '/', httpOnly: false, sameSite: 'strict', secure: config.secureCookies, maxAge: maxAgeUntil(expires, now) };
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -41,7 +49,7 @@ export function installAuthentication(app: FastifyInstance) {
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return;
-    const session = await resolveSession(app.db, app.config, unsigned.value);
+    const session = await resolveSession(app.db, app.config, unsigned.value, app.clock);
     if (!session) return;
     request.actor = session.actor;
     request.sessionToken = unsigned.value;

@@ -40,6 +40,7 @@ import type { Database } from '../db/client.ts';
 import { jobs, organisations, type JobError, type JobStatus } from '../db/schema.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { canonicalJson, writeAudit } from './audit.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { systemContext, type AuditContext, type RequestContext, type SystemContext } from './context.ts';
 import { AppError, errorCatalogue } from './errors.ts';
@@ -376,7 +377,7 @@ function held(row: JobRow) {
  * Runs one claimed job to its end: the handler, its heartbeat, and the final write (fenced by the
  * lease token, so that a runner that lost the job cannot overwrite what another runner did).
  */
-async function executeJob(db: Database, row: JobRow, options: RunOptions & { stop?: AbortSignal }): Promise<JobStatus | 'lost'> {
+async function executeJob(db: Database, clock: Clock, row: JobRow, options: RunOptions & { stop?: AbortSignal }): Promise<JobStatus | 'lost'> {
   const logger = options.logger ?? silentLogger;
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   const controller = new AbortController();
@@ -410,7 +411,7 @@ async function executeJob(db: Database, row: JobRow, options: RunOptions & { sto
       organisationPath: row.organisationPath,
       createdBy: row.createdBy,
       db,
-      context: systemContext(`job:${row.kind}`),
+      context: systemContext(clock, `job:${row.kind}`),
       signal: controller.signal,
       progress: async (done, total) => {
         if (!Number.isInteger(done) || done < 0) throw new Error('progress: done must be a whole number ≥ 0');
@@ -504,12 +505,12 @@ export async function recoverStaleJobs(db: Database, options: { staleAfterMs?: n
  * Runs queued jobs one after the other in this process until none is left (jobs queued meanwhile
  * included); for tests and commands that want the work done now. Returns the ids run.
  */
-export async function runJobsOnce(db: Database, options: RunOptions & { kinds?: string[] } = {}): Promise<string[]> {
+export async function runJobsOnce(db: Database, clock: Clock, options: RunOptions & { kinds?: string[] } = {}): Promise<string[]> {
   const ran: string[] = [];
   for (;;) {
     const row = await claimJob(db, options.kinds ?? registeredJobKinds(), options.runnerName ?? `${processName()}:once`);
     if (!row) return ran;
-    await executeJob(db, row, options);
+    await executeJob(db, clock, row, options);
     ran.push(row.id);
   }
 }
@@ -533,11 +534,12 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private again = false;
-  private lastRecovery = 0;
+  private lastRecovery = Number.NEGATIVE_INFINITY;
   private readonly name: string;
 
   constructor(
     private readonly db: Database,
+    private readonly clock: Clock,
     private readonly options: JobRunnerOptions = {},
   ) {
     this.name = options.runnerName ?? `${processName()}:${randomUUID().slice(0, 8)}`;
@@ -578,15 +580,16 @@ export class JobRunner {
     const logger = this.options.logger ?? silentLogger;
     const staleAfterMs = this.options.staleAfterMs ?? 120_000;
     try {
-      if (Date.now() - this.lastRecovery >= staleAfterMs / 2) {
-        this.lastRecovery = Date.now();
+      // Real elapsed time (not the business clock): how long since this runner last looked.
+      if (performance.now() - this.lastRecovery >= staleAfterMs / 2) {
+        this.lastRecovery = performance.now();
         const recovered = await recoverStaleJobs(this.db, { staleAfterMs, logger });
         if (recovered.requeued.length || recovered.failed.length) logger.info(recovered, 'recovered jobs of a process that stopped');
       }
       while (this.active.size < (this.options.concurrency ?? 2) && !this.stopping.signal.aborted) {
         const row = await claimJob(this.db, registeredJobKinds(), this.name);
         if (!row) break;
-        const done = executeJob(this.db, row, { ...this.options, stop: this.shutdown.signal })
+        const done = executeJob(this.db, this.clock, row, { ...this.options, stop: this.shutdown.signal })
           .catch((error: unknown) => logger.error({ err: error, jobId: row.id }, 'job runner error'))
           .finally(() => {
             this.active.delete(row.id);
@@ -634,9 +637,9 @@ export class JobRunner {
 }
 
 /** Starts this process's runner with the configured limits; buildApp does it unless `config.jobs` is false. */
-export function startJobRunner(db: Database, config: Pick<Config, 'jobConcurrency' | 'jobPollMs' | 'jobStaleSeconds' | 'jobMaxAttempts'>, logger?: JobLogger): JobRunner {
+export function startJobRunner(db: Database, config: Pick<Config, 'jobConcurrency' | 'jobPollMs' | 'jobStaleSeconds' | 'jobMaxAttempts'>, logger: JobLogger | undefined, clock: Clock): JobRunner {
   defaultMaxAttempts = config.jobMaxAttempts;
-  const runner = new JobRunner(db, {
+  const runner = new JobRunner(db, clock, {
     concurrency: config.jobConcurrency,
     pollMs: config.jobPollMs,
     staleAfterMs: config.jobStaleSeconds * 1000,

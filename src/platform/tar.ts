@@ -4,6 +4,7 @@
 // reported as type 'other' for the caller to refuse.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { systemClock } from './clock.ts';
 
 const BLOCK = 512;
 
@@ -67,7 +68,7 @@ export function encodeHeader(entry: { name: string; size: number; type?: 'file' 
   writeOctal(header, 0, 108, 8);
   writeOctal(header, 0, 116, 8);
   writeSize(header, entry.type === 'directory' ? 0 : entry.size);
-  writeOctal(header, Math.floor((entry.mtime ?? new Date()).getTime() / 1000), 136, 12);
+  writeOctal(header, Math.floor((entry.mtime ?? systemClock.now()).getTime() / 1000), 136, 12);
   header.write(entry.type === 'directory' ? '5' : '0', 156, 1, 'latin1');
   header.write('ustar\0', 257, 6, 'latin1');
   header.write('00', 263, 2, 'latin1');

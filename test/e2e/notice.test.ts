@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, calendarDateInChina } from '../../src/domain/calendar-date.ts';
+import { addDays } from '../../src/domain/calendar-date.ts';
 import { notices } from '../../src/modules/notices/tables.ts';
 import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
@@ -16,8 +16,9 @@ import { dialogOpened } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { openPlan } from '../integration/applications-fixtures.ts';
 import { recommendedApplicants } from '../integration/notices-fixtures.ts';
+import { testClock } from '../support/clock.ts';
 
-const today = calendarDateInChina(new Date());
+const today = testClock().today();
 const YEAR = Number(today.slice(0, 4));
 const PASSWORD = 'Notice-test-2021';
 

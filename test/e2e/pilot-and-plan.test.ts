@@ -5,15 +5,15 @@
 // employee reads it on the page and as a PDF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { calendarDateInChina } from '../../src/domain/calendar-date.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
 import { buildEvaluationBody, ensureCalendar } from '../support/pilot-factories.ts';
 import { TestClient } from '../support/test-app.ts';
 import { dialogOpened } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { testClock } from '../support/clock.ts';
 
-const today = calendarDateInChina(new Date());
+const today = testClock().today();
 const YEAR = Number(today.slice(0, 4));
 const PASSWORD = 'Pilot-plan-2021';
 const ENTERPRISE = '哈尔滨电机厂有限责任公司';

@@ -6,7 +6,6 @@
 // (which would mean markup was injected and only the policy stopped it).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calendarDateInChina } from '../../src/domain/calendar-date.ts';
 import { newPage } from '../support/browser.ts';
 import { signIn, snap, useBrowserSession } from '../support/e2e.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
@@ -14,9 +13,10 @@ import { acceptPilot, buildEvaluationBody, ensureCalendar } from '../support/pil
 import { TestClient, type TestApp } from '../support/test-app.ts';
 import { openPlan } from '../integration/applications-fixtures.ts';
 import { recommendedApplicants, type Applicant } from '../integration/notices-fixtures.ts';
+import { testClock } from '../support/clock.ts';
 
 const PASSWORD = 'Xss-test-2021-ok';
-const today = calendarDateInChina(new Date());
+const today = testClock().today();
 
 /** Each payload sets `window.__xss` or opens an alert if it ever runs. */
 const IMG = '<img src=x onerror=alert(1)>';

@@ -11,6 +11,7 @@ import { buildUser } from '../support/factories.ts';
 import type { TestApp, TestClient } from '../support/test-app.ts';
 import { completeContent, goodRow, importRegister, multipart, registerWorkbook, setWindow, todayInChina } from './applications-fixtures.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
+import { testClock } from '../support/clock.ts';
 
 interface MatrixActor {
   role: string;
@@ -51,7 +52,7 @@ export async function buildApplicationsFixture(t: TestApp, admin: TestClient, pl
   const returned = await hr.post(`/api/v1/applications/${draft.json().id}/return`, { comment: '请补充材料' });
   if (returned.statusCode !== 200) throw new Error(`fixture return: ${returned.body}`);
   const [notice] = await t.handle.db.select().from(notifications).where(eq(notifications.userId, account.json().user.id));
-  const context = await contextFor(t.handle.db, hrUser.id);
+  const context = await contextFor(t.handle.db, hrUser.id, t.clock);
   const ban = await t.handle.db.transaction((tx) =>
     createBan(tx, context, { subjectType: 'person', idType: 'resident-id', number: goodRow(9003).idNumber!, subjectName: '乙集团被禁入人员', basis: '弄虚作假', organisationId: groupId, organisationPath: context.actor.organisationPath }),
   );
@@ -92,7 +93,7 @@ export function applicationsCases(fixture: () => ApplicationsFixture, app: () =>
       await expectRefused(actor, 'marks 乙集团 employee’s notification read', () => actor.client.post(`/api/v1/notifications/${fixture().notificationId}/read`));
     },
     'POST /api/v1/notifications/read-all': async (actor) => {
-      expect((await actor.client.post('/api/v1/notifications/read-all', { before: new Date().toISOString() })).statusCode).toBe(200);
+      expect((await actor.client.post('/api/v1/notifications/read-all', { before: testClock().now().toISOString() })).statusCode).toBe(200);
       const [row] = await app().handle.db.select().from(notifications).where(eq(notifications.id, fixture().notificationId));
       expect(row.readAt, `${actor.role} marked another user's notification read`).toBeNull();
     },

@@ -4,7 +4,8 @@
 import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { addDays, calendarDateInChina } from '../../src/domain/calendar-date.ts';
+import { addDays } from '../../src/domain/calendar-date.ts';
+import { testClock } from '../support/clock.ts';
 import { residentIdCheckCharacter } from '../../src/domain/identity.ts';
 import { REGISTER_COLUMNS, type RegisterColumnKey } from '../../src/domain/register-rules.ts';
 import { samplePdf, upload } from '../support/files.ts';
@@ -94,8 +95,9 @@ export async function importRegister(client: TestClient, bytes: Buffer, options:
   return waitForJob(client, response.json().job.id, options.timeoutMs, options.onProgress);
 }
 
+/** The test's day (TEST_NOW), as the apps' clocks have it. */
 export function todayInChina(): string {
-  return calendarDateInChina(new Date());
+  return testClock().today();
 }
 
 /**

@@ -239,7 +239,7 @@ describe('screening by HR', () => {
     expect(timeline).toEqual(expect.arrayContaining(['submitted', 'condition-reviewed', 'return', 'mark-eligible']));
     expect(timeline.at(-1)).toBe('mark-eligible');
     expect((await client.get('/api/v1/notifications?unread=true')).json().items[0].kind).toBe('application.mark-eligible');
-    const readAll = await client.post('/api/v1/notifications/read-all', { before: new Date().toISOString() });
+    const readAll = await client.post('/api/v1/notifications/read-all', { before: t.clock.now().toISOString() });
     expect(readAll.json().unreadCount).toBe(0);
   });
 
@@ -270,10 +270,11 @@ describe('screening by HR', () => {
 });
 
 describe('bans (section 六(四))', () => {
+  const BAN_FROM = `${currentYear()}-09-01`;
   it('an active ban recorded by another enterprise of the same province refuses submission, by ID number', async () => {
     const elsewhere = await buildEnterprise(admin, province.id, { name: '发现弄虚作假的企业' });
     const elsewhereHr = await buildUser(admin, elsewhere.id, ['enterprise-admin']);
-    const context = await contextFor(t.handle.db, elsewhereHr.id);
+    const context = await contextFor(t.handle.db, elsewhereHr.id, t.clock);
     await t.handle.db.transaction((tx) =>
       createBan(tx, context, {
         subjectType: 'person',
@@ -281,13 +282,14 @@ describe('bans (section 六(四))', () => {
         number: rows.banned.idNumber!,
         subjectName: rows.banned.name!,
         basis: '2024年申报材料弄虚作假，经核实取消资格',
-        fromDate: addDays(todayInChina(), -30),
+        // From before the plan's cut-off (31 October), so that screening finds it running then.
+        fromDate: BAN_FROM,
         organisationId: elsewhere.id,
         organisationPath: context.actor.organisationPath,
       }),
     );
     const ban = await findActiveBan(t.handle.db, 'resident-id', rows.banned.idNumber!.toLowerCase(), todayInChina());
-    expect(ban?.untilDate).toBe(addDays(`${Number(addDays(todayInChina(), -30).slice(0, 4)) + 5}${addDays(todayInChina(), -30).slice(4)}`, -1));
+    expect(ban?.untilDate).toBe(addDays(`${Number(BAN_FROM.slice(0, 4)) + 5}${BAN_FROM.slice(4)}`, -1));
 
     const client = employees.banned.client!;
     const draft = await startApplication(client);

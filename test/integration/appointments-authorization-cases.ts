@@ -4,7 +4,7 @@
 // every actor the matrix tries.
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { calendarDateInChina, addDays } from '../../src/domain/calendar-date.ts';
+import { addDays } from '../../src/domain/calendar-date.ts';
 import { appointHolder, signAppointment } from '../../src/modules/appointments/service.ts';
 import { appointments, assessments, studioEntries, treatmentRecords } from '../../src/modules/appointments/tables.ts';
 import { storeFile } from '../../src/platform/files.ts';
@@ -12,6 +12,7 @@ import { contextFor } from '../support/actors.ts';
 import { buildUser } from '../support/factories.ts';
 import { samplePdf } from '../support/files.ts';
 import type { TestApp, TestClient } from '../support/test-app.ts';
+import { testClock } from '../support/clock.ts';
 
 interface MatrixActor {
   role: string;
@@ -27,8 +28,8 @@ export interface AppointmentFixture {
 /** Group B's HR appoints its certificate holder and records the signing. */
 export async function buildAppointmentFixture(t: TestApp, admin: TestClient, groupId: string, certificateId: string): Promise<AppointmentFixture> {
   const user = await buildUser(admin, groupId, ['enterprise-admin']);
-  const context = await contextFor(t.handle.db, user.id);
-  const today = calendarDateInChina(new Date());
+  const context = await contextFor(t.handle.db, user.id, t.clock);
+  const today = testClock().today();
   const drafted = await appointHolder(t.handle.db, context, { certificateId, post: '乙集团技能专家', duties: '技术攻关', treatment: '比照正高级', termStart: addDays(today, -700), termEnd: addDays(today, 30) });
   const scan = await storeFile(t.handle.db, context, { name: '签字扫描件.pdf', bytes: samplePdf('matrix appointment') });
   await signAppointment(t.handle.db, context, drafted.id, { signedOn: addDays(today, -700), signedFileId: scan.id });

@@ -13,6 +13,7 @@ import { certificateEnterprise, holder, pdfText, residentId } from '../support/c
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let hr: TestClient;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   department = await t.login(departmentUser.username, departmentUser.password);
   const otherProvince = await buildProvince(admin, { name: '吉林省人力资源和社会保障厅', provinceCode: '22' });
   foreignHr = (await certificateEnterprise(t, admin, otherProvince.id, { name: '长春客车厂' })).hr;
-  const issued = await issueCertificates(t.handle.db, systemContext('test'), {
+  const issued = await issueCertificates(t.handle.db, systemContext(testClock(), 'test'), {
     enterpriseId: enterprise.id,
     issuedOn: '2024-12-18',
     holders: [holder(11, { name: '张建国' }), holder(12, { name: '李秀兰' }), holder(13, { name: '王志强' }), holder(14, { name: '赵德胜' })] as never,
@@ -152,9 +153,9 @@ describe('reminders of the term’s end', () => {
     expect(holderIds(due)).toContain(certificates[0].id);
     expect(due.find((item) => item.certificateId === certificates[0].id)?.daysLeft).toBe(60);
 
-    expect(await sendDueReminders(t.handle.db, '2027-10-31')).toBe(0);
-    expect(await sendDueReminders(t.handle.db, '2027-11-01')).toBe(1);
-    expect(await sendDueReminders(t.handle.db, '2027-11-02')).toBe(0);
+    expect(await sendDueReminders(t.handle.db, testClock('2027-10-31T09:00:00+08:00'))).toBe(0);
+    expect(await sendDueReminders(t.handle.db, testClock('2027-11-01T09:00:00+08:00'))).toBe(1);
+    expect(await sendDueReminders(t.handle.db, testClock('2027-11-02T09:00:00+08:00'))).toBe(0);
     const sent = await t.handle.db.select().from(notifications).where(and(eq(notifications.userId, hr.me.id), eq(notifications.kind, 'appointment.term-ending')));
     expect(sent).toHaveLength(1);
     expect(sent[0].body['zh-CN']).toContain('张建国');

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../../src/db/schema.ts';
@@ -67,11 +68,11 @@ describe('POST /api/v1/auth/login', () => {
     const third = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
     expect(third.statusCode).toBe(423);
     expect(third.json().code).toBe('ACCOUNT_LOCKED');
-    expect(Date.parse(third.json().lockedUntil)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(Date.parse(third.json().lockedUntil)).toBeGreaterThan(t.clock.now().getTime() + 14 * 60_000);
     const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
     expect(right.statusCode).toBe(423);
     // The lock ends by itself.
-    await t.handle.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    await t.handle.db.update(users).set({ lockedUntil: new Date(t.clock.now().getTime() - 1000) }).where(eq(users.id, user.id));
     const after = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
     expect(after.statusCode).toBe(200);
   });
@@ -130,7 +131,7 @@ describe('sessions', () => {
     expect((await admin.get('/api/v1/me')).statusCode).toBe(401);
 
     const again = await t.admin();
-    await t.handle.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
+    await t.handle.db.update(sessions).set({ expiresAt: new Date(t.clock.now().getTime() - 1000) });
     expect((await again.get('/api/v1/me')).statusCode).toBe(401);
   });
 });
@@ -167,11 +168,11 @@ describe('POST /api/v1/auth/password', () => {
     try {
       await other.handle.db.delete(sessions);
       await other.handle.db.update(users).set({ username: 'admin-old' }).where(eq(users.username, 'admin'));
-      const result = await bootstrap(other.handle.db, {});
+      const result = await bootstrap(other.handle.db, { clock: testClock() });
       expect(result.created).toBe(true);
       const client = await TestClient.login(other.app, 'admin', result.oneTimePassword!);
       expect(client.me.mustChangePassword).toBe(true);
-      expect((await bootstrap(other.handle.db, {})).created).toBe(false);
+      expect((await bootstrap(other.handle.db, { clock: testClock() })).created).toBe(false);
     } finally {
       await other.close();
     }

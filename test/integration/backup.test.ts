@@ -1,5 +1,6 @@
 // `ptech backup` / `ptech restore` round trips on the engine of this run (TEST_DB): every table's
 // row count and content hash, and every uploaded file's SHA-256, are the same after a restore.
+import { testClock } from '../support/clock.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,8 +87,8 @@ function fileHashes(config: Config): Record<string, string> {
 async function withApp(config: Config, work: (client: TestClient, handle: DatabaseHandle) => Promise<void>): Promise<void> {
   const handle = await open(config);
   try {
-    await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
-    const app = await buildApp(config, { db: handle.db, logger: false });
+    await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock: testClock() });
+    const app = await buildApp(config, { db: handle.db, logger: false, clock: testClock() });
     try {
       await app.ready();
       await work(await TestClient.login(app, 'admin', ADMIN_PASSWORD), handle);

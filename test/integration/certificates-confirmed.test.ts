@@ -82,7 +82,7 @@ describe('certificates for the confirmed applications of a plan', () => {
 
     const started = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn: '2024-12-20', idempotencyKey: 'confirmed-list-2024-12-20' });
     expect(started.statusCode, started.body).toBe(202);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
     expect(batch).toMatchObject({ status: 'issued', certificateCount: 2, planId });
     const issued = (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items as { applicationId: string; holderName: string; occupationName: string; planId: string }[];
@@ -106,7 +106,7 @@ describe('certificates for the confirmed applications of a plan', () => {
 
   it('refuses an application that is not a confirmed application of the plan', async () => {
     const user = (await hr.get('/api/v1/me')).json();
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     const refused = await issueCertificates(t.handle.db, context, {
       enterpriseId: groupId,
       planId,

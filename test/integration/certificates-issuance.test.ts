@@ -38,7 +38,7 @@ async function loginAs(organisationId: string, role: string) {
 describe('issueCertificates: numbering', () => {
   it('numbers per site and year from 000001, and a new year starts again at 000001', async () => {
     const { enterprise, user, siteCode } = await certificateEnterprise(t, admin, provinceId);
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     const first = await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-12-30', holders: [holder(1), holder(2), holder(3)] as never });
     expect(first.certificates.map((certificate) => certificate.code)).toEqual([1, 2, 3].map((serial) => `Y000023${siteCode}24T${String(serial).padStart(6, '0')}`));
     const nextYear = await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2025-01-02', holders: [holder(4)] as never });
@@ -47,7 +47,7 @@ describe('issueCertificates: numbering', () => {
     expect(sameYear.certificates[0].code).toBe(`Y000023${siteCode}24T000004`);
     // Another site has its own sequence.
     const other = await certificateEnterprise(t, admin, provinceId);
-    const otherContext = await contextFor(t.handle.db, other.user.id);
+    const otherContext = await contextFor(t.handle.db, other.user.id, t.clock);
     const elsewhere = await issueCertificates(t.handle.db, otherContext, { enterpriseId: other.enterprise.id, issuedOn: '2024-12-30', holders: [holder(11)] as never });
     expect(elsewhere.certificates[0].code).toBe(`Y000023${other.siteCode}24T000001`);
     // Each certificate has its audit entry; the trade is '--'; the ID number is stored encrypted and shown masked.
@@ -61,7 +61,7 @@ describe('issueCertificates: numbering', () => {
 
   it('gives 50 concurrent issues 50 distinct codes with serials 1..50 (two connection pools on PostgreSQL)', async () => {
     const { enterprise, user, siteCode } = await certificateEnterprise(t, admin, provinceId);
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     const url = (t.handle as { url?: string }).url;
     const second = testEngine() === 'postgres' && url ? await openDatabase({ databaseUrl: url, migrate: false, poolSize: 20 }) : null;
     try {
@@ -82,7 +82,7 @@ describe('issueCertificates: numbering', () => {
 
   it('refuses past serial 999999 with a clear error, and a batch that does not fit issues none of its certificates', async () => {
     const { enterprise, user, siteCode } = await certificateEnterprise(t, admin, provinceId);
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     await t.handle.db.insert(certificateSerials).values({ category: 'Y', institutionCode: '0000', provinceCode: '23', siteCode, year: 2023, level: 'T', lastSerial: 999_998 });
     const before = (await t.handle.db.select().from(certificates)).length;
     await expect(issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2023-05-01', holders: [holder(201), holder(202)] as never })).rejects.toMatchObject({
@@ -99,7 +99,7 @@ describe('issueCertificates: numbering', () => {
 
   it('rolls back the whole batch when one certificate fails inside the transaction', async () => {
     const { enterprise, user, siteCode } = await certificateEnterprise(t, admin, provinceId);
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-03-01', holders: [holder(301)] as never });
     // A failure after the serials are drawn and the first rows written (a test trigger refuses the second holder).
     await t.handle.db.execute(sql`create or replace function ptech_test_fail() returns trigger language plpgsql as $$ begin if new.holder_name = '失败者' then raise exception 'boom'; end if; return new; end $$`);
@@ -121,7 +121,7 @@ describe('issueCertificates: numbering', () => {
 
   it('returns the first certificates again for a retried call with the same idempotency key', async () => {
     const { enterprise, user } = await certificateEnterprise(t, admin, provinceId);
-    const context = await contextFor(t.handle.db, user.id);
+    const context = await contextFor(t.handle.db, user.id, t.clock);
     const input = { enterpriseId: enterprise.id, issuedOn: '2024-04-01', holders: [holder(401)] as never, idempotencyKey: 'confirm-list-2024-0001' };
     const first = await issueCertificates(t.handle.db, context, input);
     const again = await issueCertificates(t.handle.db, context, input);
@@ -185,7 +185,7 @@ describe('POST /api/v1/certificate-batches', () => {
     // Nothing personal waits in the job's payload.
     const [stored] = await t.handle.db.select().from(certificateIssueBatches).where(eq(certificateIssueBatches.id, batch.id));
     expect(stored.holdersEncrypted).not.toContain(residentId(700));
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const done = (await hr.get(`/api/v1/certificate-batches/${batch.id}`)).json();
     expect(done).toMatchObject({ status: 'issued', certificateCount: 30, job: { status: 'succeeded', progress: { done: 30, total: 30 } } });
     expect(done.printFileId).toBeTruthy();
@@ -230,8 +230,8 @@ describe('POST /api/v1/certificate-batches', () => {
     const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-08-01', holders: [holder(801), holder(802)] });
     const batch = response.json();
     // Meanwhile, the same person was certified for the same occupation.
-    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id), { enterpriseId: enterprise.id, issuedOn: '2024-08-01', holders: [holder(802)] as never });
-    await runJobsOnce(t.handle.db);
+    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { enterpriseId: enterprise.id, issuedOn: '2024-08-01', holders: [holder(802)] as never });
+    await runJobsOnce(t.handle.db, t.clock);
     const failed = (await hr.get(`/api/v1/certificate-batches/${batch.id}`)).json();
     expect(failed).toMatchObject({ status: 'failed', certificateCount: 0, job: { status: 'failed', error: { code: 'CERTIFICATE_ISSUE_INVALID' } } });
   });
@@ -240,7 +240,7 @@ describe('POST /api/v1/certificate-batches', () => {
 describe('who sees which certificates', () => {
   it('shows a department its enterprises’ certificates, masked, and nothing to others', async () => {
     const { enterprise, user } = await certificateEnterprise(t, admin, provinceId);
-    const issued = await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id), { enterpriseId: enterprise.id, issuedOn: '2024-09-01', holders: [holder(901)] as never });
+    const issued = await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { enterpriseId: enterprise.id, issuedOn: '2024-09-01', holders: [holder(901)] as never });
     const id = issued.certificates[0].id;
     const department = await loginAs(provinceId, 'department-admin');
     const seen = (await department.get(`/api/v1/certificates?enterpriseId=${enterprise.id}`)).json();

@@ -20,7 +20,7 @@ async function setup(t: TestApp, sequences: number[]) {
   const admin = await t.admin();
   const province = await buildProvince(admin);
   const built = await certificateEnterprise(t, admin, province.id, { name: '大庆油田有限责任公司' });
-  const issued = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id), {
+  const issued = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), {
     enterpriseId: built.enterprise.id,
     issuedOn: '2024-11-28',
     holders: sequences.map((sequence) => holder(sequence)) as never,
@@ -198,7 +198,7 @@ describe('upload to a configured endpoint (NATIONAL_UPLOAD_URL)', () => {
     const created = await hr.post('/api/v1/national-uploads', {});
     expect(created.json()).toMatchObject({ mode: 'endpoint', status: 'sending' });
     expect((await hr.get('/api/v1/national-upload-mapping')).json().endpointConfigured).toBe(true);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     expect(received[0].records.map((record) => record['证件号码']).sort()).toEqual([residentId(11), residentId(12)].sort());
     const batch = (await hr.get(`/api/v1/national-uploads/${created.json().id}`)).json();
     expect(batch).toMatchObject({ status: 'partially-failed', counts: { reported: 1, failed: 1 }, response: { status: 200 } });
@@ -209,7 +209,7 @@ describe('upload to a configured endpoint (NATIONAL_UPLOAD_URL)', () => {
     refuse = new Set();
     const again = await hr.post('/api/v1/national-uploads', { certificateIds: [issued[1].id] });
     expect(again.json().itemCount).toBe(1);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     expect((await hr.get(`/api/v1/national-uploads/${again.json().id}`)).json()).toMatchObject({ status: 'completed', counts: { reported: 1 } });
     expect((await uploadStatus(t, issued[1].id)).uploadStatus).toBe('reported');
   });
@@ -218,7 +218,7 @@ describe('upload to a configured endpoint (NATIONAL_UPLOAD_URL)', () => {
     await hr.post(`/api/v1/certificates/${issued[0].id}/revoke`, { reason: '退出', basis: 'exit' });
     await endpoint.close();
     const created = await hr.post('/api/v1/national-uploads', {});
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const batch = (await hr.get(`/api/v1/national-uploads/${created.json().id}`)).json();
     expect(batch).toMatchObject({ status: 'failed', counts: { failed: 1 }, response: { status: null } });
     expect(batch.items[0].reason).toContain('endpoint unreachable');

@@ -44,7 +44,7 @@ async function photoPng(): Promise<Buffer> {
 async function issueOne(holders: unknown[]) {
   const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
   expect(response.statusCode, response.body).toBe(202);
-  await runJobsOnce(t.handle.db);
+  await runJobsOnce(t.handle.db, t.clock);
   const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
   return (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items as { id: string; code: string; verifyUrl: string }[];
 }
@@ -151,7 +151,7 @@ describe('a batch’s print file', () => {
       const holders = Array.from({ length: 6 }, (_, index) => holder(40 + index, index === 4 ? { photoFileId: photo.json().id } : {}));
       const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
       expect(response.statusCode, response.body).toBe(202);
-      await runJobsOnce(t.handle.db);
+      await runJobsOnce(t.handle.db, t.clock);
       const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
       expect(batch).toMatchObject({ status: 'issued', certificateCount: 6, job: { status: 'succeeded', progress: { done: 6, total: 6 } } });
       const printFile = await hr.get(`/api/v1/files/${batch.printFileId}`);

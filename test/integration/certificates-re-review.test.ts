@@ -89,7 +89,7 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(list.counts).toEqual({ pending: 3, confirmed: 0, rejected: 0, certified: 0 });
     const byName = (name: string) => list.items.find((item: { name: string }) => item.name === name);
     const user = (await hr.get('/api/v1/me')).json();
-    await createBan(t.handle.db, await contextFor(t.handle.db, user.id), {
+    await createBan(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), {
       subjectType: 'person',
       idType: 'resident-id',
       number: residentId(703),
@@ -124,7 +124,7 @@ describe('复核确认: import, review, confirm and issue', () => {
   it('issues certificates to the confirmed holders by the batch path, and each becomes certified with its code', async () => {
     const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' });
     expect(started.statusCode, started.body).toBe(202);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
     expect(batch).toMatchObject({ status: 'issued', certificateCount: 1, planId });
     const list = (await hr.get(`/api/v1/re-review/holders?planId=${planId}`)).json();

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const built = await certificateEnterprise(t, admin, provinceId, { name: '哈尔滨电机厂有限责任公司' });
   hr = built.hr;
   enterpriseId = built.enterprise.id;
-  const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id), {
+  const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), {
     enterpriseId,
     issuedOn: '2024-12-18',
     holders: [holder(1, { name: '张建国', trade: '高压电工' }), holder(2, { name: '李秀英', occupationCode: '6-18-01-01', occupationName: '车工' })] as never,
@@ -136,11 +136,11 @@ describe('revocation (退出机制)', () => {
 
   it('lets the supervising department revoke in its scope, and the exit module call revokeCertificate in its own transaction', async () => {
     const built = await certificateEnterprise(t, admin, provinceId);
-    const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id), { enterpriseId: built.enterprise.id, issuedOn: '2024-10-10', holders: [holder(31), holder(32)] as never });
+    const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), { enterpriseId: built.enterprise.id, issuedOn: '2024-10-10', holders: [holder(31), holder(32)] as never });
     const user = await buildUser(admin, provinceId, ['department-admin']);
     const department = await t.login(user.username, user.password);
     expect((await department.post(`/api/v1/certificates/${result.certificates[0].id}/revoke`, { reason: '退出：解除聘任', basis: 'exit' })).statusCode).toBe(200);
-    const context = await contextFor(t.handle.db, built.user.id);
+    const context = await contextFor(t.handle.db, built.user.id, t.clock);
     const revoked = await t.handle.db.transaction((tx) => revokeCertificate(tx, context, result.certificates[1].id, { reason: '弄虚作假', basis: 'fraud' }));
     expect(revoked.status).toBe('revoked');
     expect((await publicGet(`/api/v1/public/certificates/${result.certificates[1].code}`)).json().status).toBe('revoked');

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { openTestDatabase, testEngine } from '../support/test-db.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 /** `npx ptech` as a subprocess against the engine under test: the database commands and their exit codes. */
 const run = promisify(execFile);
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 async function ptech(...args: string[]) {
   try {
-    const result = await run(process.execPath, ['bin/ptech.js', ...args], { env: { ...process.env, ...env } });
+    const result = await run(process.execPath, ['bin/ptech.js', ...args], { env: { ...process.env, PTECH_NOW: TEST_NOW, ...env } });
     return { code: 0, stdout: result.stdout };
   } catch (error) {
     const failure = error as { code: number; stdout: string };

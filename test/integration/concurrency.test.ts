@@ -229,7 +229,7 @@ describe('retried batch acts with an Idempotency-Key header', () => {
 
   it('make a national upload batch once: retries at the same time and after get the first batch', async () => {
     const { enterprise, hr, user } = await certificateEnterprise(t, admin, provinceId);
-    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id), { enterpriseId: enterprise.id, issuedOn: '2024-06-01', holders: [holder(801), holder(802)] as never });
+    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { enterpriseId: enterprise.id, issuedOn: '2024-06-01', holders: [holder(801), holder(802)] as never });
     const key = `upload-${Date.now()}-retry`;
     const send = (body: unknown = {}) => hr.request('POST', '/api/v1/national-uploads', body, { 'idempotency-key': key });
     const first = await Promise.all(Array.from({ length: 5 }, () => send()));

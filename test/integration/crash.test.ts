@@ -23,6 +23,7 @@ import { buildProvince } from '../support/factories.ts';
 import { ADMIN_PASSWORD, TestClient, type TestApp } from '../support/test-app.ts';
 import { testEngine } from '../support/test-db.ts';
 import { goodRow, multipart, registerWorkbook } from './applications-fixtures.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const HOLDERS = 300;
 /** On PGlite, the kill comes this long after the batch is queued (see below). */
@@ -142,6 +143,7 @@ function startServer(place: Installation): Promise<Server> {
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
       env: {
         ...process.env,
+        PTECH_NOW: TEST_NOW,
         ...place.env,
         PORT: '0',
         HOST: '127.0.0.1',

@@ -9,17 +9,19 @@ import { noticeObjections } from '../../src/modules/notices/tables.ts';
 import { employees } from '../../src/modules/register/tables.ts';
 import { reviewRecusals } from '../../src/modules/review/tables.ts';
 import { DemoRefusal, seedDemo, type DemoResult } from '../../src/demo/seed-demo.ts';
+import { testClock } from '../support/clock.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
+const SEEDED_ON = '2026-12-28T10:00:00+08:00';
 let t: TestApp;
 let result: DemoResult;
 const progress: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  // In the last days of December no plan fits in the year: the demo refuses (DEMO_LATE_IN_YEAR) and
-  // these tests fail with that message rather than skip.
-  result = await seedDemo(t.handle.db, { progress: (message) => progress.push(message) });
+  // Seeded on 28 December: the demo plays its year on its own clock and ends at the app's day
+  // (it used to refuse from about 23 December).
+  t = await createTestApp({}, { clock: testClock(SEEDED_ON) });
+  result = await seedDemo(t.handle.db, { clock: t.clock, progress: (message) => progress.push(message) });
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -69,9 +71,23 @@ describe('seedDemo', () => {
     }
   });
 
+  it('plays the year on its own dates, through the services, and ends by the day it was seeded', async () => {
+    expect(result).toMatchObject({ year: 2026, note: null });
+    expect(result.to <= '2026-12-28').toBe(true);
+    const days = (await t.handle.db.execute(sql`select distinct (at at time zone 'Asia/Shanghai')::date::text as day from audit_log where user_agent = 'ptech demo' order by day`)) as unknown as { rows: { day: string }[] };
+    const seen = days.rows.map((row) => row.day);
+    expect(seen[0]).toBe(result.from);
+    expect(seen.at(-1)).toBe(result.to);
+    expect(seen.length).toBeGreaterThan(20);
+    // The notice started on the day it was published and ran its five working days before confirmation.
+    const notices = (await t.handle.db.execute(sql`select end_date::text as end, (confirmed_at at time zone 'Asia/Shanghai')::date::text as confirmed from notices`)) as unknown as { rows: { end: string; confirmed: string }[] };
+    const [notice] = notices.rows;
+    expect(notice.confirmed > notice.end).toBe(true);
+  });
+
   it('refuses to seed a database that already holds the demo, changing nothing', async () => {
     const before = await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(applications);
-    const again = await seedDemo(t.handle.db).catch((error: unknown) => error);
+    const again = await seedDemo(t.handle.db, { clock: t.clock }).catch((error: unknown) => error);
     expect(again).toBeInstanceOf(DemoRefusal);
     expect((again as DemoRefusal).code).toBe('DEMO_ALREADY_SEEDED');
     expect((again as DemoRefusal).message).toContain('已有演示数据');

@@ -10,6 +10,7 @@ import { contextFor } from '../support/actors.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { listFiles, multipartBody, samplePdf, samplePng, sampleJpeg, sha256, upload } from '../support/files.ts';
+import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -237,14 +238,14 @@ describe('GET /api/v1/files/:id', () => {
 describe('storeFile and readFile', () => {
   it('store for a user in a system context, read back verified, and refuse a damaged blob', async () => {
     const bytes = samplePdf('generated certificate');
-    const stored = await storeFile(t.handle.db, systemContext('job:test'), {
+    const stored = await storeFile(t.handle.db, systemContext(testClock(), 'job:test'), {
       name: '证书.pdf',
       bytes,
       organisationId: enterpriseId,
       uploadedBy: colleague.me.id,
     });
     expect(stored).toMatchObject({ name: '证书.pdf', organisationId: enterpriseId, uploadedBy: colleague.me.id });
-    const colleagueContext = await contextFor(t.handle.db, colleague.me.id);
+    const colleagueContext = await contextFor(t.handle.db, colleague.me.id, t.clock);
     const read = await readFile(t.handle.db, colleagueContext, stored.id);
     expect(read.bytes.equals(bytes)).toBe(true);
     expect((await readFileUnscoped(t.handle.db, stored.id)).file.id).toBe(stored.id);
@@ -259,7 +260,7 @@ describe('storeFile and readFile', () => {
     expect(gone.statusCode).toBe(500);
     expect(gone.json().code).toBe('FILE_UNREADABLE');
     // Storing the same bytes again repairs the blob.
-    await storeFile(t.handle.db, systemContext('job:test'), { name: 'again.pdf', bytes, organisationId: enterpriseId });
+    await storeFile(t.handle.db, systemContext(testClock(), 'job:test'), { name: 'again.pdf', bytes, organisationId: enterpriseId });
     expect((await readFile(t.handle.db, colleagueContext, stored.id)).bytes.equals(bytes)).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import { buildEnterprise, buildProvince, buildUser } from '../support/factories.
 import { login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { goodRow, multipart, registerWorkbook, waitForJob } from './applications-fixtures.ts';
+import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let hr: TestClient;
@@ -57,7 +58,7 @@ describe('a job that fails for good', () => {
     expect(before).toBe(0);
 
     expect((await hr.post(`/api/v1/jobs/${jobId}/retry`)).statusCode).toBe(200);
-    await runJobsOnce(t.handle.db, { kinds: ['register.import'] });
+    await runJobsOnce(t.handle.db, t.clock, { kinds: ['register.import'] });
     const done = await waitForJob(hr, jobId);
     expect(done.result).toMatchObject({ outcome: 'imported', rows: 3, created: 3 });
     const [{ count: after }] = await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(employees).where(eq(employees.organisationId, enterprise.id));
@@ -79,11 +80,11 @@ describe('a job that fails for good', () => {
         },
       },
     );
-    const context = systemContext('test');
+    const context = systemContext(testClock(), 'test');
     const { job: first } = await enqueueJob(t.handle.db, context, { kind: 'test.cleanup', payload: { breakCleanUp: false } });
     const { job: second } = await enqueueJob(t.handle.db, context, { kind: 'test.cleanup', payload: { breakCleanUp: true } });
     const errors: string[] = [];
-    await runJobsOnce(t.handle.db, { kinds: ['test.cleanup'], logger: { info: () => undefined, error: (_object, message) => errors.push(message) } });
+    await runJobsOnce(t.handle.db, t.clock, { kinds: ['test.cleanup'], logger: { info: () => undefined, error: (_object, message) => errors.push(message) } });
     expect(cleaned.sort()).toEqual([first.id, second.id].sort());
     expect(errors).toContain('job clean-up failed');
     const rows = await t.handle.db.select().from(jobs).where(eq(jobs.kind, 'test.cleanup'));

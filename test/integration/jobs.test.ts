@@ -19,6 +19,7 @@ import { contextFor } from '../support/actors.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { createTestApp, testConfig, type TestApp, type TestClient } from '../support/test-app.ts';
 import { testEngine } from '../support/test-db.ts';
+import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -77,7 +78,7 @@ beforeAll(async () => {
   employee = await login(enterprise.id, 'employee');
   colleague = await login(enterprise.id, 'employee');
   foreignAdmin = await login(other.id, 'enterprise-admin');
-  employeeContext = await contextFor(t.handle.db, employee.me.id);
+  employeeContext = await contextFor(t.handle.db, employee.me.id, t.clock);
 
   // A job that counts to `count`, waiting at a gate before each step when the test set gates for it.
   registerJobHandler(
@@ -123,7 +124,7 @@ describe('a job run by the runner', () => {
     const queued = (await employee.get(`/api/v1/jobs/${job.id}`)).json();
     expect(queued).toEqual({ id: job.id, kind: 'test.count', status: 'queued', progress: { done: 0, total: 3 }, result: null, error: null, createdAt: queued.createdAt, finishedAt: null });
 
-    const running = runJobsOnce(t.handle.db);
+    const running = runJobsOnce(t.handle.db, t.clock);
     steps[0].open();
     const midway = await until(
       async () => (await employee.get(`/api/v1/jobs/${job.id}`)).json(),
@@ -150,7 +151,7 @@ describe('a job run by the runner', () => {
       .insert(jobs)
       .values({ kind: 'test.count', payloadVersion: 1, payload: { n: 2, label: 'old' }, organisationId: enterpriseId, organisationPath: employeeContext.actor.organisationPath })
       .returning();
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     expect((await jobRow(old.id)).result).toEqual({ counted: 2, label: 'old', payloadVersion: 1 });
     await expect(enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: -1 } })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(enqueueJob(t.handle.db, employeeContext, { kind: 'test.unknown', payload: {} })).rejects.toMatchObject({ code: 'JOB_KIND_UNKNOWN' });
@@ -159,14 +160,14 @@ describe('a job run by the runner', () => {
   it('records a refusal in both languages, hides a bug’s internals, and retries a failed job on request', async () => {
     failNext = 'refusal';
     const refused = (await enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: 1, label: 'refused' } })).job;
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const refusedBody = (await employee.get(`/api/v1/jobs/${refused.id}`)).json();
     expect(refusedBody.status).toBe('failed');
     expect(refusedBody.error).toEqual({ code: 'CONFLICT', messages: { 'zh-CN': '数据已被修改或存在冲突。', en: 'The data conflicts with the current state.' } });
 
     failNext = 'bug';
     const broken = (await enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: 1, label: 'bug' } })).job;
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const response = await employee.get(`/api/v1/jobs/${broken.id}`);
     expect(response.json().error.code).toBe('JOB_FAILED');
     expect(response.json().error.messages['zh-CN']).toBe('任务执行失败，可以重试；如仍失败请联系管理员。');
@@ -178,7 +179,7 @@ describe('a job run by the runner', () => {
     expect(retried.json()).toMatchObject({ status: 'queued', error: null, result: null, finishedAt: null, progress: { done: 0 } });
     const audit = await t.handle.db.select().from(auditLog).where(eq(auditLog.targetId, broken.id));
     expect(audit.map((entry) => entry.action)).toEqual(['job.retried']);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     const after = (await employee.get(`/api/v1/jobs/${broken.id}`)).json();
     expect(after).toMatchObject({ status: 'succeeded', result: { counted: 1, label: 'bug' } });
 
@@ -197,7 +198,7 @@ describe('a job run by the runner', () => {
       expect((await outsider.get(`/api/v1/jobs/${job.id}`)).statusCode).toBe(404);
       expect((await outsider.post(`/api/v1/jobs/${job.id}/retry`)).statusCode).toBe(404);
     }
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
   });
 });
 
@@ -212,10 +213,10 @@ describe('idempotency keys', () => {
       code: 'IDEMPOTENCY_KEY_REUSED',
       status: 409,
     });
-    const elsewhere = await enqueueJob(t.handle.db, systemContext('test'), { ...input, organisationId: foreignEnterpriseId });
+    const elsewhere = await enqueueJob(t.handle.db, systemContext(testClock(), 'test'), { ...input, organisationId: foreignEnterpriseId });
     expect(elsewhere.created).toBe(true);
     expect(elsewhere.job.id).not.toBe(first.job.id);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
   });
 
   it('hold when the same request arrives many times at once', async () => {
@@ -225,7 +226,7 @@ describe('idempotency keys', () => {
     expect(results.filter((result) => result.created)).toHaveLength(1);
     const rows = await t.handle.db.select().from(jobs).where(eq(jobs.idempotencyKey, 'burst-1'));
     expect(rows).toHaveLength(1);
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
   });
 });
 
@@ -244,7 +245,7 @@ describe('a process that dies while running a job', () => {
     const requeued = await leftRunning('crashed', 1, 10 * 60_000);
     const exhausted = await leftRunning('crashed-thrice', 3, 10 * 60_000);
     const fresh = await leftRunning('still-alive', 1, 0);
-    const app = await buildApp(testConfig({ jobs: true, jobStaleSeconds: 60, jobPollMs: 50 }), { db: t.handle.db, logger: false });
+    const app = await buildApp(testConfig({ jobs: true, jobStaleSeconds: 60, jobPollMs: 50 }), { db: t.handle.db, logger: false, clock: t.clock });
     try {
       await app.ready();
       const recovered = await until(() => jobRow(requeued), (row) => row.status === 'succeeded', 'the recovered job to finish');
@@ -273,7 +274,7 @@ describe('a process that dies while running a job', () => {
     const steps = [gate(), gate()];
     gates.set('fenced', steps);
     const { job } = await enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: 2, label: 'fenced' } });
-    const slow = runJobsOnce(t.handle.db, { kinds: ['test.count'], staleAfterMs: 60_000 });
+    const slow = runJobsOnce(t.handle.db, t.clock, { kinds: ['test.count'], staleAfterMs: 60_000 });
     await until(() => jobRow(job.id), (row) => row.status === 'running', 'the job to start');
     // Another process decides this one is dead (its heartbeat "went stale") and queues the job again.
     expect((await recoverStaleJobs(t.handle.db, { staleAfterMs: 0 })).requeued).toContain(job.id);
@@ -290,7 +291,7 @@ describe('a process that dies while running a job', () => {
     const steps = [gate(), gate()];
     gates.set('handed-back', steps);
     const { job } = await enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: 2, label: 'handed-back' } });
-    const runner = new JobRunner(t.handle.db, { pollMs: 20, stopGraceMs: 50 });
+    const runner = new JobRunner(t.handle.db, testClock(), { pollMs: 20, stopGraceMs: 50 });
     runner.start();
     await until(() => jobRow(job.id), (row) => row.status === 'running', 'the job to start');
     await runner.stop();
@@ -298,12 +299,12 @@ describe('a process that dies while running a job', () => {
     expect(row).toMatchObject({ status: 'queued', attempts: 0, leaseToken: null });
     steps[0].open();
     steps[1].open();
-    await runJobsOnce(t.handle.db);
+    await runJobsOnce(t.handle.db, t.clock);
     expect((await jobRow(job.id)).status).toBe('succeeded');
   });
 
   it('starts a job queued inside a transaction when woken after the commit, not at the next poll', async () => {
-    const runner = new JobRunner(t.handle.db, { pollMs: 60_000, stopGraceMs: 50 });
+    const runner = new JobRunner(t.handle.db, testClock(), { pollMs: 60_000, stopGraceMs: 50 });
     runner.start();
     try {
       // The runner has looked and found nothing; its next look is a minute away.
@@ -334,7 +335,7 @@ describe('several runners', () => {
     for (let index = 0; index < 40; index += 1) {
       ids.push((await enqueueJob(t.handle.db, employeeContext, { kind: 'test.count', payload: { count: 1, label } })).job.id);
     }
-    const runners = dbs.map((db, index) => new JobRunner(db, { pollMs: 10, concurrency: 3, runnerName: `runner-${index}` }));
+    const runners = dbs.map((db, index) => new JobRunner(db, testClock(), { pollMs: 10, concurrency: 3, runnerName: `runner-${index}` }));
     const before = runs.length;
     try {
       for (const runner of runners) runner.start();

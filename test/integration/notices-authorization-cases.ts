@@ -5,9 +5,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { organisations } from '../../src/db/schema.ts';
-import { addDays, calendarDateInChina } from '../../src/domain/calendar-date.ts';
+import { addDays } from '../../src/domain/calendar-date.ts';
 import { noticeCandidates, noticeObjections, notices } from '../../src/modules/notices/tables.ts';
 import type { TestApp, TestClient } from '../support/test-app.ts';
+import { testClock } from '../support/clock.ts';
 
 export interface NoticeFixture {
   noticeId: string;
@@ -19,7 +20,7 @@ export interface NoticeFixture {
 
 export async function buildNoticeFixture(t: TestApp, planId: string, groupId: string): Promise<NoticeFixture> {
   const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));
-  const today = calendarDateInChina(new Date());
+  const today = testClock().today();
   const token = randomBytes(24).toString('base64url');
   const [notice] = await t.handle.db
     .insert(notices)

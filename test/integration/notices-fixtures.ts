@@ -7,6 +7,7 @@ import { systemContext } from '../../src/platform/context.ts';
 import { buildUser } from '../support/factories.ts';
 import type { TestClient } from '../support/test-app.ts';
 import { completeContent, residentId } from './applications-fixtures.ts';
+import { testClock } from '../support/clock.ts';
 
 export interface Applicant {
   name: string;
@@ -42,7 +43,7 @@ export async function recommendedApplicants(db: Database, login: (username: stri
     const { response, applicant } = await submittedApplication(login, admin, enterpriseId, planId, { name });
     if (response.statusCode !== 200) throw new Error(`submit: ${response.statusCode} ${response.body}`);
     await db.transaction(async (tx) => {
-      const context = systemContext('test: committee review');
+      const context = systemContext(testClock(), 'test: committee review');
       await transitionApplication(tx, context, { applicationId: applicant.applicationId, act: 'mark-eligible', auditAction: 'application.marked-eligible' });
       await transitionApplication(tx, context, { applicationId: applicant.applicationId, act: 'start-review', auditAction: 'application.marked-eligible', comment: '测试：进入评审' });
       await transitionApplication(tx, context, { applicationId: applicant.applicationId, act: 'recommend', auditAction: 'application.marked-eligible', comment: '测试：评审委员会推荐' });

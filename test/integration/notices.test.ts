@@ -12,6 +12,7 @@ import { createTestApp, type TestApp, type TestClient } from '../support/test-ap
 import { AppError } from '../../src/platform/errors.ts';
 import { evidence, multipart, openPlan, todayInChina } from './applications-fixtures.ts';
 import { recommendedApplicants, submittedApplication, type Applicant } from './notices-fixtures.ts';
+import { onDay } from '../support/clock.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -164,24 +165,24 @@ describe('a notice from start to confirmation', () => {
     expect(early.json().detail).toContain(endDate);
     expect(early.json().errors.map((error: { code: string }) => error.code)).toEqual(['NOTICE_NOT_ENDED', 'NOTICE_OBJECTIONS_OPEN']);
 
-    const context = await contextFor(t.handle.db, setup.hr.me.id);
+    const context = await contextFor(t.handle.db, setup.hr.me.id, t.clock);
     const afterEnd = addDays(endDate, 1);
-    const open = await expectRefused(confirmNotice(t.handle.db, context, noticeId, { today: afterEnd }), 'NOTICE_OBJECTIONS_OPEN');
+    const open = await expectRefused(confirmNotice(t.handle.db, onDay(context, afterEnd), noticeId), 'NOTICE_OBJECTIONS_OPEN');
     expect(open.messages['zh-CN']).toContain('1 件异议');
-    expect((await getNotice(t.handle.db, context, noticeId, { today: afterEnd })).confirmBlockers.map((blocker) => blocker.code)).toEqual(['NOTICE_OBJECTIONS_OPEN']);
+    expect((await getNotice(t.handle.db, onDay(context, afterEnd), noticeId)).confirmBlockers.map((blocker) => blocker.code)).toEqual(['NOTICE_OBJECTIONS_OPEN']);
   });
 
   it('refuses an objection after the end date, in both languages', async () => {
-    const context = await contextFor(t.handle.db, colleague.me.id);
+    const context = await contextFor(t.handle.db, colleague.me.id, t.clock);
     const notice = await getNotice(t.handle.db, context, noticeId);
     const late = await expectRefused(
-      raiseObjection(t.handle.db, context, noticeId, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '公示期满后才提出的异议内容。', evidenceFileIds: [] }, { today: addDays(endDate, 1) }),
+      raiseObjection(t.handle.db, onDay(context, addDays(endDate, 1)), noticeId, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '公示期满后才提出的异议内容。', evidenceFileIds: [] }),
       'NOTICE_OBJECTION_PERIOD_OVER',
     );
     expect(late.messages['zh-CN']).toContain(`公示期已于 ${endDate} 结束`);
     expect(late.messages.en).toContain(`ended on ${endDate}`);
     await expectRefused(
-      raiseObjection(t.handle.db, context, noticeId, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '公示开始前提出的异议内容。', evidenceFileIds: [] }, { today: addDays(today, -1) }),
+      raiseObjection(t.handle.db, onDay(context, addDays(today, -1)), noticeId, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '公示开始前提出的异议内容。', evidenceFileIds: [] }),
       'NOTICE_NOT_STARTED',
     );
   });
@@ -244,8 +245,8 @@ describe('a notice from start to confirmation', () => {
   });
 
   it('confirms after the end date with no open objection: the remaining candidates are confirmed for certificate issuance', async () => {
-    const context = await contextFor(t.handle.db, setup.hr.me.id);
-    const result = await confirmNotice(t.handle.db, context, noticeId, { today: addDays(endDate, 1) });
+    const context = await contextFor(t.handle.db, setup.hr.me.id, t.clock);
+    const result = await confirmNotice(t.handle.db, onDay(context, addDays(endDate, 1)), noticeId);
     expect(result.confirmedApplicationIds).toEqual([applicants[1].applicationId]);
     expect(result.notice).toMatchObject({ status: 'confirmed', phase: 'confirmed' });
     expect((await listConfirmedApplications(t.handle.db, planId)).map((row) => row.name)).toEqual(['李卫东']);

@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { organisations } from '../../src/db/schema.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers } from '../../src/modules/review/tables.ts';
 import type { TestApp, TestClient } from '../support/test-app.ts';
+import { testClock } from '../support/clock.ts';
 
 export interface ReviewFixture {
   planId: string;
@@ -29,7 +30,7 @@ export async function buildReviewFixture(t: TestApp, admin: TestClient, planId: 
   const [expert] = await db.insert(reviewExperts).values({ bodyId: body.id, bodyPath: body.path, name: '乙集团专家' }).returning();
   const [committee] = await db
     .insert(reviewCommittees)
-    .values({ commissionId: commission.id, planId, bodyId: body.id, bodyPath: body.path, enterprisePath: group.path, name: '乙集团评审委员会', occupationCodes: ['6-18-01-01'], status: 'closed', closedAt: new Date() })
+    .values({ commissionId: commission.id, planId, bodyId: body.id, bodyPath: body.path, enterprisePath: group.path, name: '乙集团评审委员会', occupationCodes: ['6-18-01-01'], status: 'closed', closedAt: testClock().now() })
     .returning();
   await db.insert(reviewMembers).values({ committeeId: committee.id, expertId: expert.id, isChair: true });
   const applicationId = randomUUID();

@@ -1,5 +1,6 @@
 // The headers every answer carries: a content security policy that forbids framing, no MIME
 // sniffing; session cookies that scripts cannot read, not sent cross-site, and Secure behind https.
+import { testClock } from '../support/clock.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ async function appWith(environment: Record<string, string>): Promise<FastifyInst
     { LOG_LEVEL: 'silent', DATA_DIR: dataDir, JOBS_ENABLED: 'false', ...environment },
     { webDir, loginRateLimitPerMinute: 10_000, rateLimitPerMinute: 100_000 },
   );
-  const app = await buildApp(config, { db: handle.db, logger: false });
+  const app = await buildApp(config, { db: handle.db, logger: false, clock: testClock() });
   await app.ready();
   apps.push(app);
   return app;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log("特级技师");');
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="zh-CN"><title>特级技师</title><div id="root"></div></html>');
   handle = await openTestDatabase();
-  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
+  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock: testClock() });
 }, 120_000);
 afterAll(async () => {
   for (const app of apps) await app.close();

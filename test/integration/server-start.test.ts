@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/test-db.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 /** `npm start` as a user runs it: a real process, a real port, the printed one-time password. */
 interface Started {
@@ -20,7 +21,7 @@ afterAll(async () => {
 function start(env: Record<string, string>): Promise<Started> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', PTECH_SKIP_WEB_BUILD: '1', ...env },
+      env: { ...process.env, PTECH_NOW: TEST_NOW, PORT: '0', LOG_LEVEL: 'warn', PTECH_SKIP_WEB_BUILD: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -71,6 +72,11 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
       const password = first.output().match(/one-time password: (\S+)/)?.[1];
       expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
       expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+      // PTECH_NOW (the test's day) fixes the clock: a warning at start, and the page's time says so.
+      expect(first.output()).toContain('系统时间已固定为 2026-12-04 10:0');
+      expect(first.output()).toContain('PTECH_NOW');
+      const time = await (await fetch(`${first.url}/api/v1/public/time`)).json();
+      expect(time).toMatchObject({ today: '2026-12-04', fixedAt: '2026-12-04T02:00:00.000Z' });
       const docs = await fetch(`${first.url}/api/docs/json`);
       expect(docs.status).toBe(200);
       const openapi = await docs.json();
@@ -99,6 +105,7 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
 
   it('refuses a bad configuration value with a message naming it', async () => {
     await expect(start({ PORT: 'eighty', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PORT/);
+    await expect(start({ PTECH_NOW: '2026-12-28 10:00', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PTECH_NOW must be an ISO date-time with an offset/);
   });
 
   it('refuses PostgreSQL without PERSONAL_DATA_KEY before touching the database, in both languages', async () => {

@@ -23,6 +23,7 @@ import { buildEnterprise, buildProvince, buildUser } from '../support/factories.
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { completeContent, evidence, openPlan, residentId, todayInChina } from './applications-fixtures.ts';
+import { onDay, testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -88,7 +89,7 @@ async function apply(db: Database, person: Person, planId: string) {
   if (submitted.statusCode !== 200) throw new Error(`submit: ${submitted.statusCode} ${submitted.body}`);
   await db.transaction(async (tx) => {
     for (const act of PATHS[person.status]) {
-      await transitionApplication(tx, systemContext('test: statistics fixture'), { applicationId: draft.id, act, auditAction: 'application.marked-eligible', comment: `测试：${act}` });
+      await transitionApplication(tx, systemContext(testClock(), 'test: statistics fixture'), { applicationId: draft.id, act, auditAction: 'application.marked-eligible', comment: `测试：${act}` });
     }
   });
 }
@@ -154,7 +155,7 @@ beforeAll(async () => {
   // 甲省第一机械厂 issues three certificates (two men and a woman born in 1975, 电工 6-31-01-03),
   // reports the first to the national system, revokes the second, appoints the first and the third,
   // and the third leaves (an exit).
-  const hrContext = await contextFor(t.handle.db, hrA1.me.id);
+  const hrContext = await contextFor(t.handle.db, hrA1.me.id, t.clock);
   const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), holders: [holder(1), holder(2), holder(3)] as never });
   const upload = await createNationalUpload(t.handle.db, hrContext, {});
   await recordNationalResults(t.handle.db, hrContext, upload.id, { items: [{ certificateId: issued.certificates[0].id, outcome: 'reported' }] });
@@ -170,7 +171,7 @@ beforeAll(async () => {
   // One ban recorded by 甲省第一机械厂 for the year.
   const [enterprise] = ((await t.handle.db.execute(sql`select path from organisations where id = ${ids.a1}`)) as unknown as { rows: { path: string }[] }).rows;
   await t.handle.db.transaction((tx) =>
-    createBan(tx, systemContext('test'), {
+    createBan(tx, systemContext(testClock(), 'test'), {
       subjectType: 'person',
       idType: 'resident-id',
       number: residentId('1979-01-09', 999),
@@ -280,19 +281,19 @@ describe('GET /api/v1/statistics/dashboard', () => {
   });
 
   it('flags the overdue and the at-risk for follow-up', async () => {
-    const context = await contextFor(t.handle.db, ministry.me.id);
-    const early = await loadDashboard(t.handle.db, context, { year }, { today: `${year}-03-01` });
+    const context = await contextFor(t.handle.db, ministry.me.id, t.clock);
+    const early = await loadDashboard(t.handle.db, onDay(context, `${year}-03-01`), { year });
     expect(early.followUps).toEqual([]);
     // 11 days before the deadline (31 December, as the test opened the year): 丙省's draft is at risk;
     // the plans' timetable had certificates issued by 18 December: nobody has, so every pilot is overdue.
-    const late = await loadDashboard(t.handle.db, context, { year }, { today: `${year}-12-20` });
+    const late = await loadDashboard(t.handle.db, onDay(context, `${year}-12-20`), { year });
     const byOrganisation = new Map(late.followUps.map((item) => [item.organisationId, item]));
     expect(byOrganisation.get(ids.provinceC)).toMatchObject({ kind: 'pilot-application-not-submitted', severity: 'at-risk', dueDate: `${year}-12-31`, daysLeft: 11 });
     for (const key of ['a2', 'b1']) expect(byOrganisation.get(ids[key]), key).toMatchObject({ kind: 'pilot-not-completed', severity: 'overdue', dueDate: `${year}-12-18` });
     // 甲省第一机械厂 has issued its certificates: nothing to follow up.
     expect(byOrganisation.has(ids.a1)).toBe(false);
     expect(late.enterprises.find((row) => row.organisationId === ids.a1)?.followUp).toBeNull();
-    const after = await loadDashboard(t.handle.db, context, { year }, { today: `${year + 1}-01-02` });
+    const after = await loadDashboard(t.handle.db, onDay(context, `${year + 1}-01-02`), { year });
     expect(after.followUps.find((item) => item.organisationId === ids.provinceC)?.severity).toBe('overdue');
   });
 
@@ -352,7 +353,7 @@ describe('GET /api/v1/audit as a supervision search', () => {
     const at = new Date(submitted.items[0].at).getTime();
     const window = `from=${new Date(at - 1000).toISOString()}&to=${new Date(at + 1000).toISOString()}`;
     expect((await search(departmentA, `organisationId=${ids.a1}&action=application.submitted&${window}`)).items.map((entry) => entry.at)).toContain(submitted.items[0].at);
-    expect((await search(departmentA, `action=application.submitted&from=${new Date(Date.now() + 86_400_000).toISOString()}`)).total).toBe(0);
+    expect((await search(departmentA, `action=application.submitted&from=${new Date(t.clock.now().getTime() + 86_400_000).toISOString()}`)).total).toBe(0);
 
     const foreign = await search(departmentB, 'action=application.submitted');
     expect(foreign.total).toBe(people.filter((entry) => entry.enterprise === 'b1' && entry.status !== 'draft').length);

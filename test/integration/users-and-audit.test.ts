@@ -4,6 +4,7 @@ import { verifyAuditChain, writeAuditEntries } from '../../src/platform/audit.ts
 import { systemContext } from '../../src/platform/context.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
+import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -72,7 +73,7 @@ describe('the audit log', () => {
       targetId: `list-entry-${index}`,
       after: { index, holderName: `持证人${index}`, text: 'a "quoted" \\ back\nslash', none: null, nested: { list: [index, 'x'] } },
     }));
-    await t.handle.db.transaction((tx) => writeAuditEntries(tx, systemContext('test'), inputs));
+    await t.handle.db.transaction((tx) => writeAuditEntries(tx, systemContext(testClock(), 'test'), inputs));
     const rows = (await t.handle.db.execute(sql`select target_id, after, prev_hash, hash from audit_log where target_id like 'list-entry-%' order by seq`)) as unknown as {
       rows: { target_id: string; after: unknown; prev_hash: string; hash: string }[];
     };

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { organisations, users } from '../../src/db/schema.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 import type { RequestContext } from '../../src/platform/context.ts';
 import type { Actor, Role } from '../../src/platform/policy.ts';
 
 /** The request context a use case would get for this user, for tests that call services directly. */
-export async function contextFor(db: Database, userId: string): Promise<RequestContext> {
+export async function contextFor(db: Database, userId: string, clock: Clock): Promise<RequestContext> {
   const [row] = await db
     .select({ user: users, organisation: organisations })
     .from(users)
@@ -22,5 +23,5 @@ export async function contextFor(db: Database, userId: string): Promise<RequestC
     roles: row.user.roles as Role[],
     mustChangePassword: false,
   };
-  return { actor, ip: '127.0.0.1', userAgent: 'vitest' };
+  return { actor, ip: '127.0.0.1', userAgent: 'vitest', clock };
 }

@@ -33,7 +33,7 @@ export interface CertificateFixture {
 /** Group B's HR issues a certificate and makes a national upload batch of it. */
 export async function buildCertificateFixture(t: TestApp, admin: TestClient, groupId: string, planId: string): Promise<CertificateFixture> {
   const user = await buildUser(admin, groupId, ['enterprise-admin']);
-  const context = await contextFor(t.handle.db, user.id);
+  const context = await contextFor(t.handle.db, user.id, t.clock);
   const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', holders: [holder(1, { name: '乙集团持证人' })] as never });
   const upload = await createNationalUpload(t.handle.db, context, {});
   const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));

@@ -1,14 +1,15 @@
 // Builders for the pilot filing and work plan tests: an open pilot year, an accepted pilot, a
 // complete plan. Years are the current one (China's calendar) so that deadlines lie ahead.
-import { calendarDateInChina } from '../../src/domain/calendar-date.ts';
 import { loadCalendars, saveCalendar } from '../../src/platform/calendar-store.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import type { Database } from '../../src/db/client.ts';
+import { testClock } from './clock.ts';
 import { buildEnterprise, buildUser } from './factories.ts';
 import type { TestApp, TestClient } from './test-app.ts';
 
+/** The year of the test's day (TEST_NOW), not of the machine's clock. */
 export function currentYear(): number {
-  return Number(calendarDateInChina(new Date()).slice(0, 4));
+  return Number(testClock().today().slice(0, 4));
 }
 
 /** The year's deadline moved to 31 December, so that submitting is open today. */
@@ -21,7 +22,7 @@ export async function openPilotYear(ministry: TestClient, year = currentYear()) 
 export async function ensureCalendar(db: Database, year: number) {
   const held = await loadCalendars(db);
   if (held.some((calendar) => calendar.year === year)) return;
-  await saveCalendar(db, systemContext('test'), { year, holidays: [`${year}-01-01`], workdays: [], source: 'test' });
+  await saveCalendar(db, systemContext(testClock(), 'test'), { year, holidays: [`${year}-01-01`], workdays: [], source: 'test' });
 }
 
 export async function login(t: TestApp, user: { username: string; password: string }) {

@@ -4,6 +4,8 @@ import { bootstrap } from '../../src/platform/bootstrap.ts';
 import { seedCalendars } from '../../src/platform/calendar-store.ts';
 import { buildApp } from '../../src/server.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import type { ManualClock } from '../../src/platform/clock.ts';
+import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
 
 export const ADMIN_PASSWORD = 'Admin-password-2021';
@@ -12,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   handle: DatabaseHandle;
   config: Config;
+  /** The app's clock: stands at the test's day (TEST_NOW unless the test chose one); move it with set(). */
+  clock: ManualClock;
   /** A logged-in client; `as('admin')` logs in the system administrator. */
   login(username: string, password: string): Promise<TestClient>;
   admin(): Promise<TestClient>;
@@ -26,17 +30,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** The app in-process on a fresh database, with admin's password set (no forced change). */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: { clock?: ManualClock } = {}): Promise<TestApp> {
+  const clock = options.clock ?? testClock();
   const handle = await openTestDatabase();
-  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
-  await seedCalendars(handle.db);
+  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
+  await seedCalendars(handle.db, clock);
   const config = testConfig(overrides);
-  const app = await buildApp(config, { db: handle.db, logger: false });
+  const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.ready();
   const testApp: TestApp = {
     app,
     handle,
     config,
+    clock,
     login: (username, password) => TestClient.login(app, username, password),
     admin: () => TestClient.login(app, 'admin', ADMIN_PASSWORD),
     close: async () => {

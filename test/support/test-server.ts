@@ -6,6 +6,9 @@ import { bootstrap } from '../../src/platform/bootstrap.ts';
 import { seedCalendars } from '../../src/platform/calendar-store.ts';
 import { buildApp } from '../../src/server.ts';
 import { ADMIN_PASSWORD, testConfig } from './test-app.ts';
+import type { ManualClock } from '../../src/platform/clock.ts';
+import type { Config } from '../../src/platform/config.ts';
+import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
 
 export interface TestServer {
@@ -13,6 +16,8 @@ export interface TestServer {
   adminPassword: string;
   app: FastifyInstance;
   handle: DatabaseHandle;
+  /** The server's clock (the test's day); the page takes today from the server. */
+  clock: ManualClock;
   close(): Promise<void>;
 }
 
@@ -20,15 +25,16 @@ export interface TestServer {
  * A real server on a free port of 127.0.0.1, on a fresh database, serving the built web app
  * (web/dist: `npm run build` first; the test orchestrator does it). Admin's password is set.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { clock?: ManualClock; config?: Partial<Config> } = {}): Promise<TestServer> {
+  const clock = options.clock ?? testClock();
   const webDir = path.resolve('web/dist');
   if (!fs.existsSync(path.join(webDir, 'index.html'))) {
     throw new Error('web/dist/index.html is missing: run `npm run build` before the browser tests');
   }
   const handle = await openTestDatabase();
-  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD });
-  await seedCalendars(handle.db);
-  const app = await buildApp(testConfig({ webDir }), { db: handle.db, logger: false });
+  await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
+  await seedCalendars(handle.db, clock);
+  const app = await buildApp(testConfig({ webDir, ...options.config }), { db: handle.db, logger: false, clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test server has no port');
@@ -37,6 +43,7 @@ export async function startTestServer(): Promise<TestServer> {
     adminPassword: ADMIN_PASSWORD,
     app,
     handle,
+    clock,
     close: async () => {
       await app.close();
       await handle.close();

@@ -11,6 +11,7 @@ import { runCli, runProgram } from '../../src/cli/output.ts';
 import { fileCalendarDependencies, registerRulesCommands, type RulesCommandDependencies } from '../../src/cli/rules-commands.ts';
 import type { CalendarYear } from '../../src/domain/working-days.ts';
 import { builtInCalendars } from '../../src/platform/calendar-sources.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +30,7 @@ interface TestDependencies extends RulesCommandDependencies {
 }
 
 function dependencies(initial: CalendarYear[] = builtInCalendars()): TestDependencies {
-  const base = fileCalendarDependencies(initial);
+  const base = fileCalendarDependencies(initial, undefined, () => '2025-06-30');
   const state: TestDependencies = {
     saved: [],
     closed: 0,
@@ -324,9 +325,9 @@ describe('ptech eligibility check', () => {
 describe('the file-backed calendar store', () => {
   it('keeps loaded years in $PTECH_CALENDAR_FILE across runs', async () => {
     const file = path.join(scratch, 'calendars.json');
-    const first = fileCalendarDependencies([], file);
+    const first = fileCalendarDependencies([], file, () => '2025-06-30');
     await first.saveCalendar({ year: 2031, holidays: ['2031-01-01'], workdays: [], source: 'test' });
-    const second = fileCalendarDependencies(builtInCalendars(), file);
+    const second = fileCalendarDependencies(builtInCalendars(), file, () => '2025-06-30');
     const years = await second.loadCalendars();
     expect(years.map((year) => year.year)).toContain(2031);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([{ year: 2031, holidays: ['2031-01-01'], workdays: [], source: 'test' }]);
@@ -356,7 +357,7 @@ describe('the command in a real process', () => {
 
   async function spawn(args: string[], environment: Record<string, string> = {}) {
     try {
-      const { stdout, stderr } = await execute(tsx, [entry, ...args], { cwd: root, env: { ...process.env, ...environment } });
+      const { stdout, stderr } = await execute(tsx, [entry, ...args], { cwd: root, env: { ...process.env, PTECH_NOW: TEST_NOW, ...environment } });
       return { exitCode: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code: number; stdout: string; stderr: string };

@@ -1,14 +1,16 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
+import { fixedClockAt } from './clock';
 import { queryKeys } from './api/queries';
 import { RequirePermission, RequireSession } from './auth/guards';
 import { FullPageSpin, PageSpin } from './components/full-page-spin';
 import { RouteError } from './components/route-error';
+import { useTranslation } from 'react-i18next';
 import { useLocale } from './i18n';
 import { AppLayout, ChangePasswordPage, LoginPage, NotFoundPage, pages, PublicNoticePage, VerifyPage } from './routes';
 
@@ -114,6 +116,15 @@ const router = createBrowserRouter([
   },
 ]);
 
+/** On every page while PTECH_NOW fixes the server's clock: nobody should mistake it for production. */
+function FixedClockBanner() {
+  const { t } = useTranslation();
+  const at = fixedClockAt();
+  if (!at) return null;
+  const shown = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return <Alert type="warning" banner showIcon={false} role="status" data-testid="fixed-clock-banner" style={{ textAlign: 'center' }} title={t('clock.fixedBanner', { at: shown })} />;
+}
+
 export function App() {
   const locale = useLocale();
   return (
@@ -130,6 +141,7 @@ export function App() {
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
+          <FixedClockBanner />
           <RouterProvider router={router} />
         </QueryClientProvider>
       </AntApp>

@@ -19,7 +19,7 @@ import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import type { PlanForApplications } from '../plans/plan-for-applications.ts';
 import { findEmployee, findEmployees, registerRowsForScreening, type RegisterEmployee } from '../register/service.ts';
-import { ID_NUMBER_AAD, planBrief, requirePlan, reviewsOf, STATUS_NAMES, today } from './service.ts';
+import { ID_NUMBER_AAD, planBrief, requirePlan, reviewsOf, STATUS_NAMES } from './service.ts';
 import { applicationHandovers, applicationInvitations, applications } from './tables.ts';
 
 /** States that count as found eligible (screened and on to review, or beyond). */
@@ -62,7 +62,7 @@ export async function planOverview(db: Database, context: RequestContext, planId
   const handovers = await db.select().from(applicationHandovers).where(eq(applicationHandovers.planId, plan.id)).orderBy(desc(applicationHandovers.at));
   const bodies = new Map((await findOrganisationsByIds(db, handovers.map((row) => row.evaluationBodyId).filter((id): id is string => Boolean(id)))).map((row) => [row.id, row.name]));
   return {
-    plan: planBrief(plan),
+    plan: planBrief(plan, context.clock.today()),
     counts,
     quotas,
     handovers: handovers.map((row) => ({
@@ -130,7 +130,7 @@ export function firstInOrder<T>(items: readonly T[], count: number, compare: (a:
 export async function listCandidates(db: Database, context: RequestContext, planId: string, query: { outcome?: 'meets' | 'not-met'; q?: string; limit: number; offset: number }) {
   const plan = await planInScope(db, context, planId, 'application:screen');
   assertPermission(context.actor, 'register:read');
-  const cutoffDate = plan.eligibility.cutoffDate ?? today();
+  const cutoffDate = plan.eligibility.cutoffDate ?? context.clock.today();
   const eligibilityPlan = {
     cutoffDate,
     occupations: plan.occupations.map((occupation) => occupation.code),
@@ -221,7 +221,7 @@ export async function inviteEmployees(db: Database, context: RequestContext, pla
     const newly = new Set(created.map((row) => row.employeeId));
     const title = plan.title ?? `${plan.year}年特级技师评聘工作方案`;
     await notify(
-      tx,
+      tx, context.clock,
       employees
         .filter((employee) => newly.has(employee.id) && employee.userId)
         .map((employee) => ({

@@ -63,7 +63,7 @@ export async function reviewCondition(db: Database, context: RequestContext, id:
     });
   });
   const [fresh] = await db.select().from(applications).where(eq(applications.id, id));
-  return applicationDto(db, fresh, access);
+  return applicationDto(db, context, fresh, access);
 }
 
 async function decide(
@@ -82,7 +82,7 @@ async function decide(
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(applications)
-      .set({ ...input.set, status: to, revision: row.revision + 1, updatedAt: new Date() })
+      .set({ ...input.set, status: to, revision: row.revision + 1, updatedAt: context.clock.now() })
       .where(and(eq(applications.id, row.id), eq(applications.status, row.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -97,7 +97,7 @@ async function decide(
       after: { ...auditView(updated), comment: input.text },
     });
     const applicant = await applicantUserOf(tx, row);
-    if (applicant) await notify(tx, { userId: applicant, kind: `application.${input.act}`, ...input.notice, link: '/my-application' });
+    if (applicant) await notify(tx, context.clock, { userId: applicant, kind: `application.${input.act}`, ...input.notice, link: '/my-application' });
     return updated;
   });
 }
@@ -115,7 +115,7 @@ export async function returnApplication(db: Database, context: RequestContext, i
       body: { 'zh-CN': `人力资源部门退回了您的申报，请按意见修改后重新提交：${comment.trim()}`, en: `HR returned your application for correction: ${comment.trim()}` },
     },
   });
-  return applicationDto(db, updated, access);
+  return applicationDto(db, context, updated, access);
 }
 
 /** 不符合条件: with the reason, which the applicant reads. */
@@ -125,13 +125,13 @@ export async function rejectApplication(db: Database, context: RequestContext, i
     act: 'mark-ineligible',
     auditAction: 'application.marked-ineligible',
     text: reason.trim(),
-    set: { decisionReason: reason.trim(), decidedAt: new Date() },
+    set: { decisionReason: reason.trim(), decidedAt: context.clock.now() },
     notice: {
       title: { 'zh-CN': '资格审核结果：不符合申报条件', en: 'Screening result: not eligible' },
       body: { 'zh-CN': `经资格审核，您的申报不符合条件：${reason.trim()}`, en: `After screening, your application is not eligible: ${reason.trim()}` },
     },
   });
-  return applicationDto(db, updated, access);
+  return applicationDto(db, context, updated, access);
 }
 
 /** 资格审核通过: every basic condition of the current version reviewed, and met after review. */
@@ -153,11 +153,11 @@ export async function markEligible(db: Database, context: RequestContext, id: st
     act: 'mark-eligible',
     auditAction: 'application.marked-eligible',
     text,
-    set: { decisionReason: text, decidedAt: new Date() },
+    set: { decisionReason: text, decidedAt: context.clock.now() },
     notice: {
       title: { 'zh-CN': '资格审核结果：符合申报条件', en: 'Screening result: eligible' },
       body: { 'zh-CN': '经资格审核，您符合特级技师申报条件，材料将移交考评机构评审。', en: 'After screening you are eligible; your application goes to the evaluation body for review.' },
     },
   });
-  return applicationDto(db, updated, access);
+  return applicationDto(db, context, updated, access);
 }

@@ -13,7 +13,7 @@ import {
   type ConditionReview,
   type StoredEligibility,
 } from '../../domain/application-rules.ts';
-import { calendarDateInChina, type CalendarDate } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility } from '../../domain/eligibility.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
@@ -42,10 +42,6 @@ import {
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export const ID_NUMBER_AAD = 'applications.id_number';
-
-export function today(): CalendarDate {
-  return calendarDateInChina(new Date());
-}
 
 export const STATUS_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   draft: { 'zh-CN': '草稿', en: 'draft' },
@@ -78,7 +74,7 @@ export function windowOpen(plan: PlanForApplications, on: CalendarDate): boolean
   return plan.status === 'published' && Boolean(plan.window.from && plan.window.to && plan.window.from <= on && on <= plan.window.to);
 }
 
-export function planBrief(plan: PlanForApplications): PlanBrief {
+export function planBrief(plan: PlanForApplications, today: CalendarDate): PlanBrief {
   return {
     id: plan.id,
     title: plan.title,
@@ -88,7 +84,7 @@ export function planBrief(plan: PlanForApplications): PlanBrief {
     status: plan.status,
     version: plan.version,
     window: plan.window,
-    open: windowOpen(plan, today()),
+    open: windowOpen(plan, today),
     cutoffDate: plan.eligibility.cutoffDate,
     minYearsInPost: plan.eligibility.minYearsInPost,
     occupations: plan.occupations,
@@ -227,7 +223,7 @@ function actsFor(row: ApplicationRow, access: Access): string[] {
   return acts;
 }
 
-export async function applicationDto(db: Database, row: ApplicationRow, access: Access) {
+export async function applicationDto(db: Database, context: AuditContext, row: ApplicationRow, access: Access) {
   const [summary] = await summariesOf(db, [row]);
   const plan = await requirePlan(db, row.planId);
   const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, row.id)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
@@ -240,7 +236,7 @@ export async function applicationDto(db: Database, row: ApplicationRow, access: 
   const showConditions = (access.read || access.screen) && row.eligibility;
   return {
     ...summary,
-    plan: planBrief(plan),
+    plan: planBrief(plan, context.clock.today()),
     idType: row.idType,
     applicantUserId: row.applicantUserId,
     employeeId: row.employeeId,
@@ -263,7 +259,7 @@ export async function applicationDto(db: Database, row: ApplicationRow, access: 
     })),
     versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),
     allowedActs: actsFor(row, access),
-    issues: isEditable(row.status) ? applicationIssues(row.content, today()) : [],
+    issues: isEditable(row.status) ? applicationIssues(row.content, context.clock.today()) : [],
   };
 }
 
@@ -277,6 +273,7 @@ export async function addEvent(tx: Database, context: RequestContext | AuditCont
     comment: event.comment ?? null,
     actorId: context.actor?.userId ?? null,
     actorName: context.actor?.displayName ?? '系统',
+    at: context.clock.now(),
   });
 }
 
@@ -293,7 +290,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function getApplication(db: Database, context: RequestContext, id: string) {
   const { row, access } = await loadApplication(db, context, id);
-  return applicationDto(db, row, access);
+  return applicationDto(db, context, row, access);
 }
 
 export async function getApplicationVersion(db: Database, context: RequestContext, id: string, version: number) {
@@ -363,7 +360,7 @@ export async function listMyPlans(db: Database, context: RequestContext) {
   for (const summary of published) {
     const plan = await getPlanForApplications(db, summary.id);
     if (!plan) continue;
-    items.push({ plan: planBrief(plan), application: summaries.get(plan.id) ?? null, invited: invitedPlans.has(plan.id) });
+    items.push({ plan: planBrief(plan, context.clock.today()), application: summaries.get(plan.id) ?? null, invited: invitedPlans.has(plan.id) });
   }
   return items;
 }
@@ -377,10 +374,10 @@ interface Identity {
 }
 
 /** Checks an identity given in a form: every fault as a field error under `identity`. */
-function checkIdentity(input: { name: string; idType: string; idNumber: string }): { identity: Identity; birthDate?: string; gender?: 'male' | 'female' } {
+function checkIdentity(input: { name: string; idType: string; idNumber: string }, today: CalendarDate): { identity: Identity; birthDate?: string; gender?: 'male' | 'female' } {
   const idType = input.idType as IdentityType;
   const idNumber = input.idNumber.trim().toUpperCase();
-  const result = validateIdentity(idType, idNumber, { today: today() });
+  const result = validateIdentity(idType, idNumber, { today });
   if (!result.valid) {
     throw validationError(result.errors.map((error) => fieldError('identity.idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`)));
   }
@@ -444,7 +441,7 @@ export async function createApplication(db: Database, context: RequestContext, i
       if (!input.identity) {
         throw validationError([fieldError('identity', 'REQUIRED', '请填写姓名、证件类型和证件号码', 'Give your name, ID type and ID number')]);
       }
-      const checked = checkIdentity(input.identity);
+      const checked = checkIdentity(input.identity, context.clock.today());
       identity = checked.identity;
       fromId = checked;
       const match = await findEmployeeByHash(db, plan.enterprise.path, lookupHash(identity.idType, identity.idNumber));
@@ -458,7 +455,7 @@ export async function createApplication(db: Database, context: RequestContext, i
     }
   }
   if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
-  const now = today();
+  const now = context.clock.today();
   if (plan.window.to && now > plan.window.to) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from, to: plan.window.to });
 
   const idLookupHash = lookupHash(identity.idType, identity.idNumber);
@@ -508,7 +505,7 @@ export async function createApplication(db: Database, context: RequestContext, i
       if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
       throw error;
     });
-  return applicationDto(db, row, await accessOf(db, actor, row));
+  return applicationDto(db, context, row, await accessOf(db, actor, row));
 }
 
 // ------------------------------------------------------------------------------- saving
@@ -538,7 +535,7 @@ export async function saveApplication(db: Database, context: RequestContext, id:
   await checkEvidence(db, context, row.content, content);
   const identityChange: Partial<ApplicationRow> = {};
   if (input.identity) {
-    const { identity } = checkIdentity(input.identity);
+    const { identity } = checkIdentity(input.identity, context.clock.today());
     Object.assign(identityChange, {
       name: identity.name,
       idType: identity.idType,
@@ -553,7 +550,7 @@ export async function saveApplication(db: Database, context: RequestContext, id:
     .transaction(async (tx) => {
       const [saved] = await tx
         .update(applications)
-        .set({ ...identityChange, content, occupationCode: content.occupationCode, revision: row.revision + 1, updatedAt: new Date() })
+        .set({ ...identityChange, content, occupationCode: content.occupationCode, revision: row.revision + 1, updatedAt: context.clock.now() })
         .where(and(eq(applications.id, id), eq(applications.revision, row.revision)))
         .returning();
       if (!saved) throw new AppError('CONFLICT');
@@ -572,7 +569,7 @@ export async function saveApplication(db: Database, context: RequestContext, id:
       if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
       throw error;
     });
-  return applicationDto(db, updated, access);
+  return applicationDto(db, context, updated, access);
 }
 
 // ----------------------------------------------------------------------------- submitting
@@ -589,7 +586,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
   if (input.revision !== row.revision) throw new AppError('CONFLICT', { revision: row.revision });
   const plan = await requirePlan(db, row.planId);
   if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
-  const now = today();
+  const now = context.clock.today();
   if (row.status === 'draft' && !windowOpen(plan, now)) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from ?? '—', to: plan.window.to ?? '—' });
   const issues = applicationIssues(row.content, now);
   if (issues.length) {
@@ -621,7 +618,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
   const updated = await db.transaction(async (tx) => {
     const [saved] = await tx
       .update(applications)
-      .set({ status: to, currentVersion: version, eligibility, priority: result.priority, submittedAt: new Date(), revision: row.revision + 1, updatedAt: new Date() })
+      .set({ status: to, currentVersion: version, eligibility, priority: result.priority, submittedAt: context.clock.now(), revision: row.revision + 1, updatedAt: context.clock.now() })
       .where(and(eq(applications.id, id), eq(applications.revision, row.revision), eq(applications.status, row.status)))
       .returning();
     if (!saved) throw new AppError('CONFLICT');
@@ -649,7 +646,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
     });
     const applicant = await applicantUserOf(tx, row);
     if (applicant && applicant !== context.actor.userId) {
-      await notify(tx, {
+      await notify(tx, context.clock, {
         userId: applicant,
         kind: 'application.submitted',
         title: { 'zh-CN': '申报已提交', en: 'Application submitted' },
@@ -659,7 +656,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
     }
     return saved;
   });
-  return applicationDto(db, updated, access);
+  return applicationDto(db, context, updated, access);
 }
 
 // ------------------------------------------------------------------ for the review module
@@ -751,7 +748,7 @@ export async function transitionApplication(
   const to = assertTransition('application', row.status, input.act) as ApplicationStatus;
   const [updated] = await tx
     .update(applications)
-    .set({ status: to, updatedAt: new Date() })
+    .set({ status: to, updatedAt: context.clock.now() })
     .where(and(eq(applications.id, row.id), eq(applications.status, row.status)))
     .returning();
   if (!updated) throw new AppError('CONFLICT');

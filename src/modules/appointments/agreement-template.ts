@@ -46,7 +46,7 @@ export async function updateAgreementTemplate(db: Database, context: RequestCont
     await tx
       .insert(appointmentTemplates)
       .values({ enterpriseId: enterprise.id, enterprisePath: enterprise.path, body: input.body, updatedBy: context.actor.userId })
-      .onConflictDoUpdate({ target: appointmentTemplates.enterpriseId, set: { body: input.body, updatedBy: context.actor.userId, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: appointmentTemplates.enterpriseId, set: { body: input.body, updatedBy: context.actor.userId, updatedAt: context.clock.now() } });
     await writeAudit(tx, context, {
       action: 'appointment.template-updated',
       targetType: 'appointment-template',

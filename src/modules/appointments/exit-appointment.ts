@@ -58,7 +58,7 @@ export async function exitAppointment(db: Database, context: RequestContext, id:
   const result = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(appointments)
-      .set({ status: to, endedOn: input.endedOn, exitCategory: input.category, exitReason: reason, exitEvidenceFileIds: input.evidenceFileIds, updatedAt: new Date() })
+      .set({ status: to, endedOn: input.endedOn, exitCategory: input.category, exitReason: reason, exitEvidenceFileIds: input.evidenceFileIds, updatedAt: context.clock.now() })
       .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');

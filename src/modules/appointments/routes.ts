@@ -40,7 +40,6 @@ import {
   renewAppointment,
   sendDueReminders,
   signAppointment,
-  today,
 } from './service.ts';
 
 const REMINDER_SWEEP_MS = 6 * 60 * 60 * 1000;
@@ -52,7 +51,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   // The term-end reminders: a sweep in each process that runs jobs (each reminder is sent once).
   if (app.config.jobs !== false) {
     let timer: NodeJS.Timeout | null = null;
-    const sweep = () => sendDueReminders(app.db, today()).catch((error: unknown) => app.log.error({ err: error }, 'appointment reminders failed'));
+    const sweep = () => sendDueReminders(app.db, app.clock).catch((error: unknown) => app.log.error({ err: error }, 'appointment reminders failed'));
     app.addHook('onReady', async () => {
       void sweep();
       timer = setInterval(() => void sweep(), REMINDER_SWEEP_MS);

@@ -5,10 +5,11 @@ import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { chineseCalendarDate, fillAgreementTemplate, TERM_REMINDER_DAYS, type AgreementValues } from '../../domain/agreement-template.ts';
-import { addDays, calendarDateInChina, compareCalendarDates, isCalendarDate, toDayNumber, type CalendarDate } from '../../domain/calendar-date.ts';
+import { addDays, compareCalendarDates, isCalendarDate, toDayNumber, type CalendarDate } from '../../domain/calendar-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { systemContext, type AuditContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile } from '../../platform/files.ts';
@@ -34,7 +35,6 @@ import {
 import type { AppointmentCreateReq, AssessmentCreateReq, RenewReq, ReminderDto, SignReq, StudioEntryCreateReq, TreatmentCreateReq } from './schemas.ts';
 import { appointments, assessments, studioEntries, treatmentRecords } from './tables.ts';
 
-export const today = (): CalendarDate => calendarDateInChina(new Date());
 const SIGNED_SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 function termErrors(input: { termStart: string; termEnd: string }): FieldError[] {
@@ -146,7 +146,7 @@ export async function signAppointment(db: Database, context: RequestContext, id:
   const to = assertTransition('appointment', current.status, 'sign');
   const errors: FieldError[] = [];
   if (!isCalendarDate(input.signedOn)) errors.push(fieldError('signedOn', 'DATE_INVALID', '签订日期无效', 'The signing date is not a valid date'));
-  else if (compareCalendarDates(input.signedOn, today()) > 0) errors.push(fieldError('signedOn', 'DATE_IN_FUTURE', '签订日期不能晚于今天', 'The signing date cannot be in the future'));
+  else if (compareCalendarDates(input.signedOn, context.clock.today()) > 0) errors.push(fieldError('signedOn', 'DATE_IN_FUTURE', '签订日期不能晚于今天', 'The signing date cannot be in the future'));
   const file = await findFile(db, context, input.signedFileId).catch(() => null);
   if (!file) errors.push(fieldError('signedFileId', 'FILE_NOT_FOUND', '签字扫描件不存在，请重新上传', 'The signed scan was not found; upload it again'));
   else if (!SIGNED_SCAN_TYPES.includes(file.mediaType)) errors.push(fieldError('signedFileId', 'FILE_TYPE', '签字扫描件须为 PDF、JPG 或 PNG', 'The signed scan must be a PDF, JPG or PNG'));
@@ -154,7 +154,7 @@ export async function signAppointment(db: Database, context: RequestContext, id:
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(appointments)
-      .set({ status: to, signedOn: input.signedOn, signedFileId: input.signedFileId, updatedAt: new Date() })
+      .set({ status: to, signedOn: input.signedOn, signedFileId: input.signedFileId, updatedAt: context.clock.now() })
       .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -198,7 +198,7 @@ export async function renewAppointment(db: Database, context: RequestContext, id
   const row = await db.transaction(async (tx) => {
     const [renewed] = await tx
       .update(appointments)
-      .set({ status: to, updatedAt: new Date() })
+      .set({ status: to, updatedAt: context.clock.now() })
       .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
       .returning();
     if (!renewed) throw new AppError('CONFLICT');
@@ -261,14 +261,15 @@ export async function dueReminders(db: Database, on: CalendarDate, options: { or
 /** The reminders due in the actor's scope (the page's list). */
 export async function listReminders(db: Database, context: RequestContext) {
   if (!hasPermission(context.actor, 'appointment:read')) throw new AppError('FORBIDDEN', { permission: 'appointment:read' });
-  return { items: await dueReminders(db, today(), { organisationPath: context.actor.organisationPath }) };
+  return { items: await dueReminders(db, context.clock.today(), { organisationPath: context.actor.organisationPath }) };
 }
 
 /**
  * Sends each due reminder once: an in-app notification to the enterprise's HR administrators, the
  * term marked as reminded (so several processes running the sweep send it once), audited.
  */
-export async function sendDueReminders(db: Database, on: CalendarDate): Promise<number> {
+export async function sendDueReminders(db: Database, clock: Clock): Promise<number> {
+  const on = clock.today();
   const due = await dueReminders(db, on);
   let sent = 0;
   for (const reminder of due) {
@@ -284,7 +285,7 @@ export async function sendDueReminders(db: Database, on: CalendarDate): Promise<
         .from(users)
         .where(and(eq(users.organisationId, marked.enterpriseId), eq(users.disabled, false), sql`'enterprise-admin' = any(${users.roles})`));
       await notify(
-        tx,
+        tx, clock,
         admins.map((admin) => ({
           userId: admin.id,
           kind: 'appointment.term-ending',
@@ -296,7 +297,7 @@ export async function sendDueReminders(db: Database, on: CalendarDate): Promise<
           link: `/appointments/${marked.certificateId}`,
         })),
       );
-      await writeAudit(tx, systemContext('appointment-reminders'), {
+      await writeAudit(tx, systemContext(clock, 'appointment-reminders'), {
         action: 'appointment.reminded',
         targetType: 'appointment',
         targetId: marked.id,

@@ -34,9 +34,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await login(app.db, app.config, request.body, {
         ip: request.ip,
         userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 500) : null,
+        clock: app.clock,
       });
-      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.config, result.expiresAt));
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, csrfCookieOptions(app.config, result.expiresAt));
+      const now = app.clock.now();
+      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.config, result.expiresAt, now));
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, csrfCookieOptions(app.config, result.expiresAt, now));
       return { user: await describeActor(app.db, result.actor) };
     },
   );

@@ -3,6 +3,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPasswordStrength, hashPassword, verifyPassword } from '../../platform/passwords.ts';
@@ -32,7 +33,7 @@ export async function login(
   db: Database,
   settings: AuthSettings,
   input: { username: string; password: string },
-  client: { ip: string | null; userAgent: string | null },
+  client: { ip: string | null; userAgent: string | null; clock: Clock },
 ): Promise<LoginResult> {
   const username = input.username.trim();
   const [user] = await db
@@ -44,13 +45,13 @@ export async function login(
     await verifyPassword(await decoyHash, input.password);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const now = new Date();
+  const now = client.clock.now();
   if (user.lockedUntil && user.lockedUntil > now) {
     throw new AppError('ACCOUNT_LOCKED', { until: user.lockedUntil.toISOString(), lockedUntil: user.lockedUntil.toISOString() });
   }
   const [organisation] = await db.select().from(organisations).where(eq(organisations.id, user.organisationId));
   const ok = await verifyPassword(user.passwordHash, input.password);
-  const context: AuditContext = { actor: null, ip: client.ip, userAgent: client.userAgent };
+  const context: AuditContext = { actor: null, ip: client.ip, userAgent: client.userAgent, clock: client.clock };
   if (!ok) {
     const locked = await db.transaction(async (tx) => {
       const [updated] = await tx
@@ -87,7 +88,7 @@ export async function login(
     await tx.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, csrfToken, ip: client.ip, userAgent: client.userAgent, expiresAt });
     // Expired sessions are cleared as users log in, so the table stays small without a timer.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await writeAudit(tx, { actor, ip: client.ip, userAgent: client.userAgent }, {
+    await writeAudit(tx, { actor, ip: client.ip, userAgent: client.userAgent, clock: client.clock }, {
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
@@ -118,9 +119,9 @@ export interface ResolvedSession {
 }
 
 /** The live session of a token, or null; extends it when less than half of its time is left. */
-export async function resolveSession(db: Database, settings: AuthSettings, token: string): Promise<ResolvedSession | null> {
+export async function resolveSession(db: Database, settings: AuthSettings, token: string, clock: Clock): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
-  const now = new Date();
+  const now = clock.now();
   const [row] = await db
     .select({ session: sessions, user: users, organisation: organisations })
     .from(sessions)
@@ -165,7 +166,7 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: context.clock.now() }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`));
     await writeAudit(tx, context, {
       action: 'auth.password-changed',

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { addDays, addYears, calendarDateInChina, requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
+import { addDays, addYears, requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
@@ -95,7 +95,7 @@ export interface CreateBanInput {
  * finds the fraud (the caller checks its own permission); writes the audit entry.
  */
 export async function createBan(tx: Database, context: AuditContext, input: CreateBanInput): Promise<ActiveBan> {
-  const fromDate = input.fromDate ?? calendarDateInChina(new Date());
+  const fromDate = input.fromDate ?? context.clock.today();
   requireCalendarDate(fromDate, 'fromDate');
   const idType = input.subjectType === 'unit' ? UNIT_ID_TYPE : (input.idType ?? 'resident-id');
   const number = input.number.trim().toUpperCase();
@@ -144,7 +144,7 @@ export async function createBan(tx: Database, context: AuditContext, input: Crea
 /** 禁入名单: the bans recorded in the actor's organisation and below (a department sees its enterprises', the ministry all). */
 export async function listBans(db: Database, context: RequestContext, query: BanListQuery): Promise<BanDto[]> {
   assertPermission(context.actor, 'ban:read');
-  const today = calendarDateInChina(new Date());
+  const today = context.clock.today();
   const conditions: SQL[] = [like(bans.organisationPath, `${context.actor.organisationPath}%`)];
   if (query.active === 'true') conditions.push(lte(bans.fromDate, today), gte(bans.untilDate, today));
   if (query.active === 'false') conditions.push(or(lt(bans.untilDate, today), gte(bans.fromDate, addDays(today, 1)))!);

@@ -24,12 +24,12 @@ async function renderPart(request: PrintPartRequest): Promise<Uint8Array> {
     view: { ...page.view, photo: page.view.photo ? asBuffer(page.view.photo) : null },
     font: page.font ? { id: page.font.id, bytes: asBuffer(page.font.bytes) } : page.font,
   }));
-  let reportedAt = Date.now();
+  let reportedAt = performance.now();
   return renderCertificatesPdf(pages, {
     title: request.title,
     onPage: async (index) => {
-      if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
-        reportedAt = Date.now();
+      if (performance.now() - reportedAt >= PROGRESS_EVERY_MS) {
+        reportedAt = performance.now();
         parentPort!.postMessage({ type: 'progress', done: index + 1 } satisfies PrintPartMessage);
       }
     },

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { makeCertificateCode } from '../../domain/certificate-code.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -34,9 +34,9 @@ async function fontMeta(db: Database, id: string | null | undefined) {
 }
 
 /** The code the next certificate issued this year would get (nothing is drawn), or null without settings. */
-async function nextCode(db: Database, institution: { category: string; institutionCode: string; provinceCode: string; siteCode: string } | null) {
+async function nextCode(db: Database, institution: { category: string; institutionCode: string; provinceCode: string; siteCode: string } | null, today: CalendarDate) {
   if (!institution) return null;
-  const year = Number(calendarDateInChina(new Date()).slice(0, 4));
+  const year = Number(today.slice(0, 4));
   const [counter] = await db
     .select({ last: certificateSerials.lastSerial })
     .from(certificateSerials)
@@ -62,7 +62,7 @@ export async function getCertificateSettings(db: Database, context: RequestConte
     enterpriseId: enterprise.id,
     enterpriseName: enterprise.name,
     institution: enterprise.institution ?? null,
-    nextCode: await nextCode(db, enterprise.institution ?? null),
+    nextCode: await nextCode(db, enterprise.institution ?? null, context.clock.today()),
     template: effectiveTemplate(row?.template),
     overrides: row?.template ?? {},
     font: await fontMeta(db, row?.fontId),
@@ -91,7 +91,7 @@ export async function updateCertificateSettings(db: Database, context: RequestCo
     await tx
       .insert(certificateSettings)
       .values({ enterpriseId: enterprise.id, enterprisePath: enterprise.path, template: overrides, fontId, updatedBy: context.actor.userId })
-      .onConflictDoUpdate({ target: certificateSettings.enterpriseId, set: { template: overrides, fontId, updatedBy: context.actor.userId, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: certificateSettings.enterpriseId, set: { template: overrides, fontId, updatedBy: context.actor.userId, updatedAt: context.clock.now() } });
     await writeAudit(tx, context, {
       action: 'certificate.settings-updated',
       targetType: 'certificate-settings',
@@ -123,7 +123,7 @@ export async function uploadCertificateFont(db: Database, context: RequestContex
     await tx
       .insert(certificateSettings)
       .values({ enterpriseId: enterprise.id, enterprisePath: enterprise.path, fontId: font.id, updatedBy: context.actor.userId })
-      .onConflictDoUpdate({ target: certificateSettings.enterpriseId, set: { fontId: font.id, updatedBy: context.actor.userId, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: certificateSettings.enterpriseId, set: { fontId: font.id, updatedBy: context.actor.userId, updatedAt: context.clock.now() } });
     await writeAudit(tx, context, {
       action: 'certificate.font-uploaded',
       targetType: 'certificate-settings',
@@ -142,8 +142,8 @@ export async function previewCertificate(db: Database, context: RequestContext, 
   const enterprise = await enterpriseFor(db, context, enterpriseId);
   const row = await settingsRow(db, enterprise.id);
   const font = row?.fontId ? { id: row.fontId, bytes: await fontBytes(db, row.fontId) } : null;
-  const today = calendarDateInChina(new Date());
-  const code = (await nextCode(db, enterprise.institution ?? null)) ?? 'Y00002300000125T000001';
+  const today = context.clock.today();
+  const code = (await nextCode(db, enterprise.institution ?? null, context.clock.today())) ?? 'Y00002300000125T000001';
   return renderCertificatesPdf(
     [
       {

@@ -4,7 +4,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { validateIdentity, type Gender } from '../../domain/identity.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { HolderInput } from '../../domain/certificate-holder.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -42,12 +42,11 @@ export async function listConfirmedForCertificates(db: Database, context: Reques
 }
 
 /** A confirmed application as a holder: 4-part code's name as the occupation, a 5-part code's name as the 工种. */
-async function holdersOf(db: Database, planId: string, applicationIds: string[] | undefined, scopePath: string): Promise<HolderInput[]> {
+async function holdersOf(db: Database, planId: string, applicationIds: string[] | undefined, scopePath: string, today: CalendarDate): Promise<HolderInput[]> {
   const confirmed = (await listConfirmedApplications(db, planId)).filter((application) => application.organisationPath.startsWith(scopePath));
   const chosen = applicationIds ? confirmed.filter((application) => applicationIds.includes(application.id)) : confirmed;
   const codes = chosen.flatMap((application) => (application.occupationCode ? [application.occupationCode, application.occupationCode.slice(0, 10)] : []));
   const names = await occupationNames(db, codes);
-  const today = calendarDateInChina(new Date());
   const holders: HolderInput[] = [];
   for (const application of chosen) {
     const identity = await applicantIdentityForCertificate(db, application.id);
@@ -93,7 +92,7 @@ export async function startBatchForConfirmedApplications(
       return { batch: await issueBatchDto(db, context, first), created: false };
     }
   }
-  const holders = await holdersOf(db, plan.id, input.applicationIds, context.actor.organisationPath);
+  const holders = await holdersOf(db, plan.id, input.applicationIds, context.actor.organisationPath, context.clock.today());
   if (holders.length === 0) throw new AppError('CERTIFICATE_NOTHING_CONFIRMED');
   const enterpriseId = [...new Set((await listConfirmedApplications(db, plan.id)).filter((application) => holders.some((holder) => holder.applicationId === application.id)).map((application) => application.organisationId))];
   // A group plan's confirmed list may span subsidiaries: each enterprise issues its own (its own code site).

@@ -1,7 +1,7 @@
 // The holder list as an Excel workbook: a template to fill in, and reading a filled one back. Reading
 // stores nothing: it gives each row with every reason it is wrong, and the rows ready to be issued.
 import ExcelJS from 'exceljs';
-import { calendarDateInChina, isCalendarDate } from '../../domain/calendar-date.ts';
+import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { NO_TRADE, normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
@@ -77,7 +77,7 @@ export interface HolderFileRow {
 }
 
 /** Reads a filled holder list (.xlsx, first sheet, header in the first row). */
-export async function readHolderFile(content: Buffer): Promise<{ rows: HolderFileRow[]; holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[]; errorCount: number }> {
+export async function readHolderFile(content: Buffer, today: CalendarDate): Promise<{ rows: HolderFileRow[]; holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[]; errorCount: number }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
@@ -97,7 +97,6 @@ export async function readHolderFile(content: Buffer): Promise<{ rows: HolderFil
     throw new AppError('HOLDER_FILE_UNREADABLE', { reason: `第 1 行缺少列：${missing.map((column) => column.header).join('、')} / missing columns: ${missing.map((column) => column.key).join(', ')}` });
   }
   if (sheet.rowCount > 2001) throw new AppError('HOLDER_FILE_UNREADABLE', { reason: '一次最多导入 2000 人 / at most 2000 people per file' });
-  const today = calendarDateInChina(new Date());
   const rows: HolderFileRow[] = [];
   const holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[] = [];
   for (let number = 2; number <= sheet.rowCount; number += 1) {

@@ -11,7 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { InstitutionSettings } from '../../db/schema.ts';
-import { calendarDateInChina, isCalendarDate } from '../../domain/calendar-date.ts';
+import { isCalendarDate } from '../../domain/calendar-date.ts';
 import { makeCertificateCode } from '../../domain/certificate-code.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { maskIdNumber } from '../../domain/identity.ts';
@@ -122,7 +122,7 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
 /** Every reason the list cannot be issued, or what the transaction needs. Stores nothing. */
 async function prepareIssue(db: Database, context: AuditContext, enterprise: OrganisationRow, input: IssueCertificatesInput): Promise<PreparedIssue> {
   const errors: FieldError[] = [];
-  const today = calendarDateInChina(new Date());
+  const today = context.clock.today();
   if (!enterprise.institution) throw new AppError('CERTIFICATE_INSTITUTION_MISSING', { enterprise: enterprise.name });
   const institution = enterprise.institution as InstitutionSettings;
   let year = 0;
@@ -436,7 +436,7 @@ export async function issueCertificates(db: Database, context: AuditContext, inp
         idempotencyKey: input.idempotencyKey ?? null,
         verifyBaseUrl: baseUrl,
         createdBy,
-        issuedAt: new Date(),
+        issuedAt: context.clock.now(),
       })
       .returning();
     return { batchId: batch.id, rows: await issueInTransaction(tx, context, prepared, { id: batch.id, verifyBaseUrl: baseUrl, createdBy }, { returnRows: true }) };
@@ -543,8 +543,8 @@ function progressReporter(job: RunningJob<unknown>, total: number) {
   let failure: unknown = null;
   return {
     report(done: number) {
-      if (reporting || Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
-      reportedAt = Date.now();
+      if (reporting || performance.now() - reportedAt < PROGRESS_EVERY_MS) return;
+      reportedAt = performance.now();
       reporting = job
         .progress(done, total)
         .catch((error: unknown) => {
@@ -598,7 +598,7 @@ export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promi
         batch = await db.transaction(async (tx) => {
           const [claimed] = await tx
             .update(certificateIssueBatches)
-            .set({ status: 'issued', holdersEncrypted: null, issuedAt: new Date() })
+            .set({ status: 'issued', holdersEncrypted: null, issuedAt: job.context.clock.now() })
             .where(and(eq(certificateIssueBatches.id, batch.id), inArray(certificateIssueBatches.status, ['queued', 'failed'])))
             .returning();
           if (!claimed) throw new AppError('CONFLICT');

@@ -1,7 +1,6 @@
 // Reading certificates in scope, printing them, revoking and correcting them.
 import { and, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { assertTransition } from '../../domain/transitions.ts';
@@ -79,11 +78,11 @@ export async function revokeCertificate(db: Database, context: AuditContext, cer
   const to = assertTransition('certificate', current.status, 'revoke');
   const reason = input.reason.trim();
   if (reason.length < 2) throw validationError([fieldError('reason', 'REQUIRED', '请填写撤销原因', 'Give the reason for the revocation')]);
-  const revokedOn = calendarDateInChina(new Date());
+  const revokedOn = context.clock.today();
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(certificates)
-      .set({ status: to, revokedOn, revocationReason: reason, revocationBasis: input.basis, uploadStatus: PENDING_AGAIN, uploadFailureReason: null, updatedAt: new Date() })
+      .set({ status: to, revokedOn, revocationReason: reason, revocationBasis: input.basis, uploadStatus: PENDING_AGAIN, uploadFailureReason: null, updatedAt: context.clock.now() })
       .where(and(eq(certificates.id, current.id), eq(certificates.status, current.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -121,7 +120,7 @@ export async function correctCertificate(db: Database, context: RequestContext, 
     trade: input.trade === undefined ? current.trade : normaliseTrade(input.trade),
     photoFileId: input.photoFileId === undefined ? current.photoFileId : input.photoFileId,
   };
-  const errors = validateHolder(merged, { today: calendarDateInChina(new Date()) }).map((issue) =>
+  const errors = validateHolder(merged, { today: context.clock.today() }).map((issue) =>
     fieldError(issue.field === 'name' ? 'holderName' : (issue.field ?? 'holder'), issue.code, issue.message['zh-CN'], issue.message.en),
   );
   if (merged.photoFileId && merged.photoFileId !== current.photoFileId) {
@@ -149,7 +148,7 @@ export async function correctCertificate(db: Database, context: RequestContext, 
         photoFileId: merged.photoFileId ?? null,
         uploadStatus: PENDING_AGAIN,
         uploadFailureReason: null,
-        updatedAt: new Date(),
+        updatedAt: context.clock.now(),
       })
       // Every correction encrypts the number afresh (a new IV): the envelope read is the version the correction started from.
       .where(and(eq(certificates.id, current.id), eq(certificates.status, 'valid'), eq(certificates.idNumberEncrypted, current.idNumberEncrypted)))

@@ -74,7 +74,7 @@ export async function updateNationalMapping(db: Database, context: RequestContex
   const before = await storedMapping(db);
   await db.transaction(async (tx) => {
     if (cleaned) {
-      await tx.insert(settings).values({ key: MAPPING_KEY, value: { columns: cleaned } }).onConflictDoUpdate({ target: settings.key, set: { value: { columns: cleaned }, updatedAt: new Date() } });
+      await tx.insert(settings).values({ key: MAPPING_KEY, value: { columns: cleaned } }).onConflictDoUpdate({ target: settings.key, set: { value: { columns: cleaned }, updatedAt: context.clock.now() } });
     } else {
       await tx.delete(settings).where(eq(settings.key, MAPPING_KEY));
     }
@@ -284,7 +284,7 @@ async function makeNationalUpload(
     }
     const moved = await tx
       .update(certificates)
-      .set({ uploadStatus: 'in-batch', updatedAt: new Date() })
+      .set({ uploadStatus: 'in-batch', updatedAt: context.clock.now() })
       .where(and(inArray(certificates.id, chosen.map((row) => row.id)), inArray(certificates.uploadStatus, ['pending', 'failed'])))
       .returning({ id: certificates.id });
     // Another batch took some of them in between: nothing of this one is kept.
@@ -352,8 +352,7 @@ interface Outcome {
 }
 
 /** Writes outcomes into the items, the certificates (unless changed since they were sent) and the batch. */
-async function applyOutcomes(tx: Database, batch: BatchRow, outcomes: Outcome[]): Promise<BatchRow> {
-  const now = new Date();
+async function applyOutcomes(tx: Database, batch: BatchRow, outcomes: Outcome[], now: Date): Promise<BatchRow> {
   for (const outcome of outcomes) {
     const [item] = await tx
       .update(nationalUploadItems)
@@ -401,6 +400,7 @@ export async function recordNationalResults(db: Database, context: RequestContex
       tx,
       batch,
       input.items.map((entry) => ({ certificateId: entry.certificateId, status: entry.outcome, reason: entry.outcome === 'failed' ? entry.reason!.trim() : null })),
+      context.clock.now(),
     );
     await writeAudit(tx, context, {
       action: 'national-upload.results-recorded',
@@ -494,8 +494,8 @@ export async function runNationalUpload(job: RunningJob<{ batchId: string }>, fe
     }
   }
   await db.transaction(async (tx) => {
-    const updated = await applyOutcomes(tx, batch, outcomes);
-    await tx.update(nationalUploadBatches).set({ response, sentAt: new Date() }).where(eq(nationalUploadBatches.id, batch.id));
+    const updated = await applyOutcomes(tx, batch, outcomes, job.context.clock.now());
+    await tx.update(nationalUploadBatches).set({ response, sentAt: job.context.clock.now() }).where(eq(nationalUploadBatches.id, batch.id));
     await writeAudit(tx, job.context as AuditContext, {
       action: 'national-upload.sent',
       targetType: 'national-upload',

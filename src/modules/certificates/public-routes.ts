@@ -32,7 +32,7 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { public: true, rateLimit }, schema: { tags, summary: '按姓名和证件号码查询 / Search by name and ID number', body: PublicSearchSchema, response: { 200: PublicSearchResultSchema } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { items: await searchPublicCertificates(app.db, request.body) };
+      return { items: await searchPublicCertificates(app.db, request.body, app.clock.today()) };
     },
   );
 };

@@ -48,7 +48,7 @@ export async function certifyReReviewHolder(tx: Database, context: AuditContext,
   const to = assertTransition('reReviewHolder', row.status, 'certify');
   const [updated] = await tx
     .update(reReviewHolders)
-    .set({ status: to, certificateId: certificate.id, updatedAt: new Date() })
+    .set({ status: to, certificateId: certificate.id, updatedAt: context.clock.now() })
     .where(and(eq(reReviewHolders.id, row.id), eq(reReviewHolders.status, row.status)))
     .returning();
   if (!updated) throw new AppError('CONFLICT');

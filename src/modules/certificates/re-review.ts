@@ -5,7 +5,7 @@
 // list. Every decision goes through the `reReviewHolder` life cycle and writes an audit entry.
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { HolderInput } from '../../domain/certificate-holder.ts';
 import { maskIdNumber, type Gender, type IdentityType } from '../../domain/identity.ts';
 import { allowedActs, assertTransition } from '../../domain/transitions.ts';
@@ -36,7 +36,7 @@ export async function importReReviewHolders(db: Database, context: RequestContex
   assertPermission(context.actor, 'certificate:issue');
   const plan = await reReviewPlan(db, context, input.planId);
   if (plan.status === 'closed') throw new AppError('RE_REVIEW_PLAN_CLOSED');
-  const parsed = await readHolderFile(Buffer.from(input.content, 'base64'));
+  const parsed = await readHolderFile(Buffer.from(input.content, 'base64'), context.clock.today());
   const errors: FieldError[] = [];
   for (const row of parsed.rows) {
     for (const error of row.errors) {
@@ -104,7 +104,7 @@ export async function importReReviewHolders(db: Database, context: RequestContex
     });
     return rows;
   });
-  return { imported: inserted.length, items: await holderDtos(db, plan, inserted) };
+  return { imported: inserted.length, items: await holderDtos(db, plan, inserted, context.clock.today()) };
 }
 
 /** The binding of the encrypted identity number of a 复核确认 holder. */
@@ -122,11 +122,10 @@ export async function listReReviewHolders(db: Database, context: RequestContext,
   const all = await db.select({ status: reReviewHolders.status }).from(reReviewHolders).where(and(eq(reReviewHolders.planId, plan.id), like(reReviewHolders.enterprisePath, `${context.actor.organisationPath}%`)));
   const counts = { pending: 0, confirmed: 0, rejected: 0, certified: 0 };
   for (const row of all) counts[row.status] += 1;
-  return { planId: plan.id, counts, items: await holderDtos(db, plan, rows) };
+  return { planId: plan.id, counts, items: await holderDtos(db, plan, rows, context.clock.today()) };
 }
 
-async function holderDtos(db: Database, plan: PlanForApplications, rows: ReReviewHolderRow[]): Promise<ReReviewHolderDto[]> {
-  const today = calendarDateInChina(new Date());
+async function holderDtos(db: Database, plan: PlanForApplications, rows: ReReviewHolderRow[], today: CalendarDate): Promise<ReReviewHolderDto[]> {
   const lookups = [...new Set(rows.map((row) => row.idNumberLookup))];
   const bansFound = await activeBansByHash(db, lookups, today);
   const held = lookups.length
@@ -180,7 +179,7 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
   const reason = input.reason?.trim() || null;
   if (input.act === 'reject' && !reason) throw validationError([fieldError('reason', 'REASON_REQUIRED', '不予确认须写明理由', 'A rejection needs a reason')]);
   if (input.act === 'confirm') {
-    const [dto] = await holderDtos(db, plan, [row]);
+    const [dto] = await holderDtos(db, plan, [row], context.clock.today());
     const errors: FieldError[] = [];
     if (dto.checks.ban) errors.push(fieldError('act', 'RE_REVIEW_BANNED', `此人处于禁入期（至 ${dto.checks.ban.untilDate}，依据：${dto.checks.ban.basis}），不能确认`, `This person is banned until ${dto.checks.ban.untilDate} (${dto.checks.ban.basis}) and cannot be confirmed`));
     if (dto.checks.certificateHeld) errors.push(fieldError('act', 'HOLDER_ALREADY_CERTIFIED', `此人已持有同一职业的有效特级技师证书（${dto.checks.certificateHeld}）`, `This person already holds a valid certificate for the occupation (${dto.checks.certificateHeld})`));
@@ -190,7 +189,7 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
   const updated = await db.transaction(async (tx) => {
     const [changed] = await tx
       .update(reReviewHolders)
-      .set({ status: to, decisionReason: input.act === 'reconsider' ? null : reason, decidedBy: input.act === 'reconsider' ? null : context.actor.userId, decidedAt: input.act === 'reconsider' ? null : new Date(), updatedAt: new Date() })
+      .set({ status: to, decisionReason: input.act === 'reconsider' ? null : reason, decidedBy: input.act === 'reconsider' ? null : context.actor.userId, decidedAt: input.act === 'reconsider' ? null : context.clock.now(), updatedAt: context.clock.now() })
       .where(and(eq(reReviewHolders.id, row.id), eq(reReviewHolders.status, row.status)))
       .returning();
     if (!changed) throw new AppError('CONFLICT');
@@ -205,7 +204,7 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
     });
     return changed;
   });
-  const [dto] = await holderDtos(db, plan, [updated]);
+  const [dto] = await holderDtos(db, plan, [updated], context.clock.today());
   return dto;
 }
 

@@ -134,7 +134,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '读取发证名单（Excel，不保存）/ Read a holder list (Excel; stores nothing)', body: HolderFileSchema, response: { 200: HolderFileResultSchema } } },
     async (request) => {
       assertPermission(requestContext(request).actor, 'certificate:issue');
-      return readHolderFile(Buffer.from(request.body.content, 'base64'));
+      return readHolderFile(Buffer.from(request.body.content, 'base64'), app.clock.today());
     },
   );
   app.get('/certificate-holders/template', { schema: { tags, summary: '发证名单模板 / Holder list template (xlsx)' } }, async (request, reply) => {

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { parseCertificateCode } from '../../domain/certificate-code.ts';
 import { NO_TRADE } from '../../domain/certificate-holder.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { lookupHash, normaliseIdentifier } from '../../platform/personal-data.ts';
@@ -94,9 +94,9 @@ export async function verifyCertificate(db: Database, rawCode: string): Promise<
 }
 
 /** The certificates of the person with this name and identity number (the resident ID when no type is given). */
-export async function searchPublicCertificates(db: Database, input: { name: string; idType?: IdentityType; idNumber: string }): Promise<PublicCertificateDto[]> {
+export async function searchPublicCertificates(db: Database, input: { name: string; idType?: IdentityType; idNumber: string }, today: CalendarDate): Promise<PublicCertificateDto[]> {
   const idType = input.idType ?? 'resident-id';
-  const identity = validateIdentity(idType, normaliseIdentifier(input.idNumber), { today: calendarDateInChina(new Date()) });
+  const identity = validateIdentity(idType, normaliseIdentifier(input.idNumber), { today });
   if (!identity.valid) throw validationError(identity.errors.map((issue) => fieldError('idNumber', issue.code, issue.message['zh-CN'], issue.message.en)));
   const hash = lookupHash(idType, input.idNumber);
   const rows = await db

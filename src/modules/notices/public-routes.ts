@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, fieldError, fromZodError, validationError } from '../../platform/errors.ts';
 import { fileTooLarge } from '../../platform/files.ts';
 import { ObjectionLookupSchema, PUBLIC_EVIDENCE_FILES, PublicNoticeSchema, PublicObjectionFieldsSchema, PublicObjectionReceiptSchema, PublicObjectionStatusSchema, TokenParamsSchema } from './schemas.ts';
+import { anonymousContext } from '../../platform/context.ts';
 import { getPublicNotice, lookupPublicObjection, raisePublicObjection } from './service.ts';
 
 /** The notice on its public link (no login; limited per client like the certificate look-up). */
@@ -19,7 +20,7 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { public: true, rateLimit }, schema: { tags, summary: '公开的公示 / A notice on its public link', params: TokenParamsSchema, response: { 200: PublicNoticeSchema } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return getPublicNotice(app.db, request.params.token);
+      return getPublicNotice(app.db, request.params.token, app.clock);
     },
   );
   app.post(
@@ -52,8 +53,7 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const parsed = PublicObjectionFieldsSchema.safeParse(fields);
       if (!parsed.success) throw fromZodError(parsed.error);
-      const meta = { ip: request.ip ?? null, userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 500) : null };
-      return reply.status(201).send(await raisePublicObjection(app.db, meta, request.params.token, { ...parsed.data, files: files.filter((file) => file.bytes.length > 0) }));
+      return reply.status(201).send(await raisePublicObjection(app.db, anonymousContext(request), request.params.token, { ...parsed.data, files: files.filter((file) => file.bytes.length > 0) }));
     },
   );
   app.post(

@@ -4,18 +4,19 @@
 // end date, with no objection open, the enterprise confirms the list (核准) and the confirmed
 // applications go on to certificate issuance.
 //
-// "Today" is a parameter of every act that depends on it (`options.today`, 'YYYY-MM-DD'); the
-// routes leave it out, so it is the request's day in Asia/Shanghai.
+// "Today" comes from the clock of the act's context (the app's clock; tests and the demo choose
+// the day), as the China calendar date of its instant.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ApplicationContent } from '../../domain/application-rules.ts';
-import { calendarDateInChina, requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
+import { requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { confirmationBlockers, noticePhase, objectionRefusal, type NoticePhase } from '../../domain/notice-rules.ts';
 import { createWorkCalendar, noticeEnd } from '../../domain/working-days.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { loadCalendars } from '../../platform/calendar-store.ts';
-import type { AuditContext, RequestContext } from '../../platform/context.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AuditContext, RequestContext, SystemContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile, storeFile } from '../../platform/files.ts';
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
@@ -34,13 +35,8 @@ type CandidateRow = typeof noticeCandidates.$inferSelect;
 type ObjectionRow = typeof noticeObjections.$inferSelect;
 export type Phase = NoticePhase;
 
-export interface Today {
-  /** The day the act happens ('YYYY-MM-DD'); the request's day in China when absent. */
-  today?: CalendarDate;
-}
-
-function dayOf(options: Today | undefined): CalendarDate {
-  const day = options?.today ?? calendarDateInChina(new Date());
+function dayOf(clock: Clock): CalendarDate {
+  const day = clock.today();
   requireCalendarDate(day, 'today');
   return day;
 }
@@ -219,13 +215,14 @@ async function addEvent(tx: Database, context: AuditContext, noticeId: string, e
     comment: event.comment ?? null,
     actorId: context.actor?.userId ?? null,
     actorName: context.actor?.displayName ?? '公众（公开链接）',
+    at: context.clock.now(),
   });
 }
 
 // ---------------------------------------------------------------------------- reading
 
 /** The notices the actor may see: HR and supervisors those in scope, employees their own enterprise's (a group's notice covers its subsidiaries). */
-export async function listNotices(db: Database, context: RequestContext, query: { planId?: string }, options?: Today) {
+export async function listNotices(db: Database, context: RequestContext, query: { planId?: string }) {
   assertPermission(context.actor, 'notice:read');
   const path = context.actor.organisationPath;
   const visible = or(like(notices.enterprisePath, `${path}%`), sql`${path} like ${notices.enterprisePath} || '%'`)!;
@@ -235,13 +232,13 @@ export async function listNotices(db: Database, context: RequestContext, query: 
     .where(query.planId ? and(visible, eq(notices.planId, query.planId)) : visible)
     .orderBy(desc(notices.startDate), desc(notices.createdAt))
     .limit(500);
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   return Promise.all(rows.map((row) => summaryOf(db, row, today)));
 }
 
-export async function getNotice(db: Database, context: RequestContext, id: string, options?: Today): Promise<NoticeDto> {
+export async function getNotice(db: Database, context: RequestContext, id: string): Promise<NoticeDto> {
   const { notice, access } = await loadNotice(db, context, id, 'read');
-  return noticeDto(db, context.actor, notice, access, dayOf(options));
+  return noticeDto(db, context.actor, notice, access, dayOf(context.clock));
 }
 
 /** The dates a notice starting on `startDate` would have, and the plan's recommended candidates. */
@@ -329,11 +326,11 @@ export async function startNotice(db: Database, context: RequestContext, input: 
     });
     return created;
   });
-  return noticeDto(db, context.actor, notice, { manage: true, read: true }, calendarDateInChina(new Date()));
+  return noticeDto(db, context.actor, notice, { manage: true, read: true }, context.clock.today());
 }
 
 /** Turns the public link on (a new random token the first time) or off. */
-export async function setPublicLink(db: Database, context: RequestContext, id: string, enabled: boolean, options?: Today) {
+export async function setPublicLink(db: Database, context: RequestContext, id: string, enabled: boolean) {
   const { notice, access } = await loadNotice(db, context, id, 'manage');
   const token = notice.publicToken ?? (enabled ? randomBytes(24).toString('base64url') : null);
   const updated = await db.transaction(async (tx) => {
@@ -350,7 +347,7 @@ export async function setPublicLink(db: Database, context: RequestContext, id: s
     });
     return saved;
   });
-  return noticeDto(db, context.actor, updated, access, dayOf(options));
+  return noticeDto(db, context.actor, updated, access, dayOf(context.clock));
 }
 
 // --------------------------------------------------------------------------- objections
@@ -417,9 +414,9 @@ async function recordObjection(
 }
 
 /** A signed-in user objects in their real name, with contact and evidence (files uploaded through /api/v1/files). */
-export async function raiseObjection(db: Database, context: RequestContext, id: string, input: ObjectionCreateReq, options?: Today) {
+export async function raiseObjection(db: Database, context: RequestContext, id: string, input: ObjectionCreateReq) {
   const { notice } = await loadNotice(db, context, id, 'read');
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   checkWindow(notice, today);
   const candidate = await requireCandidate(db, notice, input.candidateId);
   const errors: FieldError[] = [];
@@ -453,7 +450,7 @@ async function publicNoticeRow(db: Database, token: string): Promise<NoticeRow> 
 }
 
 /** The notice as the public link shows it: never the ID number nor the application. */
-export async function getPublicNotice(db: Database, token: string, options?: Today) {
+export async function getPublicNotice(db: Database, token: string, clock: Clock) {
   const notice = await publicNoticeRow(db, token);
   const [enterprise] = await findOrganisationsByIds(db, [notice.enterpriseId]);
   const candidates = await db.select().from(noticeCandidates).where(eq(noticeCandidates.noticeId, notice.id)).orderBy(asc(noticeCandidates.position));
@@ -461,7 +458,7 @@ export async function getPublicNotice(db: Database, token: string, options?: Tod
     planTitle: notice.planTitle,
     enterpriseName: enterprise?.name ?? '',
     status: notice.status,
-    phase: phaseOf(notice, dayOf(options)),
+    phase: phaseOf(notice, dayOf(clock)),
     startDate: notice.startDate,
     endDate: notice.endDate,
     workingDays: notice.workingDays,
@@ -476,16 +473,14 @@ export async function getPublicNotice(db: Database, token: string, options?: Tod
  */
 export async function raisePublicObjection(
   db: Database,
-  meta: { ip: string | null; userAgent: string | null },
+  context: SystemContext,
   token: string,
   input: PublicObjectionFields & { files: { name: string; bytes: Buffer }[] },
-  options?: Today,
 ) {
   const notice = await publicNoticeRow(db, token);
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   checkWindow(notice, today);
   const candidate = await requireCandidate(db, notice, input.candidateId);
-  const context: AuditContext = { actor: null, ip: meta.ip, userAgent: meta.userAgent };
   const fileIds: string[] = [];
   for (const file of input.files) fileIds.push((await storeFile(db, context, { name: file.name, bytes: file.bytes, accept: ['pdf', 'jpeg', 'png'], organisationId: notice.enterpriseId })).id);
   const code = lookupCode();
@@ -518,9 +513,9 @@ async function loadObjection(db: Database, context: RequestContext, id: string, 
 }
 
 /** HR records a step of the investigation (调查核实); the objection is then "investigating". */
-export async function investigateObjection(db: Database, context: RequestContext, id: string, objectionId: string, note: string, options?: Today) {
+export async function investigateObjection(db: Database, context: RequestContext, id: string, objectionId: string, note: string) {
   const { notice, access, objection } = await loadObjection(db, context, id, objectionId);
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   const investigation = [objection.investigation, `${today} ${context.actor.displayName}：${note}`].filter(Boolean).join('\n');
   await db.transaction(async (tx) => {
     const [saved] = await tx
@@ -549,9 +544,9 @@ export async function investigateObjection(db: Database, context: RequestContext
  * banned for five years, and with `unitFraud` the applicant's unit as well (by its unified social
  * credit code). Dismissed: the reasons are told to the objector. Irreversible.
  */
-export async function decideObjection(db: Database, context: RequestContext, id: string, objectionId: string, input: FindingReq, options?: Today) {
+export async function decideObjection(db: Database, context: RequestContext, id: string, objectionId: string, input: FindingReq) {
   const { notice, access, objection } = await loadObjection(db, context, id, objectionId);
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   const errors: FieldError[] = [];
   if (input.outcome === 'dismissed' && input.fraud) errors.push(fieldError('fraud', 'FRAUD_NEEDS_UPHELD', '只有异议成立时才能认定弄虚作假', 'Fraud can only be found on an upheld objection'));
   if (input.unitFraud && !input.fraud) errors.push(fieldError('unitFraud', 'UNIT_FRAUD_NEEDS_FRAUD', '认定申报单位弄虚作假前，须先认定申报人弄虚作假', 'A unit is found fraudulent only together with the applicant'));
@@ -569,7 +564,7 @@ export async function decideObjection(db: Database, context: RequestContext, id:
         findingReasons: input.reasons,
         fraud: input.fraud,
         unitFraud: input.unitFraud,
-        decidedAt: new Date(),
+        decidedAt: context.clock.now(),
         decidedBy: context.actor.userId,
         decidedByName: context.actor.displayName,
       })
@@ -605,7 +600,7 @@ export async function decideObjection(db: Database, context: RequestContext, id:
       }
     }
     if (objection.objectorUserId) {
-      await notify(tx, {
+      await notify(tx, context.clock, {
         userId: objection.objectorUserId,
         kind: 'notice.objection-decided',
         title: { 'zh-CN': `您提出的异议：${FINDING_NAMES[input.outcome]}`, en: `Your objection was ${input.outcome}` },
@@ -624,9 +619,9 @@ export async function decideObjection(db: Database, context: RequestContext, id:
  * still in the notice moves to confirmed. Issuance stays with HR's certificates page, which reads the
  * confirmed applications through `listConfirmedApplications(db, planId)` of the applications module.
  */
-export async function confirmNotice(db: Database, context: RequestContext, id: string, options?: Today) {
+export async function confirmNotice(db: Database, context: RequestContext, id: string) {
   const { notice, access } = await loadNotice(db, context, id, 'manage');
-  const today = dayOf(options);
+  const today = dayOf(context.clock);
   const blockers = confirmBlockers(notice, await openObjectionCount(db, id), today);
   if (blockers.length) {
     const [first] = blockers;
@@ -635,7 +630,7 @@ export async function confirmNotice(db: Database, context: RequestContext, id: s
   const confirmedApplicationIds = await db.transaction(async (tx) => {
     const [saved] = await tx
       .update(notices)
-      .set({ status: 'confirmed', confirmedAt: new Date(), confirmedBy: context.actor.userId })
+      .set({ status: 'confirmed', confirmedAt: context.clock.now(), confirmedBy: context.actor.userId })
       .where(and(eq(notices.id, id), eq(notices.status, 'open')))
       .returning();
     if (!saved) throw new AppError('CONFLICT');

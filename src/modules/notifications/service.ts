@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,10 +21,11 @@ export interface NotifyInput {
 }
 
 /** Sends in-app notifications; call it inside the transaction of the act that causes them. */
-export async function notify(tx: Database, input: NotifyInput | NotifyInput[]): Promise<void> {
+export async function notify(tx: Database, clock: Clock, input: NotifyInput | NotifyInput[]): Promise<void> {
   const list = [input].flat();
   if (!list.length) return;
-  await tx.insert(notifications).values(list.map((item) => ({ userId: item.userId, kind: item.kind, title: item.title, body: item.body, link: item.link ?? null })));
+  const createdAt = clock.now();
+  await tx.insert(notifications).values(list.map((item) => ({ userId: item.userId, kind: item.kind, title: item.title, body: item.body, link: item.link ?? null, createdAt })));
 }
 
 async function unreadCount(db: Database, userId: string): Promise<number> {
@@ -49,7 +51,7 @@ export async function listNotifications(db: Database, context: RequestContext, q
 export async function markNotificationRead(db: Database, context: RequestContext, id: string) {
   const [row] = await db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, context.actor.userId)));
   if (!row) throw new AppError('NOT_FOUND');
-  if (!row.readAt) await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
+  if (!row.readAt) await db.update(notifications).set({ readAt: context.clock.now() }).where(eq(notifications.id, id));
   return { unreadCount: await unreadCount(db, context.actor.userId) };
 }
 
@@ -57,7 +59,7 @@ export async function markNotificationRead(db: Database, context: RequestContext
 export async function markAllNotificationsRead(db: Database, context: RequestContext, before: string) {
   await db
     .update(notifications)
-    .set({ readAt: new Date() })
+    .set({ readAt: context.clock.now() })
     .where(and(eq(notifications.userId, context.actor.userId), isNull(notifications.readAt), lte(notifications.createdAt, new Date(before))));
   return { unreadCount: await unreadCount(db, context.actor.userId) };
 }

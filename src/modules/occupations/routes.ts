@@ -8,7 +8,7 @@ import { importCatalogue, listOccupations, occupationTemplate, seedOccupations }
 
 export const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
   // The catalogue ships with a starter list, loaded on a new database.
-  await seedOccupations(app.db);
+  await seedOccupations(app.db, app.clock);
   await app.register(multipart, {
     limits: { fileSize: CATALOGUE_IMPORT_MAX_BYTES, files: 1, fields: 2, fieldSize: 200, parts: 3, headerPairs: 100 },
     throwFileSizeLimit: true,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
@@ -47,7 +48,7 @@ export async function occupationNames(db: Database, codes: readonly string[]): P
 }
 
 /** Writes the rows, creating new codes and updating changed names; deletes nothing (plans refer to codes). */
-async function mergeRows(tx: Database, rows: readonly CatalogueRow[], source: string) {
+async function mergeRows(tx: Database, rows: readonly CatalogueRow[], source: string, now: Date) {
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -56,7 +57,6 @@ async function mergeRows(tx: Database, rows: readonly CatalogueRow[], source: st
     const codes = rows.slice(start, start + 1000).map((row) => row.code);
     for (const row of await tx.select().from(occupationCatalogue).where(inArray(occupationCatalogue.code, codes))) existing.set(row.code, row);
   }
-  const now = new Date();
   for (const row of rows) {
     const before = existing.get(row.code);
     const category = row.category === undefined ? (before?.category ?? null) : row.category;
@@ -88,7 +88,7 @@ export async function importCatalogue(db: Database, context: RequestContext, inp
   }
   const source = `导入文件 ${input.fileName}`;
   const counts = await db.transaction(async (tx) => {
-    const result = await mergeRows(tx, parsed.rows, source);
+    const result = await mergeRows(tx, parsed.rows, source, context.clock.now());
     await writeAudit(tx, context, {
       action: 'occupation.catalogue-imported',
       targetType: 'occupation',
@@ -116,7 +116,7 @@ export function starterCatalogue(): StarterCatalogue {
  * At a start on a database whose catalogue is empty, loads the starter catalogue that ships with
  * the system. Safe when several app processes start at once.
  */
-export async function seedOccupations(db: Database): Promise<number> {
+export async function seedOccupations(db: Database, clock: Clock): Promise<number> {
   const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(occupationCatalogue);
   if (count > 0) return 0;
   const starter = starterCatalogue();
@@ -127,8 +127,8 @@ export async function seedOccupations(db: Database): Promise<number> {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const [{ again }] = await tx.select({ again: sql<number>`count(*)::int` }).from(occupationCatalogue);
     if (again > 0) return 0;
-    const result = await mergeRows(tx, rows, starter.source);
-    await writeAudit(tx, systemContext('seed'), {
+    const result = await mergeRows(tx, rows, starter.source, clock.now());
+    await writeAudit(tx, systemContext(clock, 'seed'), {
       action: 'occupation.catalogue-imported',
       targetType: 'occupation',
       after: { fileName: 'starter-catalogue.json', source: starter.source, rows: rows.length, ...result },

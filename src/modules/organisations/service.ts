@@ -189,7 +189,7 @@ export async function updateOrganisation(
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(organisations)
-      .set({ ...merged, name: input.name ?? current.name, updatedAt: new Date() })
+      .set({ ...merged, name: input.name ?? current.name, updatedAt: context.clock.now() })
       .where(eq(organisations.id, id))
       .returning();
     await writeAudit(tx, context, {

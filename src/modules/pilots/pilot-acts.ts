@@ -88,7 +88,7 @@ export async function updatePilotApplication(db: Database, context: RequestConte
         contactPhone: blankToNull(input.contactPhone) === undefined ? current.contactPhone : blankToNull(input.contactPhone),
         contactEmail: blankToNull(input.contactEmail) === undefined ? current.contactEmail : blankToNull(input.contactEmail),
         remarks: blankToNull(input.remarks) === undefined ? current.remarks : blankToNull(input.remarks),
-        updatedAt: new Date(),
+        updatedAt: context.clock.now(),
       })
       .where(and(eq(pilotApplications.id, id), eq(pilotApplications.status, current.status)))
       .returning();
@@ -131,7 +131,7 @@ async function transition(
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(pilotApplications)
-      .set({ ...changes, status: to, updatedAt: new Date() })
+      .set({ ...changes, status: to, updatedAt: context.clock.now() })
       // The state it was read in: a concurrent act in between makes this one fail instead of overwriting it.
       .where(and(eq(pilotApplications.id, current.id), eq(pilotApplications.status, current.status)))
       .returning();
@@ -192,7 +192,7 @@ export async function submitPilotApplication(db: Database, context: RequestConte
   assertDepartment(context);
   const current = await findApplicationInScope(db, context, id);
   assertTransition('pilotApplication', current.status, 'submit');
-  const deadline = await loadPilotYear(db, current.year);
+  const deadline = await loadPilotYear(db, current.year, context.clock.today());
   if (!deadline.open) throw new AppError('PILOT_DEADLINE_PASSED', { year: current.year, deadline: deadline.deadline });
   const enterpriseIds = (await applicationEnterprises(db, [id])).get(id) ?? [];
   const errors = await enterpriseErrors(db, current.departmentPath, enterpriseIds);
@@ -202,14 +202,14 @@ export async function submitPilotApplication(db: Database, context: RequestConte
   if (!current.contactName) errors.push(fieldError('contactName', 'REQUIRED', '请填写联系人', 'The contact person is required'));
   if (!current.contactPhone) errors.push(fieldError('contactPhone', 'REQUIRED', '请填写联系电话', 'The contact telephone is required'));
   if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
-  const row = await transition(db, context, current, 'submit', { submittedAt: new Date() }, null);
+  const row = await transition(db, context, current, 'submit', { submittedAt: context.clock.now() }, null);
   return applicationDto(db, context, row);
 }
 
 async function decide(db: Database, context: RequestContext, id: string, act: 'accept' | 'return', note: string | null): Promise<PilotApplicationDto> {
   assertPermission(context.actor, 'pilot:decide');
   const current = await findApplicationInScope(db, context, id);
-  const changes = act === 'accept' ? { decidedAt: new Date(), decisionNote: note } : { decidedAt: new Date(), returnReason: note };
+  const changes = act === 'accept' ? { decidedAt: context.clock.now(), decisionNote: note } : { decidedAt: context.clock.now(), returnReason: note };
   const row = await transition(db, context, current, act, changes, note);
   return applicationDto(db, context, row);
 }

@@ -135,7 +135,7 @@ export async function applicationDto(db: Database, context: RequestContext, row:
     .from(pilotApplicationHistory)
     .where(eq(pilotApplicationHistory.applicationId, row.id))
     .orderBy(asc(pilotApplicationHistory.at));
-  const base = summary(context, row, department, await loadPilotYear(db, row.year), enterprises);
+  const base = summary(context, row, department, await loadPilotYear(db, row.year, context.clock.today()), enterprises);
   const { enterpriseCount: _count, enterpriseNames: _names, ...rest } = base;
   return {
     ...rest,

@@ -1,7 +1,7 @@
 // 试点年度: each year's deadline for applications (30 September unless the ministry sets another).
 import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { deadlineIssues, defaultPilotDeadline, isBeforeDeadline } from '../../domain/pilot-rules.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -10,22 +10,20 @@ import { assertPermission, hasPermission } from '../../platform/policy.ts';
 import type { PilotYearDto, PilotYearSetReq } from './schemas.ts';
 import { pilotYears } from './tables.ts';
 
-/** Today's date in China's calendar: deadlines are calendar days there. */
-export const today = () => calendarDateInChina(new Date());
-
 // ------------------------------------------------------------------------------- pilot years
 
-export async function loadPilotYear(db: Database, year: number): Promise<PilotYearDto> {
+/** A year's deadline and whether submitting is still open on `today` (China's calendar date). */
+export async function loadPilotYear(db: Database, year: number, today: CalendarDate): Promise<PilotYearDto> {
   const [row] = await db.select().from(pilotYears).where(eq(pilotYears.year, year));
   const deadline = row?.deadline ?? defaultPilotDeadline(year);
-  return { year, deadline, isDefault: !row, note: row?.note ?? null, open: isBeforeDeadline(today(), deadline) };
+  return { year, deadline, isDefault: !row, note: row?.note ?? null, open: isBeforeDeadline(today, deadline) };
 }
 
 /** The years with a deadline the ministry set, and the current and next year (30 September unless set). */
 export async function listPilotYears(db: Database, context: RequestContext) {
   if (!hasPermission(context.actor, 'pilot:read') && !hasPermission(context.actor, 'pilot:decide')) assertPermission(context.actor, 'pilot:read');
   const rows = await db.select().from(pilotYears).orderBy(desc(pilotYears.year));
-  const now = today();
+  const now = context.clock.today();
   const current = Number(now.slice(0, 4));
   const years = new Set([...rows.map((row) => row.year), current, current + 1]);
   const items = [...years]
@@ -47,7 +45,7 @@ export async function setPilotYear(db: Database, context: RequestContext, input:
   }
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(pilotYears).where(eq(pilotYears.year, input.year));
-    const values = { year: input.year, deadline: input.deadline, note: input.note ?? null, updatedAt: new Date(), updatedBy: context.actor.userId };
+    const values = { year: input.year, deadline: input.deadline, note: input.note ?? null, updatedAt: context.clock.now(), updatedBy: context.actor.userId };
     await tx.insert(pilotYears).values(values).onConflictDoUpdate({ target: pilotYears.year, set: values });
     await writeAudit(tx, context, {
       action: 'pilot-year.deadline-set',
@@ -59,6 +57,6 @@ export async function setPilotYear(db: Database, context: RequestContext, input:
       after: { deadline: values.deadline, note: values.note },
     });
   });
-  return loadPilotYear(db, input.year);
+  return loadPilotYear(db, input.year, context.clock.today());
 }
 

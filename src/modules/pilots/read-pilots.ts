@@ -33,7 +33,7 @@ export async function listPilotApplications(db: Database, context: RequestContex
     (await findOrganisationsByIds(db, [...new Set([...rows.map((row) => row.departmentId), ...[...enterpriseIds.values()].flat()])])).map((row) => [row.id, row]),
   );
   const deadlines = new Map<number, PilotYearDto>();
-  for (const year of new Set(rows.map((row) => row.year))) deadlines.set(year, await loadPilotYear(db, year));
+  for (const year of new Set(rows.map((row) => row.year))) deadlines.set(year, await loadPilotYear(db, year, context.clock.today()));
   return rows.map((row) =>
     summary(
       context,

@@ -67,7 +67,7 @@ export async function updatePlan(db: Database, context: RequestContext, id: stri
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(plans)
-      .set({ content, revision: current.revision + 1, updatedAt: new Date() })
+      .set({ content, revision: current.revision + 1, updatedAt: context.clock.now() })
       .where(and(eq(plans.id, id), eq(plans.revision, current.revision)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -113,7 +113,7 @@ export async function publishPlan(db: Database, context: RequestContext, id: str
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(plans)
-      .set({ status: to, currentVersion: version, updatedAt: new Date() })
+      .set({ status: to, currentVersion: version, updatedAt: context.clock.now() })
       // The state it was read in: a concurrent save or publication in between refuses this one.
       .where(and(eq(plans.id, id), eq(plans.revision, current.revision), eq(plans.currentVersion, current.currentVersion)))
       .returning();
@@ -166,7 +166,7 @@ export async function filePlan(db: Database, context: RequestContext, id: string
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(plans)
-      .set({ filedWithId: department.id, filedAt: new Date(), filedVersion: current.currentVersion, updatedAt: new Date() })
+      .set({ filedWithId: department.id, filedAt: context.clock.now(), filedVersion: current.currentVersion, updatedAt: context.clock.now() })
       .where(and(eq(plans.id, id), eq(plans.currentVersion, current.currentVersion)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -200,7 +200,7 @@ export async function closePlan(db: Database, context: RequestContext, id: strin
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(plans)
-      .set({ status: to, closedAt: new Date(), closeReason: reason.trim(), updatedAt: new Date() })
+      .set({ status: to, closedAt: context.clock.now(), closeReason: reason.trim(), updatedAt: context.clock.now() })
       .where(and(eq(plans.id, id), eq(plans.status, current.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');

@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
 import { PRIORITY_CONDITION_NAMES, type PriorityConditionId } from '../../domain/eligibility.ts';
 import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { createRegisterRowChecker, type RegisterColumnKey, type RegisterRecord, type RegisterRowIssue } from '../../domain/register-rules.ts';
@@ -222,7 +221,7 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   if (!organisation) throw new AppError('NOT_FOUND');
   await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
   const { file, bytes } = await readFileUnscoped(db, job.payload.fileId);
-  const today = calendarDateInChina(new Date());
+  const today = job.context.clock.today();
   const check = createRegisterRowChecker({ today, isKnownOccupation: () => true });
   const issues: RegisterRowIssue[] = [];
   const rowsByOccupation = new Map<string, number[]>();
@@ -404,7 +403,7 @@ async function runExport(job: RunningJob<ExportPayload>) {
     }
   }
   const bytes = await registerExport(rowsOf());
-  const date = calendarDateInChina(new Date());
+  const date = job.context.clock.today();
   const file = await storeFile(db, job.context, {
     name: `职工名册-${organisation.name}-${date}.xlsx`,
     bytes,
@@ -467,7 +466,7 @@ export async function createEmployeeUser(db: Database, context: RequestContext, 
     const created = await createUser(tx, context, { organisationId: employee.organisationId, username: input.username, displayName: employee.name, roles: ['employee'], password: input.password });
     const [updated] = await tx
       .update(employees)
-      .set({ userId: created.user.id, updatedAt: new Date() })
+      .set({ userId: created.user.id, updatedAt: context.clock.now() })
       .where(and(eq(employees.id, id), isNull(employees.userId)))
       .returning();
     if (!updated) throw new AppError('EMPLOYEE_ALREADY_LINKED', { name: employee.name });
@@ -555,7 +554,7 @@ export async function findEmployeeByHash(db: Database, organisationPath: string,
 export async function linkEmployeeUser(tx: Database, context: RequestContext, employee: RegisterEmployee, userId: string): Promise<boolean> {
   const [clash] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.userId, userId));
   if (clash) return false;
-  const [updated] = await tx.update(employees).set({ userId, updatedAt: new Date() }).where(and(eq(employees.id, employee.id), isNull(employees.userId))).returning({ id: employees.id });
+  const [updated] = await tx.update(employees).set({ userId, updatedAt: context.clock.now() }).where(and(eq(employees.id, employee.id), isNull(employees.userId))).returning({ id: employees.id });
   if (!updated) return false;
   await writeAudit(tx, context, {
     action: 'register.user-linked',

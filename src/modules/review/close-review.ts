@@ -148,7 +148,7 @@ export async function closeReview(db: Database, context: RequestContext, id: str
     throw new AppError('REVIEW_QUOTA_EXCEEDED', { occupation: `${names[first.occupationCode] ?? first.occupationCode}（${first.occupationCode}）`, count: first.count, cap: first.cap, excess: first.excess });
   }
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
-  const closedAt = new Date();
+  const closedAt = context.clock.now();
   const names = await occupationNames(db, committee.occupationCodes);
   const documentInput = {
     committee: { ...committee, closedAt, closedByName: context.actor.displayName },

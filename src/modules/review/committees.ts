@@ -407,7 +407,7 @@ export async function startReview(db: Database, context: RequestContext, id: str
       .update(reviewCommittees)
       .set({
         status: to,
-        startedAt: new Date(),
+        startedAt: context.clock.now(),
         rules: { dimensions: plan.evaluation.dimensions, aggregation: plan.evaluation.aggregation ?? 'mean', quorum: plan.committee.quorum, voteThreshold: plan.committee.voteThreshold, secretBallot: plan.committee.secretBallot, caps },
       })
       .where(and(eq(reviewCommittees.id, committee.id), eq(reviewCommittees.status, committee.status)))
@@ -445,7 +445,7 @@ export async function startReview(db: Database, context: RequestContext, id: str
     });
     // 评审 (四(二)): every member with an account has scores to give.
     await notify(
-      tx,
+      tx, context.clock,
       members
         .filter((member) => member.expert.userId)
         .map((member) => ({

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, like, ne } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
-import { calendarDateInChina } from '../../domain/calendar-date.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
@@ -64,10 +64,10 @@ async function checkUserLink(db: Database, bodyPath: string, userId: string, exc
   if (clash.length) errors.push(fieldError('userId', 'EXPERT_USER_TAKEN', '该账号已关联其他专家', 'The account is linked to another expert'));
 }
 
-function identityFields(idType: string | undefined, idNumber: string | undefined, errors: FieldError[]) {
+function identityFields(idType: string | undefined, idNumber: string | undefined, errors: FieldError[], today: CalendarDate) {
   if (!idNumber) return {};
   const type = (idType ?? 'resident-id') as IdentityType;
-  const result = validateIdentity(type, idNumber, { today: calendarDateInChina(new Date()) });
+  const result = validateIdentity(type, idNumber, { today });
   if (!result.valid) {
     for (const error of result.errors) errors.push(fieldError('idNumber', error.code, `证件号码有误：${error.message['zh-CN']}`, `ID number: ${error.message.en}`));
     return {};
@@ -83,7 +83,7 @@ export async function createExpert(db: Database, context: RequestContext, input:
   if (body.kind !== 'evaluation-body') throw validationError([fieldError('bodyId', 'NOT_EVALUATION_BODY', '专家须属于考评机构', 'An expert belongs to an evaluation body')]);
   const errors: FieldError[] = [];
   if (input.userId) await checkUserLink(db, body.path, input.userId, null, errors);
-  const identity = identityFields(input.idType, input.idNumber, errors);
+  const identity = identityFields(input.idType, input.idNumber, errors, context.clock.today());
   if (errors.length) throw validationError(errors);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -112,7 +112,7 @@ export async function updateExpert(db: Database, context: RequestContext, id: st
   assertInScope(actor, current?.bodyPath);
   const errors: FieldError[] = [];
   if (input.userId) await checkUserLink(db, current.bodyPath, input.userId, current.id, errors);
-  const identity = identityFields(input.idType ?? current.idType ?? undefined, input.idNumber, errors);
+  const identity = identityFields(input.idType ?? current.idType ?? undefined, input.idNumber, errors, context.clock.today());
   if (errors.length) throw validationError(errors);
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -113,7 +113,7 @@ export async function saveScores(db: Database, context: RequestContext, id: stri
     await tx
       .insert(reviewScores)
       .values({ committeeId: committee.id, applicationId, expertId: access.expertId!, scores: input.scores, comment: input.comment || null })
-      .onConflictDoUpdate({ target: [reviewScores.committeeId, reviewScores.applicationId, reviewScores.expertId], set: { scores: input.scores, comment: input.comment || null, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: [reviewScores.committeeId, reviewScores.applicationId, reviewScores.expertId], set: { scores: input.scores, comment: input.comment || null, updatedAt: context.clock.now() } });
     await writeAudit(tx, context, {
       action: 'review.scored',
       targetType: 'review-committee',
@@ -147,7 +147,7 @@ export async function closeScoring(db: Database, context: RequestContext, id: st
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(reviewCommittees)
-      .set({ status: to, scoringClosedAt: new Date() })
+      .set({ status: to, scoringClosedAt: context.clock.now() })
       .where(and(eq(reviewCommittees.id, committee.id), eq(reviewCommittees.status, committee.status)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -174,7 +174,7 @@ export async function castVote(db: Database, context: RequestContext, id: string
     await tx
       .insert(reviewVotes)
       .values({ committeeId: committee.id, applicationId, expertId: access.expertId!, vote })
-      .onConflictDoUpdate({ target: [reviewVotes.committeeId, reviewVotes.applicationId, reviewVotes.expertId], set: { vote, castAt: new Date() } });
+      .onConflictDoUpdate({ target: [reviewVotes.committeeId, reviewVotes.applicationId, reviewVotes.expertId], set: { vote, castAt: context.clock.now() } });
     // The entry records that a ballot was cast, never which way.
     await writeAudit(tx, context, {
       action: 'review.voted',

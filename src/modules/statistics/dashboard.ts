@@ -10,7 +10,7 @@ import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollow
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
-import { loadPilotYear, today as todayInChina } from '../pilots/pilot-years.ts';
+import { loadPilotYear } from '../pilots/pilot-years.ts';
 import {
   breakdowns,
   emptyMetrics,
@@ -25,8 +25,6 @@ import {
 import type { Dashboard, DashboardQuery, StatisticsTable } from './schemas.ts';
 
 export interface DashboardOptions {
-  /** The day the deadlines are judged on (default: today in China's calendar). */
-  today?: string;
   /** Only this table is wanted (an export): the statements the others need are not run, and they come back empty. */
   only?: StatisticsTable;
 }
@@ -45,13 +43,13 @@ type FollowUpRow = Dashboard['followUps'][number];
 export async function loadDashboard(db: Database, context: RequestContext, query: DashboardQuery, options: DashboardOptions = {}): Promise<Dashboard> {
   assertPermission(context.actor, 'statistics:read');
   const organisation = await findOrganisationInScope(db, context, query.organisationId ?? context.actor.organisationId);
-  const today = options.today ?? todayInChina();
+  const today = context.clock.today();
   const year = query.year ?? Number(today.slice(0, 4));
   const scope: Scope = { path: organisation.path, year };
 
   const needs = (part: keyof typeof NEEDED_BY) => !options.only || (NEEDED_BY[part] as readonly StatisticsTable[]).includes(options.only);
   const [pilotYear, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas] = await Promise.all([
-    loadPilotYear(db, year),
+    loadPilotYear(db, year, today),
     needs('metrics') ? metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]) : [new Map(), new Map()],
     needs('pilots') ? pilotEnterprises(db, scope) : [],
     needs('pending') ? pendingPilotApplications(db, scope) : [],

@@ -142,7 +142,7 @@ export async function exportDashboardTable(db: Database, context: RequestContext
   const table = tables[query.table];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '特级技师评聘管理系统';
-  workbook.created = new Date();
+  workbook.created = context.clock.now();
   const sheet = workbook.addWorksheet(table.title);
   sheet.addRow([`${dashboard.organisation.name} ${dashboard.year}年度 ${table.title}（统计日期 ${dashboard.today}）`]).font = { bold: true };
   const columns = table.columns as Column<unknown>[];

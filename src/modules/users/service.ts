@@ -12,7 +12,7 @@ import type { UserCreateReq, UserDto, UserUpdateReq } from './schemas.ts';
 
 type UserRow = typeof users.$inferSelect;
 
-export function toUserDto(row: UserRow, organisationName: string): UserDto {
+export function toUserDto(row: UserRow, organisationName: string, now: Date): UserDto {
   return {
     id: row.id,
     username: row.username,
@@ -22,7 +22,7 @@ export function toUserDto(row: UserRow, organisationName: string): UserDto {
     roles: row.roles as Role[],
     disabled: row.disabled,
     mustChangePassword: row.mustChangePassword,
-    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
+    lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -50,7 +50,7 @@ export async function listUsers(db: Database, context: RequestContext, query: { 
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(query.organisationId ? eq(users.organisationId, query.organisationId) : like(organisations.path, `${scopePath}%`))
     .orderBy(asc(organisations.path), asc(users.username));
-  return rows.map((row) => toUserDto(row.user, row.organisationName));
+  return rows.map((row) => toUserDto(row.user, row.organisationName, context.clock.now()));
 }
 
 async function findUserInScope(db: Database, context: RequestContext, id: string) {
@@ -110,7 +110,7 @@ export async function createUser(
     }
     throw error;
   });
-  return { user: toUserDto(row, organisation.name), initialPassword };
+  return { user: toUserDto(row, organisation.name, context.clock.now()), initialPassword };
 }
 
 export async function updateUser(db: Database, context: RequestContext, id: string, input: UserUpdateReq): Promise<UserDto> {
@@ -131,7 +131,7 @@ export async function updateUser(db: Database, context: RequestContext, id: stri
         displayName: input.displayName ?? current.displayName,
         roles: input.roles ? [...new Set(input.roles)] : current.roles,
         disabled: input.disabled ?? current.disabled,
-        updatedAt: new Date(),
+        updatedAt: context.clock.now(),
       })
       .where(eq(users.id, id))
       .returning();
@@ -147,7 +147,7 @@ export async function updateUser(db: Database, context: RequestContext, id: stri
     });
     return updated;
   });
-  return toUserDto(row, organisation.name);
+  return toUserDto(row, organisation.name, context.clock.now());
 }
 
 export async function resetUserPassword(db: Database, context: RequestContext, id: string): Promise<{ initialPassword: string }> {
@@ -161,7 +161,7 @@ export async function resetUserPassword(db: Database, context: RequestContext, i
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: context.clock.now() })
       .where(and(eq(users.id, id)));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit(tx, context, {

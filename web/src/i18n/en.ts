@@ -17,6 +17,9 @@ export const en: Texts = {
     subtitle: 'Evaluation and appointment of Principal Technicians (特级技师), end to end',
     basis: 'Under MOHRSS General Office notice No. 66 [2021] on piloting the evaluation and appointment of Principal Technicians',
   },
+  clock: {
+    fixedBanner: 'The system clock is fixed at {{at}} (China time, set by PTECH_NOW, for tests and demos only)',
+  },
   locale: {
     label: 'Language',
     switchTo: '中文',

@@ -18,6 +18,9 @@ export const zhCN = {
     subtitle: '特级技师评价与聘任全流程管理',
     basis: '依据《人力资源社会保障部办公厅关于开展特级技师评聘试点工作的通知》（人社厅发〔2021〕66号）',
   },
+  clock: {
+    fixedBanner: '系统时间已固定为 {{at}}（北京时间，由 PTECH_NOW 设定，仅用于测试与演示）',
+  },
   locale: {
     label: '语言',
     switchTo: 'English',

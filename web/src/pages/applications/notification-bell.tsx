@@ -8,6 +8,7 @@ import { applicationKeys, useNotifications } from '../../api/application-queries
 import type { NotificationItem } from '../../api/application-types';
 import { api } from '../../api/client';
 import { formatTime, useLocalized } from './application-parts';
+import { serverNow } from '../../clock';
 
 /** The bell in the header: the number unread, the latest notifications, mark read. */
 export function NotificationBell() {
@@ -17,7 +18,7 @@ export function NotificationBell() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const notifications = useNotifications();
-  const [shownAt, setShownAt] = useState(() => new Date().toISOString());
+  const [shownAt, setShownAt] = useState(() => serverNow().toISOString());
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: applicationKeys.notifications });
   const markRead = useMutation({ mutationFn: (id: string) => api.post(`/notifications/${id}/read`), onSuccess: refresh });
@@ -36,7 +37,7 @@ export function NotificationBell() {
       onOpenChange={(value) => {
         setOpen(value);
         if (value) {
-          setShownAt(new Date().toISOString());
+          setShownAt(serverNow().toISOString());
           refresh();
         }
       }}

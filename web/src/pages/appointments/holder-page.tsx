@@ -21,8 +21,9 @@ import {
   type Treatment,
 } from './appointment-api';
 import { AppointmentStatusTag, FileUploader } from './appointment-parts';
+import { serverToday } from '../../clock';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => serverToday();
 
 /** Field errors of a refused request, listed under the form. */
 function FailureAlert({ failure }: { failure: unknown }) {

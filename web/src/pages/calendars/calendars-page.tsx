@@ -2,12 +2,13 @@ import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
+import { serverYear } from '../../clock';
 
 interface CalendarSummary {
   year: number;
@@ -88,7 +89,7 @@ export default function CalendarsPage() {
                 {t('calendars.import')}
               </Button>
             </Upload>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ year: dayjs().year() + 1, isNew: true })}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ year: serverYear() + 1, isNew: true })}>
               {t('calendars.addYear')}
             </Button>
           </Space>

@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
 import { ID_TYPES, certificateKeys, fileToBase64, holderTemplateUrl, useIssueBatch, type ConfirmedApplication, type HolderFileResult, type HolderInput, type IssueBatch } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
+import { serverDayjs } from '../../clock';
 
 type Source = 'confirmed' | 'list';
 
@@ -38,7 +39,7 @@ export default function IssueCertificatesPage() {
   const queryClient = useQueryClient();
   const { modal, message } = App.useApp();
   const [planId, setPlanId] = useState<string | undefined>();
-  const [issuedOn, setIssuedOn] = useState(dayjs());
+  const [issuedOn, setIssuedOn] = useState(serverDayjs());
   const [prefix, setPrefix] = useState('');
   const [source, setSource] = useState<Source>('list');
   const [holders, setHolders] = useState<HolderInput[]>([]);
@@ -191,7 +192,7 @@ export default function IssueCertificatesPage() {
               />
             </Form.Item>
             <Form.Item label={t('certificateIssue.issuedOn')} required>
-              <DatePicker value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(dayjs(), 'day')} allowClear={false} data-testid="issued-on" />
+              <DatePicker value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(serverDayjs(), 'day')} allowClear={false} data-testid="issued-on" />
             </Form.Item>
             <Form.Item label={t('certificateIssue.printSerialPrefix')}>
               <Input value={prefix} onChange={(event) => setPrefix(event.target.value)} maxLength={20} style={{ width: 180 }} />

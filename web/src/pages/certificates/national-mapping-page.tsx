@@ -30,6 +30,10 @@ interface Row extends MappingColumn {
   valuesText: string;
 }
 
+/** Keys for rows added on the page: above the saved rows' indexes, never reused. */
+let lastRowKey = 1_000_000;
+const nextRowKey = () => ++lastRowKey;
+
 /** 上报字段映射: the ministry sets the national package's columns for the whole installation. */
 export default function NationalMappingPage() {
   const { t } = useTranslation();
@@ -108,7 +112,7 @@ function MappingEditor({ mapping }: { mapping: NationalMapping }) {
         </div>
       ) : null}
       <Space wrap style={{ marginTop: 16 }}>
-        <Button icon={<PlusOutlined />} onClick={() => setRows((current) => [...current, { key: Date.now(), field: 'provinceCode', column: fieldName('provinceCode'), valuesText: '' }])}>
+        <Button icon={<PlusOutlined />} onClick={() => setRows((current) => [...current, { key: nextRowKey(), field: 'provinceCode', column: fieldName('provinceCode'), valuesText: '' }])}>
           {t('nationalMapping.add')}
         </Button>
         <Button

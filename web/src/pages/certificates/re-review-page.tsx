@@ -1,7 +1,6 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, RollbackOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Result, Select, Space, Statistic, Table, Tag, Tooltip, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +13,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { hasPermission, useMe } from '../../api/queries';
 import { pickMessage, useLocale } from '../../i18n';
 import { certificateKeys, fileToBase64, holderTemplateUrl, useIssueBatch, type IssueBatch } from './certificate-api';
+import { serverDayjs } from '../../clock';
 
 type HolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certified';
 
@@ -57,7 +57,7 @@ export default function ReReviewPage() {
   const [chosenPlanId, setPlanId] = useState<string | undefined>();
   const [status, setStatus] = useState<HolderStatus | undefined>();
   const [previousEvaluation, setPreviousEvaluation] = useState('');
-  const [issuedOn, setIssuedOn] = useState(dayjs());
+  const [issuedOn, setIssuedOn] = useState(serverDayjs());
   const [rejecting, setRejecting] = useState<ReReviewHolder | null>(null);
   const [batchId, setBatchId] = useState<string | null>(null);
 
@@ -318,7 +318,7 @@ export default function ReReviewPage() {
             ) : (
               <Space wrap align="center">
                 <Typography.Text>{t('certificateIssue.issuedOn')}</Typography.Text>
-                <DatePicker value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(dayjs(), 'day')} allowClear={false} />
+                <DatePicker value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(serverDayjs(), 'day')} allowClear={false} />
                 <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={counts.confirmed === 0} loading={issue.isPending} onClick={confirmIssue} data-testid="re-review-issue">
                   {t('reReview.issueCount', { count: counts.confirmed })}
                 </Button>

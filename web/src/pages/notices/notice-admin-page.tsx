@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { phaseColours, type Notice, type NoticePreview, type NoticeSummary } from './notice-types';
+import { serverDayjs } from '../../clock';
 
 interface PlanSummary {
   id: string;
@@ -28,7 +29,7 @@ export default function NoticeAdminPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [planId, setPlanId] = useState<string>();
-  const [start, setStart] = useState<Dayjs | null>(dayjs());
+  const [start, setStart] = useState<Dayjs | null>(serverDayjs());
   const [contact, setContact] = useState('');
   const [publicLink, setPublicLink] = useState(false);
   const [summaries, setSummaries] = useState<Record<string, string>>({});

@@ -7,6 +7,7 @@ import { pilotPlanKeys, usePilotCandidates, usePilotYears } from '../../api/pilo
 import type { PilotApplication, PilotApplicationInput, PilotEnterprise } from '../../api/pilot-plan-types';
 import { useProblemText } from '../../components/problem-alert';
 import { useLocale, pickMessage } from '../../i18n';
+import { serverYear } from '../../clock';
 
 export type PilotFormMode = { type: 'create' } | { type: 'edit'; application: PilotApplication };
 
@@ -162,7 +163,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
                   contactEmail: mode.application.contactEmail ?? undefined,
                   remarks: mode.application.remarks ?? undefined,
                 }
-              : { year: years.data?.items.find((item) => item.open)?.year ?? new Date().getFullYear() }
+              : { year: years.data?.items.find((item) => item.open)?.year ?? serverYear() }
           }
         >
           {mode.type === 'edit' && mode.application.status === 'returned' && mode.application.returnReason ? (

@@ -11,6 +11,7 @@ import type { PilotYear } from '../../api/pilot-plan-types';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
+import { serverYear } from '../../clock';
 
 interface FormValues {
   year: number;
@@ -46,7 +47,7 @@ export default function PilotYearsPage() {
 
   const open = (item: PilotYear | 'new') => {
     setEditing(item);
-    const current = years.data?.items[0]?.year ?? new Date().getFullYear();
+    const current = years.data?.items[0]?.year ?? serverYear();
     form.setFieldsValue(
       item === 'new'
         ? { year: current + 1, deadline: dayjs(`${current + 1}-09-30`), note: undefined }

@@ -26,12 +26,13 @@ import {
   type StatisticsTable,
   type UnitRow,
 } from './statistics-api';
+import { serverYear } from '../../clock';
 
 const SEVERITY_COLOURS = { overdue: 'red', 'at-risk': 'orange' } as const;
 const STAGES = ['applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported'] as const;
 
 function thisYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  return serverYear();
 }
 
 /** 统计看板 (监督管理与统计): one organisation's figures for a pilot year, drilled down by the URL (?org=&year=). */

@@ -16,9 +16,10 @@ import type { OneTimePassword } from './one-time-password-modal';
 import { OneTimePasswordModal } from './one-time-password-modal';
 import type { UserFormMode } from './user-form-modal';
 import { UserFormModal } from './user-form-modal';
+import { serverNow } from '../../clock';
 
 function isLocked(user: User): boolean {
-  return Boolean(user.lockedUntil && dayjs(user.lockedUntil).isAfter(dayjs()));
+  return Boolean(user.lockedUntil && dayjs(user.lockedUntil).isAfter(serverNow()));
 }
 
 /** 用户管理: the accounts of the caller's organisation and those below it. */
