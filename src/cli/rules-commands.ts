@@ -403,10 +403,12 @@ function registerCalendarCommands(program: Command, dependencies: RulesCommandDe
 
 function eligibilityHuman(result: EligibilityResult): string {
   const mark = (met: boolean) => (met ? '[✓]' : '[✗]');
+  const state = (condition: EligibilityResult['conditions'][number]) => (condition.state === 'to-check' ? '[?]' : mark(condition.met));
+  const outcome = { eligible: '符合 / eligible', ineligible: '不符合 / not eligible', 'to-check': '待人工核验 / to be checked by HR' }[result.outcome];
   return [
-    `符合基本条件 / eligible：${yesNo(result.eligible)}；优先评聘 / priority：${yesNo(result.priority)}`,
+    `符合基本条件 / eligible：${yesNo(result.eligible)}（${outcome}）；优先评聘 / priority：${yesNo(result.priority)}`,
     '基本条件 / basic conditions:',
-    ...result.conditions.map((condition) => `  ${mark(condition.met)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`),
+    ...result.conditions.map((condition) => `  ${state(condition)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`),
     '优先条件 / priority conditions:',
     ...result.priorityConditions.map(
       (condition) => `  ${mark(condition.met)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`,

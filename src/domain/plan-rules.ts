@@ -3,6 +3,7 @@
 // plan sets, and what changed between two versions. Pure: no I/O; whatever the rules need from the
 // database (the occupation catalogue, the evaluation body, the working-day calendar) is passed in.
 
+import type { EvidenceRequirements } from './application-rules.ts';
 import { compareCalendarDates, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { isDomainError, type LocalizedText } from './errors.ts';
 import { countWorkdays, MINIMUM_NOTICE_WORKING_DAYS, type WorkCalendar } from './working-days.ts';
@@ -88,6 +89,11 @@ export interface PlanContent {
     secretBallot: boolean;
   };
   quotas: OccupationQuota[];
+  /**
+   * Which statements need an uploaded document (absent in plans written before it was asked: the
+   * defaults of application-rules' DEFAULT_EVIDENCE_REQUIREMENTS).
+   */
+  evidenceRequired?: Partial<EvidenceRequirements> | null;
   timetable: PlanTimetable;
   publicity: {
     /** Length of the public notice in working days (at least 5, section 四(三)). */

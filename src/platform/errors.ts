@@ -314,6 +314,26 @@ export const errorCatalogue = {
     'zh-CN': '尚有 {count} 项基本条件未逐项审核：{names}。',
     en: '{count} basic conditions are not reviewed yet: {namesEn}.',
   },
+  FACT_NOT_OVERRIDABLE: {
+    status: 422,
+    'zh-CN': '“{name}”是依据登记事实判断的条件，不能改判。如登记的事实有误，请以证明材料更正事实，系统将重新判断。',
+    en: '"{nameEn}" is decided by the facts recorded; it cannot be overridden. Where a fact is wrong, correct it with evidence and the rules run again.',
+  },
+  CONDITION_TO_BE_DECIDED: {
+    status: 422,
+    'zh-CN': '“{name}”须由人力资源部门认定（符合或不符合）并写明理由，不能仅作确认。',
+    en: '"{nameEn}" is for HR to decide (met or not met) with a reason; there is no result of the rules to confirm.',
+  },
+  DECISION_MET_REQUIRED: {
+    status: 422,
+    'zh-CN': '请选择认定结果：符合或不符合。',
+    en: 'Choose the decision: met or not met.',
+  },
+  FACT_CORRECTION_UNCHANGED: {
+    status: 422,
+    'zh-CN': '更正后的事实与原登记一致，无需更正。',
+    en: 'The corrected facts are the same as those recorded; nothing to correct.',
+  },
   SCREENING_CONDITIONS_NOT_MET: {
     status: 422,
     'zh-CN': '以下条件经审核不符合：{names}。不能认定为符合条件；请退回修改或作不符合条件处理。',

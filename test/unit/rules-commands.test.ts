@@ -289,12 +289,15 @@ describe('ptech eligibility check', () => {
     const file = scratchFile('example.json', JSON.stringify(exampleInput));
     const { exitCode, json } = await run(['eligibility', 'check', file, '--json']);
     expect(exitCode).toBe(0);
-    expect(json!.eligible).toBe(true);
-    expect(json!.priority).toBe(false);
-    const conditions = json!.conditions as { id: string; met: boolean; reason: { 'zh-CN': string; en: string } }[];
-    expect(conditions.map((condition) => condition.id)).toEqual(['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned']);
+    // Front-line work (三's lead-in) is not stated in the example: it is for HR to confirm.
+    expect(json).toMatchObject({ eligible: false, outcome: 'to-check', priority: false });
+    const conditions = json!.conditions as { id: string; state: string; met: boolean; reason: { 'zh-CN': string; en: string } }[];
+    expect(conditions.map((condition) => condition.id)).toEqual(['qualification', 'yearsInPost', 'occupation', 'frontLine', 'conduct', 'performance', 'health', 'notBanned']);
+    expect(conditions.filter((condition) => condition.state !== 'met').map((condition) => `${condition.id}:${condition.state}`)).toEqual(['frontLine:to-check']);
     for (const condition of conditions) expect(condition.reason['zh-CN']).toBeTruthy();
     expect(json!.priorityConditions).toHaveLength(5);
+    const stated = await run(['eligibility', 'check', scratchFile('stated.json', JSON.stringify({ ...exampleInput, applicant: { ...exampleInput.applicant, frontLine: true } })), '--json']);
+    expect(stated.json).toMatchObject({ eligible: true, outcome: 'eligible' });
   });
 
   it('an applicant who does not qualify is an answer: exit 0', async () => {

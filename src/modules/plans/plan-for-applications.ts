@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { DEFAULT_MIN_YEARS_IN_POST, quotaCap, type PlanKind } from '../../domain/plan-rules.ts';
 import { MINIMUM_NOTICE_WORKING_DAYS } from '../../domain/working-days.ts';
+import { evidenceRequirementsOf, type EvidenceRequirements } from '../../domain/application-rules.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { plans, planVersions, type PlanStatus } from './tables.ts';
 
@@ -33,6 +34,8 @@ export interface PlanForApplications {
   window: { from: string | null; to: string | null };
   quotas: PlanQuotaForApplications[];
   evaluationBodyId: string | null;
+  /** Which statements need an uploaded document (the plan's choice, with the defaults of application-rules). */
+  evidenceRequired: EvidenceRequirements;
   /** 公示: the notice's length in working days (at least 5) and where it is published. */
   publicity: { workingDays: number; scope: string | null };
 }
@@ -79,6 +82,7 @@ export async function getPlanForApplications(db: Database, planId: string): Prom
     window: { from: content.timetable.applicationFrom, to: content.timetable.applicationTo },
     quotas: content.quotas.map((quota) => ({ ...quota, cap: quotaCap(quota) })),
     evaluationBodyId: content.organisation.evaluationBodyId,
+    evidenceRequired: evidenceRequirementsOf(content.evidenceRequired),
     publicity: { workingDays: Math.max(content.publicity.workingDays ?? MINIMUM_NOTICE_WORKING_DAYS, MINIMUM_NOTICE_WORKING_DAYS), scope: content.publicity.scope },
   };
 }

@@ -28,6 +28,11 @@ const timetableShape = {
   issuanceDate: date,
 };
 
+const evidenceRequired = z
+  .object({ qualification: z.boolean(), post: z.boolean(), achievements: z.boolean(), honours: z.boolean(), health: z.boolean(), integrity: z.boolean() })
+  .partial()
+  .strict();
+
 /** The whole plan, as stored and sent back. */
 export const PlanContentSchema = z.object({
   title: text(200),
@@ -44,6 +49,8 @@ export const PlanContentSchema = z.object({
   publicity: z.object({ workingDays: amount, scope: text(500) }).strict(),
   contact: z.object({ name: text(50), phone: text(50) }).strict(),
   otherProvisions: text(20_000),
+  /** Which statements need an uploaded document (true: required); absent keys take the defaults. */
+  evidenceRequired: evidenceRequired.nullable().optional(),
 });
 
 /** Any part of a plan: sections given replace the same sections of the plan (lists as a whole). */
@@ -61,6 +68,7 @@ export const PlanContentInputSchema = z
     publicity: PlanContentSchema.shape.publicity.partial().optional(),
     contact: PlanContentSchema.shape.contact.partial().optional(),
     otherProvisions: text(20_000).optional(),
+    evidenceRequired: evidenceRequired.optional(),
   })
   .strict();
 export type PlanContentInput = z.infer<typeof PlanContentInputSchema>;

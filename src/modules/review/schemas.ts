@@ -150,6 +150,8 @@ export const MyCandidateSchema = z.object({
   priority: z.boolean(),
   content: z.unknown(),
   evidence: z.array(z.object({ fileId: z.uuid(), name: z.string(), section: z.string() })),
+  /** Facts HR corrected with evidence before the review (shown as corrected, with what they were). */
+  corrections: z.array(z.object({ conditionIds: z.array(z.string()), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()), note: z.string(), correctorName: z.string().nullable(), at: z.string() })),
   myScores: z.record(z.string(), z.number()).nullable(),
   myComment: z.string().nullable(),
   myVote: z.enum(VOTES).nullable(),

@@ -87,6 +87,7 @@ export const reviewEn = {
       empty: 'No applicant for you to score.',
       evidence: 'Evidence',
       noEvidence: 'No evidence',
+      corrected: 'Facts corrected by HR',
       achievements: 'Achievements',
       honours: 'Priority conditions',
       priority: 'Meets a priority condition',

@@ -88,6 +88,7 @@ export const reviewZhCN = {
       empty: '没有需要您评分的申报人。',
       evidence: '证明材料',
       noEvidence: '无证明材料',
+      corrected: '人力资源部门更正的事实',
       achievements: '业绩成果',
       honours: '优先条件',
       priority: '符合优先条件',

@@ -255,6 +255,20 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
         <Descriptions.Item label={t('review.scoring.achievements')} span={2}>
           {(candidate.content.achievements ?? []).map((achievement) => [achievement.title, achievement.benefit].filter(Boolean).join('：')).join('；') || '—'}
         </Descriptions.Item>
+        {candidate.corrections.length ? (
+          <Descriptions.Item label={t('review.scoring.corrected')} span={2}>
+            <Space orientation="vertical" size={2} data-testid={`corrections-${candidate.name}`}>
+              {candidate.corrections.map((correction) => (
+                <Typography.Text key={correction.at} type="warning">
+                  {Object.keys(correction.after)
+                    .map((field) => `${field}：${JSON.stringify(correction.before[field])} → ${JSON.stringify(correction.after[field])}`)
+                    .join('；')}
+                  （{correction.note}，{correction.correctorName ?? ''}）
+                </Typography.Text>
+              ))}
+            </Space>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('review.scoring.evidence')} span={2}>
           {candidate.evidence.length ? (
             <Space wrap>

@@ -89,6 +89,8 @@ export interface MyCandidate {
     post?: { since: string | null };
   };
   evidence: EvidenceRef[];
+  /** Facts HR corrected with evidence before the review, with what they were. */
+  corrections: { conditionIds: string[]; before: Record<string, unknown>; after: Record<string, unknown>; note: string; correctorName: string | null; at: string }[];
   myScores: Record<string, number> | null;
   myComment: string | null;
   myVote: Vote | null;
