@@ -65,8 +65,13 @@ export interface PlanContent {
   eligibility: {
     cutoffDate: CalendarDate | null;
     minYearsInPost: number | null;
-    /** The later policy document a plan relies on when it does not keep the notice's 5 years. */
+    /**
+     * The provincial policy document a plan relies on when it does not keep the notice's 5 years:
+     * its title (《…》), with its 文号 here or in minYearsPolicyNumber.
+     */
     minYearsPolicyDocument: string | null;
+    /** The document's 文号, e.g. 黑人社规〔2022〕5号 (absent in plans written before it was asked). */
+    minYearsPolicyNumber?: string | null;
     /** Conditions the enterprise adds to section 三's. */
     additionalConditions: string | null;
   };
@@ -248,6 +253,54 @@ function fieldLabel(key: keyof PlanTimetable): DatedField {
 
 // --------------------------------------------------------------------------------- validation
 
+/** A document number (文号) as Chinese authorities write it: 黑人社规〔2022〕5号, 人社厅发[2021]66号 … */
+const DOCUMENT_NUMBER = /[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号/;
+/** Texts that name no document. */
+const PLACEHOLDERS = new Set(['无', '暂无', '没有', '不详', '略', 'none', 'n/a', 'na', '-', '—', '/', '待定']);
+
+/**
+ * The title and the 文号 a plan cites for a deviation from the notice (the number may be written in
+ * the title or apart). A placeholder ("无") is no title; a title needs at least four characters.
+ */
+export function policyCitation(document: string | null | undefined, number?: string | null): { title: string | null; number: string | null } {
+  const text = [document ?? '', number ?? ''].join(' ').trim();
+  const found = DOCUMENT_NUMBER.exec(text);
+  const rest = (found ? text.replace(found[0], ' ') : text).replace(/[《》（）()\s、，,。]/g, '');
+  const title = rest.length >= 4 && !PLACEHOLDERS.has(rest.toLowerCase()) ? rest : null;
+  return { title, number: found ? found[0].replace(/\s+/g, '') : null };
+}
+
+/** How a plan departs from the notice's defaults on the strength of a provincial document: shown to the supervising department and the committee. */
+export interface PlanDeviation {
+  code: 'MIN_YEARS_IN_POST';
+  value: number;
+  noticeValue: number;
+  document: string | null;
+  documentNumber: string | null;
+  message: LocalizedText;
+}
+
+export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanDeviation[] {
+  const deviations: PlanDeviation[] = [];
+  const years = content.eligibility.minYearsInPost;
+  if (typeof years === 'number' && years !== DEFAULT_MIN_YEARS_IN_POST) {
+    const citation = policyCitation(content.eligibility.minYearsPolicyDocument, content.eligibility.minYearsPolicyNumber);
+    const cited = [citation.title ? `《${citation.title.replace(/^《|》$/g, '')}》` : null, citation.number].filter(Boolean).join('');
+    deviations.push({
+      code: 'MIN_YEARS_IN_POST',
+      value: years,
+      noticeValue: DEFAULT_MIN_YEARS_IN_POST,
+      document: citation.title,
+      documentNumber: citation.number,
+      message: {
+        'zh-CN': `高级技师岗位工作年限要求为${years}年（通知规定${DEFAULT_MIN_YEARS_IN_POST}年），依据${cited || '（未注明）'}`,
+        en: `Years in a Senior Technician post: ${years} (the notice: ${DEFAULT_MIN_YEARS_IN_POST}), under ${cited || '(not cited)'}`,
+      },
+    });
+  }
+  return deviations;
+}
+
 function validateScope(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
   if (blank(content.title)) issues.push(issue('title', 'REQUIRED', '请填写方案名称', 'The plan needs a title'));
   if (!content.occupations.length) {
@@ -298,15 +351,25 @@ function validateEligibility(content: PlanContent, context: PlanValidationContex
         'The minimum years in post is a whole number from 1 to 30',
       ),
     );
-  } else if (minYearsInPost !== DEFAULT_MIN_YEARS_IN_POST && blank(minYearsPolicyDocument)) {
-    issues.push(
-      issue(
-        'eligibility.minYearsPolicyDocument',
-        'MIN_YEARS_POLICY_REQUIRED',
-        `最低工作年限不是通知规定的${DEFAULT_MIN_YEARS_IN_POST}年（所设为${minYearsInPost}年），须注明所依据的政策文件`,
-        `The minimum years in post differs from the notice's ${DEFAULT_MIN_YEARS_IN_POST} (it is ${minYearsInPost}); name the policy document it relies on`,
-      ),
-    );
+  } else if (minYearsInPost !== DEFAULT_MIN_YEARS_IN_POST) {
+    const citation = policyCitation(minYearsPolicyDocument, content.eligibility.minYearsPolicyNumber);
+    if (!citation.title && !citation.number) {
+      issues.push(
+        issue(
+          'eligibility.minYearsPolicyDocument',
+          'MIN_YEARS_POLICY_REQUIRED',
+          `最低工作年限不是通知规定的${DEFAULT_MIN_YEARS_IN_POST}年（所设为${minYearsInPost}年），须注明所依据的省级政策文件（文件名称和文号）`,
+          `The minimum years in post differs from the notice's ${DEFAULT_MIN_YEARS_IN_POST} (it is ${minYearsInPost}); cite the provincial policy document it relies on (title and 文号)`,
+        ),
+      );
+    } else {
+      if (!citation.title) {
+        issues.push(issue('eligibility.minYearsPolicyDocument', 'MIN_YEARS_POLICY_TITLE_REQUIRED', '请填写所依据政策文件的名称（如《关于开展特级技师评聘工作的实施意见》）', 'Give the title of the policy document'));
+      }
+      if (!citation.number) {
+        issues.push(issue('eligibility.minYearsPolicyNumber', 'MIN_YEARS_POLICY_NUMBER_REQUIRED', '请填写所依据政策文件的文号（如黑人社规〔2022〕5号）', 'Give the document number (文号) of the policy document, e.g. 黑人社规〔2022〕5号'));
+      }
+    }
   }
 }
 

@@ -5,6 +5,8 @@ import {
   atLeastShare,
   defaultPlanContent,
   diffPlanContent,
+  planDeviations,
+  policyCitation,
   quotaCap,
   validatePlan,
   type PlanContent,
@@ -149,8 +151,31 @@ describe('validatePlan', () => {
     const plan = completePlan();
     plan.eligibility.minYearsInPost = 4;
     expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_REQUIRED']);
+    // "无" names no document; a title without its 文号, or a 文号 without a title, is not a citation.
+    plan.eligibility.minYearsPolicyDocument = '无';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_REQUIRED']);
+    plan.eligibility.minYearsPolicyDocument = '黑人社规〔2022〕5号';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_TITLE_REQUIRED']);
     plan.eligibility.minYearsPolicyDocument = '某省人社厅关于特级技师评聘的实施意见';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyNumber:MIN_YEARS_POLICY_NUMBER_REQUIRED']);
+    plan.eligibility.minYearsPolicyNumber = '某人社规〔2022〕5号';
     expect(codes(plan)).toEqual([]);
+    // Both in one text is as good.
+    plan.eligibility.minYearsPolicyNumber = null;
+    plan.eligibility.minYearsPolicyDocument = '《黑龙江省特级技师评聘工作实施办法》（黑人社规〔2022〕5号）';
+    expect(codes(plan)).toEqual([]);
+    expect(planDeviations(plan)).toEqual([
+      expect.objectContaining({ code: 'MIN_YEARS_IN_POST', value: 4, noticeValue: 5, document: '黑龙江省特级技师评聘工作实施办法', documentNumber: '黑人社规〔2022〕5号' }),
+    ]);
+    plan.eligibility.minYearsInPost = 5;
+    expect(planDeviations(plan)).toEqual([]);
+  });
+
+  it('reads a citation: title and 文号, in any of the usual brackets', () => {
+    expect(policyCitation('关于特级技师评聘的实施意见', '人社厅发[2021]66号')).toEqual({ title: '关于特级技师评聘的实施意见', number: '人社厅发[2021]66号' });
+    expect(policyCitation('《实施办法》黑人社发（2023）第12号')).toEqual({ title: '实施办法', number: '黑人社发（2023）第12号' });
+    expect(policyCitation('无', null)).toEqual({ title: null, number: null });
+    expect(policyCitation('黑人社规〔2022〕5号')).toEqual({ title: null, number: '黑人社规〔2022〕5号' });
   });
 
   it('occupations come from the catalogue, once each; every one in scope has its quota', () => {

@@ -278,7 +278,7 @@ export function emptyOf(content: PlanContent): PlanContent {
     occupations: [],
     quotas: [],
     evaluation: { method: null, dimensions: [], aggregation: null },
-    eligibility: { cutoffDate: null, minYearsInPost: null, minYearsPolicyDocument: null, additionalConditions: null },
+    eligibility: { cutoffDate: null, minYearsInPost: null, minYearsPolicyDocument: null, minYearsPolicyNumber: null, additionalConditions: null },
     committee: { ...content.committee, size: null },
     publicity: { workingDays: null, scope: null },
   };

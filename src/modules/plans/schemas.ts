@@ -38,7 +38,7 @@ export const PlanContentSchema = z.object({
   title: text(200),
   preamble: text(20_000),
   occupations: z.array(z.string().trim().max(20)).max(500),
-  eligibility: z.object({ cutoffDate: date, minYearsInPost: amount, minYearsPolicyDocument: text(500), additionalConditions: text(10_000) }).strict(),
+  eligibility: z.object({ cutoffDate: date, minYearsInPost: amount, minYearsPolicyDocument: text(500), minYearsPolicyNumber: text(100).optional(), additionalConditions: text(10_000) }).strict(),
   evaluation: z.object({ method: text(2000), dimensions: z.array(dimension).max(20), aggregation: z.enum(AGGREGATIONS).nullable() }).strict(),
   organisation: z.object({ form: z.enum(ORGANISATION_FORMS).nullable(), evaluationBodyId: z.uuid().nullable() }).strict(),
   committee: z.object({ size: amount, quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).strict(),

@@ -20,6 +20,7 @@ import { findEmployee, findEmployeeByHash, findEmployeeByUser, type RegisterEmpl
 import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
 import type { CommitteeCreateReq, RecusalCreateReq } from './schemas.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from './tables.ts';
+import { planDeviationsOf } from '../plans/plan-for-review.ts';
 
 // ----------------------------------------------------------------------------- commissions
 
@@ -120,6 +121,8 @@ export async function committeeDto(db: Database, committee: CommitteeRow, access
   const experts = new Map(members.map((member) => [member.expertId, member.expert.name]));
   return {
     ...committeeBrief(committee, commission, access, candidates.length),
+    // Where the plan departs from the notice's defaults under a provincial document (issue 19).
+    planDeviations: await planDeviationsOf(db, committee.planId),
     members: members.map((member) => ({
       expertId: member.expertId,
       name: member.expert.name,

@@ -103,6 +103,9 @@ export const RecusalSchema = z.object({
   note: z.string().nullable(),
 });
 
+/** How the plan departs from the notice's defaults under a provincial document. */
+export const PlanDeviationSchema = z.object({ code: z.string(), value: z.number(), noticeValue: z.number(), document: z.string().nullable(), documentNumber: z.string().nullable(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) });
+
 export const CommitteeSchema = z.object({
   id: z.uuid(),
   commissionId: z.uuid(),
@@ -124,8 +127,10 @@ export const CommitteeSchema = z.object({
   scoringClosedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedByName: z.string().nullable(),
+  /** Where the plan departs from the notice's defaults (the committee judges under it). */
+  planDeviations: z.array(PlanDeviationSchema),
 });
-export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true })) });
+export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true })) });
 
 // ------------------------------------------------------------------- scoring and voting
 
@@ -157,7 +162,8 @@ export const MyCandidateSchema = z.object({
   myVote: z.enum(VOTES).nullable(),
 });
 export const MyReviewSchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
+  planDeviations: z.array(PlanDeviationSchema),
   dimensions: z.array(dimension),
   isChair: z.boolean(),
   present: z.boolean(),
@@ -196,7 +202,7 @@ export const SummaryRowSchema = z.object({
   recommended: z.boolean().nullable(),
 });
 export const SummarySchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
   dimensions: z.array(dimension),
   aggregation: z.enum(['mean', 'trimmed-mean']),
   quorum: fraction,

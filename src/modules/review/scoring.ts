@@ -14,6 +14,7 @@ import { committeeBrief } from './committees.ts';
 import type { ScoreSheetReq } from './schemas.ts';
 import { reviewCommissions, reviewCommittees, reviewScores, reviewVotes } from './tables.ts';
 import { currentCorrections } from '../applications/service.ts';
+import { planDeviationsOf } from '../plans/plan-for-review.ts';
 
 export const STAGE_NAMES = {
   forming: { 'zh-CN': '组建中', en: 'forming' },
@@ -64,6 +65,7 @@ export async function myReview(db: Database, context: RequestContext, id: string
   const corrections = await currentCorrections(db, visible.map((candidate) => candidate.applicationId));
   return {
     committee: committeeBrief(committee, commission, access, candidates.length),
+    planDeviations: await planDeviationsOf(db, committee.planId),
     dimensions: committee.rules?.dimensions ?? [],
     isChair: access.role === 'chair',
     present: access.present,

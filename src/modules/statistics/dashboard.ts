@@ -23,6 +23,7 @@ import {
   type Scope,
 } from './figures.ts';
 import type { Dashboard, DashboardQuery, StatisticsTable } from './schemas.ts';
+import { planDeviationsIn } from './deviations.ts';
 
 export interface DashboardOptions {
   /** Only this table is wanted (an export): the statements the others need are not run, and they come back empty. */
@@ -119,10 +120,12 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries.set(group, entry);
   }
 
+  const deviations = !options.only ? await planDeviationsIn(db, scope) : [];
   return {
     year,
     today,
     deadline: pilotYear.deadline,
+    deviations,
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, parentId: organisation.parentId },
     trail: trailIds.slice(ownDepth - 1).map((id) => ({ id, name: byId.get(id)?.name ?? '' })),
     totals: sumMetrics(unitMetrics.values()),

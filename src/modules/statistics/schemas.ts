@@ -103,6 +103,17 @@ export const DashboardSchema = z.object({
   genders: z.array(GenderRowSchema),
   quotas: z.array(QuotaRowSchema),
   followUps: z.array(FollowUpRowSchema),
+  /** Published plans that depart from the notice's defaults under a provincial document (issue 19). */
+  deviations: z.array(
+    z.object({
+      planId: z.uuid(),
+      planTitle: z.string().nullable(),
+      enterpriseId: z.uuid(),
+      enterpriseName: z.string(),
+      year: z.number().int(),
+      deviations: z.array(z.object({ code: z.string(), value: z.number(), noticeValue: z.number(), document: z.string().nullable(), documentNumber: z.string().nullable(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+    }),
+  ),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 

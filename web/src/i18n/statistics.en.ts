@@ -54,8 +54,10 @@ export const statisticsEn: Shape<typeof statisticsZhCN> = {
       applicants: 'Applicants',
       holders: 'Holders',
     },
+    deviationsHint: 'These plans apply a rule other than the notice’s (such as the years in a Senior Technician post) under a provincial policy document: check the document they cite.',
     tables: {
       followUps: 'Overdue and at risk',
+      deviations: 'Plans departing from the notice under a provincial document',
       unitsMinistry: 'By province (department)',
       unitsDepartment: 'By enterprise',
       unitsEnterprise: 'By unit below',

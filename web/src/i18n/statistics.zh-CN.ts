@@ -51,8 +51,10 @@ export const statisticsZhCN = {
       applicants: '申报人',
       holders: '持证人',
     },
+    deviationsHint: '以下工作方案依据省级政策文件采用了不同于《通知》的规定（如高级技师岗位工作年限），请核对所依据的文件。',
     tables: {
       followUps: '逾期与临期事项',
+      deviations: '依据省级文件调整通知规定的工作方案',
       unitsMinistry: '按省份（主管部门）统计',
       unitsDepartment: '按企业统计',
       unitsEnterprise: '按下级单位统计',

@@ -1,6 +1,7 @@
 // The statistics module's API for the dashboard: types mirror src/modules/statistics/schemas.ts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, withQuery } from '../../api/client';
+import type { LocalizedMessages } from '../../api/types';
 
 export interface Metrics {
   pilotEnterprises: number;
@@ -103,6 +104,8 @@ export interface Dashboard {
   genders: GenderRow[];
   quotas: QuotaRow[];
   followUps: FollowUpRow[];
+  /** Published plans that depart from the notice's defaults under a provincial document. */
+  deviations: { planId: string; planTitle: string | null; enterpriseId: string; enterpriseName: string; year: number; deviations: { code: string; message: LocalizedMessages }[] }[];
 }
 
 export type StatisticsTable = 'units' | 'enterprises' | 'occupations' | 'industries' | 'ages' | 'genders' | 'quotas' | 'followUps';

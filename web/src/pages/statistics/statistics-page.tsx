@@ -256,6 +256,23 @@ export default function StatisticsPage() {
             )}
           </Card>
 
+          {data.deviations?.length ? (
+            <Card title={t('statistics.tables.deviations')} data-testid="table-deviations">
+              <Alert type="info" showIcon title={t('statistics.deviationsHint')} style={{ marginBottom: 12 }} />
+              {data.deviations.map((row) => (
+                <div key={row.planId} style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>{row.enterpriseName}</Typography.Text>
+                  <Typography.Text type="secondary"> · {row.planTitle ?? ''}</Typography.Text>
+                  {row.deviations.map((deviation) => (
+                    <div key={deviation.code}>
+                      <Tag color="purple">{i18n.language === 'en' ? deviation.message.en : deviation.message['zh-CN']}</Tag>
+                    </div>
+                  ))}
+                </div>
+              ))}
+            </Card>
+          ) : null}
+
           {charts ? (
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
