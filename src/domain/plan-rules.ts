@@ -41,8 +41,21 @@ export interface OccupationQuota {
   maxCount: number | null;
   /** At most this per cent of the enterprise's 高级技师 in the occupation. */
   ratioPercent: number | null;
-  /** The enterprise's 高级技师 in the occupation, which the ratio is taken of. */
+  /**
+   * The enterprise's 高级技师 in the occupation, which the ratio is taken of; null: counted from the
+   * register when the quota is applied (not typed).
+   */
   seniorTechnicianCount: number | null;
+}
+
+/**
+ * 结构比例 at the level of the whole enterprise (六(二) leaves the level to the departments): at most
+ * this share of the enterprise's 高级技师 (counted from its register), and/or this many, across all
+ * occupations. Absent or both null: no enterprise-wide cap.
+ */
+export interface EnterpriseStructureRatio {
+  percent: number | null;
+  maxCount: number | null;
 }
 
 export interface PlanTimetable {
@@ -94,6 +107,8 @@ export interface PlanContent {
     secretBallot: boolean;
   };
   quotas: OccupationQuota[];
+  /** An enterprise-wide cap (absent in plans written before it was offered). */
+  structureRatio?: EnterpriseStructureRatio | null;
   /**
    * Which statements need an uploaded document (absent in plans written before it was asked: the
    * defaults of application-rules' DEFAULT_EVIDENCE_REQUIREMENTS).
@@ -505,31 +520,36 @@ function validateQuotas(content: PlanContent, context: PlanValidationContext, is
       if (typeof quota.ratioPercent !== 'number' || !(quota.ratioPercent > 0) || quota.ratioPercent > 100) {
         issues.push(issue(`${base}.ratioPercent`, 'QUOTA_RATIO_INVALID', '比例应大于0%且不超过100%', 'The share is above 0% and at most 100%'));
       }
-      if (!isWholeNumber(quota.seniorTechnicianCount) || quota.seniorTechnicianCount! < 0) {
-        issues.push(
-          issue(
-            `${base}.seniorTechnicianCount`,
-            'QUOTA_SENIOR_COUNT_REQUIRED',
-            '按比例设置时，须填写本企业该职业（工种）的高级技师人数',
-            "With a share, give the enterprise's number of Senior Technicians in the occupation",
-          ),
-        );
+      // Without a number typed, the share is taken of the register's count when the quota applies.
+      const count = quota.seniorTechnicianCount;
+      if (count !== null && count !== undefined && (!isWholeNumber(count) || count < 0)) {
+        issues.push(issue(`${base}.seniorTechnicianCount`, 'QUOTA_SENIOR_COUNT_INVALID', '高级技师人数应为非负整数（不填则按职工名册统计）', 'The number of Senior Technicians is a whole number (leave it empty to count the register)'));
       }
     }
   });
-  if (context.kind === 'evaluation') {
-    const missing = content.occupations.filter((code) => inScope.has(code) && !covered.has(code));
-    if (missing.length) {
-      issues.push(
-        issue(
-          'quotas',
-          'QUOTA_MISSING',
-          `以下职业（工种）未设置结构比例：${[...new Set(missing)].join('、')}`,
-          `No quota is set for: ${[...new Set(missing)].join(', ')}`,
-        ),
-      );
+  // 六(二) asks for a reasonable structure ratio, not a number in every occupation: occupations
+  // without a quota are capped by the enterprise-wide ratio, if any, or not at all.
+  const ratio = content.structureRatio;
+  if (ratio) {
+    if (ratio.percent !== null && ratio.percent !== undefined && (typeof ratio.percent !== 'number' || !(ratio.percent > 0) || ratio.percent > 100)) {
+      issues.push(issue('structureRatio.percent', 'QUOTA_RATIO_INVALID', '比例应大于0%且不超过100%', 'The share is above 0% and at most 100%'));
+    }
+    if (ratio.maxCount !== null && ratio.maxCount !== undefined && (!isWholeNumber(ratio.maxCount) || ratio.maxCount < 1)) {
+      issues.push(issue('structureRatio.maxCount', 'QUOTA_COUNT_INVALID', '推荐人数上限应为正整数', 'The maximum number is a positive whole number'));
     }
   }
+}
+
+/**
+ * The enterprise-wide cap: the smaller of the number and the share of the 高级技师 the register
+ * counts (rounded down), or null when the plan sets none.
+ */
+export function enterpriseCap(ratio: EnterpriseStructureRatio | null | undefined, registerSeniorTechnicians: number): number | null {
+  if (!ratio) return null;
+  const caps: number[] = [];
+  if (isWholeNumber(ratio.maxCount) && ratio.maxCount >= 0) caps.push(ratio.maxCount);
+  if (typeof ratio.percent === 'number') caps.push(Math.floor((registerSeniorTechnicians * Math.round(ratio.percent * 100)) / 10_000));
+  return caps.length ? Math.min(...caps) : null;
 }
 
 function validateTimetable(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {

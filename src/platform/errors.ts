@@ -448,8 +448,8 @@ export const errorCatalogue = {
   },
   REVIEW_QUOTA_EXCEEDED: {
     status: 422,
-    'zh-CN': '职业（工种）{occupation} 拟推荐 {count} 人，超出结构比例上限 {cap} 人 {excess} 人，请减少 {excess} 人。',
-    en: 'Occupation {occupation}: {count} proposed, {excess} over the quota of {cap}; remove {excess}.',
+    'zh-CN': '{occupation} 连同此前各轮已推荐的人选共 {count} 人，超出结构比例上限 {cap} 人 {excess} 人，请减少 {excess} 人。',
+    en: '{occupation}: {count} with those recommended in earlier rounds, {excess} over the quota of {cap}; remove {excess}.',
   },
 } as const satisfies Record<string, { status: number } & LocalisedText>;
 

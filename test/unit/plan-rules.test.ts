@@ -5,6 +5,7 @@ import {
   atLeastShare,
   defaultPlanContent,
   diffPlanContent,
+  enterpriseCap,
   planDeviations,
   policyCitation,
   quotaCap,
@@ -178,12 +179,24 @@ describe('validatePlan', () => {
     expect(policyCitation('黑人社规〔2022〕5号')).toEqual({ title: null, number: '黑人社规〔2022〕5号' });
   });
 
-  it('occupations come from the catalogue, once each; every one in scope has its quota', () => {
+  it('occupations come from the catalogue, once each; an occupation without a quota is allowed', () => {
     const plan = completePlan();
     plan.occupations = ['6-18-01-01', '6-18-02-04', '6-31-01-03', '9-99-99-99', '6-18-01-01'];
-    expect(codes(plan)).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE', 'quotas:QUOTA_MISSING']);
+    expect(codes(plan)).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE']);
     // A re-review plan (复核确认) needs no quota.
     expect(codes(plan, { kind: 're-review' })).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE']);
+  });
+
+  it('an enterprise-wide structure ratio: a share of the register’s 高级技师 and/or a number', () => {
+    const plan = completePlan();
+    plan.structureRatio = { percent: 5, maxCount: null };
+    expect(codes(plan)).toEqual([]);
+    expect(enterpriseCap(plan.structureRatio, 130)).toBe(6);
+    expect(enterpriseCap({ percent: 5, maxCount: 4 }, 130)).toBe(4);
+    expect(enterpriseCap({ percent: null, maxCount: null }, 130)).toBeNull();
+    expect(enterpriseCap(null, 130)).toBeNull();
+    plan.structureRatio = { percent: 0, maxCount: 0 };
+    expect(codes(plan)).toEqual(['structureRatio.percent:QUOTA_RATIO_INVALID', 'structureRatio.maxCount:QUOTA_COUNT_INVALID']);
   });
 
   it('the evaluation body fits the organisation form', () => {

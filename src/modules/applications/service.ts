@@ -819,6 +819,28 @@ export async function transitionApplication(
   return updated;
 }
 
+/** The states that take a place of a plan's quota: recommended in any round, and on to certified. */
+export const QUOTA_STATES: readonly ApplicationStatus[] = ['recommended', 'in-notice', 'confirmed', 'certified', 'appointed', 'exited'];
+
+/**
+ * How much of a plan's quota is taken, across every review round: per occupation and in all,
+ * leaving out the given applications (a round's own candidates, which it decides afresh).
+ */
+export async function planQuotaUsage(db: Database, planId: string, leaveOut: readonly string[] = []): Promise<{ byOccupation: Record<string, number>; total: number }> {
+  const rows = await db
+    .select({ code: applications.occupationCode, count: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(and(eq(applications.planId, planId), inArray(applications.status, [...QUOTA_STATES]), leaveOut.length ? sql`${applications.id} not in (${sql.join(leaveOut.map((id) => sql`${id}::uuid`), sql`, `)})` : undefined))
+    .groupBy(applications.occupationCode);
+  const byOccupation: Record<string, number> = {};
+  let total = 0;
+  for (const row of rows) {
+    if (row.code) byOccupation[row.code] = row.count;
+    total += row.count;
+  }
+  return { byOccupation, total };
+}
+
 // ------------------------------------------------------------------ for the notice module
 
 /** An application as the public notice (公示) reads it: never the ID number, only its mask. */

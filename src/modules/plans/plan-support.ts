@@ -49,6 +49,7 @@ export function mergeContent(base: PlanContent, input: PlanContentInput | undefi
   if (input.publicity) merged.publicity = { ...merged.publicity, ...stripUndefined(input.publicity) };
   if (input.contact) merged.contact = { ...merged.contact, ...stripUndefined(input.contact) };
   if (input.otherProvisions !== undefined) merged.otherProvisions = input.otherProvisions;
+  if (input.structureRatio !== undefined) merged.structureRatio = input.structureRatio;
   if (input.evidenceRequired !== undefined) merged.evidenceRequired = { ...(merged.evidenceRequired ?? {}), ...stripUndefined(input.evidenceRequired) };
   // Empty texts are no texts.
   for (const [key, value] of Object.entries(merged.timetable)) {

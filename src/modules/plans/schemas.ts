@@ -33,6 +33,8 @@ const evidenceRequired = z
   .partial()
   .strict();
 
+const structureRatio = z.object({ percent: z.number().nullable(), maxCount: z.number().nullable() }).strict();
+
 /** The whole plan, as stored and sent back. */
 export const PlanContentSchema = z.object({
   title: text(200),
@@ -51,6 +53,8 @@ export const PlanContentSchema = z.object({
   otherProvisions: text(20_000),
   /** Which statements need an uploaded document (true: required); absent keys take the defaults. */
   evidenceRequired: evidenceRequired.nullable().optional(),
+  /** An enterprise-wide structure ratio: a share of the register's 高级技师 and/or a number. */
+  structureRatio: structureRatio.nullable().optional(),
 });
 
 /** Any part of a plan: sections given replace the same sections of the plan (lists as a whole). */
@@ -69,6 +73,7 @@ export const PlanContentInputSchema = z
     contact: PlanContentSchema.shape.contact.partial().optional(),
     otherProvisions: text(20_000).optional(),
     evidenceRequired: evidenceRequired.optional(),
+    structureRatio: structureRatio.nullable().optional(),
   })
   .strict();
 export type PlanContentInput = z.infer<typeof PlanContentInputSchema>;

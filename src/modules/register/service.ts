@@ -611,3 +611,13 @@ export async function registerRowsForScreening(db: Database, organisationPaths: 
     where ${and(...organisationPaths.map((path) => like(employees.organisationPath, `${path}%`)))}`)) as unknown as { rows: RegisterScreeningRow[] };
   return result.rows;
 }
+
+/** The register's 高级技师 under an organisation (it and its units), by occupation code. */
+export async function registerCountsByOccupation(db: Database, organisationPath: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ code: employees.occupationCode, count: sql<number>`count(*)::int` })
+    .from(employees)
+    .where(like(employees.organisationPath, `${organisationPath}%`))
+    .groupBy(employees.occupationCode);
+  return Object.fromEntries(rows.map((row) => [row.code, row.count]));
+}

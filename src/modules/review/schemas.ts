@@ -207,7 +207,10 @@ export const SummarySchema = z.object({
   aggregation: z.enum(['mean', 'trimmed-mean']),
   quorum: fraction,
   voteThreshold: fraction,
-  quotas: z.array(z.object({ occupationCode: z.string(), cap: z.number().nullable(), passed: z.number().int(), withinQuota: z.number().int() })),
+  /** Per occupation: the plan's cap, the places earlier rounds took (recommended and on), what is left for this round. */
+  quotas: z.array(z.object({ occupationCode: z.string(), cap: z.number().nullable(), usedElsewhere: z.number().int(), remaining: z.number().nullable(), passed: z.number().int(), withinQuota: z.number().int() })),
+  /** The enterprise-wide cap across occupations (null: none). */
+  enterpriseQuota: z.object({ cap: z.number().nullable(), usedElsewhere: z.number().int(), remaining: z.number().nullable() }),
   rows: z.array(SummaryRowSchema),
 });
 
