@@ -634,8 +634,8 @@ function validatePublicity(content: PlanContent, context: PlanValidationContext,
       issue(
         'timetable.publicityFrom',
         'CALENDAR_MISSING',
-        `系统中没有${year}年的节假日安排，无法核对公示期的工作日；请管理员先导入该年日历`,
-        `No holiday calendar is held for ${year}, so the working days of the public notice cannot be counted; an administrator must load that year first`,
+        `系统尚未保存${year}年的节假日安排，无法核对公示期的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于${year}年部分节假日安排的通知`,
+        `No holiday arrangement is held for ${year}, so the working days of the public notice cannot be counted. A system administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
       ),
     );
   }

@@ -69,8 +69,13 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
   CALENDAR_MISSING: {
     status: 422,
-    'zh-CN': '系统中没有 {year} 年的节假日安排，无法计算工作日。',
-    en: 'No holiday calendar is held for {year}; working days cannot be counted.',
+    'zh-CN': '系统尚未保存{year}年的节假日安排，无法计算该年的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于{year}年部分节假日安排的通知。',
+    en: "No holiday arrangement is held for {year}, so its working days cannot be counted. A system administrator loads the State Council General Office's notice for {year} on the 「节假日日历」 (Holiday calendars) page.",
+  },
+  HOLIDAY_NOTICE_INVALID: {
+    status: 422,
+    'zh-CN': '通知文本有 {count} 处无法识别或与日期不符，未保存任何日期。请按行核对后重新提交。',
+    en: 'The text of the notice has {count} problems (unreadable, or not matching the dates); nothing was saved. Check the lines named and submit it again.',
   },
   FILE_MISSING: {
     status: 400,
@@ -459,6 +464,9 @@ export interface FieldError {
   path: string;
   code: string;
   messages: LocalisedText;
+  /** For an error in a text: its 1-based line and that line as written. */
+  line?: number;
+  lineText?: string;
 }
 
 function fill(template: string, params: Record<string, unknown>): string {

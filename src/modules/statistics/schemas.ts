@@ -79,9 +79,10 @@ export const QuotaRowSchema = z.object({
 });
 
 export const FollowUpRowSchema = z.object({
-  kind: z.enum(['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed']),
+  kind: z.enum(['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed', 'calendar-missing']),
   severity: z.enum(['overdue', 'at-risk']),
-  organisationId: z.uuid(),
+  /** Null for what concerns the whole system (a missing holiday calendar). */
+  organisationId: z.uuid().nullable(),
   organisationName: z.string(),
   dueDate: z.string(),
   daysLeft: z.number().int(),
