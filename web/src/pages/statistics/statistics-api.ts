@@ -81,9 +81,10 @@ export interface QuotaRow {
   overQuota: boolean;
 }
 export interface FollowUpRow {
-  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed';
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing';
   severity: FollowUpSeverity;
-  organisationId: string;
+  /** Null for what concerns the whole system (a missing holiday calendar). */
+  organisationId: string | null;
   organisationName: string;
   dueDate: string;
   daysLeft: number;

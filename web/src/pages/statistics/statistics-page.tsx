@@ -155,7 +155,7 @@ export default function StatisticsPage() {
   const followUpColumns: TableColumnsType<FollowUpRow> = [
     { title: t('statistics.columns.severity'), dataIndex: 'severity', render: (value: FollowUpRow['severity']) => <Tag color={SEVERITY_COLOURS[value]}>{t(`statistics.severity.${value}`)}</Tag> },
     { title: t('statistics.columns.kind'), dataIndex: 'kind', render: (value: FollowUpRow['kind']) => t(`statistics.followUpKind.${value}`) },
-    { title: t('statistics.columns.unit'), dataIndex: 'organisationName' },
+    { title: t('statistics.columns.unit'), dataIndex: 'organisationName', render: (value: string, row) => (row.organisationId === null ? t('statistics.wholeSystem') : value) },
     { title: t('statistics.columns.dueDate'), dataIndex: 'dueDate' },
     {
       title: t('statistics.columns.daysLeft'),
