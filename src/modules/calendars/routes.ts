@@ -55,7 +55,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => parseNoticeText(app.db, requestContext(request), request.body),
   );
-  app.get('/calendars/:year', { schema: { tags, params: YearParamsSchema, response: { 200: CalendarYearSchema } } }, async (request) =>
+  app.get('/calendars/:year', { schema: { tags, summary: '一年的日历及其来源 / One year\'s calendar and its source', params: YearParamsSchema, response: { 200: CalendarYearSchema } } }, async (request) =>
     getCalendar(app.db, request.params.year),
   );
   app.put(
