@@ -9,7 +9,7 @@ import { api, ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
-import { calendarsKey, type CalendarSource, type CalendarSummary, type CalendarYear, type ParsedNotice } from './calendar-api';
+import { calendarsKey, calendarStatusKey, type CalendarSource, type CalendarStatus, type CalendarSummary, type CalendarYear, type ParsedNotice } from './calendar-api';
 import { YearGrid } from './year-grid';
 import { serverYear } from '../../clock';
 
@@ -30,6 +30,14 @@ export default function CalendarsPage() {
   const [editing, setEditing] = useState<{ year: number; isNew: boolean } | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
   const [pasting, setPasting] = useState(false);
+
+  // The server's day (its clock, which tests and PTECH_NOW fix), not the browser's: the year to enter next.
+  const status = useQuery({
+    queryKey: calendarStatusKey,
+    queryFn: ({ signal }) => api.get<CalendarStatus>('/calendars/status', undefined, signal),
+    staleTime: 10 * 60_000,
+  }).data;
+  const nextYear = status ? (status.missingYear ?? Number(status.today.slice(0, 4)) + 1) : dayjs().year() + 1;
 
   const list = useQuery({
     queryKey: calendarsKey,
@@ -117,7 +125,7 @@ export default function CalendarsPage() {
                 {t('calendars.import')}
               </Button>
             </Upload>
-            <Button icon={<PlusOutlined />} onClick={() => setEditing({ year: serverYear() + 1, isNew: true })}>
+            <Button icon={<PlusOutlined />} onClick={() => setEditing({ year: nextYear, isNew: true })}>
               {t('calendars.addYear')}
             </Button>
           </Space>
