@@ -9,7 +9,7 @@ const clock = new ManualClock('2026-10-31T09:00:00+08:00');
 let t: TestApp;
 let admin: TestClient;
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  t = await createTestApp({}, { clock });
   admin = await t.admin();
 });
 afterAll(() => t?.close());

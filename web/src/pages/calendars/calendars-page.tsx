@@ -2,7 +2,7 @@ import { EditOutlined, EyeOutlined, FileTextOutlined, PlusOutlined, UploadOutlin
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
@@ -37,7 +37,7 @@ export default function CalendarsPage() {
     queryFn: ({ signal }) => api.get<CalendarStatus>('/calendars/status', undefined, signal),
     staleTime: 10 * 60_000,
   }).data;
-  const nextYear = status ? (status.missingYear ?? Number(status.today.slice(0, 4)) + 1) : dayjs().year() + 1;
+  const nextYear = status ? (status.missingYear ?? Number(status.today.slice(0, 4)) + 1) : serverYear() + 1;
 
   const list = useQuery({
     queryKey: calendarsKey,
