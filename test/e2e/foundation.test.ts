@@ -140,8 +140,18 @@ async function walkThrough(page: Page, adminPassword: string) {
   await screenshot(page, 'foundation-08-audit');
 
   // Sign out, and in again as the new user.
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  // The menu opens with an animation; a click that lands while it is still opening can be lost on a
+  // loaded machine (CI once waited 30 s for a sign-out that never started), so the menu is opened
+  // again until the sign-out request has gone out.
+  const logoutItem = page.getByRole('menuitem', { name: '退出登录' });
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await logoutItem.isVisible())) await page.getByTestId('user-menu').click();
+    await logoutItem.waitFor();
+    const signedOut = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/logout'), { timeout: 10_000 });
+    await logoutItem.click();
+    if (await signedOut.then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error('Clicking 退出登录 three times sent no sign-out request');
+  }
   await page.waitForURL((url) => url.pathname === '/login');
   await login(page, HR_USERNAME, HR_PASSWORD);
   await page.getByText(`您好，${HR_NAME}`).waitFor();
