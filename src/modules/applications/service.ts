@@ -16,6 +16,7 @@ import {
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility } from '../../domain/eligibility.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { mayFindFraud } from '../../domain/sanction-rules.ts';
 import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
 import { writeAudit, type AuditAction } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
@@ -23,7 +24,8 @@ import { AppError, fieldError, validationError, type FieldError } from '../../pl
 import { findFile } from '../../platform/files.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
-import { findActiveBan, findActiveUnitBan } from '../bans/service.ts';
+import { banRefusal, findActiveBan, findActiveUnitBan } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
@@ -50,6 +52,15 @@ export const STATUS_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   ineligible: { 'zh-CN': '不符合条件', en: 'ineligible' },
   eligible: { 'zh-CN': '符合条件', en: 'eligible' },
   'in-review': { 'zh-CN': '评审中', en: 'in review' },
+  recommended: { 'zh-CN': '拟推荐', en: 'recommended' },
+  'not-recommended': { 'zh-CN': '未推荐', en: 'not recommended' },
+  'in-notice': { 'zh-CN': '公示中', en: 'in notice' },
+  withdrawn: { 'zh-CN': '已撤销', en: 'withdrawn' },
+  confirmed: { 'zh-CN': '已核准', en: 'confirmed' },
+  certified: { 'zh-CN': '已发证', en: 'certified' },
+  appointed: { 'zh-CN': '已聘任', en: 'appointed' },
+  exited: { 'zh-CN': '已退出', en: 'exited' },
+  disqualified: { 'zh-CN': '已取消评审资格', en: 'disqualified' },
 };
 
 // ---------------------------------------------------------------------------------- plans
@@ -210,8 +221,11 @@ function isEditable(status: string): boolean {
   return nextState('application', status, 'submit') !== null;
 }
 
-function actsFor(row: ApplicationRow, access: Access): string[] {
+function actsFor(row: ApplicationRow, access: Access, actor: Actor | null): string[] {
   const acts: string[] = [];
+  // 取消本年度评审资格（弄虚作假）(六(四)): HR at its steps, the supervising department at any step.
+  const department = actor !== null && hasPermission(actor, 'fraud:sanction') && access.read && actor.organisationId !== row.planEnterpriseId;
+  if ((access.screen && mayFindFraud('enterprise', row.status)) || (department && mayFindFraud('department', row.status))) acts.push('find-fraud');
   if ((access.own || access.screen) && isEditable(row.status)) acts.push('edit', 'submit');
   if (access.screen) {
     const allowed = allowedActs('application', row.status) as string[];
@@ -258,7 +272,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
       at: event.at.toISOString(),
     })),
     versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),
-    allowedActs: actsFor(row, access),
+    allowedActs: actsFor(row, access, context.actor ?? null),
     issues: isEditable(row.status) ? applicationIssues(row.content, context.clock.today()) : [],
   };
 }
@@ -457,6 +471,9 @@ export async function createApplication(db: Database, context: RequestContext, i
   if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
   const now = context.clock.today();
   if (plan.window.to && now > plan.window.to) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from, to: plan.window.to });
+  // 六(四): a person under a ban may not apply; the draft is refused at once, not only at submission.
+  const ban = await findActiveBan(db, identity.idType, identity.idNumber, now);
+  if (ban) throw banRefusal(ban, identity.name);
 
   const idLookupHash = lookupHash(identity.idType, identity.idNumber);
   const existing = await db
@@ -594,7 +611,8 @@ export async function submitApplication(db: Database, context: RequestContext, i
   }
   const idNumber = decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD);
   const ban = await findActiveBan(db, row.idType, idNumber, now);
-  if (ban) throw new AppError('APPLICANT_BANNED', { from: ban.fromDate, until: ban.untilDate });
+  if (ban) throw banRefusal(ban, row.name);
+  await assertNotSuspended(db, context, [plan.enterprise.path, row.organisationPath], 'application');
   const units = await findOrganisationsByIds(db, [...new Set([plan.enterprise.id, row.organisationId])]);
   for (const unit of units) {
     if (!unit.creditCode) continue;
@@ -775,6 +793,8 @@ export interface ApplicationInState {
   name: string;
   idType: string;
   idNumberMasked: string;
+  /** lookupHash(idType, number): for the ban checks (never shown). */
+  idLookupHash: string;
   organisationId: string;
   organisationPath: string;
   applicantUserId: string | null;
@@ -796,6 +816,7 @@ export async function listApplicationsInState(db: Database, planId: string, stat
     name: row.name,
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
+    idLookupHash: row.idLookupHash,
     organisationId: row.organisationId,
     organisationPath: row.organisationPath,
     applicantUserId: row.applicantUserId,
@@ -825,4 +846,27 @@ export async function applicantIdentityForBan(db: Database, applicationId: strin
  */
 export function applicantIdentityForCertificate(db: Database, applicationId: string): Promise<{ name: string; idType: IdentityType; idNumber: string } | null> {
   return applicantIdentityForBan(db, applicationId);
+}
+
+// ------------------------------------------------------------------ for the fraud module
+
+/**
+ * An application as a finding of fraud (六(四)) reads it: its row (state, scope paths, plan) and the
+ * applicant's identity number in clear, for the ban the finding records in the same transaction.
+ * No scope check: the caller decides who may find fraud where; nothing here is shown.
+ */
+export async function applicationForFraud(db: Database, applicationId: string): Promise<{ row: ApplicationRow; idNumber: string } | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId)) return null;
+  const [row] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  return row ? { row, idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD) } : null;
+}
+
+/**
+ * The state and ID look-up hash of some applications (absent ones are left out): for the review
+ * module to leave disqualified candidates out and to check bans. The hash is never shown.
+ */
+export async function applicationStates(db: Database, applicationIds: readonly string[]): Promise<Map<string, { status: ApplicationStatus; idLookupHash: string }>> {
+  if (!applicationIds.length) return new Map();
+  const rows = await db.select({ id: applications.id, status: applications.status, idLookupHash: applications.idLookupHash }).from(applications).where(inArray(applications.id, [...applicationIds]));
+  return new Map(rows.map((row) => [row.id, { status: row.status, idLookupHash: row.idLookupHash }]));
 }

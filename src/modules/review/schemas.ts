@@ -119,13 +119,15 @@ export const CommitteeSchema = z.object({
   myExpertId: z.uuid().nullable(),
   members: z.array(MemberSchema),
   candidateCount: z.number().int(),
+  /** Candidates who left the open review: their application was disqualified for fraud (六(四)). */
+  disqualifiedCandidates: z.array(z.object({ applicationId: z.uuid(), name: z.string() })),
   recusals: z.array(RecusalSchema),
   startedAt: z.string().nullable(),
   scoringClosedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedByName: z.string().nullable(),
 });
-export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true })) });
+export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true, disqualifiedCandidates: true })) });
 
 // ------------------------------------------------------------------- scoring and voting
 
@@ -155,7 +157,7 @@ export const MyCandidateSchema = z.object({
   myVote: z.enum(VOTES).nullable(),
 });
 export const MyReviewSchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, disqualifiedCandidates: true }),
   dimensions: z.array(dimension),
   isChair: z.boolean(),
   present: z.boolean(),
@@ -194,7 +196,7 @@ export const SummaryRowSchema = z.object({
   recommended: z.boolean().nullable(),
 });
 export const SummarySchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, disqualifiedCandidates: true }),
   dimensions: z.array(dimension),
   aggregation: z.enum(['mean', 'trimmed-mean']),
   quorum: fraction,

@@ -9,6 +9,7 @@ import { quotaCap } from '../../domain/plan-rules.ts';
 import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { runningSuspensionsAround } from '../bans/suspensions.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
 import { loadPilotYear } from '../pilots/pilot-years.ts';
 import {
@@ -119,6 +120,8 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries.set(group, entry);
   }
 
+  const suspensions = await runningSuspensionsAround(db, organisation.path, today);
+
   return {
     year,
     today,
@@ -155,5 +158,6 @@ export async function loadDashboard(db: Database, context: RequestContext, query
       };
     }),
     followUps,
+    suspensions: suspensions.map((row) => ({ id: row.id, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName, fromDate: row.fromDate, untilDate: row.untilDate, findings: row.findings, decidedByName: row.decidedByName })),
   };
 }
