@@ -217,8 +217,8 @@ function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; re
   document.font(fonts.bold).fontSize(64);
   document.text('REVOKED', 0, height / 2 + 30, { width, align: 'center', lineBreak: false, characterSpacing: 12 });
   document.restore();
-  const line = `本证书已于${chineseDate(revoked.on)}撤销，不再有效。撤销原因：${revoked.reason}`;
-  const lineEn = `This certificate was revoked on ${revoked.on} and is no longer valid.`;
+  const line = `【已撤销】本证书已于${chineseDate(revoked.on)}撤销，不再有效。撤销原因：${revoked.reason}`;
+  const lineEn = `REVOKED: this certificate was revoked on ${revoked.on} and is no longer valid.`;
   for (const top of [8 * MM, height - 24 * MM]) {
     document.save();
     document.rect(18 * MM, top, width - 36 * MM, 15 * MM).fillOpacity(0.92).fill('#ffffff');
