@@ -612,13 +612,13 @@ export async function submitApplication(db: Database, context: RequestContext, i
   const idNumber = decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD);
   const ban = await findActiveBan(db, row.idType, idNumber, now);
   if (ban) throw banRefusal(ban, row.name);
-  await assertNotSuspended(db, context, [plan.enterprise.path, row.organisationPath], 'application');
   const units = await findOrganisationsByIds(db, [...new Set([plan.enterprise.id, row.organisationId])]);
   for (const unit of units) {
     if (!unit.creditCode) continue;
     const unitBan = await findActiveUnitBan(db, unit.creditCode, now);
     if (unitBan) throw new AppError('UNIT_BANNED', { from: unitBan.fromDate, until: unitBan.untilDate, name: unit.name });
   }
+  await assertNotSuspended(db, context, [plan.enterprise.path, row.organisationPath], 'application');
   const cutoffDate = plan.eligibility.cutoffDate ?? now;
   const banAtCutoff = await findActiveBan(db, row.idType, idNumber, cutoffDate);
   const result = checkEligibility(
