@@ -123,7 +123,7 @@ export async function committeeDto(db: Database, committee: CommitteeRow, access
   const experts = new Map(members.map((member) => [member.expertId, member.expert.name]));
   return {
     ...committeeBrief(committee, commission, access, candidates.length),
-    disqualifiedCandidates: all.filter((candidate) => !candidates.includes(candidate)).map((candidate) => ({ applicationId: candidate.applicationId, name: candidate.name })),
+    disqualifiedCandidates: all.filter((candidate) => !candidates.some((kept) => kept.id === candidate.id)).map((candidate) => ({ applicationId: candidate.applicationId, name: candidate.name })),
     members: members.map((member) => ({
       expertId: member.expertId,
       name: member.expert.name,
