@@ -85,7 +85,7 @@ describe('POST /api/v1/public/certificates/search', () => {
     const found = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idNumber: residentId(2) });
     expect(found.statusCode).toBe(200);
     expect(found.json().items).toEqual([expect.objectContaining({ code: issued[1].code, occupation: '车工', status: 'valid' })]);
-    expect(Object.keys(found.json().items[0]).sort()).toEqual(['code', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
+    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
     const lowerX = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idType: 'resident-id', idNumber: residentId(2).toLowerCase() });
     expect(lowerX.json().items).toHaveLength(1);
     expect((await publicPost('/api/v1/public/certificates/search', { name: '王五', idNumber: residentId(2) })).json().items).toEqual([]);
