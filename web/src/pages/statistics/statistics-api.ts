@@ -103,6 +103,8 @@ export interface Dashboard {
   genders: GenderRow[];
   quotas: QuotaRow[];
   followUps: FollowUpRow[];
+  /** 暂停评审 running today over this organisation or below it, or covering it (六(四)). */
+  suspensions: { id: string; enterpriseId: string; enterpriseName: string; fromDate: string; untilDate: string; findings: string; decidedByName: string }[];
 }
 
 export type StatisticsTable = 'units' | 'enterprises' | 'occupations' | 'industries' | 'ages' | 'genders' | 'quotas' | 'followUps';
