@@ -69,10 +69,19 @@ export function fraudFindersOf(status: string): FraudFinder[] {
   return (['enterprise', 'chair', 'department'] as const).filter((finder) => mayFindFraud(finder, status));
 }
 
+/** When it was found, as a sentence says it (资格审核中, 公示期间, 颁证后 …). */
+export const FRAUD_STAGE_PHRASES: Record<FraudStage | 'supervision', string> = {
+  screening: '资格审核中',
+  review: '评审中',
+  'before-notice': '评审结束后',
+  notice: '公示期间',
+  'after-certification': '颁证后',
+  supervision: '监督检查中',
+};
+
 /** What the ban records as its basis: the year lost, the step and the finding. */
 export function fraudBanBasis(year: number, stage: FraudStage | 'supervision', findings: string): string {
-  const step = stage === 'supervision' ? '监督检查' : FRAUD_STAGE_NAMES[stage]['zh-CN'];
-  return `${year}年度特级技师评聘${step}中经核实弄虚作假，取消当年评审资格：${findings.trim()}`;
+  return `${year}年度特级技师评聘${FRAUD_STAGE_PHRASES[stage]}经核实弄虚作假，取消当年评审资格：${findings.trim()}`;
 }
 
 // ------------------------------------------------------------------------ issuance basis

@@ -44,8 +44,9 @@ describe('who finds fraud at which step (六(四))', () => {
   });
 
   it('the ban records the year, the step and the finding', () => {
-    expect(fraudBanBasis(2026, 'notice', ' 业绩证明系伪造 ')).toBe('2026年度特级技师评聘公示中经核实弄虚作假，取消当年评审资格：业绩证明系伪造');
-    expect(fraudBanBasis(2026, 'supervision', '材料造假')).toContain('监督检查');
+    expect(fraudBanBasis(2026, 'notice', ' 业绩证明系伪造 ')).toBe('2026年度特级技师评聘公示期间经核实弄虚作假，取消当年评审资格：业绩证明系伪造');
+    expect(fraudBanBasis(2026, 'supervision', '材料造假')).toContain('监督检查中经核实');
+    expect(fraudBanBasis(2026, 'after-certification', '材料造假')).toContain('颁证后经核实');
   });
 });
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, like, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { isIdentityType, maskIdNumber } from '../../domain/identity.ts';
-import { FRAUD_FINDER_NAMES, FRAUD_STAGE_NAMES, fraudBanBasis, fraudFindersOf, fraudStageOf, mayFindFraud, type FraudFinder, type FraudStage } from '../../domain/sanction-rules.ts';
+import { FRAUD_FINDER_NAMES, FRAUD_STAGE_NAMES, FRAUD_STAGE_PHRASES, fraudBanBasis, fraudFindersOf, fraudStageOf, mayFindFraud, type FraudFinder, type FraudStage } from '../../domain/sanction-rules.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
@@ -183,8 +183,8 @@ async function record(
   },
 ): Promise<FraudFindingDto> {
   const findings = input.input.findings.trim();
-  const stageName = FRAUD_STAGE_NAMES[input.stage]['zh-CN'];
-  const reason = `${stageName}中认定弄虚作假，取消${input.year}年度评审资格：${findings}`;
+  const stageName = FRAUD_STAGE_PHRASES[input.stage];
+  const reason = `${stageName}认定弄虚作假，取消${input.year}年度评审资格：${findings}`;
   const [organisation] = await findOrganisationsByIds(db, [context.actor.organisationId]);
   const findingId = randomUUID();
   const row = await db.transaction(async (tx) => {
@@ -263,7 +263,7 @@ async function record(
         kind: 'application.disqualified',
         title: { 'zh-CN': '您的评审资格已被取消（弄虚作假）', en: 'Your application was disqualified for fraud' },
         body: {
-          'zh-CN': `经核实，您的特级技师申报在${stageName}中存在弄虚作假，取消${input.year}年度评审资格${revoked ? '并撤销证书' : ''}，自 ${ban.fromDate} 至 ${ban.untilDate} 不得申报或参加特级技师评审。认定事实：${findings}`,
+          'zh-CN': `经核实，您的特级技师申报${stageName}发现弄虚作假，取消${input.year}年度评审资格${revoked ? '并撤销证书' : ''}，自 ${ban.fromDate} 至 ${ban.untilDate} 不得申报或参加特级技师评审。认定事实：${findings}`,
           en: `Your application was found fraudulent at ${FRAUD_STAGE_NAMES[input.stage].en}: the ${input.year} result is void${revoked ? ', the certificate revoked' : ''}, and you may not apply from ${ban.fromDate} until ${ban.untilDate}. Findings: ${findings}`,
         },
         link: '/my-application',
