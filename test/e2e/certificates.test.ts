@@ -125,7 +125,7 @@ describe('certificates in the browser', () => {
     }
 
     // Revoke (with a reason and a confirmation); the public page then says revoked.
-    await row.getByRole('button', { name: '撤销' }).click();
+    await row.getByRole('button', { name: '撤销', exact: true }).click();
     const revokeDialog = page.getByRole('dialog');
     await revokeDialog.getByLabel('撤销原因').fill('经核查申报材料弄虚作假');
     await screenshot(page, 'certificates-10-revoke');
