@@ -5,6 +5,7 @@
 
 import { addDays, compareCalendarDates, toDayNumber, type CalendarDate } from './calendar-date.ts';
 import type { LocalizedText } from './errors.ts';
+import { missingCalendar } from './working-days.ts';
 
 /**
  * The stages of the process an application can have reached, in order. An application counts in
@@ -69,7 +70,7 @@ export const PLAN_AT_RISK_DAYS = 90;
 export const COMPLETION_AT_RISK_DAYS = 45;
 
 export type FollowUpSeverity = 'overdue' | 'at-risk';
-export type FollowUpKind = 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed';
+export type FollowUpKind = 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing';
 
 export interface FollowUp {
   kind: FollowUpKind;
@@ -110,4 +111,15 @@ export function pilotProgressFollowUp(today: CalendarDate, progress: PilotProgre
   if (progress.certificates > 0) return null;
   const due = progress.issuanceDate && compareCalendarDates(progress.issuanceDate, yearEnd) < 0 ? progress.issuanceDate : yearEnd;
   return judge('pilot-not-completed', today, due, COMPLETION_AT_RISK_DAYS);
+}
+
+/**
+ * The holiday calendar the system must hold and does not (working-days.ts, missingCalendar): next
+ * year's from 1 November is at risk, a year begun without one is overdue. Every notice and deadline
+ * counted in working days depends on it, so every dashboard lists it.
+ */
+export function calendarMissingFollowUp(today: CalendarDate, heldYears: Iterable<number>): FollowUp | null {
+  const missing = missingCalendar(today, heldYears);
+  if (!missing) return null;
+  return { kind: 'calendar-missing', severity: missing.overdue ? 'overdue' : 'at-risk', dueDate: missing.dueDate, daysLeft: missing.daysLeft };
 }

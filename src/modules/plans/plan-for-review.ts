@@ -4,7 +4,7 @@
 // decides who may see the plan).
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { DEFAULT_DIMENSIONS, TWO_THIRDS, type PlanContent } from '../../domain/plan-rules.ts';
+import { DEFAULT_DIMENSIONS, planDeviations, TWO_THIRDS, type PlanContent, type PlanDeviation } from '../../domain/plan-rules.ts';
 import { getPlanForApplications, type PlanForApplications } from './plan-for-applications.ts';
 import { planVersions } from './tables.ts';
 
@@ -39,4 +39,15 @@ export async function getPlanForReview(db: Database, planId: string): Promise<Pl
       secretBallot: content.committee?.secretBallot ?? true,
     },
   };
+}
+
+/** How the plan's published version departs from the notice's defaults (the committee sees it). */
+export async function planDeviationsOf(db: Database, planId: string): Promise<PlanDeviation[]> {
+  const plan = await getPlanForApplications(db, planId);
+  if (!plan) return [];
+  const [version] = await db
+    .select({ content: planVersions.content })
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.version, plan.version)));
+  return version ? planDeviations(version.content) : [];
 }

@@ -38,6 +38,7 @@ const FOLLOW_UP_KIND: Record<string, string> = {
   'pilot-application-not-submitted': '试点申请未按期报送',
   'plan-not-published': '试点企业未公布工作方案',
   'pilot-not-completed': '试点未在年度内完成发证',
+  'calendar-missing': '节假日日历未导入（请系统管理员导入国务院办公厅通知）',
 };
 const AGE_BAND: Record<string, string> = { 'under-35': '35岁以下', '35-44': '35—44岁', '45-54': '45—54岁', '55-plus': '55岁及以上', unknown: '未填写' };
 const GENDER: Record<string, string> = { male: '男', female: '女', unknown: '未填写' };

@@ -11,6 +11,7 @@ import { PageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { NotificationBell } from '../pages/applications/notification-bell';
 import { SuspensionBanner } from '../pages/sanctions/suspension-banner';
+import { CalendarBanner } from '../pages/calendars/calendar-banner';
 import { pages, visibleMenuPages } from '../routes';
 
 const { Sider, Header, Content, Footer } = Layout;
@@ -123,6 +124,7 @@ export default function AppLayout() {
         </Header>
         <Content className="app-content">
           <SuspensionBanner />
+          <CalendarBanner />
           <Suspense fallback={<PageSpin />}>
             <Outlet />
           </Suspense>

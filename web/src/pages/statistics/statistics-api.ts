@@ -1,6 +1,7 @@
 // The statistics module's API for the dashboard: types mirror src/modules/statistics/schemas.ts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, withQuery } from '../../api/client';
+import type { LocalizedMessages } from '../../api/types';
 
 export interface Metrics {
   pilotEnterprises: number;
@@ -80,9 +81,10 @@ export interface QuotaRow {
   overQuota: boolean;
 }
 export interface FollowUpRow {
-  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed';
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing';
   severity: FollowUpSeverity;
-  organisationId: string;
+  /** Null for what concerns the whole system (a missing holiday calendar). */
+  organisationId: string | null;
   organisationName: string;
   dueDate: string;
   daysLeft: number;
@@ -105,6 +107,8 @@ export interface Dashboard {
   followUps: FollowUpRow[];
   /** 暂停评审 running today over this organisation or below it, or covering it (六(四)). */
   suspensions: { id: string; enterpriseId: string; enterpriseName: string; fromDate: string; untilDate: string; findings: string; decidedByName: string }[];
+  /** Published plans that depart from the notice's defaults under a provincial document. */
+  deviations: { planId: string; planTitle: string | null; enterpriseId: string; enterpriseName: string; year: number; deviations: { code: string; message: LocalizedMessages }[] }[];
 }
 
 export type StatisticsTable = 'units' | 'enterprises' | 'occupations' | 'industries' | 'ages' | 'genders' | 'quotas' | 'followUps';
