@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
-import { banUntil } from '../../src/modules/bans/service.ts';
+import { banUntil, createBan } from '../../src/modules/bans/service.ts';
 import { applications } from '../../src/modules/applications/tables.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { certificates } from '../../src/modules/certificates/tables.ts';
@@ -22,6 +22,7 @@ import { completePlanContent, currentYear, login, pilotGroup } from '../support/
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { evidence, goodRow, importRegister, openPlan, registerWorkbook, todayInChina } from './applications-fixtures.ts';
 import { buildReviewSetup, scoreAll, type ReviewSetup } from './review-fixtures.ts';
+import { recommendedApplicants } from './notices-fixtures.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -224,6 +225,36 @@ describe('a ban is checked at every step, first of all at the invitation', () =>
     expect((await department.post(`/api/v1/bans/${ban.id}/lift`, { reason: '再次撤销' })).json().code).toBe('INVALID_TRANSITION');
     const invited = await banned.hr.post(`/api/v1/application-plans/${banned.planId}/invitations`, { employeeIds: [banned.employeeId] });
     expect(invited.statusCode, invited.body).toBe(200);
+  });
+});
+
+describe('a ban recorded later stops the person at the next step', () => {
+  it('refuses to start the notice with them, and to appoint a holder under one, naming the ban', async () => {
+    const other = await pilotGroup(t, admin, (await buildProvince(admin, { name: '吉林省人力资源和社会保障厅', provinceCode: '22' })).id, currentYear());
+    const planId = await openPlan(t, other.hr, other.body.id);
+    const [first, second] = await recommendedApplicants(t.handle.db, (username, password) => t.login(username, password), admin, other.group.id, planId, ['吴后禁', '郑清白']);
+    const hrContext = await contextFor(t.handle.db, other.hr.me.id, t.clock);
+    // Fraud found in another enterprise meanwhile: a ban on the first.
+    await t.handle.db.transaction((tx) =>
+      createBan(tx, hrContext, { subjectType: 'person', idType: 'resident-id', number: first.idNumber, subjectName: '吴后禁', basis: '他处认定申报材料弄虚作假', organisationId: other.group.id, organisationPath: hrContext.actor.organisationPath }),
+    );
+    const notice = await other.hr.post('/api/v1/notices', { planId, startDate: today, contact: '人力资源部 0431-00000000' });
+    expect(notice.statusCode).toBe(422);
+    expect(notice.json()).toMatchObject({ code: 'APPLICANT_BANNED', name: '吴后禁', basis: '他处认定申报材料弄虚作假' });
+    expect(notice.json().errors).toEqual([expect.objectContaining({ code: 'APPLICANT_BANNED' })]);
+    expect(await statusOf(second.applicationId)).toBe('recommended');
+
+    // A holder banned after certification is not appointed.
+    const { enterprise, hr, user } = await certificateEnterprise(t, admin, provinceId);
+    const list = await confirmedList(t.handle.db, { enterpriseId: enterprise.id, people: [holder(831, { name: '冯后禁' })] });
+    const context = await contextFor(t.handle.db, user.id, t.clock);
+    const [certificate] = (await issueCertificates(t.handle.db, context, { enterpriseId: enterprise.id, issuedOn: '2024-12-18', planId: list.planId, holders: list.holders as never })).certificates;
+    await t.handle.db.transaction((tx) =>
+      createBan(tx, context, { subjectType: 'person', idType: 'resident-id', number: holder(831).idNumber, subjectName: '冯后禁', basis: '他处认定弄虚作假', organisationId: enterprise.id, organisationPath: context.actor.organisationPath }),
+    );
+    const appointed = await hr.post('/api/v1/appointments', { certificateId: certificate.id, post: '技能专家', duties: '技术攻关', treatment: '比照正高级', termStart: today, termEnd: addDays(today, 1000) });
+    expect(appointed.statusCode).toBe(422);
+    expect(appointed.json()).toMatchObject({ code: 'APPLICANT_BANNED', name: '冯后禁' });
   });
 });
 
