@@ -412,5 +412,5 @@ describe(`kill -9 in the middle of a batch issuance and a register import (${tes
     } finally {
       await place.drop();
     }
-  }, 120_000);
+  }, 180_000); // the preparation opens the installation once more before the two server starts
 });

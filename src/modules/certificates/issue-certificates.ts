@@ -26,7 +26,7 @@ import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
 import { enqueueJob, getJob, wakeJobRunners, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { listConfirmedApplications, transitionApplication } from '../applications/service.ts';
+import { listConfirmedApplications, transitionApplications } from '../applications/service.ts';
 import { activeBansByHash } from '../bans/service.ts';
 import { assertNotSuspended } from '../bans/suspensions.ts';
 import { confirmedNoticesOf } from '../notices/service.ts';
@@ -416,11 +416,11 @@ async function issueInTransaction(
   for (const [index, item] of prepared.holders.entries()) {
     if (item.holder.reReviewHolderId) await certifyReReviewHolder(tx, context, item.holder.reReviewHolderId, values[index]);
   }
-  for (const row of values) {
-    if (row.applicationId) {
-      await transitionApplication(tx, context, { applicationId: row.applicationId, act: 'certify', auditAction: 'application.certified', comment: `颁发职业技能等级证书（${row.code}）` });
-    }
-  }
+  await transitionApplications(tx, context, {
+    act: 'certify',
+    auditAction: 'application.certified',
+    items: values.filter((row) => row.applicationId).map((row) => ({ applicationId: row.applicationId!, comment: `颁发职业技能等级证书（${row.code}）` })),
+  });
   // One entry per certificate, written together (one lock, multi-row inserts): a list of 2,000 is one act.
   await writeAuditEntries(
     tx,
