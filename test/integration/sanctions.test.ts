@@ -1,5 +1,6 @@
 // 六(四) of 人社厅发〔2021〕66号: fraud found at any step is sanctioned, and the procedure cannot be
-// bypassed. Fraud found at screening (HR), in review (the committee's chair), after certification
+// bypassed. Fraud found at screening (HR), in review (the committee's chair), at the notice (HR: the
+// candidate withdrawn from it), after certification
 // (HR: the certificate revoked in the same act) and by the supervising department: each voids the
 // year (disqualified), records the five-year ban, keeps the finding, and writes its audit entries.
 // A ban then refuses the person at the invitation in another enterprise (naming its basis and end),
@@ -121,6 +122,29 @@ describe('fraud found in review (the committee’s chair)', () => {
     const bans = (await department.get('/api/v1/bans')).json().items;
     expect(bans.find((ban: { sourceId: string }) => ban.sourceId === found.json().id)).toMatchObject({ subjectName: applicant('R').name, basis: expect.stringContaining('评审中经核实弄虚作假') });
     expect(await actionsOn(id, found.json().id)).toEqual(expect.arrayContaining(['application.disqualified', 'fraud.found']));
+  });
+});
+
+describe('fraud found at the notice (HR)', () => {
+  it('withdraws the candidate from the running notice, disqualifies and bans; the others stay on it', async () => {
+    const other = await pilotGroup(t, admin, (await buildProvince(admin, { name: '辽宁省人力资源和社会保障厅', provinceCode: '21' })).id, currentYear());
+    const planId = await openPlan(t, other.hr, other.body.id);
+    const [cheat, honest] = await recommendedApplicants(t.handle.db, (username, password) => t.login(username, password), admin, other.group.id, planId, ['孙公示假', '周公示真']);
+    const started = await other.hr.post('/api/v1/notices', { planId, startDate: today, contact: '人力资源部 024-00000000' });
+    expect(started.statusCode, started.body).toBe(201);
+    expect(await statusOf(cheat.applicationId)).toBe('in-notice');
+
+    const found = await other.hr.post(`/api/v1/applications/${cheat.applicationId}/fraud`, await finding(other.hr, '公示期间核查报告.pdf'));
+    expect(found.statusCode, found.body).toBe(201);
+    expect(found.json()).toMatchObject({ stage: 'notice', finder: 'enterprise', fromStatus: 'in-notice', certificateRevoked: false, banUntil: banUntil(today) });
+    expect(await statusOf(cheat.applicationId)).toBe('disqualified');
+    expect(await statusOf(honest.applicationId)).toBe('in-notice');
+    const notice = (await other.hr.get(`/api/v1/notices/${started.json().id}`)).json();
+    expect(notice.candidates.map((candidate: { name: string; status: string }) => `${candidate.name}:${candidate.status}`).sort()).toEqual(['周公示真:in-notice', '孙公示假:withdrawn']);
+    expect(notice.events.map((event: { act: string }) => event.act)).toContain('candidate-withdrawn');
+    const ban = (await other.hr.get('/api/v1/bans')).json().items.find((item: { sourceId: string }) => item.sourceId === found.json().id);
+    expect(ban).toMatchObject({ subjectName: '孙公示假', sourceType: 'fraud-finding', active: true, untilDate: banUntil(today) });
+    expect(await actionsOn(cheat.applicationId, found.json().id, ban.id)).toEqual(expect.arrayContaining(['application.disqualified', 'ban.created', 'fraud.found']));
   });
 });
 
