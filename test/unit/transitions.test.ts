@@ -20,6 +20,7 @@ const initial: Record<LifeCycle, string> = {
   notice: 'open',
   ban: 'effective',
   suspension: 'effective',
+  reReviewNotice: 'open',
 };
 
 function reachable(lifeCycle: LifeCycle): Set<string> {
