@@ -16,8 +16,13 @@ export interface NoticeDates {
 export function noticePhase(notice: NoticeDates, today: CalendarDate): NoticePhase {
   if (notice.status === 'confirmed') return 'confirmed';
   if (notice.status === 'cancelled') return 'cancelled';
-  if (today < notice.startDate) return 'not-started';
-  if (today <= notice.endDate) return 'running';
+  return noticeDatePhase(notice, today);
+}
+
+/** The phase by the dates alone: not started before the first day, running to the last day, ended after it. */
+export function noticeDatePhase(dates: Pick<NoticeDates, 'startDate' | 'endDate'>, today: CalendarDate): 'not-started' | 'running' | 'ended' {
+  if (today < dates.startDate) return 'not-started';
+  if (today <= dates.endDate) return 'running';
   return 'ended';
 }
 

@@ -7,6 +7,7 @@
 // until the department lifts it; a department suspends a fraudulent unit's evaluation (no plan, no
 // issuance while it runs) and lifts it again.
 import { and, eq, inArray } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
@@ -16,11 +17,12 @@ import { issueCertificates } from '../../src/modules/certificates/issue-certific
 import { certificates } from '../../src/modules/certificates/tables.ts';
 import { appointments } from '../../src/modules/appointments/tables.ts';
 import { contextFor } from '../support/actors.ts';
-import { certificateEnterprise, holder } from '../support/certificate-factories.ts';
+import { certificateEnterprise, holder, residentId } from '../support/certificate-factories.ts';
 import { confirmedList } from '../support/confirmed-list.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { completePlanContent, currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { samplePdf, upload } from '../support/files.ts';
 import { evidence, goodRow, importRegister, openPlan, registerWorkbook, todayInChina } from './applications-fixtures.ts';
 import { buildReviewSetup, scoreAll, type ReviewSetup } from './review-fixtures.ts';
 import { recommendedApplicants } from './notices-fixtures.ts';
@@ -317,5 +319,54 @@ describe('a department suspends a fraudulent unit’s evaluation (申报单位�
     expect(issued.certificates).toHaveLength(1);
     const audit = await t.handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'suspension.lifted'), eq(auditLog.targetId, suspended.json().id)));
     expect(audit[0].after).toMatchObject({ status: 'lifted', reason: '企业已整改，经核查予以解除' });
+  });
+
+  it('stops a 复核确认 while it runs: no holder confirmed, no notice of the confirmed list; a banned holder is never published', async () => {
+    const province = await buildProvince(admin, { name: '江苏省人力资源和社会保障厅', provinceCode: '32' });
+    const pilot = await pilotGroup(t, admin, province.id, currentYear());
+    const supervisor = await login(t, await buildUser(admin, province.id, ['department-admin']));
+    const year = currentYear();
+    const created = await pilot.hr.post('/api/v1/plans', { year, kind: 're-review', content: completePlanContent(year, pilot.body.id) });
+    expect(created.statusCode, created.body).toBe(201);
+    const planId = created.json().id as string;
+    expect((await pilot.hr.post(`/api/v1/plans/${planId}/publish`, {})).statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向']);
+    sheet.addRow(['陈早评', '居民身份证', residentId(841), '男', '1975-03-08', '6-18-01-01', '车工', '']);
+    sheet.addRow(['林早评', '居民身份证', residentId(842), '女', '1975-03-08', '6-18-01-01', '车工', '']);
+    const imported = await pilot.hr.post('/api/v1/re-review/holders/import', { planId, fileName: '复核名单.xlsx', content: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64'), previousEvaluation: '2019年企业特级技师评聘' });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const [first, second] = imported.json().items as { id: string }[];
+    const scan = await upload(pilot.hr, { name: '证书及聘书.pdf', bytes: samplePdf('证书') });
+    for (const item of [first, second]) {
+      const checked = await pilot.hr.post(`/api/v1/re-review/holders/${item.id}/check`, { qualification: { kind: 'skill-level', certificateNumber: 'Y000032000001101000123', level: 1 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds: [scan.json().id] });
+      expect(checked.statusCode, checked.body).toBe(200);
+    }
+    expect((await pilot.hr.post(`/api/v1/re-review/holders/${first.id}/decision`, { act: 'confirm' })).statusCode).toBe(200);
+
+    const suspended = await supervisor.post('/api/v1/suspensions', { enterpriseId: pilot.group.id, fromDate: today, untilDate: addDays(today, 60), findings: '复核确认材料中的原聘任文件系事后补制', evidenceFileIds: [(await evidence(supervisor, '调查报告.pdf')).fileId] });
+    expect(suspended.statusCode, suspended.body).toBe(201);
+    const confirming = await pilot.hr.post(`/api/v1/re-review/holders/${second.id}/decision`, { act: 'confirm' });
+    expect(confirming.statusCode).toBe(422);
+    expect(confirming.json()).toMatchObject({ code: 'EVALUATION_SUSPENDED', until: addDays(today, 60) });
+    const noticeUrl = `/api/v1/re-review/plans/${planId}/notices`;
+    const publishing = await pilot.hr.post(noticeUrl, { startDate: today, contact: '集团人力资源部 025-00000000' });
+    expect(publishing.statusCode).toBe(422);
+    expect(publishing.json().code).toBe('EVALUATION_SUSPENDED');
+    expect(publishing.json().detail).toContain('暂停期间不能启动公示');
+    expect((await supervisor.post(`/api/v1/suspensions/${suspended.json().id}/lift`, { reason: '经核查，原聘任文件属实' })).statusCode).toBe(200);
+
+    // Lifted: the second is confirmed; then a ban recorded elsewhere on the first keeps the list off the notice.
+    expect((await pilot.hr.post(`/api/v1/re-review/holders/${second.id}/decision`, { act: 'confirm' })).statusCode).toBe(200);
+    const context = await contextFor(t.handle.db, pilot.hr.me.id, t.clock);
+    await t.handle.db.transaction((tx) =>
+      createBan(tx, context, { subjectType: 'person', idType: 'resident-id', number: residentId(841), subjectName: '陈早评', basis: '他处认定申报材料弄虚作假', organisationId: pilot.group.id, organisationPath: context.actor.organisationPath }),
+    );
+    const banned = await pilot.hr.post(noticeUrl, { startDate: today, contact: '集团人力资源部 025-00000000' });
+    expect(banned.statusCode).toBe(422);
+    expect(banned.json()).toMatchObject({ code: 'APPLICANT_BANNED', name: '陈早评', basis: '他处认定申报材料弄虚作假' });
+    expect(banned.json().errors).toEqual([expect.objectContaining({ path: 'holders.0', code: 'APPLICANT_BANNED' })]);
+    expect((await pilot.hr.get(noticeUrl)).json().items).toEqual([]);
   });
 });
