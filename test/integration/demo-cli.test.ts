@@ -60,7 +60,7 @@ describe('ptech demo', () => {
     expect(result.stderr).toContain('组织评审');
     expect(result.stderr).toContain('系统尚未保存2027年的节假日安排，演示数据按已保存的最近年度（2026年）生成');
     expect(result.stderr).toContain('No holiday calendar is held for 2027');
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a second run with a JSON error in both languages and exit 1', async () => {
     const again = await ptech('demo', '--json');
@@ -69,7 +69,7 @@ describe('ptech demo', () => {
     expect(error.code).toBe('DEMO_ALREADY_SEEDED');
     expect(error.messages['zh-CN']).toContain('已有演示数据');
     expect(error.messages.en).toContain('already holds the demo');
-  }, 60_000);
+  }, 180_000);
 
   it.runIf(testEngine() === 'pglite')('refuses a PGlite folder that a server holds, without opening it', async () => {
     const pid = path.join(dataDir, 'pglite', 'postmaster.pid');
@@ -82,5 +82,5 @@ describe('ptech demo', () => {
     } finally {
       fs.rmSync(pid);
     }
-  }, 60_000);
+  }, 180_000);
 });
