@@ -174,3 +174,4 @@ export * from '../modules/applications/tables.ts';
 export * from '../modules/review/tables.ts';
 export * from '../modules/appointments/tables.ts';
 export * from '../modules/notices/tables.ts';
+export * from '../modules/fraud/tables.ts';

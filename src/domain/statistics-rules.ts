@@ -17,7 +17,8 @@ export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
 
 /** The statuses (src/domain/transitions.ts, `application`) that have reached each stage. */
 export const STATUSES_REACHING: Record<ApplicationStage, readonly string[]> = {
-  applications: ['submitted', 'returned', 'ineligible', 'eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
+  // A disqualified application (fraud, 六(四)) was made; how far it got before is not kept in its status.
+  applications: ['submitted', 'returned', 'ineligible', 'eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited', 'disqualified'],
   eligible: ['eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
   reviewed: ['recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
   inNotice: ['in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],

@@ -131,6 +131,18 @@ export const auditActions = {
   'application.handed-over': 'plan',
   /** A ban (禁入, section 六(四)) was recorded against a person or a unit. */
   'ban.created': 'ban',
+  /** A supervising department corrected a ban (its basis or dates), with the reason (effective → effective). */
+  'ban.corrected': 'ban',
+  /** A supervising department lifted a ban, with the reason (effective → lifted). */
+  'ban.lifted': 'ban',
+  /** 暂停评审: an enterprise's evaluation was suspended for a period (申报单位弄虚作假), by its department or an upheld objection. */
+  'suspension.created': 'suspension',
+  /** A supervising department lifted a suspension, with the reason (effective → lifted). */
+  'suspension.lifted': 'suspension',
+  /** 取消本年度评审资格（弄虚作假）: fraud was found at some step; the same transaction disqualified, banned and, after certification, revoked. */
+  'fraud.found': 'fraud-finding',
+  /** An application's result for the year was voided for fraud (any state → disqualified). */
+  'application.disqualified': 'application',
   /** An enterprise commissioned an evaluation body (its own 考评机构 or an industry organisation) to review a plan's applicants. */
   'review.commissioned': 'review-commission',
   /** A body administrator added an expert to the expert pool (专家库). */
@@ -175,6 +187,10 @@ export const auditActions = {
   'notice.objection-decided': 'notice-objection',
   /** The enterprise confirmed (核准) the list after the notice ended without open objections. */
   'notice.confirmed': 'notice',
+  /** HR cancelled a notice before its end, with the reason (open → cancelled); its open objections lapsed. */
+  'notice.cancelled': 'notice',
+  /** A cancelled notice gave its candidate back to the recommended list (in-notice → recommended). */
+  'application.notice-cancelled': 'application',
   /** An application entered the public notice (recommended → in-notice). */
   'application.notice-started': 'application',
   /** An application was withdrawn from the notice after an upheld objection (in-notice → withdrawn). */

@@ -321,13 +321,23 @@ export const errorCatalogue = {
   },
   APPLICANT_BANNED: {
     status: 422,
-    'zh-CN': '申报人因弄虚作假被取消申报资格，禁止申报期自 {from} 至 {until}（人社厅发〔2021〕66号第六条第四项），不能提交申报。',
-    en: 'The applicant is barred for falsified material from {from} until {until} (section 六(四) of the notice) and cannot submit an application.',
+    'zh-CN': '{name}因弄虚作假处于禁入期（{from} 至 {until}；依据：{basis}），不得申报或参加特级技师评审（人社厅发〔2021〕66号第六条第四项）。',
+    en: '{name} is barred for falsified material from {from} until {until} (basis: {basis}) and may not apply or take part in the review (section 六(四) of the notice).',
   },
   UNIT_BANNED: {
     status: 422,
     'zh-CN': '申报单位因弄虚作假被取消参评资格，禁止期自 {from} 至 {until}，本单位的申报不能提交。',
     en: 'The enterprise is barred for falsified material from {from} until {until}; its applications cannot be submitted.',
+  },
+  EVALUATION_SUSPENDED: {
+    status: 422,
+    'zh-CN': '{name}的特级技师评审已由{decidedBy}暂停（{from} 至 {until}），暂停期间不能{act}。认定事实：{findings}',
+    en: 'The evaluation of {name} is suspended by {decidedBy} from {from} until {until}; while suspended, {actEn} is not possible. Findings: {findings}',
+  },
+  FRAUD_NOT_AT_THIS_STEP: {
+    status: 403,
+    'zh-CN': '该申报当前为“{status}”，{finder}不能在此环节认定弄虚作假；此环节可由{finders}认定。',
+    en: 'The application is "{statusEn}": {finderEn} cannot find fraud at this step; {findersEn} can.',
   },
   APPLICATION_INCOMPLETE: {
     status: 422,
@@ -396,8 +406,18 @@ export const errorCatalogue = {
   },
   NOTICE_CLOSED: {
     status: 409,
-    'zh-CN': '该公示已核准，不能再变更。',
-    en: 'This notice has been confirmed and can no longer change.',
+    'zh-CN': '该公示已核准或已撤销，不能再变更。',
+    en: 'This notice has been confirmed or cancelled and can no longer change.',
+  },
+  NOTICE_START_IN_PAST: {
+    status: 422,
+    'zh-CN': '公示开始日期 {start} 早于今天（{today}）。公示须让职工看得到，只能从今天或以后开始。',
+    en: 'The notice would start on {start}, before today ({today}). A notice must be seen: it starts today or later.',
+  },
+  NOTICE_ENDED: {
+    status: 409,
+    'zh-CN': '公示期已于 {end} 届满，不能撤销；请核准名单，或对个别人选按弄虚作假取消其评审资格。',
+    en: 'The notice ran its full period (until {end}) and cannot be cancelled; confirm the list, or disqualify a candidate for fraud.',
   },
   NOTICE_PUBLIC_LINK_OFF: {
     status: 404,

@@ -65,8 +65,14 @@ export const permissions = [
   'application:read',
   /** Screen applications (资格审核): review conditions, return, reject, mark eligible; invite; hand over. */
   'application:screen',
-  /** Read the bans (禁入名单) recorded in one's organisation and below it. */
+  /** Read the bans (禁入名单) recorded in one's organisation and below it, and the suspensions (暂停评审) in scope or covering one's own. */
   'ban:read',
+  /**
+   * 查处弄虚作假 (六(四)) as the supervising department: find fraud in an application or certificate
+   * of an organisation under one at any step, suspend an enterprise's evaluation, lift or correct
+   * bans and suspensions. (HR finds fraud in its own screening, notice and holders with application:screen.)
+   */
+  'fraud:sanction',
   /** Commission the plan's evaluation body to review (委托评审) and read the recommended list once the review is closed. */
   'review:commission',
   /** Keep the evaluation body's expert pool, form committees, record recusals and attendance, start reviews. */
@@ -89,7 +95,7 @@ export type Permission = (typeof permissions)[number];
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
   'system-admin': permissions,
   'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
-  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
+  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'fraud:sanction', 'notice:read', 'appointment:read', 'statistics:read'],
   'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission', 'statistics:read'],
   'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage', 'review:manage'],
   employee: ['plan:read-published', 'application:apply', 'notice:read'],

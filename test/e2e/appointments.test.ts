@@ -13,6 +13,7 @@ import { samplePdf } from '../support/files.ts';
 import { TestClient } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { testClock } from '../support/clock.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 const PASSWORD = 'Appoint-2021-ok';
 const ENTERPRISE = '哈尔滨电机厂有限责任公司';
@@ -51,7 +52,7 @@ describe('appointments in the browser', () => {
     await buildUser(admin, province.id, ['department-admin'], { username: 'hlj.rst', displayName: '刘处长', password: PASSWORD });
     await buildUser(admin, enterprise.id, ['enterprise-admin'], { username: 'hdj.hr', displayName: '王丽华', password: PASSWORD });
     // The certificate, issued through the certificates service.
-    const issued = await issueCertificates(server.handle.db, systemContext(testClock(), 'e2e'), { enterpriseId: enterprise.id, issuedOn: '2024-12-18', holders: [holder(21, { name: '张建国' })] as never });
+    const issued = await issueCertificates(server.handle.db, systemContext(testClock(), 'e2e'), { enterpriseId: enterprise.id, issuedOn: '2024-12-18', ...(await confirmedHolders(server.handle.db, enterprise.id, [holder(21, { name: '张建国' })])) });
     code = issued.certificates[0].code;
     browser = await launchBrowser();
     handle = await newPage(browser, server.url);

@@ -14,6 +14,7 @@ import { buildProvince, buildUser } from '../support/factories.ts';
 import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { testClock } from '../support/clock.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 let t: TestApp;
 let hr: TestClient;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const issued = await issueCertificates(t.handle.db, systemContext(testClock(), 'test'), {
     enterpriseId: enterprise.id,
     issuedOn: '2024-12-18',
-    holders: [holder(11, { name: '张建国' }), holder(12, { name: '李秀兰' }), holder(13, { name: '王志强' }), holder(14, { name: '赵德胜' })] as never,
+    ...(await confirmedHolders(t.handle.db, enterprise.id, [holder(11, { name: '张建国' }), holder(12, { name: '李秀兰' }), holder(13, { name: '王志强' }), holder(14, { name: '赵德胜' })])),
   });
   certificates.push(...issued.certificates.map((item) => ({ id: item.id, code: item.code, holderName: item.holderName })));
 }, 120_000);

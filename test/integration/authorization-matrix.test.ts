@@ -12,6 +12,7 @@ import { appointmentCases, buildAppointmentFixture, type AppointmentFixture } fr
 import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-authorization-cases.ts';
 import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
 import { statisticsCases } from './statistics-authorization-cases.ts';
+import { buildSanctionsFixture, sanctionsCases, type SanctionsFixture } from './sanctions-authorization-cases.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from '../../src/modules/review/tables.ts';
 
 /**
@@ -114,6 +115,12 @@ let applicationsFixture: ApplicationsFixture;
 beforeAll(async () => {
   while (!pilotPlanFixture) await new Promise((resolve) => setTimeout(resolve, 10));
   applicationsFixture = await buildApplicationsFixture(t, await t.admin(), pilotPlanFixture.planId, ids.groupB);
+}, 120_000);
+
+// Sanctions (六(四)): a suspension of 乙集团, beside the application, ban, certificate and committee above.
+let sanctionsFixture: SanctionsFixture;
+beforeAll(async () => {
+  sanctionsFixture = await buildSanctionsFixture(t, ids.groupB, ids.provinceB);
 }, 120_000);
 
 /**
@@ -383,6 +390,21 @@ Object.assign(cases, reviewCases(() => reviewFixture));
 Object.assign(cases, applicationsCases(() => applicationsFixture, () => t));
 // The dashboards and their exports (test/integration/statistics-authorization-cases.ts).
 Object.assign(cases, statisticsCases());
+// Fraud found at any step, bans lifted or corrected, suspensions (test/integration/sanctions-authorization-cases.ts).
+Object.assign(
+  cases,
+  sanctionsCases(
+    () => sanctionsFixture,
+    () => ({
+      applicationId: applicationsFixture.applicationId,
+      banId: applicationsFixture.banId,
+      certificateId: certificateFixture.certificateId,
+      committeeId: special.committeeId,
+      committeeApplicationId: special.otherApplicationId,
+    }),
+    () => t,
+  ),
+);
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, organisations } from '../../src/db/schema.ts';
 import { createBan } from '../../src/modules/bans/service.ts';
 import { reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { startCertificateBatch } from '../../src/modules/certificates/issue-certificates.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
 import { contextFor } from '../support/actors.ts';
 import { residentId } from '../support/certificate-factories.ts';
@@ -86,9 +87,11 @@ describe('复核确认: import, review, confirm and issue', () => {
 
   it('the old shortcut is closed: a re-review plan issues nothing to unconfirmed holders', async () => {
     const holder = { name: '李万君', idType: 'resident-id', idNumber: residentId(701), gender: 'male', birthDate: '1975-03-08', occupationCode: '6-18-01-01', occupationName: '车工' };
-    const refused = await hr.post('/api/v1/certificate-batches', { planId, issuedOn: '2024-12-20', holders: [holder] });
-    expect(refused.statusCode, refused.body).toBe(422);
-    expect(refused.json().errors.map((error: { code: string }) => error.code)).toContain('RE_REVIEW_NOT_CONFIRMED');
+    // The free list is gone altogether (issue 19); the batch path itself refuses an unconfirmed holder.
+    expect((await hr.post('/api/v1/certificate-batches', { planId, issuedOn: '2024-12-20', holders: [holder] })).statusCode).toBe(404);
+    const user = (await hr.get('/api/v1/me')).json();
+    const refused = await startCertificateBatch(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { planId, issuedOn: '2024-12-20', holders: [holder] as never }).catch((error: { errors: { code: string }[] }) => error);
+    expect((refused as { errors: { code: string }[] }).errors.map((error) => error.code)).toContain('RE_REVIEW_NOT_CONFIRMED');
     expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
   });
 
@@ -194,7 +197,9 @@ describe('复核确认: import, review, confirm and issue', () => {
     const certified = list.items.find((item: { name: string }) => item.name === '李万君');
     expect(certified).toMatchObject({ status: 'certified', certificateCode: expect.stringMatching(/^Y/), allowedActs: [] });
     const verified = await t.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${certified.certificateCode}` });
-    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid' });
+    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid', basis: 're-review' });
+    const [issued] = (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items;
+    expect(issued.basis).toEqual({ kind: 're-review', noticeId: null, reReviewHolderId: certified.id });
     const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.certified'));
     expect(entry.after).toMatchObject({ code: certified.certificateCode });
     // A retry with the same key gets the same batch; nothing is left to issue otherwise.

@@ -13,6 +13,7 @@ import { contextFor } from './actors.ts';
 import { holder, multipartBody } from './certificate-factories.ts';
 import { buildUser } from './factories.ts';
 import type { TestApp, TestClient } from './test-app.ts';
+import { confirmedHolders } from './confirmed-list.ts';
 
 interface MatrixActor {
   role: string;
@@ -36,7 +37,7 @@ export interface CertificateFixture {
 export async function buildCertificateFixture(t: TestApp, admin: TestClient, groupId: string, planId: string): Promise<CertificateFixture> {
   const user = await buildUser(admin, groupId, ['enterprise-admin']);
   const context = await contextFor(t.handle.db, user.id, t.clock);
-  const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', holders: [holder(1, { name: '乙集团持证人' })] as never });
+  const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', ...(await confirmedHolders(t.handle.db, groupId, [holder(1, { name: '乙集团持证人' })])) });
   const upload = await createNationalUpload(t.handle.db, context, {});
   const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));
   const person = holder(2, { name: '乙集团复核人员' });
@@ -100,18 +101,12 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
       await expectRefused(actor, 'corrects a foreign certificate', () => actor.client.post(`/api/v1/certificates/${fixture().certificateId}/correct`, { holderName: '越权更正', reason: '越权' }));
       await certificateStillValid();
     },
-    'POST /api/v1/certificate-batches': (actor) =>
-      expectRefused(actor, 'issues for a foreign enterprise', () => actor.client.post('/api/v1/certificate-batches', { enterpriseId: fixture().groupId, issuedOn: '2024-12-18', holders: [holder(2)] })),
     'GET /api/v1/certificate-batches/confirmed-applications': (actor) =>
       expectRefused(actor, 'reads a foreign plan’s confirmed list', () => actor.client.get(`/api/v1/certificate-batches/confirmed-applications?planId=${fixture().planId}`)),
     'POST /api/v1/certificate-batches/from-applications': (actor) =>
       expectRefused(actor, 'issues for a foreign plan', () => actor.client.post('/api/v1/certificate-batches/from-applications', { planId: fixture().planId, issuedOn: '2024-12-18' })),
     'GET /api/v1/certificate-batches': (actor) => listExcludes(actor, '/api/v1/certificate-batches', fixture().issueBatchId),
     'GET /api/v1/certificate-batches/:id': (actor) => expectRefused(actor, 'reads a foreign batch', () => actor.client.get(`/api/v1/certificate-batches/${fixture().issueBatchId}`)),
-    'POST /api/v1/certificate-holders/parse': async (actor) => {
-      const response = await actor.client.post('/api/v1/certificate-holders/parse', { fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') });
-      expect(response.statusCode, actor.role).toBe(mayIssue(actor) ? 400 : 403);
-    },
     'POST /api/v1/re-review/holders/import': (actor) =>
       expectRefused(actor, 'imports under a foreign plan', () => actor.client.post('/api/v1/re-review/holders/import', { planId: fixture().planId, fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') })),
     'GET /api/v1/re-review/holders': (actor) => expectRefused(actor, 'lists a foreign plan’s holders', () => actor.client.get(`/api/v1/re-review/holders?planId=${fixture().planId}`)),

@@ -15,7 +15,8 @@ import { AppError, fieldError, validationError, type FieldError } from '../../pl
 import { findFile } from '../../platform/files.ts';
 import { hasPermission } from '../../platform/policy.ts';
 import { transitionApplication } from '../applications/service.ts';
-import { listCertificates } from '../certificates/manage-certificates.ts';
+import { banRefusal, findActiveBan } from '../bans/service.ts';
+import { certificateHolderIdentity, listCertificates } from '../certificates/manage-certificates.ts';
 import { notify } from '../notifications/service.ts';
 import { renderAgreementPdf } from './agreement-pdf.ts';
 import { templateBodyOf } from './agreement-template.ts';
@@ -95,6 +96,10 @@ export async function appointHolder(db: Database, context: RequestContext, input
   const errors = termErrors(input);
   if (errors.length) throw validationError(errors);
   if (certificate.status !== 'valid') throw new AppError('CERTIFICATE_REVOKED', { revokedOn: certificate.revokedOn ?? '' });
+  // 六(四): nobody under a ban is appointed.
+  const holder = await certificateHolderIdentity(db, certificate.id);
+  const ban = holder ? await findActiveBan(db, holder.idType, holder.idNumber, context.clock.today()) : null;
+  if (ban) throw banRefusal(ban, certificate.holderName);
   const terms = await termsOf(db, certificate.id);
   const open = terms.find((term) => term.status === 'drafted' || term.status === 'active');
   if (open) throw new AppError('APPOINTMENT_EXISTS', { status: open.status });

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
-import { noticePhase, type NoticePhase } from '../../domain/notice-rules.ts';
+import { noticeDatePhase } from '../../domain/notice-rules.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { createWorkCalendar, noticeEnd } from '../../domain/working-days.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -15,6 +15,8 @@ import { loadCalendars } from '../../platform/calendar-store.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
+import { activeBansByHash, bannedPeopleRefusal } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import type { ReReviewHolderRow } from './re-review-holders.ts';
 import { reReviewHolders, reReviewNotices } from './tables.ts';
@@ -26,7 +28,7 @@ export interface ReReviewNoticeDto {
   planId: string;
   status: 'open' | 'cancelled';
   /** not-started, running, ended (the last day has passed); cancelled ones say so by `status`. */
-  phase: NoticePhase;
+  phase: ReturnType<typeof noticeDatePhase>;
   startDate: string;
   endDate: string;
   workingDays: number;
@@ -42,7 +44,7 @@ function toDto(row: ReReviewNoticeRow, today: CalendarDate): ReReviewNoticeDto {
     id: row.id,
     planId: row.planId,
     status: row.status,
-    phase: noticePhase({ status: 'open', startDate: row.startDate, endDate: row.endDate }, today),
+    phase: noticeDatePhase(row, today),
     startDate: row.startDate,
     endDate: row.endDate,
     workingDays: row.workingDays,
@@ -107,8 +109,13 @@ export async function startReReviewNotice(db: Database, context: RequestContext,
   if (!contact) throw validationError([fieldError('contact', 'REQUIRED', '请填写受理异议的部门、联系人和电话', 'Say where objections go: department, person, telephone')]);
   const workingDays = plan.publicity.workingDays;
   const endDate = noticeEnd(createWorkCalendar(await loadCalendars(db)), input.startDate, workingDays);
+  // 六(四): no notice while the enterprise's evaluation is suspended, and nobody under a ban is published.
+  await assertNotSuspended(db, context, [plan.enterprise.path], 'notice');
   const holders = await holdersToPublish(db, context, plan);
   if (!holders.length) throw new AppError('RE_REVIEW_NOTICE_NO_HOLDERS');
+  const bans = await activeBansByHash(db, holders.map((row) => row.idNumberLookup), today);
+  const banned = bannedPeopleRefusal(holders.flatMap((row, index) => (bans.has(row.idNumberLookup) ? [{ path: `holders.${index}`, name: row.name, ban: bans.get(row.idNumberLookup)! }] : [])));
+  if (banned) throw banned;
   const published = holders.map((row) => ({ holderId: row.id, name: row.name, occupationName: row.occupationName, previousEvaluation: row.previousEvaluation }));
   const notice = await db.transaction(async (tx) => {
     const [created] = await tx

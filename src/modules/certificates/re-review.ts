@@ -17,6 +17,7 @@ import { assertInScope, assertPermission, hasPermission } from '../../platform/p
 import { checkEligibility } from '../../domain/eligibility.ts';
 import { findActiveBan } from '../bans/service.ts';
 import { activeBansByHash } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { findFile } from '../../platform/files.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import { readHolderFile } from './holder-file.ts';
@@ -188,6 +189,8 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
   const reason = input.reason?.trim() || null;
   if (input.act === 'reject' && !reason) throw validationError([fieldError('reason', 'REASON_REQUIRED', '不予确认须写明理由', 'A rejection needs a reason')]);
   if (input.act === 'confirm') {
+    // 暂停评审: no list is confirmed while the enterprise's evaluation is suspended (六(四)).
+    await assertNotSuspended(db, context, [row.enterprisePath], 'confirmation');
     const [dto] = await holderDtos(db, plan, [row], context.clock.today());
     const errors: FieldError[] = [];
     if (dto.checks.ban) errors.push(fieldError('act', 'RE_REVIEW_BANNED', `此人处于禁入期（至 ${dto.checks.ban.untilDate}，依据：${dto.checks.ban.basis}），不能确认`, `This person is banned until ${dto.checks.ban.untilDate} (${dto.checks.ban.basis}) and cannot be confirmed`));

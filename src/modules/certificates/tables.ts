@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CertificateTemplate } from './template.ts';
 import type { NationalUploadColumn } from '../../domain/national-data.ts';
+import type { IssuanceBasis } from '../../domain/sanction-rules.ts';
 import { organisations, users } from '../../db/schema.ts';
 
 /** Raw bytes (PostgreSQL bytea): a licensed font an enterprise uploaded. */
@@ -104,6 +105,14 @@ export const certificates = pgTable(
     batchId: uuid('batch_id').references(() => certificateIssueBatches.id),
     planId: uuid('plan_id'),
     applicationId: uuid('application_id'),
+    /**
+     * What the certificate rests on (四(三), 六(三)): `confirmed-list` (the application on the
+     * confirmed list of `basisNoticeId`) or `re-review` (the 复核确认 holder `reReviewHolderId`).
+     * `unrecorded` only for certificates issued before this was recorded.
+     */
+    basis: text('basis').$type<IssuanceBasis>().notNull().default('unrecorded'),
+    basisNoticeId: uuid('basis_notice_id'),
+    reReviewHolderId: uuid('re_review_holder_id'),
     issuedOn: text('issued_on').notNull(),
     holderName: text('holder_name').notNull(),
     idType: text('id_type').notNull(),

@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { notifyRole } from '../notifications/recipients.ts';
 import { pilotYearsOf } from '../pilots/service.ts';
@@ -24,6 +25,8 @@ function auditView(row: PlanRow) {
 export async function createPlan(db: Database, context: RequestContext, input: PlanCreateReq): Promise<PlanDto> {
   assertPermission(context.actor, 'plan:write');
   const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
+  // 暂停评审 (六(四)): no plan while the enterprise's evaluation is suspended.
+  await assertNotSuspended(db, context, [enterprise.path], 'plan');
   const years = await pilotYearsOf(db, enterprise.path);
   if (!years.includes(input.year)) throw new AppError('PLAN_NOT_PILOT', { year: input.year });
   const [existing] = await db
@@ -103,6 +106,7 @@ export async function publishPlan(db: Database, context: RequestContext, id: str
   const act = current.status === 'draft' ? 'publish' : 'revise';
   const to = assertTransition('plan', current.status, act) as PlanStatus;
   if (input.revision !== undefined && input.revision !== current.revision) throw new AppError('CONFLICT', { revision: current.revision });
+  await assertNotSuspended(db, context, [current.enterprisePath], 'plan');
   const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
   const { issues, names } = await planIssues(db, current, current.content, await enterpriseContext(db, enterprise));
   if (issues.length) throw new AppError('PLAN_INVALID', { count: issues.length }, { errors: toFieldErrors(issues) });

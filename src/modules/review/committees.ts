@@ -12,12 +12,14 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
 import { listEligibleApplications, listReviewableApplications, transitionApplication, type EligibleApplication } from '../applications/service.ts';
+import { activeBansByHash, bannedPeopleRefusal } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
 import { findEmployee, findEmployeeByHash, findEmployeeByUser, type RegisterEmployee } from '../register/service.ts';
-import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
+import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, reviewedCandidatesOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
 import type { CommitteeCreateReq, RecusalCreateReq } from './schemas.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from './tables.ts';
 import { planDeviationsOf } from '../plans/plan-for-review.ts';
@@ -115,13 +117,15 @@ async function loadCommissionForBody(db: Database, context: RequestContext, id: 
 export async function committeeDto(db: Database, committee: CommitteeRow, access: CommitteeAccess) {
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
   const members = await membersOf(db, committee.id);
-  const candidates = await candidatesOf(db, committee.id);
-  const names = new Map(candidates.map((candidate) => [candidate.applicationId, candidate.name]));
+  const all = await candidatesOf(db, committee.id);
+  const candidates = await reviewedCandidatesOf(db, committee);
+  const names = new Map(all.map((candidate) => [candidate.applicationId, candidate.name]));
   const seesAllRecusals = access.role === 'manager' || access.role === 'chair';
   const recusals = (await recusalsOf(db, committee.id)).filter((recusal) => seesAllRecusals || recusal.expertId === access.expertId);
   const experts = new Map(members.map((member) => [member.expertId, member.expert.name]));
   return {
     ...committeeBrief(committee, commission, access, candidates.length),
+    disqualifiedCandidates: all.filter((candidate) => !candidates.some((kept) => kept.id === candidate.id)).map((candidate) => ({ applicationId: candidate.applicationId, name: candidate.name })),
     // Where the plan departs from the notice's defaults under a provincial document (issue 19).
     planDeviations: await planDeviationsOf(db, committee.planId),
     members: members.map((member) => ({
@@ -203,7 +207,7 @@ export async function listCommittees(db: Database, context: RequestContext, quer
   const commissions = new Map(commissionRows.map((row) => [row.id, row]));
   const items = [];
   for (const entry of result) {
-    const count = (await candidatesOf(db, entry.committee.id)).length;
+    const count = (await reviewedCandidatesOf(db, entry.committee)).length;
     items.push(committeeBrief(entry.committee, commissions.get(entry.committee.commissionId), entry.access, count));
   }
   return items;
@@ -396,6 +400,11 @@ export async function startReview(db: Database, context: RequestContext, id: str
   if (!plan) throw new AppError('REVIEW_NOT_COMMISSIONED');
   const applications = await pendingApplications(db, committee);
   if (!applications.length) throw new AppError('REVIEW_NO_CANDIDATES');
+  // 暂停评审 and 禁入 (六(四)): no review while the enterprise is suspended; nobody under a ban is reviewed.
+  await assertNotSuspended(db, context, [plan.enterprise.path, ...applications.map((application) => application.organisationPath)], 'review');
+  const bans = await activeBansByHash(db, applications.map((application) => application.idLookupHash), context.clock.today());
+  const banned = bannedPeopleRefusal(applications.flatMap((application, index) => (bans.has(application.idLookupHash) ? [{ path: `candidates.${index}`, name: application.name, ban: bans.get(application.idLookupHash)! }] : [])));
+  if (banned) throw banned;
   const members = await membersOf(db, committee.id);
   const conflicts = await detectConflicts(
     db,

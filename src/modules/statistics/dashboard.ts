@@ -10,6 +10,7 @@ import { calendarMissingFollowUp, occupationMajorGroupName, pilotApplicationFoll
 import { heldCalendarYears } from '../../platform/calendar-store.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { runningSuspensionsAround } from '../bans/suspensions.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
 import { loadPilotYear } from '../pilots/pilot-years.ts';
 import {
@@ -129,6 +130,7 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries.set(group, entry);
   }
 
+  const suspensions = await runningSuspensionsAround(db, organisation.path, today);
   const deviations = !options.only ? await planDeviationsIn(db, scope) : [];
   return {
     year,
@@ -167,5 +169,6 @@ export async function loadDashboard(db: Database, context: RequestContext, query
       };
     }),
     followUps,
+    suspensions: suspensions.map((row) => ({ id: row.id, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName, fromDate: row.fromDate, untilDate: row.untilDate, findings: row.findings, decidedByName: row.decidedByName })),
   };
 }

@@ -104,6 +104,13 @@ export const DashboardSchema = z.object({
   genders: z.array(GenderRowSchema),
   quotas: z.array(QuotaRowSchema),
   followUps: z.array(FollowUpRowSchema),
+  /**
+   * 暂停评审 running today (申报单位弄虚作假, 六(四)) over this organisation or below it, or covering it:
+   * the department sees whom it suspended, the enterprise that it is suspended.
+   */
+  suspensions: z.array(
+    z.object({ id: z.uuid(), enterpriseId: z.uuid(), enterpriseName: z.string(), fromDate: z.string(), untilDate: z.string(), findings: z.string(), decidedByName: z.string() }),
+  ),
   /** Published plans that depart from the notice's defaults under a provincial document (issue 19). */
   deviations: z.array(
     z.object({

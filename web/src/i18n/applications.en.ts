@@ -21,6 +21,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
       certified: 'Certified',
       appointed: 'Appointed',
       exited: 'Exited',
+      disqualified: 'Disqualified (fraud)',
     },
     conditions: {
       qualification: 'Senior Technician qualification',

@@ -18,6 +18,7 @@ export const applicationsZhCN = {
       certified: '已发证',
       appointed: '已聘任',
       exited: '已退出',
+      disqualified: '已取消评审资格',
     },
     conditions: {
       qualification: '高级技师资格',

@@ -76,9 +76,9 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
   certificateIssue: {
     reReviewHint: 'The holders of a re-review plan are imported and confirmed one by one under “Re-review” first, and issued their certificates there.',
     title: 'Issue certificates',
-    intro: 'Choose the plan, the issue date and the people. Codes come from the enterprise’s code settings, the year and the next serial; a batch is issued in one transaction — if anyone is wrong, nobody is issued.',
+    intro: 'Certificates go only to the confirmed list of a plan after its notice ran its full period (holders confirmed by re-review are issued theirs on the Re-review page); no list can be entered or imported. Choose the plan and the issue date. Codes come from the enterprise’s code settings, the year and the next serial; a batch is issued in one transaction — if anyone is wrong, nobody is issued.',
     plan: 'Work plan',
-    planPlaceholder: 'Choose a work plan (optional)',
+    planPlaceholder: 'Choose a work plan',
     noPlan: 'No plan',
     issuedOn: 'Issue date',
     printSerialPrefix: 'Print serial prefix (optional)',

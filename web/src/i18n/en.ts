@@ -7,6 +7,7 @@ import { calendarsEn } from './calendars.en';
 import { noticesEn } from './notices.en';
 import { statisticsEn } from './statistics.en';
 import { pilotPlanEn } from './pilot-plan.en';
+import { sanctionsEn } from './sanctions.en';
 
 // English — the second language. Same keys as zh-CN.ts (enforced by the `Texts` type).
 
@@ -440,4 +441,5 @@ export const en: Texts = {
   ...statisticsEn,
   ...certificatesEn,
   ...reviewEn,
+  ...sanctionsEn,
 };

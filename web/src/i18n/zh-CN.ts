@@ -10,6 +10,7 @@ import { calendarsZhCN } from './calendars.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
 import { pilotPlanZhCN } from './pilot-plan.zh-CN';
+import { sanctionsZhCN } from './sanctions.zh-CN';
 
 export const zhCN = {
   app: {
@@ -441,6 +442,7 @@ export const zhCN = {
   ...statisticsZhCN,
   ...certificatesZhCN,
   ...reviewZhCN,
+  ...sanctionsZhCN,
 };
 
 /** The shape every other language must fill: the same keys, any text. */

@@ -105,6 +105,8 @@ export interface Dashboard {
   genders: GenderRow[];
   quotas: QuotaRow[];
   followUps: FollowUpRow[];
+  /** 暂停评审 running today over this organisation or below it, or covering it (六(四)). */
+  suspensions: { id: string; enterpriseId: string; enterpriseName: string; fromDate: string; untilDate: string; findings: string; decidedByName: string }[];
   /** Published plans that depart from the notice's defaults under a provincial document. */
   deviations: { planId: string; planTitle: string | null; enterpriseId: string; enterpriseName: string; year: number; deviations: { code: string; message: LocalizedMessages }[] }[];
 }

@@ -208,6 +208,21 @@ export default function StatisticsPage() {
         <Card loading />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {data.suspensions.length ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="statistics-suspensions"
+              title={t('sanctions.suspensions.bannerTitle')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {data.suspensions.map((suspension) => (
+                    <li key={suspension.id}>{t('sanctions.suspensions.banner', { name: suspension.enterpriseName, by: suspension.decidedByName, from: suspension.fromDate, until: suspension.untilDate, findings: suspension.findings })}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
           <Card size="small">
             <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
               <Breadcrumb
