@@ -91,7 +91,7 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   for (const enterprise of enterprises) {
     const metrics = enterpriseMetrics.get(enterprise.id) ?? emptyMetrics();
     const planPublished = enterprise.planStatus === 'published' || enterprise.planStatus === 'closed';
-    let found = null;
+    let found: ReturnType<typeof planProgressFollowUp>;
     if (enterprise.model === 'ministry-pilot-filing') {
       found = enterprise.accepted ? pilotProgressFollowUp(today, { year, planPublished, certificates: metrics.certified, issuanceDate: enterprise.issuanceDate }) : null;
     } else {
