@@ -391,9 +391,10 @@ describe('the role × route matrix', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
-    // What the skipped tables gained: the actors' own uploads, and the audit entries of allowed calls.
+    // What the skipped tables gained: the actors' own uploads, the provincial department's setting of
+    // its own area, and the audit entries of those allowed calls.
     const added = await t.handle.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.seq} > ${lastSeq}`);
-    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored']);
+    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored', 'jurisdiction.setting-set']);
     const newFiles = (await t.handle.db.select().from(files)).filter((row) => !filesBefore.has(row.id));
     expect([...new Set(newFiles.map((row) => row.uploadedBy))].sort()).toEqual(actors.map((actor) => actor.client.me.id).sort());
     for (const file of newFiles) expect(file.organisationId).toBe(actors.find((actor) => actor.client.me.id === file.uploadedBy)!.client.me.organisation.id);
