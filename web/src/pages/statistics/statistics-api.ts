@@ -1,6 +1,7 @@
 // The statistics module's API for the dashboard: types mirror src/modules/statistics/schemas.ts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, withQuery } from '../../api/client';
+import type { EvaluationModel } from '../../api/pilot-plan-types';
 
 export interface Metrics {
   pilotEnterprises: number;
@@ -34,10 +35,12 @@ export interface EnterpriseRow extends Metrics {
   organisationId: string;
   name: string;
   departmentName: string | null;
-  pilotStatus: 'submitted' | 'accepted';
+  model: EvaluationModel;
+  pilotStatus: 'submitted' | 'accepted' | 'not-required';
   planStatus: 'none' | 'draft' | 'published' | 'closed';
   planVersion: number;
   planFiledAt: string | null;
+  planFilingStatus: 'submitted' | 'accepted' | 'returned' | null;
   followUp: FollowUpSeverity | null;
 }
 interface Counts {
@@ -80,7 +83,7 @@ export interface QuotaRow {
   overQuota: boolean;
 }
 export interface FollowUpRow {
-  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed';
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'plan-filing-not-accepted' | 'issuance-not-done';
   severity: FollowUpSeverity;
   organisationId: string;
   organisationName: string;
@@ -91,7 +94,9 @@ export interface FollowUpRow {
 export interface Dashboard {
   year: number;
   today: string;
-  deadline: string;
+  model: EvaluationModel;
+  modelName: { 'zh-CN': string; en: string };
+  deadline: string | null;
   organisation: { id: string; name: string; kind: string; parentId: string | null };
   trail: { id: string; name: string }[];
   totals: Metrics;
