@@ -76,12 +76,12 @@ describe('the dashboards in the browser', () => {
       await page.waitForURL((url) => url.searchParams.get('org') === province.id);
       await page.getByTestId('table-enterprises').locator('tbody tr.ant-table-row').first().waitFor();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-enterprises').click()]);
-      expect(download.suggestedFilename()).toBe(`特级技师评聘统计_${PROVINCE}_试点企业进展_${year}年.xlsx`);
+      expect(download.suggestedFilename()).toBe(`特级技师评聘统计_${PROVINCE}_评聘企业进展_${year}年.xlsx`);
       const path = await download.path();
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(path!);
       const sheet = workbook.worksheets[0];
-      expect(sheet.name).toBe('试点企业进展');
+      expect(sheet.name).toBe('评聘企业进展');
       const names = [3, 4].map((row) => String(sheet.getRow(row).getCell(1).value)).sort();
       expect(names).toEqual([GROUP, OTHER].sort());
 
