@@ -171,7 +171,10 @@ async function fileAndAcceptPilot(page: Page) {
   await confirmDialog(page, '备案');
   await page.getByText(`已备案，申请中的企业成为 ${YEAR} 年度试点企业`).waitFor();
   await expect.poll(() => page.getByTestId('pilot-history').textContent()).toContain('同意备案。');
-  await page.keyboard.press('Escape');
+  // The ministry may still amend the accepted list.
+  await page.getByTestId('pilot-amend').waitFor();
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
   await expect.poll(() => page.locator('.ant-card', { hasText: '试点企业名单' }).textContent()).toContain(ENTERPRISE);
   await snap(page, 'pilot-plan-05-accepted');
 }

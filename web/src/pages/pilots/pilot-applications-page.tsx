@@ -239,13 +239,7 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
               </Button>
             ) : null}
             {acts.includes('amend') ? (
-              <Button
-                onClick={() => {
-                  amendForm.setFieldsValue({ enterpriseIds: data.enterprises.map((enterprise) => enterprise.id), reason: '' });
-                  setAmending(true);
-                }}
-                data-testid="pilot-amend"
-              >
+              <Button onClick={() => setAmending(true)} data-testid="pilot-amend">
                 {t('pilots.amend')}
               </Button>
             ) : null}
@@ -322,10 +316,9 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
         onCancel={() => setAmending(false)}
         onOk={() => void amendForm.validateFields().then((values) => act.mutate({ action: 'amend', body: { enterpriseIds: values.enterpriseIds, reason: values.reason.trim() } }))}
         destroyOnHidden
-        forceRender
       >
         <Typography.Paragraph type="secondary">{t('pilots.amendHint')}</Typography.Paragraph>
-        <Form form={amendForm} layout="vertical">
+        <Form form={amendForm} layout="vertical" preserve={false} initialValues={{ enterpriseIds: data?.enterprises.map((enterprise) => enterprise.id) ?? [], reason: '' }}>
           <Form.Item name="enterpriseIds" label={t('pilots.enterprises')} rules={[{ required: true, message: t('pilots.amendEnterprisesRequired') }]}>
             <Select mode="multiple" options={amendOptions} loading={organisations.isPending} optionFilterProp="label" data-testid="pilot-amend-enterprises" />
           </Form.Item>
