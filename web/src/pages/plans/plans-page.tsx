@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { formatDateTime } from '../pilots/pilot-labels';
 import { PlanStatusTag } from './plan-parts';
+import { serverYear } from '../../clock';
 import { pickMessage, useLocale } from '../../i18n';
 
 /**
@@ -173,7 +174,8 @@ function CreatePlanModal({ open, years, onClose }: { open: boolean; years: numbe
       onOk={() => void form.validateFields().then((values) => create.mutate(values))}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ year: years[0], kind: 'evaluation' }} preserve={false}>
+      {/* This year when it is open to the enterprise (a plan may also be drawn up for the next year). */}
+      <Form form={form} layout="vertical" initialValues={{ year: years.includes(serverYear()) ? serverYear() : years[0], kind: 'evaluation' }} preserve={false}>
         <Form.Item name="year" label={t('plans.year')} rules={[{ required: true, message: t('plans.yearRequired') }]}>
           <Select options={years.map((value) => ({ value, label: t('pilots.yearValue', { year: value }) }))} />
         </Form.Item>
