@@ -86,7 +86,6 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     const found = own.model === 'ministry-pilot-filing' && own.deadline ? pilotApplicationFollowUp(today, own.deadline, application.status) : null;
     if (found) followUps.push({ ...found, organisationId: application.department_id, organisationName: application.department_name });
   }
-  const filingDeadlines = new Map<string, string | null>();
   const enterpriseRows = [];
   for (const enterprise of enterprises) {
     const metrics = enterpriseMetrics.get(enterprise.id) ?? emptyMetrics();
@@ -96,13 +95,12 @@ export async function loadDashboard(db: Database, context: RequestContext, query
       found = enterprise.accepted ? pilotProgressFollowUp(today, { year, planPublished, certificates: metrics.certified, issuanceDate: enterprise.issuanceDate }) : null;
     } else {
       const filingRequired = enterprise.model === 'provincial-plan-filing';
-      if (filingRequired && !filingDeadlines.has(enterprise.path)) filingDeadlines.set(enterprise.path, (await effectiveSettingFor(db, enterprise.path, year)).deadline);
       found = planProgressFollowUp(today, {
         planPublished,
         applicationFrom: enterprise.applicationFrom,
         filingRequired,
         filingAccepted: enterprise.planFilingStatus === 'accepted' && enterprise.planFilingCurrent,
-        filingDue: (filingRequired ? filingDeadlines.get(enterprise.path) : null) ?? enterprise.reviewFrom,
+        filingDue: (filingRequired ? enterprise.modelDeadline : null) ?? enterprise.reviewFrom,
         certificates: metrics.certified,
         issuanceDate: enterprise.issuanceDate,
       });

@@ -63,11 +63,14 @@ const like = (scope: Scope) => `${scope.path}%`;
  * same order as resolveSetting in src/domain/jurisdiction-rules.ts, as one SQL expression.
  */
 export function modelOf(path: SQL, year: number): SQL {
-  return sql`coalesce(
-    (select js.model from jurisdiction_settings js join organisations jo on jo.id = js.organisation_id
-      where js.year = ${year} and js.level = 'provincial' and js.model is not null and ${path} like jo.path || '%' limit 1),
-    (select js.model from jurisdiction_settings js where js.year = ${year} and js.level = 'national' and js.model is not null limit 1),
-    'filed-enterprise')`;
+  return sql`coalesce(${modelRowColumn(path, year, sql`js.model`)}, 'filed-enterprise')`;
+}
+
+/** A column of the setting row that chose the model (the province's, else the national one), or null. */
+function modelRowColumn(path: SQL, year: number, column: SQL): SQL {
+  return sql`(select ${column} from jurisdiction_settings js join organisations jo on jo.id = js.organisation_id
+      where js.year = ${year} and js.model is not null and (js.level = 'national' or ${path} like jo.path || '%')
+      order by (js.level = 'provincial') desc limit 1)`;
 }
 
 /**
@@ -218,8 +221,9 @@ export interface PilotEnterprise {
   name: string;
   path: string;
   departmentName: string | null;
-  /** The model that applies to the enterprise in the year. */
+  /** The model that applies to the enterprise in the year, and the deadline of the setting that chose it. */
   model: EvaluationModel;
+  modelDeadline: string | null;
   /** Ministry-filing model: whether its pilot application was accepted (else submitted); other models: null. */
   accepted: boolean | null;
   planStatus: 'none' | 'draft' | 'published' | 'closed';
@@ -245,6 +249,7 @@ export async function pilotEnterprises(db: Database, scope: Scope): Promise<Pilo
     path: string;
     department_name: string | null;
     model: EvaluationModel;
+    model_deadline: string | null;
     accepted: boolean | null;
     plan_status: string | null;
     plan_version: number | null;
@@ -273,7 +278,7 @@ export async function pilotEnterprises(db: Database, scope: Scope): Promise<Pilo
           where p.year = ${scope.year} and p.kind = 'evaluation' and p.enterprise_path like ${like(scope)}
             and ${modelOf(sql`p.enterprise_path`, scope.year)} <> 'ministry-pilot-filing'
         )
-        select o.id, o.name, o.path, c.department_name, ${modelOf(sql`o.path`, scope.year)} as model, c.accepted,
+        select o.id, o.name, o.path, c.department_name, ${modelOf(sql`o.path`, scope.year)} as model, ${modelRowColumn(sql`o.path`, scope.year, sql`js.deadline`)} as model_deadline, c.accepted,
                min(p.status) as plan_status, max(p.current_version) as plan_version, max(p.filed_at) as filed_at,
                max(p.filing_status) as filing_status, bool_or(p.filed_version = p.current_version) as filing_current,
                coalesce(max(pv.content -> 'timetable' ->> 'applicationFrom'), max(p.content -> 'timetable' ->> 'applicationFrom')) as application_from,
@@ -292,6 +297,7 @@ export async function pilotEnterprises(db: Database, scope: Scope): Promise<Pilo
     path: row.path,
     departmentName: row.department_name,
     model: row.model,
+    modelDeadline: row.model_deadline,
     accepted: row.accepted === null ? null : Boolean(row.accepted),
     planStatus: (row.plan_status ?? 'none') as PilotEnterprise['planStatus'],
     planVersion: Number(row.plan_version ?? 0),
