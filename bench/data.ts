@@ -266,7 +266,7 @@ export async function seedApplications(t: TestApp, setup: PlanSetup, options: { 
         health: content.health,
         integrity: content.integrity,
       };
-      const saved = await saveApplication(db, setup.hrContext, draft.id, { revision: draft.revision, content: filled } as Parameters<typeof saveApplication>[3]);
+      const saved = await saveApplication(db, setup.hrContext, draft.id, { revision: draft.revision, content: filled } as unknown as Parameters<typeof saveApplication>[3]);
       await submitApplication(db, setup.hrContext, draft.id, { revision: saved.revision });
       done += 1;
       if (options.log && performance.now() - lastLog > 15_000) {

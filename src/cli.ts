@@ -6,7 +6,7 @@ import { registerRulesCommands } from './cli/rules-commands.ts';
 import { registerBackupCommands } from './cli/backup-commands.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { verifyAuditChain } from './platform/audit.ts';
-import { loadCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
+import { listStoredCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
 import { loadClock, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
 
@@ -33,7 +33,13 @@ const program = new Command();
 program.name('ptech').description('特级技师评聘管理系统命令行 / Principal Technician command line');
 
 registerRulesCommands(program, {
-  loadCalendars: async () => loadCalendars((await database()).db),
+  loadCalendars: async () =>
+    (await listStoredCalendars((await database()).db)).map(({ loadedAt, loadedBy, sourceDetail, ...calendar }) => ({
+      ...calendar,
+      ...(sourceDetail === null ? {} : { sourceDetail }),
+      loadedAt: loadedAt.toISOString(),
+      loadedBy: loadedBy?.username ?? null,
+    })),
   saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext(loadClock(), 'cli'), calendar),
   today: () => loadClock().today(),
   close: closeDatabase,

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { dayOfWeek, WEEKDAY_NAMES } from '../domain/calendar-date.ts';
+import { addDays, dayOfWeek, daysInMonth, formatCalendarDate, WEEKDAY_NAMES } from '../domain/calendar-date.ts';
 import {
   CERTIFICATE_CODE_LAYOUT,
   CERTIFICATE_LEVEL_NAMES,
@@ -17,6 +17,7 @@ import {
 import { checkEligibility, type EligibilityResult } from '../domain/eligibility.ts';
 import { parseEligibilityInput } from '../domain/eligibility-input.ts';
 import { DomainError, type LocalizedText, type ValidationIssue } from '../domain/errors.ts';
+import { parseHolidayNotice, type HolidayNoticeProblem } from '../domain/holiday-notice.ts';
 import {
   IDENTITY_TYPE_NAMES,
   IDENTITY_TYPES,
@@ -26,16 +27,18 @@ import {
 } from '../domain/identity.ts';
 import { CERTIFICATE_PROVINCES, regionName } from '../domain/provinces.ts';
 import {
+  CALENDAR_SOURCE_NAMES,
   countWorkdays,
   createWorkCalendar,
   DAY_KIND_NAMES,
+  isCalendarSource,
   dayKind,
   MINIMUM_NOTICE_WORKING_DAYS,
   noticeEnd,
   normaliseCalendarYear,
   type CalendarYear,
 } from '../domain/working-days.ts';
-import { parseCalendarFile } from '../platform/calendar-sources.ts';
+import { detectCalendarFormat, noticeSourceDetail, parseCalendarFile } from '../platform/calendar-sources.ts';
 import {
   bilingual,
   errorJson,
@@ -50,9 +53,17 @@ import {
   writeOut,
 } from './output.ts';
 
+/** A year as held, with who loaded it when when the store knows (the database does). */
+export interface HeldCalendarYear extends CalendarYear {
+  /** ISO instant of the load. */
+  loadedAt?: string | null;
+  /** The user name of whoever loaded it; null for the system and the command line. */
+  loadedBy?: string | null;
+}
+
 export interface RulesCommandDependencies {
   /** Every calendar year the system holds. */
-  loadCalendars(): Promise<CalendarYear[]>;
+  loadCalendars(): Promise<HeldCalendarYear[]>;
   /** Loads or corrects one year (replacing what was held for it). */
   saveCalendar(calendar: CalendarYear): Promise<void>;
   /** Called once a command has finished. */
@@ -323,13 +334,109 @@ function registerWorkdayCommands(program: Command, dependencies: RulesCommandDep
     );
 }
 
-function yearSummary(calendar: CalendarYear) {
+function yearSummary(calendar: HeldCalendarYear) {
   return {
     year: calendar.year,
     holidays: calendar.holidays.length,
     workdays: calendar.workdays.length,
     source: calendar.source ?? null,
+    sourceDetail: calendar.sourceDetail ?? null,
+    loadedAt: calendar.loadedAt ?? null,
+    loadedBy: calendar.loadedBy ?? null,
   };
+}
+
+function sourceText(source: string | null, detail: string | null): string {
+  const name = isCalendarSource(source) ? `${CALENDAR_SOURCE_NAMES[source]['zh-CN']} / ${CALENDAR_SOURCE_NAMES[source].en}` : (source ?? '-');
+  return detail ? `${name}（${detail}）` : name;
+}
+
+const GRID_WEEKDAYS = '一二三四五六日';
+const MONTH_NAMES_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Columns a text takes in a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1;
+  return width;
+}
+
+function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** One month as rows of a terminal grid: Monday first, 休 after a day off, 班 after a make-up working day. */
+function monthRows(year: number, month: number, holidays: ReadonlySet<string>, workdays: ReadonlySet<string>): string[] {
+  const cells: string[] = [];
+  const first = formatCalendarDate(year, month, 1);
+  const lead = (dayOfWeek(first) + 6) % 7;
+  for (let index = 0; index < lead; index += 1) cells.push('    ');
+  for (let day = 1; day <= daysInMonth(year, month); day += 1) {
+    const date = formatCalendarDate(year, month, day);
+    const mark = holidays.has(date) ? '休' : workdays.has(date) ? '班' : '  ';
+    cells.push(`${String(day).padStart(2, ' ')}${mark}`);
+  }
+  const rows = [padDisplay(`${month}月 ${MONTH_NAMES_EN[month - 1]}`, 34), [...GRID_WEEKDAYS].map((weekday) => ` ${weekday} `).join(' ')];
+  for (let index = 0; index < cells.length; index += 7) rows.push(padDisplay(cells.slice(index, index + 7).join(' '), 34));
+  return rows;
+}
+
+/** The twelve months, two side by side. */
+export function formatYearGrid(year: number, holidays: readonly string[], workdays: readonly string[]): string {
+  const off = new Set(holidays);
+  const worked = new Set(workdays);
+  const lines: string[] = [];
+  for (let month = 1; month <= 12; month += 2) {
+    const left = monthRows(year, month, off, worked);
+    const right = monthRows(year, month + 1, off, worked);
+    for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
+      lines.push(`${left[index] ?? ' '.repeat(34)}    ${right[index] ?? ''}`.trimEnd());
+    }
+    lines.push('');
+  }
+  lines.push('图例 / legend：休 = 放假 / day off；班 = 调休上班 / make-up working day');
+  return lines.join('\n');
+}
+
+/** Consecutive dates as ranges: 「1月1日—1月3日、1月5日」. */
+function dateRanges(dates: readonly string[]): string {
+  const ranges: string[][] = [];
+  for (const date of [...dates].sort()) {
+    const last = ranges.at(-1);
+    if (last && addDays(last.at(-1)!, 1) === date) last.push(date);
+    else ranges.push([date]);
+  }
+  const written = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+  return ranges.map((range) => (range.length === 1 ? written(range[0]) : `${written(range[0])}—${written(range.at(-1)!)}`)).join('、');
+}
+
+function noticeProblemJson(problem: HolidayNoticeProblem) {
+  const messages =
+    problem.line === null
+      ? problem.reason
+      : { 'zh-CN': `第${problem.line}行：${problem.reason['zh-CN']}`, en: `Line ${problem.line}: ${problem.reason.en}` };
+  return { line: problem.line, text: problem.text, code: problem.code, message: messages['zh-CN'], messages };
+}
+
+function noticeRefusal(problems: readonly HolidayNoticeProblem[]): Outcome {
+  const message: LocalizedText = {
+    'zh-CN': `通知文本有 ${problems.length} 处无法识别或与日期不符，未读取任何日期`,
+    en: `The text of the notice has ${problems.length} problem${problems.length === 1 ? '' : 's'} (unreadable, or not matching the dates); no date was read`,
+  };
+  return refusal(
+    errorJson('HOLIDAY_NOTICE_INVALID', message, { errors: problems.map(noticeProblemJson) }),
+    [
+      `错误 / Error [HOLIDAY_NOTICE_INVALID]`,
+      bilingual(message),
+      ...problems.map((problem) =>
+        [
+          problem.line === null ? '  全文 / the whole text' : `  第${problem.line}行 / line ${problem.line}：${problem.text}`,
+          `    ${problem.reason['zh-CN']}`,
+          `    ${problem.reason.en}`,
+        ].join('\n'),
+      ),
+    ].join('\n'),
+  );
 }
 
 async function readTextFile(file: string): Promise<string | Outcome> {
@@ -351,28 +458,74 @@ function registerCalendarCommands(program: Command, dependencies: RulesCommandDe
     .description('节假日日历（法定节假日及调休上班日）/ holiday calendars (public holidays and make-up working days)')
     .exitOverride(usageExitHandler(program));
   calendar
+    .command('parse')
+    .description('读取国务院办公厅节假日安排通知原文并核对（不保存）/ read and check the text of the State Council holiday notice (nothing is saved)')
+    .argument('<file>', '通知原文（UTF-8文本）/ the text of the notice (UTF-8)')
+    .option('--json', '输出一个JSON对象 {year, holidays, workdays} / print one JSON object {year, holidays, workdays}')
+    .action(async (file: string, _options: object, command: Command) =>
+      runAction(command, dependencies, async () => {
+        const text = await readTextFile(file);
+        if (typeof text !== 'string') return text;
+        const notice = parseHolidayNotice(text);
+        if (!notice.valid) return noticeRefusal(notice.problems);
+        const { year, holidays, workdays } = notice;
+        const workingDays = countWorkdays(createWorkCalendar([{ year, holidays, workdays }]), `${year}-01-01`, `${year}-12-31`);
+        const human = [
+          noticeSourceDetail(notice),
+          `${year}年：放假 ${holidays.length} 天，调休上班 ${workdays.length} 天，全年工作日 ${workingDays} 天`,
+          `${year}: ${holidays.length} days off, ${workdays.length} make-up working days, ${workingDays} working days in the year`,
+          ...notice.festivals.map((festival) => {
+            const parts = [festival.holidays.length ? `放假 ${dateRanges(festival.holidays)}` : '', festival.workdays.length ? `上班 ${dateRanges(festival.workdays)}` : ''].filter(Boolean);
+            return `  ${padDisplay(festival.name, 16)}${parts.join('；')}`;
+          }),
+          ...(notice.outsideYear.holidays.length || notice.outsideYear.workdays.length
+            ? [
+                `  不属于${year}年、未计入的日期 / dates of another year, not part of ${year}: ${[...notice.outsideYear.holidays, ...notice.outsideYear.workdays].sort().join(', ')}`,
+              ]
+            : []),
+          '',
+          formatYearGrid(year, holidays, workdays),
+        ].join('\n');
+        return answer({ year, holidays, workdays }, human);
+      }),
+    );
+  calendar
     .command('load')
-    .description('导入或更正年度日历（JSON或ICS）/ load or correct calendar years (JSON or ICS)')
-    .argument('<file>', '日历文件 / the calendar file')
-    .option('--source <label>', '记录的来源 / the source to record (default: the file name)')
+    .description('导入或更正年度日历（通知原文、JSON或ICS）/ load or correct calendar years (the notice\'s text, JSON or ICS)')
+    .argument('<file>', '国务院办公厅通知原文或日历文件 / the text of the State Council notice, or a calendar file')
+    .option('--source <label>', '记录的来源说明 / the source detail to record (default: the notice\'s title, or the file name)')
     .option('--json', '输出一个JSON对象 / print one JSON object')
     .action(async (file: string, options: { source?: string }, command: Command) =>
       runAction(command, dependencies, async () => {
         const text = await readTextFile(file);
         if (typeof text !== 'string') return text;
-        const parsed = parseCalendarFile(text, { source: options.source ?? path.basename(file) });
+        const format = detectCalendarFormat(text);
+        if (format === 'notice') {
+          const notice = parseHolidayNotice(text);
+          if (!notice.valid) return noticeRefusal(notice.problems);
+        }
+        // A notice names itself (its title and number); a file is named by its file name.
+        const label = options.source ?? (format === 'notice' ? undefined : path.basename(file));
+        const parsed = parseCalendarFile(text, label === undefined ? {} : { source: label });
         if (!parsed.valid) {
           return invalid(parsed.errors, { 'zh-CN': '日历文件无效，未导入任何年度', en: 'Invalid calendar file; nothing was loaded' });
         }
-        const years = options.source === undefined ? parsed.years : parsed.years.map((year) => ({ ...year, source: options.source }));
+        const years = options.source === undefined ? parsed.years : parsed.years.map((year) => ({ ...year, sourceDetail: options.source }));
         for (const year of years) await dependencies.saveCalendar(year);
-        const loaded = years.map(({ year, holidays, workdays }) => ({ year, holidays: holidays.length, workdays: workdays.length }));
+        const loaded = years.map(({ year, holidays, workdays, source, sourceDetail }) => ({
+          year,
+          holidays: holidays.length,
+          workdays: workdays.length,
+          source: source ?? null,
+          sourceDetail: sourceDetail ?? null,
+        }));
         return answer(
           { loaded },
           [
             `已导入 ${loaded.length} 个年度的日历 / Loaded ${loaded.length} calendar year${loaded.length === 1 ? '' : 's'}:`,
             ...loaded.map(
-              (year) => `  ${year.year}年：放假 ${year.holidays} 天，调休上班 ${year.workdays} 天 / ${year.holidays} holidays, ${year.workdays} make-up working days`,
+              (year) =>
+                `  ${year.year}年：放假 ${year.holidays} 天，调休上班 ${year.workdays} 天 / ${year.holidays} holidays, ${year.workdays} make-up working days\n    来源 / source：${sourceText(year.source, year.sourceDetail)}`,
             ),
           ].join('\n'),
         );
@@ -390,8 +543,13 @@ function registerCalendarCommands(program: Command, dependencies: RulesCommandDe
           years.length === 0
             ? '系统尚未保存任何年度日历 / No calendar year is held'
             : [
-                '年份 / year  放假 / holidays  调休上班 / make-up working days  来源 / source',
-                ...years.map((year) => `${year.year}  ${year.holidays}  ${year.workdays}  ${year.source ?? '-'}`),
+                '年份 / year  放假 / holidays  调休上班 / make-up working days  来源 / source  导入 / loaded',
+                ...years.map(
+                  (year) =>
+                    `${year.year}  ${year.holidays}  ${year.workdays}  ${sourceText(year.source, year.sourceDetail)}  ${
+                      year.loadedAt ? `${year.loadedAt.slice(0, 10)} ${year.loadedBy ?? '系统或命令行 / system or command line'}` : '-'
+                    }`,
+                ),
               ].join('\n'),
         );
       }),
@@ -403,10 +561,12 @@ function registerCalendarCommands(program: Command, dependencies: RulesCommandDe
 
 function eligibilityHuman(result: EligibilityResult): string {
   const mark = (met: boolean) => (met ? '[✓]' : '[✗]');
+  const state = (condition: EligibilityResult['conditions'][number]) => (condition.state === 'to-check' ? '[?]' : mark(condition.met));
+  const outcome = { eligible: '符合 / eligible', ineligible: '不符合 / not eligible', 'to-check': '待人工核验 / to be checked by HR' }[result.outcome];
   return [
-    `符合基本条件 / eligible：${yesNo(result.eligible)}；优先评聘 / priority：${yesNo(result.priority)}`,
+    `符合基本条件 / eligible：${yesNo(result.eligible)}（${outcome}）；优先评聘 / priority：${yesNo(result.priority)}`,
     '基本条件 / basic conditions:',
-    ...result.conditions.map((condition) => `  ${mark(condition.met)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`),
+    ...result.conditions.map((condition) => `  ${state(condition)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`),
     '优先条件 / priority conditions:',
     ...result.priorityConditions.map(
       (condition) => `  ${mark(condition.met)} ${condition.id}：${condition.reason['zh-CN']}\n      ${condition.reason.en}`,
@@ -470,7 +630,7 @@ export function registerRulesCommands(program: Command, dependencies: RulesComma
  * Dependencies held in memory: the given years (e.g. builtInCalendars()), overlaid by the years
  * stored in `file` (a JSON array of calendar years) when one is named; loads are written back.
  */
-export function fileCalendarDependencies(initial: readonly CalendarYear[], file: string | undefined, today: () => string): RulesCommandDependencies {
+export function fileCalendarDependencies(initial: readonly HeldCalendarYear[], file: string | undefined, today: () => string): RulesCommandDependencies {
   const readStored = async (): Promise<CalendarYear[]> => {
     if (!file) return [];
     try {

@@ -150,8 +150,12 @@ export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),
   holidays: text('holidays').array().notNull(),
   workdays: text('workdays').array().notNull(),
+  /** Where it comes from (CALENDAR_SOURCES): chinese-days, state-council-notice, file, manual. */
   source: text('source').notNull(),
+  /** What exactly: the package version, the notice's title and document number, the file's name. */
+  sourceDetail: text('source_detail'),
   loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** The user who loaded it; null for the system (first start) and the command line. */
   loadedBy: uuid('loaded_by'),
 });
 

@@ -121,7 +121,7 @@ const EVIDENCE_NAMES = {
   integrity: '诚信承诺书.pdf',
 } as const;
 type EvidenceSet = Record<keyof typeof EVIDENCE_NAMES, { fileId: string; name: string }>;
-const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'] as const;
+const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'frontLine', 'conduct', 'performance', 'health', 'notBanned'] as const;
 
 const creditCode = (body: string) => body + creditCodeCheckCharacter(body);
 
@@ -428,7 +428,8 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
     return { person, employeeId, applicationId: draft.id, revision, context: hr.context };
   };
   const screenEligible = async (applicant: Applicant) => {
-    for (const condition of CONDITIONS) await reviewCondition(db, hr.context, applicant.applicationId, condition, { decision: 'confirm' });
+    // Front-line work is HR's to confirm (from the department and post); the rest confirms the rules core.
+    for (const condition of CONDITIONS) await reviewCondition(db, hr.context, applicant.applicationId, condition, condition === 'frontLine' ? { decision: 'decide', met: true } : { decision: 'confirm' });
     await markEligible(db, hr.context, applicant.applicationId, '经审核，符合申报条件。');
   };
 

@@ -8,6 +8,10 @@ import {
   ACHIEVEMENT_IDS,
   ACHIEVEMENT_NAMES,
   BASIC_CONDITION_IDS,
+  isFactCondition,
+  outcomeOf,
+  type ConditionState,
+  type EligibilityOutcome,
   PRIORITY_CONDITION_IDS,
   PRIORITY_CONDITION_NAMES,
   type AchievementId,
@@ -69,6 +73,10 @@ export interface ApplicationContent {
   qualification: {
     kind: QualificationKind | null;
     certificateNumber: string | null;
+    /** The level the certificate states: 1 is 高级技师 (一级). */
+    level: number | null;
+    /** 发证机构, as the certificate names it. */
+    issuer: string | null;
     issuedOn: CalendarDate | null;
     evidence: EvidenceRef[];
   };
@@ -76,6 +84,8 @@ export interface ApplicationContent {
   stillInOccupation: boolean | null;
   post: {
     since: CalendarDate | null;
+    /** The current post (岗位), from the register: with the department it shows HR whether the work is front-line. */
+    title: string | null;
     history: PostHistoryEntry[];
     evidence: EvidenceRef[];
   };
@@ -90,16 +100,58 @@ export interface ApplicationContent {
 export function emptyApplicationContent(): ApplicationContent {
   return {
     identity: { name: null, gender: null, birthDate: null, department: null, phone: null },
-    qualification: { kind: null, certificateNumber: null, issuedOn: null, evidence: [] },
+    qualification: { kind: null, certificateNumber: null, level: 1, issuer: null, issuedOn: null, evidence: [] },
     occupationCode: null,
     stillInOccupation: null,
-    post: { since: null, history: [], evidence: [] },
+    post: { since: null, title: null, history: [], evidence: [] },
     achievements: [],
     honours: [],
     conduct: { pledge: false, disciplinaryRecord: false },
     health: { fit: null, evidence: [] },
     integrity: { pledge: false, evidence: [] },
   };
+}
+
+/**
+ * A stored content as it is today: fields added since it was written take their defaults (an
+ * application saved before levels and issuers were asked stated a 高级技师 certificate).
+ */
+export function normaliseApplicationContent(content: ApplicationContent): ApplicationContent {
+  const qualification = content.qualification as Partial<ApplicationContent['qualification']>;
+  const post = content.post as Partial<ApplicationContent['post']>;
+  return {
+    ...content,
+    qualification: { ...content.qualification, level: qualification.level ?? 1, issuer: qualification.issuer ?? null },
+    post: { ...content.post, title: post.title ?? null },
+  };
+}
+
+/**
+ * Which statements need an uploaded document: the plan decides (工作方案), with these defaults.
+ * The notice asks for the qualification and the achievements to be shown; a health report, a
+ * scanned pledge or a 聘书 for the post (which many enterprises never issued) only where the plan
+ * asks for them.
+ */
+export interface EvidenceRequirements {
+  qualification: boolean;
+  post: boolean;
+  achievements: boolean;
+  honours: boolean;
+  health: boolean;
+  integrity: boolean;
+}
+
+export const DEFAULT_EVIDENCE_REQUIREMENTS: Readonly<EvidenceRequirements> = {
+  qualification: true,
+  post: false,
+  achievements: true,
+  honours: true,
+  health: false,
+  integrity: false,
+};
+
+export function evidenceRequirementsOf(stored: Partial<EvidenceRequirements> | null | undefined): EvidenceRequirements {
+  return { ...DEFAULT_EVIDENCE_REQUIREMENTS, ...(stored ?? {}) };
 }
 
 /** Every file the content refers to. */
@@ -127,11 +179,11 @@ const blank = (value: string | null | undefined) => value === null || value === 
  * Every reason the application cannot be submitted yet, in the order of the form. Drafts may be
  * incomplete; a submission must be complete: each statement backed by evidence.
  */
-export function applicationIssues(content: ApplicationContent, today: CalendarDate): ApplicationIssue[] {
+export function applicationIssues(content: ApplicationContent, today: CalendarDate, required: EvidenceRequirements = DEFAULT_EVIDENCE_REQUIREMENTS): ApplicationIssue[] {
   const issues: ApplicationIssue[] = [];
   const add = (path: string, code: string, zh: string, en: string) => issues.push({ path, code, message: { 'zh-CN': zh, en } });
-  const requireEvidence = (path: string, evidence: EvidenceRef[], zh: string, en: string) => {
-    if (!evidence.length) add(path, 'EVIDENCE_REQUIRED', `请上传${zh}的证明材料`, `Upload evidence for ${en}`);
+  const requireEvidence = (section: keyof EvidenceRequirements, path: string, evidence: EvidenceRef[], zh: string, en: string) => {
+    if (required[section] && !evidence.length) add(path, 'EVIDENCE_REQUIRED', `请上传${zh}的证明材料`, `Upload evidence for ${en}`);
   };
   const requireDate = (path: string, value: CalendarDate | null, zh: string, en: string) => {
     if (blank(value)) add(path, 'REQUIRED', `请填写${zh}`, `The ${en} is required`);
@@ -146,8 +198,9 @@ export function applicationIssues(content: ApplicationContent, today: CalendarDa
 
   if (!content.qualification.kind) add('qualification.kind', 'REQUIRED', '请选择证书类别', 'The kind of certificate is required');
   if (blank(content.qualification.certificateNumber)) add('qualification.certificateNumber', 'REQUIRED', '请填写高级技师证书编号', 'The certificate number is required');
+  if (content.qualification.level === null) add('qualification.level', 'REQUIRED', '请选择证书所载等级', 'The level on the certificate is required');
   requireDate('qualification.issuedOn', content.qualification.issuedOn, '取证日期', 'date of issue');
-  requireEvidence('qualification.evidence', content.qualification.evidence, '高级技师证书', 'the Senior Technician certificate');
+  requireEvidence('qualification', 'qualification.evidence', content.qualification.evidence, '高级技师证书', 'the Senior Technician certificate');
 
   if (blank(content.occupationCode)) add('occupationCode', 'REQUIRED', '请选择申报的职业（工种）', 'The occupation is required');
   if (content.stillInOccupation === null) add('stillInOccupation', 'REQUIRED', '请说明是否仍在本职业（工种）岗位工作', 'State whether you still work in the occupation');
@@ -160,7 +213,7 @@ export function applicationIssues(content: ApplicationContent, today: CalendarDa
       add(`post.history.${index}.to`, 'DATE_ORDER', `岗位经历第${index + 1}条的结束日期早于起始日期`, `Post history entry ${index + 1} ends before it starts`);
     }
   });
-  requireEvidence('post.evidence', content.post.evidence, '高级技师岗位聘任（聘书或聘任文件）', 'the Senior Technician post (letter of appointment)');
+  requireEvidence('post', 'post.evidence', content.post.evidence, '高级技师岗位聘任（聘书或聘任文件）', 'the Senior Technician post (letter of appointment)');
 
   if (!content.achievements.length) {
     add('achievements', 'REQUIRED', `请至少填写一项业绩：${ACHIEVEMENT_IDS.map((id) => ACHIEVEMENT_NAMES[id]['zh-CN']).join('、')}`, 'Give at least one performance achievement');
@@ -181,7 +234,7 @@ export function applicationIssues(content: ApplicationContent, today: CalendarDa
         }
       });
     }
-    requireEvidence(`${base}.evidence`, entry.evidence, `业绩第${index + 1}项`, `achievement ${index + 1}`);
+    requireEvidence('achievements', `${base}.evidence`, entry.evidence, `业绩第${index + 1}项`, `achievement ${index + 1}`);
   });
 
   const seenHonours = new Set<string>();
@@ -190,24 +243,33 @@ export function applicationIssues(content: ApplicationContent, today: CalendarDa
     if (seenHonours.has(entry.id)) add(`${base}.id`, 'DUPLICATE', `荣誉“${PRIORITY_CONDITION_NAMES[entry.id]['zh-CN']}”重复填写`, 'The honour is listed twice');
     seenHonours.add(entry.id);
     requireDate(`${base}.awardedOn`, entry.awardedOn, '获得荣誉日期', 'date of the honour');
-    requireEvidence(`${base}.evidence`, entry.evidence, `荣誉“${PRIORITY_CONDITION_NAMES[entry.id]['zh-CN']}”`, `the honour "${PRIORITY_CONDITION_NAMES[entry.id].en}"`);
+    requireEvidence('honours', `${base}.evidence`, entry.evidence, `荣誉“${PRIORITY_CONDITION_NAMES[entry.id]['zh-CN']}”`, `the honour "${PRIORITY_CONDITION_NAMES[entry.id].en}"`);
   });
 
-  if (!content.conduct.pledge) add('conduct.pledge', 'PLEDGE_REQUIRED', '请承诺遵守国家法律法规、恪守职业道德', 'Pledge to abide by laws and professional ethics');
-  if (content.health.fit === null) add('health.fit', 'REQUIRED', '请填写身体健康声明', 'The health statement is required');
-  requireEvidence('health.evidence', content.health.evidence, '身体健康声明（或体检报告）', 'the health statement (or medical report)');
+  if (!content.conduct.pledge) add('conduct.pledge', 'PLEDGE_REQUIRED', '请承诺遵守国家法律法规和企业规章制度，具有良好的职业道德和工匠精神，爱岗敬业、甘于奉献', 'Pledge to abide by the laws and the enterprise’s rules, with good professional ethics and the craftsman spirit');
+  if (content.health.fit === null) add('health.fit', 'REQUIRED', '请说明是否具有适应工作岗位需要的身体条件', 'State whether you are physically fit for the needs of the post');
+  requireEvidence('health', 'health.evidence', content.health.evidence, '身体条件（体检报告）', 'physical fitness (a medical report)');
   if (!content.integrity.pledge) add('integrity.pledge', 'PLEDGE_REQUIRED', '请签署诚信承诺：所填信息和材料真实有效，如有弄虚作假，五年内不得申报', 'Sign the integrity pledge');
-  requireEvidence('integrity.evidence', content.integrity.evidence, '签字的诚信承诺书', 'the signed integrity pledge');
+  requireEvidence('integrity', 'integrity.evidence', content.integrity.evidence, '签字的诚信承诺书', 'the signed integrity pledge');
   return issues;
 }
 
 /** The rules core's input from a complete application. */
 export function eligibilityApplicantOf(content: ApplicationContent, bannedUntil: CalendarDate | null): EligibilityApplicant {
   return {
-    qualification: { kind: content.qualification.kind ?? 'skill-level', certificateNumber: content.qualification.certificateNumber, level: 1 },
+    qualification: {
+      kind: content.qualification.kind ?? 'skill-level',
+      certificateNumber: content.qualification.certificateNumber,
+      level: content.qualification.level ?? 1,
+      issuer: content.qualification.issuer ?? null,
+    },
     seniorTechnicianPostSince: content.post.since ?? '',
     occupationCode: content.occupationCode ?? '',
     stillInOccupation: content.stillInOccupation === true,
+    // Front-line work is HR's to confirm from the post and the department (三's lead-in).
+    frontLine: null,
+    post: content.post.title ?? null,
+    department: content.identity.department,
     conductPledge: content.conduct.pledge,
     disciplinaryRecord: content.conduct.disciplinaryRecord,
     achievements: [...new Set(content.achievements.map((entry) => entry.kind))],
@@ -225,38 +287,67 @@ export interface StoredEligibility extends EligibilityResult {
   planVersion: number;
 }
 
+/**
+ * HR's review of one condition: `confirmed` agrees with the rules core; `decided` settles what the
+ * rules left to a person (a number to check, a disciplinary record, front-line work) or, for a
+ * judgement, differs from the rules core with a written reason; `overridden` is how earlier
+ * versions recorded such a judgement.
+ */
 export interface ConditionReview {
   conditionId: string;
   automaticMet: boolean;
-  decision: 'confirmed' | 'overridden';
+  decision: 'confirmed' | 'overridden' | 'decided';
   met: boolean;
   reason: string | null;
   reviewerName: string | null;
   at: string;
 }
 
+/** A fact corrected by HR with evidence (facts are corrected, never overridden). */
+export interface FactCorrection {
+  conditionIds: BasicConditionId[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  note: string;
+  evidence: EvidenceRef[];
+  correctorName: string | null;
+  at: string;
+}
+
 export interface ReviewedCondition {
   id: BasicConditionId;
+  /** The rules core's state (after any correction of the facts). */
+  automaticState: ConditionState;
   automaticMet: boolean;
   automaticReason: LocalizedText;
-  /** The latest review, if HR has reviewed the condition. */
+  /** The latest review made since the condition's facts were last corrected, if any. */
   review: ConditionReview | null;
   /** What counts: the review's result, or the rules core's until reviewed. */
   met: boolean;
+  state: ConditionState;
+  /** A fact condition whose facts HR corrected (shown to the committee and the department). */
+  corrected: boolean;
 }
 
 /** The basic conditions of a version with HR's latest review of each (reviews in the order they were made). */
-export function reviewedConditions(eligibility: StoredEligibility, reviews: readonly ConditionReview[]): ReviewedCondition[] {
+export function reviewedConditions(eligibility: StoredEligibility, reviews: readonly ConditionReview[], corrections: readonly FactCorrection[] = []): ReviewedCondition[] {
   return BASIC_CONDITION_IDS.map((id) => {
     const automatic = eligibility.conditions.find((condition) => condition.id === id);
-    const review = [...reviews].reverse().find((candidate) => candidate.conditionId === id) ?? null;
-    const automaticMet = automatic?.met ?? false;
+    const lastCorrection = [...corrections].reverse().find((correction) => correction.conditionIds.includes(id));
+    // A review of facts since corrected no longer counts: the condition is reviewed again.
+    const review = [...reviews].reverse().find((candidate) => candidate.conditionId === id && (!lastCorrection || candidate.at > lastCorrection.at)) ?? null;
+    const automaticState: ConditionState = automatic?.state ?? (automatic ? (automatic.met ? 'met' : 'not-met') : 'to-check');
+    const automaticMet = automaticState === 'met';
+    const met = review ? review.met : automaticMet;
     return {
       id,
+      automaticState,
       automaticMet,
-      automaticReason: automatic?.reason ?? { 'zh-CN': '', en: '' },
+      automaticReason: automatic?.reason ?? { 'zh-CN': '尚未判断', en: 'Not judged yet' },
       review,
-      met: review ? review.met : automaticMet,
+      met,
+      state: review ? (review.met ? 'met' : 'not-met') : automaticState,
+      corrected: Boolean(lastCorrection),
     };
   });
 }
@@ -266,6 +357,7 @@ export interface ScreeningReadiness {
   unreviewed: BasicConditionId[];
   /** Conditions that, after review, are not met. */
   unmet: BasicConditionId[];
+  outcome: EligibilityOutcome;
 }
 
 /** Whether an application may be marked eligible: every basic condition reviewed and met. */
@@ -273,7 +365,29 @@ export function screeningReadiness(conditions: readonly ReviewedCondition[]): Sc
   return {
     unreviewed: conditions.filter((condition) => !condition.review).map((condition) => condition.id),
     unmet: conditions.filter((condition) => !condition.met).map((condition) => condition.id),
+    outcome: outcomeOf(conditions),
   };
+}
+
+/** Why HR may not record this decision on this condition, or null when it may. */
+export function reviewRefusal(
+  conditionId: BasicConditionId,
+  automaticState: ConditionState,
+  decision: { decision: 'confirm' | 'decide' | 'override'; met?: boolean; reason?: string | null },
+): { code: 'FACT_NOT_OVERRIDABLE' | 'CONDITION_TO_BE_DECIDED' | 'REASON_REQUIRED' | 'DECISION_MET_REQUIRED' } | null {
+  const reason = decision.reason?.trim() ?? '';
+  if (decision.decision === 'confirm') return automaticState === 'to-check' ? { code: 'CONDITION_TO_BE_DECIDED' } : null;
+  const met = decision.decision === 'override' ? automaticState !== 'met' : decision.met;
+  if (met === undefined) return { code: 'DECISION_MET_REQUIRED' };
+  const differs = automaticState !== 'to-check' && met !== (automaticState === 'met');
+  // A fact decided by data is corrected with evidence, never overridden; a number the rules cannot
+  // read is HR's to check against the certificate.
+  if (isFactCondition(conditionId) && (differs || decision.decision === 'override')) return { code: 'FACT_NOT_OVERRIDABLE' };
+  // A judgement that differs from the rules, or a condition left to HR, is decided with a reason;
+  // front-line work, read from the post and the department, needs none to be confirmed.
+  const needsReason = differs || (automaticState === 'to-check' && !(conditionId === 'frontLine' && met));
+  if (needsReason && reason.length < 2) return { code: 'REASON_REQUIRED' };
+  return null;
 }
 
 /** The names of the basic conditions, for messages and pages. */
@@ -281,9 +395,10 @@ export const BASIC_CONDITION_NAMES: Readonly<Record<BasicConditionId, LocalizedT
   qualification: { 'zh-CN': '具有高级技师职业资格（职业技能等级）', en: 'Senior Technician qualification' },
   yearsInPost: { 'zh-CN': '在高级技师岗位工作年限', en: 'Years in a Senior Technician post' },
   occupation: { 'zh-CN': '仍在本职业（工种）岗位且在评聘范围内', en: 'Still in an occupation within the plan' },
-  conduct: { 'zh-CN': '遵纪守法、恪守职业道德', en: 'Conduct and professional ethics' },
+  frontLine: { 'zh-CN': '在企业生产科研一线工作', en: 'Front-line production or research work' },
+  conduct: { 'zh-CN': '遵纪守法、职业道德与工匠精神', en: 'Conduct, professional ethics and craftsmanship' },
   performance: { 'zh-CN': '业绩条件', en: 'Performance' },
-  health: { 'zh-CN': '身体健康', en: 'Health' },
+  health: { 'zh-CN': '适应工作岗位需要的身体条件', en: 'Physically fit for the post' },
   notBanned: { 'zh-CN': '不在禁止申报期内', en: 'No ban on applying' },
 };
 

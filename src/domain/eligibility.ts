@@ -1,6 +1,9 @@
 // Eligibility (section 三 of 人社厅发〔2021〕66号): the basic conditions, all required, and the
 // priority conditions, one of which suffices for an applicant who meets every basic condition.
-// Each condition gives met / not met and its reason in zh-CN and en.
+// Each condition gives its state and its reason in zh-CN and en: met, not met, or "to check" —
+// what the rules cannot decide and a person must (a certificate number in an older format, a
+// disciplinary record, front-line work). The notice decides facts by data (a wrong fact is
+// corrected with evidence, never overridden) and leaves judgements to people (with reasons).
 
 import { addYears, requireCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { parseCertificateCode, parseQualificationNumber, QUALIFICATION_LEVEL_POSITION } from './certificate-code.ts';
@@ -48,12 +51,30 @@ export const BASIC_CONDITION_IDS = [
   'qualification',
   'yearsInPost',
   'occupation',
+  'frontLine',
   'conduct',
   'performance',
   'health',
   'notBanned',
 ] as const;
 export type BasicConditionId = (typeof BASIC_CONDITION_IDS)[number];
+
+/**
+ * Facts: decided by data. Where the data is wrong it is corrected with evidence (and the rules
+ * run again); a person never overrides them. An older certificate number the rules cannot read
+ * is checked by HR against the certificate (its state is `to-check` until then).
+ */
+export const FACT_CONDITION_IDS = ['qualification', 'yearsInPost', 'occupation', 'notBanned'] as const satisfies readonly BasicConditionId[];
+/** Judgements: HR decides them with reasons (三's lead-in and 三(一)1–4). */
+export const JUDGEMENT_CONDITION_IDS = ['frontLine', 'conduct', 'performance', 'health'] as const satisfies readonly BasicConditionId[];
+
+export function isFactCondition(id: string): boolean {
+  return (FACT_CONDITION_IDS as readonly string[]).includes(id);
+}
+
+/** Where a condition stands: met, not met, or to be checked (decided) by a person. */
+export const CONDITION_STATES = ['met', 'not-met', 'to-check'] as const;
+export type ConditionState = (typeof CONDITION_STATES)[number];
 
 /** The notice's default: full 5 years in a 高级技师 post. */
 export const DEFAULT_MIN_YEARS_IN_POST = 5;
@@ -70,10 +91,15 @@ export interface EligibilityPlan {
 
 export interface EligibilityQualification {
   readonly kind: QualificationKind;
-  /** The 22-character code of a skill level certificate or the 16-digit qualification number. */
+  /**
+   * The 22-character code of a skill level certificate or the 16-digit qualification number, which
+   * the rules read; any other (older, local) number is accepted for HR to check.
+   */
   readonly certificateNumber?: string | null;
   /** The level held: 1 is 高级技师. */
   readonly level: number;
+  /** The issuing body, as the certificate names it (what HR checks an older number against). */
+  readonly issuer?: string | null;
 }
 
 export interface EligibilityApplicant {
@@ -81,6 +107,13 @@ export interface EligibilityApplicant {
   readonly seniorTechnicianPostSince: CalendarDate;
   readonly occupationCode: string;
   readonly stillInOccupation: boolean;
+  /**
+   * Works in front-line production or research (三's lead-in: 在企业生产科研一线), as stated with the
+   * post and department; absent when nobody has said (HR then confirms it).
+   */
+  readonly frontLine?: boolean | null;
+  readonly post?: string | null;
+  readonly department?: string | null;
   readonly conductPledge: boolean;
   readonly disciplinaryRecord: boolean;
   readonly achievements: readonly string[];
@@ -91,13 +124,19 @@ export interface EligibilityApplicant {
 
 export interface ConditionResult<Id extends string = string> {
   readonly id: Id;
+  readonly state: ConditionState;
+  /** The state is `met`. */
   readonly met: boolean;
   readonly reason: LocalizedText;
 }
 
+/** Eligible: every basic condition met; ineligible: one is not met; to-check: none fails, a person must decide some. */
+export type EligibilityOutcome = 'eligible' | 'ineligible' | 'to-check';
+
 export interface EligibilityResult {
   /** Every basic condition is met. */
   readonly eligible: boolean;
+  readonly outcome: EligibilityOutcome;
   /** Eligible and at least one priority condition met. */
   readonly priority: boolean;
   readonly conditions: readonly ConditionResult<BasicConditionId>[];
@@ -132,8 +171,20 @@ function levelName(level: string | number): LocalizedText {
   return { 'zh-CN': `“${String(level)}”`, en: `"${String(level)}"` };
 }
 
-function condition<Id extends string>(id: Id, met: boolean, reason: LocalizedText): ConditionResult<Id> {
-  return { id, met, reason };
+function condition<Id extends string>(id: Id, met: boolean | 'to-check', reason: LocalizedText): ConditionResult<Id> {
+  const state: ConditionState = met === 'to-check' ? 'to-check' : met ? 'met' : 'not-met';
+  return { id, state, met: state === 'met', reason };
+}
+
+/** A 22-character skill level certificate code: a letter, 14 digits, the level, 6 digits. */
+const CERTIFICATE_CODE_SHAPE = /^[A-Z][0-9]{14}[0-9A-Z][0-9]{6}$/;
+/** A 16-digit 职业资格 number. */
+const QUALIFICATION_NUMBER_SHAPE = /^[0-9]{16}$/;
+
+/** Whether the rules can read a certificate number (otherwise HR checks it against the certificate). */
+export function isMachineCheckableNumber(number: string): boolean {
+  const text = number.trim().toUpperCase();
+  return CERTIFICATE_CODE_SHAPE.test(text) || QUALIFICATION_NUMBER_SHAPE.test(text);
 }
 
 function checkQualification(
@@ -164,6 +215,15 @@ function checkQualification(
       en: `Holds a Senior Technician (level 1) ${documentName.en} (no certificate number given)`,
     });
   }
+  // Skill level certificates all carry the 22-character code (annex 2): a wrong one is a wrong fact.
+  // Older 职业资格 numbers came in many local formats: the rules read the 16-digit one only.
+  if (!isSkillLevel && !isMachineCheckableNumber(number)) {
+    const issuer = qualification.issuer?.trim();
+    return condition('qualification', 'to-check', {
+      'zh-CN': `证书编号${number}不是系统可校验的格式（22位职业技能等级证书编码或16位职业资格证书编号），所填为高级技师（一级）${documentName['zh-CN']}${issuer ? `，发证机构${issuer}` : ''}：须由人力资源部门对照证书原件核验`,
+      en: `The certificate number ${number} is in none of the formats the rules read (a 22-character skill level code or a 16-digit qualification number); stated: a Senior Technician (level 1) ${documentName.en}${issuer ? ` issued by ${issuer}` : ''}. HR checks it against the certificate`,
+    });
+  }
   if (isSkillLevel) {
     const parsed = parseCertificateCode(number, options);
     if (!parsed.valid) {
@@ -184,7 +244,7 @@ function checkQualification(
       en: `Holds a Senior Technician (level 1) vocational skill level certificate; position 16 of the code ${number} gives level "1"`,
     });
   }
-  const parsed = parseQualificationNumber(number);
+  const parsed = parseQualificationNumber(number.trim());
   if (!parsed.valid) {
     return condition('qualification', false, {
       'zh-CN': `职业资格证书编号${number}无效：${parsed.errors.map((issue) => issue.message['zh-CN']).join('；')}`,
@@ -242,28 +302,54 @@ function checkOccupation(applicant: EligibilityApplicant, plan: EligibilityPlan)
   });
 }
 
+function checkFrontLine(applicant: EligibilityApplicant): ConditionResult<'frontLine'> {
+  const where = [applicant.department?.trim(), applicant.post?.trim()].filter(Boolean).join('，');
+  if (applicant.frontLine === true) {
+    return condition('frontLine', true, {
+      'zh-CN': `在企业生产科研一线工作${where ? `（${where}）` : ''}`,
+      en: `Works in front-line production or research${where ? ` (${where})` : ''}`,
+    });
+  }
+  if (applicant.frontLine === false) {
+    return condition('frontLine', false, {
+      'zh-CN': `不在企业生产科研一线工作${where ? `（${where}）` : ''}；特级技师从生产科研一线的优秀技能人才中评聘`,
+      en: `Does not work in front-line production or research${where ? ` (${where})` : ''}; Principal Technicians are chosen among front-line skilled workers`,
+    });
+  }
+  return condition('frontLine', 'to-check', {
+    'zh-CN': `是否在企业生产科研一线工作，须由人力资源部门依据岗位和部门确认${where ? `（${where}）` : ''}`,
+    en: `Whether the applicant works in front-line production or research is for HR to confirm from the post and department${where ? ` (${where})` : ''}`,
+  });
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** 三(一)1 in full. */
+export const CONDUCT_WORDING: LocalizedText = {
+  'zh-CN': '遵守国家法律法规和企业规章制度，具有良好的职业道德和工匠精神，爱岗敬业、甘于奉献，公认度高',
+  en: 'abides by the laws and the enterprise’s rules, has good professional ethics and the craftsman spirit, loves the post and gives to it, and is widely recognised',
+};
+
 function checkConduct(applicant: EligibilityApplicant): ConditionResult<'conduct'> {
-  const reasonsZh: string[] = [];
-  const reasonsEn: string[] = [];
   if (!applicant.conductPledge) {
-    reasonsZh.push('未承诺遵守国家法律法规、恪守职业道德');
-    reasonsEn.push('no pledge to abide by laws and rules and keep good professional ethics');
-  }
-  if (applicant.disciplinaryRecord) {
-    reasonsZh.push('有违法违纪记录');
-    reasonsEn.push('a disciplinary record');
-  }
-  if (reasonsZh.length === 0) {
-    return condition('conduct', true, {
-      'zh-CN': '承诺遵守国家法律法规、恪守职业道德，无违法违纪记录',
-      en: 'Pledged to abide by laws and rules with good professional ethics; no disciplinary record',
+    return condition('conduct', false, {
+      'zh-CN': `未承诺：${CONDUCT_WORDING['zh-CN']}`,
+      en: `No pledge that the applicant ${CONDUCT_WORDING.en}`,
     });
   }
-  return condition('conduct', false, { 'zh-CN': reasonsZh.join('；'), en: capitalise(reasonsEn.join('; ')) });
+  // A record is for a person to weigh (what, when, how serious): the rules do not decide it.
+  if (applicant.disciplinaryRecord) {
+    return condition('conduct', 'to-check', {
+      'zh-CN': `承诺${CONDUCT_WORDING['zh-CN']}；有违法违纪记录，须由人力资源部门结合记录认定`,
+      en: `Pledged that the applicant ${CONDUCT_WORDING.en}; a disciplinary record is declared, for HR to weigh and decide`,
+    });
+  }
+  return condition('conduct', true, {
+    'zh-CN': `承诺${CONDUCT_WORDING['zh-CN']}，无违法违纪记录`,
+    en: `Pledged that the applicant ${CONDUCT_WORDING.en}; no disciplinary record`,
+  });
 }
 
 function checkPerformance(achievements: readonly string[]): ConditionResult<'performance'> {
@@ -282,8 +368,8 @@ function checkPerformance(achievements: readonly string[]): ConditionResult<'per
 
 function checkHealth(healthFit: boolean): ConditionResult<'health'> {
   return healthFit
-    ? condition('health', true, { 'zh-CN': '身体健康，能够胜任岗位工作', en: 'Physically fit for the post' })
-    : condition('health', false, { 'zh-CN': '身体状况不能胜任岗位工作', en: 'Not physically fit for the post' });
+    ? condition('health', true, { 'zh-CN': '具有适应工作岗位需要的身体条件', en: 'Physically fit for the needs of the post' })
+    : condition('health', false, { 'zh-CN': '不具有适应工作岗位需要的身体条件', en: 'Not physically fit for the needs of the post' });
 }
 
 function checkNotBanned(bannedUntil: CalendarDate | null | undefined, cutoffDate: CalendarDate): ConditionResult<'notBanned'> {
@@ -305,13 +391,19 @@ function checkNotBanned(bannedUntil: CalendarDate | null | undefined, cutoffDate
   });
 }
 
-function checkPriority(honors: readonly string[], eligible: boolean): ConditionResult<PriorityConditionId>[] {
+function checkPriority(honors: readonly string[], outcome: EligibilityOutcome): ConditionResult<PriorityConditionId>[] {
   return PRIORITY_CONDITION_IDS.map((id) => {
     const name = PRIORITY_CONDITION_NAMES[id];
     if (!honors.includes(id)) {
       return condition(id, false, { 'zh-CN': `未获得${name['zh-CN']}`, en: `Does not hold: ${name.en}` });
     }
-    if (!eligible) {
+    if (outcome === 'to-check') {
+      return condition(id, false, {
+        'zh-CN': `获得${name['zh-CN']}；基本条件尚待核验，核验全部具备后计为优先条件`,
+        en: `Holds: ${name.en}; some basic conditions are still to be checked: priority counts once every one is met`,
+      });
+    }
+    if (outcome === 'ineligible') {
       return condition(id, false, {
         'zh-CN': `获得${name['zh-CN']}，但基本条件未全部具备，不计优先条件`,
         en: `Holds: ${name.en}; but not every basic condition is met, so priority does not count`,
@@ -333,14 +425,28 @@ export function planMinYearsInPost(plan: EligibilityPlan): number {
   return minYearsInPost;
 }
 
-/** Whether a qualification is met, as checkQualification decides it, without writing the reason. */
-export function qualificationMet(qualification: EligibilityQualification, options: EligibilityOptions = {}): boolean {
-  if (qualification.kind !== 'skill-level' && qualification.kind !== 'vocational-qualification') return false;
-  if (qualification.level !== 1) return false;
+/** The state of the qualification, as checkQualification decides it, without writing the reason. */
+export function qualificationState(qualification: EligibilityQualification, options: EligibilityOptions = {}): ConditionState {
+  if (qualification.kind !== 'skill-level' && qualification.kind !== 'vocational-qualification') return 'not-met';
+  if (qualification.level !== 1) return 'not-met';
   const number = qualification.certificateNumber;
-  if (number === undefined || number === null || number === '') return true;
-  const parsed = qualification.kind === 'skill-level' ? parseCertificateCode(number, options) : parseQualificationNumber(number);
-  return parsed.valid && parsed.parts.level === '1';
+  if (number === undefined || number === null || number === '') return 'met';
+  const skillLevel = qualification.kind === 'skill-level';
+  if (!skillLevel && !isMachineCheckableNumber(number)) return 'to-check';
+  const parsed = skillLevel ? parseCertificateCode(number, options) : parseQualificationNumber(number.trim());
+  return parsed.valid && parsed.parts.level === '1' ? 'met' : 'not-met';
+}
+
+/** Whether a qualification is met by the rules alone (a number to check is not). */
+export function qualificationMet(qualification: EligibilityQualification, options: EligibilityOptions = {}): boolean {
+  return qualificationState(qualification, options) === 'met';
+}
+
+/** The outcome of a list of basic conditions. */
+export function outcomeOf(conditions: readonly { state: ConditionState }[]): EligibilityOutcome {
+  if (conditions.some((result) => result.state === 'not-met')) return 'ineligible';
+  if (conditions.some((result) => result.state === 'to-check')) return 'to-check';
+  return 'eligible';
 }
 
 /**
@@ -362,15 +468,18 @@ export function checkEligibility(
     checkQualification(applicant.qualification, options),
     checkYearsInPost(applicant.seniorTechnicianPostSince, plan.cutoffDate, minYearsInPost),
     checkOccupation(applicant, plan),
+    checkFrontLine(applicant),
     checkConduct(applicant),
     checkPerformance(applicant.achievements),
     checkHealth(applicant.healthFit),
     checkNotBanned(applicant.bannedUntil, plan.cutoffDate),
   ];
-  const eligible = conditions.every((result) => result.met);
-  const priorityConditions = checkPriority(applicant.honors ?? [], eligible);
+  const outcome = outcomeOf(conditions);
+  const eligible = outcome === 'eligible';
+  const priorityConditions = checkPriority(applicant.honors ?? [], outcome);
   return {
     eligible,
+    outcome,
     priority: priorityConditions.some((result) => result.met),
     conditions,
     priorityConditions,

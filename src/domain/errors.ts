@@ -49,8 +49,8 @@ const messageBuilders: {
     en: `The act "${act}" is not allowed while the ${lifeCycle} is ${from}`,
   }),
   CALENDAR_MISSING: ({ year }) => ({
-    'zh-CN': `系统未保存${year}年的国务院办公厅节假日安排（法定节假日及调休上班日），无法计算工作日；请管理员先导入该年日历`,
-    en: `No State Council holiday calendar (public holidays and make-up working days) is held for ${year}; working days cannot be counted until an administrator loads that year`,
+    'zh-CN': `系统尚未保存${year}年的节假日安排（法定节假日及调休上班日），无法计算该年的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于${year}年部分节假日安排的通知`,
+    en: `No holiday arrangement (public holidays and make-up working days) is held for ${year}, so its working days cannot be counted. A system administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
   }),
   CALENDAR_INVALID: ({ year, issues }) => ({
     'zh-CN': `${year === undefined ? '' : `${year}年`}节假日日历无效：${issues.map((issue) => issue.message['zh-CN']).join('；')}`,

@@ -5,5 +5,6 @@ export * from './provinces.ts';
 export * from './certificate-code.ts';
 export * from './identity.ts';
 export * from './working-days.ts';
+export * from './holiday-notice.ts';
 export * from './eligibility.ts';
 export * from './eligibility-input.ts';

@@ -3,6 +3,7 @@
 // plan sets, and what changed between two versions. Pure: no I/O; whatever the rules need from the
 // database (the occupation catalogue, the evaluation body, the working-day calendar) is passed in.
 
+import type { EvidenceRequirements } from './application-rules.ts';
 import { compareCalendarDates, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { isDomainError, type LocalizedText } from './errors.ts';
 import { NO_COMMITTEE_LIMITS, type CommitteeLimits } from './jurisdiction-rules.ts';
@@ -45,8 +46,21 @@ export interface OccupationQuota {
   maxCount: number | null;
   /** At most this per cent of the enterprise's 高级技师 in the occupation. */
   ratioPercent: number | null;
-  /** The enterprise's 高级技师 in the occupation, which the ratio is taken of. */
+  /**
+   * The enterprise's 高级技师 in the occupation, which the ratio is taken of; null: counted from the
+   * register when the quota is applied (not typed).
+   */
   seniorTechnicianCount: number | null;
+}
+
+/**
+ * 结构比例 at the level of the whole enterprise (六(二) leaves the level to the departments): at most
+ * this share of the enterprise's 高级技师 (counted from its register), and/or this many, across all
+ * occupations. Absent or both null: no enterprise-wide cap.
+ */
+export interface EnterpriseStructureRatio {
+  percent: number | null;
+  maxCount: number | null;
 }
 
 export interface PlanTimetable {
@@ -69,8 +83,13 @@ export interface PlanContent {
   eligibility: {
     cutoffDate: CalendarDate | null;
     minYearsInPost: number | null;
-    /** The later policy document a plan relies on when it does not keep the notice's 5 years. */
+    /**
+     * The provincial policy document a plan relies on when it does not keep the notice's 5 years:
+     * its title (《…》), with its 文号 here or in minYearsPolicyNumber.
+     */
     minYearsPolicyDocument: string | null;
+    /** The document's 文号, e.g. 黑人社规〔2022〕5号 (absent in plans written before it was asked). */
+    minYearsPolicyNumber?: string | null;
     /** Conditions the enterprise adds to section 三's. */
     additionalConditions: string | null;
   };
@@ -98,6 +117,13 @@ export interface PlanContent {
     secretBallot: boolean;
   };
   quotas: OccupationQuota[];
+  /** An enterprise-wide cap (absent in plans written before it was offered). */
+  structureRatio?: EnterpriseStructureRatio | null;
+  /**
+   * Which statements need an uploaded document (absent in plans written before it was asked: the
+   * defaults of application-rules' DEFAULT_EVIDENCE_REQUIREMENTS).
+   */
+  evidenceRequired?: Partial<EvidenceRequirements> | null;
   timetable: PlanTimetable;
   publicity: {
     /** Length of the public notice in working days (at least 5, section 四(三)). */
@@ -290,6 +316,54 @@ function fieldLabel(key: keyof PlanTimetable): DatedField {
 
 // --------------------------------------------------------------------------------- validation
 
+/** A document number (文号) as Chinese authorities write it: 黑人社规〔2022〕5号, 人社厅发[2021]66号 … */
+const DOCUMENT_NUMBER = /[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号/;
+/** Texts that name no document. */
+const PLACEHOLDERS = new Set(['无', '暂无', '没有', '不详', '略', 'none', 'n/a', 'na', '-', '—', '/', '待定']);
+
+/**
+ * The title and the 文号 a plan cites for a deviation from the notice (the number may be written in
+ * the title or apart). A placeholder ("无") is no title; a title needs at least four characters.
+ */
+export function policyCitation(document: string | null | undefined, number?: string | null): { title: string | null; number: string | null } {
+  const text = [document ?? '', number ?? ''].join(' ').trim();
+  const found = DOCUMENT_NUMBER.exec(text);
+  const rest = (found ? text.replace(found[0], ' ') : text).replace(/[《》（）()\s、，,。]/g, '');
+  const title = rest.length >= 4 && !PLACEHOLDERS.has(rest.toLowerCase()) ? rest : null;
+  return { title, number: found ? found[0].replace(/\s+/g, '') : null };
+}
+
+/** How a plan departs from the notice's defaults on the strength of a provincial document: shown to the supervising department and the committee. */
+export interface PlanDeviation {
+  code: 'MIN_YEARS_IN_POST';
+  value: number;
+  noticeValue: number;
+  document: string | null;
+  documentNumber: string | null;
+  message: LocalizedText;
+}
+
+export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanDeviation[] {
+  const deviations: PlanDeviation[] = [];
+  const years = content.eligibility.minYearsInPost;
+  if (typeof years === 'number' && years !== DEFAULT_MIN_YEARS_IN_POST) {
+    const citation = policyCitation(content.eligibility.minYearsPolicyDocument, content.eligibility.minYearsPolicyNumber);
+    const cited = [citation.title ? `《${citation.title.replace(/^《|》$/g, '')}》` : null, citation.number].filter(Boolean).join('');
+    deviations.push({
+      code: 'MIN_YEARS_IN_POST',
+      value: years,
+      noticeValue: DEFAULT_MIN_YEARS_IN_POST,
+      document: citation.title,
+      documentNumber: citation.number,
+      message: {
+        'zh-CN': `高级技师岗位工作年限要求为${years}年（通知规定${DEFAULT_MIN_YEARS_IN_POST}年），依据${cited || '（未注明）'}`,
+        en: `Years in a Senior Technician post: ${years} (the notice: ${DEFAULT_MIN_YEARS_IN_POST}), under ${cited || '(not cited)'}`,
+      },
+    });
+  }
+  return deviations;
+}
+
 function validateScope(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
   if (blank(content.title)) issues.push(issue('title', 'REQUIRED', '请填写方案名称', 'The plan needs a title'));
   if (!content.occupations.length) {
@@ -331,15 +405,25 @@ function validateEligibility(content: PlanContent, context: PlanValidationContex
         'The minimum years in post is a whole number from 1 to 30',
       ),
     );
-  } else if (minYearsInPost !== DEFAULT_MIN_YEARS_IN_POST && blank(minYearsPolicyDocument)) {
-    issues.push(
-      issue(
-        'eligibility.minYearsPolicyDocument',
-        'MIN_YEARS_POLICY_REQUIRED',
-        `最低工作年限不是通知规定的${DEFAULT_MIN_YEARS_IN_POST}年（所设为${minYearsInPost}年），须注明所依据的政策文件`,
-        `The minimum years in post differs from the notice's ${DEFAULT_MIN_YEARS_IN_POST} (it is ${minYearsInPost}); name the policy document it relies on`,
-      ),
-    );
+  } else if (minYearsInPost !== DEFAULT_MIN_YEARS_IN_POST) {
+    const citation = policyCitation(minYearsPolicyDocument, content.eligibility.minYearsPolicyNumber);
+    if (!citation.title && !citation.number) {
+      issues.push(
+        issue(
+          'eligibility.minYearsPolicyDocument',
+          'MIN_YEARS_POLICY_REQUIRED',
+          `最低工作年限不是通知规定的${DEFAULT_MIN_YEARS_IN_POST}年（所设为${minYearsInPost}年），须注明所依据的省级政策文件（文件名称和文号）`,
+          `The minimum years in post differs from the notice's ${DEFAULT_MIN_YEARS_IN_POST} (it is ${minYearsInPost}); cite the provincial policy document it relies on (title and 文号)`,
+        ),
+      );
+    } else {
+      if (!citation.title) {
+        issues.push(issue('eligibility.minYearsPolicyDocument', 'MIN_YEARS_POLICY_TITLE_REQUIRED', '请填写所依据政策文件的名称（如《关于开展特级技师评聘工作的实施意见》）', 'Give the title of the policy document'));
+      }
+      if (!citation.number) {
+        issues.push(issue('eligibility.minYearsPolicyNumber', 'MIN_YEARS_POLICY_NUMBER_REQUIRED', '请填写所依据政策文件的文号（如黑人社规〔2022〕5号）', 'Give the document number (文号) of the policy document, e.g. 黑人社规〔2022〕5号'));
+      }
+    }
   }
 }
 
@@ -522,31 +606,36 @@ function validateQuotas(content: PlanContent, context: PlanValidationContext, is
       if (typeof quota.ratioPercent !== 'number' || !(quota.ratioPercent > 0) || quota.ratioPercent > 100) {
         issues.push(issue(`${base}.ratioPercent`, 'QUOTA_RATIO_INVALID', '比例应大于0%且不超过100%', 'The share is above 0% and at most 100%'));
       }
-      if (!isWholeNumber(quota.seniorTechnicianCount) || quota.seniorTechnicianCount! < 0) {
-        issues.push(
-          issue(
-            `${base}.seniorTechnicianCount`,
-            'QUOTA_SENIOR_COUNT_REQUIRED',
-            '按比例设置时，须填写本企业该职业（工种）的高级技师人数',
-            "With a share, give the enterprise's number of Senior Technicians in the occupation",
-          ),
-        );
+      // Without a number typed, the share is taken of the register's count when the quota applies.
+      const count = quota.seniorTechnicianCount;
+      if (count !== null && count !== undefined && (!isWholeNumber(count) || count < 0)) {
+        issues.push(issue(`${base}.seniorTechnicianCount`, 'QUOTA_SENIOR_COUNT_INVALID', '高级技师人数应为非负整数（不填则按职工名册统计）', 'The number of Senior Technicians is a whole number (leave it empty to count the register)'));
       }
     }
   });
-  if (context.kind === 'evaluation') {
-    const missing = content.occupations.filter((code) => inScope.has(code) && !covered.has(code));
-    if (missing.length) {
-      issues.push(
-        issue(
-          'quotas',
-          'QUOTA_MISSING',
-          `以下职业（工种）未设置结构比例：${[...new Set(missing)].join('、')}`,
-          `No quota is set for: ${[...new Set(missing)].join(', ')}`,
-        ),
-      );
+  // 六(二) asks for a reasonable structure ratio, not a number in every occupation: occupations
+  // without a quota are capped by the enterprise-wide ratio, if any, or not at all.
+  const ratio = content.structureRatio;
+  if (ratio) {
+    if (ratio.percent !== null && ratio.percent !== undefined && (typeof ratio.percent !== 'number' || !(ratio.percent > 0) || ratio.percent > 100)) {
+      issues.push(issue('structureRatio.percent', 'QUOTA_RATIO_INVALID', '比例应大于0%且不超过100%', 'The share is above 0% and at most 100%'));
+    }
+    if (ratio.maxCount !== null && ratio.maxCount !== undefined && (!isWholeNumber(ratio.maxCount) || ratio.maxCount < 1)) {
+      issues.push(issue('structureRatio.maxCount', 'QUOTA_COUNT_INVALID', '推荐人数上限应为正整数', 'The maximum number is a positive whole number'));
     }
   }
+}
+
+/**
+ * The enterprise-wide cap: the smaller of the number and the share of the 高级技师 the register
+ * counts (rounded down), or null when the plan sets none.
+ */
+export function enterpriseCap(ratio: EnterpriseStructureRatio | null | undefined, registerSeniorTechnicians: number): number | null {
+  if (!ratio) return null;
+  const caps: number[] = [];
+  if (isWholeNumber(ratio.maxCount) && ratio.maxCount >= 0) caps.push(ratio.maxCount);
+  if (typeof ratio.percent === 'number') caps.push(Math.floor((registerSeniorTechnicians * Math.round(ratio.percent * 100)) / 10_000));
+  return caps.length ? Math.min(...caps) : null;
 }
 
 function validateTimetable(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
@@ -592,8 +681,8 @@ function calendarMissing(path: string, zh: string, en: string, year: number): Pl
   return issue(
     path,
     'CALENDAR_MISSING',
-    `${zh}所在的${year}年尚无节假日安排，无法核对工作日；请系统管理员或人社部管理员在“节假日日历”页面导入${year}年日历`,
-    `No holiday calendar is held for ${year}, the year of the ${en}, so its working days cannot be counted; the system administrator or the ministry administrator loads ${year} on the 节假日日历 (holiday calendars) page`,
+    `${zh}所在的${year}年尚无节假日安排，无法核对工作日。请系统管理员或人社部管理员在「节假日日历」页面导入国务院办公厅关于${year}年部分节假日安排的通知`,
+    `No holiday arrangement is held for ${year}, the year of the ${en}, so its working days cannot be counted. The system administrator or the ministry administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
   );
 }
 

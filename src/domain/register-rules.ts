@@ -12,7 +12,8 @@ import {
   postCompletionDate,
   PRIORITY_CONDITION_IDS,
   PRIORITY_CONDITION_NAMES,
-  qualificationMet,
+  isMachineCheckableNumber,
+  qualificationState,
   type BasicConditionId,
   type EligibilityPlan,
   type PriorityConditionId,
@@ -29,6 +30,7 @@ export const REGISTER_COLUMNS = [
   { key: 'gender', zh: '性别', en: 'Gender', required: false },
   { key: 'birthDate', zh: '出生日期', en: 'Birth date', required: false },
   { key: 'department', zh: '部门', en: 'Department', required: false },
+  { key: 'post', zh: '岗位', en: 'Post', required: false },
   { key: 'occupationCode', zh: '职业（工种）代码', en: 'Occupation code', required: true },
   { key: 'certificateNumber', zh: '高级技师证书编号', en: 'Senior Technician certificate number', required: true },
   { key: 'certificateDate', zh: '取证日期', en: 'Certificate date', required: true },
@@ -50,6 +52,8 @@ export interface RegisterRecord {
   gender: Gender;
   birthDate: CalendarDate;
   department: string | null;
+  /** The post (岗位): with the department, what HR confirms front-line work from. */
+  post: string | null;
   occupationCode: string;
   certificateNumber: string;
   certificateKind: QualificationKind;
@@ -59,12 +63,16 @@ export interface RegisterRecord {
   honours: PriorityConditionId[];
 }
 
-/** One fault of one row: the row number of the sheet, the column's header, the message. */
+/**
+ * One fault of one row: the row number of the sheet, the column's header, the message. A warning
+ * does not stop the row (an older certificate number HR will check); an error does.
+ */
 export interface RegisterRowIssue {
   row: number;
   column: RegisterColumnKey | null;
   code: string;
   message: LocalizedText;
+  severity?: 'error' | 'warning';
 }
 
 export interface RegisterCheckContext {
@@ -140,9 +148,27 @@ export function parseHonours(text: string): { honours: PriorityConditionId[]; un
   return { honours, unknown };
 }
 
-/** The kind of a 高级技师 certificate by its number: 22 characters a skill level certificate, 16 digits a vocational qualification. */
-export function certificateKindOf(number: string): { kind: QualificationKind } | { errors: LocalizedText[] } {
+/**
+ * The kind of a 高级技师 certificate by its number: 22 characters a skill level certificate, 16
+ * digits a vocational qualification; any other (older, local) number is taken as a vocational
+ * qualification for HR to check against the certificate — never refused for its format alone.
+ */
+export function certificateKindOf(number: string): { kind: QualificationKind; toCheck?: LocalizedText } | { errors: LocalizedText[] } {
   const text = number.trim().toUpperCase();
+  // A letter followed by digits is a skill level certificate code (22 characters): a wrong one is refused.
+  const looksLikeCode = /^[A-Z][0-9]{10,}$/.test(text);
+  if (!isMachineCheckableNumber(text) && !looksLikeCode) {
+    if (text.length > 40) {
+      return { errors: [{ 'zh-CN': '证书编号不超过40个字符', en: 'A certificate number has at most 40 characters' }] };
+    }
+    return {
+      kind: 'vocational-qualification',
+      toCheck: {
+        'zh-CN': `证书编号${text}不是系统可校验的格式（22位编码或16位编号），已按原样登记，资格审核时由人力资源部门对照证书核验`,
+        en: `The certificate number ${text} is in none of the formats the rules read (22-character code or 16-digit number); it is kept as written, for HR to check against the certificate at screening`,
+      },
+    };
+  }
   if (text.length === 22) {
     const parsed = parseCertificateCode(text);
     return parsed.valid ? { kind: 'skill-level' } : { errors: parsed.errors.map((error) => error.message) };
@@ -177,7 +203,7 @@ function addIssue(issues: RegisterRowIssue[], row: number, column: RegisterColum
  */
 export function createRegisterRowChecker(context: RegisterCheckContext) {
   const seen = new Map<string, number>();
-  return (row: number, input: RegisterRowInput): { record: RegisterRecord | null; issues: RegisterRowIssue[] } => {
+  return (row: number, input: RegisterRowInput): { record: RegisterRecord | null; issues: RegisterRowIssue[]; warnings: RegisterRowIssue[] } => {
     const issues: RegisterRowIssue[] = [];
 
     for (const entry of REGISTER_COLUMNS) {
@@ -262,10 +288,15 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
 
     const certificateNumber = cellOf(input, 'certificateNumber').toUpperCase();
     let certificateKind: QualificationKind | undefined;
+    const warnings: RegisterRowIssue[] = [];
     if (certificateNumber) {
       const kind = certificateKindOf(certificateNumber);
-      if ('kind' in kind) certificateKind = kind.kind;
-      else for (const message of kind.errors) addIssue(issues, row, 'certificateNumber', 'CERTIFICATE_NUMBER_INVALID', `证书编号有误：${message['zh-CN']}`, `Certificate number: ${message.en}`);
+      if ('kind' in kind) {
+        certificateKind = kind.kind;
+        if (kind.toCheck) warnings.push({ row, column: 'certificateNumber', code: 'CERTIFICATE_NUMBER_TO_CHECK', message: kind.toCheck, severity: 'warning' });
+      } else {
+        for (const message of kind.errors) addIssue(issues, row, 'certificateNumber', 'CERTIFICATE_NUMBER_INVALID', `证书编号有误：${message['zh-CN']}`, `Certificate number: ${message.en}`);
+      }
     }
 
     const stillText = cellOf(input, 'stillInOccupation');
@@ -278,8 +309,10 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
     }
     const department = cellOf(input, 'department');
     if (department.length > 100) addIssue(issues, row, 'department', 'TOO_LONG', '部门不超过100个字符', 'A department has at most 100 characters');
+    const post = cellOf(input, 'post');
+    if (post.length > 100) addIssue(issues, row, 'post', 'TOO_LONG', '岗位不超过100个字符', 'A post has at most 100 characters');
 
-    if (issues.length) return { record: null, issues };
+    if (issues.length) return { record: null, issues, warnings };
     return {
       record: {
         name,
@@ -288,6 +321,7 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
         gender: gender!,
         birthDate: birthDate!,
         department: department || null,
+        post: post || null,
         occupationCode,
         certificateNumber,
         certificateKind: certificateKind!,
@@ -297,12 +331,13 @@ export function createRegisterRowChecker(context: RegisterCheckContext) {
         honours,
       },
       issues,
+      warnings,
     };
   };
 }
 
-/** How a condition stands for an employee of the register: decided by its data, or left for the applicant. */
-export type CandidateConditionState = 'met' | 'not-met' | 'pending';
+/** How a condition stands for an employee of the register: decided by its data, to be checked by HR, or left for the applicant. */
+export type CandidateConditionState = 'met' | 'not-met' | 'to-check' | 'pending';
 
 export interface CandidateCondition {
   id: BasicConditionId;
@@ -311,7 +346,7 @@ export interface CandidateCondition {
 }
 
 export interface CandidateScreening {
-  /** `meets`: every condition the register decides is met; `not-met`: at least one is not. */
+  /** `meets`: no condition the register decides fails (some may be for HR to check); `not-met`: at least one does. */
   outcome: 'meets' | 'not-met';
   conditions: CandidateCondition[];
   /** Priority conditions the register shows (only when the outcome is `meets`). */
@@ -320,9 +355,10 @@ export interface CandidateScreening {
 
 /** The conditions the register cannot decide: the applicant supplies them with the application. */
 export const PENDING_CONDITIONS: Readonly<Partial<Record<BasicConditionId, LocalizedText>>> = {
-  conduct: { 'zh-CN': '待申报人提供：遵纪守法、职业道德承诺', en: 'Pending: the applicant pledges to abide by laws and professional ethics' },
+  frontLine: { 'zh-CN': '待人力资源部门依据部门和岗位确认：在企业生产科研一线工作', en: 'Pending: HR confirms front-line work from the department and post' },
+  conduct: { 'zh-CN': '待申报人提供：遵纪守法、职业道德与工匠精神承诺', en: 'Pending: the applicant pledges conduct, professional ethics and craftsmanship' },
   performance: { 'zh-CN': '待申报人提供：业绩条件（绝技绝活、成果转化、革新创效、带徒传技之一）', en: 'Pending: the applicant shows one of the performance conditions' },
-  health: { 'zh-CN': '待申报人提供：身体健康声明', en: 'Pending: the applicant states fitness for the post' },
+  health: { 'zh-CN': '待申报人提供：适应工作岗位需要的身体条件', en: 'Pending: the applicant states fitness for the needs of the post' },
 };
 
 export interface RegisterEmployeeFacts {
@@ -346,6 +382,7 @@ export function screenRegisterEmployee(plan: EligibilityPlan, employee: Register
       occupationCode: employee.occupationCode,
       stillInOccupation: employee.stillInOccupation,
       // Assumed for the run only: these conditions are reported as pending below.
+      frontLine: true,
       conductPledge: true,
       disciplinaryRecord: false,
       achievements: ['operating-method'],
@@ -359,7 +396,7 @@ export function screenRegisterEmployee(plan: EligibilityPlan, employee: Register
     const pending = PENDING_CONDITIONS[id];
     if (pending) return { id, state: 'pending', reason: pending };
     const found = result.conditions.find((condition) => condition.id === id)!;
-    return { id, state: found.met ? 'met' : 'not-met', reason: found.reason };
+    return { id, state: found.state, reason: found.reason };
   });
   const outcome = conditions.some((condition) => condition.state === 'not-met') ? 'not-met' : 'meets';
   return {
@@ -406,7 +443,7 @@ export function createRegisterScreener(plan: EligibilityPlan): RegisterScreener 
         employee.stillInOccupation &&
         occupations.has(employee.occupationCode) &&
         (bannedUntil === null || bannedUntil < cutoffDate) &&
-        qualificationMet({ kind: employee.certificateKind, certificateNumber: employee.certificateNumber, level: 1 });
+        qualificationState({ kind: employee.certificateKind, certificateNumber: employee.certificateNumber, level: 1 }) !== 'not-met';
       return met ? 'meets' : 'not-met';
     },
   };

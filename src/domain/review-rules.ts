@@ -133,16 +133,32 @@ export function compareCandidates(a: RankedCandidate, b: RankedCandidate): numbe
   return a.name.localeCompare(b.name, 'zh-CN');
 }
 
-/** Candidates ranked per occupation, each with its rank (1-based) within the occupation and whether it lies within the quota. */
-export function rankWithinQuota<T extends RankedCandidate>(candidates: readonly T[], caps: Readonly<Record<string, number | null>>): (T & { rank: number; withinQuota: boolean })[] {
+/**
+ * Candidates ranked per occupation, each with its rank (1-based) within the occupation and whether
+ * it lies within the quota: the occupation's places left, and, when the enterprise has a cap across
+ * occupations, the places left there (given to the best-ranked passed candidates of any occupation).
+ */
+export function rankWithinQuota<T extends RankedCandidate>(
+  candidates: readonly T[],
+  caps: Readonly<Record<string, number | null>>,
+  enterpriseCap: number | null = null,
+): (T & { rank: number; withinQuota: boolean })[] {
   const sorted = [...candidates].sort((a, b) => (a.occupationCode === b.occupationCode ? compareCandidates(a, b) : a.occupationCode.localeCompare(b.occupationCode)));
   const counters = new Map<string, number>();
-  return sorted.map((candidate) => {
+  const ranked = sorted.map((candidate) => {
     const rank = (counters.get(candidate.occupationCode) ?? 0) + 1;
     counters.set(candidate.occupationCode, rank);
     const cap = caps[candidate.occupationCode] ?? null;
     return { ...candidate, rank, withinQuota: candidate.passed && (cap === null || rank <= cap) };
   });
+  if (enterpriseCap === null) return ranked;
+  const admitted = new Set(
+    ranked
+      .filter((candidate) => candidate.withinQuota)
+      .sort(compareCandidates)
+      .slice(0, Math.max(0, enterpriseCap)),
+  );
+  return ranked.map((candidate) => ({ ...candidate, withinQuota: admitted.has(candidate) }));
 }
 
 /** Occupations where the proposed list exceeds the quota, with the excess: the system refuses those. */

@@ -5,6 +5,7 @@
 
 import { addDays, compareCalendarDates, toDayNumber, type CalendarDate } from './calendar-date.ts';
 import type { LocalizedText } from './errors.ts';
+import { missingCalendar } from './working-days.ts';
 
 /**
  * The stages of the process an application can have reached, in order. An application counts in
@@ -68,7 +69,7 @@ export const PLAN_AT_RISK_DAYS = 90;
 export const COMPLETION_AT_RISK_DAYS = 45;
 
 export type FollowUpSeverity = 'overdue' | 'at-risk';
-export const FOLLOW_UP_KINDS = ['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed', 'plan-filing-not-accepted', 'issuance-not-done'] as const;
+export const FOLLOW_UP_KINDS = ['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed', 'calendar-missing', 'plan-filing-not-accepted', 'issuance-not-done'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export interface FollowUp {
@@ -139,4 +140,15 @@ export function planProgressFollowUp(today: CalendarDate, progress: PlanProgress
   if (progress.filingRequired && !progress.filingAccepted && progress.filingDue) return judge('plan-filing-not-accepted', today, progress.filingDue, APPLICATION_AT_RISK_DAYS);
   if (progress.certificates > 0 || !progress.issuanceDate) return null;
   return judge('issuance-not-done', today, progress.issuanceDate, COMPLETION_AT_RISK_DAYS);
+}
+
+/**
+ * The holiday calendar the system must hold and does not (working-days.ts, missingCalendar): next
+ * year's from 1 November is at risk, a year begun without one is overdue. Every notice and deadline
+ * counted in working days depends on it, so every dashboard lists it.
+ */
+export function calendarMissingFollowUp(today: CalendarDate, heldYears: Iterable<number>): FollowUp | null {
+  const missing = missingCalendar(today, heldYears);
+  if (!missing) return null;
+  return { kind: 'calendar-missing', severity: missing.overdue ? 'overdue' : 'at-risk', dueDate: missing.dueDate, daysLeft: missing.daysLeft };
 }

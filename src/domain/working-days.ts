@@ -5,6 +5,7 @@
 
 import {
   addDays,
+  compareCalendarDates,
   isWeekend,
   parseCalendarDate,
   requireCalendarDate,
@@ -13,13 +14,35 @@ import {
 } from './calendar-date.ts';
 import { DomainError, type LocalizedText, type ValidationIssue } from './errors.ts';
 
+/**
+ * Where a held year comes from: the State Council calendars the `chinese-days` package ships, the
+ * text of the State Council General Office's notice (holiday-notice.ts), a calendar file (our JSON,
+ * chinese-days' JSON, an .ics) or dates entered by hand.
+ */
+export const CALENDAR_SOURCES = ['chinese-days', 'state-council-notice', 'file', 'manual'] as const;
+export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
+
+export const CALENDAR_SOURCE_NAMES: Readonly<Record<CalendarSource, LocalizedText>> = {
+  'chinese-days': { 'zh-CN': 'chinese-days 数据包', en: 'chinese-days package' },
+  'state-council-notice': { 'zh-CN': '国务院办公厅通知原文', en: "State Council General Office's notice" },
+  file: { 'zh-CN': '日历文件', en: 'calendar file' },
+  manual: { 'zh-CN': '手工录入或更正', en: 'entered or corrected by hand' },
+};
+
+export function isCalendarSource(value: unknown): value is CalendarSource {
+  return typeof value === 'string' && (CALENDAR_SOURCES as readonly string[]).includes(value);
+}
+
 /** One year's arrangement: days off (holidays, including the weekend days inside a holiday
  * period) and make-up working days on weekends. */
 export interface CalendarYear {
   year: number;
   holidays: string[];
   workdays: string[];
+  /** A CalendarSource; another text is kept as a hand edit's label. */
   source?: string;
+  /** What exactly: the package version, the notice's title and number, the file's name. */
+  sourceDetail?: string;
 }
 
 interface HeldYear {
@@ -157,6 +180,7 @@ export function normaliseCalendarYear(calendar: CalendarYear): CalendarYear {
     holidays: [...new Set(calendar.holidays)].sort(),
     workdays: [...new Set(calendar.workdays)].sort(),
     ...(calendar.source === undefined ? {} : { source: calendar.source }),
+    ...(calendar.sourceDetail === undefined ? {} : { sourceDetail: calendar.sourceDetail }),
   };
 }
 
@@ -252,4 +276,39 @@ export function noticeEnd(
     if (isWorkday(calendar, date)) counted += 1;
   }
   return date;
+}
+
+/**
+ * From this day of a year (month-day), the next year's calendar is expected: the State Council
+ * General Office publishes its notice in November or December. From then on, and until it is
+ * loaded, the administrators are reminded.
+ */
+export const NEXT_YEAR_CALENDAR_EXPECTED_FROM = '11-01';
+
+/** A year whose calendar is missing while it is due. */
+export interface MissingCalendar {
+  readonly year: number;
+  /** Its first day: from then on no working day can be counted in it. */
+  readonly dueDate: CalendarDate;
+  /** Whole days from today to the due date (0 or negative once the year has begun). */
+  readonly daysLeft: number;
+  /** The year has begun without its calendar. */
+  readonly overdue: boolean;
+}
+
+/**
+ * The calendar year the system should hold by now and does not: this year's at any time, next
+ * year's from 1 November (NEXT_YEAR_CALENDAR_EXPECTED_FROM); null when nothing is missing.
+ */
+export function missingCalendar(today: CalendarDate, held: Iterable<number>): MissingCalendar | null {
+  const { year } = requireCalendarDate(today, 'today');
+  const years = new Set(held);
+  const missing = (candidate: number): MissingCalendar => {
+    const dueDate = `${candidate}-01-01`;
+    const daysLeft = toDayNumber(dueDate) - toDayNumber(today);
+    return { year: candidate, dueDate, daysLeft, overdue: daysLeft <= 0 };
+  };
+  if (!years.has(year)) return missing(year);
+  if (compareCalendarDates(today, `${year}-${NEXT_YEAR_CALENDAR_EXPECTED_FROM}`) >= 0 && !years.has(year + 1)) return missing(year + 1);
+  return null;
 }

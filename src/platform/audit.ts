@@ -117,6 +117,8 @@ export const auditActions = {
   'application.submitted': 'application',
   /** HR confirmed or overrode (with a reason) the rules core's result for one condition. */
   'application.condition-reviewed': 'application',
+  /** HR corrected a fact of an application (qualification, post's start, occupation) with evidence; the rules ran again. */
+  'application.fact-corrected': 'application',
   /** HR returned an application to the applicant for correction, with comments. */
   'application.returned': 'application',
   /** HR found an application eligible (资格审核通过). */

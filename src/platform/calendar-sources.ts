@@ -1,11 +1,14 @@
-// Where the State Council calendars come from: the data the `chinese-days` package ships, and the
-// files an administrator loads to add or correct a year (our JSON, chinese-days' JSON, or the
-// .ics that chinese-days ships). Everything is validated before it reaches the calendar.
+// Where the State Council calendars come from: the data the `chinese-days` package ships, and what
+// an administrator loads to add or correct a year: the text of the State Council General Office's
+// notice (src/domain/holiday-notice.ts), our JSON, chinese-days' JSON, or the .ics that
+// chinese-days ships. Everything is validated before it reaches the calendar, and every year
+// carries its source (CALENDAR_SOURCES) and what exactly it came from (sourceDetail).
 
 import { createRequire } from 'node:module';
 import { addDays, calendarDateInChina, formatCalendarDate, isRealDate } from '../domain/calendar-date.ts';
 import type { LocalizedText, ValidationIssue } from '../domain/errors.ts';
-import { normaliseCalendarYear, validateCalendarYear, type CalendarYear } from '../domain/working-days.ts';
+import { looksLikeHolidayNotice, parseHolidayNotice, type HolidayNoticeProblem } from '../domain/holiday-notice.ts';
+import { isCalendarSource, normaliseCalendarYear, validateCalendarYear, type CalendarSource, type CalendarYear } from '../domain/working-days.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +23,7 @@ export type CalendarParseResult =
   | { readonly valid: false; readonly errors: ValidationIssue[] };
 
 export interface CalendarParseOptions {
-  /** Recorded as each year's source when the file does not name one. */
+  /** Recorded as each year's sourceDetail (e.g. the file's name) when the file does not name one. */
   readonly source?: string;
 }
 
@@ -28,13 +31,13 @@ function issue(code: string, message: LocalizedText, params?: Record<string, str
   return params === undefined ? { code, message } : { code, message, params };
 }
 
-function groupByYear(holidays: Iterable<string>, workdays: Iterable<string>, source: string | undefined): CalendarYear[] {
+function groupByYear(holidays: Iterable<string>, workdays: Iterable<string>, source: CalendarSource, sourceDetail: string | undefined): CalendarYear[] {
   const years = new Map<number, CalendarYear>();
   const yearEntry = (date: string): CalendarYear => {
     const year = Number(date.slice(0, 4));
     let entry = years.get(year);
     if (!entry) {
-      entry = { year, holidays: [], workdays: [], ...(source === undefined ? {} : { source }) };
+      entry = { year, holidays: [], workdays: [], source, ...(sourceDetail === undefined ? {} : { sourceDetail }) };
       years.set(year, entry);
     }
     return entry;
@@ -81,7 +84,7 @@ export function builtInCalendars(): CalendarYear[] {
   if (!builtIn) {
     const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
     const { version } = require('chinese-days/package.json') as { version: string };
-    builtIn = groupByYear(Object.keys(data.holidays), Object.keys(data.workdays), `chinese-days@${version}`).map(
+    builtIn = groupByYear(Object.keys(data.holidays), Object.keys(data.workdays), 'chinese-days', `chinese-days@${version}`).map(
       normaliseCalendarYear,
     );
   }
@@ -108,8 +111,11 @@ function ownCalendarYear(value: unknown, index: number, source: string | undefin
       en: `${where.en} needs a numeric year and the date lists holidays and workdays`,
     });
   }
-  const ownSource = typeof value.source === 'string' && value.source !== '' ? value.source : source;
-  return { year, holidays, workdays, ...(ownSource === undefined ? {} : { source: ownSource }) };
+  // The file may name a source of ours (with its detail), or say in its own words where it is from.
+  const named = typeof value.source === 'string' && value.source !== '' ? value.source : undefined;
+  const namedDetail = typeof value.sourceDetail === 'string' && value.sourceDetail !== '' ? value.sourceDetail : undefined;
+  const detail = isCalendarSource(named) ? (namedDetail ?? source) : (named ?? source);
+  return { year, holidays, workdays, source: isCalendarSource(named) ? named : 'file', ...(detail === undefined ? {} : { sourceDetail: detail }) };
 }
 
 /**
@@ -151,7 +157,7 @@ export function parseCalendarJson(text: string, options: CalendarParseOptions = 
         ),
       };
     }
-    return finish(groupByYear(Object.keys(shaped.holidays), Object.keys(shaped.workdays), options.source ?? 'chinese-days JSON'));
+    return finish(groupByYear(Object.keys(shaped.holidays), Object.keys(shaped.workdays), 'file', options.source ?? 'chinese-days JSON'));
   }
   const years: CalendarYear[] = [];
   const errors: ValidationIssue[] = [];
@@ -248,7 +254,7 @@ export function parseCalendarIcs(text: string, options: CalendarParseOptions = {
     if (match) event.push({ name: match[1].toUpperCase(), parameters: match[2], value: match[3] });
   }
   if (errors.length > 0) return { valid: false, errors };
-  return finish(groupByYear(holidays, workdays, options.source ?? 'ics'));
+  return finish(groupByYear(holidays, workdays, 'file', options.source ?? 'ics'));
 }
 
 function readEvent(
@@ -324,27 +330,55 @@ function readEvent(
   }
 }
 
-export type CalendarFileFormat = 'json' | 'ics';
+/** A problem of the notice's text as a validation issue: the line first, its number and text as params. */
+export function noticeProblemIssue(problem: HolidayNoticeProblem): ValidationIssue {
+  const message =
+    problem.line === null
+      ? problem.reason
+      : { 'zh-CN': `第${problem.line}行：${problem.reason['zh-CN']}`, en: `Line ${problem.line}: ${problem.reason.en}` };
+  return issue(problem.code, message, problem.line === null ? undefined : { line: problem.line, text: problem.text });
+}
 
-/** JSON or ICS, told apart by content; null when it is neither. */
+/** The notice's title with its document number when it has one: what the year records as its source's detail. */
+export function noticeSourceDetail(notice: { title: string; documentNumber: string | null }): string {
+  return notice.documentNumber ? `${notice.title}（${notice.documentNumber}）` : notice.title;
+}
+
+/**
+ * Reads the text of a State Council notice as a calendar year (source `state-council-notice`);
+ * dates it states in other years are left out (each year holds only its own dates).
+ */
+export function parseCalendarNotice(text: string, options: CalendarParseOptions = {}): CalendarParseResult {
+  const notice = parseHolidayNotice(text);
+  if (!notice.valid) return { valid: false, errors: notice.problems.map(noticeProblemIssue) };
+  return finish([
+    { year: notice.year, holidays: notice.holidays, workdays: notice.workdays, source: 'state-council-notice', sourceDetail: options.source ?? noticeSourceDetail(notice) },
+  ]);
+}
+
+export type CalendarFileFormat = 'json' | 'ics' | 'notice';
+
+/** JSON, ICS or the text of a State Council notice, told apart by content; null when it is none. */
 export function detectCalendarFormat(text: string): CalendarFileFormat | null {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
   if (/^BEGIN:VCALENDAR\s*$/m.test(trimmed)) return 'ics';
+  if (looksLikeHolidayNotice(trimmed)) return 'notice';
   return null;
 }
 
-/** Reads a calendar file in either format, detected from its content. */
+/** Reads a calendar file in any of the formats, detected from its content. */
 export function parseCalendarFile(text: string, options: CalendarParseOptions = {}): CalendarParseResult {
   const format = detectCalendarFormat(text);
   if (format === 'json') return parseCalendarJson(text, options);
   if (format === 'ics') return parseCalendarIcs(text, options);
+  if (format === 'notice') return parseCalendarNotice(text, options);
   return {
     valid: false,
     errors: [
       issue('CALENDAR_FORMAT_UNKNOWN', {
-        'zh-CN': '无法识别文件格式：应为JSON或iCalendar（.ics）日历',
-        en: 'Unknown file format: expected JSON or an iCalendar (.ics) file',
+        'zh-CN': '无法识别文件格式：应为国务院办公厅节假日安排通知的原文、JSON或iCalendar（.ics）日历',
+        en: "Unknown file format: expected the text of the State Council General Office's holiday notice, JSON or an iCalendar (.ics) file",
       }),
     ],
   };

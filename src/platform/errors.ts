@@ -69,8 +69,13 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
   CALENDAR_MISSING: {
     status: 422,
-    'zh-CN': '系统中没有 {year} 年的节假日安排，无法计算工作日。',
-    en: 'No holiday calendar is held for {year}; working days cannot be counted.',
+    'zh-CN': '系统尚未保存{year}年的节假日安排，无法计算该年的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于{year}年部分节假日安排的通知。',
+    en: "No holiday arrangement is held for {year}, so its working days cannot be counted. A system administrator loads the State Council General Office's notice for {year} on the 「节假日日历」 (Holiday calendars) page.",
+  },
+  HOLIDAY_NOTICE_INVALID: {
+    status: 422,
+    'zh-CN': '通知文本有 {count} 处无法识别或与日期不符，未保存任何日期。请按行核对后重新提交。',
+    en: 'The text of the notice has {count} problems (unreadable, or not matching the dates); nothing was saved. Check the lines named and submit it again.',
   },
   FILE_MISSING: {
     status: 400,
@@ -339,6 +344,26 @@ export const errorCatalogue = {
     'zh-CN': '尚有 {count} 项基本条件未逐项审核：{names}。',
     en: '{count} basic conditions are not reviewed yet: {namesEn}.',
   },
+  FACT_NOT_OVERRIDABLE: {
+    status: 422,
+    'zh-CN': '“{name}”是依据登记事实判断的条件，不能改判。如登记的事实有误，请以证明材料更正事实，系统将重新判断。',
+    en: '"{nameEn}" is decided by the facts recorded; it cannot be overridden. Where a fact is wrong, correct it with evidence and the rules run again.',
+  },
+  CONDITION_TO_BE_DECIDED: {
+    status: 422,
+    'zh-CN': '“{name}”须由人力资源部门认定（符合或不符合）并写明理由，不能仅作确认。',
+    en: '"{nameEn}" is for HR to decide (met or not met) with a reason; there is no result of the rules to confirm.',
+  },
+  DECISION_MET_REQUIRED: {
+    status: 422,
+    'zh-CN': '请选择认定结果：符合或不符合。',
+    en: 'Choose the decision: met or not met.',
+  },
+  FACT_CORRECTION_UNCHANGED: {
+    status: 422,
+    'zh-CN': '更正后的事实与原登记一致，无需更正。',
+    en: 'The corrected facts are the same as those recorded; nothing to correct.',
+  },
   SCREENING_CONDITIONS_NOT_MET: {
     status: 422,
     'zh-CN': '以下条件经审核不符合：{names}。不能认定为符合条件；请退回修改或作不符合条件处理。',
@@ -453,8 +478,8 @@ export const errorCatalogue = {
   },
   REVIEW_QUOTA_EXCEEDED: {
     status: 422,
-    'zh-CN': '职业（工种）{occupation} 拟推荐 {count} 人，超出结构比例上限 {cap} 人 {excess} 人，请减少 {excess} 人。',
-    en: 'Occupation {occupation}: {count} proposed, {excess} over the quota of {cap}; remove {excess}.',
+    'zh-CN': '{occupation} 连同此前各轮已推荐的人选共 {count} 人，超出结构比例上限 {cap} 人 {excess} 人，请减少 {excess} 人。',
+    en: '{occupation}: {count} with those recommended in earlier rounds, {excess} over the quota of {cap}; remove {excess}.',
   },
 } as const satisfies Record<string, { status: number } & LocalisedText>;
 
@@ -464,6 +489,9 @@ export interface FieldError {
   path: string;
   code: string;
   messages: LocalisedText;
+  /** For an error in a text: its 1-based line and that line as written. */
+  line?: number;
+  lineText?: string;
 }
 
 function fill(template: string, params: Record<string, unknown>): string {

@@ -116,6 +116,17 @@ export const childKinds: Record<OrganisationKind, readonly OrganisationKind[]> =
   'evaluation-body': [],
 };
 
+/**
+ * The roles reminded, from 1 November, that next year's holiday calendar is still missing: those
+ * who count in working days (notices, deadlines). Only `calendar:write` holders can load it; the
+ * others are told whom to ask.
+ */
+export const calendarReminderRoles: readonly Role[] = ['system-admin', 'ministry-admin', 'department-admin', 'enterprise-admin'];
+
+export function isRemindedOfCalendars(actor: Actor): boolean {
+  return actor.roles.some((role) => calendarReminderRoles.includes(role));
+}
+
 export interface Actor {
   userId: string;
   username: string;

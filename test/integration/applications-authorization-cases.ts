@@ -150,6 +150,12 @@ export function applicationsCases(fixture: () => ApplicationsFixture, app: () =>
     'POST /api/v1/applications/:id/conditions/:conditionId/review': async (actor) => {
       await expectRefused(actor, 'reviews 乙集团’s application', () => actor.client.post(applicationUrl('/conditions/health/review'), { decision: 'override', reason: '越权' }));
     },
+    'POST /api/v1/applications/:id/fact-corrections': async (actor) => {
+      await expectRefused(actor, 'corrects a fact of 乙集团’s application', () =>
+        actor.client.post(applicationUrl('/fact-corrections'), { postSince: '2010-10-31', note: '越权更正', evidenceFileIds: ['00000000-0000-4000-8000-000000000001'] }),
+      );
+      await unchanged();
+    },
     'POST /api/v1/applications/:id/return': async (actor) => {
       await expectRefused(actor, 'returns 乙集团’s application', () => actor.client.post(applicationUrl('/return'), { comment: '越权退回' }));
       await unchanged();

@@ -150,3 +150,14 @@ export async function completeContent(client: TestClient, overrides: Record<stri
     ...overrides,
   };
 }
+
+/** The basic conditions in the order screening reviews them. */
+export const SCREENING_CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'frontLine', 'conduct', 'performance', 'health', 'notBanned'] as const;
+
+/**
+ * HR's usual review of a condition: confirm the rules core's result; front-line work, which the
+ * rules leave to HR, is confirmed as met from the post and the department.
+ */
+export function confirmingReview(condition: string): { decision: 'confirm' } | { decision: 'decide'; met: true } {
+  return condition === 'frontLine' ? { decision: 'decide', met: true } : { decision: 'confirm' };
+}

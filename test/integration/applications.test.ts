@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications, applicationVersions } from '../../src/modules/applications/tables.ts';
+import { auditLog } from '../../src/db/schema.ts';
 import { listEligibleApplications } from '../../src/modules/applications/service.ts';
 import { createBan, findActiveBan } from '../../src/modules/bans/service.ts';
 import { contextFor } from '../support/actors.ts';
@@ -10,7 +11,7 @@ import { upload } from '../support/files.ts';
 import { currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { testEngine } from '../support/test-db.ts';
-import { completeContent, evidence, goodRow, importRegister, openPlan, registerWorkbook, setWindow, todayInChina } from './applications-fixtures.ts';
+import { completeContent, confirmingReview, evidence, goodRow, importRegister, openPlan, registerWorkbook, SCREENING_CONDITIONS, setWindow, todayInChina } from './applications-fixtures.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
 
 let t: TestApp;
@@ -30,6 +31,8 @@ const rows = {
   banned: goodRow(6),
   noAccount: goodRow(7),
   race: goodRow(8),
+  // An older 职业资格 number (13 digits): kept, for HR to check against the certificate.
+  olderNumber: goodRow(9, { certificateNumber: '2301001123456' }),
 };
 
 async function registerRow(name: string) {
@@ -59,11 +62,10 @@ async function fillAndSubmit(client: TestClient, id: string, overrides: Record<s
   return client.post(`/api/v1/applications/${id}/submit`, { revision: saved.json().revision });
 }
 
-async function reviewAll(id: string, decision: 'confirm' | 'override' = 'confirm') {
-  const conditions = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'];
+async function reviewAll(id: string) {
   let last;
-  for (const condition of conditions) {
-    last = await setup.hr.post(`/api/v1/applications/${id}/conditions/${condition}/review`, { decision, reason: decision === 'override' ? '经核实' : undefined });
+  for (const condition of SCREENING_CONDITIONS) {
+    last = await setup.hr.post(`/api/v1/applications/${id}/conditions/${condition}/review`, confirmingReview(condition));
     expect(last.statusCode, last.body).toBe(200);
   }
   return last!.json();
@@ -101,15 +103,17 @@ describe('the applicant', () => {
     const submitted = await fillAndSubmit(client, draft.id);
     expect(submitted.statusCode, submitted.body).toBe(200);
     const body = submitted.json();
-    expect(body).toMatchObject({ status: 'submitted', currentVersion: 1, automaticEligible: true, priority: true });
-    expect(body.eligibility.conditions.map((condition: { id: string; met: boolean }) => `${condition.id}:${condition.met}`)).toEqual([
-      'qualification:true',
-      'yearsInPost:true',
-      'occupation:true',
-      'conduct:true',
-      'performance:true',
-      'health:true',
-      'notBanned:true',
+    // Every condition the rules decide is met; front-line work waits for HR (三's lead-in).
+    expect(body).toMatchObject({ status: 'submitted', currentVersion: 1, automaticEligible: false, priority: false, eligibility: { outcome: 'to-check' } });
+    expect(body.eligibility.conditions.map((condition: { id: string; state: string }) => `${condition.id}:${condition.state}`)).toEqual([
+      'qualification:met',
+      'yearsInPost:met',
+      'occupation:met',
+      'frontLine:to-check',
+      'conduct:met',
+      'performance:met',
+      'health:met',
+      'notBanned:met',
     ]);
     // The applicant sees status and timeline, not HR's working view of the conditions.
     expect(body.conditions).toBeNull();
@@ -188,8 +192,10 @@ describe('screening by HR', () => {
     expect(list.map((item: { id: string }) => item.id)).toContain(id);
     expect((await setup.hr.get(`/api/v1/applications?planId=${planId}&occupationCode=6-18-02-04`)).json().items).toEqual([]);
     const detail = (await setup.hr.get(`/api/v1/applications/${id}`)).json();
-    expect(detail.conditions).toHaveLength(7);
+    expect(detail.conditions).toHaveLength(8);
     expect(detail.conditions[1].automaticReason['zh-CN']).toContain('满5年');
+    expect(detail.conditions[3]).toMatchObject({ id: 'frontLine', automaticState: 'to-check', state: 'to-check' });
+    expect(detail.conditions[3].automaticReason['zh-CN']).toContain('总装车间');
     expect(detail.allowedActs).toEqual(expect.arrayContaining(['review', 'return', 'reject', 'mark-eligible']));
     expect(detail.idNumberMasked).toContain('*');
   });
@@ -207,7 +213,20 @@ describe('screening by HR', () => {
     expect(health).toMatchObject({ automaticMet: true, met: false, review: { decision: 'overridden', reason: '体检报告显示不能胜任' } });
     const notMet = await setup.hr.post(`/api/v1/applications/${id}/mark-eligible`, {});
     expect(notMet.json().code).toBe('SCREENING_CONDITIONS_NOT_MET');
-    expect(notMet.json().messages['zh-CN']).toContain('身体健康');
+    expect(notMet.json().messages['zh-CN']).toContain('适应工作岗位需要的身体条件');
+  });
+
+  it('never overrides a fact: years in post and a 技师 (level 2) certificate cannot be marked met with a reason', async () => {
+    for (const condition of ['yearsInPost', 'qualification', 'occupation', 'notBanned']) {
+      const overridden = await setup.hr.post(`/api/v1/applications/${id}/conditions/${condition}/review`, { decision: 'override', reason: '经研究同意' });
+      expect(overridden.statusCode, condition).toBe(422);
+      expect(overridden.json().code).toBe('FACT_NOT_OVERRIDABLE');
+      expect(overridden.json().messages['zh-CN']).toContain('以证明材料更正事实');
+      const decided = await setup.hr.post(`/api/v1/applications/${id}/conditions/${condition}/review`, { decision: 'decide', met: false, reason: '经研究' });
+      expect(decided.json().code).toBe('FACT_NOT_OVERRIDABLE');
+    }
+    // Front-line work cannot be merely "confirmed": there is no result of the rules to confirm.
+    expect((await setup.hr.post(`/api/v1/applications/${id}/conditions/frontLine/review`, { decision: 'confirm' })).json().code).toBe('CONDITION_TO_BE_DECIDED');
   });
 
   it('returns it for correction; the applicant is notified, corrects and resubmits a new version; HR marks it eligible', async () => {
@@ -318,13 +337,16 @@ describe('the plan as a whole', () => {
     const byName = Object.fromEntries(items.map((item: { name: string }) => [item.name, item]));
     expect(byName[rows.noAccount.name!]).toMatchObject({ outcome: 'meets', hasAccount: false, invited: false });
     const pending = byName[rows.noAccount.name!].conditions.filter((condition: { state: string }) => condition.state === 'pending').map((condition: { id: string }) => condition.id);
-    expect(pending).toEqual(['conduct', 'performance', 'health']);
+    expect(pending).toEqual(['frontLine', 'conduct', 'performance', 'health']);
     expect(byName[rows.noAccount.name!].conditions.find((condition: { id: string }) => condition.id === 'conduct').reason['zh-CN']).toContain('待申报人提供');
     expect(byName[rows.recent.name!].outcome).toBe('not-met');
     expect(byName[rows.recent.name!].conditions.find((condition: { id: string }) => condition.id === 'yearsInPost')).toMatchObject({ state: 'not-met' });
     expect(byName[rows.otherOccupation.name!].conditions.find((condition: { id: string }) => condition.id === 'occupation').state).toBe('not-met');
     expect(byName[rows.banned.name!].conditions.find((condition: { id: string }) => condition.id === 'notBanned').state).toBe('not-met');
     expect(byName[rows.good1.name!].applicationStatus).toBe('eligible');
+    expect(byName[rows.olderNumber.name!]).toMatchObject({ outcome: 'meets' });
+    expect(byName[rows.olderNumber.name!].conditions[0]).toMatchObject({ id: 'qualification', state: 'to-check' });
+    expect(byName[rows.olderNumber.name!].conditions[0].reason['zh-CN']).toContain('2301001123456');
     expect(counts.all).toBe(items.length);
     const onlyMeets = (await setup.hr.get(`/api/v1/application-plans/${planId}/candidates?outcome=meets`)).json();
     expect(onlyMeets.items.every((item: { outcome: string }) => item.outcome === 'meets')).toBe(true);
@@ -382,5 +404,57 @@ describe('the plan as a whole', () => {
     expect(eligible.map((entry) => entry.name)).toEqual([rows.good1.name]);
     expect(eligible[0]).toMatchObject({ version: 2, priority: true });
     expect(eligible[0].conditions.every((condition) => condition.met && condition.review)).toBe(true);
+  });
+});
+
+describe('facts are corrected with evidence, never overridden (六(四), 三)', () => {
+  it('HR corrects a wrong post start with evidence: the rules run again, the correction is kept with before and after, and audited', async () => {
+    const client = employees.recent.client!;
+    const draft = await startApplication(client);
+    const submitted = (await fillAndSubmit(client, draft.id, { post: { since: `${year - 2}-10-31`, history: [], evidence: [] } })).json();
+    expect(submitted.eligibility.conditions.find((condition: { id: string }) => condition.id === 'yearsInPost').state).toBe('not-met');
+    // Confirmed as not met first: the correction sets that review aside.
+    expect((await setup.hr.post(`/api/v1/applications/${draft.id}/conditions/yearsInPost/review`, { decision: 'confirm' })).statusCode).toBe(200);
+
+    const letter = await evidence(setup.hr, '聘任文件（2010年）.pdf');
+    const noEvidence = await setup.hr.post(`/api/v1/applications/${draft.id}/fact-corrections`, { postSince: '2010-10-31', note: '名册登记有误', evidenceFileIds: [] });
+    expect(noEvidence.statusCode).toBe(400);
+    const corrected = await setup.hr.post(`/api/v1/applications/${draft.id}/fact-corrections`, { postSince: '2010-10-31', note: '名册误登为近年日期，以2010年聘任文件为准', evidenceFileIds: [letter.fileId] });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const body = corrected.json();
+    const yearsInPost = body.conditions.find((condition: { id: string }) => condition.id === 'yearsInPost');
+    expect(yearsInPost).toMatchObject({ automaticState: 'met', corrected: true, review: null });
+    expect(body.corrections).toEqual([
+      expect.objectContaining({ conditionIds: ['yearsInPost'], before: { postSince: `${year - 2}-10-31` }, after: { postSince: '2010-10-31' }, evidence: [letter], correctorName: expect.any(String) }),
+    ]);
+    expect(body.events.at(-1)).toMatchObject({ act: 'fact-corrected' });
+    const unchanged = await setup.hr.post(`/api/v1/applications/${draft.id}/fact-corrections`, { postSince: '2010-10-31', note: '再次更正', evidenceFileIds: [letter.fileId] });
+    expect(unchanged.json().code).toBe('FACT_CORRECTION_UNCHANGED');
+
+    // Shown as corrected to the supervising department, with before and after.
+    const seen = (await setup.pilot.department.get(`/api/v1/applications/${draft.id}`)).json();
+    expect(seen.corrections[0].before).toEqual({ postSince: `${year - 2}-10-31` });
+    const [entry] = await t.handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'application.fact-corrected'), eq(auditLog.targetId, draft.id)));
+    expect(entry.before).toMatchObject({ postSince: `${year - 2}-10-31` });
+    expect(entry.after).toMatchObject({ postSince: '2010-10-31', evidence: [letter.fileId] });
+
+    // With every condition reviewed (front-line work decided by HR), it is eligible.
+    await reviewAll(draft.id);
+    expect((await setup.hr.post(`/api/v1/applications/${draft.id}/mark-eligible`, {})).json().status).toBe('eligible');
+  });
+
+  it('an older qualification number is checked by HR against the certificate, with a note; a level 2 certificate can only be corrected', async () => {
+    const client = await accountFor('olderNumber');
+    const draft = await startApplication(client);
+    const content = await completeContent(client, { qualification: { kind: 'vocational-qualification', certificateNumber: '2301001123456', level: 1, issuer: '黑龙江省职业技能鉴定指导中心', issuedOn: '2008-06-30', evidence: [await evidence(client, '高级技师证书.pdf')] } });
+    const current = (await client.get(`/api/v1/applications/${draft.id}`)).json();
+    const saved = (await client.patch(`/api/v1/applications/${draft.id}`, { revision: current.revision, content })).json();
+    const submitted = (await client.post(`/api/v1/applications/${draft.id}/submit`, { revision: saved.revision })).json();
+    expect(submitted.eligibility.conditions[0]).toMatchObject({ id: 'qualification', state: 'to-check' });
+    const url = `/api/v1/applications/${draft.id}/conditions/qualification/review`;
+    expect((await setup.hr.post(url, { decision: 'confirm' })).json().code).toBe('CONDITION_TO_BE_DECIDED');
+    expect((await setup.hr.post(url, { decision: 'decide', met: true })).statusCode).toBe(400);
+    const checked = (await setup.hr.post(url, { decision: 'decide', met: true, reason: '已核对证书原件：高级技师，黑龙江省职业技能鉴定指导中心2008年颁发' })).json();
+    expect(checked.conditions[0]).toMatchObject({ state: 'met', review: { decision: 'decided' } });
   });
 });

@@ -317,6 +317,19 @@ const cases: Record<string, Case> = {
     const response = await actor.client.request('PUT', '/api/v1/calendars/2024', { holidays: ['2024-01-01'], workdays: [] });
     expect(response.statusCode, `${actor.role} rewrites a calendar`).toBe(403);
   },
+  'GET /api/v1/calendars/status': async (actor) => {
+    // Whether the calendar due is held is a public fact; only those who count in working days are reminded, and none of these actors may load.
+    const response = await actor.client.get('/api/v1/calendars/status');
+    expect(response.statusCode).toBe(200);
+    const status = response.json();
+    expect(status.canLoad, `${actor.role} may load calendars`).toBe(false);
+    const reminded = actor.role === 'department-admin' || actor.role.startsWith('enterprise-admin');
+    expect(status.remind, `${actor.role} is reminded`).toBe(reminded && status.missingYear !== null);
+  },
+  'POST /api/v1/calendars/parse': async (actor) => {
+    const response = await actor.client.post('/api/v1/calendars/parse', { text: '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。' });
+    expect(response.statusCode, `${actor.role} reads a notice`).toBe(403);
+  },
   'POST /api/v1/calendars/import': async (actor) => {
     const response = await actor.client.post('/api/v1/calendars/import', { content: JSON.stringify({ year: 2024, holidays: ['2024-01-01'], workdays: [] }) });
     expect(response.statusCode, `${actor.role} imports a calendar`).toBe(403);

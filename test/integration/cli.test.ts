@@ -17,7 +17,8 @@ let postgres: (DatabaseHandle & { url?: string }) | null = null;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-cli-'));
-  env = { DATA_DIR: dataDir };
+  // The commands' clock (who loaded a calendar when) is the one PTECH_NOW fixes, not the machine's.
+  env = { DATA_DIR: dataDir, PTECH_NOW: '2026-11-02T09:00:00+08:00' };
   if (testEngine() === 'postgres') {
     postgres = await openTestDatabase('postgres');
     env.DATABASE_URL = postgres.url!;
@@ -65,6 +66,39 @@ describe('ptech calendar and workdays on the database', () => {
     expect(JSON.parse((await ptech('workdays', 'is', '2031-03-03', '--json')).stdout)).toMatchObject({ date: '2031-03-03', workday: false });
     expect(JSON.parse((await ptech('workdays', 'is', '2031-03-08', '--json')).stdout)).toMatchObject({ date: '2031-03-08', workday: true });
   });
+
+  it('reads the text of the State Council notice (calendar parse) and stores it as that text (calendar load), on the clock PTECH_NOW fixes', async () => {
+    // A made-up 2027 text in the new wording (test/fixtures/holiday-notices/made-up-2027.txt).
+    const notice = path.resolve('test/fixtures/holiday-notices/made-up-2027.txt');
+    const parsed = await ptech('calendar', 'parse', notice, '--json');
+    expect(parsed.code).toBe(0);
+    expect(parsed.stdout).toBe(
+      `${JSON.stringify({
+        year: 2027,
+        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-04-03', '2027-04-04', '2027-04-05', '2027-05-01', '2027-05-02', '2027-05-03', '2027-05-04', '2027-05-05', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'],
+        workdays: ['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'],
+      })}\n`,
+    );
+    const wrong = path.join(dataDir, 'wrong-2027.txt');
+    fs.writeFileSync(wrong, fs.readFileSync(notice, 'utf8').replace('共8天', '共7天'));
+    const refused = await ptech('calendar', 'parse', wrong, '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'HOLIDAY_NOTICE_INVALID',
+      errors: [{ line: 5, code: 'NOTICE_DAY_COUNT_MISMATCH', messages: { en: 'Line 5: 2月5日 to 2月12日 is 8 days, the text says 共7天' } }],
+    });
+    expect((await ptech('calendar', 'load', wrong, '--json')).code).toBe(1);
+
+    const loaded = await ptech('calendar', 'load', notice, '--json');
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toEqual({
+      loaded: [{ year: 2027, holidays: 28, workdays: 5, source: 'state-council-notice', sourceDetail: '国务院办公厅关于2027年部分节假日安排的通知' }],
+    });
+    const listed = JSON.parse((await ptech('calendar', 'list', '--json')).stdout).years.find((year: { year: number }) => year.year === 2027);
+    expect(listed).toMatchObject({ source: 'state-council-notice', sourceDetail: '国务院办公厅关于2027年部分节假日安排的通知', loadedBy: null });
+    expect(listed.loadedAt.slice(0, 16)).toBe('2026-11-02T01:00');
+    expect(JSON.parse((await ptech('workdays', 'count', '2027-01-01', '2027-12-31', '--json')).stdout)).toMatchObject({ count: 248 });
+  }, 120_000);
 
   it('refuses a malformed calendar file with exit 1 and stores nothing', async () => {
     const file = path.join(dataDir, 'bad.json');

@@ -162,10 +162,12 @@ describe('validation', () => {
     expect(byPath).toMatchObject({
       'organisation.evaluationBodyId': 'EVALUATION_BODY_NOT_OWN',
       'committee.size': 'COMMITTEE_TOO_SMALL',
-      'quotas.0.seniorTechnicianCount': 'QUOTA_SENIOR_COUNT_REQUIRED',
-      quotas: 'QUOTA_MISSING',
       'timetable.publicityTo': 'PUBLICITY_WINDOW_TOO_SHORT',
     });
+    // A share without a typed number is taken of the register; an occupation without a quota is not
+    // refused (六(二) asks for a reasonable ratio, not a number for every occupation).
+    expect(byPath['quotas.0.seniorTechnicianCount']).toBeUndefined();
+    expect(byPath.quotas).toBeUndefined();
     // Commissioning the industry organisation is fine.
     const commissioned = (await setup.hr.post(`/api/v1/plans/${plan.id}/validate`, { content: completePlanContent(year, industry.id, { organisation: { form: 'commissioned-industry', evaluationBodyId: industry.id } }) })).json();
     expect(commissioned).toEqual({ valid: true, errors: [] });
@@ -174,9 +176,14 @@ describe('validation', () => {
   it('another minimum of years in post needs the policy document it relies on', async () => {
     const plan = (await setup.hr.get(`/api/v1/plans?year=${year}&enterpriseId=${setup.group.id}`)).json().items.find((item: { kind: string }) => item.kind === 'evaluation');
     const content = completePlanContent(year, setup.body.id, {
-      eligibility: { cutoffDate: `${year}-10-31`, minYearsInPost: 4, minYearsPolicyDocument: '黑人社规〔2022〕5号', additionalConditions: null },
+      eligibility: { cutoffDate: `${year}-10-31`, minYearsInPost: 4, minYearsPolicyDocument: '《黑龙江省特级技师评聘工作实施办法》', minYearsPolicyNumber: '黑人社规〔2022〕5号', additionalConditions: null },
     });
     expect((await setup.hr.post(`/api/v1/plans/${plan.id}/validate`, { content })).json()).toEqual({ valid: true, errors: [] });
+    // One year and the document "无" is no citation.
+    const none = completePlanContent(year, setup.body.id, { eligibility: { cutoffDate: `${year}-10-31`, minYearsInPost: 1, minYearsPolicyDocument: '无', additionalConditions: null } });
+    const refused = (await setup.hr.post(`/api/v1/plans/${plan.id}/validate`, { content: none })).json();
+    expect(refused.valid).toBe(false);
+    expect(refused.errors.map((error: { code: string }) => error.code)).toEqual(['MIN_YEARS_POLICY_REQUIRED']);
   });
 });
 
@@ -303,5 +310,22 @@ describe('publishing, versions, filing', () => {
     const stale = await hr.patch(`/api/v1/plans/${draft.id}`, { revision: current.revision, content: { title: '第二位编辑' } });
     expect(stale.statusCode).toBe(409);
     expect((await hr.get(`/api/v1/plans/${draft.id}`)).json().content.title).toBe('第一位编辑');
+  });
+
+  it('a plan that departs from the notice under a provincial document is flagged to the supervising department', async () => {
+    const hr = await login(t, await buildUser(admin, setup.subsidiary.id, ['enterprise-admin']));
+    const draft = (await hr.get(`/api/v1/plans?year=${year}`)).json().items.find((item: { status: string }) => item.status === 'draft');
+    const current = (await hr.get(`/api/v1/plans/${draft.id}`)).json();
+    const content = completePlanContent(year, setup.body.id, {
+      eligibility: { cutoffDate: `${year}-10-31`, minYearsInPost: 4, minYearsPolicyDocument: '《黑龙江省特级技师评聘工作实施办法》', minYearsPolicyNumber: '黑人社规〔2022〕5号', additionalConditions: null },
+    });
+    const saved = await hr.patch(`/api/v1/plans/${draft.id}`, { revision: current.revision, content });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await hr.post(`/api/v1/plans/${draft.id}/publish`, {});
+    expect(published.statusCode, published.body).toBe(200);
+    const dashboard = (await setup.pilot.department.get(`/api/v1/statistics/dashboard?year=${year}`)).json();
+    const flagged = dashboard.deviations.find((row: { planId: string }) => row.planId === draft.id);
+    expect(flagged).toMatchObject({ enterpriseId: setup.subsidiary.id, deviations: [{ code: 'MIN_YEARS_IN_POST', value: 4, noticeValue: 5, documentNumber: '黑人社规〔2022〕5号' }] });
+    expect(flagged.deviations[0].message['zh-CN']).toContain('通知规定5年');
   });
 });

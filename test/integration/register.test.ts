@@ -92,7 +92,7 @@ describe('POST /api/v1/register/imports', () => {
       goodRow(205, { idNumber: female, gender: '男', birthDate: '1980-05-07' }),
       goodRow(201, { name: '重复' }),
       goodRow(206, { stillInOccupation: '也许', honours: '劳动模范' }),
-      goodRow(207, { certificateNumber: '123' }),
+      goodRow(207, { certificateNumber: 'Y00002300000116100012' }),
     ];
     const job = await importRegister(hr, await registerWorkbook(rows));
     expect(job.status).toBe('succeeded');

@@ -4,9 +4,8 @@
 import { buildUser } from '../support/factories.ts';
 import { currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import type { TestApp, TestClient } from '../support/test-app.ts';
-import { completeContent, goodRow, importRegister, openPlan, registerWorkbook } from './applications-fixtures.ts';
+import { completeContent, goodRow, importRegister, openPlan, registerWorkbook, confirmingReview, SCREENING_CONDITIONS } from './applications-fixtures.ts';
 
-const CONDITIONS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'];
 
 export interface ReviewApplicant {
   key: string;
@@ -51,7 +50,8 @@ export async function buildReviewSetup(
   admin: TestClient,
   provinceId: string,
   options: {
-    applicants: { key: string; department: string; occupationCode?: string; honours?: string }[];
+    /** `pending`: screened but not yet marked eligible (the test marks it later, e.g. for a later round). */
+    applicants: { key: string; department: string; occupationCode?: string; honours?: string; pending?: boolean }[];
     /** Register rows that do not apply (e.g. an expert who works in the enterprise). */
     others?: { key: string; department: string }[];
     experts: number;
@@ -90,8 +90,8 @@ export async function buildReviewSetup(
     });
     const saved = check<{ revision: number }>(await setup.hr.patch(`/api/v1/applications/${draft.id}`, { revision: draft.revision, content }), 200, 'save');
     check(await setup.hr.post(`/api/v1/applications/${draft.id}/submit`, { revision: saved.revision }), 200, 'submit');
-    for (const condition of CONDITIONS) check(await setup.hr.post(`/api/v1/applications/${draft.id}/conditions/${condition}/review`, { decision: 'confirm' }), 200, `review ${condition}`);
-    check(await setup.hr.post(`/api/v1/applications/${draft.id}/mark-eligible`, {}), 200, 'mark eligible');
+    for (const condition of SCREENING_CONDITIONS) check(await setup.hr.post(`/api/v1/applications/${draft.id}/conditions/${condition}/review`, confirmingReview(condition)), 200, `review ${condition}`);
+    if (!applicant.pending) check(await setup.hr.post(`/api/v1/applications/${draft.id}/mark-eligible`, {}), 200, 'mark eligible');
     applicants.push({ key: applicant.key, name: row.name!, employeeId: employee.id, applicationId: draft.id, department: applicant.department, occupationCode: row.occupationCode! });
   }
 

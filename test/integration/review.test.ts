@@ -173,7 +173,7 @@ describe('voting', () => {
     expect(rows[app('C').applicationId]).toMatchObject({ rank: 1, withinQuota: true });
     expect(rows[app('D').applicationId]).toMatchObject({ rank: 2, withinQuota: true });
     expect(rows[app('A').applicationId]).toMatchObject({ rank: 3, withinQuota: false, passed: true });
-    expect(summary.quotas).toEqual([{ occupationCode: '6-18-01-01', cap: 2, passed: 3, withinQuota: 2 }]);
+    expect(summary.quotas).toEqual([{ occupationCode: '6-18-01-01', cap: 2, usedElsewhere: 0, remaining: 2, passed: 3, withinQuota: 2 }]);
     // Secret ballot: nothing names who voted how, not even the audit log.
     expect(JSON.stringify(summary)).not.toContain(expert(1).id);
     const entries = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'review.voted'));

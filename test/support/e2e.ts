@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, newPage, screenshot, type PageHandle } from './browser.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
+import type { ManualClock } from '../../src/platform/clock.ts';
 
 export interface BrowserSession {
   server: TestServer;
@@ -13,10 +14,10 @@ export interface BrowserSession {
  * For a browser test file: a real server on a fresh database and a Chromium page pointed at it,
  * started before the tests and closed after them. Read the fields inside the tests.
  */
-export function useBrowserSession(): BrowserSession {
+export function useBrowserSession(options: { clock?: ManualClock } = {}): BrowserSession {
   const session = {} as BrowserSession;
   beforeAll(async () => {
-    session.server = await startTestServer();
+    session.server = await startTestServer({ clock: options.clock });
     session.browser = await launchBrowser();
     session.handle = await newPage(session.browser, session.server.url);
   });

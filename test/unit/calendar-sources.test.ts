@@ -32,9 +32,10 @@ const builtIn = builtInCalendars();
 const byYear = new Map(builtIn.map((year) => [year.year, year]));
 
 describe('builtInCalendars', () => {
-  it('holds 2004–2026, sorted, with the package version as source', () => {
+  it('holds 2004–2026, sorted, from the chinese-days package with its version as detail', () => {
     expect(builtIn.map((year) => year.year)).toEqual(Array.from({ length: 23 }, (_, index) => 2004 + index));
-    expect(builtIn[0].source).toMatch(/^chinese-days@\d+\.\d+\.\d+$/);
+    expect(builtIn[0].source).toBe('chinese-days');
+    expect(builtIn[0].sourceDetail).toMatch(/^chinese-days@\d+\.\d+\.\d+$/);
     for (const year of builtIn) {
       expect([...year.holidays].sort()).toEqual(year.holidays);
       expect(year.holidays.every((date) => date.startsWith(String(year.year)))).toBe(true);
@@ -69,7 +70,7 @@ describe('parseCalendarIcs', () => {
   it('reads the combined holidays.ics (2024–2026)', () => {
     const years = valid(parseCalendarIcs(readPackageFile('holidays.ics'), { source: 'holidays.ics' }));
     expect(datesOf(years)).toEqual(datesOf([byYear.get(2024)!, byYear.get(2025)!, byYear.get(2026)!]));
-    expect(years[0].source).toBe('holidays.ics');
+    expect([years[0].source, years[0].sourceDetail]).toEqual(['file', 'holidays.ics']);
   });
 
   it('reads a folded SUMMARY (the 2015 Victory Day holiday)', () => {
@@ -147,13 +148,16 @@ describe('parseCalendarJson', () => {
   it('reads our own format, one year or an array, sorted and without repeats', () => {
     const one = { year: 2031, holidays: ['2031-01-02', '2031-01-01', '2031-01-01'], workdays: ['2031-01-04'], source: '国办发明电〔2030〕7号' };
     expect(valid(parseCalendarJson(JSON.stringify(one)))).toEqual([
-      { year: 2031, holidays: ['2031-01-01', '2031-01-02'], workdays: ['2031-01-04'], source: '国办发明电〔2030〕7号' },
+      { year: 2031, holidays: ['2031-01-01', '2031-01-02'], workdays: ['2031-01-04'], source: 'file', sourceDetail: '国办发明电〔2030〕7号' },
     ]);
     const both = valid(parseCalendarJson(JSON.stringify([one, { ...one, year: 2032, holidays: ['2032-01-01'], workdays: [], source: undefined }]), { source: 'file.json' }));
-    expect(both.map((year) => [year.year, year.source])).toEqual([
-      [2031, '国办发明电〔2030〕7号'],
-      [2032, 'file.json'],
+    expect(both.map((year) => [year.year, year.source, year.sourceDetail])).toEqual([
+      [2031, 'file', '国办发明电〔2030〕7号'],
+      [2032, 'file', 'file.json'],
     ]);
+    // A file that names one of our sources keeps it, with its detail.
+    const named = { year: 2031, holidays: ['2031-01-01'], workdays: [], source: 'state-council-notice', sourceDetail: '国务院办公厅关于2031年部分节假日安排的通知' };
+    expect(valid(parseCalendarJson(JSON.stringify(named)))[0]).toMatchObject({ source: 'state-council-notice', sourceDetail: named.sourceDetail });
   });
 
   it("reads chinese-days' own JSON, all its years", () => {
@@ -197,6 +201,32 @@ describe('parseCalendarFile', () => {
     expect(detectCalendarFormat(readPackageFile('years/2024.ics'))).toBe('ics');
     expect(detectCalendarFormat('year,date')).toBeNull();
     expect(errorCodes(parseCalendarFile('year,date'))).toEqual(['CALENDAR_FORMAT_UNKNOWN']);
+    expect(detectCalendarFormat('国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：1月1日放假。')).toBe('notice');
     expect(datesOf(valid(parseCalendarFile(readPackageFile('years/2024.ics'))))).toEqual(datesOf([byYear.get(2024)!]));
+  });
+});
+
+describe('parseCalendarNotice (through parseCalendarFile)', () => {
+  const vectors = (JSON.parse(readFileSync(new URL('../fixtures/vectors/holiday-notices/holiday-notices.json', import.meta.url), 'utf8')) as { cases: { name: string; text: string }[] }).cases;
+  const official = (name: string) => vectors.find((vector) => vector.name === name)!.text;
+
+  it('reads the text of the notice as the year, its source the State Council text with its title and number', () => {
+    const [year] = valid(parseCalendarFile(official('official-2025')));
+    expect(year).toMatchObject({ year: 2025, source: 'state-council-notice', sourceDetail: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）' });
+    expect({ holidays: year.holidays, workdays: year.workdays }).toEqual({ holidays: byYear.get(2025)!.holidays, workdays: byYear.get(2025)!.workdays });
+    expect(valid(parseCalendarFile(official('official-2026')))[0].sourceDetail).toBe('国务院办公厅关于2026年部分节假日安排的通知');
+  });
+
+  it('refuses a text whose weekday disagrees, naming the line', () => {
+    const result = parseCalendarFile(official('wrong-weekday-2026'));
+    expect(result.valid).toBe(false);
+    if (result.valid) return;
+    expect(result.errors).toEqual([
+      {
+        code: 'NOTICE_WEEKDAY_MISMATCH',
+        message: { 'zh-CN': '第4行：1月4日是周日，原文写的是周一', en: 'Line 4: 1月4日 is a Sunday (周日), the text says 周一' },
+        params: { line: 4, text: '一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周一）上班。' },
+      },
+    ]);
   });
 });

@@ -30,19 +30,36 @@ const example = {
 } as const;
 
 const plan: EligibilityPlan = example.plan;
-const applicant: EligibilityApplicant = example.applicant;
+/** The example with front-line work stated (the example leaves it for HR to confirm). */
+const applicant: EligibilityApplicant = { ...example.applicant, frontLine: true, post: '数控车床操作', department: '金工车间' };
 
 function check(planChanges: Partial<EligibilityPlan> = {}, applicantChanges: Partial<EligibilityApplicant> = {}) {
   return checkEligibility({ ...plan, ...planChanges }, { ...applicant, ...applicantChanges });
 }
 
 function failed(result: ReturnType<typeof check>): string[] {
-  return result.conditions.filter((condition) => !condition.met).map((condition) => condition.id);
+  return result.conditions.filter((condition) => condition.state === 'not-met').map((condition) => condition.id);
 }
 
+function toCheck(result: ReturnType<typeof check>): string[] {
+  return result.conditions.filter((condition) => condition.state === 'to-check').map((condition) => condition.id);
+}
+
+const conditionOf = (result: ReturnType<typeof check>, id: string) => result.conditions.find((condition) => condition.id === id)!;
+
 describe('checkEligibility: the example of DOMAIN.md', () => {
-  it('is eligible, without priority, every condition met with a bilingual reason', () => {
+  it('leaves front-line work for HR to confirm when the input does not state it: to be checked, nothing failed', () => {
+    const result = checkEligibility(example.plan, example.applicant);
+    expect(result.outcome).toBe('to-check');
+    expect(result.eligible).toBe(false);
+    expect(failed(result)).toEqual([]);
+    expect(toCheck(result)).toEqual(['frontLine']);
+    expect(conditionOf(result, 'frontLine').reason['zh-CN']).toContain('生产科研一线');
+  });
+
+  it('is eligible, without priority, every condition met with a bilingual reason, once front-line work is stated', () => {
     const result = check();
+    expect(result.outcome).toBe('eligible');
     expect(result.eligible).toBe(true);
     expect(result.priority).toBe(false);
     expect(result.conditions.map((condition) => condition.id)).toEqual([...BASIC_CONDITION_IDS]);
@@ -57,7 +74,9 @@ describe('checkEligibility: the example of DOMAIN.md', () => {
   it('passes its own input schema', () => {
     const parsed = parseEligibilityInput(example);
     expect(parsed.valid).toBe(true);
-    if (parsed.valid) expect(checkEligibility(parsed.input.plan, parsed.input.applicant).eligible).toBe(true);
+    if (parsed.valid) expect(checkEligibility(parsed.input.plan, parsed.input.applicant).outcome).toBe('to-check');
+    const stated = parseEligibilityInput({ ...example, applicant: { ...example.applicant, frontLine: true } });
+    expect(stated.valid && checkEligibility(stated.input.plan, stated.input.applicant).eligible).toBe(true);
   });
 });
 
@@ -86,6 +105,18 @@ describe('qualification', () => {
     expect(failed(result)).toEqual(['qualification']);
     expect(result.conditions[0].reason['zh-CN']).toContain('22位');
     expect(result.conditions[0].reason['zh-CN']).toContain('省级行政区划代码');
+  });
+
+  it('takes an older or local number (13 digits and others) for HR to check, never as not met', () => {
+    for (const number of ['2301001123456', 'HLJ-1998-00123', '0601234567']) {
+      const result = check({}, { qualification: { kind: 'vocational-qualification', certificateNumber: number, level: 1, issuer: '黑龙江省职业技能鉴定指导中心' } });
+      expect(result.outcome, number).toBe('to-check');
+      expect(toCheck(result)).toEqual(['qualification']);
+      expect(conditionOf(result, 'qualification').reason['zh-CN']).toContain('对照证书原件核验');
+      expect(conditionOf(result, 'qualification').reason['zh-CN']).toContain('黑龙江省职业技能鉴定指导中心');
+    }
+    // The level stated still decides: a 技师 (level 2) certificate is not met whatever its number.
+    expect(failed(check({}, { qualification: { kind: 'vocational-qualification', certificateNumber: '2301001123456', level: 2 } }))).toEqual(['qualification']);
   });
 
   it('reads the level at position 11 of a 16-digit vocational qualification number', () => {
@@ -119,8 +150,8 @@ describe('yearsInPost: postSince + minYearsInPost years ≤ cutoffDate', () => {
 
   it('says the day the years complete', () => {
     const result = check({ cutoffDate: '2021-10-30' }, { seniorTechnicianPostSince: '2016-10-31' });
-    expect(result.conditions[1].reason['zh-CN']).toContain('2021-10-31');
-    expect(result.conditions[1].reason.en).toContain('2021-10-31');
+    expect(conditionOf(result, 'yearsInPost').reason['zh-CN']).toContain('2021-10-31');
+    expect(conditionOf(result, 'yearsInPost').reason.en).toContain('2021-10-31');
   });
 
   it('honours a plan that sets fewer years', () => {
@@ -144,7 +175,7 @@ describe('yearsInPost: postSince + minYearsInPost years ≤ cutoffDate', () => {
         fc.integer({ min: -400, max: 400 }),
         (since, years, offset) => {
           const cutoff = addDays(addYears(since, years), offset);
-          const met = check({ cutoffDate: cutoff, minYearsInPost: years }, { seniorTechnicianPostSince: since }).conditions[1].met;
+          const met = conditionOf(check({ cutoffDate: cutoff, minYearsInPost: years }, { seniorTechnicianPostSince: since }), 'yearsInPost').met;
           expect(met).toBe(offset >= 0);
         },
       ),
@@ -157,13 +188,25 @@ describe('occupation, conduct, performance, health', () => {
     expect(failed(check({}, { stillInOccupation: false }))).toEqual(['occupation']);
     expect(failed(check({}, { occupationCode: '6-18-01-02' }))).toEqual(['occupation']);
     const both = check({}, { stillInOccupation: false, occupationCode: '6-18-01-02' });
-    expect(both.conditions[2].reason['zh-CN']).toContain('；');
+    expect(conditionOf(both, 'occupation').reason['zh-CN']).toContain('；');
     expect(check({ occupations: ['6-18-01-02', '6-18-01-01'] }).eligible).toBe(true);
   });
 
-  it('conduct: a pledge and no disciplinary record', () => {
+  it('conduct: 三(一)1 in full; no pledge is not met, a disciplinary record is for HR to decide', () => {
     expect(failed(check({}, { conductPledge: false }))).toEqual(['conduct']);
-    expect(failed(check({}, { disciplinaryRecord: true }))).toEqual(['conduct']);
+    const record = check({}, { disciplinaryRecord: true });
+    expect(failed(record)).toEqual([]);
+    expect(toCheck(record)).toEqual(['conduct']);
+    expect(record.outcome).toBe('to-check');
+    expect(conditionOf(record, 'conduct').reason['zh-CN']).toContain('须由人力资源部门结合记录认定');
+    for (const words of ['工匠精神', '爱岗敬业', '甘于奉献', '公认度高']) expect(conditionOf(check(), 'conduct').reason['zh-CN']).toContain(words);
+  });
+
+  it('front-line work: stated, denied, or for HR to confirm from the post and department', () => {
+    expect(conditionOf(check(), 'frontLine')).toMatchObject({ state: 'met', met: true });
+    expect(conditionOf(check(), 'frontLine').reason['zh-CN']).toContain('数控车床操作');
+    expect(failed(check({}, { frontLine: false }))).toEqual(['frontLine']);
+    expect(toCheck(check({}, { frontLine: null }))).toEqual(['frontLine']);
   });
 
   it('performance: at least one of the four routes; unknown ones do not count', () => {
@@ -174,8 +217,9 @@ describe('occupation, conduct, performance, health', () => {
     expect(failed(check({}, { achievements: ['sports'] }))).toEqual(['performance']);
   });
 
-  it('health', () => {
+  it('health: the notice’s words, physically fit for the needs of the post', () => {
     expect(failed(check({}, { healthFit: false }))).toEqual(['health']);
+    expect(conditionOf(check(), 'health').reason['zh-CN']).toBe('具有适应工作岗位需要的身体条件');
   });
 });
 
@@ -219,6 +263,7 @@ describe('priority', () => {
         (changes) => {
           const result = check({}, changes);
           expect(result.eligible).toBe(result.conditions.every((condition) => condition.met));
+          expect(result.outcome).toBe(result.conditions.some((c) => c.state === 'not-met') ? 'ineligible' : result.conditions.some((c) => c.state === 'to-check') ? 'to-check' : 'eligible');
           expect(result.priority).toBe(result.eligible && changes.honors.length > 0);
           expect(result.priority).toBe(result.priorityConditions.some((condition) => condition.met));
         },

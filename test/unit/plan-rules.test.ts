@@ -5,6 +5,9 @@ import {
   atLeastShare,
   defaultPlanContent,
   diffPlanContent,
+  enterpriseCap,
+  planDeviations,
+  policyCitation,
   normalisedWeights,
   withPlanDefaults,
   quotaCap,
@@ -236,16 +239,51 @@ describe('validatePlan', () => {
     const plan = completePlan();
     plan.eligibility.minYearsInPost = 4;
     expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_REQUIRED']);
+    // "无" names no document; a title without its 文号, or a 文号 without a title, is not a citation.
+    plan.eligibility.minYearsPolicyDocument = '无';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_REQUIRED']);
+    plan.eligibility.minYearsPolicyDocument = '黑人社规〔2022〕5号';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyDocument:MIN_YEARS_POLICY_TITLE_REQUIRED']);
     plan.eligibility.minYearsPolicyDocument = '某省人社厅关于特级技师评聘的实施意见';
+    expect(codes(plan)).toEqual(['eligibility.minYearsPolicyNumber:MIN_YEARS_POLICY_NUMBER_REQUIRED']);
+    plan.eligibility.minYearsPolicyNumber = '某人社规〔2022〕5号';
     expect(codes(plan)).toEqual([]);
+    // Both in one text is as good.
+    plan.eligibility.minYearsPolicyNumber = null;
+    plan.eligibility.minYearsPolicyDocument = '《黑龙江省特级技师评聘工作实施办法》（黑人社规〔2022〕5号）';
+    expect(codes(plan)).toEqual([]);
+    expect(planDeviations(plan)).toEqual([
+      expect.objectContaining({ code: 'MIN_YEARS_IN_POST', value: 4, noticeValue: 5, document: '黑龙江省特级技师评聘工作实施办法', documentNumber: '黑人社规〔2022〕5号' }),
+    ]);
+    plan.eligibility.minYearsInPost = 5;
+    expect(planDeviations(plan)).toEqual([]);
   });
 
-  it('occupations come from the catalogue, once each; every one in scope has its quota', () => {
+  it('reads a citation: title and 文号, in any of the usual brackets', () => {
+    expect(policyCitation('关于特级技师评聘的实施意见', '人社厅发[2021]66号')).toEqual({ title: '关于特级技师评聘的实施意见', number: '人社厅发[2021]66号' });
+    expect(policyCitation('《实施办法》黑人社发（2023）第12号')).toEqual({ title: '实施办法', number: '黑人社发（2023）第12号' });
+    expect(policyCitation('无', null)).toEqual({ title: null, number: null });
+    expect(policyCitation('黑人社规〔2022〕5号')).toEqual({ title: null, number: '黑人社规〔2022〕5号' });
+  });
+
+  it('occupations come from the catalogue, once each; an occupation without a quota is allowed', () => {
     const plan = completePlan();
     plan.occupations = ['6-18-01-01', '6-18-02-04', '6-31-01-03', '9-99-99-99', '6-18-01-01'];
-    expect(codes(plan)).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE', 'quotas:QUOTA_MISSING']);
+    expect(codes(plan)).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE']);
     // A re-review plan (复核确认) needs no quota.
     expect(codes(plan, { kind: 're-review' })).toEqual(['occupations.3:OCCUPATION_UNKNOWN', 'occupations.4:OCCUPATION_DUPLICATE']);
+  });
+
+  it('an enterprise-wide structure ratio: a share of the register’s 高级技师 and/or a number', () => {
+    const plan = completePlan();
+    plan.structureRatio = { percent: 5, maxCount: null };
+    expect(codes(plan)).toEqual([]);
+    expect(enterpriseCap(plan.structureRatio, 130)).toBe(6);
+    expect(enterpriseCap({ percent: 5, maxCount: 4 }, 130)).toBe(4);
+    expect(enterpriseCap({ percent: null, maxCount: null }, 130)).toBeNull();
+    expect(enterpriseCap(null, 130)).toBeNull();
+    plan.structureRatio = { percent: 0, maxCount: 0 };
+    expect(codes(plan)).toEqual(['structureRatio.percent:QUOTA_RATIO_INVALID', 'structureRatio.maxCount:QUOTA_COUNT_INVALID']);
   });
 
   it('the evaluation body fits the organisation form', () => {

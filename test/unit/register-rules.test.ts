@@ -19,6 +19,7 @@ function row(overrides: Partial<RegisterRowInput> = {}): RegisterRowInput {
     gender: '',
     birthDate: '',
     department: '总装车间',
+    post: '数控车床操作',
     occupationCode: '6-18-01-01',
     certificateNumber: 'Y000023000001161000123',
     certificateDate: '2016-06-30',
@@ -46,7 +47,7 @@ describe('a register row', () => {
   it('reports every fault of a row, each in both languages and with its column', () => {
     const { record, issues } = checker()(
       7,
-      row({ idNumber: residentId('1978-03-15', 2), gender: '男', birthDate: '1978-03-16', occupationCode: '9-99', postSince: '2016-02-30', certificateDate: '2030-01-01', stillInOccupation: '也许', honours: '全国技术能手、劳动模范', certificateNumber: '123' }),
+      row({ idNumber: residentId('1978-03-15', 2), gender: '男', birthDate: '1978-03-16', occupationCode: '9-99', postSince: '2016-02-30', certificateDate: '2030-01-01', stillInOccupation: '也许', honours: '全国技术能手、劳动模范', certificateNumber: 'Y12345678901' }),
     );
     expect(record).toBeNull();
     expect(issues.map((issue) => `${issue.column}:${issue.code}`)).toEqual([
@@ -60,6 +61,18 @@ describe('a register row', () => {
       'honours:HONOUR_UNKNOWN',
     ]);
     expect(issues.every((issue) => issue.row === 7 && issue.message['zh-CN'] && issue.message.en)).toBe(true);
+  });
+
+  it('keeps a row with an older certificate number (13 digits and other local forms), with a warning for HR to check it', () => {
+    for (const number of ['2301001123456', '黑-1998-00123', '0601234567']) {
+      const { record, issues, warnings } = checker()(5, row({ certificateNumber: number }));
+      expect(issues, number).toEqual([]);
+      expect(record).toMatchObject({ certificateNumber: number.toUpperCase(), certificateKind: 'vocational-qualification', post: '数控车床操作' });
+      expect(warnings.map((warning) => `${warning.column}:${warning.code}:${warning.severity}`)).toEqual(['certificateNumber:CERTIFICATE_NUMBER_TO_CHECK:warning']);
+      expect(warnings[0].message['zh-CN']).toContain('人力资源部门对照证书核验');
+    }
+    // A skill level code with a wrong length is a wrong code, not an older format.
+    expect(checker()(5, row({ certificateNumber: 'Y00002300000116100012' })).issues.map((issue) => issue.code)).toEqual(['CERTIFICATE_NUMBER_INVALID']);
   });
 
   it('refuses a person twice in one file, naming the first row', () => {
@@ -95,12 +108,20 @@ describe('screening the register against a plan', () => {
       'qualification:met',
       'yearsInPost:met',
       'occupation:met',
+      'frontLine:pending',
       'conduct:pending',
       'performance:pending',
       'health:pending',
       'notBanned:met',
     ]);
     expect(screening.priority).toEqual(['national-technical-expert']);
+  });
+
+  it('marks an older certificate number "to check", keeping the employee among those who meet the register’s conditions', () => {
+    const screening = screenRegisterEmployee(plan, { ...facts, certificateNumber: '2301001123456', certificateKind: 'vocational-qualification' });
+    expect(screening.outcome).toBe('meets');
+    expect(screening.conditions[0]).toMatchObject({ id: 'qualification', state: 'to-check' });
+    expect(createRegisterScreener(plan).outcome({ ...facts, certificateNumber: '2301001123456', certificateKind: 'vocational-qualification' }, null)).toBe('meets');
   });
 
   it('gives the reasons of those who do not meet them', () => {

@@ -14,6 +14,7 @@ import {
   CandidateQuerySchema,
   ConditionParamsSchema,
   ConditionReviewSchema,
+  FactCorrectionCreateSchema,
   HandoverSchema,
   IdParamsSchema,
   InvitationResultSchema,
@@ -26,7 +27,7 @@ import {
   ReturnSchema,
   VersionParamsSchema,
 } from './schemas.ts';
-import { markEligible, rejectApplication, returnApplication, reviewCondition } from './screening.ts';
+import { correctFacts, markEligible, rejectApplication, returnApplication, reviewCondition } from './screening.ts';
 import {
   createApplication,
   getApplication,
@@ -73,6 +74,11 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/applications/:id/conditions/:conditionId/review',
     { schema: { tags, summary: '逐项审核条件 / Review one condition', params: ConditionParamsSchema, body: ConditionReviewSchema, response: { 200: ApplicationSchema } } },
     async (request) => reviewCondition(app.db, requestContext(request), request.params.id, request.params.conditionId, request.body),
+  );
+  app.post(
+    '/applications/:id/fact-corrections',
+    { schema: { tags, summary: '更正事实（附证明材料，系统重新判断）/ Correct a fact with evidence (the rules run again)', params: IdParamsSchema, body: FactCorrectionCreateSchema, response: { 200: ApplicationSchema } } },
+    async (request) => correctFacts(app.db, requestContext(request), request.params.id, request.body),
   );
   app.post('/applications/:id/return', { schema: { tags, summary: '退回修改 / Return for correction', params: IdParamsSchema, body: ReturnSchema, response: { 200: ApplicationSchema } } }, async (request) =>
     returnApplication(app.db, requestContext(request), request.params.id, request.body.comment),

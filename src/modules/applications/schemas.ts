@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.ts';
-import { ACHIEVEMENT_IDS, BASIC_CONDITION_IDS, PRIORITY_CONDITION_IDS, QUALIFICATION_KINDS } from '../../domain/eligibility.ts';
+import { ACHIEVEMENT_IDS, BASIC_CONDITION_IDS, CONDITION_STATES, PRIORITY_CONDITION_IDS, QUALIFICATION_KINDS } from '../../domain/eligibility.ts';
 import { IDENTITY_TYPES } from '../../domain/identity.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -30,6 +30,10 @@ export const ApplicationContentSchema = z
       .object({
         kind: z.enum(QUALIFICATION_KINDS).nullable(),
         certificateNumber: optionalText(30),
+        /** The level the certificate states (1 = 高级技师); 1 when not sent. */
+        level: z.number().int().min(1).max(5).nullable().default(1),
+        /** 发证机构. */
+        issuer: optionalText(200).default(null),
         issuedOn: dateText,
         evidence,
       })
@@ -39,6 +43,8 @@ export const ApplicationContentSchema = z
     post: z
       .object({
         since: dateText,
+        /** The current post (岗位). */
+        title: optionalText(100).default(null),
         history: z
           .array(z.object({ from: dateText, to: dateText, unit: optionalText(100), post: optionalText(100) }).strict())
           .max(30),
@@ -99,9 +105,17 @@ export type ApplicationUpdateReq = z.infer<typeof ApplicationUpdateSchema>;
 
 export const ApplicationSubmitSchema = z.object({ revision: z.number().int().min(1) }).strict();
 
+/**
+ * HR's review of one condition: `confirm` agrees with the rules core; `decide` records `met` for
+ * what the rules leave to a person, or a judgement (front-line work, conduct, performance,
+ * physical fitness) that differs, with a reason; `override` (flip the rules core's result) is
+ * kept for judgements. Facts (qualification, years in post, occupation, bans) are corrected with
+ * evidence instead (POST …/fact-corrections).
+ */
 export const ConditionReviewSchema = z
   .object({
-    decision: z.enum(['confirm', 'override']),
+    decision: z.enum(['confirm', 'decide', 'override']),
+    met: z.boolean().optional(),
     reason: z.string().trim().max(1000).optional(),
   })
   .strict();
@@ -137,10 +151,11 @@ export const CandidateQuerySchema = z.object({
 });
 
 const LocalizedSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
-const ConditionResultSchema = z.object({ id: z.string(), met: z.boolean(), reason: LocalizedSchema });
+const ConditionResultSchema = z.object({ id: z.string(), state: z.enum(CONDITION_STATES).optional(), met: z.boolean(), reason: LocalizedSchema });
 
 export const StoredEligibilitySchema = z.object({
   eligible: z.boolean(),
+  outcome: z.enum(['eligible', 'ineligible', 'to-check']).optional(),
   priority: z.boolean(),
   conditions: z.array(ConditionResultSchema).readonly(),
   priorityConditions: z.array(ConditionResultSchema).readonly(),
@@ -152,7 +167,7 @@ export const StoredEligibilitySchema = z.object({
 const ReviewSchema = z.object({
   conditionId: z.string(),
   automaticMet: z.boolean(),
-  decision: z.enum(['confirmed', 'overridden']),
+  decision: z.enum(['confirmed', 'overridden', 'decided']),
   met: z.boolean(),
   reason: z.string().nullable(),
   reviewerName: z.string().nullable(),
@@ -161,11 +176,56 @@ const ReviewSchema = z.object({
 
 export const ReviewedConditionSchema = z.object({
   id: z.string(),
+  automaticState: z.enum(CONDITION_STATES),
   automaticMet: z.boolean(),
   automaticReason: LocalizedSchema,
   review: ReviewSchema.nullable(),
   met: z.boolean(),
+  state: z.enum(CONDITION_STATES),
+  /** A fact HR corrected with evidence. */
+  corrected: z.boolean(),
 });
+
+const EvidenceOutSchema = z.object({ fileId: z.string(), name: z.string() });
+
+export const FactCorrectionSchema = z.object({
+  conditionIds: z.array(z.string()),
+  before: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()),
+  note: z.string(),
+  evidence: z.array(EvidenceOutSchema),
+  correctorName: z.string().nullable(),
+  at: z.string(),
+});
+
+/**
+ * 更正事实: HR corrects a fact the rules decide by (the certificate, the post's start, the
+ * occupation) with evidence; the rules run again on the corrected facts.
+ */
+export const FactCorrectionCreateSchema = z
+  .object({
+    qualification: z
+      .object({
+        kind: z.enum(QUALIFICATION_KINDS),
+        certificateNumber: text(30).min(1),
+        level: z.number().int().min(1).max(5),
+        issuer: optionalText(200).default(null),
+        issuedOn: dateText.default(null),
+      })
+      .strict()
+      .optional(),
+    postSince: z.string().refine(isCalendarDate, { message: 'Expected a real date written YYYY-MM-DD' }).optional(),
+    occupationCode: text(20).min(1).optional(),
+    stillInOccupation: z.boolean().optional(),
+    note: z.string().trim().min(2).max(2000),
+    evidenceFileIds: z.array(z.uuid()).min(1).max(10),
+  })
+  .strict()
+  .refine((value) => value.qualification || value.postSince || value.occupationCode || value.stillInOccupation !== undefined, {
+    message: 'Correct at least one fact',
+    params: { messages: { 'zh-CN': '请至少更正一项事实', en: 'Correct at least one fact' } },
+  });
+export type FactCorrectionCreateReq = z.infer<typeof FactCorrectionCreateSchema>;
 
 export const ApplicationEventSchema = z.object({
   act: z.string(),
@@ -222,6 +282,8 @@ export const ApplicationSchema = ApplicationSummarySchema.extend({
   content: ContentOutSchema,
   eligibility: StoredEligibilitySchema.nullable(),
   conditions: z.array(ReviewedConditionSchema).nullable(),
+  /** HR's corrections of facts (before and after, evidence), oldest first. */
+  corrections: z.array(FactCorrectionSchema),
   returnComment: z.string().nullable(),
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -264,7 +326,7 @@ export const CandidateSchema = z.object({
   occupationCode: z.string(),
   occupationName: z.string().nullable(),
   outcome: z.enum(['meets', 'not-met']),
-  conditions: z.array(z.object({ id: z.string(), state: z.enum(['met', 'not-met', 'pending']), reason: LocalizedSchema })),
+  conditions: z.array(z.object({ id: z.string(), state: z.enum(['met', 'not-met', 'to-check', 'pending']), reason: LocalizedSchema })),
   priority: z.array(z.string()),
   invited: z.boolean(),
   hasAccount: z.boolean(),

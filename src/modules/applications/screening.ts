@@ -1,9 +1,12 @@
-// 资格审核: HR reviews each condition of a submitted application (confirms the rules core's result
-// or overrides it with a written reason), returns the application for correction, finds it
-// ineligible with a reason, or eligible once every basic condition is reviewed and met.
+// 资格审核: HR reviews each condition of a submitted application — confirms the rules core's
+// result, decides what the rules leave to a person (an older certificate number checked against the
+// certificate, a disciplinary record, front-line work) and, for judgements, may differ with a
+// written reason. Facts are never overridden: HR corrects a wrong fact with evidence and the rules
+// run again. HR returns the application for correction, finds it ineligible with a reason, or
+// eligible once every basic condition is reviewed and met.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { BASIC_CONDITION_NAMES, reviewedConditions, screeningReadiness } from '../../domain/application-rules.ts';
+import { BASIC_CONDITION_NAMES, normaliseApplicationContent, reviewedConditions, reviewRefusal, screeningReadiness, type ApplicationContent, type EvidenceRef } from '../../domain/application-rules.ts';
 import type { BasicConditionId } from '../../domain/eligibility.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit, type AuditAction } from '../../platform/audit.ts';
@@ -11,9 +14,10 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { notify } from '../notifications/service.ts';
-import type { ConditionReviewReq } from './schemas.ts';
-import { addEvent, applicantUserOf, applicationDto, auditView, loadApplication, reviewsOf, type ApplicationRow } from './service.ts';
-import { applicationConditionReviews, applications, type ApplicationStatus } from './tables.ts';
+import { findFile } from '../../platform/files.ts';
+import type { ConditionReviewReq, FactCorrectionCreateReq } from './schemas.ts';
+import { addEvent, applicantUserOf, applicationDto, auditView, correctionsOf, evaluateEligibility, loadApplication, requirePlan, reviewsOf, type ApplicationRow } from './service.ts';
+import { applicationConditionReviews, applicationFactCorrections, applications, type ApplicationStatus } from './tables.ts';
 
 async function screenable(db: Database, context: RequestContext, id: string) {
   assertPermission(context.actor, 'application:screen');
@@ -22,36 +26,46 @@ async function screenable(db: Database, context: RequestContext, id: string) {
   return loaded;
 }
 
-/** Confirms or overrides (with a reason) the rules core's result for one basic condition of the current version. */
+/**
+ * HR's review of one basic condition of the current version: confirms the rules core's result,
+ * decides what the rules leave to a person, or (for a judgement) differs with a written reason.
+ * A fact (qualification, years in post, occupation, ban) is never overridden: FACT_NOT_OVERRIDABLE
+ * points to the correction of the fact with evidence.
+ */
 export async function reviewCondition(db: Database, context: RequestContext, id: string, conditionId: BasicConditionId, input: ConditionReviewReq) {
   const { row, access } = await screenable(db, context, id);
   // Conditions are reviewed while the application awaits its screening decision.
   assertTransition('application', row.status, 'mark-eligible');
-  const automatic = row.eligibility?.conditions.find((condition) => condition.id === conditionId);
-  if (!automatic) throw new AppError('NOT_FOUND');
-  const reason = input.reason?.trim() || null;
-  if (input.decision === 'override' && (!reason || reason.length < 2)) {
-    throw validationError([fieldError('reason', 'REASON_REQUIRED', '改变系统初审结论时，须写明理由', 'Overriding the rules core’s result needs a written reason')]);
-  }
-  const met = input.decision === 'override' ? !automatic.met : automatic.met;
+  if (!row.eligibility) throw new AppError('NOT_FOUND');
+  const current = reviewedConditions(row.eligibility, [], await correctionsOf(db, row.id, row.currentVersion)).find((condition) => condition.id === conditionId);
+  if (!current) throw new AppError('NOT_FOUND');
   const name = BASIC_CONDITION_NAMES[conditionId];
+  const reason = input.reason?.trim() || null;
+  const refusal = reviewRefusal(conditionId, current.automaticState, { decision: input.decision, met: input.met, reason });
+  if (refusal?.code === 'REASON_REQUIRED') {
+    throw validationError([fieldError('reason', 'REASON_REQUIRED', `认定“${name['zh-CN']}”须写明理由`, `Deciding "${name.en}" needs a written reason`)]);
+  }
+  if (refusal) throw new AppError(refusal.code, { name: name['zh-CN'], nameEn: name.en });
+  const met = input.decision === 'confirm' ? current.automaticMet : input.decision === 'override' ? !current.automaticMet : input.met!;
+  const decision = input.decision === 'confirm' ? 'confirmed' : input.decision === 'override' ? 'overridden' : 'decided';
   await db.transaction(async (tx) => {
     await tx.insert(applicationConditionReviews).values({
       applicationId: id,
       version: row.currentVersion,
       conditionId,
-      automaticMet: automatic.met,
-      decision: input.decision === 'override' ? 'overridden' : 'confirmed',
+      automaticMet: current.automaticMet,
+      decision,
       met,
       reason,
       reviewerId: context.actor.userId,
       reviewerName: context.actor.displayName,
+      createdAt: context.clock.now(),
     });
     const verdict = met ? '符合' : '不符合';
     await addEvent(tx, context, row, {
       act: 'condition-reviewed',
       version: row.currentVersion,
-      comment: `${name['zh-CN']}：${input.decision === 'override' ? `改判为${verdict}` : `确认${verdict}`}${reason ? `（${reason}）` : ''}`,
+      comment: `${name['zh-CN']}：${decision === 'confirmed' ? `确认${verdict}` : current.automaticState === 'to-check' ? `认定${verdict}` : `改判为${verdict}`}${reason ? `（${reason}）` : ''}`,
     });
     await writeAudit(tx, context, {
       action: 'application.condition-reviewed',
@@ -59,7 +73,7 @@ export async function reviewCondition(db: Database, context: RequestContext, id:
       targetId: id,
       organisationId: row.organisationId,
       organisationPath: row.organisationPath,
-      after: { version: row.currentVersion, conditionId, automaticMet: automatic.met, decision: input.decision, met, reason },
+      after: { version: row.currentVersion, conditionId, automaticState: current.automaticState, decision, met, reason },
     });
   });
   const [fresh] = await db.select().from(applications).where(eq(applications.id, id));
@@ -153,11 +167,107 @@ export async function markEligible(db: Database, context: RequestContext, id: st
     act: 'mark-eligible',
     auditAction: 'application.marked-eligible',
     text,
-    set: { decisionReason: text, decidedAt: context.clock.now() },
+    // Priority (an honour) counts once every basic condition is met after review.
+    set: { decisionReason: text, decidedAt: context.clock.now(), priority: normaliseApplicationContent(row.content).honours.length > 0 },
     notice: {
       title: { 'zh-CN': '资格审核结果：符合申报条件', en: 'Screening result: eligible' },
       body: { 'zh-CN': '经资格审核，您符合特级技师申报条件，材料将移交考评机构评审。', en: 'After screening you are eligible; your application goes to the evaluation body for review.' },
     },
+  });
+  return applicationDto(db, context, updated, access);
+}
+
+// ---------------------------------------------------------------------------- fact correction
+
+/** The facts a correction may change, as they stand in the content. */
+function factsOf(content: ApplicationContent) {
+  return {
+    qualification: {
+      kind: content.qualification.kind,
+      certificateNumber: content.qualification.certificateNumber,
+      level: content.qualification.level,
+      issuer: content.qualification.issuer,
+      issuedOn: content.qualification.issuedOn,
+    },
+    postSince: content.post.since,
+    occupationCode: content.occupationCode,
+    stillInOccupation: content.stillInOccupation,
+  };
+}
+
+/**
+ * 更正事实: a fact the rules decide by is wrong (the register or the form); HR corrects it with
+ * evidence. The rules run again on the corrected facts in the same transaction, the conditions
+ * concerned are to be reviewed again, and the correction (before and after, the evidence, who and
+ * when) is kept for the committee and the supervising department to see.
+ */
+export async function correctFacts(db: Database, context: RequestContext, id: string, input: FactCorrectionCreateReq) {
+  const { row, access } = await screenable(db, context, id);
+  assertTransition('application', row.status, 'mark-eligible');
+  const evidence: EvidenceRef[] = [];
+  for (const [index, fileId] of input.evidenceFileIds.entries()) {
+    const file = await findFile(db, context, fileId).catch(() => null);
+    if (!file) throw validationError([fieldError(`evidenceFileIds.${index}`, 'FILE_NOT_FOUND', '证明材料不存在或无权使用', 'The evidence file does not exist or is not yours to use')]);
+    evidence.push({ fileId, name: file.name });
+  }
+  const content = normaliseApplicationContent(row.content);
+  const before = factsOf(content);
+  const corrected: ApplicationContent = structuredClone(content);
+  const conditionIds = new Set<BasicConditionId>();
+  if (input.qualification) {
+    corrected.qualification = { ...corrected.qualification, ...input.qualification, issuedOn: input.qualification.issuedOn ?? corrected.qualification.issuedOn };
+    conditionIds.add('qualification');
+  }
+  if (input.postSince !== undefined) {
+    corrected.post = { ...corrected.post, since: input.postSince };
+    conditionIds.add('yearsInPost');
+  }
+  if (input.occupationCode !== undefined) {
+    corrected.occupationCode = input.occupationCode;
+    conditionIds.add('occupation');
+  }
+  if (input.stillInOccupation !== undefined) {
+    corrected.stillInOccupation = input.stillInOccupation;
+    conditionIds.add('occupation');
+  }
+  const after = factsOf(corrected);
+  const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]));
+  if (!changed.length) throw new AppError('FACT_CORRECTION_UNCHANGED');
+  const plan = await requirePlan(db, row.planId);
+  const eligibility = await evaluateEligibility(db, plan, row, corrected, context.clock.today());
+  const pick = (facts: ReturnType<typeof factsOf>) => Object.fromEntries(changed.map((key) => [key, facts[key]]));
+  const at = context.clock.now();
+  const updated = await db.transaction(async (tx) => {
+    const [saved] = await tx
+      .update(applications)
+      .set({ content: corrected, occupationCode: corrected.occupationCode, eligibility, priority: eligibility.priority, revision: row.revision + 1, updatedAt: at })
+      .where(and(eq(applications.id, row.id), eq(applications.revision, row.revision)))
+      .returning();
+    if (!saved) throw new AppError('CONFLICT');
+    await tx.insert(applicationFactCorrections).values({
+      applicationId: row.id,
+      version: row.currentVersion,
+      conditionIds: [...conditionIds],
+      before: pick(before),
+      after: pick(after),
+      note: input.note.trim(),
+      evidence,
+      correctorId: context.actor.userId,
+      correctorName: context.actor.displayName,
+      at,
+    });
+    const names = [...conditionIds].map((conditionId) => BASIC_CONDITION_NAMES[conditionId]['zh-CN']).join('、');
+    await addEvent(tx, context, row, { act: 'fact-corrected', version: row.currentVersion, comment: `更正事实（${names}）：${input.note.trim()}` });
+    await writeAudit(tx, context, {
+      action: 'application.fact-corrected',
+      targetType: 'application',
+      targetId: row.id,
+      organisationId: row.organisationId,
+      organisationPath: row.organisationPath,
+      before: { version: row.currentVersion, ...pick(before) },
+      after: { version: row.currentVersion, ...pick(after), conditionIds: [...conditionIds], evidence: evidence.map((ref) => ref.fileId), note: input.note.trim(), outcome: eligibility.outcome },
+    });
+    return saved;
   });
   return applicationDto(db, context, updated, access);
 }

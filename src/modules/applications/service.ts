@@ -8,13 +8,15 @@ import {
   eligibilityApplicantOf,
   emptyApplicationContent,
   evidenceFileIds,
+  normaliseApplicationContent,
   reviewedConditions,
   type ApplicationContent,
   type ConditionReview,
+  type FactCorrection,
   type StoredEligibility,
 } from '../../domain/application-rules.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
-import { checkEligibility } from '../../domain/eligibility.ts';
+import { checkEligibility, type BasicConditionId } from '../../domain/eligibility.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
 import { writeAudit, type AuditAction } from '../../platform/audit.ts';
@@ -34,6 +36,7 @@ import type { ApplicationCreateReq, ApplicationUpdateReq } from './schemas.ts';
 import {
   applicationConditionReviews,
   applicationEvents,
+  applicationFactCorrections,
   applicationInvitations,
   applications,
   applicationVersions,
@@ -206,6 +209,42 @@ export async function reviewsOf(db: Database, applicationId: string, version: nu
   }));
 }
 
+/** HR's corrections of the facts of one submitted version, oldest first. */
+export async function correctionsOf(db: Database, applicationId: string, version: number): Promise<FactCorrection[]> {
+  const rows = await db
+    .select()
+    .from(applicationFactCorrections)
+    .where(and(eq(applicationFactCorrections.applicationId, applicationId), eq(applicationFactCorrections.version, version)))
+    .orderBy(asc(applicationFactCorrections.at), asc(applicationFactCorrections.id));
+  return rows.map((row) => ({
+    conditionIds: row.conditionIds as BasicConditionId[],
+    before: row.before,
+    after: row.after,
+    note: row.note,
+    evidence: row.evidence,
+    correctorName: row.correctorName,
+    at: row.at.toISOString(),
+  }));
+}
+
+/** The fact corrections of the current version of each application (for the committee's view). */
+export async function currentCorrections(db: Database, applicationIds: readonly string[]): Promise<Map<string, FactCorrection[]>> {
+  const result = new Map<string, FactCorrection[]>();
+  if (!applicationIds.length) return result;
+  const rows = await db
+    .select({ correction: applicationFactCorrections })
+    .from(applicationFactCorrections)
+    .innerJoin(applications, and(eq(applications.id, applicationFactCorrections.applicationId), eq(applications.currentVersion, applicationFactCorrections.version)))
+    .where(inArray(applicationFactCorrections.applicationId, [...applicationIds]))
+    .orderBy(asc(applicationFactCorrections.at), asc(applicationFactCorrections.id));
+  for (const { correction } of rows) {
+    const list = result.get(correction.applicationId) ?? [];
+    list.push({ conditionIds: correction.conditionIds as BasicConditionId[], before: correction.before, after: correction.after, note: correction.note, evidence: correction.evidence, correctorName: correction.correctorName, at: correction.at.toISOString() });
+    result.set(correction.applicationId, list);
+  }
+  return result;
+}
+
 function isEditable(status: string): boolean {
   return nextState('application', status, 'submit') !== null;
 }
@@ -233,6 +272,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
     .where(eq(applicationVersions.applicationId, row.id))
     .orderBy(asc(applicationVersions.version));
   const reviews = row.currentVersion ? await reviewsOf(db, row.id, row.currentVersion) : [];
+  const corrections = row.currentVersion ? await correctionsOf(db, row.id, row.currentVersion) : [];
   const showConditions = (access.read || access.screen) && row.eligibility;
   return {
     ...summary,
@@ -241,9 +281,10 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
     applicantUserId: row.applicantUserId,
     employeeId: row.employeeId,
     revision: row.revision,
-    content: row.content,
+    content: normaliseApplicationContent(row.content),
     eligibility: row.eligibility ?? null,
-    conditions: showConditions ? reviewedConditions(row.eligibility!, reviews) : null,
+    conditions: showConditions ? reviewedConditions(row.eligibility!, reviews, corrections) : null,
+    corrections: access.read || access.screen ? corrections : [],
     returnComment: row.returnComment,
     decisionReason: row.decisionReason,
     decidedAt: row.decidedAt?.toISOString() ?? null,
@@ -259,7 +300,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
     })),
     versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),
     allowedActs: actsFor(row, access),
-    issues: isEditable(row.status) ? applicationIssues(row.content, context.clock.today()) : [],
+    issues: isEditable(row.status) ? applicationIssues(normaliseApplicationContent(row.content), context.clock.today(), plan.evidenceRequired) : [],
   };
 }
 
@@ -400,6 +441,7 @@ function prefilledContent(employee: RegisterEmployee | null, identity: Identity,
     content.occupationCode = employee.occupationCode;
     content.stillInOccupation = employee.stillInOccupation;
     content.post.since = employee.postSince;
+    content.post.title = employee.post ?? null;
     content.honours = employee.honours.map((id) => ({ id, awardedOn: null, issuer: null, evidence: [] }));
   }
   return content;
@@ -574,6 +616,24 @@ export async function saveApplication(db: Database, context: RequestContext, id:
 
 // ----------------------------------------------------------------------------- submitting
 
+/** The rules core on an application's facts against its plan, with a ban running at the cut-off date. */
+export async function evaluateEligibility(db: Database, plan: PlanForApplications, row: Pick<ApplicationRow, 'idType' | 'idNumberEncrypted'>, content: ApplicationContent, today: CalendarDate): Promise<StoredEligibility> {
+  const cutoffDate = plan.eligibility.cutoffDate ?? today;
+  const idNumber = decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD);
+  const banAtCutoff = await findActiveBan(db, row.idType, idNumber, cutoffDate);
+  const result = checkEligibility(
+    {
+      cutoffDate,
+      occupations: plan.occupations.map((occupation) => occupation.code),
+      minYearsInPost: plan.eligibility.minYearsInPost,
+      minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
+    },
+    eligibilityApplicantOf(normaliseApplicationContent(content), banAtCutoff?.untilDate ?? null),
+    { today },
+  );
+  return { ...result, checkedOn: today, cutoffDate, planVersion: plan.version };
+}
+
 /**
  * Submits: checks the window (a first submission), completeness (every statement backed by
  * evidence), bans (by ID number across the whole jurisdiction, and on the enterprise), runs the
@@ -588,7 +648,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
   if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
   const now = context.clock.today();
   if (row.status === 'draft' && !windowOpen(plan, now)) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from ?? '—', to: plan.window.to ?? '—' });
-  const issues = applicationIssues(row.content, now);
+  const issues = applicationIssues(normaliseApplicationContent(row.content), now, plan.evidenceRequired);
   if (issues.length) {
     throw new AppError('APPLICATION_INCOMPLETE', { count: issues.length }, { errors: issues.map((issue) => ({ path: issue.path, code: issue.code, messages: issue.message })) });
   }
@@ -601,19 +661,8 @@ export async function submitApplication(db: Database, context: RequestContext, i
     const unitBan = await findActiveUnitBan(db, unit.creditCode, now);
     if (unitBan) throw new AppError('UNIT_BANNED', { from: unitBan.fromDate, until: unitBan.untilDate, name: unit.name });
   }
-  const cutoffDate = plan.eligibility.cutoffDate ?? now;
-  const banAtCutoff = await findActiveBan(db, row.idType, idNumber, cutoffDate);
-  const result = checkEligibility(
-    {
-      cutoffDate,
-      occupations: plan.occupations.map((occupation) => occupation.code),
-      minYearsInPost: plan.eligibility.minYearsInPost,
-      minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
-    },
-    eligibilityApplicantOf(row.content, banAtCutoff?.untilDate ?? null),
-    { today: now },
-  );
-  const eligibility: StoredEligibility = { ...result, checkedOn: now, cutoffDate, planVersion: plan.version };
+  const eligibility = await evaluateEligibility(db, plan, row, row.content, now);
+  const result = eligibility;
   const version = row.currentVersion + 1;
   const updated = await db.transaction(async (tx) => {
     const [saved] = await tx
@@ -681,6 +730,8 @@ export interface EligibleApplication {
   content: ApplicationContent;
   eligibility: StoredEligibility;
   conditions: ReturnType<typeof reviewedConditions>;
+  /** HR's corrections of facts, shown to the committee with what they were before. */
+  corrections: FactCorrection[];
 }
 
 /** The applications of a plan found eligible (status `eligible`), each with its screened version, for the evaluation body. */
@@ -712,6 +763,7 @@ export async function listReviewableApplications(
   const result: EligibleApplication[] = [];
   for (const row of rows) {
     const [version] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, row.id), eq(applicationVersions.version, row.currentVersion)));
+    const corrections = await correctionsOf(db, row.id, row.currentVersion);
     result.push({
       id: row.id,
       planId: row.planId,
@@ -726,9 +778,11 @@ export async function listReviewableApplications(
       organisationPath: row.organisationPath,
       occupationCode: row.occupationCode,
       priority: row.priority,
-      content: version.content,
-      eligibility: version.eligibility,
-      conditions: reviewedConditions(version.eligibility, await reviewsOf(db, row.id, row.currentVersion)),
+      // The facts as HR corrected them (the submitted version keeps what the applicant wrote).
+      content: normaliseApplicationContent(row.content ?? version.content),
+      eligibility: row.eligibility ?? version.eligibility,
+      conditions: reviewedConditions(row.eligibility ?? version.eligibility, await reviewsOf(db, row.id, row.currentVersion), corrections),
+      corrections,
     });
   }
   return result;
@@ -763,6 +817,28 @@ export async function transitionApplication(
     after: { ...auditView(updated), comment: input.comment ?? null },
   });
   return updated;
+}
+
+/** The states that take a place of a plan's quota: recommended in any round, and on to certified. */
+export const QUOTA_STATES: readonly ApplicationStatus[] = ['recommended', 'in-notice', 'confirmed', 'certified', 'appointed', 'exited'];
+
+/**
+ * How much of a plan's quota is taken, across every review round: per occupation and in all,
+ * leaving out the given applications (a round's own candidates, which it decides afresh).
+ */
+export async function planQuotaUsage(db: Database, planId: string, leaveOut: readonly string[] = []): Promise<{ byOccupation: Record<string, number>; total: number }> {
+  const rows = await db
+    .select({ code: applications.occupationCode, count: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(and(eq(applications.planId, planId), inArray(applications.status, [...QUOTA_STATES]), leaveOut.length ? sql`${applications.id} not in (${sql.join(leaveOut.map((id) => sql`${id}::uuid`), sql`, `)})` : undefined))
+    .groupBy(applications.occupationCode);
+  const byOccupation: Record<string, number> = {};
+  let total = 0;
+  for (const row of rows) {
+    if (row.code) byOccupation[row.code] = row.count;
+    total += row.count;
+  }
+  return { byOccupation, total };
 }
 
 // ------------------------------------------------------------------ for the notice module

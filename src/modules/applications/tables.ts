@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ApplicationContent, StoredEligibility } from '../../domain/application-rules.ts';
+import type { ApplicationContent, EvidenceRef, StoredEligibility } from '../../domain/application-rules.ts';
 import { organisations } from '../../db/schema.ts';
 import { plans } from '../plans/tables.ts';
 
@@ -119,7 +119,7 @@ export const applicationConditionReviews = pgTable(
     conditionId: text('condition_id').notNull(),
     /** What the rules core said. */
     automaticMet: boolean('automatic_met').notNull(),
-    decision: text('decision').$type<'confirmed' | 'overridden'>().notNull(),
+    decision: text('decision').$type<'confirmed' | 'overridden' | 'decided'>().notNull(),
     /** The result that counts after the review. */
     met: boolean('met').notNull(),
     reason: text('reason'),
@@ -128,6 +128,32 @@ export const applicationConditionReviews = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [index('application_condition_reviews_idx').on(table.applicationId, table.version, table.conditionId)],
+);
+
+/**
+ * 更正事实: HR corrected a fact the rules decide by (the qualification, the post's start, the
+ * occupation) with evidence; the rules ran again on the corrected facts. Append-only: shown to the
+ * committee and the supervising department with what it was before.
+ */
+export const applicationFactCorrections = pgTable(
+  'application_fact_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+    /** The basic conditions whose facts changed. */
+    conditionIds: text('condition_ids').array().notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    note: text('note').notNull(),
+    evidence: jsonb('evidence').$type<EvidenceRef[]>().notNull(),
+    correctorId: uuid('corrector_id'),
+    correctorName: text('corrector_name'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('application_fact_corrections_idx').on(table.applicationId, table.at)],
 );
 
 /** Every step of an application, for the applicant's timeline. Append-only. */

@@ -4,7 +4,10 @@ import {
   CalendarImportResultSchema,
   CalendarImportSchema,
   CalendarListSchema,
+  CalendarParseResultSchema,
+  CalendarParseSchema,
   CalendarPutSchema,
+  CalendarStatusSchema,
   CalendarYearSchema,
   NoticeEndQuerySchema,
   NoticeEndSchema,
@@ -12,7 +15,16 @@ import {
   WorkdayCountSchema,
   YearParamsSchema,
 } from './schemas.ts';
-import { computeNoticeEnd, computeWorkdayCount, getCalendar, importCalendars, listCalendars, putCalendar } from './service.ts';
+import {
+  calendarStatus,
+  computeNoticeEnd,
+  computeWorkdayCount,
+  getCalendar,
+  importCalendars,
+  listCalendars,
+  parseNoticeText,
+  putCalendar,
+} from './service.ts';
 
 /** The State Council calendars the working-day rules count with, and the counts themselves. */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,7 +32,30 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/calendars', { schema: { tags, summary: '节假日日历 / Holiday calendars held', response: { 200: CalendarListSchema } } }, async () =>
     listCalendars(app.db),
   );
-  app.get('/calendars/:year', { schema: { tags, params: YearParamsSchema, response: { 200: CalendarYearSchema } } }, async (request) =>
+  app.get(
+    '/calendars/status',
+    {
+      schema: {
+        tags,
+        summary: '节假日日历是否齐备（当年的，及自11月1日起下一年的）/ Whether the calendar due is held (this year\'s, and next year\'s from 1 November)',
+        response: { 200: CalendarStatusSchema },
+      },
+    },
+    async (request) => calendarStatus(app.db, requestContext(request)),
+  );
+  app.post(
+    '/calendars/parse',
+    {
+      schema: {
+        tags,
+        summary: '解析国务院办公厅节假日安排通知原文（不保存）/ Read the text of the State Council holiday notice (nothing is saved)',
+        body: CalendarParseSchema,
+        response: { 200: CalendarParseResultSchema },
+      },
+    },
+    async (request) => parseNoticeText(app.db, requestContext(request), request.body),
+  );
+  app.get('/calendars/:year', { schema: { tags, summary: '一年的日历及其来源 / One year\'s calendar and its source', params: YearParamsSchema, response: { 200: CalendarYearSchema } } }, async (request) =>
     getCalendar(app.db, request.params.year),
   );
   app.put(
@@ -30,7 +65,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/calendars/import',
-    { schema: { tags, summary: '从 JSON 或 ICS 文件导入 / Import from a JSON or ICS file', body: CalendarImportSchema, response: { 200: CalendarImportResultSchema } } },
+    { schema: { tags, summary: '导入通知原文、JSON 或 ICS 文件 / Import the State Council notice\'s text, a JSON or an ICS file', body: CalendarImportSchema, response: { 200: CalendarImportResultSchema } } },
     async (request) => importCalendars(app.db, requestContext(request), request.body),
   );
   app.get('/workdays/notice-end', { schema: { tags, summary: '公示期结束日 / End of a notice', querystring: NoticeEndQuerySchema, response: { 200: NoticeEndSchema } } }, async (request) =>

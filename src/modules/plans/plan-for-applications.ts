@@ -4,8 +4,10 @@
 // (the caller decides who may see the plan).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { DEFAULT_MIN_YEARS_IN_POST, quotaCap, type PlanKind } from '../../domain/plan-rules.ts';
+import { DEFAULT_MIN_YEARS_IN_POST, enterpriseCap, quotaCap, type EnterpriseStructureRatio, type PlanKind } from '../../domain/plan-rules.ts';
+import { registerCountsByOccupation } from '../register/service.ts';
 import { MINIMUM_NOTICE_WORKING_DAYS } from '../../domain/working-days.ts';
+import { evidenceRequirementsOf, type EvidenceRequirements } from '../../domain/application-rules.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { plans, planVersions, type PlanStatus } from './tables.ts';
 
@@ -33,6 +35,10 @@ export interface PlanForApplications {
   window: { from: string | null; to: string | null };
   quotas: PlanQuotaForApplications[];
   evaluationBodyId: string | null;
+  /** The enterprise-wide structure ratio, if the plan sets one. */
+  structureRatio: EnterpriseStructureRatio | null;
+  /** Which statements need an uploaded document (the plan's choice, with the defaults of application-rules). */
+  evidenceRequired: EvidenceRequirements;
   /** 公示: the notice's length in working days (at least 5) and where it is published. */
   publicity: { workingDays: number; scope: string | null };
 }
@@ -79,6 +85,24 @@ export async function getPlanForApplications(db: Database, planId: string): Prom
     window: { from: content.timetable.applicationFrom, to: content.timetable.applicationTo },
     quotas: content.quotas.map((quota) => ({ ...quota, cap: quotaCap(quota) })),
     evaluationBodyId: content.organisation.evaluationBodyId,
+    evidenceRequired: evidenceRequirementsOf(content.evidenceRequired),
+    structureRatio: content.structureRatio ?? null,
     publicity: { workingDays: Math.max(content.publicity.workingDays ?? MINIMUM_NOTICE_WORKING_DAYS, MINIMUM_NOTICE_WORKING_DAYS), scope: content.publicity.scope },
   };
+}
+
+/**
+ * The caps of a plan as they apply now: each occupation's quota (its share taken of the typed
+ * number of 高级技师, or else of the register's count) and the enterprise-wide cap (a share of the
+ * register's 高级技师 of the enterprise and its units). Null: no cap at that level.
+ */
+export async function planCaps(db: Database, plan: PlanForApplications): Promise<{ byOccupation: Record<string, number | null>; enterprise: number | null; registerSeniorTechnicians: number; registerByOccupation: Record<string, number> }> {
+  const counts = await registerCountsByOccupation(db, plan.enterprise.path);
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const byOccupation: Record<string, number | null> = {};
+  for (const occupation of plan.occupations) {
+    const quota = plan.quotas.find((entry) => entry.occupationCode === occupation.code);
+    byOccupation[occupation.code] = quota ? quotaCap({ ...quota, seniorTechnicianCount: quota.seniorTechnicianCount ?? counts[occupation.code] ?? 0 }) : null;
+  }
+  return { byOccupation, enterprise: enterpriseCap(plan.structureRatio, total), registerSeniorTechnicians: total, registerByOccupation: counts };
 }

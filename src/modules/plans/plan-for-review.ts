@@ -4,7 +4,7 @@
 // decides who may see the plan).
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { DEFAULT_COMMITTEE_RULES, DEFAULT_DIMENSIONS, TWO_THIRDS, type PlanContent } from '../../domain/plan-rules.ts';
+import { DEFAULT_COMMITTEE_RULES, DEFAULT_DIMENSIONS, planDeviations, TWO_THIRDS, type PlanContent, type PlanDeviation } from '../../domain/plan-rules.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForApplications, type PlanForApplications } from './plan-for-applications.ts';
@@ -62,4 +62,15 @@ export async function assertReviewMayStart(db: Database, planId: string): Promis
   const unmet = standing.requirements.find((requirement) => requirement.met !== true)!;
   if (unmet.code === 'plan-filing-accepted') throw new AppError('PLAN_FILING_NOT_ACCEPTED', { year: plan.year, version: plan.currentVersion });
   throw new AppError(unmet.code === 'ministry-pilot-accepted' ? 'PLAN_NOT_PILOT' : 'PLAN_ENTERPRISE_NOT_FILED', { year: plan.year });
+}
+
+/** How the plan's published version departs from the notice's defaults (the committee sees it). */
+export async function planDeviationsOf(db: Database, planId: string): Promise<PlanDeviation[]> {
+  const plan = await getPlanForApplications(db, planId);
+  if (!plan) return [];
+  const [version] = await db
+    .select({ content: planVersions.content })
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.version, plan.version)));
+  return version ? planDeviations(version.content) : [];
 }

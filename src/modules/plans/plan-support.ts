@@ -52,6 +52,8 @@ export function mergeContent(base: PlanContent, input: PlanContentInput | undefi
   if (input.publicity) merged.publicity = { ...merged.publicity, ...stripUndefined(input.publicity) };
   if (input.contact) merged.contact = { ...merged.contact, ...stripUndefined(input.contact) };
   if (input.otherProvisions !== undefined) merged.otherProvisions = input.otherProvisions;
+  if (input.structureRatio !== undefined) merged.structureRatio = input.structureRatio;
+  if (input.evidenceRequired !== undefined) merged.evidenceRequired = { ...(merged.evidenceRequired ?? {}), ...stripUndefined(input.evidenceRequired) };
   // Empty texts are no texts.
   for (const [key, value] of Object.entries(merged.timetable)) {
     if (value === '') (merged.timetable as unknown as Record<string, string | null>)[key] = null;
@@ -341,7 +343,7 @@ export function emptyOf(content: PlanContent): PlanContent {
     occupations: [],
     quotas: [],
     evaluation: { method: null, dimensions: [], aggregation: null },
-    eligibility: { cutoffDate: null, minYearsInPost: null, minYearsPolicyDocument: null, additionalConditions: null },
+    eligibility: { cutoffDate: null, minYearsInPost: null, minYearsPolicyDocument: null, minYearsPolicyNumber: null, additionalConditions: null },
     committee: { ...content.committee, size: null },
     publicity: { workingDays: null, scope: null },
   };

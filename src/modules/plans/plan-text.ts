@@ -84,7 +84,7 @@ export function planSections(input: PlanTextInput): PlanSection[] {
   const years = content.eligibility.minYearsInPost ?? DEFAULT_MIN_YEARS_IN_POST;
   const basis =
     years !== DEFAULT_MIN_YEARS_IN_POST && content.eligibility.minYearsPolicyDocument
-      ? `（依据${content.eligibility.minYearsPolicyDocument}）`
+      ? `（依据${content.eligibility.minYearsPolicyDocument}${content.eligibility.minYearsPolicyNumber ? `（${content.eligibility.minYearsPolicyNumber}）` : ''}）`
       : '';
   const conditions = [
     '（一）基本条件（须同时具备）',

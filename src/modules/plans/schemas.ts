@@ -29,12 +29,19 @@ const timetableShape = {
   issuanceDate: date,
 };
 
+const evidenceRequired = z
+  .object({ qualification: z.boolean(), post: z.boolean(), achievements: z.boolean(), honours: z.boolean(), health: z.boolean(), integrity: z.boolean() })
+  .partial()
+  .strict();
+
+const structureRatio = z.object({ percent: z.number().nullable(), maxCount: z.number().nullable() }).strict();
+
 /** The whole plan, as stored and sent back. */
 export const PlanContentSchema = z.object({
   title: text(200),
   preamble: text(20_000),
   occupations: z.array(z.string().trim().max(20)).max(500),
-  eligibility: z.object({ cutoffDate: date, minYearsInPost: amount, minYearsPolicyDocument: text(500), additionalConditions: text(10_000) }).strict(),
+  eligibility: z.object({ cutoffDate: date, minYearsInPost: amount, minYearsPolicyDocument: text(500), minYearsPolicyNumber: text(100).optional(), additionalConditions: text(10_000) }).strict(),
   evaluation: z.object({ method: text(2000), dimensions: z.array(dimension).max(20), aggregation: z.enum(AGGREGATIONS).nullable() }).strict(),
   organisation: z.object({ form: z.enum(ORGANISATION_FORMS).nullable(), evaluationBodyId: z.uuid().nullable() }).strict(),
   committee: z.object({ size: amount, minimumSize: amount, oddSize: z.boolean(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).strict(),
@@ -45,6 +52,10 @@ export const PlanContentSchema = z.object({
   publicity: z.object({ workingDays: amount, scope: text(500) }).strict(),
   contact: z.object({ name: text(50), phone: text(50) }).strict(),
   otherProvisions: text(20_000),
+  /** Which statements need an uploaded document (true: required); absent keys take the defaults. */
+  evidenceRequired: evidenceRequired.nullable().optional(),
+  /** An enterprise-wide structure ratio: a share of the register's 高级技师 and/or a number. */
+  structureRatio: structureRatio.nullable().optional(),
 });
 
 /** Any part of a plan: sections given replace the same sections of the plan (lists as a whole). */
@@ -62,6 +73,8 @@ export const PlanContentInputSchema = z
     publicity: PlanContentSchema.shape.publicity.partial().optional(),
     contact: PlanContentSchema.shape.contact.partial().optional(),
     otherProvisions: text(20_000).optional(),
+    evidenceRequired: evidenceRequired.optional(),
+    structureRatio: structureRatio.nullable().optional(),
   })
   .strict();
 export type PlanContentInput = z.infer<typeof PlanContentInputSchema>;

@@ -12,6 +12,7 @@ export const EmployeeSchema = z.object({
   gender: z.enum(['male', 'female']),
   birthDate: z.string(),
   department: z.string().nullable(),
+  post: z.string().nullable(),
   occupationCode: z.string(),
   occupationName: z.string().nullable(),
   certificateNumber: z.string(),
@@ -75,6 +76,8 @@ export const RegisterRowIssueSchema = z.object({
   column: z.string().nullable(),
   code: z.string(),
   message: TextSchema,
+  /** A warning keeps the row (e.g. an older certificate number HR will check); an error refuses the file. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 
 /** The result of a register import job (GET /jobs/:id → result). */
@@ -84,6 +87,9 @@ export const RegisterImportResultSchema = z.object({
   created: z.number().int().optional(),
   updated: z.number().int().optional(),
   errorCount: z.number().int().optional(),
+  /** Rows imported with a note (an older certificate number for HR to check): the count and the first ones. */
+  warningCount: z.number().int().optional(),
+  warnings: z.array(RegisterRowIssueSchema).optional(),
   /** The first errors; the full list is the report file. */
   errors: z.array(RegisterRowIssueSchema).optional(),
   reportFileId: z.string().nullable().optional(),

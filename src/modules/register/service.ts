@@ -58,6 +58,7 @@ async function toDtos(db: Database, rows: EmployeeRow[]): Promise<EmployeeDto[]>
     gender: row.gender,
     birthDate: row.birthDate,
     department: row.department,
+    post: row.post,
     occupationCode: row.occupationCode,
     occupationName: occupation[row.occupationCode] ?? null,
     certificateNumber: row.certificateNumber,
@@ -144,6 +145,7 @@ const STAGE_COLUMNS = [
   'gender',
   'birth_date',
   'department',
+  'post',
   'occupation_code',
   'certificate_number',
   'certificate_kind',
@@ -168,6 +170,7 @@ function stagedRow(row: number, record: RegisterRecord) {
     gender: record.gender,
     birth_date: record.birthDate,
     department: record.department,
+    post: record.post,
     occupation_code: record.occupationCode,
     certificate_number: record.certificateNumber,
     certificate_kind: record.certificateKind,
@@ -188,6 +191,7 @@ const STAGE_TYPES: Record<StagedRowColumn, string> = {
   gender: 'text',
   birth_date: 'text',
   department: 'text',
+  post: 'text',
   occupation_code: 'text',
   certificate_number: 'text',
   certificate_kind: 'text',
@@ -209,6 +213,9 @@ async function stageBatch(db: Database, jobId: string, organisation: { id: strin
     select ${jobId}::uuid, ${organisation.id}::uuid, ${organisation.path}, row_number, ${columns} from json_to_recordset(${JSON.stringify(batch)}::json) as staged(${definition})`);
 }
 
+/** The notes on kept rows an import result lists (the count gives the rest). */
+const MAX_REPORTED_WARNINGS = 200;
+
 /**
  * The import job: reads the file with the streaming reader, checks every row (nothing is stored
  * while any row has a fault: the result then carries the errors and a report file), stages the
@@ -224,6 +231,9 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   const today = job.context.clock.today();
   const check = createRegisterRowChecker({ today, isKnownOccupation: () => true });
   const issues: RegisterRowIssue[] = [];
+  // Rows kept with a note (an older certificate number for HR to check): reported, never refused.
+  const warnings: RegisterRowIssue[] = [];
+  let warningCount = 0;
   const rowsByOccupation = new Map<string, number[]>();
   let batch: ReturnType<typeof stagedRow>[] = [];
   let rows = 0;
@@ -257,6 +267,8 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
     for await (const { row, input } of readRegisterRows(bytes, (read) => (bytesRead = read))) {
       rows += 1;
       const result = check(row, input);
+      warningCount += result.warnings.length;
+      if (warnings.length < MAX_REPORTED_WARNINGS) warnings.push(...result.warnings.slice(0, MAX_REPORTED_WARNINGS - warnings.length));
       if (input.occupationCode.trim()) {
         const code = input.occupationCode.trim();
         const list = rowsByOccupation.get(code);
@@ -323,12 +335,12 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
       targetId: organisation.id,
       organisationId: organisation.id,
       organisationPath: organisation.path,
-      after: { jobId: job.id, fileId: file.id, fileName: file.name, rows, created, updated, requestedBy: job.createdBy },
+      after: { jobId: job.id, fileId: file.id, fileName: file.name, rows, created, updated, warnings: warningCount, requestedBy: job.createdBy },
     });
     return { created, updated };
   });
   await job.progress(1000, 1000);
-  return { outcome: 'imported', rows, created: counts.created, updated: counts.updated };
+  return { outcome: 'imported', rows, created: counts.created, updated: counts.updated, warningCount, warnings };
 }
 
 async function rejected(job: RunningJob<ImportPayload>, issues: RegisterRowIssue[], rows: number, organisation: { id: string }): Promise<RegisterImportResult> {
@@ -389,6 +401,7 @@ async function runExport(job: RunningJob<ExportPayload>) {
           gender: row.gender === 'male' ? '男' : '女',
           birthDate: row.birthDate,
           department: row.department ?? '',
+          post: row.post ?? '',
           occupationCode: row.occupationCode,
           certificateNumber: row.certificateNumber,
           certificateDate: row.certificateDate,
@@ -497,6 +510,7 @@ export interface RegisterEmployee {
   gender: 'male' | 'female';
   birthDate: string;
   department: string | null;
+  post: string | null;
   occupationCode: string;
   certificateNumber: string;
   certificateKind: 'skill-level' | 'vocational-qualification';
@@ -596,4 +610,14 @@ export async function registerRowsForScreening(db: Database, organisationPaths: 
     from ${employees}
     where ${and(...organisationPaths.map((path) => like(employees.organisationPath, `${path}%`)))}`)) as unknown as { rows: RegisterScreeningRow[] };
   return result.rows;
+}
+
+/** The register's 高级技师 under an organisation (it and its units), by occupation code. */
+export async function registerCountsByOccupation(db: Database, organisationPath: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ code: employees.occupationCode, count: sql<number>`count(*)::int` })
+    .from(employees)
+    .where(like(employees.organisationPath, `${organisationPath}%`))
+    .groupBy(employees.occupationCode);
+  return Object.fromEntries(rows.map((row) => [row.code, row.count]));
 }

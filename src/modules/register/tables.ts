@@ -18,6 +18,8 @@ const employeeColumns = () => ({
   gender: text('gender').$type<'male' | 'female'>().notNull(),
   birthDate: text('birth_date').notNull(),
   department: text('department'),
+  /** 岗位: with the department, what HR confirms front-line work (三's lead-in) from. */
+  post: text('post'),
   occupationCode: text('occupation_code').notNull(),
   /** The 高级技师 certificate: a 22-character skill level code or a 16-digit qualification number. */
   certificateNumber: text('certificate_number').notNull(),

@@ -10,7 +10,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readFileUnscoped, storeFile } from '../../platform/files.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { transitionApplication } from '../applications/service.ts';
+import { planQuotaUsage, transitionApplication } from '../applications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { loadCommittee, type CommitteeRow } from './access.ts';
 import { committeeBrief } from './committees.ts';
@@ -63,17 +63,31 @@ export async function computeSummary(db: Database, committee: CommitteeRow) {
       rawScore: total,
     };
   });
+  // The quota is the plan's, across every round: what earlier rounds recommended (and what went on
+  // to notice, confirmation and certificates) is taken; this round decides its own candidates afresh.
+  const used = await planQuotaUsage(db, committee.planId, candidates.map((candidate) => candidate.applicationId));
+  const remaining: Record<string, number | null> = {};
+  for (const occupationCode of committee.occupationCodes) {
+    const cap = rules.caps[occupationCode] ?? null;
+    remaining[occupationCode] = cap === null ? null : Math.max(0, cap - (used.byOccupation[occupationCode] ?? 0));
+  }
+  const enterpriseCap = rules.enterpriseCap ?? null;
+  const enterpriseRemaining = enterpriseCap === null ? null : Math.max(0, enterpriseCap - used.total);
   const ranked = rankWithinQuota(
     rows.map((row) => ({ ...row, id: row.applicationId, score: row.rawScore })),
-    rules.caps,
+    remaining,
+    enterpriseRemaining,
   );
   const quotas = committee.occupationCodes.map((occupationCode) => ({
     occupationCode,
     cap: rules.caps[occupationCode] ?? null,
+    usedElsewhere: used.byOccupation[occupationCode] ?? 0,
+    remaining: remaining[occupationCode] ?? null,
     passed: ranked.filter((row) => row.occupationCode === occupationCode && row.passed).length,
     withinQuota: ranked.filter((row) => row.occupationCode === occupationCode && row.withinQuota).length,
   }));
-  return { rules, members, recusals, ranked, quotas, expected, ballots };
+  const enterprise = { cap: enterpriseCap, usedElsewhere: used.total, remaining: enterpriseRemaining };
+  return { rules, members, recusals, ranked, quotas, enterprise, remaining, expected, ballots };
 }
 
 export async function getSummary(db: Database, context: RequestContext, id: string) {
@@ -88,6 +102,7 @@ export async function getSummary(db: Database, context: RequestContext, id: stri
     quorum: summary.rules.quorum,
     voteThreshold: summary.rules.voteThreshold,
     quotas: summary.quotas,
+    enterpriseQuota: summary.enterprise,
     rows: summary.ranked.map((row) => {
       const result = results.find((entry) => entry.applicationId === row.applicationId);
       return {
@@ -138,14 +153,26 @@ export async function closeReview(db: Database, context: RequestContext, id: str
   if (unknown.length) throw new AppError('NOT_FOUND');
   const notPassed = summary.ranked.filter((row) => chosen.has(row.applicationId) && !row.passed);
   if (notPassed.length) throw new AppError('REVIEW_NOT_PASSED', { names: notPassed.map((row) => row.name).join('、') });
-  const excess = quotaExcess(
-    summary.ranked.filter((row) => chosen.has(row.applicationId)),
-    summary.rules.caps,
-  );
+  const picked = summary.ranked.filter((row) => chosen.has(row.applicationId));
+  const excess = quotaExcess(picked, summary.remaining);
   if (excess.length) {
     const names = await occupationNames(db, excess.map((entry) => entry.occupationCode));
     const first = excess[0];
-    throw new AppError('REVIEW_QUOTA_EXCEEDED', { occupation: `${names[first.occupationCode] ?? first.occupationCode}（${first.occupationCode}）`, count: first.count, cap: first.cap, excess: first.excess });
+    const quota = summary.quotas.find((entry) => entry.occupationCode === first.occupationCode);
+    throw new AppError('REVIEW_QUOTA_EXCEEDED', {
+      occupation: `${names[first.occupationCode] ?? first.occupationCode}（${first.occupationCode}）`,
+      count: first.count + (quota?.usedElsewhere ?? 0),
+      cap: quota?.cap ?? first.cap,
+      excess: first.excess,
+    });
+  }
+  if (summary.enterprise.remaining !== null && picked.length > summary.enterprise.remaining) {
+    throw new AppError('REVIEW_QUOTA_EXCEEDED', {
+      occupation: '全企业（各职业合计）',
+      count: picked.length + summary.enterprise.usedElsewhere,
+      cap: summary.enterprise.cap ?? 0,
+      excess: picked.length - summary.enterprise.remaining,
+    });
   }
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
   const closedAt = context.clock.now();

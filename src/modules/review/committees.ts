@@ -19,6 +19,8 @@ import { findEmployee, findEmployeeByHash, findEmployeeByUser, type RegisterEmpl
 import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
 import type { CommitteeCreateReq, RecusalCreateReq } from './schemas.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from './tables.ts';
+import { planDeviationsOf } from '../plans/plan-for-review.ts';
+import { planCaps } from '../plans/plan-for-applications.ts';
 
 // ----------------------------------------------------------------------------- commissions
 
@@ -121,6 +123,8 @@ export async function committeeDto(db: Database, committee: CommitteeRow, access
   const experts = new Map(members.map((member) => [member.expertId, member.expert.name]));
   return {
     ...committeeBrief(committee, commission, access, candidates.length),
+    // Where the plan departs from the notice's defaults under a provincial document (issue 19).
+    planDeviations: await planDeviationsOf(db, committee.planId),
     members: members.map((member) => ({
       expertId: member.expertId,
       name: member.expert.name,
@@ -401,8 +405,10 @@ export async function startReview(db: Database, context: RequestContext, id: str
     members.map((member) => member.expert),
     applications,
   );
+  // The plan's caps as they stand (a share without a typed number is taken of the register).
+  const planCap = await planCaps(db, plan);
   const caps: Record<string, number | null> = {};
-  for (const code of committee.occupationCodes) caps[code] = plan.quotas.find((quota) => quota.occupationCode === code)?.cap ?? null;
+  for (const code of committee.occupationCodes) caps[code] = planCap.byOccupation[code] ?? null;
   const names = await occupationNames(db, committee.occupationCodes);
   await db.transaction(async (tx) => {
     const [updated] = await tx
@@ -410,7 +416,7 @@ export async function startReview(db: Database, context: RequestContext, id: str
       .set({
         status: to,
         startedAt: context.clock.now(),
-        rules: { dimensions: plan.evaluation.dimensions, aggregation: plan.evaluation.aggregation ?? 'mean', quorum: plan.committee.quorum, voteThreshold: plan.committee.voteThreshold, secretBallot: plan.committee.secretBallot, caps },
+        rules: { dimensions: plan.evaluation.dimensions, aggregation: plan.evaluation.aggregation ?? 'mean', quorum: plan.committee.quorum, voteThreshold: plan.committee.voteThreshold, secretBallot: plan.committee.secretBallot, caps, enterpriseCap: planCap.enterprise },
       })
       .where(and(eq(reviewCommittees.id, committee.id), eq(reviewCommittees.status, committee.status)))
       .returning();

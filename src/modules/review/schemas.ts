@@ -103,6 +103,9 @@ export const RecusalSchema = z.object({
   note: z.string().nullable(),
 });
 
+/** How the plan departs from the notice's defaults under a provincial document. */
+export const PlanDeviationSchema = z.object({ code: z.string(), value: z.number(), noticeValue: z.number(), document: z.string().nullable(), documentNumber: z.string().nullable(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) });
+
 export const CommitteeSchema = z.object({
   id: z.uuid(),
   commissionId: z.uuid(),
@@ -124,8 +127,10 @@ export const CommitteeSchema = z.object({
   scoringClosedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedByName: z.string().nullable(),
+  /** Where the plan departs from the notice's defaults (the committee judges under it). */
+  planDeviations: z.array(PlanDeviationSchema),
 });
-export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true })) });
+export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true })) });
 
 // ------------------------------------------------------------------- scoring and voting
 
@@ -150,12 +155,15 @@ export const MyCandidateSchema = z.object({
   priority: z.boolean(),
   content: z.unknown(),
   evidence: z.array(z.object({ fileId: z.uuid(), name: z.string(), section: z.string() })),
+  /** Facts HR corrected with evidence before the review (shown as corrected, with what they were). */
+  corrections: z.array(z.object({ conditionIds: z.array(z.string()), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()), note: z.string(), correctorName: z.string().nullable(), at: z.string() })),
   myScores: z.record(z.string(), z.number()).nullable(),
   myComment: z.string().nullable(),
   myVote: z.enum(VOTES).nullable(),
 });
 export const MyReviewSchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
+  planDeviations: z.array(PlanDeviationSchema),
   dimensions: z.array(dimension),
   isChair: z.boolean(),
   present: z.boolean(),
@@ -194,12 +202,15 @@ export const SummaryRowSchema = z.object({
   recommended: z.boolean().nullable(),
 });
 export const SummarySchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
   dimensions: z.array(dimension),
   aggregation: z.enum(['mean', 'trimmed-mean']),
   quorum: fraction,
   voteThreshold: fraction,
-  quotas: z.array(z.object({ occupationCode: z.string(), cap: z.number().nullable(), passed: z.number().int(), withinQuota: z.number().int() })),
+  /** Per occupation: the plan's cap, the places earlier rounds took (recommended and on), what is left for this round. */
+  quotas: z.array(z.object({ occupationCode: z.string(), cap: z.number().nullable(), usedElsewhere: z.number().int(), remaining: z.number().nullable(), passed: z.number().int(), withinQuota: z.number().int() })),
+  /** The enterprise-wide cap across occupations (null: none). */
+  enterpriseQuota: z.object({ cap: z.number().nullable(), usedElsewhere: z.number().int(), remaining: z.number().nullable() }),
   rows: z.array(SummaryRowSchema),
 });
 

@@ -13,6 +13,8 @@ import { assertOpen, candidatesOf, loadCommittee, membersOf, recusalsOf, recused
 import { committeeBrief } from './committees.ts';
 import type { ScoreSheetReq } from './schemas.ts';
 import { reviewCommissions, reviewCommittees, reviewScores, reviewVotes } from './tables.ts';
+import { currentCorrections } from '../applications/service.ts';
+import { planDeviationsOf } from '../plans/plan-for-review.ts';
 
 export const STAGE_NAMES = {
   forming: { 'zh-CN': '组建中', en: 'forming' },
@@ -59,8 +61,11 @@ export async function myReview(db: Database, context: RequestContext, id: string
   const scores = await db.select().from(reviewScores).where(and(eq(reviewScores.committeeId, committee.id), eq(reviewScores.expertId, expertId)));
   const votes = await db.select().from(reviewVotes).where(and(eq(reviewVotes.committeeId, committee.id), eq(reviewVotes.expertId, expertId)));
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
+  // Facts HR corrected with evidence are shown to the committee as corrected, with what they were.
+  const corrections = await currentCorrections(db, visible.map((candidate) => candidate.applicationId));
   return {
     committee: committeeBrief(committee, commission, access, candidates.length),
+    planDeviations: await planDeviationsOf(db, committee.planId),
     dimensions: committee.rules?.dimensions ?? [],
     isChair: access.role === 'chair',
     present: access.present,
@@ -78,6 +83,7 @@ export async function myReview(db: Database, context: RequestContext, id: string
         priority: candidate.priority,
         content: { ...content, identity: { ...content.identity, phone: null } },
         evidence: evidenceOf(content),
+        corrections: (corrections.get(candidate.applicationId) ?? []).map((correction) => ({ conditionIds: correction.conditionIds, before: correction.before, after: correction.after, note: correction.note, correctorName: correction.correctorName, at: correction.at })),
         myScores: sheet?.scores ?? null,
         myComment: sheet?.comment ?? null,
         myVote: ballot?.vote ?? null,

@@ -59,6 +59,8 @@ export interface CommitteeRules {
   secretBallot: boolean;
   /** Quota cap per occupation code of the group (null: no cap). */
   caps: Record<string, number | null>;
+  /** The enterprise-wide cap across every occupation (absent or null: none). */
+  enterpriseCap?: number | null;
 }
 
 /** 评审委员会: one committee per occupation group of a plan and review round. */

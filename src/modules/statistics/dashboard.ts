@@ -7,7 +7,8 @@ import type { Database } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { quotaCap } from '../../domain/plan-rules.ts';
 import { EVALUATION_MODEL_NAMES } from '../../domain/jurisdiction-rules.ts';
-import { occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp, planProgressFollowUp } from '../../domain/statistics-rules.ts';
+import { calendarMissingFollowUp, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp, planProgressFollowUp } from '../../domain/statistics-rules.ts';
+import { heldCalendarYears } from '../../platform/calendar-store.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
@@ -24,6 +25,7 @@ import {
   type Scope,
 } from './figures.ts';
 import type { Dashboard, DashboardQuery, StatisticsTable } from './schemas.ts';
+import { planDeviationsIn } from './deviations.ts';
 
 export interface DashboardOptions {
   /** Only this table is wanted (an export): the statements the others need are not run, and they come back empty. */
@@ -41,6 +43,9 @@ const NEEDED_BY = {
 
 type FollowUpRow = Dashboard['followUps'][number];
 
+/** The "unit" of what concerns every organisation (the holiday calendars), as the table and the export name it. */
+export const WHOLE_SYSTEM = '全系统（节假日日历）';
+
 export async function loadDashboard(db: Database, context: RequestContext, query: DashboardQuery, options: DashboardOptions = {}): Promise<Dashboard> {
   assertPermission(context.actor, 'statistics:read');
   const organisation = await findOrganisationInScope(db, context, query.organisationId ?? context.actor.organisationId);
@@ -49,13 +54,16 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   const scope: Scope = { path: organisation.path, year };
 
   const needs = (part: keyof typeof NEEDED_BY) => !options.only || (NEEDED_BY[part] as readonly StatisticsTable[]).includes(options.only);
-  const [setting, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas] = await Promise.all([
+  // The holiday calendar concerns the year that is running and the next: not a past year's dashboard.
+  const concernsCalendars = needs('pending') && year >= Number(today.slice(0, 4));
+  const [setting, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas, calendarYears] = await Promise.all([
     effectiveSettingFor(db, organisation.path, year),
     needs('metrics') ? metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]) : [new Map(), new Map()],
     needs('pilots') ? pilotEnterprises(db, scope) : [],
     needs('pending') ? pendingPilotApplications(db, scope) : [],
     needs('breakdowns') ? breakdowns(db, scope) : { occupations: [], ages: [], genders: [] },
     needs('quotas') ? quotaFigures(db, scope) : [],
+    concernsCalendars ? heldCalendarYears(db) : null,
   ]);
 
   // The organisations named by the unit keys ('' is the scope organisation's own records) and the trail.
@@ -81,6 +89,8 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   // model, by its own jurisdiction's deadline; enterprises are followed against the year's end
   // under that model (as in 2021), against their own plan's dates under the others.
   const followUps: FollowUpRow[] = [];
+  const calendarFollowUp = calendarYears ? calendarMissingFollowUp(today, calendarYears) : null;
+  if (calendarFollowUp) followUps.push({ ...calendarFollowUp, organisationId: null, organisationName: WHOLE_SYSTEM });
   for (const application of pending) {
     const own = await effectiveSettingFor(db, application.department_path, year);
     const found = own.model === 'ministry-pilot-filing' && own.deadline ? pilotApplicationFollowUp(today, own.deadline, application.status) : null;
@@ -136,12 +146,14 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries.set(group, entry);
   }
 
+  const deviations = !options.only ? await planDeviationsIn(db, scope) : [];
   return {
     year,
     today,
     model: setting.model,
     modelName: EVALUATION_MODEL_NAMES[setting.model],
     deadline: setting.deadline,
+    deviations,
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, parentId: organisation.parentId },
     trail: trailIds.slice(ownDepth - 1).map((id) => ({ id, name: byId.get(id)?.name ?? '' })),
     totals: sumMetrics(unitMetrics.values()),

@@ -40,6 +40,7 @@ const FOLLOW_UP_KIND: Record<string, string> = {
   'pilot-application-not-submitted': '试点申请未按期报送',
   'plan-not-published': '企业未按期公布工作方案',
   'pilot-not-completed': '试点未在年度内完成发证',
+  'calendar-missing': '节假日日历未导入（请系统管理员导入国务院办公厅通知）',
   'plan-filing-not-accepted': '工作方案备案尚未被接受',
   'issuance-not-done': '未按方案时间发证',
 };

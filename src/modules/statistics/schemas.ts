@@ -87,7 +87,8 @@ export const QuotaRowSchema = z.object({
 export const FollowUpRowSchema = z.object({
   kind: z.enum(FOLLOW_UP_KINDS),
   severity: z.enum(['overdue', 'at-risk']),
-  organisationId: z.uuid(),
+  /** Null for what concerns the whole system (a missing holiday calendar). */
+  organisationId: z.uuid().nullable(),
   organisationName: z.string(),
   dueDate: z.string(),
   daysLeft: z.number().int(),
@@ -112,6 +113,17 @@ export const DashboardSchema = z.object({
   genders: z.array(GenderRowSchema),
   quotas: z.array(QuotaRowSchema),
   followUps: z.array(FollowUpRowSchema),
+  /** Published plans that depart from the notice's defaults under a provincial document (issue 19). */
+  deviations: z.array(
+    z.object({
+      planId: z.uuid(),
+      planTitle: z.string().nullable(),
+      enterpriseId: z.uuid(),
+      enterpriseName: z.string(),
+      year: z.number().int(),
+      deviations: z.array(z.object({ code: z.string(), value: z.number(), noticeValue: z.number(), document: z.string().nullable(), documentNumber: z.string().nullable(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+    }),
+  ),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 

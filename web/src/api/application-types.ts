@@ -1,5 +1,6 @@
 // The shapes of the register, applications, screening, bans and notifications endpoints
 // (src/modules/{register,applications,bans,notifications}/schemas.ts), kept by hand.
+import { BASIC_CONDITION_IDS, type BasicConditionId } from '../../../src/domain/eligibility.ts';
 import type { LocalizedMessages } from './types';
 
 export type Localized = LocalizedMessages;
@@ -23,6 +24,7 @@ export interface Employee {
   gender: 'male' | 'female';
   birthDate: string;
   department: string | null;
+  post: string | null;
   occupationCode: string;
   occupationName: string | null;
   certificateNumber: string;
@@ -50,6 +52,9 @@ export interface RegisterImportResult {
   errorCount?: number;
   errors?: RegisterRowIssue[];
   reportFileId?: string | null;
+  /** Rows kept with a note (an older certificate number for HR to check). */
+  warningCount?: number;
+  warnings?: RegisterRowIssue[];
 }
 
 export interface EvidenceRef {
@@ -59,10 +64,10 @@ export interface EvidenceRef {
 
 export interface ApplicationContent {
   identity: { name: string | null; gender: 'male' | 'female' | null; birthDate: string | null; department: string | null; phone: string | null };
-  qualification: { kind: 'skill-level' | 'vocational-qualification' | null; certificateNumber: string | null; issuedOn: string | null; evidence: EvidenceRef[] };
+  qualification: { kind: 'skill-level' | 'vocational-qualification' | null; certificateNumber: string | null; level: number | null; issuer: string | null; issuedOn: string | null; evidence: EvidenceRef[] };
   occupationCode: string | null;
   stillInOccupation: boolean | null;
-  post: { since: string | null; history: { from: string | null; to: string | null; unit: string | null; post: string | null }[]; evidence: EvidenceRef[] };
+  post: { since: string | null; title: string | null; history: { from: string | null; to: string | null; unit: string | null; post: string | null }[]; evidence: EvidenceRef[] };
   achievements: {
     kind: AchievementKind;
     title: string | null;
@@ -81,8 +86,9 @@ export const ACHIEVEMENT_KINDS = ['operating-method', 'technology-transfer', 'in
 export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
 export const HONOUR_IDS = ['china-skills-award', 'state-council-allowance', 'national-technical-expert', 'national-master-studio-leader', 'provincial-skill-master'] as const;
 export type HonourId = (typeof HONOUR_IDS)[number];
-export const CONDITION_IDS = ['qualification', 'yearsInPost', 'occupation', 'conduct', 'performance', 'health', 'notBanned'] as const;
-export type ConditionId = (typeof CONDITION_IDS)[number];
+export const CONDITION_IDS = BASIC_CONDITION_IDS;
+export type ConditionId = BasicConditionId;
+export type ConditionState = 'met' | 'not-met' | 'to-check';
 
 export interface PlanBrief {
   id: string;
@@ -126,10 +132,25 @@ export interface ConditionResult {
 
 export interface ReviewedCondition {
   id: ConditionId;
+  automaticState: ConditionState;
   automaticMet: boolean;
   automaticReason: Localized;
-  review: { conditionId: string; automaticMet: boolean; decision: 'confirmed' | 'overridden'; met: boolean; reason: string | null; reviewerName: string | null; at: string } | null;
+  review: { conditionId: string; automaticMet: boolean; decision: 'confirmed' | 'overridden' | 'decided'; met: boolean; reason: string | null; reviewerName: string | null; at: string } | null;
   met: boolean;
+  state: ConditionState;
+  /** A fact HR corrected with evidence. */
+  corrected: boolean;
+}
+
+/** HR's correction of facts, with what they were before. */
+export interface FactCorrection {
+  conditionIds: ConditionId[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  note: string;
+  evidence?: EvidenceRef[];
+  correctorName: string | null;
+  at: string;
 }
 
 export interface ApplicationEvent {
@@ -149,8 +170,10 @@ export interface Application extends ApplicationSummary {
   employeeId: string | null;
   revision: number;
   content: ApplicationContent;
-  eligibility: { eligible: boolean; priority: boolean; conditions: ConditionResult[]; priorityConditions: ConditionResult[]; checkedOn: string; cutoffDate: string; planVersion: number } | null;
+  eligibility: { eligible: boolean; outcome?: 'eligible' | 'ineligible' | 'to-check'; priority: boolean; conditions: ConditionResult[]; priorityConditions: ConditionResult[]; checkedOn: string; cutoffDate: string; planVersion: number } | null;
   conditions: ReviewedCondition[] | null;
+  /** HR's corrections of facts (before and after, evidence), oldest first. */
+  corrections: FactCorrection[];
   returnComment: string | null;
   decisionReason: string | null;
   decidedAt: string | null;
@@ -176,7 +199,7 @@ export interface Candidate {
   occupationCode: string;
   occupationName: string | null;
   outcome: 'meets' | 'not-met';
-  conditions: { id: ConditionId; state: 'met' | 'not-met' | 'pending'; reason: Localized }[];
+  conditions: { id: ConditionId; state: 'met' | 'not-met' | 'to-check' | 'pending'; reason: Localized }[];
   priority: string[];
   invited: boolean;
   hasAccount: boolean;

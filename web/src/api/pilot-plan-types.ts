@@ -162,7 +162,7 @@ export interface PlanContent {
   title: string | null;
   preamble: string | null;
   occupations: string[];
-  eligibility: { cutoffDate: string | null; minYearsInPost: number | null; minYearsPolicyDocument: string | null; additionalConditions: string | null };
+  eligibility: { cutoffDate: string | null; minYearsInPost: number | null; minYearsPolicyDocument: string | null; minYearsPolicyNumber?: string | null; additionalConditions: string | null };
   evaluation: { method: string | null; dimensions: { code: string; name: string; weight: number }[]; aggregation: Aggregation | null };
   organisation: { form: OrganisationForm | null; evaluationBodyId: string | null };
   committee: { size: number | null; minimumSize: number | null; oddSize: boolean; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean };
@@ -179,7 +179,12 @@ export interface PlanContent {
   publicity: { workingDays: number | null; scope: string | null };
   contact: { name: string | null; phone: string | null };
   otherProvisions: string | null;
+  /** Which statements need an uploaded document (absent keys: the defaults). */
+  evidenceRequired?: Partial<Record<EvidenceSection, boolean>> | null;
 }
+
+export const EVIDENCE_SECTIONS = ['qualification', 'post', 'achievements', 'honours', 'health', 'integrity'] as const;
+export type EvidenceSection = (typeof EVIDENCE_SECTIONS)[number];
 
 export interface PlanFiling {
   departmentId: string;

@@ -21,6 +21,9 @@ export interface ProblemFieldError {
   path: string;
   code: string;
   messages?: Partial<LocalizedMessages>;
+  /** For an error in a pasted text: its 1-based line and that line as written. */
+  line?: number;
+  lineText?: string;
 }
 
 export type Role =

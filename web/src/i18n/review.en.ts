@@ -81,6 +81,7 @@ export const reviewEn = {
       roundHint: 'This round stays closed and archived as it is. When the new round starts, this round’s candidates not yet in the public notice (recommended or not) enter review again, and the recommended list follows the new round. A closed round can be followed by one new round only.',
       stageForming: 'Forming: record recusals, then the body administrator starts the review.',
     },
+    planDeviations: 'This plan departs from the notice under a provincial policy document; mind it in the review:',
     scoring: {
       tab: 'Scoring',
       hint: 'Score independently, 0–100 per dimension; nobody sees your scores until the chair closes scoring.',
@@ -88,6 +89,7 @@ export const reviewEn = {
       empty: 'No applicant for you to score.',
       evidence: 'Evidence',
       noEvidence: 'No evidence',
+      corrected: 'Facts corrected by HR',
       achievements: 'Achievements',
       honours: 'Priority conditions',
       priority: 'Meets a priority condition',

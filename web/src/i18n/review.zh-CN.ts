@@ -82,6 +82,7 @@ export const reviewZhCN = {
       roundHint: '开启后，本轮评审结果保持不变并存档；新一轮开始评审时，本轮尚未进入公示的人选（建议人选与未推荐人员）将重新进入评审，建议人选名单以新一轮结果为准。每个已结束的轮次只能开启一次新一轮。',
       stageForming: '委员会组建中：登记回避后，由机构管理员开始评审。',
     },
+    planDeviations: '本工作方案依据省级政策文件调整了《通知》的规定，评审时请注意：',
     scoring: {
       tab: '评分',
       hint: '请独立评分，每项 0–100 分；在主任委员结束评分前，其他专家看不到您的评分。',
@@ -89,6 +90,7 @@ export const reviewZhCN = {
       empty: '没有需要您评分的申报人。',
       evidence: '证明材料',
       noEvidence: '无证明材料',
+      corrected: '人力资源部门更正的事实',
       achievements: '业绩成果',
       honours: '优先条件',
       priority: '符合优先条件',

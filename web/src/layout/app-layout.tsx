@@ -10,6 +10,7 @@ import { BrandMark } from '../components/brand-mark';
 import { PageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { NotificationBell } from '../pages/applications/notification-bell';
+import { CalendarBanner } from '../pages/calendars/calendar-banner';
 import { pages, visibleMenuPages } from '../routes';
 
 const { Sider, Header, Content, Footer } = Layout;
@@ -121,6 +122,7 @@ export default function AppLayout() {
           </div>
         </Header>
         <Content className="app-content">
+          <CalendarBanner />
           <Suspense fallback={<PageSpin />}>
             <Outlet />
           </Suspense>

@@ -33,11 +33,14 @@ export function ApplicationContentView({ application, content }: { application: 
         items={[
           { key: 'kind', label: t('myApplication.fields.certificateKind'), children: content.qualification.kind ? t(`appCommon.certificateKinds.${content.qualification.kind}`) : '—' },
           { key: 'number', label: t('myApplication.fields.certificateNumber'), children: content.qualification.certificateNumber ?? '—' },
+          { key: 'level', label: t('myApplication.fields.certificateLevel'), children: t(`appCommon.levels.l${(content.qualification.level ?? 1) as 1 | 2 | 3 | 4 | 5}`) },
+          { key: 'issuer', label: t('myApplication.fields.certificateIssuer'), children: content.qualification.issuer ?? '—' },
           { key: 'issued', label: t('myApplication.fields.issuedOn'), children: content.qualification.issuedOn ?? '—' },
           { key: 'evidence', label: t('myApplication.fields.evidence'), children: <EvidenceList files={content.qualification.evidence} /> },
           { key: 'occupation', label: t('myApplication.fields.occupation'), children: content.occupationCode ? `${content.occupationCode} ${occupation?.name ?? ''}` : '—' },
           { key: 'still', label: t('myApplication.fields.stillInOccupation'), children: yesNo(t, content.stillInOccupation) },
           { key: 'since', label: t('myApplication.fields.postSince'), children: content.post.since ?? '—' },
+          { key: 'postTitle', label: t('myApplication.fields.postTitle'), children: content.post.title ?? '—' },
           { key: 'postEvidence', label: t('myApplication.fields.evidence'), children: <EvidenceList files={content.post.evidence} /> },
           {
             key: 'history',

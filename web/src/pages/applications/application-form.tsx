@@ -12,7 +12,7 @@ import { useLocale } from '../../i18n';
 import { EvidenceList, useLocalized } from './application-parts';
 
 /** A date kept as 'YYYY-MM-DD' text in the form, shown in a date picker. */
-function DateField({ value, onChange, testId }: { value?: string | null; onChange?: (value: string | null) => void; testId?: string }) {
+export function DateField({ value, onChange, testId }: { value?: string | null; onChange?: (value: string | null) => void; testId?: string }) {
   return (
     <DatePicker
       value={value ? dayjs(value) : null}
@@ -24,7 +24,7 @@ function DateField({ value, onChange, testId }: { value?: string | null; onChang
 }
 
 /** Evidence files of one statement: upload (PDF, JPG, PNG through /files), preview, remove. */
-function EvidenceField({ value = [], onChange, testId }: { value?: EvidenceRef[]; onChange?: (value: EvidenceRef[]) => void; testId: string }) {
+export function EvidenceField({ value = [], onChange, testId }: { value?: EvidenceRef[]; onChange?: (value: EvidenceRef[]) => void; testId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const problemText = useProblemText();
@@ -85,6 +85,8 @@ export function contentOf(form: FormInstance<ApplicationContent>, base: Applicat
     qualification: {
       kind: merged.qualification?.kind ?? null,
       certificateNumber: text(merged.qualification?.certificateNumber),
+      level: merged.qualification?.level ?? 1,
+      issuer: text(merged.qualification?.issuer),
       issuedOn: merged.qualification?.issuedOn ?? null,
       evidence: merged.qualification?.evidence ?? [],
     },
@@ -92,6 +94,7 @@ export function contentOf(form: FormInstance<ApplicationContent>, base: Applicat
     stillInOccupation: merged.stillInOccupation ?? null,
     post: {
       since: merged.post?.since ?? null,
+      title: text(merged.post?.title),
       history: (merged.post?.history ?? []).map((entry) => ({ from: entry?.from ?? null, to: entry?.to ?? null, unit: text(entry?.unit), post: text(entry?.post) })),
       evidence: merged.post?.evidence ?? [],
     },
@@ -171,11 +174,21 @@ export function ApplicationForm({ application, form, footer }: { application: Ap
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name={['qualification', 'certificateNumber']} label={t('myApplication.fields.certificateNumber')}>
-                <Input maxLength={30} />
+              <Form.Item name={['qualification', 'certificateNumber']} label={t('myApplication.fields.certificateNumber')} extra={t('myApplication.fields.certificateNumberHint')}>
+                <Input maxLength={30} data-testid="field-certificate-number" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
+              <Form.Item name={['qualification', 'level']} label={t('myApplication.fields.certificateLevel')}>
+                <Select options={[1, 2, 3, 4, 5].map((value) => ({ value, label: t(`appCommon.levels.l${value as 1 | 2 | 3 | 4 | 5}`) }))} data-testid="field-certificate-level" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name={['qualification', 'issuer']} label={t('myApplication.fields.certificateIssuer')}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
               <Form.Item name={['qualification', 'issuedOn']} label={t('myApplication.fields.issuedOn')}>
                 <DateField />
               </Form.Item>
@@ -199,6 +212,11 @@ export function ApplicationForm({ application, form, footer }: { application: Ap
             <Col xs={24} md={12}>
               <Form.Item name={['post', 'since']} label={t('myApplication.fields.postSince')}>
                 <DateField />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name={['post', 'title']} label={t('myApplication.fields.postTitle')}>
+                <Input maxLength={100} />
               </Form.Item>
             </Col>
           </Row>

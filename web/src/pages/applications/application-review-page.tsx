@@ -1,21 +1,22 @@
-import { CheckOutlined, DownloadOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Drawer, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applicationKeys, useApplication, useApplications, usePlanOverview } from '../../api/application-queries';
-import type { Application, ApplicationSummary, PlanOverview, ReviewedCondition } from '../../api/application-types';
+import { CONDITION_IDS, type Application, type ApplicationSummary, type PlanOverview } from '../../api/application-types';
 import { API_BASE, api } from '../../api/client';
 import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { ApplicationContentView, ApplicationTimeline } from './application-content-view';
-import { ApplicationStatusTag, formatTime, NoPlans, PlanSelect, useLocalized, usePlanChoice } from './application-parts';
+import { ConditionReviewTable, CorrectionsCard } from './condition-review';
+import { ApplicationStatusTag, formatTime, NoPlans, PlanSelect, usePlanChoice } from './application-parts';
 
 const STATUSES = ['submitted', 'returned', 'eligible', 'ineligible', 'draft'] as const;
 
-type TextAct = { kind: 'return' } | { kind: 'reject' } | { kind: 'override'; condition: ReviewedCondition };
+type TextAct = { kind: 'return' } | { kind: 'reject' };
 
 function QuotaCard({ overview }: { overview: PlanOverview }) {
   const { t } = useTranslation();
@@ -64,7 +65,6 @@ function QuotaCard({ overview }: { overview: PlanOverview }) {
 /** One application: its content and evidence, each condition with its review, and the screening acts. */
 function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose: () => void; planId: string | undefined }) {
   const { t } = useTranslation();
-  const localized = useLocalized();
   const problemText = useProblemText();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -90,56 +90,13 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
 
   const data = application.data;
   const canScreen = Boolean(data?.allowedActs.includes('review'));
-  const conditionColumns: TableColumnsType<ReviewedCondition> = [
-    { title: t('screening.columns.conditions'), dataIndex: 'id', width: 180, render: (conditionId: ReviewedCondition['id']) => t(`appCommon.conditions.${conditionId}`) },
-    {
-      title: t('applicationReview.automatic'),
-      key: 'automatic',
-      render: (_value, row) => (
-        <Space orientation="vertical" size={2}>
-          <Tag color={row.automaticMet ? 'success' : 'error'}>{row.automaticMet ? t('appCommon.met') : t('appCommon.notMet')}</Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {localized(row.automaticReason)}
-          </Typography.Text>
-        </Space>
-      ),
-    },
-    {
-      title: t('applicationReview.decision'),
-      key: 'decision',
-      width: 260,
-      render: (_value, row) => (
-        <Space orientation="vertical" size={4} data-testid={`review-${row.id}`}>
-          {row.review ? (
-            row.review.decision === 'confirmed' ? (
-              <Tag color={row.met ? 'green' : 'red'}>{t('applicationReview.confirmedAs', { result: row.met ? t('appCommon.met') : t('appCommon.notMet') })}</Tag>
-            ) : (
-              <Tooltip title={row.review.reason}>
-                <Tag color="orange">{t('applicationReview.overriddenAs', { result: row.met ? t('appCommon.met') : t('appCommon.notMet'), reason: row.review.reason ?? '' })}</Tag>
-              </Tooltip>
-            )
-          ) : (
-            <Typography.Text type="secondary">{t('applicationReview.notReviewed')}</Typography.Text>
-          )}
-          {canScreen ? (
-            <Space size={4}>
-              <Button size="small" icon={<CheckOutlined />} onClick={() => act.mutate({ path: `conditions/${row.id}/review`, body: { decision: 'confirm' } })} data-testid={`confirm-${row.id}`}>
-                {t('applicationReview.confirm')}
-              </Button>
-              <Button size="small" icon={<EditOutlined />} onClick={() => setTextAct({ kind: 'override', condition: row })} data-testid={`override-${row.id}`}>
-                {t('applicationReview.override')}
-              </Button>
-            </Space>
-          ) : null}
-        </Space>
-      ),
-    },
-  ];
+  const conditionAct = async (path: string, body: unknown) => {
+    await act.mutateAsync({ path, body });
+  };
 
   let textTitle = '';
   if (textAct?.kind === 'return') textTitle = t('applicationReview.returnTitle');
   if (textAct?.kind === 'reject') textTitle = t('applicationReview.rejectTitle');
-  if (textAct?.kind === 'override') textTitle = t('applicationReview.overrideTitle', { condition: t(`appCommon.conditions.${textAct.condition.id}`) });
 
   return (
     <Drawer
@@ -189,9 +146,10 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
             </Typography.Text>
           </Space>
           {data.status === 'returned' && data.returnComment ? <Alert type="warning" showIcon title={t('myApplication.returnedAlert', { comment: data.returnComment })} /> : null}
+          {data.corrections?.length ? <CorrectionsCard corrections={data.corrections} /> : null}
           {data.conditions ? (
             <Card size="small" title={t('applicationReview.conditionsTitle')}>
-              <Table<ReviewedCondition> rowKey="id" size="small" pagination={false} columns={conditionColumns} dataSource={data.conditions} />
+              <ConditionReviewTable application={data} canScreen={canScreen} act={conditionAct} busy={act.isPending} />
               {data.eligibility?.priorityConditions.some((condition) => condition.met) ? (
                 <div style={{ marginTop: 8 }}>
                   <Typography.Text strong>{t('applicationReview.priorityConditions')}：</Typography.Text>
@@ -232,19 +190,15 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
           void form.validateFields().then(({ text }) => {
             if (!textAct) return;
             if (textAct.kind === 'return') act.mutate({ path: 'return', body: { comment: text } });
-            else if (textAct.kind === 'reject') act.mutate({ path: 'reject', body: { reason: text } });
-            else act.mutate({ path: `conditions/${textAct.condition.id}/review`, body: { decision: 'override', reason: text } });
+            else act.mutate({ path: 'reject', body: { reason: text } });
           })
         }
         destroyOnHidden
       >
-        {textAct && textAct.kind === 'override' ? (
-          <Typography.Paragraph>{t('applicationReview.overrideHint', { to: textAct.condition.automaticMet ? t('appCommon.notMet') : t('appCommon.met') })}</Typography.Paragraph>
-        ) : null}
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item
             name="text"
-            label={textAct?.kind === 'return' ? t('applicationReview.returnComment') : textAct?.kind === 'reject' ? t('applicationReview.rejectReason') : t('applicationReview.reason')}
+            label={textAct?.kind === 'return' ? t('applicationReview.returnComment') : t('applicationReview.rejectReason')}
             rules={[{ required: true, min: 2 }]}
           >
             <Input.TextArea rows={4} maxLength={2000} data-testid="text-act-input" />
@@ -302,7 +256,7 @@ export default function ApplicationReviewPage() {
       dataIndex: 'automaticEligible',
       render: (value: boolean | null) => (value === null ? '—' : <Tag color={value ? 'success' : 'error'}>{value ? t('applicationReview.automaticEligible') : t('applicationReview.automaticNotEligible')}</Tag>),
     },
-    { title: t('applicationReview.columns.reviewed'), dataIndex: 'reviewedConditions', render: (value: number, row) => (row.currentVersion ? `${value} / 7` : '—') },
+    { title: t('applicationReview.columns.reviewed'), dataIndex: 'reviewedConditions', render: (value: number, row) => (row.currentVersion ? `${value} / ${CONDITION_IDS.length}` : '—') },
     { title: t('applicationReview.columns.submittedAt'), dataIndex: 'submittedAt', render: (value: string | null) => formatTime(value) },
   ];
 

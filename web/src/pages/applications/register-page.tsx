@@ -89,7 +89,7 @@ export default function RegisterPage() {
       render: (_value, row) => (
         <Space orientation="vertical" size={0}>
           <span>{row.organisationName}</span>
-          {row.department ? <Typography.Text type="secondary">{row.department}</Typography.Text> : null}
+          {row.department || row.post ? <Typography.Text type="secondary">{[row.department, row.post].filter(Boolean).join(' · ')}</Typography.Text> : null}
         </Space>
       ),
     },
@@ -185,6 +185,12 @@ export default function RegisterPage() {
           title={t('register.importDone', { rows: result.rows, created: result.created ?? 0, updated: result.updated ?? 0 })}
           data-testid="register-import-done"
         />
+      ) : null}
+      {result?.outcome === 'imported' && result.warningCount ? (
+        <Card style={{ marginBottom: 16 }} data-testid="register-import-warnings">
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('register.importWarnings', { count: result.warningCount })} />
+          <Table<RegisterRowIssue> rowKey={(row, index) => `${row.row}-${row.column}-${index}`} size="small" columns={issueColumns} dataSource={result.warnings ?? []} pagination={{ pageSize: 10 }} />
+        </Card>
       ) : null}
       {result?.outcome === 'rejected' ? (
         <Card style={{ marginBottom: 16 }} data-testid="register-import-errors">

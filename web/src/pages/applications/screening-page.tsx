@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { ApplicationStatusTag, NoPlans, PlanSelect, useLocalized, usePlanChoice } from './application-parts';
 
-const STATE_COLOURS = { met: 'success', 'not-met': 'error', pending: 'warning' } as const;
+const STATE_COLOURS = { met: 'success', 'not-met': 'error', 'to-check': 'orange', pending: 'warning' } as const;
 const PAGE_SIZE = 50;
 
 /** 资格初筛: the register against a published plan; HR invites those who meet what the register decides. */
@@ -92,7 +92,7 @@ export default function ScreeningPage() {
               <Tooltip key={condition.id} title={`${t(`appCommon.conditions.${condition.id}`)}：${localized(condition.reason)}`}>
                 <Tag
                   color={STATE_COLOURS[condition.state]}
-                  icon={condition.state === 'met' ? <CheckCircleOutlined /> : condition.state === 'pending' ? <ClockCircleOutlined /> : <CloseCircleOutlined />}
+                  icon={condition.state === 'met' ? <CheckCircleOutlined /> : condition.state === 'pending' || condition.state === 'to-check' ? <ClockCircleOutlined /> : <CloseCircleOutlined />}
                   style={{ marginInlineEnd: 0 }}
                   data-testid={`condition-${condition.id}-${condition.state}`}
                 >

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
@@ -8,6 +8,8 @@ import type { CommitteeLimits, PlanContent, PlanOptions } from '../../api/pilot-
 import type { ProblemFieldError } from '../../api/types';
 import { useOccupations } from '../../api/pilot-plan-queries';
 import { pickMessage } from '../../i18n';
+import { DEFAULT_EVIDENCE_REQUIREMENTS } from '../../../../src/domain/application-rules.ts';
+import { EVIDENCE_SECTIONS } from '../../api/pilot-plan-types';
 
 /** The editor's tabs, in the plan's order, and which fields (by path prefix) each holds. */
 export const PLAN_TABS = ['scope', 'eligibility', 'evaluation', 'organisation', 'committee', 'quota', 'timetable', 'publicity'] as const;
@@ -182,16 +184,39 @@ export function PlanEditorForm({
           </Col>
         </Row>
         {minYears !== undefined && minYears !== null && minYears !== 5 ? (
-          <Form.Item name={['eligibility', 'minYearsPolicyDocument']} label={t('planEditor.fields.minYearsPolicyDocument')} required>
-            <Input maxLength={500} placeholder={t('planEditor.fields.minYearsPolicyPlaceholder')} data-testid="plan-min-years-document" />
-          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} md={14}>
+              <Form.Item name={['eligibility', 'minYearsPolicyDocument']} label={t('planEditor.fields.minYearsPolicyDocument')} required>
+                <Input maxLength={500} placeholder={t('planEditor.fields.minYearsPolicyPlaceholder')} data-testid="plan-min-years-document" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={10}>
+              <Form.Item name={['eligibility', 'minYearsPolicyNumber']} label={t('planEditor.fields.minYearsPolicyNumber')} required>
+                <Input maxLength={100} placeholder={t('planEditor.fields.minYearsPolicyNumberPlaceholder')} data-testid="plan-min-years-number" />
+              </Form.Item>
+            </Col>
+          </Row>
         ) : (
-          <Form.Item name={['eligibility', 'minYearsPolicyDocument']} hidden>
-            <Input />
-          </Form.Item>
+          <>
+            <Form.Item name={['eligibility', 'minYearsPolicyDocument']} hidden>
+              <Input />
+            </Form.Item>
+            <Form.Item name={['eligibility', 'minYearsPolicyNumber']} hidden>
+              <Input />
+            </Form.Item>
+          </>
         )}
         <Form.Item name={['eligibility', 'additionalConditions']} label={t('planEditor.fields.additionalConditions')}>
           <Input.TextArea rows={3} maxLength={10000} />
+        </Form.Item>
+        <Form.Item label={t('planEditor.fields.evidenceRequired')} extra={t('planEditor.fields.evidenceRequiredHint')}>
+          <Space wrap size={[16, 8]}>
+            {EVIDENCE_SECTIONS.map((section) => (
+              <Form.Item key={section} name={['evidenceRequired', section]} valuePropName="checked" noStyle initialValue={DEFAULT_EVIDENCE_REQUIREMENTS[section]}>
+                <Checkbox data-testid={`plan-evidence-${section}`}>{t(`planEditor.fields.evidenceSections.${section}`)}</Checkbox>
+              </Form.Item>
+            ))}
+          </Space>
         </Form.Item>
       </>
     ),

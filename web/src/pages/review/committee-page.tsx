@@ -31,7 +31,7 @@ function useReviewMutation<T>(committeeId: string, call: (input: T) => Promise<u
 /** One committee: members and recusals; 评分 and 投票 for its experts; 评审汇总 for the chair, the body and (once closed) the enterprise. */
 export default function CommitteePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const committee = useCommittee(id);
   if (committee.isError) return <ProblemAlert title={t('errors.loadFailed')} error={committee.error} onRetry={() => void committee.refetch()} />;
   if (!committee.data) return <Card loading />;
@@ -54,6 +54,15 @@ export default function CommitteePage() {
         }
       />
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        {data.planDeviations?.length ? (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="plan-deviations"
+            title={t('review.planDeviations')}
+            description={data.planDeviations.map((deviation) => (i18n.language === 'en' ? deviation.message.en : deviation.message['zh-CN'])).join('；')}
+          />
+        ) : null}
         {data.status === 'closed' && (
           <Space wrap>
             <Button icon={<FilePdfOutlined />} href={documentUrl(id, 'recommended-list')} data-testid="download-list">
@@ -255,6 +264,20 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
         <Descriptions.Item label={t('review.scoring.achievements')} span={2}>
           {(candidate.content.achievements ?? []).map((achievement) => [achievement.title, achievement.benefit].filter(Boolean).join('：')).join('；') || '—'}
         </Descriptions.Item>
+        {candidate.corrections.length ? (
+          <Descriptions.Item label={t('review.scoring.corrected')} span={2}>
+            <Space orientation="vertical" size={2} data-testid={`corrections-${candidate.name}`}>
+              {candidate.corrections.map((correction) => (
+                <Typography.Text key={correction.at} type="warning">
+                  {Object.keys(correction.after)
+                    .map((field) => `${field}：${JSON.stringify(correction.before[field])} → ${JSON.stringify(correction.after[field])}`)
+                    .join('；')}
+                  （{correction.note}，{correction.correctorName ?? ''}）
+                </Typography.Text>
+              ))}
+            </Space>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('review.scoring.evidence')} span={2}>
           {candidate.evidence.length ? (
             <Space wrap>

@@ -65,7 +65,14 @@ export interface CommitteeBrief {
   closedByName: string | null;
 }
 
+export interface PlanDeviation {
+  code: string;
+  message: { 'zh-CN': string; en: string };
+}
+
 export interface Committee extends CommitteeBrief {
+  /** Where the plan departs from the notice's defaults under a provincial document. */
+  planDeviations: PlanDeviation[];
   members: { expertId: string; name: string; title: string | null; organisationName: string | null; isChair: boolean; present: boolean }[];
   recusals: { id: string; expertId: string; expertName: string; applicationId: string; applicantName: string; reason: ConflictReason; reasonName: { 'zh-CN': string; en: string }; source: 'declared' | 'detected'; note: string | null }[];
 }
@@ -89,6 +96,8 @@ export interface MyCandidate {
     post?: { since: string | null };
   };
   evidence: EvidenceRef[];
+  /** Facts HR corrected with evidence before the review, with what they were. */
+  corrections: { conditionIds: string[]; before: Record<string, unknown>; after: Record<string, unknown>; note: string; correctorName: string | null; at: string }[];
   myScores: Record<string, number> | null;
   myComment: string | null;
   myVote: Vote | null;
@@ -96,6 +105,7 @@ export interface MyCandidate {
 
 export interface MyReview {
   committee: CommitteeBrief;
+  planDeviations: PlanDeviation[];
   dimensions: Dimension[];
   isChair: boolean;
   present: boolean;

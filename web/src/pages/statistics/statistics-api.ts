@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, withQuery } from '../../api/client';
 import type { EvaluationModel } from '../../api/pilot-plan-types';
+import type { LocalizedMessages } from '../../api/types';
 
 export interface Metrics {
   pilotEnterprises: number;
@@ -83,9 +84,10 @@ export interface QuotaRow {
   overQuota: boolean;
 }
 export interface FollowUpRow {
-  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'plan-filing-not-accepted' | 'issuance-not-done';
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing' | 'plan-filing-not-accepted' | 'issuance-not-done';
   severity: FollowUpSeverity;
-  organisationId: string;
+  /** Null for what concerns the whole system (a missing holiday calendar). */
+  organisationId: string | null;
   organisationName: string;
   dueDate: string;
   daysLeft: number;
@@ -108,6 +110,8 @@ export interface Dashboard {
   genders: GenderRow[];
   quotas: QuotaRow[];
   followUps: FollowUpRow[];
+  /** Published plans that depart from the notice's defaults under a provincial document. */
+  deviations: { planId: string; planTitle: string | null; enterpriseId: string; enterpriseName: string; year: number; deviations: { code: string; message: LocalizedMessages }[] }[];
 }
 
 export type StatisticsTable = 'units' | 'enterprises' | 'occupations' | 'industries' | 'ages' | 'genders' | 'quotas' | 'followUps';

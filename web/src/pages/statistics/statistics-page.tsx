@@ -158,7 +158,7 @@ export default function StatisticsPage() {
   const followUpColumns: TableColumnsType<FollowUpRow> = [
     { title: t('statistics.columns.severity'), dataIndex: 'severity', render: (value: FollowUpRow['severity']) => <Tag color={SEVERITY_COLOURS[value]}>{t(`statistics.severity.${value}`)}</Tag> },
     { title: t('statistics.columns.kind'), dataIndex: 'kind', render: (value: FollowUpRow['kind']) => t(`statistics.followUpKind.${value}`) },
-    { title: t('statistics.columns.unit'), dataIndex: 'organisationName' },
+    { title: t('statistics.columns.unit'), dataIndex: 'organisationName', render: (value: string, row) => (row.organisationId === null ? t('statistics.wholeSystem') : value) },
     { title: t('statistics.columns.dueDate'), dataIndex: 'dueDate' },
     {
       title: t('statistics.columns.daysLeft'),
@@ -261,6 +261,23 @@ export default function StatisticsPage() {
               <Typography.Text type="secondary">{t('statistics.noFollowUps')}</Typography.Text>
             )}
           </Card>
+
+          {data.deviations?.length ? (
+            <Card title={t('statistics.tables.deviations')} data-testid="table-deviations">
+              <Alert type="info" showIcon title={t('statistics.deviationsHint')} style={{ marginBottom: 12 }} />
+              {data.deviations.map((row) => (
+                <div key={row.planId} style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>{row.enterpriseName}</Typography.Text>
+                  <Typography.Text type="secondary"> · {row.planTitle ?? ''}</Typography.Text>
+                  {row.deviations.map((deviation) => (
+                    <div key={deviation.code}>
+                      <Tag color="purple">{i18n.language === 'en' ? deviation.message.en : deviation.message['zh-CN']}</Tag>
+                    </div>
+                  ))}
+                </div>
+              ))}
+            </Card>
+          ) : null}
 
           {charts ? (
             <Row gutter={[16, 16]}>

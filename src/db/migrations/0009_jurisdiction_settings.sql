@@ -25,7 +25,8 @@ ALTER TABLE "appointments" ADD COLUMN "treatments" jsonb DEFAULT '[]'::jsonb NOT
 ALTER TABLE "appointments" ADD COLUMN "term_kind" text DEFAULT 'fixed' NOT NULL;--> statement-breakpoint
 ALTER TABLE "jurisdiction_settings" ADD CONSTRAINT "jurisdiction_settings_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "jurisdiction_settings_organisation_year_idx" ON "jurisdiction_settings" USING btree ("organisation_id","year");--> statement-breakpoint
-CREATE INDEX "jurisdiction_settings_year_idx" ON "jurisdiction_settings" USING btree ("year");--> statement-breakpoint
+CREATE INDEX "jurisdiction_settings_year_idx" ON "jurisdiction_settings" USING btree ("year");
+--> statement-breakpoint
 -- Data: the years this installation ran under the 2021 model keep it. A year the ministry set a
 -- deadline for, and a year that holds pilot applications (deadline 30 September, the old default),
 -- becomes a national ministry-pilot-filing setting; any other year runs the new default.
