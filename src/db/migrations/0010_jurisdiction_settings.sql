@@ -30,6 +30,7 @@ CREATE INDEX "jurisdiction_settings_year_idx" ON "jurisdiction_settings" USING b
 -- Data: the years this installation ran under the 2021 model keep it. A year the ministry set a
 -- deadline for, and a year that holds pilot applications (deadline 30 September, the old default),
 -- becomes a national ministry-pilot-filing setting; any other year runs the new default.
+-- This runs before pilot_years is dropped below.
 INSERT INTO "jurisdiction_settings" ("organisation_id", "organisation_path", "level", "year", "model", "deadline", "note", "updated_at", "updated_by")
 SELECT m."id", m."path", 'national', y."year", 'ministry-pilot-filing', y."deadline", y."note", y."updated_at", y."updated_by"
 FROM "pilot_years" y CROSS JOIN (SELECT "id", "path" FROM "organisations" WHERE "kind" = 'ministry' AND "parent_id" IS NULL ORDER BY "created_at" LIMIT 1) m;
@@ -42,3 +43,5 @@ WHERE NOT EXISTS (SELECT 1 FROM "pilot_years" y WHERE y."year" = a."year");
 --> statement-breakpoint
 -- Filings recorded before departments could answer them stand as submitted.
 UPDATE "plans" SET "filing_status" = 'submitted' WHERE "filed_version" IS NOT NULL AND "filing_status" IS NULL;
+--> statement-breakpoint
+DROP TABLE "pilot_years" CASCADE;
