@@ -88,7 +88,9 @@ describe('the dashboards in the browser', () => {
       // The department: its own enterprises only, the other province's none.
       await signIn(page, departmentUser.username, departmentUser.password);
       await page.goto('/statistics');
-      await expect.poll(() => enterpriseNames(page)).toEqual([GROUP, OTHER].sort());
+      // A full page load after a new sign-in (the bundle, the session, the dashboard's figures):
+      // on a loaded machine it takes seconds, more than expect.poll's default second.
+      await expect.poll(() => enterpriseNames(page), { timeout: 15_000 }).toEqual([GROUP, OTHER].sort());
       expect(await page.getByText(FOREIGN).count()).toBe(0);
       await snap(page, 'dashboards-04-department');
       // Its supervision tools: the plans filed with it open filtered.
