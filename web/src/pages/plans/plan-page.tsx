@@ -328,6 +328,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
         extraTabs={[versionsTab]}
         onChange={() => setDirty(true)}
         limits={current.standing.committeeLimits}
+        kind={plan.kind}
       />
       <Modal
         open={closing}
