@@ -12,13 +12,25 @@ export const lifeCycles = {
     draft: { submit: 'submitted' },
     submitted: { accept: 'accepted', return: 'returned' },
     returned: { submit: 'submitted' },
-    accepted: {},
+    // The body that accepted the list may amend it (add or remove enterprises), recorded with its reason.
+    accepted: { amend: 'accepted' },
   },
   /** 工作方案: an enterprise's work plan; publishing again makes a new version (section 四(一)). */
   plan: {
     draft: { publish: 'published' },
     published: { revise: 'published', close: 'closed' },
     closed: {},
+  },
+  /**
+   * 方案报送备案: a published plan's filing with the supervising department, and its answer. Under
+   * the provincial-plan-filing model the review waits for `accepted` of the latest version; a later
+   * version is filed again. `none` is a plan never filed.
+   */
+  planFiling: {
+    none: { file: 'submitted' },
+    submitted: { accept: 'accepted', return: 'returned', file: 'submitted' },
+    returned: { file: 'submitted' },
+    accepted: { file: 'submitted' },
   },
   /**
    * 申报: one employee's application within a plan (sections 三 and 四). Fraud (弄虚作假, 六(四))

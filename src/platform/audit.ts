@@ -47,6 +47,10 @@ export const auditActions = {
   'pilot-application.accepted': 'pilot-application',
   /** The ministry returned a pilot application with a reason. */
   'pilot-application.returned': 'pilot-application',
+  /** The ministry amended the enterprise list of an accepted pilot application, with the reason. */
+  'pilot-application.amended': 'pilot-application',
+  /** The ministry (national) or a provincial department (its area) set a year's evaluation model, deadline and committee limits. */
+  'jurisdiction.setting-set': 'jurisdiction-setting',
   /** The occupation catalogue (职业（工种）目录) was loaded: the starter list at first start, or an imported file. */
   'occupation.catalogue-imported': 'occupation',
   /** An enterprise created the draft of a work plan (工作方案). */
@@ -61,6 +65,10 @@ export const auditActions = {
   'plan.filed': 'plan',
   /** A work plan was closed. */
   'plan.closed': 'plan',
+  /** The supervising department accepted a plan's filing (the provincial-plan-filing model's condition of the review). */
+  'plan.filing-accepted': 'plan',
+  /** The supervising department returned a plan's filing with its reason. */
+  'plan.filing-returned': 'plan',
   /** A certificate (职业技能等级证书, 特级技师) was issued: its code drawn, its holder recorded. */
   'certificate.issued': 'certificate',
   /** 复核确认: holders evaluated before the notice were imported under a re-review plan (one entry per file). */

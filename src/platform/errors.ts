@@ -166,8 +166,33 @@ export const errorCatalogue = {
   },
   PLAN_NOT_PILOT: {
     status: 422,
-    'zh-CN': '该企业不是 {year} 年度的试点企业（其所在主管部门的试点申请尚未被人力资源社会保障部备案），不能制定工作方案。',
-    en: 'The enterprise is not a pilot enterprise of {year} (no accepted pilot application names it or its group), so it cannot draw up a work plan.',
+    'zh-CN': '本地区 {year} 年度采用向人力资源社会保障部报送试点申请的模式，该企业不是该年度的试点企业（尚无已备案的试点申请包含该企业或其所属集团），不能制定工作方案。',
+    en: 'In {year} the jurisdiction requires a pilot application filed with the ministry, and the enterprise is not a pilot enterprise of that year (no accepted pilot application names it or its group), so it cannot draw up a work plan.',
+  },
+  PLAN_ENTERPRISE_NOT_FILED: {
+    status: 422,
+    'zh-CN': '该企业（及其所属集团）未在省级及以上人社部门进行职业技能等级认定备案，不能开展特级技师评聘（通知第二部分第（一）项）。请先在“组织机构”中登记备案信息。',
+    en: 'Neither the enterprise nor its group is filed for skill level recognition with a department at provincial level or above, so it cannot evaluate (section 二(一)). Record the filing under Organisations first.',
+  },
+  PLAN_FILING_NOT_ACCEPTED: {
+    status: 422,
+    'zh-CN': '本地区 {year} 年度要求工作方案报主管（省级）部门备案并经接受后方可组织评审；工作方案最新版本（第 {version} 版）尚未被接受。',
+    en: 'In {year} the jurisdiction requires the plan to be filed with and accepted by the supervising (provincial) department before the review; the latest version ({version}) is not accepted yet.',
+  },
+  PLAN_FILING_NOT_PENDING: {
+    status: 409,
+    'zh-CN': '该工作方案没有待本部门办理的报送备案。',
+    en: 'The plan has no filing awaiting your department’s answer.',
+  },
+  PILOT_FILING_NOT_REQUIRED: {
+    status: 422,
+    'zh-CN': '本地区 {year} 年度的评聘模式为“{model}”，无需向人力资源社会保障部报送试点申请。',
+    en: 'In {year} the jurisdiction’s model is “{modelEn}”: no pilot application is filed with the ministry.',
+  },
+  JURISDICTION_NOT_SETTABLE: {
+    status: 403,
+    'zh-CN': '只有人力资源社会保障部（全国）和省级人社部门（本地区）可以设置评聘工作模式与评审委员会限制。',
+    en: 'Only the ministry (nationally) and provincial departments (for their area) set the evaluation model and committee limits.',
   },
   PLAN_EXISTS: {
     status: 409,

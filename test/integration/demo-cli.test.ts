@@ -60,6 +60,7 @@ describe('ptech demo', () => {
     expect(result.stderr).toContain('组织评审');
     expect(result.stderr).toContain('系统尚未保存2027年的节假日安排，演示数据按已保存的最近年度（2026年）生成');
     expect(result.stderr).toContain('No holiday calendar is held for 2027');
+    // The whole year seeded in a child process (about 40 s of CPU on PGlite): over two minutes on a shared 2-core machine.
   }, 300_000);
 
   it('refuses a second run with a JSON error in both languages and exit 1', async () => {

@@ -12,6 +12,7 @@ const actsOf = (lifeCycle: LifeCycle) => [...new Set(Object.values(tableOf(lifeC
 const initial: Record<LifeCycle, string> = {
   pilotApplication: 'draft',
   plan: 'draft',
+  planFiling: 'none',
   application: 'draft',
   reviewCommittee: 'forming',
   certificate: 'valid',

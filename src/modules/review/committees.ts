@@ -4,7 +4,6 @@
 import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { evidenceFileIds } from '../../domain/application-rules.ts';
-import { MINIMUM_COMMITTEE_SIZE } from '../../domain/plan-rules.ts';
 import { committeeSizeProblem, CONFLICT_REASON_NAMES, type ConflictReason } from '../../domain/review-rules.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -17,7 +16,7 @@ import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
-import { getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
+import { assertReviewMayStart, getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
 import { findEmployee, findEmployeeByHash, findEmployeeByUser, type RegisterEmployee } from '../register/service.ts';
 import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, reviewedCandidatesOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
 import type { CommitteeCreateReq, RecusalCreateReq } from './schemas.ts';
@@ -61,6 +60,8 @@ export async function createCommission(db: Database, context: RequestContext, pl
   const plan = await getPlanForReview(db, planId);
   assertInScope(actor, plan?.enterprise.path);
   if (!plan!.evaluationBodyId) throw new AppError('REVIEW_NOT_COMMISSIONED');
+  // The jurisdiction's model (issue 21): e.g. the plan's filing accepted by the provincial department.
+  await assertReviewMayStart(db, plan!.id);
   const [body] = await findOrganisationsByIds(db, [plan!.evaluationBodyId]);
   if (!body || body.kind !== 'evaluation-body') throw new AppError('REVIEW_NOT_COMMISSIONED');
   const [existing] = await db.select().from(reviewCommissions).where(and(eq(reviewCommissions.planId, plan!.id), eq(reviewCommissions.bodyId, body.id)));
@@ -228,9 +229,10 @@ export async function createCommittee(db: Database, context: RequestContext, inp
   const occupationCodes = [...new Set(input.occupationCodes)];
   const unknownOccupations = occupationCodes.filter((code) => !plan.occupations.some((occupation) => occupation.code === code));
   if (unknownOccupations.length) errors.push(fieldError('occupationCodes', 'OCCUPATION_NOT_IN_PLAN', `以下职业（工种）不在工作方案范围内：${unknownOccupations.join('、')}`, `Not in the plan's scope: ${unknownOccupations.join(', ')}`));
-  const size = committeeSizeProblem(memberIds.length, MINIMUM_COMMITTEE_SIZE, plan.committee.size);
-  if (size?.code === 'COMMITTEE_TOO_SMALL') errors.push(fieldError('memberIds', size.code, `评审委员会不得少于${size.minimum}人，现为${memberIds.length}人`, `A committee has at least ${size.minimum} members, not ${memberIds.length}`));
-  if (size?.code === 'COMMITTEE_EVEN') errors.push(fieldError('memberIds', size.code, `评审委员会人数应为单数，现为${memberIds.length}人`, `A committee has an odd number of members, not ${memberIds.length}`));
+  // The plan's own rules (its least size, oddness and planned size), checked against its jurisdiction's limits when it was published.
+  const size = committeeSizeProblem(memberIds.length, { minimum: plan.committee.minimumSize ?? 1, odd: plan.committee.oddSize, maximum: plan.committee.size });
+  if (size?.code === 'COMMITTEE_TOO_SMALL') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会不得少于${size.minimum}人，现为${memberIds.length}人`, `The plan requires a committee of at least ${size.minimum}, not ${memberIds.length}`));
+  if (size?.code === 'COMMITTEE_EVEN') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会人数为单数，现为${memberIds.length}人`, `The plan requires an odd number of members, not ${memberIds.length}`));
   if (size?.code === 'COMMITTEE_TOO_LARGE') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会为${size.maximum}人，现为${memberIds.length}人`, `The plan sets a committee of ${size.maximum}, not ${memberIds.length}`));
   if (!memberIds.includes(input.chairId)) errors.push(fieldError('chairId', 'CHAIR_NOT_MEMBER', '主任委员须为评审委员会成员', 'The chair must be a member'));
   const experts = memberIds.length ? await db.select().from(reviewExperts).where(inArray(reviewExperts.id, memberIds)) : [];

@@ -27,7 +27,7 @@ export const CommissionSchema = z.object({
   bodyName: z.string(),
   organisationForm: z.string().nullable(),
   occupations: z.array(z.object({ code: z.string(), name: z.string(), cap: z.number().nullable() })),
-  committeeRules: z.object({ size: z.number().nullable(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).nullable(),
+  committeeRules: z.object({ size: z.number().nullable(), minimumSize: z.number().nullable(), oddSize: z.boolean(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).nullable(),
   /** Applicants found eligible and not yet taken into a committee. */
   awaitingReview: z.number().int(),
   createdAt: z.string(),

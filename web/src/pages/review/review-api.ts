@@ -26,7 +26,7 @@ export interface Commission {
   bodyName: string;
   organisationForm: string | null;
   occupations: { code: string; name: string; cap: number | null }[];
-  committeeRules: { size: number | null; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean } | null;
+  committeeRules: { size: number | null; minimumSize: number | null; oddSize: boolean; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean } | null;
   awaitingReview: number;
   createdAt: string;
 }

@@ -27,6 +27,7 @@ import {
   type UnitRow,
 } from './statistics-api';
 import { serverYear } from '../../clock';
+import { pickMessage, useLocale } from '../../i18n';
 
 const SEVERITY_COLOURS = { overdue: 'red', 'at-risk': 'orange' } as const;
 const STAGES = ['applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported'] as const;
@@ -38,6 +39,7 @@ function thisYear(): number {
 /** 统计看板 (监督管理与统计): one organisation's figures for a pilot year, drilled down by the URL (?org=&year=). */
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear();
@@ -97,7 +99,8 @@ export default function StatisticsPage() {
   const enterpriseColumns: TableColumnsType<EnterpriseRow> = [
     { title: t('statistics.columns.enterprise'), dataIndex: 'name', fixed: 'left', render: (name: string, row) => drillLink(row.organisationId, name, `enterprise-${row.organisationId}`) },
     { title: t('statistics.columns.department'), dataIndex: 'departmentName' },
-    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : 'blue'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
+    { title: t('statistics.columns.model'), dataIndex: 'model', render: (value: EnterpriseRow['model']) => <Tag>{t(`jurisdiction.models.${value}`)}</Tag> },
+    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
     {
       title: t('statistics.columns.plan'),
       key: 'plan',
@@ -105,7 +108,7 @@ export default function StatisticsPage() {
         <Space size={4} wrap>
           <span>{t(`statistics.planStatus.${row.planStatus}`)}</span>
           {row.planVersion ? <Typography.Text type="secondary">{t('statistics.planVersion', { version: row.planVersion })}</Typography.Text> : null}
-          {row.planFiledAt ? <Tag color="blue">{t('statistics.filed')}</Tag> : null}
+          {row.planFiledAt ? <Tag color={row.planFilingStatus === 'accepted' ? 'green' : row.planFilingStatus === 'returned' ? 'orange' : 'blue'}>{row.planFilingStatus ? t(`planEditor.filingStatus.${row.planFilingStatus}`) : t('statistics.filed')}</Tag> : null}
         </Space>
       ),
     },
@@ -233,7 +236,10 @@ export default function StatisticsPage() {
                 }))}
               />
               <Space wrap>
-                <Typography.Text type="secondary">{t('statistics.deadline', { date: data.deadline })}</Typography.Text>
+                <Typography.Text type="secondary" data-testid="statistics-model">
+                  {t('statistics.model', { model: pickMessage(data.modelName, locale) })}
+                  {data.deadline ? ` · ${t('statistics.deadline', { date: data.deadline })}` : ''}
+                </Typography.Text>
                 <Typography.Text type="secondary">{t('statistics.asOf', { date: data.today })}</Typography.Text>
                 {trail.length > 1 ? (
                   <Button size="small" onClick={() => go({ org: trail[trail.length - 2].id })} data-testid="statistics-up">
