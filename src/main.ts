@@ -25,7 +25,7 @@ async function main() {
   const [{ bootstrap }, { seedCalendars }, { buildApp }] = await Promise.all([import('./platform/bootstrap.ts'), import('./platform/calendar-store.ts'), import('./server.ts')]);
   const handle = await opening;
   const clock = processClock(config.fixedNow);
-  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock });
+  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
   await seedCalendars(handle.db, clock);
   const app = await buildApp(config, { db: handle.db, clock });
   // `npm start -- --demo`: the demo data set, before the server listens (buildApp has set up files
@@ -68,7 +68,12 @@ async function main() {
     lines.push(
       `系统管理员 / system administrator: admin`,
       `一次性密码 / one-time password: ${first.oneTimePassword}`,
-      '首次登录后须修改密码。/ Change it at the first log-in.',
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
+    );
+  } else if (first.renewed && first.oneTimePassword) {
+    lines.push(
+      `系统管理员 admin 的一次性密码已过期，已生成新的一次性密码 / admin's one-time password had expired unused; a new one: ${first.oneTimePassword}`,
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
     );
   } else if (first.created) {
     lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');

@@ -48,6 +48,7 @@ import { createCommission, createCommittee, listCommissions, recordRecusal, star
 import { createExpert } from '../modules/review/experts.ts';
 import { castVote, closeScoring, myReview, saveScores } from '../modules/review/scoring.ts';
 import { createUser } from '../modules/users/service.ts';
+import { changePassword } from '../modules/auth/service.ts';
 import { between, makePeople, pick, seededRandom, yearsBefore, type DemoPerson, type Random } from './people.ts';
 import { registerWorkbook } from './register-workbook.ts';
 
@@ -237,7 +238,8 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const logins: DemoLogin[] = [];
 
   const user = async (organisationId: string, organisation: string, username: string, displayName: string, roles: Role[], shown?: { role: string; roleName: string }) => {
-    const created = await createUser(db, root, { organisationId, username, displayName, roles, password: DEMO_PASSWORD });
+    // The system administrator sets the demo's known password and spares the change at the first log-in.
+    const created = await createUser(db, root, { organisationId, username, displayName, roles, password: DEMO_PASSWORD, passwordChangeRequired: false });
     if (shown) logins.push({ ...shown, username, password: DEMO_PASSWORD, organisation });
     return { id: created.user.id, context: await contextForUser(db, created.user.id, clock) };
   };
@@ -425,7 +427,9 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const days = schedule.applicationDays;
   const [employeePerson] = take(TURNER, 1, (person) => person.gender === 'female');
   const employeeId = await employeeIdOf(employeePerson);
-  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee', password: DEMO_PASSWORD });
+  // HR opens her account with a one-time password; at her first log-in she sets the demo's password.
+  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee' });
+  await changePassword(db, await contextForUser(db, employeeUser.user.id, clock), { currentPassword: employeeUser.initialPassword!, newPassword: DEMO_PASSWORD }, 'demo-first-log-in');
   logins.push({ role: 'employee', roleName: '职工（申报人）', username: 'demo-employee', password: DEMO_PASSWORD, organisation: harbin.name });
   const employee = await contextForUser(db, employeeUser.user.id, clock);
   const ownEvidence = await evidenceSet(employee);

@@ -36,6 +36,27 @@ export const errorCatalogue = {
     en: 'The password needs at least 10 characters with both letters and digits.',
   },
   PASSWORD_UNCHANGED: { status: 400, 'zh-CN': '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    'zh-CN': '该密码过于常见或容易被猜到（如 password123、常用词加年份、键盘上连续的按键），请换一个不易猜到的密码。',
+    en: 'The password is too common or easy to guess (like password123, a common word and a year, keys in a row); choose one that is harder to guess.',
+  },
+  PASSWORD_LIKE_USERNAME: { status: 400, 'zh-CN': '密码不能包含用户名。', en: 'The password must not contain the user name.' },
+  ONE_TIME_PASSWORD_EXPIRED: {
+    status: 401,
+    'zh-CN': '一次性密码已过期（有效期 {hours} 小时），请联系管理员重新设置密码。',
+    en: 'The one-time password has expired (it is valid for {hours} hours); ask your administrator to set a new one.',
+  },
+  PASSWORD_CHANGE_WAIVER_FORBIDDEN: {
+    status: 403,
+    'zh-CN': '只有系统管理员可以免除用户首次登录时修改密码。',
+    en: 'Only a system administrator may spare a user the password change at the first log-in.',
+  },
+  MALFORMED_UNICODE: {
+    status: 400,
+    'zh-CN': '提交的内容含有无效的字符编码（不成对的 UTF-16 代理项），请检查标出的字段。',
+    en: 'The request contains malformed text (a lone UTF-16 surrogate); check the marked fields.',
+  },
   CSRF_INVALID: {
     status: 403,
     'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试。',

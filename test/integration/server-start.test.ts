@@ -130,11 +130,11 @@ describe.runIf(testEngine() === 'postgres')('two app processes on one PostgreSQL
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-two-'));
     try {
       // Every process of one installation shares the personal data key.
-      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-admin-2021', PERSONAL_DATA_KEY: 'a'.repeat(64) };
+      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-root-2021-hx', PERSONAL_DATA_KEY: 'a'.repeat(64) };
       const [one, two] = await Promise.all([start(env), start(env)]);
       const created = [one, two].filter((started) => started.output().includes('ADMIN_PASSWORD'));
       expect(created).toHaveLength(1);
-      const session = await login(one.url, 'admin', 'Shared-admin-2021');
+      const session = await login(one.url, 'admin', 'Shared-root-2021-hx');
       expect(session.status).toBe(200);
       const me = await fetch(`${two.url}/api/v1/me`, { headers: { cookie: session.cookie } });
       expect(me.status).toBe(200);

@@ -8,7 +8,7 @@ import type { ManualClock } from '../../src/platform/clock.ts';
 import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
 
-export const ADMIN_PASSWORD = 'Admin-password-2021';
+export const ADMIN_PASSWORD = 'Ministry-root-2021';
 
 export interface TestApp {
   app: FastifyInstance;

@@ -12,6 +12,8 @@ export const UserSchema = z.object({
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** When the one-time password stops working (while one has to be changed), or null. */
+  passwordExpiresAt: z.string().nullable(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
@@ -38,6 +40,11 @@ export const UserCreateSchema = z
     displayName: z.string().trim().min(1).max(50),
     roles: z.array(roleSchema).min(1).max(4),
     password: z.string().min(1).max(200).optional(),
+    /**
+     * Whether the user must change the password at the first log-in (default true). Only a system
+     * administrator may set false, and only with `password`; the audit entry records it.
+     */
+    passwordChangeRequired: z.boolean().optional(),
   })
   .strict();
 export type UserCreateReq = z.infer<typeof UserCreateSchema>;
