@@ -3,6 +3,7 @@ import { openDatabase } from './db/client.ts';
 import { describeInstantInChina, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { resolvePersonalDataKey } from './platform/personal-data.ts';
+import { describeErrorForLog } from './platform/log-redaction.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
@@ -88,6 +89,6 @@ async function main() {
 
 main().catch((error) => {
   // A configuration refused after parsing (e.g. PostgreSQL without PERSONAL_DATA_KEY): its message, no stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : describeErrorForLog(error));
   process.exit(1);
 });

@@ -32,6 +32,7 @@
 //   crash on its last attempt — and by the handler itself at the start of a retried run.
 // - Payloads are versioned: `enqueueJob` stores the handler's `payloadVersion`; `parsePayload`
 //   receives the stored version and must still read every version a queue may hold.
+import { describeErrorForLog } from './log-redaction.ts';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
@@ -439,7 +440,8 @@ async function executeJob(db: Database, clock: Clock, row: JobRow, options: RunO
     if (lost || error instanceof JobLeaseLostError) return 'lost';
     const jobError = toJobError(error);
     if (jobError.code === 'JOB_FAILED') logger.error({ err: error, jobId: row.id, kind: row.kind }, 'job failed');
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // Without the values of a failed query (src/platform/log-redaction.ts).
+    const detail = describeErrorForLog(error);
     const failed = await db
       .update(jobs)
       .set({
