@@ -83,6 +83,8 @@ export const users = pgTable(
      * as long as the one before, up to LOGIN_LOCK_MINUTES.
      */
     failedLogins: integer('failed_logins').notNull().default(0),
+    /** The last failed log-in: a count whose last failure is older than a day starts again from nothing. */
+    lastFailedLoginAt: timestamp('last_failed_login_at', { withTimezone: true, mode: 'date' }),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     /**
      * When the password stops working: set for a one-time password (generated, or set by an

@@ -17,13 +17,12 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型。', en: 'Unsupported content type.' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录。', en: 'Please log in.' },
-  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误。', en: 'Wrong user name or password.' },
-  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    'zh-CN': '登录失败次数过多，账号已锁定至 {until}。',
-    en: 'Too many failed log-ins; the account is locked until {until}.',
+  INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误。连续多次输入错误后，账号会被暂时锁定（锁定期间密码正确也无法登录），请稍后再试或联系管理员。',
+    en: 'Wrong user name or password. After several wrong attempts in a row the account is locked for a while (even the right password is refused then); try again later or ask your administrator.',
   },
+  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用，请联系管理员。', en: 'The account is disabled; contact your administrator.' },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
@@ -46,11 +45,6 @@ export const errorCatalogue = {
     status: 401,
     'zh-CN': '一次性密码已过期（有效期 {hours} 小时），请联系管理员重新设置密码。',
     en: 'The one-time password has expired (it is valid for {hours} hours); ask your administrator to set a new one.',
-  },
-  PASSWORD_CHANGE_WAIVER_FORBIDDEN: {
-    status: 403,
-    'zh-CN': '只有系统管理员可以免除用户首次登录时修改密码。',
-    en: 'Only a system administrator may spare a user the password change at the first log-in.',
   },
   MALFORMED_UNICODE: {
     status: 400,

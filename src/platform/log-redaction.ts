@@ -35,18 +35,48 @@ export function withoutParameters(text: string): string {
   return text.replace(PARAMETERS_LINE, '\nparams: [redacted]');
 }
 
+/** A failed query as drizzle reports it: the query text in `query`, the values in `params` and in the message. */
+function isQueryError(error: Error & Record<string, unknown>): boolean {
+  return 'params' in error && typeof error.query === 'string' && error.message.startsWith('Failed query: ');
+}
+
+/** An error PostgreSQL sent (pg's DatabaseError, PGlite's), recognised by its SQL state and severity. */
+function isDatabaseError(error: Error & Record<string, unknown>): boolean {
+  return typeof error.severity === 'string' && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code);
+}
+
 /**
- * Message and stack of an error without its parameters. A failed query's message is rebuilt from
- * its query text (the parameters' text could imitate a stack frame and escape a pattern); the
- * stack keeps its frames.
+ * PostgreSQL names the value it refused in its message: `invalid input syntax for type uuid: "…"`,
+ * `value "…" is out of range for type integer`, `invalid byte sequence for encoding "UTF8": 0xed 0xa0`.
+ * A quoted name is kept only when it is one of the query's own quoted identifiers or a field naming
+ * where the error happened (table, column, constraint…); every other quoted text and byte list is
+ * a value and is redacted.
  */
-function safeMessageAndStack(error: Error & Record<string, unknown>): { message: string; stack?: string } {
-  const carriesParameters = 'params' in error && typeof error.query === 'string' && error.message.startsWith('Failed query: ');
-  const message = carriesParameters ? `Failed query: ${String(error.query)}\nparams: [redacted]` : withoutParameters(error.message);
-  if (!error.stack) return { message };
-  const header = `${error.name}: ${error.message}`;
-  const stack = error.stack.startsWith(header) ? `${error.name}: ${message}${error.stack.slice(header.length)}` : withoutParameters(error.stack);
-  return { message, stack };
+function withoutValues(message: string, knownNames: ReadonlySet<string>): string {
+  return message.replace(/"((?:[^"]|"")*)"/g, (quoted, name: string) => (knownNames.has(name) ? quoted : '"[redacted]"')).replace(/0x[0-9a-f]{2}(?:\s+0x[0-9a-f]{2})*/gi, '[redacted]');
+}
+
+function namesIn(error: Error & Record<string, unknown>, query: string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const match of (query ?? '').matchAll(/"((?:[^"]|"")*)"/g)) names.add(match[1]);
+  for (const field of ['schema', 'table', 'column', 'constraint', 'dataType', 'routine']) {
+    if (typeof error[field] === 'string') names.add(error[field]);
+  }
+  return names;
+}
+
+/**
+ * Message and stack of an error without values. A failed query's message is rebuilt from its query
+ * text; a database error's message loses the values it quotes; the stack keeps its frames only
+ * (its first line repeats the message, which is given again in its safe form).
+ */
+function safeMessageAndStack(error: Error & Record<string, unknown>, query: string | undefined): { message: string; stack: string } {
+  let message: string;
+  if (isQueryError(error)) message = `Failed query: ${String(error.query)}\nparams: [redacted]`;
+  else if (isDatabaseError(error)) message = withoutValues(withoutParameters(error.message), namesIn(error, query));
+  else message = withoutParameters(error.message);
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { message, stack: [`${error.name}: ${message}`, ...frames].join('\n') };
 }
 
 /** What the logs show of an error (the shape pino's error serializer has). */
@@ -57,35 +87,34 @@ export interface LoggedError {
   [field: string]: unknown;
 }
 
-/** The error as the logs may show it: type, message and stack without values, safe fields, its cause likewise. */
-export function errorForLog(error: unknown, depth = 0): LoggedError {
+/**
+ * The error as the logs may show it: type, message and stack without values, safe fields, its cause
+ * likewise (a failed query's cause is judged with the query's text). `query` is for that recursion.
+ */
+export function errorForLog(error: unknown, depth = 0, query?: string): LoggedError {
   if (!(error instanceof Error)) return { type: typeof error, message: '[not an Error]', stack: '' };
   const record = error as Error & Record<string, unknown>;
-  const { message, stack } = safeMessageAndStack(record);
-  const shown: LoggedError = { type: error.constructor?.name ?? error.name, message, stack: stack ?? '' };
+  const queryText = typeof record.query === 'string' ? record.query : query;
+  const { message, stack } = safeMessageAndStack(record, queryText);
+  const shown: LoggedError = { type: error.constructor?.name ?? error.name, message, stack };
   if (typeof record.query === 'string') shown.query = record.query;
   for (const field of SAFE_DATABASE_FIELDS) {
     if (typeof record[field] === 'string' || typeof record[field] === 'number') shown[field] = record[field];
   }
   if (typeof record.statusCode === 'number') shown.statusCode = record.statusCode;
-  if (record.cause !== undefined && depth < 5) shown.cause = errorForLog(record.cause, depth + 1);
+  if (record.cause !== undefined && depth < 5) shown.cause = errorForLog(record.cause, depth + 1, queryText);
   return shown;
 }
 
 /** The error as one block of text for a terminal or a stored job detail: message, frames and causes, without values. */
 export function describeErrorForLog(error: unknown): string {
   const lines: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth += 1) {
-    if (!(current instanceof Error)) {
-      lines.push(depth ? `caused by: ${String(current)}` : String(current));
-      break;
-    }
-    const shown = errorForLog(current);
-    const text = shown.stack || `${current.name}: ${shown.message}`;
+  let shown: LoggedError | undefined = errorForLog(error);
+  for (let depth = 0; shown; depth += 1) {
+    const text = shown.stack || `${shown.type}: ${shown.message}`;
     lines.push(depth ? `caused by: ${text}` : text);
     if (typeof shown.code === 'string') lines.push(`  (SQL state ${shown.code}${shown.constraint ? `, constraint ${String(shown.constraint)}` : ''})`);
-    current = (current as { cause?: unknown }).cause;
+    shown = shown.cause as LoggedError | undefined;
   }
   return lines.join('\n');
 }

@@ -87,15 +87,20 @@ export async function assertPasswordStrength(password: string, owner: PasswordOw
   if (score < MIN_PASSWORD_SCORE) throw new AppError('PASSWORD_TOO_COMMON');
 }
 
-let oneTimePasswordHours = 24;
+let configuredOneTimePasswordHours = 24;
 
 /** Sets how long a one-time password works (ONE_TIME_PASSWORD_HOURS); `buildApp` calls it. */
 export function configurePasswords(config: { oneTimePasswordHours: number }): void {
-  oneTimePasswordHours = config.oneTimePasswordHours;
+  configuredOneTimePasswordHours = config.oneTimePasswordHours;
+}
+
+/** How long a one-time password works, in hours (ONE_TIME_PASSWORD_HOURS, default 24). */
+export function oneTimePasswordHours(): number {
+  return configuredOneTimePasswordHours;
 }
 
 /** When a one-time password given out at `now` stops working. */
-export function oneTimePasswordExpiry(now: Date, hours = oneTimePasswordHours): Date {
+export function oneTimePasswordExpiry(now: Date, hours = configuredOneTimePasswordHours): Date {
   return new Date(now.getTime() + hours * 3_600_000);
 }
 

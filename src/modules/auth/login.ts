@@ -16,7 +16,9 @@
 // Why a growing lock: a fixed 15-minute lock after five failures let anyone lock anyone out for 15
 // minutes with five requests. Now the first lock lasts a minute, and each further failure before a
 // successful log-in locks again for twice as long, up to LOGIN_LOCK_MINUTES: a user who mistypes
-// waits a minute, a guesser gets one try per lock, and the longest wait is bounded.
+// waits a minute, a guesser gets one try per lock, and the longest wait is bounded. A count whose
+// last failure is more than a day old starts again from nothing, so last month's typos do not make
+// today's single typo lock the account.
 import { randomBytes } from 'node:crypto';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -33,6 +35,9 @@ type OrganisationRow = typeof organisations.$inferSelect;
 
 /** The first lock; each further failure doubles it, up to `loginLockMinutes`. */
 export const FIRST_LOCK_MS = 60_000;
+
+/** Failures are forgotten when the last one is older than this. */
+export const FAILURE_MEMORY_MS = 24 * 3_600_000;
 
 /** How long the lock after `failures` failures in a row lasts, or 0 while under the limit. */
 export function lockDurationMs(settings: Pick<AuthSettings, 'loginMaxFailures' | 'loginLockMinutes'>, failures: number): number {
@@ -61,15 +66,17 @@ type Attempt = { kind: 'locked'; failedLogins: number; lockedUntil: Date } | { k
 async function countAttempt(db: Database, settings: AuthSettings, context: AuditContext, user: UserRow, organisation: OrganisationRow, now: Date): Promise<Attempt> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })
+      .select({ failedLogins: users.failedLogins, lastFailedLoginAt: users.lastFailedLoginAt, lockedUntil: users.lockedUntil })
       .from(users)
       .where(eq(users.id, user.id))
       .for('update');
     if (row.lockedUntil && row.lockedUntil > now) return { kind: 'locked', failedLogins: row.failedLogins, lockedUntil: row.lockedUntil };
-    const failedLogins = row.failedLogins + 1;
+    const remembered = row.lastFailedLoginAt && now.getTime() - row.lastFailedLoginAt.getTime() < FAILURE_MEMORY_MS ? row.failedLogins : 0;
+    const failedLogins = remembered + 1;
     const lockMs = lockDurationMs(settings, failedLogins);
     const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
-    await tx.update(users).set({ failedLogins, lockedUntil }).where(eq(users.id, user.id));
+    // Counted as a failure until the password proves right (then the count is cleared).
+    await tx.update(users).set({ failedLogins, lastFailedLoginAt: now, lockedUntil }).where(eq(users.id, user.id));
     if (lockedUntil) {
       await writeAudit(tx, context, {
         action: 'auth.account-locked',
@@ -142,7 +149,7 @@ export async function login(
   const expiresAt = new Date(Math.min(now.getTime() + settings.sessionTtlHours * 3_600_000, absoluteExpiresAt.getTime()));
   const actor = toActor(user, organisation);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await tx.update(users).set({ failedLogins: 0, lastFailedLoginAt: null, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
     await tx.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, csrfToken, ip: client.ip, userAgent: client.userAgent, createdAt: now, expiresAt, absoluteExpiresAt });
     // Expired sessions are cleared as users log in, so the table stays small without a timer.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));

@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertPasswordStrength, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { assertPasswordStrength, hashPassword, oneTimePasswordHours, verifyPassword } from '../../platform/passwords.ts';
 import type { Actor, Role } from '../../platform/policy.ts';
 
 export interface AuthSettings {
@@ -97,6 +97,10 @@ export async function changePassword(
   const [user] = await db.select().from(users).where(eq(users.id, context.actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('CURRENT_PASSWORD_WRONG');
+  }
+  // A one-time password left unused too long works no more, here as at the log-in.
+  if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= context.clock.now()) {
+    throw new AppError('ONE_TIME_PASSWORD_EXPIRED', { hours: oneTimePasswordHours() });
   }
   if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED');
   await assertPasswordStrength(input.newPassword, { username: user.username, displayName: user.displayName });

@@ -40,11 +40,6 @@ export const UserCreateSchema = z
     displayName: z.string().trim().min(1).max(50),
     roles: z.array(roleSchema).min(1).max(4),
     password: z.string().min(1).max(200).optional(),
-    /**
-     * Whether the user must change the password at the first log-in (default true). Only a system
-     * administrator may set false, and only with `password`; the audit entry records it.
-     */
-    passwordChangeRequired: z.boolean().optional(),
   })
   .strict();
 export type UserCreateReq = z.infer<typeof UserCreateSchema>;
@@ -60,4 +55,8 @@ export const UserUpdateSchema = z
   .strict();
 export type UserUpdateReq = z.infer<typeof UserUpdateSchema>;
 
-export const PasswordResetSchema = z.object({ initialPassword: z.string() });
+export const PasswordResetSchema = z.object({
+  initialPassword: z.string(),
+  /** When the one-time password stops working if unused (ONE_TIME_PASSWORD_HOURS). */
+  passwordExpiresAt: z.string(),
+});

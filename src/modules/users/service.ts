@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, fieldError, validationError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { assertPasswordStrength, generateOneTimePassword, hashPassword, oneTimePasswordExpiry } from '../../platform/passwords.ts';
 import { assertInScope, assertPermission, assignableRoles, type Actor, type Role } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
@@ -66,10 +66,9 @@ async function findUserInScope(db: Database, context: RequestContext, id: string
 
 /**
  * Opens an account. Its first password is one-time whether the system generates it or the
- * administrator types it: the user must change it at the first log-in, and it stops working after
- * ONE_TIME_PASSWORD_HOURS. Only a system administrator may spare a typed password the change
- * (`passwordChangeRequired: false`, recorded in the audit entry), e.g. for an account whose
- * password reaches its user by another secure way.
+ * administrator types it: the user must change it at the first log-in (an administrator knows it,
+ * so what the account does would not be the user's own), and it stops working after
+ * ONE_TIME_PASSWORD_HOURS. There is no way around the change.
  */
 export async function createUser(
   db: Database,
@@ -80,13 +79,6 @@ export async function createUser(
   const organisation = await findOrganisationInScope(db, context, input.organisationId);
   const requestedRoles = [...new Set(input.roles)];
   assertRolesAssignable(context.actor, organisation.kind, requestedRoles);
-  const mustChangePassword = input.passwordChangeRequired ?? true;
-  if (!mustChangePassword) {
-    if (!context.actor.roles.includes('system-admin')) throw new AppError('PASSWORD_CHANGE_WAIVER_FORBIDDEN');
-    if (!input.password) {
-      throw validationError([fieldError('passwordChangeRequired', 'PASSWORD_REQUIRED', '系统生成的一次性密码必须在首次登录时修改；如免除修改，请设置密码', 'A generated one-time password must be changed at the first log-in; set a password to spare the change')]);
-    }
-  }
   let initialPassword: string | undefined;
   if (input.password) {
     await assertPasswordStrength(input.password, { username: input.username, displayName: input.displayName });
@@ -107,8 +99,8 @@ export async function createUser(
         displayName: input.displayName,
         passwordHash,
         roles: requestedRoles,
-        mustChangePassword,
-        passwordExpiresAt: mustChangePassword ? oneTimePasswordExpiry(now) : null,
+        mustChangePassword: true,
+        passwordExpiresAt: oneTimePasswordExpiry(now),
         createdAt: now,
         updatedAt: now,
       })
@@ -119,7 +111,7 @@ export async function createUser(
       targetId: created.id,
       organisationId: organisation.id,
       organisationPath: organisation.path,
-      after: { ...auditView(created), passwordSetBy: initialPassword ? 'generated' : 'administrator', ...(mustChangePassword ? {} : { passwordChangeWaived: true }) },
+      after: { ...auditView(created), passwordSetBy: initialPassword ? 'generated' : 'administrator', passwordExpiresAt: created.passwordExpiresAt },
     });
     return created;
   }).catch((error: unknown) => {
@@ -169,7 +161,8 @@ export async function updateUser(db: Database, context: RequestContext, id: stri
   return toUserDto(row, organisation.name, context.clock.now());
 }
 
-export async function resetUserPassword(db: Database, context: RequestContext, id: string): Promise<{ initialPassword: string }> {
+/** A new one-time password (shown once, valid ONE_TIME_PASSWORD_HOURS); the user's sessions end and any lock is lifted. */
+export async function resetUserPassword(db: Database, context: RequestContext, id: string): Promise<{ initialPassword: string; passwordExpiresAt: string }> {
   assertPermission(context.actor, 'user:write');
   const { user: current, organisation } = await findUserInScope(db, context, id);
   if ((current.roles as Role[]).includes('system-admin') && !context.actor.roles.includes('system-admin')) {
@@ -178,11 +171,12 @@ export async function resetUserPassword(db: Database, context: RequestContext, i
   const initialPassword = generateOneTimePassword();
   const passwordHash = await hashPassword(initialPassword);
   const now = context.clock.now();
+  const passwordExpiresAt = oneTimePasswordExpiry(now);
   await db.transaction(async (tx) => {
     // A new one-time password, and the lock (if any) lifted: the way back in for a locked-out user.
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, passwordExpiresAt: oneTimePasswordExpiry(now), failedLogins: 0, lockedUntil: null, updatedAt: now })
+      .set({ passwordHash, mustChangePassword: true, passwordExpiresAt, failedLogins: 0, lastFailedLoginAt: null, lockedUntil: null, updatedAt: now })
       .where(and(eq(users.id, id)));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit(tx, context, {
@@ -192,7 +186,8 @@ export async function resetUserPassword(db: Database, context: RequestContext, i
       organisationId: organisation.id,
       organisationPath: organisation.path,
       before: { lockedUntil: current.lockedUntil && current.lockedUntil > now ? current.lockedUntil : null, failedLogins: current.failedLogins },
+      after: { passwordExpiresAt },
     });
   });
-  return { initialPassword };
+  return { initialPassword, passwordExpiresAt: passwordExpiresAt.toISOString() };
 }
