@@ -1,7 +1,7 @@
 import { testClock } from '../support/clock.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions, users } from '../../src/db/schema.ts';
+import { rateLimitCounters, sessions, users } from '../../src/db/schema.ts';
 import { bootstrap } from '../../src/platform/bootstrap.ts';
 import { ADMIN_PASSWORD, createTestApp, TestClient, type TestApp } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
@@ -88,6 +88,15 @@ describe('POST /api/v1/auth/login', () => {
       }
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
+      // Counted in the database (rate_limit_counters), one row per route, client and minute; the
+      // next minute starts a new count, and the rows of ended minutes are swept away.
+      const counters = await limited.handle.db.select().from(rateLimitCounters);
+      expect(counters).toHaveLength(1);
+      expect(counters[0]).toMatchObject({ key: 'POST /api/v1/auth/login 127.0.0.1', count: 5 });
+      limited.clock.advance(60_000);
+      const next = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } });
+      expect(next.statusCode).toBe(401);
+      await expect.poll(async () => (await limited.handle.db.select().from(rateLimitCounters)).map((row) => row.count)).toEqual([1]);
     } finally {
       await limited.close();
     }
