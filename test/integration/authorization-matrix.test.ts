@@ -125,6 +125,7 @@ const SNAPSHOT_SKIPS: Record<string, string> = {
   files: 'every actor uploads a file of its own (POST /api/v1/files)',
   audit_log: 'allowed calls are audited (uploads, unmasked views)',
   sessions: 'each request renews its session',
+  rate_limit_counters: 'rate-limited routes count every request, refused ones too (POST /api/v1/files, the public look-ups)',
 };
 // Two actors whose reach is granted by the data, not by the tree: an industry body of province A
 // commissioned by 乙集团's plan (it may review that plan, and reach nothing else of 乙集团), and an
