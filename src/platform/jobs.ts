@@ -32,7 +32,6 @@
 //   crash on its last attempt — and by the handler itself at the start of a retried run.
 // - Payloads are versioned: `enqueueJob` stores the handler's `payloadVersion`; `parsePayload`
 //   receives the stored version and must still read every version a queue may hold.
-import { describeErrorForLog } from './log-redaction.ts';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
@@ -45,6 +44,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { systemContext, type AuditContext, type RequestContext, type SystemContext } from './context.ts';
 import { AppError, errorCatalogue } from './errors.ts';
+import { describeErrorForLog } from './log-redaction.ts';
 import { assertInScope, hasPermission, type Actor } from './policy.ts';
 
 export interface RunningJob<Payload = unknown> {
