@@ -3,7 +3,8 @@
 // administrator set that the user must replace before doing anything.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../src/db/schema.ts';
+import { auditLog, sessions, users } from '../../src/db/schema.ts';
+import { bootstrap } from '../../src/platform/bootstrap.ts';
 import { createTestApp, TestClient, type TestApp } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 
@@ -29,7 +30,11 @@ function attempt(username: string, password: string) {
 }
 
 async function auditOf(userId: string, action: string) {
-  return t.handle.db
+  return auditOfIn(t, userId, action);
+}
+
+async function auditOfIn(app: TestApp, userId: string, action: string) {
+  return app.handle.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.targetId, userId), eq(auditLog.action, action)))
@@ -225,6 +230,36 @@ describe('one-time passwords', () => {
     // A password the user chose does not expire.
     t.clock.advance(400 * 24 * HOUR);
     expect((await attempt('late.starter', 'Songhua-river-2027')).statusCode).toBe(200);
+  });
+});
+
+describe("admin's printed one-time password", () => {
+  it('expires like any other, and the next start prints a new one (once, whoever starts first)', async () => {
+    const other = await createTestApp();
+    try {
+      // A first start without ADMIN_PASSWORD, on a database whose admin is another one's.
+      await other.handle.db.delete(sessions);
+      await other.handle.db.update(users).set({ username: 'admin-old' }).where(eq(users.username, 'admin'));
+      const first = await bootstrap(other.handle.db, { clock: other.clock, oneTimePasswordHours: 24 });
+      expect(first).toMatchObject({ created: true });
+      other.clock.advance(24 * HOUR + 60_000);
+      expect((await other.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: first.oneTimePassword } })).json().code).toBe('ONE_TIME_PASSWORD_EXPIRED');
+      // Two processes starting at once: one renews, the other finds it done.
+      const [one, two] = await Promise.all([bootstrap(other.handle.db, { clock: other.clock, oneTimePasswordHours: 24 }), bootstrap(other.handle.db, { clock: other.clock, oneTimePasswordHours: 24 })]);
+      const renewed = [one, two].filter((result) => result.renewed);
+      expect(renewed).toHaveLength(1);
+      expect(renewed[0].oneTimePassword).toMatch(/^[A-Za-z0-9]{14}$/);
+      const client = await TestClient.login(other.app, 'admin', renewed[0].oneTimePassword!);
+      expect(client.me.mustChangePassword).toBe(true);
+      const [admin] = await other.handle.db.select().from(users).where(eq(users.username, 'admin'));
+      expect(await auditOfIn(other, admin.id, 'system.one-time-password-renewed')).toHaveLength(1);
+      // Once changed, later starts leave it alone.
+      await client.post('/api/v1/auth/password', { currentPassword: renewed[0].oneTimePassword, newPassword: 'Songhua-river-2027' });
+      other.clock.advance(48 * HOUR);
+      expect(await bootstrap(other.handle.db, { clock: other.clock, oneTimePasswordHours: 24 })).toEqual({ created: false });
+    } finally {
+      await other.close();
+    }
   });
 });
 
