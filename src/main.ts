@@ -3,6 +3,7 @@ import { openDatabase } from './db/client.ts';
 import { describeInstantInChina, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { resolvePersonalDataKey } from './platform/personal-data.ts';
+import { describeErrorForLog } from './platform/log-redaction.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
@@ -25,7 +26,7 @@ async function main() {
   const [{ bootstrap }, { seedCalendars }, { buildApp }] = await Promise.all([import('./platform/bootstrap.ts'), import('./platform/calendar-store.ts'), import('./server.ts')]);
   const handle = await opening;
   const clock = processClock(config.fixedNow);
-  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock });
+  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
   await seedCalendars(handle.db, clock);
   const app = await buildApp(config, { db: handle.db, clock });
   // `npm start -- --demo`: the demo data set, before the server listens (buildApp has set up files
@@ -68,7 +69,12 @@ async function main() {
     lines.push(
       `系统管理员 / system administrator: admin`,
       `一次性密码 / one-time password: ${first.oneTimePassword}`,
-      '首次登录后须修改密码。/ Change it at the first log-in.',
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
+    );
+  } else if (first.renewed && first.oneTimePassword) {
+    lines.push(
+      `系统管理员 admin 的一次性密码已过期，已生成新的一次性密码 / admin's one-time password had expired unused; a new one: ${first.oneTimePassword}`,
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
     );
   } else if (first.created) {
     lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');
@@ -83,6 +89,6 @@ async function main() {
 
 main().catch((error) => {
   // A configuration refused after parsing (e.g. PostgreSQL without PERSONAL_DATA_KEY): its message, no stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : describeErrorForLog(error));
   process.exit(1);
 });

@@ -54,6 +54,7 @@ import { createCommission, createCommittee, listCommissions, recordRecusal, star
 import { createExpert } from '../modules/review/experts.ts';
 import { castVote, closeScoring, myReview, saveScores } from '../modules/review/scoring.ts';
 import { createUser } from '../modules/users/service.ts';
+import { changePassword } from '../modules/auth/service.ts';
 import { between, makePeople, pick, seededRandom, yearsBefore, type DemoPerson, type Random } from './people.ts';
 import { registerWorkbook } from './register-workbook.ts';
 
@@ -242,8 +243,14 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const root = await contextForUser(db, admin.id, clock);
   const logins: DemoLogin[] = [];
 
+  // An account opened with a one-time password whose user, at the first log-in, chooses the demo's
+  // password (a password set by an administrator must always be changed by its user).
+  const takeOver = async (userId: string, oneTimePassword: string) => {
+    await changePassword(db, await contextForUser(db, userId, clock), { currentPassword: oneTimePassword, newPassword: DEMO_PASSWORD }, 'demo-first-log-in');
+  };
   const user = async (organisationId: string, organisation: string, username: string, displayName: string, roles: Role[], shown?: { role: string; roleName: string }) => {
-    const created = await createUser(db, root, { organisationId, username, displayName, roles, password: DEMO_PASSWORD });
+    const created = await createUser(db, root, { organisationId, username, displayName, roles });
+    await takeOver(created.user.id, created.initialPassword!);
     if (shown) logins.push({ ...shown, username, password: DEMO_PASSWORD, organisation });
     return { id: created.user.id, context: await contextForUser(db, created.user.id, clock) };
   };
@@ -437,7 +444,9 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const days = schedule.applicationDays;
   const [employeePerson] = take(TURNER, 1, (person) => person.gender === 'female');
   const employeeId = await employeeIdOf(employeePerson);
-  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee', password: DEMO_PASSWORD });
+  // HR opens her account with a one-time password; at her first log-in she sets the demo's password.
+  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee' });
+  await takeOver(employeeUser.user.id, employeeUser.initialPassword!);
   logins.push({ role: 'employee', roleName: '职工（申报人）', username: 'demo-employee', password: DEMO_PASSWORD, organisation: harbin.name });
   const employee = await contextForUser(db, employeeUser.user.id, clock);
   const ownEvidence = await evidenceSet(employee);
@@ -543,7 +552,8 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   progress(`公示（${notice.start} 至 ${notice.end}）与异议处理 / public notice and objections`);
   const started = await startNotice(db, hr.context, { planId: plan.id, startDate: notice.start, contact: '公司人力资源部 王建国 0451-86543210；纪检监察室 0451-86543300', publicLink: true });
   const objectorPerson = take(ELECTRICIAN, 1)[0];
-  const objectorAccount = await createEmployeeUser(db, hr.context, await employeeIdOf(objectorPerson), { username: 'employee-objector', password: DEMO_PASSWORD });
+  const objectorAccount = await createEmployeeUser(db, hr.context, await employeeIdOf(objectorPerson), { username: 'employee-objector' });
+  await takeOver(objectorAccount.user.id, objectorAccount.initialPassword!);
   const objector = await contextForUser(db, objectorAccount.user.id, clock);
   const candidateOf = (applicant: Applicant) => started.candidates.find((candidate) => candidate.applicationId === applicant.applicationId)!;
   on(schedule.objection);

@@ -11,6 +11,8 @@ import type { AuditContext } from './context.ts';
 export const auditActions = {
   /** The first start created the root organisation and the system administrator. */
   'system.bootstrap': 'system',
+  /** A start found admin's printed one-time password expired and never used, and printed a new one. */
+  'system.one-time-password-renewed': 'system',
   /** A user logged in. */
   'auth.login': 'auth',
   /** A log-in failed (wrong password); the account may have been locked. */
@@ -19,6 +21,8 @@ export const auditActions = {
   'auth.logout': 'auth',
   /** A user changed their own password. */
   'auth.password-changed': 'auth',
+  /** Failed log-ins in a row locked an account until a time (the first lock a minute, doubling with each further failure). */
+  'auth.account-locked': 'auth',
   /** An organisation was created. */
   'organisation.created': 'organisation',
   /** An organisation's details changed. */

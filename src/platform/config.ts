@@ -15,6 +15,8 @@ const environmentSchema = z.object({
     .optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD needs at least 10 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  ONE_TIME_PASSWORD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,8 +61,15 @@ export interface Config {
   filesDir: string;
   databaseUrl?: string;
   adminPassword?: string;
+  /** How long an idle session lives; each use moves it on, up to `sessionAbsoluteHours`. */
   sessionTtlHours: number;
+  /** How long a session lives at most after the log-in, however busy (SESSION_ABSOLUTE_HOURS). */
+  sessionAbsoluteHours: number;
+  /** How long a one-time password (generated, or set by an administrator) works (ONE_TIME_PASSWORD_HOURS). */
+  oneTimePasswordHours: number;
+  /** Failed log-ins in a row before the account is locked (the first lock lasts a minute). */
   loginMaxFailures: number;
+  /** The longest lock: each further failure doubles the lock up to this. */
   loginLockMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicBaseUrl?: string;
@@ -127,6 +136,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     databaseUrl: env.DATABASE_URL,
     adminPassword: env.ADMIN_PASSWORD,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    oneTimePasswordHours: env.ONE_TIME_PASSWORD_HOURS,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
     logLevel: env.LOG_LEVEL,

@@ -17,13 +17,12 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型。', en: 'Unsupported content type.' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录。', en: 'Please log in.' },
-  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误。', en: 'Wrong user name or password.' },
-  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    'zh-CN': '登录失败次数过多，账号已锁定至 {until}。',
-    en: 'Too many failed log-ins; the account is locked until {until}.',
+  INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误。连续多次输入错误后，账号会被暂时锁定（锁定期间密码正确也无法登录），请稍后再试或联系管理员。',
+    en: 'Wrong user name or password. After several wrong attempts in a row the account is locked for a while (even the right password is refused then); try again later or ask your administrator.',
   },
+  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用，请联系管理员。', en: 'The account is disabled; contact your administrator.' },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
@@ -36,6 +35,22 @@ export const errorCatalogue = {
     en: 'The password needs at least 10 characters with both letters and digits.',
   },
   PASSWORD_UNCHANGED: { status: 400, 'zh-CN': '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    'zh-CN': '该密码过于常见或容易被猜到（如 password123、常用词加年份、键盘上连续的按键），请换一个不易猜到的密码。',
+    en: 'The password is too common or easy to guess (like password123, a common word and a year, keys in a row); choose one that is harder to guess.',
+  },
+  PASSWORD_LIKE_USERNAME: { status: 400, 'zh-CN': '密码不能包含用户名。', en: 'The password must not contain the user name.' },
+  ONE_TIME_PASSWORD_EXPIRED: {
+    status: 401,
+    'zh-CN': '一次性密码已过期（有效期 {hours} 小时），请联系管理员重新设置密码。',
+    en: 'The one-time password has expired (it is valid for {hours} hours); ask your administrator to set a new one.',
+  },
+  MALFORMED_UNICODE: {
+    status: 400,
+    'zh-CN': '提交的内容含有无效的字符编码（不成对的 UTF-16 代理项），请检查标出的字段。',
+    en: 'The request contains malformed text (a lone UTF-16 surrogate); check the marked fields.',
+  },
   CSRF_INVALID: {
     status: 403,
     'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试。',

@@ -47,8 +47,10 @@ describe('applications in the browser', () => {
     if ((job.result as { outcome?: string }).outcome !== 'imported') throw new Error(JSON.stringify(job));
     const row = (await setup.hr.get(`/api/v1/register?q=${encodeURIComponent(employeeRow.name!)}`)).json().items[0];
     employeeUsername = 'zhangjianguo';
-    const account = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username: employeeUsername, password: PASSWORD });
+    // HR opens the account; its user chooses PASSWORD at the first log-in.
+    const account = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username: employeeUsername });
     if (account.statusCode !== 201) throw new Error(account.body);
+    await TestClient.firstLogIn(server.app, employeeUsername, account.json().initialPassword, PASSWORD);
     browser = await launchBrowser();
     handle = await newPage(browser, server.url);
   }, 240_000);

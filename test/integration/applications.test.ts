@@ -9,7 +9,7 @@ import { contextFor } from '../support/actors.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { upload } from '../support/files.ts';
 import { currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
-import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { createTestApp, TestClient, type TestApp } from '../support/test-app.ts';
 import { testEngine } from '../support/test-db.ts';
 import { completeContent, confirmingReview, evidence, goodRow, importRegister, openPlan, registerWorkbook, SCREENING_CONDITIONS, setWindow, todayInChina } from './applications-fixtures.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
@@ -43,9 +43,9 @@ async function registerRow(name: string) {
 async function accountFor(key: keyof typeof rows) {
   const row = await registerRow(rows[key].name!);
   const username = `emp-${key}-${Math.floor(Math.random() * 1e6)}`;
-  const response = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username, password: 'Password-2021-ok' });
+  const response = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username });
   if (response.statusCode !== 201) throw new Error(`account: ${response.body}`);
-  employees[key] = { id: row.id, client: await t.login(username, 'Password-2021-ok') };
+  employees[key] = { id: row.id, client: await TestClient.firstLogIn(t.app, username, response.json().initialPassword, 'Password-2021-ok') };
   return employees[key].client!;
 }
 

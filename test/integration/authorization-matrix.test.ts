@@ -133,6 +133,7 @@ const SNAPSHOT_SKIPS: Record<string, string> = {
   audit_log: 'allowed calls are audited (uploads, unmasked views)',
   sessions: 'each request renews its session',
   jurisdiction_settings: 'a provincial department sets its own area’s row (POST /api/v1/jurisdiction-settings); the case checks it is its own',
+  rate_limit_counters: 'rate-limited routes count every request, refused ones too (POST /api/v1/files, the public look-ups)',
 };
 // Two actors whose reach is granted by the data, not by the tree: an industry body of province A
 // commissioned by 乙集团's plan (it may review that plan, and reach nothing else of 乙集团), and an

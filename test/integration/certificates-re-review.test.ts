@@ -145,7 +145,7 @@ describe('复核确认: import, review, confirm and issue', () => {
     const confirmed = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', allowedActs: ['reconsider'] });
-    const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
+    const actions = (await t.handle.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
     expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.checked', 're-review.checked', 're-review.confirmed']);
   });
 
@@ -182,7 +182,7 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-11' })).json().code).toBe('RE_REVIEW_NOTICE_REQUIRED');
     await moveTo('2026-12-14T10:00:00+08:00');
     expect((await hr.post(`/api/v1/re-review/notices/${second.json().id}/cancel`, { reason: '期满后撤销' })).json().code).toBe('RE_REVIEW_NOTICE_ENDED');
-    const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.notice'));
+    const actions = (await t.handle.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => row.action).filter((action) => action.startsWith('re-review.notice'));
     expect(actions).toEqual(['re-review.notice-started', 're-review.notice-cancelled', 're-review.notice-started']);
   });
 

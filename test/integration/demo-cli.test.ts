@@ -22,7 +22,7 @@ beforeAll(async () => {
   // tmpfs when there is one: PGlite syncs every commit, and the demo makes a few thousand.
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   dataDir = fs.mkdtempSync(path.join(base, 'ptech-demo-'));
-  env = { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Admin-password-2021' };
+  env = { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Ministry-root-2021' };
   if (testEngine() === 'postgres') {
     postgres = await openTestDatabase('postgres');
     env.DATABASE_URL = postgres.url!;
