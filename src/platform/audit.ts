@@ -67,6 +67,8 @@ export const auditActions = {
   're-review.imported': 're-review-holder',
   /** 复核确认: a holder was confirmed (pending → confirmed). */
   're-review.confirmed': 're-review-holder',
+  /** HR recorded an earlier holder's facts (qualification, post's start, occupation) with evidence; the rules of 三 ran on them. */
+  're-review.checked': 're-review-holder',
   /** 复核确认: a holder was not confirmed, with the reason (pending → rejected). */
   're-review.rejected': 're-review-holder',
   /** 复核确认: a decision was taken back before issuance (confirmed / rejected → pending). */

@@ -255,6 +255,11 @@ export const errorCatalogue = {
     'zh-CN': '复核确认只能在“复核确认”类工作方案下进行，请选择复核确认工作方案。',
     en: 'Re-review and confirmation happens under a re-review plan: choose one.',
   },
+  RE_REVIEW_ALREADY_DECIDED: {
+    status: 409,
+    'zh-CN': '此人已有复核确认结论，请先撤回决定再核验。',
+    en: 'This holder has already been decided: reconsider the decision before checking again.',
+  },
   RE_REVIEW_PLAN_CLOSED: {
     status: 409,
     'zh-CN': '该复核确认工作方案已结束，不能再导入人员。',

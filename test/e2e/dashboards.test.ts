@@ -74,7 +74,7 @@ describe('the dashboards in the browser', () => {
       // Export the pilot enterprises table of the province.
       await page.getByTestId('statistics-up').click();
       await page.waitForURL((url) => url.searchParams.get('org') === province.id);
-      await page.getByTestId('table-enterprises').locator('tbody tr.ant-table-row').first().waitFor();
+      await expect.poll(() => enterpriseNames(page)).toEqual([GROUP, OTHER].sort());
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-enterprises').click()]);
       expect(download.suggestedFilename()).toBe(`特级技师评聘统计_${PROVINCE}_试点企业进展_${year}年.xlsx`);
       const path = await download.path();

@@ -205,7 +205,6 @@ async function draftAndPublishPlan(page: Page) {
   const issueText = await issues.textContent();
   expect(issueText).toContain('请填写申报条件的计算截止日期');
   expect(issueText).toContain('请选择承担评审的考评机构');
-  expect(issueText).toContain('以下职业（工种）未设置结构比例');
   expect(issueText).toContain('请填写申报开始日期');
   await page.getByRole('tab', { name: /申报条件/ }).click();
   await expect.poll(() => page.locator('.ant-form-item-explain-error:visible').allTextContents()).toContain('请填写申报条件的计算截止日期');

@@ -11,7 +11,8 @@ import { residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { completePlanContent, currentYear, pilotGroup } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
-import { confirmDialog, signIn, snap, useBrowserSession } from '../support/e2e.ts';
+import { confirmDialog, dialogOpened, signIn, snap, useBrowserSession } from '../support/e2e.ts';
+import { samplePdf } from '../support/files.ts';
 
 describe('复核确认 in the browser', () => {
   const session = useBrowserSession();
@@ -49,6 +50,21 @@ describe('复核确认 in the browser', () => {
     await page.getByRole('cell', { name: '李万君' }).waitFor();
     await snap(page, 're-review-02-imported');
 
+    // 六(三): the basic conditions are checked with evidence before a confirmation.
+    await page.getByTestId('re-review-check-李万君').click();
+    const checkDialog = page.locator('.ant-modal:visible').last();
+    await dialogOpened(checkDialog);
+    await checkDialog.getByTestId('re-review-check-number').fill('Y000023000001101000123');
+    await checkDialog.getByTestId('re-review-check-post-since').click();
+    await page.keyboard.type('2010-10-31');
+    await page.keyboard.press('Enter');
+    const scan = path.join(os.tmpdir(), `证书及聘任文件-${process.pid}.pdf`);
+    fs.writeFileSync(scan, samplePdf('certificate'));
+    await checkDialog.locator('input[type=file]').setInputFiles(scan);
+    await checkDialog.getByText(path.basename(scan)).waitFor();
+    await page.getByTestId('re-review-check-ok').click();
+    await page.getByTestId('re-review-conditions-李万君').waitFor();
+    await snap(page, 're-review-02b-checked');
     await page.getByTestId('re-review-confirm-李万君').click();
     await confirmDialog(page);
     await expect.poll(() => page.getByTestId('re-review-status-李万君').textContent()).toBe('确认通过');

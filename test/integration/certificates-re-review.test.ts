@@ -13,6 +13,7 @@ import { residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { completePlanContent, currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { samplePdf, upload } from '../support/files.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -114,11 +115,28 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(reconsidered.json()).toMatchObject({ status: 'pending', decisionReason: null });
     expect((await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reject', reason: '原评聘材料不全' })).statusCode).toBe(200);
 
+    // 六(三) "按本通知有关要求": no confirmation on a written reason alone — the basic conditions first.
+    const unchecked = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm', reason: '原评聘程序规范，同意确认' });
+    expect(unchecked.statusCode).toBe(400);
+    expect(unchecked.json().errors.map((error: { code: string }) => error.code)).toEqual(['RE_REVIEW_NOT_CHECKED']);
+    const scan = await upload(hr, { name: '高级技师证书及聘书.pdf', bytes: samplePdf('证书') });
+    const evidenceFileIds = [scan.json().id as string];
+    const url = `/api/v1/re-review/holders/${byName('李万君').id}/check`;
+    expect((await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds: [] })).statusCode).toBe(400);
+    // A 技师 (level 2) certificate: not met, and confirmation is refused with the reason.
+    const level2 = await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001102000123', level: 2 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds });
+    expect(level2.statusCode, level2.body).toBe(200);
+    expect(level2.json().checkResult.conditions.map((condition: { id: string; state: string }) => `${condition.id}:${condition.state}`)).toEqual(['qualification:not-met', 'yearsInPost:met', 'occupation:met', 'notBanned:met']);
+    expect((await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' })).json().errors[0].code).toBe('RE_REVIEW_CONDITION_NOT_MET');
+    // Checked again from the right certificate: every condition met, and confirmed.
+    const checked = await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1, issuer: '黑龙江省职业技能鉴定中心' }, postSince: '2010-10-31', stillInOccupation: true, note: '核对证书原件和聘任文件', evidenceFileIds });
+    expect(checked.json()).toMatchObject({ checkEvidence: [{ fileId: evidenceFileIds[0] }], checkedFacts: { postSince: '2010-10-31' } });
+    expect(checked.json().checkResult.conditions.every((condition: { state: string }) => condition.state === 'met')).toBe(true);
     const confirmed = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', allowedActs: ['reconsider'] });
     const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
-    expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.confirmed']);
+    expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.checked', 're-review.checked', 're-review.confirmed']);
   });
 
   it('issues certificates to the confirmed holders by the batch path, and each becomes certified with its code', async () => {

@@ -109,6 +109,11 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
     'POST /api/v1/re-review/holders/import': (actor) =>
       expectRefused(actor, 'imports under a foreign plan', () => actor.client.post('/api/v1/re-review/holders/import', { planId: fixture().planId, fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') })),
     'GET /api/v1/re-review/holders': (actor) => expectRefused(actor, 'lists a foreign plan’s holders', () => actor.client.get(`/api/v1/re-review/holders?planId=${fixture().planId}`)),
+    'POST /api/v1/re-review/holders/:id/check': async (actor) => {
+      await expectRefused(actor, 'checks a foreign holder', () =>
+        actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/check`, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds: ['00000000-0000-4000-8000-000000000001'] }),
+      );
+    },
     'POST /api/v1/re-review/holders/:id/decision': async (actor) => {
       await expectRefused(actor, 'decides on a foreign holder', () => actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/decision`, { act: 'confirm' }));
       const [row] = await t().handle.db.select().from(reReviewHolders).where(eq(reReviewHolders.id, fixture().reReviewHolderId));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/context.ts';
-import { decideReReviewHolder, importReReviewHolders, issueReReviewCertificates, listReReviewHolders } from './re-review.ts';
-import { PlanIdParamsSchema, ReReviewDecisionSchema, ReReviewHolderSchema, ReReviewImportResultSchema, ReReviewImportSchema, ReReviewIssueSchema, ReReviewListQuerySchema, ReReviewListSchema } from './re-review-schemas.ts';
+import { checkReReviewHolder, decideReReviewHolder, importReReviewHolders, issueReReviewCertificates, listReReviewHolders } from './re-review.ts';
+import { PlanIdParamsSchema, ReReviewCheckSchema, ReReviewDecisionSchema, ReReviewHolderSchema, ReReviewImportResultSchema, ReReviewImportSchema, ReReviewIssueSchema, ReReviewListQuerySchema, ReReviewListSchema } from './re-review-schemas.ts';
 import { IdParamsSchema, IssueBatchSchema } from './schemas.ts';
 
 const tags = ['复核确认 / Re-review and confirmation'];
@@ -17,6 +17,11 @@ export const reReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/re-review/holders', { schema: { tags, summary: '复核确认人员 / Holders of a re-review plan', querystring: ReReviewListQuerySchema, response: { 200: ReReviewListSchema } } }, async (request) =>
     listReReviewHolders(app.db, requestContext(request), request.query),
+  );
+  app.post(
+    '/re-review/holders/:id/check',
+    { schema: { tags, summary: '核验基本条件（附证明材料）/ Check the basic conditions with evidence', params: IdParamsSchema, body: ReReviewCheckSchema, response: { 200: ReReviewHolderSchema } } },
+    async (request) => checkReReviewHolder(app.db, requestContext(request), request.params.id, request.body),
   );
   app.post(
     '/re-review/holders/:id/decision',

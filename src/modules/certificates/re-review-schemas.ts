@@ -25,6 +25,26 @@ export const ReReviewDecisionSchema = z
   .strict();
 export type ReReviewDecisionReq = z.infer<typeof ReReviewDecisionSchema>;
 
+/** 核验基本条件: the holder's facts from the certificate and the post's records, with the evidence. */
+export const ReReviewCheckSchema = z
+  .object({
+    qualification: z
+      .object({
+        kind: z.enum(['skill-level', 'vocational-qualification']),
+        certificateNumber: z.string().trim().min(1).max(40),
+        level: z.number().int().min(1).max(5),
+        issuer: z.string().trim().max(200).nullish(),
+        issuedOn: z.string().max(10).nullish(),
+      })
+      .strict(),
+    postSince: z.string().refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), { message: 'Expected a date written YYYY-MM-DD' }),
+    stillInOccupation: z.boolean(),
+    note: z.string().trim().max(1000).nullish(),
+    evidenceFileIds: z.array(z.uuid()).min(1).max(10),
+  })
+  .strict();
+export type ReReviewCheckReq = z.infer<typeof ReReviewCheckSchema>;
+
 export const ReReviewIssueSchema = z
   .object({
     issuedOn: z.string().max(10),
@@ -57,6 +77,11 @@ export const ReReviewHolderSchema = z.object({
   decidedAt: z.string().nullable(),
   certificateId: z.uuid().nullable(),
   certificateCode: z.string().nullable(),
+  /** What HR checked against 三's basic conditions, the evidence, and the rules' result (null until checked). */
+  checkedFacts: z.unknown().nullable(),
+  checkEvidence: z.array(z.object({ fileId: z.string(), name: z.string() })),
+  checkResult: z.object({ cutoffDate: z.string(), conditions: z.array(z.object({ id: z.string(), state: z.enum(['met', 'not-met', 'to-check']), met: z.boolean(), reason: z.object({ 'zh-CN': z.string(), en: z.string() }) })) }).nullable(),
+  checkedAt: z.string().nullable(),
   /** What the system sees against the holder: a running ban, a certificate already held, the plan's scope. */
   checks: z.object({
     ban: z.object({ basis: z.string(), untilDate: z.string() }).nullable(),

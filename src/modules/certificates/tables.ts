@@ -233,6 +233,20 @@ export type ReReviewHolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certi
  * re-review plan, reviewed against the notice's requirements and, once confirmed, issued a
  * certificate through the same issuance path (which moves the row to `certified`).
  */
+/** What HR checked of an earlier holder (复核确认), from the certificate and the post's records. */
+export interface ReReviewFacts {
+  qualification: { kind: 'skill-level' | 'vocational-qualification'; certificateNumber: string; level: number; issuer: string | null; issuedOn: string | null };
+  postSince: string;
+  stillInOccupation: boolean;
+  note: string | null;
+}
+
+/** The rules' result on the checked facts: the four basic conditions a holder is re-reviewed against. */
+export interface ReReviewCheckResult {
+  conditions: { id: string; state: 'met' | 'not-met' | 'to-check'; met: boolean; reason: { 'zh-CN': string; en: string } }[];
+  cutoffDate: string;
+}
+
 export const reReviewHolders = pgTable(
   're_review_holders',
   {
@@ -261,6 +275,15 @@ export const reReviewHolders = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     certificateId: uuid('certificate_id').references(() => certificates.id),
+    /**
+     * 六(三) "按本通知有关要求": the facts HR checked against 三's basic conditions (qualification,
+     * post's start, still in the occupation), the evidence, and the rules' result on them.
+     */
+    checkedFacts: jsonb('checked_facts').$type<ReReviewFacts>(),
+    checkEvidence: jsonb('check_evidence').$type<{ fileId: string; name: string }[]>(),
+    checkResult: jsonb('check_result').$type<ReReviewCheckResult>(),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }),
     importedBy: uuid('imported_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -124,7 +124,13 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     allStatuses: 'All statuses',
     empty: 'Nobody imported yet. Download the template, fill it in and click “Import Excel”.',
     emptyFiltered: 'Nobody in this status.',
-    fields: { row: 'Row', checks: 'System checks', status: 'Decision' },
+    fields: { row: 'Row', basicConditions: 'Basic conditions', checks: 'System checks', status: 'Decision' },
+    notChecked: 'Not checked yet',
+    checked: 'The basic conditions of {{name}} are checked',
+    checkTitle: 'Check the basic conditions: {{name}}',
+    checkHint: 'Re-reviewed "as this notice requires" (六(三)): check the Senior Technician qualification, the years in post and that the holder is still in the occupation against the certificate and the post records, and upload the evidence. The rules judge on the plan’s cut-off date and years, and look for bans.',
+    checkNote: 'What was checked',
+    checkEvidence: 'Evidence (certificate, letter of appointment…; required)',
     status: { pending: 'To review', confirmed: 'Confirmed', rejected: 'Not confirmed', certified: 'Certified' },
     checks: {
       ban: 'Banned',
@@ -133,7 +139,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
       outOfPlan: 'Occupation not in the plan',
       none: 'No problem found',
     },
-    acts: { confirm: 'Confirm', reject: 'Reject', reconsider: 'Take back' },
+    acts: { confirm: 'Confirm', reject: 'Reject', reconsider: 'Take back', check: 'Check the basic conditions' },
     decided: { confirmed: '{{name}} confirmed', rejected: '{{name}} not confirmed', pending: 'Decision on {{name}} taken back', certified: '{{name}} certified' },
     confirm: {
       confirmTitle: 'Confirm {{name}}?',

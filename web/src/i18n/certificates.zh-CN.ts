@@ -121,7 +121,13 @@ export const certificatesZhCN = {
     allStatuses: '全部状态',
     empty: '尚未导入人员。请下载名单模板，填写后点击“导入 Excel”。',
     emptyFiltered: '没有该状态的人员。',
-    fields: { row: '行号', checks: '系统核查', status: '复核结论' },
+    fields: { row: '行号', checks: '系统核查', basicConditions: '基本条件核验', status: '复核结论' },
+    notChecked: '尚未核验',
+    checked: '已核验 {{name}} 的基本条件',
+    checkTitle: '核验基本条件：{{name}}',
+    checkHint: '按通知第六部分（三）“按本通知有关要求”复核确认：依据证书原件和岗位聘任记录核验高级技师资格、岗位年限、仍在本职业（工种），并上传证明材料。系统按工作方案的截止日期和年限要求判断，并核查禁入记录。',
+    checkNote: '核验说明',
+    checkEvidence: '证明材料（证书、聘任文件等，必传）',
     status: { pending: '待复核', confirmed: '确认通过', rejected: '不予确认', certified: '已发证' },
     checks: {
       ban: '处于禁入期',
@@ -130,7 +136,7 @@ export const certificatesZhCN = {
       outOfPlan: '不在方案职业范围',
       none: '未发现问题',
     },
-    acts: { confirm: '确认通过', reject: '不予确认', reconsider: '撤回决定' },
+    acts: { confirm: '确认通过', reject: '不予确认', reconsider: '撤回决定', check: '核验基本条件' },
     decided: { confirmed: '已确认 {{name}}', rejected: '已不予确认 {{name}}', pending: '已撤回对 {{name}} 的决定', certified: '{{name}} 已发证' },
     confirm: {
       confirmTitle: '确认 {{name}} 通过复核？',

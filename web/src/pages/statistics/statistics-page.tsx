@@ -56,7 +56,14 @@ export default function StatisticsPage() {
     setParams(search);
   };
   const exportButton = (table: StatisticsTable) => (
-    <Button size="small" icon={<DownloadOutlined />} href={exportUrl(table, { year, organisationId: data?.organisation.id })} data-testid={`export-${table}`}>
+    // The export names the unit the address asks for, never the one still on screen while it loads.
+    <Button
+      size="small"
+      icon={<DownloadOutlined />}
+      href={exportUrl(table, { year, organisationId })}
+      disabled={dashboard.isPlaceholderData}
+      data-testid={`export-${table}`}
+    >
       {t('statistics.exportTable')}
     </Button>
   );
