@@ -10,6 +10,7 @@
 //
 // Every .xlsx import reads through here: the register import, the certificate holder list, the
 // occupation catalogue.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
@@ -157,6 +158,11 @@ export async function* readWorkbookRows(bytes: Uint8Array, options: ReadWorkbook
       const item = queue.shift()!;
       if (item.kind === 'done') return;
       if (item.kind === 'error') throw item.error;
+      // A batch reaches us inside the port's message callback, which goes on to the next message
+      // as long as one is waiting; on PGlite (whose queries resolve without I/O) the caller's work
+      // would then run in that one callback until the sheet's end, and no timer nor other request
+      // would run meanwhile. Going round the event loop once per batch lets them in.
+      await nextTurn();
       worker.postMessage({ type: 'more', batches: 1 } satisfies WorkbookWorkerCredit);
       yield item.batch;
     }
