@@ -23,6 +23,7 @@ import { cookieSecret } from './platform/settings.ts';
 import { configureFileStorage } from './platform/files.ts';
 import { configureJobs, startJobRunner, type JobRunner } from './platform/jobs.ts';
 import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
+import { configureWorkbookImports } from './platform/xlsx/limits.ts';
 import { apiModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   configureFileStorage(config);
   installPersonalDataKey(resolvePersonalDataKey(config).key);
   configureJobs(config);
+  configureWorkbookImports(config);
 
   const app = Fastify({
     logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },

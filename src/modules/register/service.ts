@@ -13,6 +13,7 @@ import { detectMediaType, readFileUnscoped, storeFile } from '../../platform/fil
 import { enqueueJob, findJobByIdempotencyKey, registerJobHandler, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { MAX_REPORTED_ROW_ERRORS } from '../../platform/xlsx/limits.ts';
 import { checkWorkbookArchive } from '../../platform/xlsx/read-workbook.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationInScope, findOrganisationsByIds } from '../organisations/service.ts';
@@ -222,7 +223,7 @@ const MAX_REPORTED_WARNINGS = 200;
  * first; the count gives the rest). A file of 200,000 bad rows has millions of faults: listing
  * every one took the server's heap.
  */
-export const MAX_REPORTED_ERRORS = 1000;
+export const MAX_REPORTED_ERRORS = MAX_REPORTED_ROW_ERRORS;
 /** Occupation codes looked up at once (each is a parameter of the query). */
 const OCCUPATION_LOOKUP_BATCH = 1000;
 

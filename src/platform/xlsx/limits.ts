@@ -1,5 +1,5 @@
 // What an uploaded workbook may cost to read, and the errors that name each limit. The limits come
-// from the configuration (IMPORT_MAX_* in src/platform/config.ts) through `configureWorkbookImports`,
+// from the configuration (IMPORT_* in src/platform/config.ts) through `configureWorkbookImports`,
 // called once by buildApp; the worker thread that reads a workbook gets them with its data.
 //
 // This file and reader.ts import nothing else of the project: they are what the reading thread
@@ -28,11 +28,32 @@ export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = {
   workerMemoryMb: 256,
 };
 
+/**
+ * The row errors an import lists (the lowest rows'); the rest are counted. A file of 200,000 bad
+ * rows has millions of faults: collecting every one took the server's heap.
+ */
+export const MAX_REPORTED_ROW_ERRORS = 1000;
+
 let configured: WorkbookLimits = { ...DEFAULT_WORKBOOK_LIMITS };
 
-/** Sets the process's limits (buildApp calls it with the configuration). */
-export function configureWorkbookImports(limits: Partial<WorkbookLimits>): void {
-  configured = { ...DEFAULT_WORKBOOK_LIMITS, ...limits };
+/** The configuration's IMPORT_* values (see src/platform/config.ts; the type is spelled out so that the reading thread's bundle stays free of the server's modules). */
+export interface WorkbookImportSettings {
+  importMaxUncompressedBytes: number;
+  importMaxParts: number;
+  importMaxRows: number;
+  importMaxCellChars: number;
+  importWorkerMemoryMb: number;
+}
+
+/** Sets the process's limits from the configuration (buildApp, and the demo, call it). */
+export function configureWorkbookImports(settings: WorkbookImportSettings): void {
+  configured = {
+    maxUncompressedBytes: settings.importMaxUncompressedBytes,
+    maxParts: settings.importMaxParts,
+    maxRows: settings.importMaxRows,
+    maxCellChars: settings.importMaxCellChars,
+    workerMemoryMb: settings.importWorkerMemoryMb,
+  };
 }
 
 /** The limits in force, optionally tightened for one kind of file (e.g. 2,000 holders a file). */

@@ -245,32 +245,55 @@ function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_whole, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text;
 }
 
-/** The shared strings table: each `<si>`'s text, its runs joined, phonetic guides (`<rPh>`) left out. */
-async function sharedStrings(archive: Archive, part: string | undefined): Promise<string[]> {
-  if (!part || !archive.entries.has(part.toLowerCase())) return [];
-  const strings: string[] = [];
+interface SharedStrings {
+  strings: string[];
+  /** Strings longer than a cell may be (by index): their length; the table keeps only their start. */
+  overlong: Map<number, number>;
+}
+
+/**
+ * The shared strings table: each `<si>`'s text, its runs joined, phonetic guides (`<rPh>`) left out.
+ * A string longer than `maxChars` is kept cut short with its length noted (a cell that uses it is
+ * refused), so that one huge string cannot fill the thread's memory.
+ */
+async function sharedStrings(archive: Archive, part: string | undefined, maxChars: number): Promise<SharedStrings> {
+  const table: SharedStrings = { strings: [], overlong: new Map() };
+  if (!part || !archive.entries.has(part.toLowerCase())) return table;
+  // Text kept of one string: past this it is surely over the limit (an escape _xHHHH_ is 7 characters for 1).
+  const keepChars = maxChars * 7 + 64;
   let current: string | null = null;
+  let length = 0;
   let inText = false;
   let phonetic = 0;
   await parseWhole(archive, part, {
     open(name) {
-      if (name === 'si') current = '';
-      else if (name === 'rPh') phonetic += 1;
+      if (name === 'si') {
+        current = '';
+        length = 0;
+      } else if (name === 'rPh') phonetic += 1;
       else if (name === 't' && current !== null && phonetic === 0) inText = true;
     },
     close(name) {
       if (name === 't') inText = false;
       else if (name === 'rPh') phonetic -= 1;
       else if (name === 'si') {
-        strings.push(unescapeOoxml(current ?? ''));
+        const text = unescapeOoxml(current ?? '');
+        if (length > keepChars || text.length > maxChars) {
+          table.overlong.set(table.strings.length, Math.max(length > keepChars ? length : 0, text.length));
+          table.strings.push(text.slice(0, maxChars));
+        } else {
+          table.strings.push(text);
+        }
         current = null;
       }
     },
     text(text) {
-      if (inText) current += text;
+      if (!inText || current === null) return;
+      length += text.length;
+      if (length <= keepChars) current += text;
     },
   });
-  return strings;
+  return table;
 }
 
 const DAY_MS = 86_400_000;
@@ -358,7 +381,7 @@ export async function* readSheetRows(bytes: Buffer, options: ReadSheetOptions): 
     if (!sheet) throw workbookInvalid('工作簿中没有工作表。', 'The workbook has no worksheet.');
     if (!archive.entries.has(sheet.part.toLowerCase())) throw workbookInvalid(`缺少工作表“${sheet.name}”的内容。`, `The content of the sheet "${sheet.name}" is missing.`);
     const styles = await dateStyles(archive, info.stylesPart);
-    const strings = await sharedStrings(archive, info.sharedStringsPart);
+    const { strings, overlong } = await sharedStrings(archive, info.sharedStringsPart, limits.maxCellChars);
     const sheetSize = Math.max(1, archive.entries.get(sheet.part.toLowerCase())!.uncompressedSize);
 
     let batch: SheetRow[] = [];
@@ -391,6 +414,8 @@ export async function* readSheetRows(bytes: Buffer, options: ReadSheetOptions): 
           if (!Number.isInteger(index) || index < 0 || index >= strings.length) {
             throw workbookInvalid(`第 ${rowNumber} 行引用了不存在的共享字符串。`, `Row ${rowNumber} refers to a shared string that does not exist (${text.slice(0, 20)}).`);
           }
+          const tooLong = overlong.get(index);
+          if (tooLong !== undefined) throw cellTooLong(rowNumber, column, tooLong, limits.maxCellChars);
           value = strings[index];
           break;
         }
