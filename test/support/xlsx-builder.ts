@@ -92,10 +92,11 @@ function columnName(index: number): string {
   return name;
 }
 
-/** Days since 1899-12-30 (or 1904-01-01): what Excel stores for a date. */
+/** What Excel stores for a date: days since 1899-12-30 (one fewer before March 1900, as Excel counts a 29 February 1900), or since 1904-01-01. */
 export function excelSerial(date: string, date1904 = false): number {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-  return (Date.parse(`${date}T00:00:00Z`) - epoch) / 86_400_000;
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (date1904) return (time - Date.UTC(1904, 0, 1)) / 86_400_000;
+  return (time - Date.UTC(1899, 11, 30)) / 86_400_000 - (time < Date.UTC(1900, 2, 1) ? 1 : 0);
 }
 
 function sheetXml(rows: TestCell[][], options: TestWorkbookOptions, strings: string[]): string {
