@@ -177,22 +177,32 @@ export function repeatedDeflate(head: string, chunk: string, repeat: number, tai
 }
 
 /**
- * A workbook whose one sheet is `chunk` (rows' XML) repeated until it unpacks to about
- * `unpackedBytes`: the parts Excel writes, the sheet a zip bomb. `declaredSize` makes the headers
- * lie about the sheet's size.
+ * A workbook whose one sheet unpacks to about `unpackedBytes`: a header row, then `row` (a row's
+ * XML; by default one cell "x") again and again, each followed by `padding` spaces (whitespace
+ * between rows, which a reader skips and deflate packs a thousandfold). The other parts are those
+ * Excel writes. `declaredSize` makes the headers lie about the sheet's size.
  */
-export function zipBombWorkbook(options: { unpackedBytes: number; chunk?: string; declaredSize?: number; sheetName?: string }): Buffer {
-  const header = `<row><c t="inlineStr"><is><t>姓名</t></is></c><c t="inlineStr"><is><t>证件号码</t></is></c></row>`;
-  const chunkRows = options.chunk ?? '<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(2000);
+export function zipBombWorkbook(options: { unpackedBytes: number; header?: string[]; row?: string; padding?: number; declaredSize?: number; sheetName?: string }): Buffer {
+  const header = `<row>${(options.header ?? ['姓名', '证件号码']).map((text) => `<c t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`).join('')}</row>`;
+  const row = (options.row ?? '<row><c t="inlineStr"><is><t>x</t></is></c></row>') + ' '.repeat(options.padding ?? 1024 * 1024);
+  // About 1 MiB deflated at once (deflate refers back 32 KiB at most, so more gains nothing).
+  const chunk = row.repeat(Math.max(1, Math.floor((1024 * 1024) / Buffer.byteLength(row))));
   const head = `${XML}<worksheet xmlns="${MAIN}"><sheetData>${header}`;
   const tail = '</sheetData></worksheet>';
-  const repeat = Math.max(1, Math.ceil(options.unpackedBytes / Buffer.byteLength(chunkRows)));
-  const sheet = repeatedDeflate(head, chunkRows, repeat, tail);
+  const repeat = Math.max(1, Math.ceil(options.unpackedBytes / Buffer.byteLength(chunk)));
+  const sheet = repeatedDeflate(head, chunk, repeat, tail);
   const small = testWorkbook([['placeholder']], { strings: 'inline', sheetName: options.sheetName });
   // The small workbook's parts, its sheet replaced by the bomb.
   return zipArchive(
     unzipEntries(small).map((entry) => (entry.name === 'xl/worksheets/sheet1.xml' ? { name: entry.name, deflated: sheet, declaredSize: options.declaredSize } : entry)),
   );
+}
+
+/** How many rows `zipBombWorkbook` writes below its header for these options. */
+export function zipBombRows(options: { unpackedBytes: number; row?: string; padding?: number }): number {
+  const row = Buffer.byteLength(options.row ?? '<row><c t="inlineStr"><is><t>x</t></is></c></row>') + (options.padding ?? 1024 * 1024);
+  const perChunk = Math.max(1, Math.floor((1024 * 1024) / row));
+  return perChunk * Math.max(1, Math.ceil(options.unpackedBytes / (perChunk * row)));
 }
 
 /** The entries of a ZIP this file wrote (deflated, sizes in the local headers), unpacked. */
@@ -209,4 +219,18 @@ export function unzipEntries(zip: Buffer): { name: string; data: Buffer }[] {
     offset = start + packedSize;
   }
   return entries;
+}
+
+/**
+ * A workbook within the size limits whose shared strings table holds millions of short strings (a
+ * table a reader must keep whole): it needs far more memory than its size, which the reading
+ * thread's heap cap stops. The sheet uses the first string.
+ */
+export function sharedStringsBombWorkbook(options: { unpackedBytes: number; text?: string }): Buffer {
+  const item = `<si><t>${escapeXml(options.text ?? '职工名册')}</t></si>`;
+  const chunk = item.repeat(Math.floor((256 * 1024) / Buffer.byteLength(item)));
+  const repeat = Math.max(1, Math.ceil(options.unpackedBytes / Buffer.byteLength(chunk)));
+  const table = repeatedDeflate(`${XML}<sst xmlns="${MAIN}">`, chunk, repeat, '</sst>');
+  const small = testWorkbook([['姓名'], ['职工名册']], { strings: 'shared' });
+  return zipArchive(unzipEntries(small).map((entry) => (entry.name === 'xl/sharedStrings.xml' ? { name: entry.name, deflated: table } : entry)));
 }
