@@ -151,8 +151,8 @@ export async function* readWorkbookRows(bytes: Uint8Array, options: ReadWorkbook
     });
     worker.on('exit', (code) => push({ kind: 'error', error: new Error(`the workbook thread stopped (exit code ${code}) before it had read the sheet`) }));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    // Two batches ahead: the thread reads the next while the caller handles this one.
-    worker.postMessage({ type: 'more', batches: 2 } satisfies WorkbookWorkerCredit);
+    // Three batches ahead: the thread reads the next while the caller handles this one.
+    worker.postMessage({ type: 'more', batches: 3 } satisfies WorkbookWorkerCredit);
     for (;;) {
       while (queue.length === 0) await new Promise<void>((resolve) => (notify = resolve));
       const item = queue.shift()!;
