@@ -120,6 +120,12 @@ export interface PlanContent {
     workingDays: number | null;
     /** 公示范围, e.g. 本企业内部. */
     scope: string | null;
+    /**
+     * 复核确认 plans (六(三)): the confirmed list is published like a recommended list (四(三)) before
+     * certificates are issued. A plan turns this off only by citing the provincial document that says
+     * so (title and 文号); absent in plans written before it was asked: the notice is required.
+     */
+    reReviewNotice?: ReReviewNoticeSetting | null;
   };
   contact: {
     name: string | null;
@@ -127,6 +133,17 @@ export interface PlanContent {
   };
   /** 其他事项: discipline, supervision, anything else the plan states. */
   otherProvisions: string | null;
+}
+
+export interface ReReviewNoticeSetting {
+  required: boolean;
+  policyDocument?: string | null;
+  policyNumber?: string | null;
+}
+
+/** Whether a re-review plan's confirmed list goes through a public notice before issuance (the notice's default: yes). */
+export function reReviewNoticeRequired(content: Pick<PlanContent, 'publicity'>): boolean {
+  return content.publicity.reReviewNotice?.required !== false;
 }
 
 /** One reason a plan cannot be published: the field (dotted path) and the message in both languages. */
@@ -287,7 +304,7 @@ export function policyCitation(document: string | null | undefined, number?: str
 
 /** How a plan departs from the notice's defaults on the strength of a provincial document: shown to the supervising department and the committee. */
 export interface PlanDeviation {
-  code: 'MIN_YEARS_IN_POST';
+  code: 'MIN_YEARS_IN_POST' | 'RE_REVIEW_NOTICE_OFF';
   value: number;
   noticeValue: number;
   document: string | null;
@@ -295,7 +312,7 @@ export interface PlanDeviation {
   message: LocalizedText;
 }
 
-export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanDeviation[] {
+export function planDeviations(content: Pick<PlanContent, 'eligibility'> & { publicity?: PlanContent['publicity'] }): PlanDeviation[] {
   const deviations: PlanDeviation[] = [];
   const years = content.eligibility.minYearsInPost;
   if (typeof years === 'number' && years !== DEFAULT_MIN_YEARS_IN_POST) {
@@ -310,6 +327,22 @@ export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanD
       message: {
         'zh-CN': `高级技师岗位工作年限要求为${years}年（通知规定${DEFAULT_MIN_YEARS_IN_POST}年），依据${cited || '（未注明）'}`,
         en: `Years in a Senior Technician post: ${years} (the notice: ${DEFAULT_MIN_YEARS_IN_POST}), under ${cited || '(not cited)'}`,
+      },
+    });
+  }
+  const noticeSetting = content.publicity?.reReviewNotice;
+  if (noticeSetting && noticeSetting.required === false) {
+    const citation = policyCitation(noticeSetting.policyDocument, noticeSetting.policyNumber);
+    const cited = [citation.title ? `《${citation.title.replace(/^《|》$/g, '')}》` : null, citation.number].filter(Boolean).join('');
+    deviations.push({
+      code: 'RE_REVIEW_NOTICE_OFF',
+      value: 0,
+      noticeValue: MINIMUM_NOTICE_WORKING_DAYS,
+      document: citation.title,
+      documentNumber: citation.number,
+      message: {
+        'zh-CN': `复核确认名单发证前不经公示（通知要求公示不少于${MINIMUM_NOTICE_WORKING_DAYS}个工作日），依据${cited || '（未注明）'}`,
+        en: `The re-review's confirmed list is not publicly noticed before issuance (the notice: at least ${MINIMUM_NOTICE_WORKING_DAYS} working days), under ${cited || '(not cited)'}`,
       },
     });
   }
@@ -612,6 +645,7 @@ function validatePublicity(content: PlanContent, context: PlanValidationContext,
     );
     return;
   }
+  validateReReviewNotice(content, context, issues);
   const from = dates.get('publicityFrom');
   const to = dates.get('publicityTo');
   if (!from || !to || compareCalendarDates(from, to) > 0) return;
@@ -638,6 +672,30 @@ function validatePublicity(content: PlanContent, context: PlanValidationContext,
         `No holiday arrangement is held for ${year}, so the working days of the public notice cannot be counted. A system administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
       ),
     );
+  }
+}
+
+/** 六(三): a re-review plan keeps the notice of its confirmed list unless it cites the provincial document that lifts it. */
+function validateReReviewNotice(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
+  const setting = content.publicity.reReviewNotice;
+  if (context.kind !== 're-review' || !setting || setting.required !== false) return;
+  const citation = policyCitation(setting.policyDocument, setting.policyNumber);
+  if (!citation.title && !citation.number) {
+    issues.push(
+      issue(
+        'publicity.reReviewNotice.policyDocument',
+        'RE_REVIEW_NOTICE_POLICY_REQUIRED',
+        `复核确认名单发证前须公示不少于${MINIMUM_NOTICE_WORKING_DAYS}个工作日；不公示须注明所依据的省级政策文件（文件名称和文号）`,
+        `The re-review's confirmed list is publicly noticed for at least ${MINIMUM_NOTICE_WORKING_DAYS} working days before issuance; to go without, cite the provincial policy document (title and 文号)`,
+      ),
+    );
+    return;
+  }
+  if (!citation.title) {
+    issues.push(issue('publicity.reReviewNotice.policyDocument', 'RE_REVIEW_NOTICE_POLICY_TITLE_REQUIRED', '请填写所依据政策文件的名称', 'Give the title of the policy document'));
+  }
+  if (!citation.number) {
+    issues.push(issue('publicity.reReviewNotice.policyNumber', 'RE_REVIEW_NOTICE_POLICY_NUMBER_REQUIRED', '请填写所依据政策文件的文号（如黑人社规〔2022〕5号）', 'Give the document number (文号), e.g. 黑人社规〔2022〕5号'));
   }
 }
 
@@ -725,6 +783,11 @@ function flatten(content: PlanContent, names: PlanNames): Flat {
   for (const field of TIMETABLE_FIELDS) put(flat, `timetable.${field.key}`, field.zh, field.en, content.timetable[field.key]);
   put(flat, 'publicity.workingDays', '公示期（工作日）', 'Public notice (working days)', content.publicity.workingDays);
   put(flat, 'publicity.scope', '公示范围', 'Public notice scope', content.publicity.scope);
+  if (content.publicity.reReviewNotice) {
+    put(flat, 'publicity.reReviewNotice.required', '复核确认名单发证前公示', 'Re-review list noticed before issuance', content.publicity.reReviewNotice.required);
+    put(flat, 'publicity.reReviewNotice.policyDocument', '不公示所依据的政策文件', 'Policy document for no notice', content.publicity.reReviewNotice.policyDocument);
+    put(flat, 'publicity.reReviewNotice.policyNumber', '不公示所依据的文号', 'Its document number', content.publicity.reReviewNotice.policyNumber);
+  }
   put(flat, 'contact.name', '联系人', 'Contact', content.contact.name);
   put(flat, 'contact.phone', '联系电话', 'Telephone', content.contact.phone);
   put(flat, 'otherProvisions', '其他事项', 'Other provisions', content.otherProvisions);

@@ -56,6 +56,14 @@ export const lifeCycles = {
     rejected: { reconsider: 'pending' },
     certified: {},
   },
+  /**
+   * 复核确认名单公示: the notice of a re-review's confirmed list; it ends by its dates (a derived
+   * phase), and can be cancelled with a reason before its last day has passed.
+   */
+  reReviewNotice: {
+    open: { cancel: 'cancelled' },
+    cancelled: {},
+  },
   /** 证书: a certificate; revocation keeps it verifiable as revoked (section 六(四)). */
   certificate: {
     valid: { revoke: 'revoked' },

@@ -73,6 +73,10 @@ export const auditActions = {
   're-review.rejected': 're-review-holder',
   /** 复核确认: a decision was taken back before issuance (confirmed / rejected → pending). */
   're-review.reconsidered': 're-review-holder',
+  /** 复核确认名单公示: the confirmed holders of a re-review plan were published for the plan's working days (六(三), 四(三)). */
+  're-review.notice-started': 're-review-notice',
+  /** 复核确认名单公示: a notice not yet ended was cancelled with a reason; its holders may be published again. */
+  're-review.notice-cancelled': 're-review-notice',
   /** 复核确认: a confirmed holder was issued a certificate (confirmed → certified), in the issuing transaction. */
   're-review.certified': 're-review-holder',
   /** HR asked for a batch of certificates to be issued (the job issues them all in one transaction). */

@@ -265,6 +265,26 @@ export const errorCatalogue = {
     'zh-CN': '该复核确认工作方案已结束，不能再导入人员。',
     en: 'The re-review plan is closed: no more holders can be imported.',
   },
+  RE_REVIEW_NOTICE_NO_HOLDERS: {
+    status: 422,
+    'zh-CN': '该复核确认工作方案没有待公示的人员：公示的是复核确认通过、尚未公示的人员。',
+    en: 'The re-review plan has nobody to publish: a notice publishes the confirmed holders not yet on a notice.',
+  },
+  RE_REVIEW_NOTICE_START_IN_PAST: {
+    status: 422,
+    'zh-CN': '公示开始日期（{start}）不能早于今天（{today}）：公示须让职工在公示期内看到。',
+    en: 'The notice cannot start ({start}) before today ({today}): people must be able to see it while it runs.',
+  },
+  RE_REVIEW_NOTICE_ENDED: {
+    status: 409,
+    'zh-CN': '该公示已于{end}期满，不能撤销。',
+    en: 'The notice ended on {end} and can no longer be cancelled.',
+  },
+  RE_REVIEW_NOTICE_REQUIRED: {
+    status: 409,
+    'zh-CN': '复核确认名单须经公示（不少于5个工作日）期满后方可发证：{names}尚未公示期满。',
+    en: 'A re-review\'s confirmed list is publicly noticed (at least 5 working days) before certificates are issued; not yet noticed to the end: {names}.',
+  },
   RE_REVIEW_NOTHING_CONFIRMED: {
     status: 409,
     'zh-CN': '该复核确认工作方案没有复核确认通过、待发证的人员。',

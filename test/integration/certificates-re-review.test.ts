@@ -52,6 +52,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
+/** Days pass (the sessions of the test's day end with them): the clock moves, HR and the administrator sign in again. */
+async function moveTo(instant: string) {
+  t.clock.set(instant);
+  admin = await t.admin();
+  hr = await login(t, await buildUser(admin, groupId, ['enterprise-admin']));
+}
+
 describe('复核确认: import, review, confirm and issue', () => {
   it('refuses a file with any wrong row, with every reason by row, and stores nothing', async () => {
     const content = await holderFile([people[0], ['', '护照', 'bad', '女', '1980-13-01', '63101', '', ''], ['赵敏', '居民身份证', residentId(704), '女', '1975-03-08', '6-31-01-03', '电工', '']]);
@@ -139,8 +146,45 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.checked', 're-review.checked', 're-review.confirmed']);
   });
 
+  it('publishes the confirmed list for 5 working days before issuance: not in the past, cancellable until its end, then issued', async () => {
+    const issueTooEarly = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-04' });
+    expect(issueTooEarly.statusCode).toBe(409);
+    expect(issueTooEarly.json()).toMatchObject({ code: 'RE_REVIEW_NOTICE_REQUIRED' });
+    expect(issueTooEarly.json().detail ?? issueTooEarly.json().title).toContain('李万君');
+    const url = `/api/v1/re-review/plans/${planId}/notices`;
+    const before = (await hr.get(url)).json();
+    expect(before).toMatchObject({ required: true, workingDays: 5, waiting: [{ name: '李万君' }], items: [] });
+    // The test's day is Friday 2026-12-04: a notice from Monday 7 December runs to Friday 11 December.
+    expect((await hr.get(`${url}/preview?startDate=2026-12-07`)).json()).toMatchObject({ startDate: '2026-12-07', endDate: '2026-12-11', workingDays: 5 });
+    const past = await hr.post(url, { startDate: '2026-12-03', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().code).toBe('RE_REVIEW_NOTICE_START_IN_PAST');
+    const first = await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'open', phase: 'not-started', endDate: '2026-12-11', holders: [{ name: '李万君', occupationName: '车工' }] });
+    expect(JSON.stringify(first.json())).not.toContain(residentId(701));
+    expect((await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部' })).json().code).toBe('RE_REVIEW_NOTICE_NO_HOLDERS');
+    // The enterprise's people read it on 公示.
+    const employee = await login(t, await buildUser(admin, groupId, ['employee']));
+    expect((await employee.get('/api/v1/re-review/notices/current')).json().items.map((item: { id: string }) => item.id)).toEqual([first.json().id]);
+    // Cancelled with a reason before its end: its holder waits to be published again.
+    expect((await hr.post(`/api/v1/re-review/notices/${first.json().id}/cancel`, { reason: ' ' })).statusCode).toBe(400);
+    const cancelled = await hr.post(`/api/v1/re-review/notices/${first.json().id}/cancel`, { reason: '公示范围未覆盖各分公司，重新公示' });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: '公示范围未覆盖各分公司，重新公示' });
+    expect((await hr.get(url)).json().waiting.map((row: { name: string }) => row.name)).toEqual(['李万君']);
+    const second = await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(second.statusCode, second.body).toBe(201);
+    // While it runs, nothing is issued; after its last day it is.
+    await moveTo('2026-12-11T10:00:00+08:00');
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-11' })).json().code).toBe('RE_REVIEW_NOTICE_REQUIRED');
+    await moveTo('2026-12-14T10:00:00+08:00');
+    expect((await hr.post(`/api/v1/re-review/notices/${second.json().id}/cancel`, { reason: '期满后撤销' })).json().code).toBe('RE_REVIEW_NOTICE_ENDED');
+    const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.notice'));
+    expect(actions).toEqual(['re-review.notice-started', 're-review.notice-cancelled', 're-review.notice-started']);
+  });
+
   it('issues certificates to the confirmed holders by the batch path, and each becomes certified with its code', async () => {
-    const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' });
+    const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14', idempotencyKey: 're-review-issue-1' });
     expect(started.statusCode, started.body).toBe(202);
     await runJobsOnce(t.handle.db, t.clock);
     const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
@@ -154,8 +198,8 @@ describe('复核确认: import, review, confirm and issue', () => {
     const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.certified'));
     expect(entry.after).toMatchObject({ code: certified.certificateCode });
     // A retry with the same key gets the same batch; nothing is left to issue otherwise.
-    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' })).statusCode).toBe(200);
-    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14', idempotencyKey: 're-review-issue-1' })).statusCode).toBe(200);
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
   });
 
   it('is refused to employees and to another province, and only under a re-review plan', async () => {
@@ -170,5 +214,42 @@ describe('复核确认: import, review, confirm and issue', () => {
     await hr.post(`/api/v1/plans/${evaluation.json().id}/publish`, {});
     const wrongKind = await hr.post('/api/v1/re-review/holders/import', { planId: evaluation.json().id, fileName: 'a.xlsx', content: await holderFile([people[0]]) });
     expect(wrongKind.json().code).toBe('RE_REVIEW_PLAN_REQUIRED');
+  });
+
+  it('a plan may go without the notice only by citing a provincial document; it is flagged, and its confirmed holders are issued at once', async () => {
+    const province = await buildProvince(admin, { provinceCode: '22', name: '吉林省人力资源和社会保障厅' });
+    const pilot = await pilotGroup(t, admin, province.id);
+    const year = currentYear();
+    const off = (policyDocument: string | null, policyNumber: string | null) =>
+      completePlanContent(year, pilot.body.id, { publicity: { workingDays: 5, scope: '本企业内部', reReviewNotice: { required: false, policyDocument, policyNumber } } });
+    const plan = await pilot.hr.post('/api/v1/plans', { year, kind: 're-review', content: off('无', null) });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const id = plan.json().id as string;
+    const refused = await pilot.hr.post(`/api/v1/plans/${id}/publish`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.stringify(refused.json())).toContain('RE_REVIEW_NOTICE_POLICY_REQUIRED');
+    const current = (await pilot.hr.get(`/api/v1/plans/${id}`)).json();
+    const saved = await pilot.hr.patch(`/api/v1/plans/${id}`, { revision: current.revision, content: off('《吉林省特级技师评聘复核确认工作办法》', '吉人社规〔2022〕3号') });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await pilot.hr.post(`/api/v1/plans/${id}/publish`, {})).statusCode).toBe(200);
+    const dashboard = (await pilot.pilot.department.get(`/api/v1/statistics/dashboard?year=${year}`)).json();
+    const flagged = dashboard.deviations.find((row: { planId: string }) => row.planId === id);
+    expect(flagged.deviations).toMatchObject([{ code: 'RE_REVIEW_NOTICE_OFF', documentNumber: '吉人社规〔2022〕3号' }]);
+
+    const imported = await pilot.hr.post('/api/v1/re-review/holders/import', { planId: id, fileName: '名单.xlsx', content: await holderFile([['许振超', '居民身份证', residentId(705), '男', '1975-03-08', '6-18-01-01', '车工', '']]) });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const holderId = imported.json().items[0].id as string;
+    const scan = await upload(pilot.hr, { name: '证书.pdf', bytes: samplePdf('证书') });
+    const checked = await pilot.hr.post(`/api/v1/re-review/holders/${holderId}/check`, {
+      qualification: { kind: 'skill-level', certificateNumber: 'Y000022000001101000123', level: 1 },
+      postSince: '2010-10-31',
+      stillInOccupation: true,
+      evidenceFileIds: [scan.json().id],
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect((await pilot.hr.post(`/api/v1/re-review/holders/${holderId}/decision`, { act: 'confirm' })).statusCode).toBe(200);
+    expect((await pilot.hr.get(`/api/v1/re-review/plans/${id}/notices`)).json()).toMatchObject({ required: false });
+    const issued = await pilot.hr.post(`/api/v1/re-review/plans/${id}/issue`, { issuedOn: t.clock.today() });
+    expect(issued.statusCode, issued.body).toBe(202);
   });
 });

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { createNationalUpload } from '../../src/modules/certificates/national-upload.ts';
-import { certificates, reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { certificates, reReviewHolders, reReviewNotices } from '../../src/modules/certificates/tables.ts';
 import { organisations } from '../../src/db/schema.ts';
 import { maskIdNumber } from '../../src/domain/identity.ts';
 import { encryptPersonalData, lookupHash } from '../../src/platform/personal-data.ts';
@@ -28,6 +28,8 @@ export interface CertificateFixture {
   uploadId: string;
   /** A 复核确认 holder of group B, pending. */
   reReviewHolderId: string;
+  /** A 复核确认名单公示 of group B, running. */
+  reReviewNoticeId: string;
 }
 
 /** Group B's HR issues a certificate and makes a national upload batch of it. */
@@ -57,7 +59,11 @@ export async function buildCertificateFixture(t: TestApp, admin: TestClient, gro
       trade: '--',
     })
     .returning();
-  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id, reReviewHolderId: reReview.id };
+  const [notice] = await t.handle.db
+    .insert(reReviewNotices)
+    .values({ planId, enterpriseId: groupId, enterprisePath: group.path, startDate: '2026-12-01', endDate: '2099-12-31', workingDays: 5, contact: '乙集团人力资源部', holders: [] })
+    .returning();
+  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id, reReviewHolderId: reReview.id, reReviewNoticeId: notice.id };
 }
 
 const refused = (status: number) => status === 403 || status === 404;
@@ -118,6 +124,21 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
       await expectRefused(actor, 'decides on a foreign holder', () => actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/decision`, { act: 'confirm' }));
       const [row] = await t().handle.db.select().from(reReviewHolders).where(eq(reReviewHolders.id, fixture().reReviewHolderId));
       expect(row.status).toBe('pending');
+    },
+    'GET /api/v1/re-review/plans/:planId/notices': (actor) => expectRefused(actor, 'lists a foreign plan’s notices', () => actor.client.get(`/api/v1/re-review/plans/${fixture().planId}/notices`)),
+    'GET /api/v1/re-review/plans/:planId/notices/preview': (actor) =>
+      expectRefused(actor, 'previews a foreign plan’s notice', () => actor.client.get(`/api/v1/re-review/plans/${fixture().planId}/notices/preview?startDate=2026-12-07`)),
+    'POST /api/v1/re-review/plans/:planId/notices': (actor) =>
+      expectRefused(actor, 'publishes a foreign plan’s list', () => actor.client.post(`/api/v1/re-review/plans/${fixture().planId}/notices`, { startDate: '2026-12-07', contact: '越权' })),
+    'POST /api/v1/re-review/notices/:id/cancel': async (actor) => {
+      await expectRefused(actor, 'cancels a foreign notice', () => actor.client.post(`/api/v1/re-review/notices/${fixture().reReviewNoticeId}/cancel`, { reason: '越权撤销' }));
+      const [row] = await t().handle.db.select().from(reReviewNotices).where(eq(reReviewNotices.id, fixture().reReviewNoticeId));
+      expect(row.status).toBe('open');
+    },
+    'GET /api/v1/re-review/notices/current': async (actor) => {
+      const response = await actor.client.get('/api/v1/re-review/notices/current');
+      if (response.statusCode === 200) expect(response.json().items.map((item: { id: string }) => item.id), `${actor.role} reads group B’s notice`).not.toContain(fixture().reReviewNoticeId);
+      else expect(refused(response.statusCode)).toBe(true);
     },
     'POST /api/v1/re-review/plans/:planId/issue': (actor) =>
       expectRefused(actor, 'issues for a foreign re-review plan', () => actor.client.post(`/api/v1/re-review/plans/${fixture().planId}/issue`, { issuedOn: '2024-12-18' })),

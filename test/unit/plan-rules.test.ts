@@ -7,6 +7,7 @@ import {
   diffPlanContent,
   enterpriseCap,
   planDeviations,
+  reReviewNoticeRequired,
   policyCitation,
   quotaCap,
   validatePlan,
@@ -170,6 +171,26 @@ describe('validatePlan', () => {
     ]);
     plan.eligibility.minYearsInPost = 5;
     expect(planDeviations(plan)).toEqual([]);
+  });
+
+  it('a re-review plan goes without the notice of its confirmed list only by citing a provincial document', () => {
+    const plan = completePlan();
+    expect(reReviewNoticeRequired(plan)).toBe(true);
+    plan.publicity.reReviewNotice = { required: false, policyDocument: '无', policyNumber: null };
+    expect(reReviewNoticeRequired(plan)).toBe(false);
+    expect(codes(plan, { kind: 're-review' })).toEqual(['publicity.reReviewNotice.policyDocument:RE_REVIEW_NOTICE_POLICY_REQUIRED']);
+    // An evaluation plan has no such list: the setting means nothing there.
+    expect(codes(plan)).toEqual([]);
+    plan.publicity.reReviewNotice = { required: false, policyDocument: '吉人社规〔2022〕3号', policyNumber: null };
+    expect(codes(plan, { kind: 're-review' })).toEqual(['publicity.reReviewNotice.policyDocument:RE_REVIEW_NOTICE_POLICY_TITLE_REQUIRED']);
+    plan.publicity.reReviewNotice = { required: false, policyDocument: '吉林省特级技师评聘复核确认工作办法', policyNumber: null };
+    expect(codes(plan, { kind: 're-review' })).toEqual(['publicity.reReviewNotice.policyNumber:RE_REVIEW_NOTICE_POLICY_NUMBER_REQUIRED']);
+    plan.publicity.reReviewNotice.policyNumber = '吉人社规〔2022〕3号';
+    expect(codes(plan, { kind: 're-review' })).toEqual([]);
+    expect(planDeviations(plan)).toEqual([expect.objectContaining({ code: 'RE_REVIEW_NOTICE_OFF', value: 0, noticeValue: 5, documentNumber: '吉人社规〔2022〕3号' })]);
+    plan.publicity.reReviewNotice = { required: true, policyDocument: null, policyNumber: null };
+    expect(planDeviations(plan)).toEqual([]);
+    expect(codes(plan, { kind: 're-review' })).toEqual([]);
   });
 
   it('reads a citation: title and 文号, in any of the usual brackets', () => {

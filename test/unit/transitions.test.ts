@@ -17,6 +17,7 @@ const initial: Record<LifeCycle, string> = {
   certificate: 'valid',
   appointment: 'drafted',
   reReviewHolder: 'pending',
+  reReviewNotice: 'open',
 };
 
 function reachable(lifeCycle: LifeCycle): Set<string> {

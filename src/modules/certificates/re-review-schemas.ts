@@ -77,6 +77,8 @@ export const ReReviewHolderSchema = z.object({
   decidedAt: z.string().nullable(),
   certificateId: z.uuid().nullable(),
   certificateCode: z.string().nullable(),
+  /** The 复核确认名单公示 that published this confirmed holder (null: not yet published). */
+  noticeId: z.uuid().nullable(),
   /** What HR checked against 三's basic conditions, the evidence, and the rules' result (null until checked). */
   checkedFacts: z.unknown().nullable(),
   checkEvidence: z.array(z.object({ fileId: z.string(), name: z.string() })),
@@ -99,3 +101,45 @@ export const ReReviewListSchema = z.object({
 });
 
 export const ReReviewImportResultSchema = z.object({ imported: z.number(), items: z.array(ReReviewHolderSchema) });
+
+export const ReReviewNoticeStartSchema = z
+  .object({
+    /** The first day ('YYYY-MM-DD'): today or later. */
+    startDate: z.string().max(10),
+    /** Where objections go: department, person, telephone. */
+    contact: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+export const ReReviewNoticeCancelSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+export const ReReviewNoticePreviewQuerySchema = z.object({ startDate: z.string().max(10) }).strict();
+
+export const ReReviewNoticeSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  status: z.enum(['open', 'cancelled']),
+  phase: z.enum(['not-started', 'running', 'ended', 'confirmed']),
+  startDate: z.string(),
+  endDate: z.string(),
+  workingDays: z.number().int(),
+  contact: z.string(),
+  holders: z.array(z.object({ holderId: z.uuid(), name: z.string(), occupationName: z.string(), previousEvaluation: z.string().nullable() })),
+  cancelReason: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ReReviewNoticeListSchema = z.object({
+  planId: z.uuid(),
+  /** Whether the plan requires the notice (the notice's default) or lifts it citing a provincial document. */
+  required: z.boolean(),
+  workingDays: z.number().int(),
+  /** Confirmed holders not yet on a notice that stands. */
+  waiting: z.array(z.object({ holderId: z.uuid(), name: z.string(), occupationName: z.string() })),
+  items: z.array(ReReviewNoticeSchema),
+});
+
+export const ReReviewNoticePreviewSchema = z.object({ planId: z.uuid(), startDate: z.string(), endDate: z.string(), workingDays: z.number().int() });
+
+export const CurrentReReviewNoticesSchema = z.object({ items: z.array(ReReviewNoticeSchema) });

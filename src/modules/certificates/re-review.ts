@@ -20,6 +20,7 @@ import { activeBansByHash } from '../bans/service.ts';
 import { findFile } from '../../platform/files.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import { readHolderFile } from './holder-file.ts';
+import { holdersNotNoticed } from './re-review-notices.ts';
 import { issueBatchDto, PRINCIPAL_TECHNICIAN_LEVEL, startCertificateBatch } from './issue-certificates.ts';
 import type { ReReviewHolderRow } from './re-review-holders.ts';
 import type { ReReviewCheckReq, ReReviewDecisionReq, ReReviewHolderDto, ReReviewImportReq, ReReviewIssueReq } from './re-review-schemas.ts';
@@ -161,6 +162,7 @@ async function holderDtos(db: Database, plan: PlanForApplications, rows: ReRevie
       decidedAt: row.decidedAt?.toISOString() ?? null,
       certificateId: row.certificateId,
       certificateCode: own?.code ?? null,
+      noticeId: row.noticeId ?? null,
       checkedFacts: row.checkedFacts ?? null,
       checkEvidence: row.checkEvidence ?? [],
       checkResult: row.checkResult ?? null,
@@ -207,7 +209,15 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
   const updated = await db.transaction(async (tx) => {
     const [changed] = await tx
       .update(reReviewHolders)
-      .set({ status: to, decisionReason: input.act === 'reconsider' ? null : reason, decidedBy: input.act === 'reconsider' ? null : context.actor.userId, decidedAt: input.act === 'reconsider' ? null : context.clock.now(), updatedAt: context.clock.now() })
+      .set({
+        status: to,
+        decisionReason: input.act === 'reconsider' ? null : reason,
+        decidedBy: input.act === 'reconsider' ? null : context.actor.userId,
+        decidedAt: input.act === 'reconsider' ? null : context.clock.now(),
+        // A reconsidered holder leaves the notice that published them (an objection upheld, a decision taken back).
+        ...(input.act === 'reconsider' ? { noticeId: null } : {}),
+        updatedAt: context.clock.now(),
+      })
       .where(and(eq(reReviewHolders.id, row.id), eq(reReviewHolders.status, row.status)))
       .returning();
     if (!changed) throw new AppError('CONFLICT');
@@ -217,7 +227,7 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
       targetId: row.id,
       organisationId: row.enterpriseId,
       organisationPath: row.enterprisePath,
-      before: { status: row.status, decisionReason: row.decisionReason },
+      before: { status: row.status, decisionReason: row.decisionReason, ...(row.noticeId ? { noticeId: row.noticeId } : {}) },
       after: { status: to, reason, name: row.name, idNumberMasked: row.idNumberMasked, occupationCode: row.occupationCode },
     });
     return changed;
@@ -249,6 +259,9 @@ export async function issueReReviewCertificates(db: Database, context: RequestCo
     throw validationError([fieldError('holderIds', 'RE_REVIEW_NOT_CONFIRMED', '所选人员中有不是复核确认通过、尚未发证的人员', 'Some of the chosen holders are not confirmed and waiting for a certificate')]);
   }
   if (!chosen.length) throw new AppError('RE_REVIEW_NOTHING_CONFIRMED');
+  // 六(三): the confirmed list is publicly noticed (四(三)) to its end before anyone on it is issued a certificate.
+  const notNoticed = await holdersNotNoticed(db, plan, chosen, input.issuedOn, context.clock.today());
+  if (notNoticed.length) throw new AppError('RE_REVIEW_NOTICE_REQUIRED', { names: notNoticed.slice(0, 10).join('、') + (notNoticed.length > 10 ? `等${notNoticed.length}人` : '') });
   const holders: HolderInput[] = chosen.map((row) => ({
     name: row.name,
     idType: row.idType as IdentityType,

@@ -247,6 +247,41 @@ export interface ReReviewCheckResult {
   cutoffDate: string;
 }
 
+export type ReReviewNoticeStatus = 'open' | 'cancelled';
+
+/**
+ * 复核确认名单公示 (六(三) with 四(三)): the confirmed holders of a re-review plan published inside the
+ * enterprise for at least 5 working days (the plan's length) before certificates are issued to them.
+ * Objections go to the contact; one upheld is acted on by reconsidering the holder, which takes them
+ * off the notice. A notice not yet ended can be cancelled with a reason; its holders may be published again.
+ */
+export const reReviewNotices = pgTable(
+  're_review_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    status: text('status').$type<ReReviewNoticeStatus>().notNull().default('open'),
+    /** First and last day ('YYYY-MM-DD', both included), counted with the working-day calendars. */
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    workingDays: integer('working_days').notNull(),
+    /** Where objections go: department, person, telephone. */
+    contact: text('contact').notNull(),
+    /** The holders published (names and units as published; never an ID number). */
+    holders: jsonb('holders').$type<{ holderId: string; name: string; occupationName: string; previousEvaluation: string | null }[]>().notNull(),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: uuid('cancelled_by').references(() => users.id),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('re_review_notices_plan_idx').on(table.planId), index('re_review_notices_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
+);
+
 export const reReviewHolders = pgTable(
   're_review_holders',
   {
@@ -275,6 +310,8 @@ export const reReviewHolders = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     certificateId: uuid('certificate_id').references(() => certificates.id),
+    /** The public notice that published this confirmed holder (六(三)); cleared when it is cancelled or the holder reconsidered. */
+    noticeId: uuid('notice_id').references(() => reReviewNotices.id),
     /**
      * 六(三) "按本通知有关要求": the facts HR checked against 三's basic conditions (qualification,
      * post's start, still in the occupation), the evidence, and the rules' result on them.

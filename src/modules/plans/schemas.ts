@@ -48,7 +48,13 @@ export const PlanContentSchema = z.object({
     .array(z.object({ occupationCode: z.string(), maxCount: amount, ratioPercent: amount, seniorTechnicianCount: amount }).strict())
     .max(500),
   timetable: z.object(timetableShape).strict(),
-  publicity: z.object({ workingDays: amount, scope: text(500) }).strict(),
+  publicity: z
+    .object({
+      workingDays: amount,
+      scope: text(500),
+      reReviewNotice: z.object({ required: z.boolean(), policyDocument: text(500).optional(), policyNumber: text(100).optional() }).strict().nullable().optional(),
+    })
+    .strict(),
   contact: z.object({ name: text(50), phone: text(50) }).strict(),
   otherProvisions: text(20_000),
   /** Which statements need an uploaded document (true: required); absent keys take the defaults. */

@@ -124,7 +124,7 @@ export interface PlanContent {
     publicityTo: string | null;
     issuanceDate: string | null;
   };
-  publicity: { workingDays: number | null; scope: string | null };
+  publicity: { workingDays: number | null; scope: string | null; reReviewNotice?: { required: boolean; policyDocument?: string | null; policyNumber?: string | null } | null };
   contact: { name: string | null; phone: string | null };
   otherProvisions: string | null;
   /** Which statements need an uploaded document (absent keys: the defaults). */

@@ -15,6 +15,7 @@ import { pickMessage, useLocale } from '../../i18n';
 import { certificateKeys, fileToBase64, holderTemplateUrl, useIssueBatch, type IssueBatch } from './certificate-api';
 import { serverDayjs } from '../../clock';
 import { DateField, EvidenceField } from '../applications/application-form';
+import { ReReviewNoticeCard } from './re-review-notice-card';
 
 type HolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certified';
 
@@ -33,6 +34,7 @@ interface ReReviewHolder {
   decisionReason: string | null;
   decidedAt: string | null;
   certificateCode: string | null;
+  noticeId: string | null;
   checks: { ban: { basis: string; untilDate: string } | null; certificateHeld: string | null; occupationInPlan: boolean };
   checkResult: { cutoffDate: string; conditions: { id: 'qualification' | 'yearsInPost' | 'occupation' | 'notBanned'; state: 'met' | 'not-met' | 'to-check'; reason: { 'zh-CN': string; en: string } }[] } | null;
   checkEvidence: { fileId: string; name: string }[];
@@ -109,7 +111,8 @@ export default function ReReviewPage() {
     queryFn: ({ signal }) => api.get<HolderList>('/re-review/holders', { planId, status }, signal),
     enabled: Boolean(planId),
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['re-review', 'holders'] });
+  // A decision changes who waits for the notice as well as the list.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['re-review'] });
 
   const importFile = useMutation({
     mutationFn: async (file: File) => api.post<{ imported: number }>('/re-review/holders/import', { planId, fileName: file.name, content: await fileToBase64(file), previousEvaluation: previousEvaluation.trim() || null }),
@@ -301,6 +304,11 @@ export default function ReReviewPage() {
                       <Tag color={STATUS_COLOURS[row.status]} data-testid={`re-review-status-${row.name}`}>
                         {t(`reReview.status.${row.status}`)}
                       </Tag>
+                      {row.status === 'confirmed' ? (
+                        <Tag color={row.noticeId ? 'blue' : 'default'} data-testid={`re-review-notice-status-${row.name}`}>
+                          {t(row.noticeId ? 'reReview.noticeStatus.published' : 'reReview.noticeStatus.waiting')}
+                        </Tag>
+                      ) : null}
                       {row.decisionReason ? <Typography.Text type="secondary">{row.decisionReason}</Typography.Text> : null}
                       {row.certificateCode ? <Typography.Text copyable>{row.certificateCode}</Typography.Text> : null}
                     </Space>
@@ -341,6 +349,8 @@ export default function ReReviewPage() {
             />
           </Card>
         ) : null}
+
+        {planId ? <ReReviewNoticeCard planId={planId} mayManage={mayIssue} /> : null}
 
         {planId && mayIssue ? (
           <Card title={t('reReview.issueTitle')} size="small">

@@ -110,6 +110,7 @@ export function PlanEditorForm({
   onTabChange,
   extraTabs,
   onChange,
+  kind,
 }: {
   form: FormInstance<PlanContent>;
   content: PlanContent;
@@ -120,6 +121,8 @@ export function PlanEditorForm({
   onTabChange: (tab: string) => void;
   extraTabs: { key: string; label: string; children: ReactNode }[];
   onChange: () => void;
+  /** The plan's kind: a 复核确认 plan sets the notice of its confirmed list. */
+  kind?: string;
 }) {
   const { t } = useTranslation();
   const catalogue = useOccupations({ limit: 5000 });
@@ -128,6 +131,7 @@ export function PlanEditorForm({
   const minYears = Form.useWatch(['eligibility', 'minYearsInPost'], form);
   const organisationForm = Form.useWatch(['organisation', 'form'], form);
   const quotas = Form.useWatch('quotas', form) ?? content.quotas;
+  const reReviewNoticeRequired = Form.useWatch(['publicity', 'reReviewNotice', 'required'], form) ?? content.publicity.reReviewNotice?.required ?? true;
 
   const names = useMemo(() => new Map((catalogue.data?.items ?? []).map((item) => [item.code, item.name])), [catalogue.data]);
   const occupationOptions = useMemo(
@@ -379,6 +383,33 @@ export function PlanEditorForm({
             </Form.Item>
           </Col>
         </Row>
+        {kind === 're-review' ? (
+          <>
+            <Form.Item
+              name={['publicity', 'reReviewNotice', 'required']}
+              label={t('planEditor.fields.reReviewNotice')}
+              extra={t('planEditor.fields.reReviewNoticeHint')}
+              initialValue={content.publicity.reReviewNotice?.required ?? true}
+              valuePropName="checked"
+            >
+              <Switch checkedChildren={t('planEditor.fields.reReviewNoticeOn')} unCheckedChildren={t('planEditor.fields.reReviewNoticeOff')} data-testid="plan-re-review-notice" />
+            </Form.Item>
+            {reReviewNoticeRequired === false ? (
+              <Row gutter={16}>
+                <Col xs={24} sm={14}>
+                  <Form.Item name={['publicity', 'reReviewNotice', 'policyDocument']} label={t('planEditor.fields.reReviewNoticePolicyDocument')} required>
+                    <Input maxLength={500} placeholder={t('planEditor.fields.minYearsPolicyPlaceholder')} data-testid="plan-re-review-notice-document" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={10}>
+                  <Form.Item name={['publicity', 'reReviewNotice', 'policyNumber']} label={t('planEditor.fields.minYearsPolicyNumber')} required>
+                    <Input maxLength={100} placeholder={t('planEditor.fields.minYearsPolicyNumberPlaceholder')} data-testid="plan-re-review-notice-number" />
+                  </Form.Item>
+                </Col>
+              </Row>
+            ) : null}
+          </>
+        ) : null}
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name={['contact', 'name']} label={t('planEditor.fields.contactName')}>

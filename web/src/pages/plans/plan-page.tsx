@@ -283,6 +283,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
         onTabChange={setActiveTab}
         extraTabs={[versionsTab]}
         onChange={() => setDirty(true)}
+        kind={plan.kind}
       />
       <Modal
         open={closing}
