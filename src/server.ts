@@ -27,6 +27,7 @@ import { configurePasswords } from './platform/passwords.ts';
 import { databaseRateLimitStore } from './platform/rate-limit.ts';
 import { installInputHygiene } from './platform/input-hygiene.ts';
 import { errorForLog, REDACTED_LOG_PATHS, requestForLog } from './platform/log-redaction.ts';
+import { configureWorkbookImports } from './platform/xlsx/limits.ts';
 import { apiModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
@@ -46,6 +47,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   installPersonalDataKey(resolvePersonalDataKey(config).key);
   configureJobs(config);
   configurePasswords(config);
+  configureWorkbookImports(config);
 
   const app = Fastify({
     // No query parameters, cookies or passwords in the logs (src/platform/log-redaction.ts).

@@ -46,6 +46,11 @@ const environmentSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(64 * 1024).max(4 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  IMPORT_MAX_PARTS: z.coerce.number().int().min(10).max(100_000).default(1000),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(1000),
+  IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(16).max(16 * 1024).default(256),
   PTECH_NOW: z
     .string()
     .trim()
@@ -98,6 +103,12 @@ export interface Config {
   jobStaleSeconds: number;
   /** Runs of one job (first run and re-runs after crashes) before it is failed for good. */
   jobMaxAttempts: number;
+  /** What an uploaded .xlsx may cost to read (src/platform/xlsx/limits.ts): unpacked bytes, parts of the ZIP, rows of data, characters a cell, the reading thread's heap (MB). */
+  importMaxUncompressedBytes: number;
+  importMaxParts: number;
+  importMaxRows: number;
+  importMaxCellChars: number;
+  importWorkerMemoryMb: number;
   /**
    * PTECH_NOW: the instant this process's clock starts at (then runs on), for tests and the demo;
    * absent: the system clock. The server warns at start and every page shows a banner.
@@ -156,6 +167,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     jobPollMs: env.JOB_POLL_MS,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
     jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
+    importMaxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
+    importMaxParts: env.IMPORT_MAX_PARTS,
+    importMaxRows: env.IMPORT_MAX_ROWS,
+    importMaxCellChars: env.IMPORT_MAX_CELL_CHARS,
+    importWorkerMemoryMb: env.IMPORT_WORKER_MEMORY_MB,
     fixedNow: env.PTECH_NOW,
   };
   return { ...config, ...overrides };

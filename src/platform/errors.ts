@@ -119,6 +119,37 @@ export const errorCatalogue = {
     'zh-CN': '文件内容缺失或已损坏，请联系管理员。',
     en: 'The stored file is missing or damaged; contact your administrator.',
   },
+  // Workbook imports (src/platform/xlsx): each limit named with its value, checked before or while reading.
+  IMPORT_UNCOMPRESSED_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '该工作簿解压后有 {size}，超过导入上限 {limit}，未保存、未导入任何内容。请删除多余的工作表、图片或空行，或分成几个文件导入。',
+    en: 'The workbook unpacks to {size}, over the import limit of {limit}; nothing was stored or imported. Remove extra sheets, pictures or empty rows, or split it into several files.',
+  },
+  IMPORT_TOO_MANY_PARTS: {
+    status: 413,
+    'zh-CN': '该工作簿由 {count} 个部件组成，超过导入上限 {limit} 个，未保存、未导入任何内容。请删除多余的工作表或图片后重新导入。',
+    en: 'The workbook is made of {count} parts, over the import limit of {limit}; nothing was stored or imported. Remove extra sheets or pictures and import it again.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 422,
+    'zh-CN': '工作表的数据超过每个文件 {limit} 行的上限（读到第 {row} 行时停止），未导入任何数据。请分成几个文件导入。',
+    en: 'The sheet holds more than the limit of {limit} rows of data a file (reading stopped at row {row}); nothing was imported. Split it into several files.',
+  },
+  IMPORT_CELL_TOO_LONG: {
+    status: 422,
+    'zh-CN': '第 {row} 行 {column} 列的单元格有 {length} 个字符，超过每个单元格 {limit} 个字符的上限，未导入任何数据。',
+    en: 'The cell in row {row}, column {column} holds {length} characters, over the limit of {limit} characters a cell; nothing was imported.',
+  },
+  IMPORT_WORKBOOK_INVALID: {
+    status: 422,
+    'zh-CN': '无法读取文件：不是有效的 Excel 工作簿（.xlsx）。{reasonZh}',
+    en: 'The file cannot be read: it is not a valid Excel workbook (.xlsx). {reasonEn}',
+  },
+  IMPORT_MEMORY_EXCEEDED: {
+    status: 422,
+    'zh-CN': '读取该工作簿所需的内存超过 {limit} 的上限，已停止读取（系统其他功能不受影响），未导入任何数据。请检查文件内容，或分成几个文件导入。',
+    en: 'Reading the workbook needs more than the limit of {limit} of memory; reading was stopped (nothing else in the system is affected) and nothing was imported. Check the file, or split it into several files.',
+  },
   JOB_NOT_RETRYABLE: {
     status: 409,
     'zh-CN': '只有失败的任务可以重试（当前状态：{status}）。',

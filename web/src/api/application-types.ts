@@ -51,6 +51,8 @@ export interface RegisterImportResult {
   updated?: number;
   errorCount?: number;
   errors?: RegisterRowIssue[];
+  /** Errors counted but not listed (beyond the first 1,000). */
+  errorsNotListed?: number;
   reportFileId?: string | null;
   /** Rows kept with a note (an older certificate number for HR to check). */
   warningCount?: number;
