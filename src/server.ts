@@ -29,6 +29,8 @@ import { installInputHygiene } from './platform/input-hygiene.ts';
 import { errorForLog, REDACTED_LOG_PATHS, requestForLog } from './platform/log-redaction.ts';
 import { configureWorkbookImports } from './platform/xlsx/limits.ts';
 import { apiModules } from './modules/index.ts';
+import { completeOpenApiDocument, type MultipartBody } from './platform/openapi.ts';
+import type { OpenAPIV3 } from 'openapi-types';
 
 export interface BuildAppOptions {
   db: Database;
@@ -80,7 +82,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')) });
+      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')), multipartBody: (route.config as { multipartBody?: MultipartBody } | undefined)?.multipartBody });
     }
   });
   installErrorHandler(app);
@@ -120,9 +122,10 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   await app.register(swagger, {
     openapi: {
       info: { title: '特级技师评聘管理系统 API / Principal Technician API', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ptech_session' } } },
     },
     transform: jsonSchemaTransform,
+    // Security, problem answers, operationIds and upload bodies for every operation (src/platform/openapi.ts).
+    transformObject: (input) => completeOpenApiDocument((input as { openapiObject: OpenAPIV3.Document }).openapiObject, routeTable),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
 

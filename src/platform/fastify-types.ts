@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { MultipartBody } from './openapi.ts';
 import type { Actor } from './policy.ts';
 
 /** A registered route, as the authorization and fuzz tests walk them. */
@@ -12,6 +13,8 @@ export interface RouteRecord {
   body?: unknown;
   /** Takes multipart/form-data (uploads) instead of JSON. */
   multipart?: boolean;
+  /** The fields of its multipart body, for the OpenAPI document. */
+  multipartBody?: MultipartBody;
 }
 
 declare module 'fastify' {
@@ -32,6 +35,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while a one-time password still has to be changed. */
     allowPendingPasswordChange?: boolean;
+    /** The fields of a multipart/form-data upload, for the OpenAPI document (src/platform/openapi.ts). */
+    multipartBody?: MultipartBody;
   }
 }
 

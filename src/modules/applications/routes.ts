@@ -53,7 +53,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/applications', { schema: { tags, summary: '新建申报（草稿）/ Start an application', body: ApplicationCreateSchema, response: { 201: ApplicationSchema } } }, async (request, reply) =>
     reply.status(201).send(await createApplication(app.db, requestContext(request), request.body)),
   );
-  app.get('/applications/:id', { schema: { tags, params: IdParamsSchema, response: { 200: ApplicationSchema } } }, async (request) =>
+  app.get('/applications/:id', { schema: { tags, summary: '查看申报 / Read an application', params: IdParamsSchema, response: { 200: ApplicationSchema } } }, async (request) =>
     getApplication(app.db, requestContext(request), request.params.id),
   );
   app.patch('/applications/:id', { schema: { tags, summary: '保存草稿 / Save the draft', params: IdParamsSchema, body: ApplicationUpdateSchema, response: { 200: ApplicationSchema } } }, async (request) =>

@@ -80,7 +80,20 @@ export const ReReviewHolderSchema = z.object({
   /** The 复核确认名单公示 that published this confirmed holder (null: not yet published). */
   noticeId: z.uuid().nullable(),
   /** What HR checked against 三's basic conditions, the evidence, and the rules' result (null until checked). */
-  checkedFacts: z.unknown().nullable(),
+  checkedFacts: z
+    .object({
+      qualification: z.object({
+        kind: z.enum(['skill-level', 'vocational-qualification']),
+        certificateNumber: z.string(),
+        level: z.number().int(),
+        issuer: z.string().nullable(),
+        issuedOn: z.string().nullable(),
+      }),
+      postSince: z.string(),
+      stillInOccupation: z.boolean(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
   checkEvidence: z.array(z.object({ fileId: z.string(), name: z.string() })),
   checkResult: z.object({ cutoffDate: z.string(), conditions: z.array(z.object({ id: z.string(), state: z.enum(['met', 'not-met', 'to-check']), met: z.boolean(), reason: z.object({ 'zh-CN': z.string(), en: z.string() }) })) }).nullable(),
   checkedAt: z.string().nullable(),

@@ -48,6 +48,7 @@ import {
   SettingsQuerySchema,
 } from './schemas.ts';
 import { publicCertificateRoutes } from './public-routes.ts';
+import { fileField } from '../../platform/openapi.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -74,7 +75,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/certificates', { schema: { tags, summary: '证书列表 / Certificates in scope', querystring: CertificateListQuerySchema, response: { 200: CertificateListSchema } } }, async (request) =>
     listCertificates(app.db, requestContext(request), request.query),
   );
-  app.get('/certificates/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
+  app.get('/certificates/:id', { schema: { tags, summary: '查看证书 / Read a certificate', params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
     getCertificate(app.db, requestContext(request), request.params.id),
   );
   app.get(
@@ -115,7 +116,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/certificate-batches', { schema: { tags, summary: '发证批次 / Issue batches', querystring: IssueBatchListQuerySchema, response: { 200: IssueBatchListSchema } } }, async (request) =>
     listIssueBatches(app.db, requestContext(request), request.query),
   );
-  app.get('/certificate-batches/:id', { schema: { tags, params: IdParamsSchema, response: { 200: IssueBatchSchema } } }, async (request) =>
+  app.get('/certificate-batches/:id', { schema: { tags, summary: '查看颁发批次 / Read an issue batch', params: IdParamsSchema, response: { 200: IssueBatchSchema } } }, async (request) =>
     getIssueBatch(app.db, requestContext(request), request.params.id),
   );
   app.get('/certificate-holders/template', { schema: { tags, summary: '复核确认人员名单模板 / Holder list template for 复核确认 (xlsx)' } }, async (request, reply) => {
@@ -127,7 +128,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/certificate-settings', { schema: { tags, summary: '证书版式与字体 / Layout and font', querystring: SettingsQuerySchema, response: { 200: CertificateSettingsSchema } } }, async (request) =>
     getCertificateSettings(app.db, requestContext(request), request.query.enterpriseId),
   );
-  app.put('/certificate-settings', { schema: { tags, body: CertificateSettingsUpdateSchema, response: { 200: CertificateSettingsSchema } } }, async (request) =>
+  app.put('/certificate-settings', { schema: { tags, summary: '修改证书设置 / Update certificate settings', body: CertificateSettingsUpdateSchema, response: { 200: CertificateSettingsSchema } } }, async (request) =>
     updateCertificateSettings(app.db, requestContext(request), request.body),
   );
   app.get('/certificate-settings/preview', { schema: { tags, summary: '版式预览（样例数据）/ Preview with sample data', querystring: SettingsQuerySchema, produces: ['application/pdf'] } }, async (request, reply) =>
@@ -137,7 +138,10 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     await scope.register(multipart, { limits: { fileSize: MAX_FONT_BYTES, files: 1, fields: 5, fieldSize: 200, parts: 6 }, throwFileSizeLimit: true });
     scope.post(
       '/certificate-settings/font',
-      { schema: { tags, summary: '上传授权字体（TTF/OTF）/ Upload a licensed font (TTF/OTF)', querystring: SettingsQuerySchema, consumes: ['multipart/form-data'], response: { 200: CertificateSettingsSchema } } },
+      {
+        schema: { tags, summary: '上传授权字体（TTF/OTF）/ Upload a licensed font (TTF/OTF)', querystring: SettingsQuerySchema, consumes: ['multipart/form-data'], response: { 200: CertificateSettingsSchema } },
+        config: { multipartBody: { required: ['file'], properties: { file: fileField('TTF 或 OTF 字体文件 / A TTF or OTF font') } } },
+      },
       async (request) => {
         const context = requestContext(request);
         if (!request.isMultipart()) throw new AppError('FILE_MISSING');
@@ -161,7 +165,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/national-upload-mapping', { schema: { tags: uploadTags, summary: '上报字段映射 / Field mapping', response: { 200: NationalMappingSchema } } }, async (request) =>
     getNationalMapping(app.db, requestContext(request), upload),
   );
-  app.put('/national-upload-mapping', { schema: { tags: uploadTags, body: NationalMappingUpdateSchema, response: { 200: NationalMappingSchema } } }, async (request) =>
+  app.put('/national-upload-mapping', { schema: { tags: uploadTags, summary: '修改全国数据上报字段对应 / Update the national upload column mapping', body: NationalMappingUpdateSchema, response: { 200: NationalMappingSchema } } }, async (request) =>
     updateNationalMapping(app.db, requestContext(request), request.body.columns, upload),
   );
   app.get('/national-uploads', { schema: { tags: uploadTags, summary: '上报批次 / Upload batches', querystring: NationalUploadListQuerySchema, response: { 200: NationalUploadListSchema } } }, async (request) =>
@@ -176,7 +180,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(created ? 201 : 200).send(batch);
     },
   );
-  app.get('/national-uploads/:id', { schema: { tags: uploadTags, params: IdParamsSchema, response: { 200: NationalUploadDetailSchema } } }, async (request) =>
+  app.get('/national-uploads/:id', { schema: { tags: uploadTags, summary: '查看数据上报批次 / Read a national upload', params: IdParamsSchema, response: { 200: NationalUploadDetailSchema } } }, async (request) =>
     getNationalUpload(app.db, requestContext(request), request.params.id),
   );
   app.get(

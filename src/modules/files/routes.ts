@@ -4,6 +4,7 @@ import { requestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition, fileTooLarge, mediaTypes, openFile, storeFile } from '../../platform/files.ts';
 import { FileDownloadQuerySchema, FileIdParamsSchema, FileSchema } from './schemas.ts';
+import { fileField } from '../../platform/openapi.ts';
 
 /** The content security policy of a file shown in the page: nothing runs, only our own page may frame it. */
 const INLINE_FILE_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
@@ -25,7 +26,10 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         response: { 201: FileSchema },
       },
-      config: { rateLimit: { max: app.config.rateLimitPerMinute, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: { max: app.config.rateLimitPerMinute, timeWindow: '1 minute' },
+        multipartBody: { required: ['file'], properties: { file: fileField('PDF、JPG 或 PNG 文件 / A PDF, JPG or PNG file') } },
+      },
     },
     async (request, reply) => {
       const context = requestContext(request);

@@ -5,6 +5,7 @@ import { fileTooLarge } from '../../platform/files.ts';
 import { ObjectionLookupSchema, PUBLIC_EVIDENCE_FILES, PublicNoticeSchema, PublicObjectionFieldsSchema, PublicObjectionReceiptSchema, PublicObjectionStatusSchema, TokenParamsSchema } from './schemas.ts';
 import { anonymousContext } from '../../platform/context.ts';
 import { getPublicNotice, lookupPublicObjection, raisePublicObjection } from './service.ts';
+import { textField } from '../../platform/openapi.ts';
 
 /** The notice on its public link (no login; limited per client like the certificate look-up). */
 export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +27,20 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/public/notices/:token/objections',
     {
-      config: { public: true, rateLimit: { max: Math.max(5, Math.floor(app.config.publicRateLimitPerMinute / 6)), timeWindow: '1 minute' } },
+      config: {
+        public: true,
+        rateLimit: { max: Math.max(5, Math.floor(app.config.publicRateLimitPerMinute / 6)), timeWindow: '1 minute' },
+        multipartBody: {
+          required: ['candidateId', 'name', 'contact', 'content'],
+          properties: {
+            candidateId: textField('被提出异议的公示对象 / The candidate objected to', 'uuid'),
+            name: textField('异议人真实姓名（2–50 字）/ The objector\'s real name'),
+            contact: textField('联系方式（5–200 字）/ How to reach the objector'),
+            content: textField('异议内容（10–4000 字）/ The objection'),
+            files: { type: 'array', items: { type: 'string', format: 'binary' }, description: `证据文件，至多 ${PUBLIC_EVIDENCE_FILES} 个，限 PDF/JPG/PNG / Evidence, at most ${PUBLIC_EVIDENCE_FILES} PDF/JPG/PNG files` },
+          },
+        },
+      },
       schema: {
         tags,
         summary: '实名提出异议（multipart：candidateId、name、contact、content 及证据文件 files，限 PDF/JPG/PNG）/ Object in one’s real name',

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { contentDisposition, fileTooLarge, mediaTypes } from '../../platform/files.ts';
 import { CATALOGUE_IMPORT_MAX_BYTES, OccupationImportResultSchema, OccupationListQuerySchema, OccupationListSchema } from './schemas.ts';
 import { importCatalogue, listOccupations, occupationTemplate, seedOccupations } from './service.ts';
+import { fileField } from '../../platform/openapi.ts';
 
 export const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
   // The catalogue ships with a starter list, loaded on a new database.
@@ -30,6 +31,7 @@ export const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         response: { 200: OccupationImportResultSchema },
       },
+      config: { multipartBody: { required: ['file'], properties: { file: fileField('职业（工种）目录：xlsx、csv 或 json / The catalogue as xlsx, csv or json') } } },
     },
     async (request) => {
       const context = requestContext(request);

@@ -15,16 +15,16 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     items: await listOrganisations(app.db, requestContext(request)),
   }));
 
-  app.get('/organisations/:id', { schema: { tags, params: IdParamsSchema, response: { 200: OrganisationSchema } } }, async (request) =>
+  app.get('/organisations/:id', { schema: { tags, summary: '查看组织机构 / Read an organisation', params: IdParamsSchema, response: { 200: OrganisationSchema } } }, async (request) =>
     getOrganisation(app.db, requestContext(request), request.params.id),
   );
 
-  app.post('/organisations', { schema: { tags, body: OrganisationCreateSchema, response: { 201: OrganisationSchema } } }, async (request, reply) => {
+  app.post('/organisations', { schema: { tags, summary: '新建组织机构 / Create an organisation', body: OrganisationCreateSchema, response: { 201: OrganisationSchema } } }, async (request, reply) => {
     const created = await createOrganisation(app.db, requestContext(request), request.body);
     return reply.status(201).send(created);
   });
 
-  app.patch('/organisations/:id', { schema: { tags, params: IdParamsSchema, body: OrganisationUpdateSchema, response: { 200: OrganisationSchema } } }, async (request) =>
+  app.patch('/organisations/:id', { schema: { tags, summary: '修改组织机构 / Update an organisation', params: IdParamsSchema, body: OrganisationUpdateSchema, response: { 200: OrganisationSchema } } }, async (request) =>
     updateOrganisation(app.db, requestContext(request), request.params.id, request.body),
   );
 };

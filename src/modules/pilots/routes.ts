@@ -62,12 +62,12 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '新建试点申请 / Create a pilot application', body: PilotApplicationCreateSchema, response: { 201: PilotApplicationSchema } } },
     async (request, reply) => reply.status(201).send(await createPilotApplication(app.db, requestContext(request), request.body)),
   );
-  app.get('/pilot-applications/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PilotApplicationSchema } } }, async (request) =>
+  app.get('/pilot-applications/:id', { schema: { tags, summary: '查看试点申报 / Read a pilot application', params: IdParamsSchema, response: { 200: PilotApplicationSchema } } }, async (request) =>
     getPilotApplication(app.db, requestContext(request), request.params.id),
   );
   app.patch(
     '/pilot-applications/:id',
-    { schema: { tags, params: IdParamsSchema, body: PilotApplicationUpdateSchema, response: { 200: PilotApplicationSchema } } },
+    { schema: { tags, summary: '修改试点申报 / Update a pilot application', params: IdParamsSchema, body: PilotApplicationUpdateSchema, response: { 200: PilotApplicationSchema } } },
     async (request) => updatePilotApplication(app.db, requestContext(request), request.params.id, request.body),
   );
   app.post(

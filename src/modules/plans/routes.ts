@@ -59,7 +59,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/plans', { schema: { tags, summary: '新建工作方案 / Create a work plan', body: PlanCreateSchema, response: { 201: PlanSchema } } }, async (request, reply) =>
     reply.status(201).send(await createPlan(app.db, requestContext(request), request.body)),
   );
-  app.get('/plans/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PlanSchema } } }, async (request) =>
+  app.get('/plans/:id', { schema: { tags, summary: '查看工作方案 / Read a plan', params: IdParamsSchema, response: { 200: PlanSchema } } }, async (request) =>
     getPlan(app.db, requestContext(request), request.params.id),
   );
   app.patch('/plans/:id', { schema: { tags, summary: '保存工作方案 / Save the working copy', params: IdParamsSchema, body: PlanUpdateSchema, response: { 200: PlanSchema } } }, async (request) =>
@@ -93,7 +93,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/plans/:id/close', { schema: { tags, summary: '关闭 / Close', params: IdParamsSchema, body: PlanCloseSchema, response: { 200: PlanSchema } } }, async (request) =>
     closePlan(app.db, requestContext(request), request.params.id, request.body.reason),
   );
-  app.get('/plans/:id/versions/:version', { schema: { tags, params: VersionParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
+  app.get('/plans/:id/versions/:version', { schema: { tags, summary: '查看工作方案的某一版本 / Read a version of a plan', params: VersionParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
     getPlanVersion(app.db, requestContext(request), request.params.id, request.params.version),
   );
   app.get('/plans/:id/versions/:version/pdf', { schema: { tags, summary: 'PDF', params: VersionParamsSchema } }, async (request, reply) =>
@@ -107,10 +107,10 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/published-plans', { schema: { tags, summary: '本企业公示的工作方案 / Published plans covering my enterprise', response: { 200: PlanListSchema } } }, async (request) => ({
     items: await listPublishedPlans(app.db, requestContext(request)),
   }));
-  app.get('/published-plans/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
+  app.get('/published-plans/:id', { schema: { tags, summary: '查看已公布的工作方案 / Read a published plan', params: IdParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
     getPublishedPlan(app.db, requestContext(request), request.params.id),
   );
-  app.get('/published-plans/:id/versions/:version', { schema: { tags, params: VersionParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
+  app.get('/published-plans/:id/versions/:version', { schema: { tags, summary: '查看已公布工作方案的某一版本 / Read a published version of a plan', params: VersionParamsSchema, response: { 200: PlanVersionSchema } } }, async (request) =>
     getPublishedPlan(app.db, requestContext(request), request.params.id, request.params.version),
   );
   app.get('/published-plans/:id/versions/:version/pdf', { schema: { tags, summary: 'PDF', params: VersionParamsSchema } }, async (request, reply) =>
@@ -118,7 +118,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/published-plans/:id/diff',
-    { schema: { tags, params: IdParamsSchema, querystring: PlanDiffQuerySchema, response: { 200: PlanDiffSchema } } },
+    { schema: { tags, summary: '比较已公布工作方案的两个版本 / Compare two published versions of a plan', params: IdParamsSchema, querystring: PlanDiffQuerySchema, response: { 200: PlanDiffSchema } } },
     async (request) => getPublishedPlanDiff(app.db, requestContext(request), request.params.id, request.query.from, request.query.to),
   );
 };

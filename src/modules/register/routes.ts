@@ -14,6 +14,7 @@ import {
   RegisterExportReqSchema,
 } from './schemas.ts';
 import { createEmployeeUser, downloadRegisterTemplate, listEmployees, REGISTER_IMPORT_MAX_BYTES, startRegisterExport, startRegisterImport } from './service.ts';
+import { fileField, textField } from '../../platform/openapi.ts';
 
 /** 职工名册: HR's register of its 高级技师, imported from the template, searched, exported. */
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,6 +47,15 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '导入职工名册（后台任务）/ Import the register (a job)',
         consumes: ['multipart/form-data'],
         response: { 200: JobStartedSchema, 202: JobStartedSchema },
+      },
+      config: {
+        multipartBody: {
+          required: ['file'],
+          properties: {
+            file: fileField('职工名册 xlsx / The register as xlsx'),
+            enterpriseId: textField('企业（缺省为本人所属企业）/ The enterprise (default: the caller\'s own)', 'uuid'),
+          },
+        },
       },
     },
     async (request, reply) => {

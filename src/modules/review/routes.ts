@@ -71,7 +71,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/review/committees', { schema: { tags, summary: '组建评审委员会 / Form a committee', body: CommitteeCreateSchema, response: { 201: CommitteeSchema } } }, async (request, reply) =>
     reply.status(201).send(await createCommittee(app.db, requestContext(request), request.body)),
   );
-  app.get('/review/committees/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CommitteeSchema } } }, async (request) => getCommittee(app.db, requestContext(request), request.params.id));
+  app.get('/review/committees/:id', { schema: { tags, summary: '查看评审委员会 / Read a review committee', params: IdParamsSchema, response: { 200: CommitteeSchema } } }, async (request) => getCommittee(app.db, requestContext(request), request.params.id));
   app.post('/review/committees/:id/recusals', { schema: { tags, summary: '回避 / Record a recusal', params: IdParamsSchema, body: RecusalCreateSchema, response: { 200: CommitteeSchema } } }, async (request) =>
     recordRecusal(app.db, requestContext(request), request.params.id, request.body),
   );
