@@ -141,3 +141,28 @@ export function assertTransition<L extends LifeCycle>(lifeCycle: L, from: string
   if (to === null) throw new DomainError('INVALID_TRANSITION', { lifeCycle, from, act });
   return to;
 }
+
+/**
+ * The acts an application's history (申报记录) records: every act of its life cycle, and the events
+ * that change no state (a draft created, a version submitted, a condition reviewed, a fact corrected).
+ * Every name has its Chinese and English label in web/src/i18n/vocabulary.*.ts.
+ */
+export const APPLICATION_EVENT_EXTRAS = ['created', 'submitted', 'condition-reviewed', 'fact-corrected'] as const;
+export type ApplicationEventAct = ActOf<'application'> | (typeof APPLICATION_EVENT_EXTRAS)[number];
+
+/** The acts a notice's timeline (公示记录) records. */
+export const NOTICE_EVENT_ACTS = [
+  'started',
+  'public-link-on',
+  'public-link-off',
+  'objection-raised',
+  'objection-investigated',
+  'objection-upheld',
+  'objection-dismissed',
+  'candidate-withdrawn',
+  'ban-recorded',
+  'suspension-recorded',
+  'cancelled',
+  'confirmed',
+] as const;
+export type NoticeEventAct = (typeof NOTICE_EVENT_ACTS)[number];

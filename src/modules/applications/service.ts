@@ -19,7 +19,7 @@ import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility, type BasicConditionId } from '../../domain/eligibility.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { mayFindFraud } from '../../domain/sanction-rules.ts';
-import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
+import { allowedActs, assertTransition, nextState, type ApplicationEventAct } from '../../domain/transitions.ts';
 import { writeAudit, writeAuditEntries, type AuditAction } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
@@ -318,7 +318,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
   };
 }
 
-export async function addEvent(tx: Database, context: RequestContext | AuditContext, row: Pick<ApplicationRow, 'id'>, event: { act: string; fromStatus?: string | null; toStatus?: string | null; version?: number | null; comment?: string | null }) {
+export async function addEvent(tx: Database, context: RequestContext | AuditContext, row: Pick<ApplicationRow, 'id'>, event: { act: ApplicationEventAct; fromStatus?: string | null; toStatus?: string | null; version?: number | null; comment?: string | null }) {
   await tx.insert(applicationEvents).values({
     applicationId: row.id,
     act: event.act,

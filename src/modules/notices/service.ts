@@ -12,7 +12,7 @@ import type { Database } from '../../db/client.ts';
 import type { ApplicationContent } from '../../domain/application-rules.ts';
 import { requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { cancellationRefusal, confirmationBlockers, noticePhase, objectionRefusal, startRefusal, type NoticePhase } from '../../domain/notice-rules.ts';
-import { assertTransition } from '../../domain/transitions.ts';
+import { assertTransition, type NoticeEventAct } from '../../domain/transitions.ts';
 import { createWorkCalendar, noticeEnd } from '../../domain/working-days.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { loadCalendars } from '../../platform/calendar-store.ts';
@@ -211,7 +211,7 @@ async function noticeDto(db: Database, actor: Actor, notice: NoticeRow, access: 
   };
 }
 
-async function addEvent(tx: Database, context: AuditContext, noticeId: string, event: { act: string; candidateId?: string | null; objectionId?: string | null; comment?: string | null }) {
+async function addEvent(tx: Database, context: AuditContext, noticeId: string, event: { act: NoticeEventAct; candidateId?: string | null; objectionId?: string | null; comment?: string | null }) {
   await tx.insert(noticeEvents).values({
     noticeId,
     act: event.act,

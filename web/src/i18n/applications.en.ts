@@ -1,28 +1,13 @@
 // English: the texts of the register, screening, my application, application review, bans and
 // the notification bell. The keys match applications.zh-CN.ts.
 import type { applicationsZhCN } from './applications.zh-CN';
+import { vocabularyEn } from './vocabulary.en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const applicationsEn: Shape<typeof applicationsZhCN> = {
   appCommon: {
-    statuses: {
-      draft: 'Draft',
-      submitted: 'Awaiting screening',
-      returned: 'Returned for correction',
-      ineligible: 'Not eligible',
-      eligible: 'Eligible',
-      'in-review': 'In review',
-      recommended: 'Recommended',
-      'not-recommended': 'Not recommended',
-      'in-notice': 'In public notice',
-      withdrawn: 'Withdrawn',
-      confirmed: 'Confirmed',
-      certified: 'Certified',
-      appointed: 'Appointed',
-      exited: 'Exited',
-      disqualified: 'Disqualified (fraud)',
-    },
+    statuses: vocabularyEn.lifeCycles.application.states,
     conditions: {
       qualification: 'Senior Technician qualification',
       yearsInPost: 'Years in a Senior Technician post',
@@ -56,16 +41,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
       'national-master-studio-leader': 'Leader of a national skill master studio',
       'provincial-skill-master': 'Provincial or higher skill master title',
     },
-    acts: {
-      created: 'Application started',
-      submitted: 'Submitted',
-      'condition-reviewed': 'Condition reviewed',
-      return: 'Returned for correction',
-      'mark-eligible': 'Found eligible',
-      'mark-ineligible': 'Found not eligible',
-      'start-review': 'Review started',
-      're-review': 'Reviewed again (new round)',
-    },
+    acts: vocabularyEn.applicationEvents,
     certificateKinds: { 'skill-level': 'Skill level certificate', 'vocational-qualification': 'Vocational qualification' },
     levels: { l1: 'Level 1 (Senior Technician)', l2: 'Level 2 (Technician)', l3: 'Level 3', l4: 'Level 4', l5: 'Level 5' },
     genders: { male: 'Male', female: 'Female' },

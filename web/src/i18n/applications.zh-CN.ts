@@ -1,25 +1,10 @@
 // 简体中文: the texts of 职工名册, 资格初筛, 我的申报, 申报审核, 禁入名单 and the notification bell.
 // Spread into zh-CN.ts; applications.en.ts holds the same keys in English.
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 
 export const applicationsZhCN = {
   appCommon: {
-    statuses: {
-      draft: '草稿',
-      submitted: '待审核',
-      returned: '已退回修改',
-      ineligible: '不符合条件',
-      eligible: '符合条件',
-      'in-review': '评审中',
-      recommended: '拟推荐',
-      'not-recommended': '未推荐',
-      'in-notice': '公示中',
-      withdrawn: '已撤销',
-      confirmed: '已确认',
-      certified: '已发证',
-      appointed: '已聘任',
-      exited: '已退出',
-      disqualified: '已取消评审资格',
-    },
+    statuses: vocabularyZhCN.lifeCycles.application.states,
     conditions: {
       qualification: '高级技师资格',
       yearsInPost: '高级技师岗位年限',
@@ -53,16 +38,7 @@ export const applicationsZhCN = {
       'national-master-studio-leader': '国家级技能大师工作室领办人',
       'provincial-skill-master': '省部级、中央企业及以上技能大师类称号',
     },
-    acts: {
-      created: '创建申报',
-      submitted: '提交申报',
-      'condition-reviewed': '逐项审核',
-      return: '退回修改',
-      'mark-eligible': '资格审核通过',
-      'mark-ineligible': '不符合条件',
-      'start-review': '进入评审',
-      're-review': '重新评审',
-    },
+    acts: vocabularyZhCN.applicationEvents,
     certificateKinds: { 'skill-level': '职业技能等级证书', 'vocational-qualification': '职业资格证书' },
     levels: { l1: '一级（高级技师）', l2: '二级（技师）', l3: '三级（高级工）', l4: '四级（中级工）', l5: '五级（初级工）' },
     genders: { male: '男', female: '女' },

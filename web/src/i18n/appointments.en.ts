@@ -1,6 +1,7 @@
 // English: the texts of appointments (agreement, skill master studio, treatment, assessment, exit).
 // The keys match appointments.zh-CN.ts.
 import type { appointmentsZhCN } from './appointments.zh-CN';
+import { vocabularyEn } from './vocabulary.en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -22,7 +23,7 @@ export const appointmentsEn: Shape<typeof appointmentsZhCN> = {
     certificateStatus: 'Certificate',
     certificateStatuses: { valid: 'Valid', revoked: 'Revoked' },
     appointmentStatus: 'Appointment',
-    statuses: { drafted: 'Awaiting signature', active: 'Appointed', renewed: 'Renewed', ended: 'Ended' },
+    statuses: vocabularyEn.lifeCycles.appointment.states,
     notAppointed: 'Not appointed',
     term: 'Term',
     appoint: 'Appoint',

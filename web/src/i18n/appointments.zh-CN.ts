@@ -1,5 +1,6 @@
 // 简体中文: the texts of 聘任管理 and a holder's 聘任协议、技能大师工作室、待遇落实、考核、退出.
 // Spread into zh-CN.ts; appointments.en.ts holds the same keys in English.
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 
 export const appointmentsZhCN = {
   appointments: {
@@ -19,7 +20,7 @@ export const appointmentsZhCN = {
     certificateStatus: '证书状态',
     certificateStatuses: { valid: '有效', revoked: '已撤销' },
     appointmentStatus: '聘任状态',
-    statuses: { drafted: '协议待签订', active: '聘任中', renewed: '已续聘', ended: '已退出' },
+    statuses: vocabularyZhCN.lifeCycles.appointment.states,
     notAppointed: '未聘任',
     term: '聘期',
     appoint: '办理聘任',

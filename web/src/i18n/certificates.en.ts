@@ -1,5 +1,6 @@
 import type { Texts } from './zh-CN';
 import type { certificatesZhCN } from './certificates.zh-CN';
+import { vocabularyEn } from './vocabulary.en';
 
 /** Certificates, verification and the national data upload: the English texts. */
 export const certificatesEn: Texts<typeof certificatesZhCN> = {
@@ -33,7 +34,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
       applicationId: 'Application',
       reason: 'Reason',
     },
-    status: { valid: 'Valid', revoked: 'Revoked' },
+    status: vocabularyEn.lifeCycles.certificate.states,
     uploadStatus: { pending: 'To upload', 'in-batch': 'Uploading', reported: 'Reported', failed: 'Failed' },
     genders: { male: 'Male', female: 'Female' },
     idTypes: {
@@ -131,7 +132,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     checkHint: 'Re-reviewed "as this notice requires" (六(三)): check the Senior Technician qualification, the years in post and that the holder is still in the occupation against the certificate and the post records, and upload the evidence. The rules judge on the plan’s cut-off date and years, and look for bans.',
     checkNote: 'What was checked',
     checkEvidence: 'Evidence (certificate, letter of appointment…; required)',
-    status: { pending: 'To review', confirmed: 'Confirmed', rejected: 'Not confirmed', certified: 'Certified' },
+    status: vocabularyEn.lifeCycles.reReviewHolder.states,
     checks: {
       ban: 'Banned',
       banDetail: 'Basis: {{basis}}; banned until {{until}}',
@@ -139,7 +140,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
       outOfPlan: 'Occupation not in the plan',
       none: 'No problem found',
     },
-    acts: { confirm: 'Confirm', reject: 'Reject', reconsider: 'Take back', check: 'Check the basic conditions' },
+    acts: { ...vocabularyEn.lifeCycles.reReviewHolder.acts, check: 'Check the basic conditions' },
     decided: { confirmed: '{{name}} confirmed', rejected: '{{name}} not confirmed', pending: 'Decision on {{name}} taken back', certified: '{{name}} certified' },
     confirm: {
       confirmTitle: 'Confirm {{name}}?',

@@ -1,3 +1,4 @@
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 /** 颁证、证书查询与数据上报 (sections 四(三), 四(四)): the certificate pages' texts. */
 export const certificatesZhCN = {
   certificates: {
@@ -30,7 +31,7 @@ export const certificatesZhCN = {
       applicationId: '申报编号',
       reason: '原因',
     },
-    status: { valid: '有效', revoked: '已撤销' },
+    status: vocabularyZhCN.lifeCycles.certificate.states,
     uploadStatus: { pending: '待上报', 'in-batch': '上报中', reported: '已上报', failed: '上报失败' },
     genders: { male: '男', female: '女' },
     idTypes: {
@@ -128,7 +129,7 @@ export const certificatesZhCN = {
     checkHint: '按通知第六部分（三）“按本通知有关要求”复核确认：依据证书原件和岗位聘任记录核验高级技师资格、岗位年限、仍在本职业（工种），并上传证明材料。系统按工作方案的截止日期和年限要求判断，并核查禁入记录。',
     checkNote: '核验说明',
     checkEvidence: '证明材料（证书、聘任文件等，必传）',
-    status: { pending: '待复核', confirmed: '确认通过', rejected: '不予确认', certified: '已发证' },
+    status: vocabularyZhCN.lifeCycles.reReviewHolder.states,
     checks: {
       ban: '处于禁入期',
       banDetail: '依据：{{basis}}；禁入至 {{until}}',
@@ -136,7 +137,7 @@ export const certificatesZhCN = {
       outOfPlan: '不在方案职业范围',
       none: '未发现问题',
     },
-    acts: { confirm: '确认通过', reject: '不予确认', reconsider: '撤回决定', check: '核验基本条件' },
+    acts: { ...vocabularyZhCN.lifeCycles.reReviewHolder.acts, check: '核验基本条件' },
     decided: { confirmed: '已确认 {{name}}', rejected: '已不予确认 {{name}}', pending: '已撤回对 {{name}} 的决定', certified: '{{name}} 已发证' },
     confirm: {
       confirmTitle: '确认 {{name}} 通过复核？',

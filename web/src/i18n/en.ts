@@ -8,6 +8,7 @@ import { noticesEn } from './notices.en';
 import { statisticsEn } from './statistics.en';
 import { pilotPlanEn } from './pilot-plan.en';
 import { sanctionsEn } from './sanctions.en';
+import { vocabularyEn } from './vocabulary.en';
 
 // English — the second language. Same keys as zh-CN.ts (enforced by the `Texts` type).
 
@@ -392,27 +393,8 @@ export const en: Texts = {
       after: 'After',
       id: 'Entry ID',
     },
-    actions: {
-      'auth.login': 'Sign in',
-      'auth.login-failed': 'Failed sign-in',
-      'auth.account-locked': 'Account locked for a while',
-      'auth.logout': 'Sign out',
-      'auth.password-changed': 'Password changed',
-      'calendar.loaded': 'Holiday calendar loaded',
-      'organisation.created': 'Organisation created',
-      'organisation.updated': 'Organisation changed',
-      'system.bootstrap': 'System initialised',
-      'system.one-time-password-renewed': "Administrator's one-time password renewed",
-      'user.created': 'User created',
-      'user.password-reset': 'Password reset',
-      'user.updated': 'User changed',
-    },
-    targetTypes: {
-      organisation: 'Organisation',
-      user: 'User',
-      calendar: 'Holiday calendar',
-      session: 'Session',
-    },
+    actions: vocabularyEn.auditActions,
+    targetTypes: vocabularyEn.auditTargets,
   },
   errors: {
     network: 'Cannot reach the server. Check the network and try again.',

@@ -1,4 +1,5 @@
 import type { noticesZhCN } from './notices.zh-CN';
+import { vocabularyEn } from './vocabulary.en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -77,20 +78,7 @@ export const noticesEn: Shape<typeof noticesZhCN> = {
     confirmed: 'List confirmed. Issue the certificates in Certificates.',
     cannotConfirm: 'Cannot confirm yet:',
     timeline: 'Timeline',
-    acts: {
-      started: 'Notice started',
-      'public-link-on': 'Public link on',
-      'public-link-off': 'Public link off',
-      'objection-raised': 'Objection received',
-      'objection-investigated': 'Investigation',
-      'objection-upheld': 'Objection upheld',
-      'objection-dismissed': 'Objection dismissed',
-      'candidate-withdrawn': 'Candidate withdrawn',
-      'ban-recorded': 'Ban recorded',
-      'suspension-recorded': 'Unit’s evaluation suspended',
-      cancelled: 'Notice cancelled',
-      confirmed: 'List confirmed',
-    },
+    acts: vocabularyEn.noticeEvents,
     raise: 'Object',
     raiseIntro: 'Object in your real name with a way to reach you, and attach evidence where you can (PDF, JPG, PNG). Anonymous objections are not received.',
     candidate: 'About',

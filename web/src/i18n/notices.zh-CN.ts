@@ -1,3 +1,4 @@
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 /** 公示与核准 (section 四(三)): the notice pages' texts. */
 export const noticesZhCN = {
   notices: {
@@ -74,20 +75,7 @@ export const noticesZhCN = {
     confirmed: '名单已核准，请在证书管理中为核准人员颁发证书。',
     cannotConfirm: '暂不能核准：',
     timeline: '公示记录（时间线）',
-    acts: {
-      started: '启动公示',
-      'public-link-on': '开启公开链接',
-      'public-link-off': '关闭公开链接',
-      'objection-raised': '收到异议',
-      'objection-investigated': '调查核实',
-      'objection-upheld': '异议成立',
-      'objection-dismissed': '异议不成立',
-      'candidate-withdrawn': '撤销推荐',
-      'ban-recorded': '记入禁入名单',
-      'suspension-recorded': '暂停申报单位评审',
-      cancelled: '撤销公示',
-      confirmed: '核准名单',
-    },
+    acts: vocabularyZhCN.noticeEvents,
     raise: '提出异议',
     raiseIntro: '请实名提出异议，如实填写联系方式，并尽量附上证明材料（PDF、JPG、PNG）。匿名异议不予受理。',
     candidate: '异议对象',

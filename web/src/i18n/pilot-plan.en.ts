@@ -1,5 +1,6 @@
 import type { pilotPlanZhCN } from './pilot-plan.zh-CN';
 import type { Texts } from './zh-CN';
+import { vocabularyEn } from './vocabulary.en';
 
 // English: the texts of pilot filing, jurisdiction settings, the occupation catalogue, work plans and the
 // employees' view of them. Same keys as pilot-plan.zh-CN.ts (enforced by the `Texts` type).
@@ -79,20 +80,8 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
     yearRequired: 'Choose the pilot year',
     pilotEnterprisesTitle: 'Pilot enterprises',
     pilotEnterprisesEmpty: 'No accepted pilot enterprises yet.',
-    acts: {
-      create: 'Created',
-      update: 'Changed',
-      submit: 'Submitted',
-      accept: 'Accepted',
-      return: 'Returned',
-      amend: 'List amended',
-    },
-    statuses: {
-      draft: 'Draft',
-      submitted: 'Submitted',
-      accepted: 'Accepted',
-      returned: 'Returned',
-    },
+    acts: { create: 'Created', update: 'Changed', ...vocabularyEn.lifeCycles.pilotApplication.acts },
+    statuses: vocabularyEn.lifeCycles.pilotApplication.states,
   },
   jurisdiction: {
     title: 'Jurisdiction settings',
@@ -208,11 +197,7 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
       evaluation: 'Evaluate and appoint Principal Technicians',
       're-review': 'Re-review holders evaluated before the notice (section 六(三))',
     },
-    statuses: {
-      draft: 'Draft',
-      published: 'Published',
-      closed: 'Closed',
-    },
+    statuses: vocabularyEn.lifeCycles.plan.states,
   },
   planEditor: {
     back: 'Back to the plans',

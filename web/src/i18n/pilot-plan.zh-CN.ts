@@ -1,5 +1,6 @@
 // 简体中文: the texts of 试点申报, 评聘工作设置, 职业（工种）目录, 工作方案 and 方案公示. Spread into
 // zh-CN.ts; pilot-plan.en.ts holds the same keys in English.
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 
 export const pilotPlanZhCN = {
   pilots: {
@@ -75,20 +76,8 @@ export const pilotPlanZhCN = {
     yearRequired: '请选择试点年度',
     pilotEnterprisesTitle: '试点企业名单',
     pilotEnterprisesEmpty: '暂无已备案的试点企业。',
-    acts: {
-      create: '创建',
-      update: '修改',
-      submit: '报送',
-      accept: '备案',
-      return: '退回',
-      amend: '调整名单',
-    },
-    statuses: {
-      draft: '草稿',
-      submitted: '已报送',
-      accepted: '已备案',
-      returned: '已退回',
-    },
+    acts: { create: '创建', update: '修改', ...vocabularyZhCN.lifeCycles.pilotApplication.acts },
+    statuses: vocabularyZhCN.lifeCycles.pilotApplication.states,
   },
   jurisdiction: {
     title: '评聘工作设置',
@@ -203,11 +192,7 @@ export const pilotPlanZhCN = {
       evaluation: '开展特级技师评价和聘任',
       're-review': '对《通知》印发前已评聘的特级技师进行复核确认（第六部分第（三）项）',
     },
-    statuses: {
-      draft: '草稿',
-      published: '已发布',
-      closed: '已关闭',
-    },
+    statuses: vocabularyZhCN.lifeCycles.plan.states,
   },
   planEditor: {
     back: '返回方案列表',

@@ -1,4 +1,5 @@
 // English: the texts of the committee review; the keys of review.zh-CN.ts.
+import { vocabularyEn } from './vocabulary.en';
 
 export const reviewEn = {
   review: {
@@ -15,7 +16,7 @@ export const reviewEn = {
     round: 'Round',
     roundValue: 'Round {{round}}',
     status: 'Status',
-    statuses: { forming: 'Forming', scoring: 'Scoring', voting: 'Voting', closed: 'Closed' },
+    statuses: vocabularyEn.lifeCycles.reviewCommittee.states,
     roles: { manager: 'Body administrator', chair: 'Chair', member: 'Member', enterprise: 'Commissioning enterprise' },
     myRole: 'My role',
     candidates: 'Applicants',

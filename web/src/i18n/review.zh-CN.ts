@@ -1,5 +1,6 @@
 // 简体中文: the texts of 组织评审 (专家库、评审委员会、评分、投票、评审汇总、建议人选名单).
 // Spread into zh-CN.ts; review.en.ts holds the same keys in English.
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 
 export const reviewZhCN = {
   review: {
@@ -16,7 +17,7 @@ export const reviewZhCN = {
     round: '轮次',
     roundValue: '第 {{round}} 轮',
     status: '状态',
-    statuses: { forming: '组建中', scoring: '评分中', voting: '投票中', closed: '已结束' },
+    statuses: vocabularyZhCN.lifeCycles.reviewCommittee.states,
     roles: { manager: '机构管理员', chair: '主任委员', member: '委员', enterprise: '委托企业' },
     myRole: '我的身份',
     candidates: '申报人数',

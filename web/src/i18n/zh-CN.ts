@@ -11,6 +11,7 @@ import { noticesZhCN } from './notices.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
 import { pilotPlanZhCN } from './pilot-plan.zh-CN';
 import { sanctionsZhCN } from './sanctions.zh-CN';
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 
 export const zhCN = {
   app: {
@@ -393,27 +394,8 @@ export const zhCN = {
       after: '变更后',
       id: '记录编号',
     },
-    actions: {
-      'auth.login': '登录',
-      'auth.login-failed': '登录失败',
-      'auth.account-locked': '账号暂时锁定',
-      'auth.logout': '退出登录',
-      'auth.password-changed': '修改密码',
-      'calendar.loaded': '载入节假日安排',
-      'organisation.created': '新建机构',
-      'organisation.updated': '修改机构',
-      'system.bootstrap': '系统初始化',
-      'system.one-time-password-renewed': '重新生成管理员一次性密码',
-      'user.created': '新建用户',
-      'user.password-reset': '重置密码',
-      'user.updated': '修改用户',
-    },
-    targetTypes: {
-      organisation: '机构',
-      user: '用户',
-      calendar: '节假日安排',
-      session: '会话',
-    },
+    actions: vocabularyZhCN.auditActions,
+    targetTypes: vocabularyZhCN.auditTargets,
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',

@@ -1,13 +1,13 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Space, Table, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { hasPermission, queryKeys, useMe, useOrganisations } from '../../api/queries';
-import type { AuditEntry, AuditVerification, Page } from '../../api/types';
+import type { AuditEntry, AuditVerification, ItemList, Page, User } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { zhCN } from '../../i18n/zh-CN';
@@ -64,6 +64,13 @@ export default function AuditPage() {
     mutationFn: () => api.get<AuditVerification>('/audit/verify'),
   });
 
+  // 操作人 from a list: the users in scope, for whoever may read them (others type a name).
+  const users = useQuery({
+    queryKey: queryKeys.usersAll,
+    queryFn: ({ signal }) => api.get<ItemList<User>>('/users', {}, signal),
+    enabled: hasPermission(me, 'user:read'),
+  });
+
   const treeData = useMemo(() => toTreeSelectData(buildOrganisationTree(organisations.data ?? [])), [organisations.data]);
 
   const actionLabel = (action: string) => t(`audit.actions.${action}` as 'audit.actions.auth.login', { defaultValue: action });
@@ -81,20 +88,15 @@ export default function AuditPage() {
     {
       title: t('audit.fields.actor'),
       dataIndex: 'actorName',
-      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+      // The system's own acts are stored as 'system' (it is part of the hashed entry).
+      render: (name: string | null) =>
+        name && name !== 'system' ? name : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
     },
     { title: t('audit.fields.organisation'), dataIndex: 'organisationName', ellipsis: true, render: (name: string | null) => name ?? '—' },
     {
       title: t('audit.fields.action'),
       dataIndex: 'action',
-      render: (action: string) => (
-        <Space size={4}>
-          <span>{actionLabel(action)}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {action}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (action: string) => <span title={action}>{actionLabel(action)}</span>,
     },
     {
       title: t('audit.fields.target'),
@@ -178,16 +180,12 @@ export default function AuditPage() {
           style={{ marginBottom: 16, rowGap: 12 }}
         >
           <Form.Item name="action" label={t('audit.filters.action')}>
-            <AutoComplete
+            <Select
               allowClear
-              style={{ width: 220 }}
-              options={KNOWN_ACTIONS.map((action) => ({ value: action, label: `${actionLabel(action)} (${action})` }))}
-              showSearch={{
-                filterOption: (input, option) =>
-                  String(option?.label ?? '')
-                    .toLowerCase()
-                    .includes(input.toLowerCase()),
-              }}
+              data-testid="audit-action-filter"
+              style={{ width: 240 }}
+              options={KNOWN_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) }))}
+              showSearch={{ optionFilterProp: 'label' }}
             />
           </Form.Item>
           {organisations.data ? (
@@ -202,7 +200,17 @@ export default function AuditPage() {
             </Form.Item>
           ) : null}
           <Form.Item name="actor" label={t('audit.filters.actor')}>
-            <Input allowClear placeholder={t('audit.filters.actorPlaceholder')} style={{ width: 200 }} />
+            {users.data ? (
+              <Select
+                allowClear
+                data-testid="audit-actor-filter"
+                style={{ width: 220 }}
+                options={users.data.items.map((user) => ({ value: user.id, label: `${user.displayName}（${user.organisationName}）` }))}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+            ) : (
+              <Input allowClear placeholder={t('audit.filters.actorPlaceholder')} style={{ width: 200 }} />
+            )}
           </Form.Item>
           <Form.Item name="range" label={t('audit.filters.time')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} data-testid="audit-range" />
