@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_COLUMNS } from '../../src/domain/register-rules.ts';
 import { employeeImportRows, employees } from '../../src/modules/register/tables.ts';
-import { certificateEnterprise, residentId as holderResidentId } from '../support/certificate-factories.ts';
+import { residentId as holderResidentId } from '../support/certificate-factories.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { multipartBody } from '../support/files.ts';
-import { login } from '../support/pilot-factories.ts';
+import { completePlanContent, currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { testWorkbook, zipBombRows, zipBombWorkbook, type TestCell } from '../support/xlsx-builder.ts';
 import { goodRow, importRegister, multipart, registerWorkbook, residentId, type JobView } from './applications-fixtures.ts';
@@ -194,27 +194,40 @@ describe('workbooks written by other tools', () => {
   });
 });
 
-describe('the certificate holder list', () => {
-  const holderHeader = ['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向', '申报编号'];
-  const parse = (client: TestClient, bytes: Buffer) => client.post('/api/v1/certificate-holders/parse', { fileName: '名单.xlsx', content: bytes.toString('base64') });
+describe('the holder list of 复核确认', () => {
+  // The only holder list left after issue 19: earlier holders imported under a re-review plan.
+  const holderHeader = ['姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向'];
+  let hr: TestClient;
+  let planId: string;
+  const importList = (bytes: Buffer) => hr.post('/api/v1/re-review/holders/import', { planId, fileName: '名单.xlsx', content: bytes.toString('base64') });
+
+  beforeAll(async () => {
+    const year = currentYear();
+    const pilot = await pilotGroup(t, admin, provinceId, year);
+    hr = pilot.hr;
+    const created = await hr.post('/api/v1/plans', { year, kind: 're-review', content: completePlanContent(year, pilot.body.id) });
+    expect(created.statusCode, created.body).toBe(201);
+    planId = created.json().id;
+    expect((await hr.post(`/api/v1/plans/${planId}/publish`, {})).statusCode).toBe(200);
+  }, 120_000);
 
   it('reads a SheetJS-ordered list with an ISO birth date; refuses 2,001 people and a zip bomb naming the limit', async () => {
-    const { hr } = await certificateEnterprise(t, admin, provinceId);
     const list = testWorkbook([holderHeader, ['赵敏', '护照', 'E12345678', '女', { date: '1975-03-08', as: 'iso' }, '6-18-01-01', '车工', '数控车工']], { order: 'sheetjs', strings: 'str' });
-    const parsed = await parse(hr, list);
-    expect(parsed.statusCode, parsed.body).toBe(200);
-    expect(parsed.json().holders[0]).toMatchObject({ name: '赵敏', idType: 'passport', birthDate: '1975-03-08', gender: 'female', trade: '数控车工' });
+    const imported = await importList(list);
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json().items[0]).toMatchObject({ name: '赵敏', trade: '数控车工', gender: 'female' });
+    expect(imported.json().items[0].birthDate).toMatch(/^1975/);
 
     const people: TestCell[][] = Array.from({ length: 2001 }, (_, index) => [`人员${index}`, '', holderResidentId(20_000 + index), '', '', '6-18-01-01', '车工']);
-    const tooMany = await parse(hr, testWorkbook([holderHeader, ...people], { strings: 'inline' }));
+    const tooMany = await importList(testWorkbook([holderHeader, ...people], { strings: 'inline' }));
     expect(tooMany.statusCode).toBe(422);
     expect(tooMany.json()).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', limit: 2000, row: 2002 });
     expect(tooMany.json().messages['zh-CN']).toBe('工作表的数据超过每个文件 2000 行的上限（读到第 2002 行时停止），未导入任何数据。请分成几个文件导入。');
 
-    const bomb = await parse(hr, zipBombWorkbook({ unpackedBytes: 300 * MiB, header: holderHeader }));
+    const bomb = await importList(zipBombWorkbook({ unpackedBytes: 300 * MiB, header: holderHeader }));
     expect(bomb.statusCode).toBe(413);
     expect(bomb.json().code).toBe('IMPORT_UNCOMPRESSED_TOO_LARGE');
-    const broken = await parse(hr, Buffer.from('PK\u0003\u0004 not really a zip'));
+    const broken = await importList(Buffer.from('PK\u0003\u0004 not really a zip'));
     expect(broken.json()).toMatchObject({ status: 400, code: 'HOLDER_FILE_UNREADABLE' });
   });
 });
