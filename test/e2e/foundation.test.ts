@@ -150,7 +150,7 @@ async function walkThrough(page: Page, adminPassword: string) {
 
   // What was done is in the audit log, and the hash chain holds.
   await page.getByRole('menuitem', { name: '审计日志' }).click();
-  await page.locator('.ant-table-row', { hasText: 'user.created' }).waitFor();
+  await page.locator('.ant-table-row', { hasText: '新建用户' }).waitFor();
   await page.getByTestId('verify-audit').click();
   await expect.poll(() => page.getByTestId('audit-verification').textContent()).toContain('审计链完整');
   await screenshot(page, 'foundation-08-audit');
