@@ -17,7 +17,7 @@ import {
 } from '../../domain/application-rules.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility, type BasicConditionId } from '../../domain/eligibility.ts';
-import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { mayFindFraud } from '../../domain/sanction-rules.ts';
 import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
 import { writeAudit, writeAuditEntries, type AuditAction } from '../../platform/audit.ts';
@@ -276,6 +276,16 @@ function actsFor(row: ApplicationRow, access: Access, actor: Actor | null): stri
   return acts;
 }
 
+/**
+ * The content as the reader may see it: the applicant their own in full; everyone else (HR,
+ * experts, evaluators, the department) the birth year only beside the masked number, since the
+ * whole date is digits 7–14 of a resident ID (issue 22).
+ */
+export function contentFor(content: ApplicationContent, access: Pick<Access, 'own'>): ApplicationContent {
+  if (access.own) return content;
+  return { ...content, identity: { ...content.identity, birthDate: birthYearOf(content.identity.birthDate) } };
+}
+
 export async function applicationDto(db: Database, context: AuditContext, row: ApplicationRow, access: Access) {
   const [summary] = await summariesOf(db, [row]);
   const plan = await requirePlan(db, row.planId);
@@ -295,7 +305,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
     applicantUserId: row.applicantUserId,
     employeeId: row.employeeId,
     revision: row.revision,
-    content: normaliseApplicationContent(row.content),
+    content: contentFor(normaliseApplicationContent(row.content), access),
     eligibility: row.eligibility ?? null,
     conditions: showConditions ? reviewedConditions(row.eligibility!, reviews, corrections) : null,
     corrections: access.read || access.screen ? corrections : [],
@@ -349,7 +359,7 @@ export async function getApplication(db: Database, context: RequestContext, id: 
 }
 
 export async function getApplicationVersion(db: Database, context: RequestContext, id: string, version: number) {
-  await loadApplication(db, context, id);
+  const { access } = await loadApplication(db, context, id);
   const [row] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
   if (!row) throw new AppError('NOT_FOUND');
   return {
@@ -358,7 +368,7 @@ export async function getApplicationVersion(db: Database, context: RequestContex
     name: row.name,
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
-    content: row.content,
+    content: contentFor(row.content, access),
     eligibility: row.eligibility,
     submittedAt: row.submittedAt.toISOString(),
     submittedByName: row.submittedByName,

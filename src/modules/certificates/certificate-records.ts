@@ -1,11 +1,12 @@
 // What the certificate use cases share: loading rows in scope, shaping them for the API, turning a
 // row into what the PDF prints, and where the QR code points.
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { organisations } from '../../db/schema.ts';
 import { CERTIFICATE_LEVEL_NAMES, type CertificateLevel } from '../../domain/certificate-code.ts';
 import { GENDER_NAMES } from '../../domain/certificate-holder.ts';
-import { IDENTITY_TYPE_NAMES, isIdentityType } from '../../domain/identity.ts';
+import { birthYearOf, IDENTITY_TYPE_NAMES, isIdentityType } from '../../domain/identity.ts';
 import { allowedActs } from '../../domain/transitions.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -37,8 +38,17 @@ export function verifyBaseUrl(explicit?: string | null): string {
   return (explicit ?? defaultBaseUrl).replace(/\/+$/, '');
 }
 
-export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code'>): string {
-  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}`;
+/**
+ * The address the QR code opens: the code and its token (`t`). Codes are sequential; the token
+ * (128 random bits) is what lets the page show the holder (docs/decisions/public-verification.md).
+ */
+export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code' | 'verifyToken'>): string {
+  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}?t=${encodeURIComponent(row.verifyToken)}`;
+}
+
+/** A new certificate's verification token: 16 random bytes, base64url (22 characters). */
+export function newVerifyToken(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 export function levelName(level: string): string {
@@ -82,7 +92,7 @@ export function toCertificateDto(row: CertificateRow, actor: Actor | null): Cert
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
     gender: row.gender,
-    birthDate: row.birthDate,
+    birthYear: birthYearOf(row.birthDate),
     occupationCode: row.occupationCode,
     occupationName: row.occupationName,
     trade: row.trade,
@@ -149,6 +159,7 @@ export type PrintedCertificate = Pick<
   | 'issuerName'
   | 'issuedOn'
   | 'verifyBaseUrl'
+  | 'verifyToken'
   | 'photoFileId'
   | 'printSerial'
   | 'template'

@@ -37,6 +37,7 @@ import {
   certificatePages,
   enterpriseFor,
   ID_NUMBER_BINDING,
+  newVerifyToken,
   printAssets,
   toCertificateDto,
   verifyBaseUrl,
@@ -327,7 +328,7 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
 
 /** The columns a list's certificates share (one value in the statement), and those each has its own of. */
 const SHARED_COLUMNS = ['year', 'level', 'institution', 'enterpriseId', 'enterprisePath', 'issuerName', 'batchId', 'planId', 'issuedOn', 'verifyBaseUrl', 'template', 'fontId', 'issuedBy'] as const;
-const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial'] as const;
+const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial', 'verifyToken'] as const;
 
 /**
  * Writes a list's certificates in one statement: what they share once, what each has as arrays
@@ -399,6 +400,7 @@ async function issueInTransaction(
       trade: item.holder.trade,
       printSerial: prepared.printSerialPrefix ? `${prepared.printSerialPrefix}${String(serial).padStart(6, '0')}` : null,
       verifyBaseUrl: batch.verifyBaseUrl,
+      verifyToken: newVerifyToken(),
       template: prepared.template,
       fontId: prepared.fontId,
       issuedBy: context.actor?.userId ?? batch.createdBy,

@@ -2,7 +2,7 @@
 import { and, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
-import { maskIdNumber, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
@@ -130,7 +130,7 @@ export async function correctCertificate(db: Database, context: RequestContext, 
     }
   }
   if (errors.length) throw validationError(errors);
-  const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthDate: current.birthDate, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
+  const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthYear: birthYearOf(current.birthDate), birthDateChanged: false, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(certificates)
@@ -161,7 +161,7 @@ export async function correctCertificate(db: Database, context: RequestContext, 
       organisationId: current.enterpriseId,
       organisationPath: current.enterprisePath,
       before,
-      after: { holderName: updated.holderName, idType: updated.idType, idNumberMasked: updated.idNumberMasked, gender: updated.gender, birthDate: updated.birthDate, occupationCode: updated.occupationCode, occupationName: updated.occupationName, trade: updated.trade, photoFileId: updated.photoFileId, reason: input.reason },
+      after: { holderName: updated.holderName, idType: updated.idType, idNumberMasked: updated.idNumberMasked, gender: updated.gender, birthYear: birthYearOf(updated.birthDate), birthDateChanged: updated.birthDate !== current.birthDate, occupationCode: updated.occupationCode, occupationName: updated.occupationName, trade: updated.trade, photoFileId: updated.photoFileId, reason: input.reason },
     });
     return updated;
   });
