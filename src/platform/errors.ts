@@ -355,6 +355,11 @@ export const errorCatalogue = {
     'zh-CN': '字体文件不能使用：须为 TrueType（.ttf）或 OpenType（.otf）字体，并包含简体中文字形。',
     en: 'The font cannot be used: it must be a TrueType (.ttf) or OpenType (.otf) font with Simplified Chinese glyphs.',
   },
+  CHARACTERS_NOT_PRINTABLE: {
+    status: 422,
+    'zh-CN': '字体中没有以下字符，打印会成为空框，未予办理：{characters}。请上传含有这些字符的字体，或请系统管理员配置生僻字备用字体（CERTIFICATE_FALLBACK_FONTS）后重试。',
+    en: 'The font has no glyph for {charactersEn}, which would print as an empty box; nothing was done. Upload a font that has them, or ask the administrator to configure a fallback font for rare characters (CERTIFICATE_FALLBACK_FONTS), and try again.',
+  },
   HOLDER_FILE_UNREADABLE: {
     status: 400,
     'zh-CN': '无法读取发证名单文件：{reason}',

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { enterpriseFor, fontBytes, newVerifyToken, verifyBaseUrl, verifyUrlOf } from './certificate-records.ts';
+import { fallbackFontPaths } from './print-fonts.ts';
 import { inspectFont, renderCertificatesPdf } from './certificate-pdf.ts';
 import { PRINCIPAL_TECHNICIAN_LEVEL } from './issue-certificates.ts';
 import type { CertificateSettingsUpdateReq } from './schemas.ts';
@@ -166,6 +167,7 @@ export async function previewCertificate(db: Database, context: RequestContext, 
         },
         template: effectiveTemplate(row?.template),
         font,
+        fallbackFonts: fallbackFontPaths(),
       },
     ],
     { title: '证书版式预览（样例）' },

@@ -33,6 +33,7 @@ import { confirmedNoticesOf } from '../notices/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import {
+  assertCertificatesPrintable,
   certificatePage,
   certificatePages,
   enterpriseFor,
@@ -294,6 +295,13 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
   const unique = errors.filter((error, index) => errors.findIndex((other) => other.path === error.path && other.code === error.code) === index);
   if (unique.length) throw new AppError('CERTIFICATE_ISSUE_INVALID', { count: unique.length }, { errors: unique });
   const [settings] = await db.select().from(certificateSettings).where(eq(certificateSettings.enterpriseId, enterprise.id));
+  // Every character of what will be printed has a glyph (issue 22): else nothing is issued.
+  await assertCertificatesPrintable(db, {
+    fontId: settings?.fontId ?? null,
+    template: effectiveTemplate(settings?.template),
+    issuerName: enterprise.name,
+    holders: prepared.map((item) => item.holder),
+  });
   return {
     enterprise,
     institution: { category: institution.category, institutionCode: institution.institutionCode, provinceCode: institution.provinceCode, siteCode: institution.siteCode },

@@ -10,7 +10,7 @@ import { AppError, fieldError, validationError } from '../../platform/errors.ts'
 import { findFile } from '../../platform/files.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { certificateInScope, ID_NUMBER_BINDING, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
+import { assertCertificatesPrintable, certificateInScope, ID_NUMBER_BINDING, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
 import type { CertificateDto, CertificateListQuery, CorrectionReq } from './schemas.ts';
 import { certificates, type RevocationBasis, type UploadStatus } from './tables.ts';
 
@@ -130,6 +130,8 @@ export async function correctCertificate(db: Database, context: RequestContext, 
     }
   }
   if (errors.length) throw validationError(errors);
+  // The corrected texts print with the certificate's font, or the act is refused naming the character.
+  await assertCertificatesPrintable(db, { fontId: current.fontId, template: current.template, issuerName: current.issuerName, holders: [merged], prefix: '', nameKey: 'holderName' });
   const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthYear: birthYearOf(current.birthDate), birthDateChanged: false, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
