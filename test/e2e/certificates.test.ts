@@ -143,6 +143,18 @@ describe('certificates in the browser', () => {
       await visitor.close();
     }
 
+    // 更正: the page holds the birth year only (issue 22), so the date field starts empty and is
+    // sent only when HR gives a new date; the stored date stays.
+    await row.getByRole('button', { name: '更正', exact: true }).click();
+    const correctDialog = page.getByRole('dialog');
+    await correctDialog.getByText(/出生年份 \d{4}；不修改请留空/).waitFor();
+    await correctDialog.getByLabel('工种/职业方向').fill('高压电工');
+    await correctDialog.getByLabel('原因').fill('国家系统反馈工种有误');
+    const correction = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/correct'));
+    await correctDialog.getByRole('button', { name: '保存' }).click();
+    expect((await correction).postDataJSON()).not.toHaveProperty('birthDate');
+    await page.getByText(`证书 ${code} 已更正`).waitFor();
+
     // Revoke (with a reason and a confirmation); the public page then says revoked.
     await row.getByRole('button', { name: '撤销', exact: true }).click();
     const revokeDialog = page.getByRole('dialog');

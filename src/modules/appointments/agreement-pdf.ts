@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { BOLD_FONT_PATH, REGULAR_FONT_PATH } from '../certificates/certificate-pdf.ts';
-import { assertPrintable, fallbackFontPaths, fallbackSources, glyphSource, runsOf } from '../certificates/print-fonts.ts';
+import { assertPrintable, fallbackFontPaths, fallbackSources, glyphSource, writeText } from '../certificates/print-fonts.ts';
 
 /**
  * Refuses (CHARACTERS_NOT_PRINTABLE, naming each character) an agreement text with a character
@@ -38,14 +38,7 @@ export function renderAgreementPdf(text: string, options: { title: string; creat
     return { name: `fallback-${index}`, source: glyphSource(file, file) };
   });
   /** A line in `font`, its runs of characters the font lacks in the first fallback that has them. */
-  const write = (font: 'regular' | 'bold', text: string, options: PDFKit.Mixins.TextOptions) => {
-    const runs = fallbacks.length ? runsOf(text, sources[font], fallbacks.map((fallback) => fallback.source)) : [{ text, fallback: null }];
-    runs.forEach((run, index) => {
-      document.font(run.fallback === null ? font : fallbacks[run.fallback].name);
-      const continued = index < runs.length - 1;
-      document.text(run.text, index === 0 ? { ...options, continued } : { continued });
-    });
-  };
+  const write = (font: 'regular' | 'bold', text: string, options: PDFKit.Mixins.TextOptions) => writeText(document, text, font, sources[font], fallbacks, undefined, undefined, options);
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {

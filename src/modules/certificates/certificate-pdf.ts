@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { glyphSource, runsOf, type GlyphSource } from './print-fonts.ts';
+import { glyphSource, writeText, type GlyphSource } from './print-fonts.ts';
 import type { CertificateFieldKey, CertificateTemplate } from './template.ts';
 
 const require = createRequire(import.meta.url);
@@ -61,26 +61,9 @@ interface PageFonts {
 
 type TextOptions = PDFKit.Mixins.TextOptions;
 
-/**
- * Writes text in `font`, each run of characters the font lacks in the first fallback font that
- * has them (the check before issuing refused any character none has). One run: pdfkit's own call;
- * several: the runs chained with `continued`, so they wrap and align as one text.
- */
+/** Writes text in `font`, runs of characters it lacks in the page's fallback fonts (print-fonts.ts). */
 function write(document: PDFKit.PDFDocument, fonts: PageFonts, font: string, text: string, x: number | undefined, y: number | undefined, options: TextOptions = {}): void {
-  const runs = fonts.fallbacks.length ? runsOf(text, fonts.sources.get(font)!, fonts.fallbacks.map((fallback) => fallback.source)) : [{ text, fallback: null }];
-  if (runs.length === 1 && runs[0].fallback === null) {
-    document.font(font);
-    if (x === undefined) document.text(text, options);
-    else document.text(text, x, y, options);
-    return;
-  }
-  runs.forEach((run, index) => {
-    document.font(run.fallback === null ? font : fonts.fallbacks[run.fallback].name);
-    const continued = index < runs.length - 1;
-    if (index === 0 && x !== undefined) document.text(run.text, x, y, { ...options, continued });
-    else if (index === 0) document.text(run.text, { ...options, continued });
-    else document.text(run.text, { continued });
-  });
+  writeText(document, text, font, fonts.sources.get(font)!, fonts.fallbacks, x, y, options);
 }
 
 const fallbackBytes = new Map<string, Buffer>();

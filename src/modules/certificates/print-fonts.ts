@@ -82,6 +82,59 @@ export function runsOf(text: string, main: GlyphSource, fallbacks: readonly Glyp
   return runs;
 }
 
+type Document = PDFKit.PDFDocument & { _font: { ascender: number }; _fontSize: number };
+
+/**
+ * Writes `text` in the registered font `font` (whose glyphs `main` tells), each run of characters
+ * it lacks in the first fallback that has them. One run: pdfkit's own call, unchanged. Several:
+ * every run sits on the main font's baseline (fonts' ascenders differ: HanaMin's would lift its
+ * characters); a centred text that fits its line is measured run by run and placed as one, any
+ * other is chained with `continued`, so it wraps as one text.
+ */
+export function writeText(
+  document: PDFKit.PDFDocument,
+  text: string,
+  font: string,
+  main: GlyphSource,
+  fallbacks: readonly { name: string; source: GlyphSource }[],
+  x: number | undefined,
+  y: number | undefined,
+  options: PDFKit.Mixins.TextOptions = {},
+): void {
+  const runs = fallbacks.length ? runsOf(text, main, fallbacks.map((fallback) => fallback.source)) : [{ text, fallback: null }];
+  document.font(font);
+  if (runs.length === 1 && runs[0].fallback === null) {
+    if (x === undefined) document.text(text, options);
+    else document.text(text, x, y, options);
+    return;
+  }
+  const pdf = document as Document;
+  const baseline = -((pdf._font.ascender / 1000) * pdf._fontSize);
+  const nameOf = (run: TextRun) => (run.fallback === null ? font : fallbacks[run.fallback].name);
+  const spacing = options.characterSpacing ?? 0;
+  if (options.align === 'center' && options.width && x !== undefined && y !== undefined) {
+    const widths = runs.map((run) => document.font(nameOf(run)).widthOfString(run.text, { characterSpacing: spacing }));
+    const total = widths.reduce((sum, width) => sum + width, 0) + spacing * (runs.length - 1);
+    if (total <= options.width) {
+      let cursor = x + (options.width - total) / 2;
+      runs.forEach((run, index) => {
+        document.font(nameOf(run)).text(run.text, cursor, y, { lineBreak: false, characterSpacing: spacing, baseline });
+        cursor += widths[index] + spacing;
+      });
+      document.font(font);
+      return;
+    }
+  }
+  runs.forEach((run, index) => {
+    document.font(nameOf(run));
+    const continued = index < runs.length - 1;
+    if (index === 0 && x !== undefined) document.text(run.text, x, y, { ...options, baseline, continued });
+    else if (index === 0) document.text(run.text, { ...options, baseline, continued });
+    else document.text(run.text, { baseline, continued });
+  });
+  document.font(font);
+}
+
 /** A character no font has, where it stands. */
 export interface MissingCharacter {
   path: string;
