@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
+import { applications } from '../../src/modules/applications/tables.ts';
 import { residentIdCheckCharacter } from '../../src/domain/identity.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { contextFor } from '../support/actors.ts';
@@ -18,14 +19,14 @@ import { buildReviewSetup, type ReviewSetup } from './review-fixtures.ts';
 
 let t: TestApp;
 let admin: TestClient;
-let setup: ReviewSetup;
+let setup: ReviewSetup & { others: Record<string, string> };
 let provinceId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.admin();
   provinceId = (await buildProvince(admin, { provinceCode: '23' })).id;
-  setup = await buildReviewSetup(t, admin, provinceId, { applicants: [{ key: 'A', department: '总装车间' }, { key: 'B', department: '机加车间' }], experts: 7 });
+  setup = await buildReviewSetup(t, admin, provinceId, { applicants: [{ key: 'A', department: '总装车间' }, { key: 'B', department: '机加车间' }], others: [{ key: 'X', department: '总装车间' }], experts: 7 });
 }, 240_000);
 afterAll(() => t?.close());
 
@@ -98,6 +99,25 @@ describe('masked numbers carry no whole birth date (issue 22, item 2)', () => {
     expect(version.content.identity.birthDate).toBe(births[0].slice(0, 4));
     expectNoBirthDate(version, births);
     expectNoBirthDate((await setup.hr.get(`/api/v1/applications?planId=${setup.planId}`)).json(), births);
+  });
+
+  it('HR filling in a draft on behalf of an employee sees the year and sends it back: the stored date stays', async () => {
+    const other = (await setup.hr.get(`/api/v1/register?q=${encodeURIComponent('职工X')}`)).json().items[0];
+    const draft = await setup.hr.post('/api/v1/applications', { planId: setup.planId, employeeId: other.id });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const shown = (await setup.hr.get(`/api/v1/applications/${draft.json().id}`)).json();
+    const birth = goodRow(150).birthDate!;
+    expect(shown.content.identity.birthDate).toBe(birth.slice(0, 4));
+    // The page sends the content back as it got it (the year): saved, the date kept.
+    const saved = await setup.hr.patch(`/api/v1/applications/${draft.json().id}`, { revision: shown.revision, content: { ...shown.content, identity: { ...shown.content.identity, department: '总装车间一班' } } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expectNoBirthDate(saved.json(), [birth]);
+    const [row] = await t.handle.db.select({ content: applications.content }).from(applications).where(eq(applications.id, draft.json().id));
+    expect(row.content.identity).toMatchObject({ birthDate: birth, department: '总装车间一班' });
+    // Another year is no date.
+    const wrong = await setup.hr.patch(`/api/v1/applications/${draft.json().id}`, { revision: saved.json().revision, content: { ...shown.content, identity: { ...shown.content.identity, birthDate: '1980' } } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0]).toMatchObject({ path: 'content.identity.birthDate', code: 'DATE_INVALID' });
   });
 
   it('the evaluation body and the experts: the committee and the candidates an expert scores show the year only', async () => {

@@ -283,7 +283,18 @@ function actsFor(row: ApplicationRow, access: Access, actor: Actor | null): stri
  */
 export function contentFor(content: ApplicationContent, access: Pick<Access, 'own'>): ApplicationContent {
   if (access.own) return content;
-  return { ...content, identity: { ...content.identity, birthDate: birthYearOf(content.identity.birthDate) } };
+  return { ...content, identity: { ...content.identity, birthDate: birthYearOf(content.identity?.birthDate) } };
+}
+
+/**
+ * The birth date a saved form stands for: a reader who is not the applicant was shown the year
+ * only, and sends it back unchanged: the stored date stays. A year that is not the stored one is
+ * no date (400).
+ */
+function keptBirthDate(sent: string | null, stored: string | null): string | null {
+  if (sent === null || !/^\d{4}$/.test(sent)) return sent;
+  if (stored && birthYearOf(stored) === sent) return stored;
+  throw validationError([fieldError('content.identity.birthDate', 'DATE_INVALID', '出生日期应为有效日期（YYYY-MM-DD）', 'The birth date is a real date written YYYY-MM-DD')]);
 }
 
 export async function applicationDto(db: Database, context: AuditContext, row: ApplicationRow, access: Access) {
@@ -601,6 +612,7 @@ export async function saveApplication(db: Database, context: RequestContext, id:
   if (!isEditable(row.status)) throw new AppError('APPLICATION_NOT_EDITABLE', { status: STATUS_NAMES[row.status]?.['zh-CN'] ?? row.status });
   if (input.revision !== row.revision) throw new AppError('CONFLICT', { revision: row.revision });
   const content = input.content as ApplicationContent;
+  content.identity.birthDate = keptBirthDate(content.identity.birthDate, row.content.identity?.birthDate ?? null);
   await checkEvidence(db, context, row.content, content);
   const identityChange: Partial<ApplicationRow> = {};
   if (input.identity) {

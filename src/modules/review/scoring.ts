@@ -82,7 +82,7 @@ export async function myReview(db: Database, context: RequestContext, id: string
         occupationCode: candidate.occupationCode,
         department: candidate.department,
         priority: candidate.priority,
-        content: { ...content, identity: { ...content.identity, phone: null, birthDate: birthYearOf(content.identity.birthDate) } },
+        content: { ...content, identity: { ...content.identity, phone: null, birthDate: birthYearOf(content.identity?.birthDate) } },
         evidence: evidenceOf(content),
         corrections: (corrections.get(candidate.applicationId) ?? []).map((correction) => ({ conditionIds: correction.conditionIds, before: correction.before, after: correction.after, note: correction.note, correctorName: correction.correctorName, at: correction.at })),
         myScores: sheet?.scores ?? null,
