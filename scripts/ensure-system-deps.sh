@@ -4,6 +4,7 @@
 #   chromium            → /usr/bin/chromium                  (browser tests via playwright-core)
 #   fonts-wqy-microhei  → a CJK font, so Chinese renders in screenshots
 #   poppler-utils       → pdftotext, pdfinfo, pdftoppm (PDF tests)
+#   fonts-hanazono      → HanaMinB.ttf, CJK Extension B: the fallback font of the rare-character tests
 # All present: returns at once (no apt-get update). Missing and root: installs them with apt-get.
 # Missing and not root: prints the exact command to run and exits 1.
 set -euo pipefail
@@ -29,8 +30,11 @@ fi
 # poppler-utils → pdftotext, pdfinfo, pdftoppm (the PDF tests read certificates and agreements back)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
+# fonts-hanazono → HanaMinB.ttf (生僻字 of CJK Extension B printed through CERTIFICATE_FALLBACK_FONTS)
+[ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || missing+=(fonts-hanazono)
+
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "system deps: postgresql, chromium, fonts-wqy-microhei, poppler-utils present"
+  echo "system deps: postgresql, chromium, fonts-wqy-microhei, poppler-utils, fonts-hanazono present"
   exit 0
 fi
 
@@ -62,6 +66,7 @@ for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && ok=yes && break; do
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list 2>/dev/null | grep -qi wqy \
   || still+=("fonts-wqy-microhei (no wqy font)")
 command -v pdftotext >/dev/null 2>&1 || still+=("poppler-utils (no pdftotext)")
+[ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || still+=("fonts-hanazono (no HanaMinB.ttf)")
 if [ "${#still[@]}" -ne 0 ]; then
   echo "system deps still missing after install: ${still[*]}" >&2
   exit 1

@@ -87,6 +87,16 @@ export function residentIdCheckCharacter(body: string): string {
  * visible, and never more than a third of the number at either end, so that short numbers
  * (passports, permits) keep at least a third hidden.
  */
+/**
+ * What may stand beside a masked identity number: the birth year only ('1975'), or null. The
+ * resident ID's digits 7–14 are the birth date, so a masked number (first 6, last 4) beside the
+ * whole date gives all but the sequence digits, and the check digit narrows those (issue 22).
+ */
+export function birthYearOf(date: string | null | undefined): string | null {
+  const match = /^(\d{4})/.exec(date ?? '');
+  return match ? match[1] : null;
+}
+
 export function maskIdNumber(number: string): string {
   const length = number.length;
   const third = Math.floor(length / 3);

@@ -28,7 +28,9 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PUBLIC_LOOKUP_PER_PERSON_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
   NATIONAL_UPLOAD_URL: z.string().url().optional(),
+  CERTIFICATE_FALLBACK_FONTS: z.string().trim().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   PERSONAL_DATA_KEY: z
     .string()
@@ -83,8 +85,15 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Requests a minute one client may make to each public endpoint (certificate verification). */
   publicRateLimitPerMinute: number;
+  /** Public look-ups by code, name and ID number a day per looked-up person, from any address (counted in the database). */
+  publicLookupPerPersonPerDay: number;
   /** Where certificate data packages are POSTed (JSON) for the national query system; absent: packages are downloaded and uploaded by hand. */
   nationalUploadUrl?: string;
+  /**
+   * Font files (TTF/OTF) for characters the certificate font lacks (CJK Extension B and beyond),
+   * tried in order (CERTIFICATE_FALLBACK_FONTS, separated by the platform's path delimiter).
+   */
+  certificateFallbackFonts: string[];
   /** Directory of the built web app; absent in API-only test apps. */
   webDir?: string;
   /** Secure cookies (behind TLS). Derived from PUBLIC_BASE_URL. */
@@ -157,7 +166,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicLookupPerPersonPerDay: env.PUBLIC_LOOKUP_PER_PERSON_PER_DAY,
     nationalUploadUrl: env.NATIONAL_UPLOAD_URL,
+    certificateFallbackFonts: (env.CERTIFICATE_FALLBACK_FONTS ?? '')
+      .split(path.delimiter)
+      .map((file) => file.trim())
+      .filter(Boolean)
+      .map((file) => path.resolve(file)),
     webDir: path.resolve('web/dist'),
     secureCookies: (env.PUBLIC_BASE_URL ?? '').startsWith('https://'),
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,

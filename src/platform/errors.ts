@@ -82,6 +82,11 @@ export const errorCatalogue = {
     en: 'You cannot disable yourself or change your own roles.',
   },
   RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  PUBLIC_LOOKUP_LIMITED: {
+    status: 429,
+    'zh-CN': '对该持证人的查询次数已达每日上限（{limit} 次），请约 {hours} 小时后再试，或扫描证书上的二维码查验。',
+    en: 'This holder has been looked up the most times allowed a day ({limit}); try again in about {hours} hours, or scan the QR code on the certificate.',
+  },
   CALENDAR_MISSING: {
     status: 422,
     'zh-CN': '系统尚未保存{year}年的节假日安排，无法计算该年的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于{year}年部分节假日安排的通知。',
@@ -349,6 +354,11 @@ export const errorCatalogue = {
     status: 400,
     'zh-CN': '字体文件不能使用：须为 TrueType（.ttf）或 OpenType（.otf）字体，并包含简体中文字形。',
     en: 'The font cannot be used: it must be a TrueType (.ttf) or OpenType (.otf) font with Simplified Chinese glyphs.',
+  },
+  CHARACTERS_NOT_PRINTABLE: {
+    status: 422,
+    'zh-CN': '字体中没有以下字符，打印会成为空框，未予办理：{characters}。请上传含有这些字符的字体，或请系统管理员配置生僻字备用字体（CERTIFICATE_FALLBACK_FONTS）后重试。',
+    en: 'The font has no glyph for {charactersEn}, which would print as an empty box; nothing was done. Upload a font that has them, or ask the administrator to configure a fallback font for rare characters (CERTIFICATE_FALLBACK_FONTS), and try again.',
   },
   HOLDER_FILE_UNREADABLE: {
     status: 400,

@@ -99,7 +99,8 @@ describe('certificates in the browser', () => {
     expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
     const rendered = renderPdfPage(Buffer.from(await pdfResponse.body()), { dpi: 150, png: `${SCREENSHOT_DIR}/certificates-07-pdf.png` });
     const target = decodeQr(rendered);
-    expect(target).toBe(`${baseUrl}/verify/${code}`);
+    // The code and an unguessable token (issue 22): the code alone shows no holder.
+    expect(target).toMatch(new RegExp(`^${baseUrl}/verify/${code}\\?t=[A-Za-z0-9_-]{22}$`));
 
     // Anyone can open it: a fresh browser context, nobody signed in.
     const visitor = await newPage(browser, baseUrl);
@@ -113,8 +114,26 @@ describe('certificates in the browser', () => {
       expect(text).toContain(ENTERPRISE);
       expect(await visitor.page.getByTestId('verify-basis').innerText()).toBe('依据：公示核准名单');
       expect(text).not.toContain(residentId(1));
-      expect(text).toContain(`${residentId(1).slice(0, 6)}********${residentId(1).slice(-4)}`);
+      // The last 4 only, no region digits.
+      expect(text).toContain(`${'*'.repeat(14)}${residentId(1).slice(-4)}`);
+      expect(text).not.toContain(residentId(1).slice(0, 6));
       await screenshot(visitor.page, 'certificates-08-verified');
+      // The code typed alone: the certificate's status, no holder, and how to see more.
+      await visitor.page.goto(`/verify/${code}`);
+      await visitor.page.getByTestId('verify-code-only').waitFor();
+      const codeOnly = await visitor.page.getByTestId('verify-result').innerText();
+      expect(codeOnly).toContain('证书有效');
+      expect(codeOnly).not.toContain(HOLDER);
+      expect(codeOnly).not.toContain(residentId(1).slice(-4));
+      await screenshot(visitor.page, 'certificates-08b-code-only');
+      // Code, name and ID number together show the holder.
+      await visitor.page.getByRole('tab', { name: '按证书编号、姓名和证件号码' }).click();
+      const identityForm = visitor.page.getByRole('tabpanel');
+      await identityForm.getByLabel('姓名').fill(HOLDER);
+      await identityForm.getByLabel('证件号码').fill(residentId(1));
+      await identityForm.getByRole('button', { name: /^查\s*询$/ }).click();
+      await identityForm.getByTestId('verify-result').waitFor();
+      expect(await identityForm.getByTestId('verify-result').innerText()).toContain(HOLDER);
       // A malformed code gets its reasons.
       await visitor.page.goto('/verify/Y0000');
       await visitor.page.getByTestId('problem-details').waitFor();
@@ -123,6 +142,18 @@ describe('certificates in the browser', () => {
     } finally {
       await visitor.close();
     }
+
+    // 更正: the page holds the birth year only (issue 22), so the date field starts empty and is
+    // sent only when HR gives a new date; the stored date stays.
+    await row.getByRole('button', { name: /^更\s*正$/ }).click();
+    const correctDialog = page.getByRole('dialog');
+    await correctDialog.getByText(/出生年份 \d{4}；不修改请留空/).waitFor();
+    await correctDialog.getByLabel('工种/职业方向').fill('高压电工');
+    await correctDialog.getByLabel('原因').fill('国家系统反馈工种有误');
+    const correction = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/correct'));
+    await correctDialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    expect((await correction).postDataJSON()).not.toHaveProperty('birthDate');
+    await page.getByText(`证书 ${code} 已更正`).waitFor();
 
     // Revoke (with a reason and a confirmation); the public page then says revoked.
     await row.getByRole('button', { name: '撤销', exact: true }).click();

@@ -107,7 +107,10 @@ describe('复核确认 in the browser', () => {
     const hrApi = await TestClient.login(server.app, hrUser.username, hrUser.password);
     const list = (await hrApi.get(`/api/v1/re-review/holders?planId=${plan.json().id}`)).json();
     const code = list.items.find((item: { name: string }) => item.name === '李万君').certificateCode as string;
-    await page.goto(`/verify/${code}`);
+    // The QR code's link (code and token) shows the holder; the code alone would not.
+    const [certificate] = (await hrApi.get(`/api/v1/certificates?q=${code}`)).json().items;
+    const link = new URL(certificate.verifyUrl);
+    await page.goto(`${link.pathname}${link.search}`);
     await page.getByText('李万君').first().waitFor();
     await page.getByText('有效').first().waitFor();
     // The one refusal the test asked for (issuing before the notice's end) is the only failed request.

@@ -93,7 +93,8 @@ describe('GET /api/v1/certificates/:id/pdf', () => {
     expect(darkPixels(page, { x: 68, y: 88, width: 70, height: 110 }), 'the filled fields are drawn').toBeGreaterThan(3000);
     expect(darkPixels(page, { x: 152, y: 90, width: 25, height: 35 }), 'the photo is drawn').toBeGreaterThan(3000);
     expect(decodeQr(page)).toBe(certificate.verifyUrl);
-    expect(certificate.verifyUrl).toMatch(new RegExp(`/verify/${certificate.code}$`));
+    // The code and its unguessable token (issue 22): a code alone shows no holder.
+    expect(certificate.verifyUrl).toMatch(new RegExp(`/verify/${certificate.code}\\?t=[A-Za-z0-9_-]{22}$`));
 
     // A reprint is the same document, byte for byte; each print is audited (the ID number in full).
     const reprint = await hr.get(`/api/v1/certificates/${certificate.id}/pdf?inline=1`);

@@ -78,6 +78,11 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(imported.json().imported).toBe(3);
     expect(imported.body).not.toContain(residentId(701));
     expect(imported.json().items[0]).toMatchObject({ name: '李万君', status: 'pending', idNumberMasked: expect.stringContaining('*'), previousEvaluation: expect.stringContaining('2019'), allowedActs: ['confirm', 'reject'] });
+    // Beside the masked number, the birth year only (issue 22): digits 7–14 of the number are the date.
+    const birth = residentId(701).slice(6, 14);
+    expect(imported.json().items[0]).toMatchObject({ birthYear: birth.slice(0, 4) });
+    expect(imported.json().items[0]).not.toHaveProperty('birthDate');
+    expect(imported.body).not.toContain(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`);
     const again = await hr.post('/api/v1/re-review/holders/import', { planId, fileName: '复核名单.xlsx', content });
     expect(again.statusCode).toBe(400);
     expect(again.json().errors.map((error: { code: string }) => error.code)).toEqual(['RE_REVIEW_ALREADY_IMPORTED', 'RE_REVIEW_ALREADY_IMPORTED', 'RE_REVIEW_ALREADY_IMPORTED']);
@@ -196,9 +201,10 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(list.counts).toEqual({ pending: 1, confirmed: 0, rejected: 1, certified: 1 });
     const certified = list.items.find((item: { name: string }) => item.name === '李万君');
     expect(certified).toMatchObject({ status: 'certified', certificateCode: expect.stringMatching(/^Y/), allowedActs: [] });
-    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${certified.certificateCode}` });
-    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid', basis: 're-review' });
     const [issued] = (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items;
+    // The QR code's link (code and token) shows the holder.
+    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${certified.certificateCode}?t=${new URL(issued.verifyUrl).searchParams.get('t')}` });
+    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid', basis: 're-review', disclosure: 'full' });
     expect(issued.basis).toEqual({ kind: 're-review', noticeId: null, reReviewHolderId: certified.id });
     const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.certified'));
     expect(entry.after).toMatchObject({ code: certified.certificateCode });

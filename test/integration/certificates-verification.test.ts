@@ -1,7 +1,9 @@
-// 证书查询 and revocation: the public answer (exactly its fields, the ID number masked), 404 for an
-// unknown code, 400 with every reason for a malformed one, search by name and ID number, rate
-// limits per client, and a revoked certificate verifiable as revoked.
-import { and, eq } from 'drizzle-orm';
+// 证书查询 and revocation: the public answer (with the QR code's token: exactly the national query's
+// fields, the ID number's last 4 only; a code alone: no holder, so walking the sequential codes lists
+// nobody), 404 for an unknown code, 400 with every reason for a malformed one, the look-up by code,
+// name and ID number limited per person in the database whatever the address, rate limits per
+// client, and a revoked certificate verifiable as revoked.
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
@@ -17,7 +19,7 @@ let admin: TestClient;
 let provinceId: string;
 let hr: TestClient;
 let enterpriseId: string;
-let issued: { id: string; code: string }[];
+let issued: { id: string; code: string; verifyUrl: string }[];
 
 beforeAll(async () => {
   t = await createTestApp({ jobs: false, publicRateLimitPerMinute: 1000 });
@@ -38,17 +40,24 @@ afterAll(() => t?.close());
 const publicGet = (url: string, ip = '10.0.0.1') => t.app.inject({ method: 'GET', url, remoteAddress: ip });
 const publicPost = (url: string, payload: unknown, ip = '10.0.0.1') => t.app.inject({ method: 'POST', url, payload: payload as never, remoteAddress: ip });
 
+const tokenOf = (certificate: { verifyUrl: string }) => new URL(certificate.verifyUrl).searchParams.get('t')!;
+const withToken = (certificate: { code: string; verifyUrl: string }) => `/api/v1/public/certificates/${certificate.code}?t=${encodeURIComponent(tokenOf(certificate))}`;
+
 describe('GET /api/v1/public/certificates/:code', () => {
-  it('answers exactly the public fields, without a session, the ID number masked', async () => {
-    const response = await publicGet(`/api/v1/public/certificates/${issued[0].code}`);
+  it("with the QR code's token answers what the national query shows: the holder and only the last 4 of the ID number", async () => {
+    // The QR code's link carries an unguessable token beside the code.
+    expect(issued[0].verifyUrl).toMatch(new RegExp(`/verify/${issued[0].code}\\?t=[A-Za-z0-9_-]{22}$`));
+    const response = await publicGet(withToken(issued[0]));
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['code', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn', 'basis'].sort());
+    expect(Object.keys(body).sort()).toEqual(['code', 'disclosure', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn', 'basis'].sort());
     const id = residentId(1);
     expect(body).toEqual({
       code: issued[0].code,
+      disclosure: 'full',
       holderName: '张建国',
-      idNumberMasked: `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(-4)}`,
+      // No region digits: the last 4 characters only.
+      idNumberMasked: `${'*'.repeat(14)}${id.slice(-4)}`,
       occupation: '电工（高压电工）',
       level: '特级技师',
       issuer: '哈尔滨电机厂有限责任公司',
@@ -59,8 +68,42 @@ describe('GET /api/v1/public/certificates/:code', () => {
       basis: 'confirmed-list',
     });
     expect(response.body).not.toContain(id);
+    expect(response.body).not.toContain(id.slice(0, 6));
     // People type codes in lower case and with spaces.
-    expect((await publicGet(`/api/v1/public/certificates/${encodeURIComponent(` ${issued[0].code.toLowerCase()} `)}`)).json().code).toBe(issued[0].code);
+    expect((await publicGet(`/api/v1/public/certificates/${encodeURIComponent(` ${issued[0].code.toLowerCase()} `)}?t=${tokenOf(issued[0])}`)).json()).toMatchObject({ code: issued[0].code, disclosure: 'full' });
+  });
+
+  it('without the token (or with a wrong one) shows the certificate and no holder', async () => {
+    for (const url of [`/api/v1/public/certificates/${issued[0].code}`, `/api/v1/public/certificates/${issued[0].code}?t=${tokenOf(issued[1])}`, `/api/v1/public/certificates/${issued[0].code}?t=`]) {
+      const response = await publicGet(url);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        code: issued[0].code,
+        disclosure: 'code-only',
+        holderName: null,
+        idNumberMasked: null,
+        occupation: '电工（高压电工）',
+        level: '特级技师',
+        issuer: '哈尔滨电机厂有限责任公司',
+        issuedOn: '2024-12-18',
+        status: 'valid',
+        revokedOn: null,
+        basis: 'confirmed-list',
+      });
+    }
+  });
+
+  it('walking the sequential codes without tokens lists no holder (issue 22, item 1)', async () => {
+    // The attack: codes are the site's prefix and a serial, so an attacker asks for serial 1, 2, 3 …
+    const prefix = issued[0].code.slice(0, 16);
+    const walked = await Promise.all(Array.from({ length: 20 }, (_, index) => publicGet(`/api/v1/public/certificates/${prefix}${String(index + 1).padStart(6, '0')}`, `10.1.0.${index}`)));
+    const found = walked.filter((response) => response.statusCode === 200);
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    for (const response of walked) expect([200, 404]).toContain(response.statusCode);
+    for (const response of found) {
+      expect(response.json()).toMatchObject({ disclosure: 'code-only', holderName: null, idNumberMasked: null });
+      for (const secret of ['张建国', '李秀英', residentId(1).slice(-4), residentId(2).slice(-4), residentId(1).slice(0, 6)]) expect(response.body).not.toContain(secret);
+    }
   });
 
   it('answers 404 for a well-formed code nobody holds', async () => {
@@ -81,21 +124,80 @@ describe('GET /api/v1/public/certificates/:code', () => {
 });
 
 describe('POST /api/v1/public/certificates/search', () => {
-  it('finds certificates by name and ID number, and nothing for another name', async () => {
-    const found = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idNumber: residentId(2) });
+  it('finds a certificate by its code, name and ID number, and nothing for another name or code', async () => {
+    const found = await publicPost('/api/v1/public/certificates/search', { code: issued[1].code, name: '李秀英', idNumber: residentId(2) });
     expect(found.statusCode).toBe(200);
-    expect(found.json().items).toEqual([expect.objectContaining({ code: issued[1].code, occupation: '车工', status: 'valid' })]);
-    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
-    const lowerX = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idType: 'resident-id', idNumber: residentId(2).toLowerCase() });
+    expect(found.json().items).toEqual([expect.objectContaining({ code: issued[1].code, disclosure: 'full', holderName: '李秀英', idNumberMasked: `${'*'.repeat(14)}${residentId(2).slice(-4)}`, occupation: '车工', status: 'valid' })]);
+    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'disclosure', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
+    const lowerX = await publicPost('/api/v1/public/certificates/search', { code: issued[1].code.toLowerCase(), name: '李秀英', idType: 'resident-id', idNumber: residentId(2).toLowerCase() });
     expect(lowerX.json().items).toHaveLength(1);
-    expect((await publicPost('/api/v1/public/certificates/search', { name: '王五', idNumber: residentId(2) })).json().items).toEqual([]);
+    expect((await publicPost('/api/v1/public/certificates/search', { code: issued[1].code, name: '王五', idNumber: residentId(2) })).json().items).toEqual([]);
+    expect((await publicPost('/api/v1/public/certificates/search', { code: issued[0].code, name: '李秀英', idNumber: residentId(2) })).json().items).toEqual([]);
+  });
+
+  it('refuses name and ID number without the certificate code', async () => {
+    const response = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idNumber: residentId(2) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((error: { path: string }) => error.path)).toContain('code');
   });
 
   it('refuses a malformed ID number with its reasons', async () => {
-    const response = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idNumber: '230102197503080021' });
+    const response = await publicPost('/api/v1/public/certificates/search', { code: issued[1].code, name: '李秀英', idNumber: '230102197503080021' });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0]).toMatchObject({ path: 'idNumber', code: 'ID_CHECK_DIGIT_MISMATCH' });
   });
+});
+
+describe('the look-up is limited per person, whatever the address (issue 22, item 1)', () => {
+  it('stops a birth-date guess loop against one holder spread over many addresses; the count is in the database', async () => {
+    const limited = await createTestApp({ jobs: false, publicRateLimitPerMinute: 1000, trustProxy: true, publicLookupPerPersonPerDay: 5 });
+    try {
+      const admin2 = await limited.admin();
+      const built = await certificateEnterprise(limited, admin2, (await buildProvince(admin2)).id);
+      const { certificates: [target, other] } = await issueCertificates(limited.handle.db, await contextFor(limited.handle.db, built.user.id, limited.clock), {
+        enterpriseId: built.enterprise.id,
+        issuedOn: '2024-12-18',
+        ...(await confirmedHolders(limited.handle.db, built.enterprise.id, [holder(41, { name: '赵国强' }), holder(42, { name: '钱多多' })])),
+      });
+      const real = residentId(41);
+      // Guesses: the same region, year and sequence, another birth day each (a valid check digit each time).
+      const year = real.slice(6, 10);
+      const guesses = Array.from({ length: 12 }, (_, index) => residentId(41, `${year}${String(index + 1).padStart(2, '0')}${String(10 + index).padStart(2, '0')}`)).filter((guess) => guess !== real);
+      const lookUp = (payload: Record<string, unknown>, address: string) =>
+        limited.app.inject({ method: 'POST', url: '/api/v1/public/certificates/search', payload, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': address } });
+      // Twelve guesses at once, each from its own address: the count is raised before anything is looked at, so exactly 5 are answered.
+      const first = await Promise.all(guesses.map((idNumber, index) => lookUp({ code: target.code, name: '赵国强', idNumber }, `203.0.113.${index + 1}`)));
+      const statuses = first.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(guesses.length - 5);
+      for (const response of first.filter((response) => response.statusCode === 200)) expect(response.json().items).toEqual([]);
+      // Now even the right number, from an address never seen, is refused for this person …
+      const right = await lookUp({ code: target.code, name: '赵国强', idNumber: real }, '198.51.100.77');
+      expect(right.statusCode).toBe(429);
+      expect(right.json()).toMatchObject({ code: 'PUBLIC_LOOKUP_LIMITED' });
+      expect(right.json().messages['zh-CN']).toContain('每日上限（5 次）');
+      // … and so is the same name against another code (the name is counted too).
+      expect((await lookUp({ code: other.code, name: '赵国强', idNumber: real }, '198.51.100.78')).statusCode).toBe(429);
+      // Another holder is answered.
+      const someoneElse = await lookUp({ code: other.code, name: '钱多多', idNumber: residentId(42) }, '198.51.100.79');
+      expect(someoneElse.statusCode).toBe(200);
+      expect(someoneElse.json().items).toHaveLength(1);
+      // The counts are rows of rate_limit_counters (shared by every process), keyed by hashes: no name, no number.
+      const rows = (await limited.handle.db.execute(sql`select key, count from rate_limit_counters where key like 'public-lookup%'`)) as unknown as { rows: { key: string; count: number }[] };
+      expect(rows.rows.length).toBeGreaterThanOrEqual(3);
+      for (const row of rows.rows) {
+        expect(row.key).not.toContain('赵国强');
+        expect(row.key).not.toContain(real);
+      }
+      // The next day the holder can be looked up again.
+      limited.clock.advance(24 * 3600 * 1000);
+      const nextDay = await lookUp({ code: target.code, name: '赵国强', idNumber: real }, '198.51.100.80');
+      expect(nextDay.statusCode).toBe(200);
+      expect(nextDay.json().items).toEqual([expect.objectContaining({ code: target.code, holderName: '赵国强', disclosure: 'full' })]);
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
 });
 
 describe('rate limits on the public endpoints', () => {
@@ -108,9 +210,9 @@ describe('rate limits on the public endpoints', () => {
       expect(refused.statusCode).toBe(429);
       expect(refused.json().code).toBe('RATE_LIMITED');
       expect((await get('10.9.9.10')).statusCode).toBe(404);
-      const search = (ip: string) => limited.app.inject({ method: 'POST', url: '/api/v1/public/certificates/search', remoteAddress: ip, payload: { name: '张三', idNumber: residentId(9) } });
-      for (let index = 0; index < 3; index += 1) expect((await search('10.9.9.11')).statusCode).toBe(200);
-      expect((await search('10.9.9.11')).statusCode).toBe(429);
+      const search = (ip: string, index: number) => limited.app.inject({ method: 'POST', url: '/api/v1/public/certificates/search', remoteAddress: ip, payload: { code: issued[0].code, name: `张${index}`, idNumber: residentId(9 + index) } });
+      for (let index = 0; index < 3; index += 1) expect((await search('10.9.9.11', index)).statusCode).toBe(200);
+      expect((await search('10.9.9.11', 3)).statusCode).toBe(429);
     } finally {
       await limited.close();
     }
@@ -158,6 +260,6 @@ describe('correction', () => {
     const response = await hr.post(`/api/v1/certificates/${issued[0].id}/correct`, { holderName: '张建國', trade: '', reason: '国家系统反馈姓名有误' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ code: issued[0].code, holderName: '张建國', trade: '--' });
-    expect((await publicGet(`/api/v1/public/certificates/${issued[0].code}`)).json()).toMatchObject({ holderName: '张建國', occupation: '电工' });
+    expect((await publicGet(withToken(issued[0]))).json()).toMatchObject({ holderName: '张建國', occupation: '电工' });
   });
 });

@@ -4,7 +4,7 @@
 // register, the certificate holder list, the occupation catalogue. The limits set lower, and the
 // reading thread's memory cap, are in workbook-import-limits.test.ts.
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_COLUMNS } from '../../src/domain/register-rules.ts';
@@ -31,6 +31,12 @@ afterAll(() => t?.close());
 async function enterpriseHr() {
   const enterprise = await buildEnterprise(admin, provinceId);
   return { enterprise, hr: await login(t, await buildUser(admin, enterprise.id, ['enterprise-admin'])) };
+}
+
+/** The birth date the register holds for an employee (the API shows the year only). */
+async function storedBirthDate(employeeId: string): Promise<string> {
+  const [row] = await t.handle.db.select({ birthDate: employees.birthDate }).from(employees).where(eq(employees.id, employeeId));
+  return row.birthDate;
 }
 
 /** Rows of the tables an import could write to: files, jobs, audit entries, the register, staged rows, the catalogue. */
@@ -171,8 +177,11 @@ describe('workbooks written by other tools', () => {
     const list = (await hr.get(`/api/v1/register?enterpriseId=${enterprise.id}`)).json();
     expect(list.total).toBe(3);
     const person = list.items.find((item: { name: string }) => item.name === '李国强');
-    expect(person).toMatchObject({ birthDate: '1976-03-12', certificateDate: '2010-06-30', postSince: '2010-10-31', gender: 'male', post: '装配钳工' });
-    console.log(`SheetJS workbook: 40/40 imports succeeded in ${(ms / 1000).toFixed(1)} s; 李国强 born ${person.birthDate}`);
+    // The list shows the birth year only beside the masked number (issue 22); the stored date is whole.
+    expect(person).toMatchObject({ birthYear: '1976', certificateDate: '2010-06-30', postSince: '2010-10-31', gender: 'male', post: '装配钳工' });
+    const birthDate = await storedBirthDate(person.id);
+    expect(birthDate).toBe('1976-03-12');
+    console.log(`SheetJS workbook: 40/40 imports succeeded in ${(ms / 1000).toFixed(1)} s; 李国强 born ${birthDate}`);
   }, 120_000);
 
   it('shared strings (SheetJS), and Excel’s part order with serial dates, import alike', async () => {
@@ -187,9 +196,11 @@ describe('workbooks written by other tools', () => {
       const job = await importRegister(hr, bytes, { enterpriseId: enterprise.id });
       expect(job.result, JSON.stringify(job.result)).toMatchObject({ outcome: 'imported', created: 2 });
       const found = (await hr.get(`/api/v1/register?enterpriseId=${enterprise.id}&q=${encodeURIComponent(rows[0].name!)}`)).json().items[0];
-      expect(found).toMatchObject({ birthDate: '1976-03-12', certificateDate: rows[0].certificateDate, postSince: rows[0].postSince });
+      expect(found).toMatchObject({ birthYear: '1976', certificateDate: rows[0].certificateDate, postSince: rows[0].postSince });
+      expect(await storedBirthDate(found.id)).toBe('1976-03-12');
       const second = (await hr.get(`/api/v1/register?enterpriseId=${enterprise.id}&q=${encodeURIComponent(rows[1].name!)}`)).json().items[0];
-      expect(second).toMatchObject({ birthDate: rows[1].birthDate, certificateDate: rows[1].certificateDate });
+      expect(second).toMatchObject({ birthYear: rows[1].birthDate!.slice(0, 4), certificateDate: rows[1].certificateDate });
+      expect(await storedBirthDate(second.id)).toBe(rows[1].birthDate);
     }
   });
 });

@@ -21,7 +21,11 @@ export const ApplicationContentSchema = z
       .object({
         name: optionalText(50),
         gender: z.enum(['male', 'female']).nullable(),
-        birthDate: dateText,
+        /**
+         * A date; or the year alone, as HR and the other readers are shown it (issue 22): then the
+         * stored date stays (service.ts, keptBirthDate).
+         */
+        birthDate: z.union([z.string().regex(/^\d{4}$/), dateText]).nullable(),
         department: optionalText(100),
         phone: optionalText(30),
       })

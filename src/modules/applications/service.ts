@@ -17,7 +17,7 @@ import {
 } from '../../domain/application-rules.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility, type BasicConditionId } from '../../domain/eligibility.ts';
-import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { mayFindFraud } from '../../domain/sanction-rules.ts';
 import { allowedActs, assertTransition, nextState, type ApplicationEventAct } from '../../domain/transitions.ts';
 import { writeAudit, writeAuditEntries, type AuditAction } from '../../platform/audit.ts';
@@ -276,6 +276,27 @@ function actsFor(row: ApplicationRow, access: Access, actor: Actor | null): stri
   return acts;
 }
 
+/**
+ * The content as the reader may see it: the applicant their own in full; everyone else (HR,
+ * experts, evaluators, the department) the birth year only beside the masked number, since the
+ * whole date is digits 7–14 of a resident ID (issue 22).
+ */
+export function contentFor(content: ApplicationContent, access: Pick<Access, 'own'>): ApplicationContent {
+  if (access.own) return content;
+  return { ...content, identity: { ...content.identity, birthDate: birthYearOf(content.identity?.birthDate) } };
+}
+
+/**
+ * The birth date a saved form stands for: a reader who is not the applicant was shown the year
+ * only, and sends it back unchanged: the stored date stays. A year that is not the stored one is
+ * no date (400).
+ */
+function keptBirthDate(sent: string | null, stored: string | null): string | null {
+  if (sent === null || !/^\d{4}$/.test(sent)) return sent;
+  if (stored && birthYearOf(stored) === sent) return stored;
+  throw validationError([fieldError('content.identity.birthDate', 'DATE_INVALID', '出生日期应为有效日期（YYYY-MM-DD）', 'The birth date is a real date written YYYY-MM-DD')]);
+}
+
 export async function applicationDto(db: Database, context: AuditContext, row: ApplicationRow, access: Access) {
   const [summary] = await summariesOf(db, [row]);
   const plan = await requirePlan(db, row.planId);
@@ -295,7 +316,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
     applicantUserId: row.applicantUserId,
     employeeId: row.employeeId,
     revision: row.revision,
-    content: normaliseApplicationContent(row.content),
+    content: contentFor(normaliseApplicationContent(row.content), access),
     eligibility: row.eligibility ?? null,
     conditions: showConditions ? reviewedConditions(row.eligibility!, reviews, corrections) : null,
     corrections: access.read || access.screen ? corrections : [],
@@ -349,7 +370,7 @@ export async function getApplication(db: Database, context: RequestContext, id: 
 }
 
 export async function getApplicationVersion(db: Database, context: RequestContext, id: string, version: number) {
-  await loadApplication(db, context, id);
+  const { access } = await loadApplication(db, context, id);
   const [row] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
   if (!row) throw new AppError('NOT_FOUND');
   return {
@@ -358,7 +379,7 @@ export async function getApplicationVersion(db: Database, context: RequestContex
     name: row.name,
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
-    content: row.content,
+    content: contentFor(row.content, access),
     eligibility: row.eligibility,
     submittedAt: row.submittedAt.toISOString(),
     submittedByName: row.submittedByName,
@@ -591,6 +612,7 @@ export async function saveApplication(db: Database, context: RequestContext, id:
   if (!isEditable(row.status)) throw new AppError('APPLICATION_NOT_EDITABLE', { status: STATUS_NAMES[row.status]?.['zh-CN'] ?? row.status });
   if (input.revision !== row.revision) throw new AppError('CONFLICT', { revision: row.revision });
   const content = input.content as ApplicationContent;
+  content.identity.birthDate = keptBirthDate(content.identity.birthDate, row.content.identity?.birthDate ?? null);
   await checkEvidence(db, context, row.content, content);
   const identityChange: Partial<ApplicationRow> = {};
   if (input.identity) {

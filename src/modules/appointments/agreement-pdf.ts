@@ -1,6 +1,21 @@
-// 聘任协议 as an A4 PDF: the filled agreement text, title in bold, Noto Serif SC embedded (subset).
+// 聘任协议 as an A4 PDF: the filled agreement text, title in bold, Noto Serif SC embedded (subset);
+// characters Noto lacks (生僻字 in a name) in the configured fallback fonts, and an agreement with a
+// character no font has is refused before it is drafted or printed (issue 22).
+import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { BOLD_FONT_PATH, REGULAR_FONT_PATH } from '../certificates/certificate-pdf.ts';
+import { assertPrintable, fallbackFontPaths, fallbackSources, glyphSource, writeText } from '../certificates/print-fonts.ts';
+
+/**
+ * Refuses (CHARACTERS_NOT_PRINTABLE, naming each character) an agreement text with a character
+ * that neither Noto Serif SC (regular and bold) nor a fallback font has.
+ */
+export function assertAgreementPrintable(text: string, path = 'agreementText'): void {
+  const fallbacks = fallbackSources();
+  const regular = glyphSource(REGULAR_FONT_PATH, REGULAR_FONT_PATH);
+  const bold = glyphSource(BOLD_FONT_PATH, BOLD_FONT_PATH);
+  assertPrintable([{ path, text }], { hasGlyphForCodePoint: (codePoint) => regular.hasGlyphForCodePoint(codePoint) && bold.hasGlyphForCodePoint(codePoint) }, fallbacks);
+}
 
 const MM = 72 / 25.4;
 
@@ -17,6 +32,13 @@ export function renderAgreementPdf(text: string, options: { title: string; creat
   });
   document.registerFont('regular', REGULAR_FONT_PATH);
   document.registerFont('bold', BOLD_FONT_PATH);
+  const sources = { regular: glyphSource(REGULAR_FONT_PATH, REGULAR_FONT_PATH), bold: glyphSource(BOLD_FONT_PATH, BOLD_FONT_PATH) };
+  const fallbacks = fallbackFontPaths().map((file, index) => {
+    document.registerFont(`fallback-${index}`, fs.readFileSync(file));
+    return { name: `fallback-${index}`, source: glyphSource(file, file) };
+  });
+  /** A line in `font`, its runs of characters the font lacks in the first fallback that has them. */
+  const write = (font: 'regular' | 'bold', text: string, options: PDFKit.Mixins.TextOptions) => writeText(document, text, font, sources[font], fallbacks, undefined, undefined, options);
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -29,7 +51,8 @@ export function renderAgreementPdf(text: string, options: { title: string; creat
   lines.forEach((line, index) => {
     if (index < titleIndex) return;
     if (index === titleIndex) {
-      document.font('bold').fontSize(20).text(line.trim(), { align: 'center', width });
+      document.fontSize(20);
+      write('bold', line.trim(), { align: 'center', width });
       document.moveDown(1);
       return;
     }
@@ -38,10 +61,8 @@ export function renderAgreementPdf(text: string, options: { title: string; creat
       return;
     }
     const heading = /^第[一二三四五六七八九十百]+条/.test(line.trim());
-    document
-      .font(heading ? 'bold' : 'regular')
-      .fontSize(12)
-      .text(line, { width, lineGap: 5, align: 'left' });
+    document.fontSize(12);
+    write(heading ? 'bold' : 'regular', line, { width, lineGap: 5, align: 'left' });
   });
   document.end();
   return finished;

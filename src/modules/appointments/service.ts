@@ -28,7 +28,7 @@ import { transitionApplication } from '../applications/service.ts';
 import { banRefusal, findActiveBan } from '../bans/service.ts';
 import { certificateHolderIdentity, listCertificates } from '../certificates/manage-certificates.ts';
 import { notify } from '../notifications/service.ts';
-import { renderAgreementPdf } from './agreement-pdf.ts';
+import { assertAgreementPrintable, renderAgreementPdf } from './agreement-pdf.ts';
 import { templateBodyOf } from './agreement-template.ts';
 import {
   appointmentInScope,
@@ -127,7 +127,10 @@ async function agreementText(db: Database, certificate: { enterpriseId: string; 
     聘期起: chineseCalendarDate(term.termStart),
     聘期止: term.termKind === 'open-ended' || !term.termEnd ? TERM_KIND_NAMES['open-ended']['zh-CN'] : chineseCalendarDate(term.termEnd),
   };
-  return fillAgreementTemplate(body, values);
+  const text = fillAgreementTemplate(body, values);
+  // Every character prints (issue 22): a name with a character no font has is refused, naming it.
+  assertAgreementPrintable(text);
+  return text;
 }
 
 /** 聘任: drafts the first term of a holder's appointment and its agreement, from the enterprise's template. */
@@ -178,6 +181,7 @@ export async function appointHolder(db: Database, context: RequestContext, input
 /** The agreement as an A4 PDF: the text as it was generated for the term. */
 export async function getAgreementPdf(db: Database, context: RequestContext, id: string): Promise<{ pdf: Buffer; fileName: string }> {
   const row = await appointmentInScope(db, context, id, 'appointment:read');
+  assertAgreementPrintable(row.agreementText);
   const pdf = await renderAgreementPdf(row.agreementText, { title: `特级技师聘任协议 ${row.holderName}`, createdOn: row.termStart });
   return { pdf, fileName: `特级技师聘任协议-${row.holderName}-第${row.termNumber}聘期.pdf` };
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { glyphSource, writeText, type GlyphSource } from './print-fonts.ts';
 import type { CertificateFieldKey, CertificateTemplate } from './template.ts';
 
 const require = createRequire(import.meta.url);
@@ -46,6 +47,33 @@ export interface CertificatePage {
   template: CertificateTemplate;
   /** An enterprise's own licensed font (TTF/OTF), used for all text instead of Noto Serif SC. */
   font?: { id: string; bytes: Buffer } | null;
+  /** Font files for the characters the main font lacks (CERTIFICATE_FALLBACK_FONTS), tried in order. */
+  fallbackFonts?: readonly string[];
+}
+
+/** The fonts a page is written with: registered names, and what each has a glyph for. */
+interface PageFonts {
+  regular: string;
+  bold: string;
+  sources: Map<string, GlyphSource>;
+  fallbacks: readonly { name: string; source: GlyphSource }[];
+}
+
+type TextOptions = PDFKit.Mixins.TextOptions;
+
+/** Writes text in `font`, runs of characters it lacks in the page's fallback fonts (print-fonts.ts). */
+function write(document: PDFKit.PDFDocument, fonts: PageFonts, font: string, text: string, x: number | undefined, y: number | undefined, options: TextOptions = {}): void {
+  writeText(document, text, font, fonts.sources.get(font)!, fonts.fallbacks, x, y, options);
+}
+
+const fallbackBytes = new Map<string, Buffer>();
+function fallbackFontBytes(file: string): Buffer {
+  let bytes = fallbackBytes.get(file);
+  if (!bytes) {
+    bytes = fs.readFileSync(file);
+    fallbackBytes.set(file, bytes);
+  }
+  return bytes;
 }
 
 const MM = 72 / 25.4;
@@ -102,7 +130,7 @@ function drawQr(document: PDFKit.PDFDocument, text: string, x: number, y: number
   document.restore();
 }
 
-function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { regular: string; bold: string }) {
+function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: PageFonts) {
   const { view, template } = page;
   const pageWidth = document.page.width;
   const at = (mm: number) => mm * MM;
@@ -117,20 +145,21 @@ function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { 
   }
 
   // Title and its English line.
-  document.font(fonts.bold).fontSize(template.title.size).fillColor(template.title.colour);
-  document.text(template.title.text, 0, at(template.title.y), { width: pageWidth, align: 'center', characterSpacing: template.title.size * 0.25, lineBreak: false });
+  document.fontSize(template.title.size).fillColor(template.title.colour);
+  write(document, fonts, fonts.bold, template.title.text, 0, at(template.title.y), { width: pageWidth, align: 'center', characterSpacing: template.title.size * 0.25, lineBreak: false });
   if (template.title.textEn) {
-    document.font(fonts.regular).fontSize(12).fillColor('#555555');
-    document.text(template.title.textEn, 0, at(template.title.y) + template.title.size * 1.45, { width: pageWidth, align: 'center', lineBreak: false });
+    document.fontSize(12).fillColor('#555555');
+    write(document, fonts, fonts.regular, template.title.textEn, 0, at(template.title.y) + template.title.size * 1.45, { width: pageWidth, align: 'center', lineBreak: false });
   }
 
   // Body text.
   document.fillColor('#000000');
   if (template.body.text) {
-    document.font(fonts.regular).fontSize(template.body.size);
-    document.text(template.body.text, at(template.body.x), at(template.body.y), { width: at(template.body.width), indent: template.body.size * 2, lineGap: 4 });
+    document.fontSize(template.body.size);
+    write(document, fonts, fonts.regular, template.body.text, at(template.body.x), at(template.body.y), { width: at(template.body.width), indent: template.body.size * 2, lineGap: 4 });
     if (template.body.textEn) {
-      document.fontSize(9).fillColor('#555555').text(template.body.textEn, { width: at(template.body.width), lineGap: 1 });
+      document.fontSize(9).fillColor('#555555');
+      write(document, fonts, fonts.regular, template.body.textEn, undefined, undefined, { width: at(template.body.width), lineGap: 1 });
       document.fillColor('#000000');
     }
   }
@@ -139,14 +168,14 @@ function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { 
   const fields = template.fields;
   fields.items.forEach((item, index) => {
     const top = at(fields.y + index * fields.rowHeight);
-    document.font(fonts.bold).fontSize(fields.labelSize).fillColor('#222222');
-    document.text(item.label, at(fields.x), top, { width: at(fields.labelWidth), lineBreak: false });
+    document.fontSize(fields.labelSize).fillColor('#222222');
+    write(document, fonts, fonts.bold, item.label, at(fields.x), top, { width: at(fields.labelWidth), lineBreak: false });
     if (fields.showEnglishLabels && item.labelEn) {
-      document.font(fonts.regular).fontSize(7).fillColor('#777777');
-      document.text(item.labelEn, at(fields.x), top + fields.labelSize * 1.35, { width: at(fields.labelWidth), lineBreak: false });
+      document.fontSize(7).fillColor('#777777');
+      write(document, fonts, fonts.regular, item.labelEn, at(fields.x), top + fields.labelSize * 1.35, { width: at(fields.labelWidth), lineBreak: false });
     }
-    document.font(fonts.regular).fontSize(fields.valueSize).fillColor('#000000');
-    document.text(fieldValue(view, item.key), at(fields.x + fields.labelWidth), top, {
+    document.fontSize(fields.valueSize).fillColor('#000000');
+    write(document, fonts, fonts.regular, fieldValue(view, item.key), at(fields.x + fields.labelWidth), top, {
       width: at(fields.valueWidth),
       height: at(fields.rowHeight) - 1,
       ellipsis: true,
@@ -178,16 +207,16 @@ function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { 
 
   // The issuing enterprise and date, where the seal goes.
   const issuer = template.issuer;
-  document.font(fonts.regular).fontSize(issuer.size).fillColor('#000000');
-  document.text(view.issuerName, at(issuer.x), at(issuer.y), { width: at(issuer.width), align: 'center' });
-  document.text(chineseDate(view.issuedOn), at(issuer.x), at(issuer.y) + issuer.size * 2.4, { width: at(issuer.width), align: 'center', lineBreak: false });
+  document.fontSize(issuer.size).fillColor('#000000');
+  write(document, fonts, fonts.regular, view.issuerName, at(issuer.x), at(issuer.y), { width: at(issuer.width), align: 'center' });
+  document.font(fonts.regular).text(chineseDate(view.issuedOn), at(issuer.x), at(issuer.y) + issuer.size * 2.4, { width: at(issuer.width), align: 'center', lineBreak: false });
 
   // The query addresses.
   const queries = template.queries;
   const lines = [queries.certificateQuery, queries.institutionQuery, queries.provincialQuery].filter((text): text is string => Boolean(text));
-  document.font(fonts.regular).fontSize(queries.size).fillColor('#333333');
+  document.fontSize(queries.size).fillColor('#333333');
   lines.forEach((text, index) => {
-    document.text(text, at(queries.x), at(queries.y) + index * queries.size * 1.5, { width: at(queries.width), align: 'center', lineBreak: false });
+    write(document, fonts, fonts.regular, text, at(queries.x), at(queries.y) + index * queries.size * 1.5, { width: at(queries.width), align: 'center', lineBreak: false });
   });
 
   if (view.printSerial) {
@@ -205,7 +234,7 @@ const REVOKED_RED = '#c8102e';
  * diagonal, and at the top and the foot the date and the reason, so that no print of it can pass
  * for a valid certificate.
  */
-function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; reason: string }, fonts: { regular: string; bold: string }) {
+function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; reason: string }, fonts: PageFonts) {
   const width = document.page.width;
   const height = document.page.height;
   const angle = (-Math.atan2(height, width) * 180) / Math.PI;
@@ -224,8 +253,8 @@ function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; re
     document.rect(18 * MM, top, width - 36 * MM, 15 * MM).fillOpacity(0.92).fill('#ffffff');
     document.restore();
     document.save().lineWidth(1.2).strokeColor(REVOKED_RED).rect(18 * MM, top, width - 36 * MM, 15 * MM).stroke().restore();
-    document.font(fonts.bold).fontSize(10).fillColor(REVOKED_RED).fillOpacity(1);
-    document.text(line, 21 * MM, top + 2.2 * MM, { width: width - 42 * MM, height: 7 * MM, ellipsis: true, lineBreak: true });
+    document.fontSize(10).fillColor(REVOKED_RED).fillOpacity(1);
+    write(document, fonts, fonts.bold, line, 21 * MM, top + 2.2 * MM, { width: width - 42 * MM, height: 7 * MM, ellipsis: true, lineBreak: true });
     document.font(fonts.regular).fontSize(8);
     document.text(lineEn, 21 * MM, top + 9.5 * MM, { width: width - 42 * MM, lineBreak: false });
   }
@@ -257,6 +286,11 @@ export async function renderCertificatesPdf(
   const bundled = bundledFonts();
   document.registerFont('regular', bundled.regular);
   document.registerFont('bold', bundled.bold);
+  const sources = new Map<string, GlyphSource>([
+    ['regular', glyphSource(REGULAR_FONT_PATH, REGULAR_FONT_PATH)],
+    ['bold', glyphSource(BOLD_FONT_PATH, BOLD_FONT_PATH)],
+  ]);
+  const fallbackNames = new Map<string, string>();
   const registered = new Set<string>();
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -265,15 +299,26 @@ export async function renderCertificatesPdf(
     document.on('error', reject);
   });
   for (const [index, page] of pages.entries()) {
-    let fonts = { regular: 'regular', bold: 'bold' };
+    let main = { regular: 'regular', bold: 'bold' };
     if (page.font) {
       const name = `custom-${page.font.id}`;
       if (!registered.has(name)) {
         document.registerFont(name, page.font.bytes);
+        sources.set(name, glyphSource(`font:${page.font.id}`, page.font.bytes));
         registered.add(name);
       }
-      fonts = { regular: name, bold: name };
+      main = { regular: name, bold: name };
     }
+    const fallbacks = (page.fallbackFonts ?? []).map((file) => {
+      let name = fallbackNames.get(file);
+      if (!name) {
+        name = `fallback-${fallbackNames.size}`;
+        document.registerFont(name, fallbackFontBytes(file));
+        fallbackNames.set(file, name);
+      }
+      return { name, source: glyphSource(file, file) };
+    });
+    const fonts: PageFonts = { ...main, sources, fallbacks };
     document.addPage({ size: 'A4', margins: { top: 0, bottom: 0, left: 0, right: 0 } });
     drawPage(document, page, fonts);
     if (options.onPage) await options.onPage(index);

@@ -1,11 +1,12 @@
 // What the certificate use cases share: loading rows in scope, shaping them for the API, turning a
 // row into what the PDF prints, and where the QR code points.
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { organisations } from '../../db/schema.ts';
 import { CERTIFICATE_LEVEL_NAMES, type CertificateLevel } from '../../domain/certificate-code.ts';
 import { GENDER_NAMES } from '../../domain/certificate-holder.ts';
-import { IDENTITY_TYPE_NAMES, isIdentityType } from '../../domain/identity.ts';
+import { birthYearOf, IDENTITY_TYPE_NAMES, isIdentityType } from '../../domain/identity.ts';
 import { allowedActs } from '../../domain/transitions.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -13,7 +14,9 @@ import { readFileUnscoped } from '../../platform/files.ts';
 import { decryptPersonalData } from '../../platform/personal-data.ts';
 import { assertInScope, assertPermission, hasPermission, type Actor, type Permission } from '../../platform/policy.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
-import { renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
+import { REGULAR_FONT_PATH, renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
+import { assertPrintable, fallbackFontPaths, glyphSource } from './print-fonts.ts';
+import type { CertificateTemplate } from './template.ts';
 import type { CertificateDto } from './schemas.ts';
 import { certificateFonts, certificates } from './tables.ts';
 
@@ -37,8 +40,17 @@ export function verifyBaseUrl(explicit?: string | null): string {
   return (explicit ?? defaultBaseUrl).replace(/\/+$/, '');
 }
 
-export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code'>): string {
-  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}`;
+/**
+ * The address the QR code opens: the code and its token (`t`). Codes are sequential; the token
+ * (128 random bits) is what lets the page show the holder (docs/decisions/public-verification.md).
+ */
+export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code' | 'verifyToken'>): string {
+  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}?t=${encodeURIComponent(row.verifyToken)}`;
+}
+
+/** A new certificate's verification token: 16 random bytes, base64url (22 characters). */
+export function newVerifyToken(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 export function levelName(level: string): string {
@@ -82,7 +94,7 @@ export function toCertificateDto(row: CertificateRow, actor: Actor | null): Cert
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
     gender: row.gender,
-    birthDate: row.birthDate,
+    birthYear: birthYearOf(row.birthDate),
     occupationCode: row.occupationCode,
     occupationName: row.occupationName,
     trade: row.trade,
@@ -149,6 +161,7 @@ export type PrintedCertificate = Pick<
   | 'issuerName'
   | 'issuedOn'
   | 'verifyBaseUrl'
+  | 'verifyToken'
   | 'photoFileId'
   | 'printSerial'
   | 'template'
@@ -201,7 +214,37 @@ export function certificatePage(certificate: PrintedCertificate & Partial<Pick<C
     },
     template: certificate.template,
     font: certificate.fontId ? (assets.fonts.get(certificate.fontId) ?? null) : null,
+    fallbackFonts: fallbackFontPaths(),
   };
+}
+
+/**
+ * Refuses (CHARACTERS_NOT_PRINTABLE, naming each character) to issue or correct certificates
+ * whose printed texts have a character that neither the certificate's font (the enterprise's own,
+ * or Noto Serif SC) nor a configured fallback has: it would print as an empty box (issue 22).
+ * `holders` are checked under `${prefix}.${index}`.
+ */
+export async function assertCertificatesPrintable(
+  db: Database,
+  input: { fontId: string | null; template: CertificateTemplate; issuerName: string; holders: readonly { name: string; occupationName: string; trade?: string | null }[]; prefix?: string; nameKey?: string },
+): Promise<void> {
+  const main = input.fontId ? glyphSource(`font:${input.fontId}`, await fontBytes(db, input.fontId)) : glyphSource(REGULAR_FONT_PATH, REGULAR_FONT_PATH);
+  const { template } = input;
+  const texts: { path: string; text: string | null | undefined }[] = [
+    { path: 'issuer', text: input.issuerName },
+    { path: 'template.title', text: `${template.title.text}${template.title.textEn}` },
+    { path: 'template.body', text: `${template.body.text}${template.body.textEn}` },
+    ...template.fields.items.map((item, index) => ({ path: `template.fields.items.${index}`, text: `${item.label}${item.labelEn}` })),
+    { path: 'template.qr.caption', text: template.qr.caption },
+    { path: 'template.queries', text: [template.queries.certificateQuery, template.queries.institutionQuery, template.queries.provincialQuery].filter(Boolean).join('') },
+    { path: 'template.printSerial.label', text: template.printSerial.label },
+  ];
+  const prefix = input.prefix ?? 'holders';
+  input.holders.forEach((holder, index) => {
+    const at = prefix ? `${prefix}.${index}.` : '';
+    texts.push({ path: `${at}${input.nameKey ?? 'name'}`, text: holder.name }, { path: `${at}occupationName`, text: holder.occupationName }, { path: `${at}trade`, text: holder.trade });
+  });
+  assertPrintable(texts, main);
 }
 
 /** The pages of certificates for the PDF: identity numbers decrypted, photos and fonts loaded. */

@@ -9,7 +9,8 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { enterpriseFor, fontBytes, verifyBaseUrl } from './certificate-records.ts';
+import { enterpriseFor, fontBytes, newVerifyToken, verifyBaseUrl, verifyUrlOf } from './certificate-records.ts';
+import { fallbackFontPaths } from './print-fonts.ts';
 import { inspectFont, renderCertificatesPdf } from './certificate-pdf.ts';
 import { PRINCIPAL_TECHNICIAN_LEVEL } from './issue-certificates.ts';
 import type { CertificateSettingsUpdateReq } from './schemas.ts';
@@ -160,12 +161,13 @@ export async function previewCertificate(db: Database, context: RequestContext, 
           levelName: '特级技师',
           issuerName: enterprise.name,
           issuedOn: today,
-          verifyUrl: `${verifyBaseUrl()}/verify/${code}`,
+          verifyUrl: verifyUrlOf({ verifyBaseUrl: verifyBaseUrl(), code, verifyToken: newVerifyToken() }),
           photo: null,
           printSerial: null,
         },
         template: effectiveTemplate(row?.template),
         font,
+        fallbackFonts: fallbackFontPaths(),
       },
     ],
     { title: '证书版式预览（样例）' },

@@ -33,10 +33,12 @@ import { confirmedNoticesOf } from '../notices/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import {
+  assertCertificatesPrintable,
   certificatePage,
   certificatePages,
   enterpriseFor,
   ID_NUMBER_BINDING,
+  newVerifyToken,
   printAssets,
   toCertificateDto,
   verifyBaseUrl,
@@ -293,6 +295,13 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
   const unique = errors.filter((error, index) => errors.findIndex((other) => other.path === error.path && other.code === error.code) === index);
   if (unique.length) throw new AppError('CERTIFICATE_ISSUE_INVALID', { count: unique.length }, { errors: unique });
   const [settings] = await db.select().from(certificateSettings).where(eq(certificateSettings.enterpriseId, enterprise.id));
+  // Every character of what will be printed has a glyph (issue 22): else nothing is issued.
+  await assertCertificatesPrintable(db, {
+    fontId: settings?.fontId ?? null,
+    template: effectiveTemplate(settings?.template),
+    issuerName: enterprise.name,
+    holders: prepared.map((item) => item.holder),
+  });
   return {
     enterprise,
     institution: { category: institution.category, institutionCode: institution.institutionCode, provinceCode: institution.provinceCode, siteCode: institution.siteCode },
@@ -327,7 +336,7 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
 
 /** The columns a list's certificates share (one value in the statement), and those each has its own of. */
 const SHARED_COLUMNS = ['year', 'level', 'institution', 'enterpriseId', 'enterprisePath', 'issuerName', 'batchId', 'planId', 'issuedOn', 'verifyBaseUrl', 'template', 'fontId', 'issuedBy'] as const;
-const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial'] as const;
+const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial', 'verifyToken'] as const;
 
 /**
  * Writes a list's certificates in one statement: what they share once, what each has as arrays
@@ -399,6 +408,7 @@ async function issueInTransaction(
       trade: item.holder.trade,
       printSerial: prepared.printSerialPrefix ? `${prepared.printSerialPrefix}${String(serial).padStart(6, '0')}` : null,
       verifyBaseUrl: batch.verifyBaseUrl,
+      verifyToken: newVerifyToken(),
       template: prepared.template,
       fontId: prepared.fontId,
       issuedBy: context.actor?.userId ?? batch.createdBy,

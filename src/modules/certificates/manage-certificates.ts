@@ -2,7 +2,7 @@
 import { and, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
-import { maskIdNumber, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
@@ -10,7 +10,7 @@ import { AppError, fieldError, validationError } from '../../platform/errors.ts'
 import { findFile } from '../../platform/files.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { certificateInScope, ID_NUMBER_BINDING, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
+import { assertCertificatesPrintable, certificateInScope, ID_NUMBER_BINDING, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
 import type { CertificateDto, CertificateListQuery, CorrectionReq } from './schemas.ts';
 import { certificates, type RevocationBasis, type UploadStatus } from './tables.ts';
 
@@ -130,7 +130,9 @@ export async function correctCertificate(db: Database, context: RequestContext, 
     }
   }
   if (errors.length) throw validationError(errors);
-  const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthDate: current.birthDate, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
+  // The corrected texts print with the certificate's font, or the act is refused naming the character.
+  await assertCertificatesPrintable(db, { fontId: current.fontId, template: current.template, issuerName: current.issuerName, holders: [merged], prefix: '', nameKey: 'holderName' });
+  const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthYear: birthYearOf(current.birthDate), birthDateChanged: false, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(certificates)
@@ -161,7 +163,7 @@ export async function correctCertificate(db: Database, context: RequestContext, 
       organisationId: current.enterpriseId,
       organisationPath: current.enterprisePath,
       before,
-      after: { holderName: updated.holderName, idType: updated.idType, idNumberMasked: updated.idNumberMasked, gender: updated.gender, birthDate: updated.birthDate, occupationCode: updated.occupationCode, occupationName: updated.occupationName, trade: updated.trade, photoFileId: updated.photoFileId, reason: input.reason },
+      after: { holderName: updated.holderName, idType: updated.idType, idNumberMasked: updated.idNumberMasked, gender: updated.gender, birthYear: birthYearOf(updated.birthDate), birthDateChanged: updated.birthDate !== current.birthDate, occupationCode: updated.occupationCode, occupationName: updated.occupationName, trade: updated.trade, photoFileId: updated.photoFileId, reason: input.reason },
     });
     return updated;
   });

@@ -1,10 +1,10 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CodeParamsSchema, PublicCertificateSchema, PublicSearchResultSchema, PublicSearchSchema } from './schemas.ts';
+import { CodeParamsSchema, PublicCertificateSchema, PublicSearchResultSchema, PublicSearchSchema, PublicVerifyQuerySchema } from './schemas.ts';
 import { searchPublicCertificates, verifyCertificate } from './verification.ts';
 
-/** 证书查询: no login; limited per client (PUBLIC_RATE_LIMIT_PER_MINUTE, default 60 a minute per endpoint). */
+/** 证书查询: no login; limited per client (PUBLIC_RATE_LIMIT_PER_MINUTE, default 60 a minute per endpoint), the look-up also per person. */
 /**
  * The verification answer written by fast-json-stringify from the schema's JSON form (the busiest
  * public route: zod's check and JSON.stringify were ~4% of its CPU). It writes the schema's
@@ -19,20 +19,36 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/public/certificates/:code',
     {
       config: { public: true, rateLimit },
-      schema: { tags, summary: '按证书编号查验 / Verify by code', params: CodeParamsSchema, response: { 200: PublicCertificateSchema } },
+      schema: {
+        tags,
+        summary: '按证书编号查验 / Verify by code',
+        description: '带二维码中的令牌 t 时显示持证人；仅凭编号只显示证书状态。/ With the QR code\'s token `t` the holder is shown; a code alone shows the certificate only.',
+        params: CodeParamsSchema,
+        querystring: PublicVerifyQuerySchema,
+        response: { 200: PublicCertificateSchema },
+      },
       serializerCompiler: () => writePublicCertificate,
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return verifyCertificate(app.db, request.params.code);
+      return verifyCertificate(app.db, request.params.code, request.query.t);
     },
   );
   app.post(
     '/public/certificates/search',
-    { config: { public: true, rateLimit }, schema: { tags, summary: '按姓名和证件号码查询 / Search by name and ID number', body: PublicSearchSchema, response: { 200: PublicSearchResultSchema } } },
+    {
+      config: { public: true, rateLimit },
+      schema: {
+        tags,
+        summary: '按证书编号、姓名和证件号码查询 / Look up by code, name and ID number',
+        description: '每位被查询人每天限 PUBLIC_LOOKUP_PER_PERSON_PER_DAY 次（不论来源地址）。/ At most PUBLIC_LOOKUP_PER_PERSON_PER_DAY look-ups a day per looked-up person, from any address.',
+        body: PublicSearchSchema,
+        response: { 200: PublicSearchResultSchema },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { items: await searchPublicCertificates(app.db, request.body, app.clock.today()) };
+      return { items: await searchPublicCertificates(app.db, app.clock, request.body, { today: app.clock.today(), perPersonPerDay: app.config.publicLookupPerPersonPerDay }) };
     },
   );
 };

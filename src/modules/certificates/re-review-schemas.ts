@@ -68,7 +68,8 @@ export const ReReviewHolderSchema = z.object({
   idType: z.string(),
   idNumberMasked: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /** The year only, beside the masked number (issue 22). */
+  birthYear: z.string().nullable(),
   occupationCode: z.string(),
   occupationName: z.string(),
   trade: z.string(),

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { HolderInput } from '../../domain/certificate-holder.ts';
-import { maskIdNumber, type Gender, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, maskIdNumber, type Gender, type IdentityType } from '../../domain/identity.ts';
 import { allowedActs, assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -154,7 +154,7 @@ async function holderDtos(db: Database, plan: PlanForApplications, rows: ReRevie
       idType: row.idType,
       idNumberMasked: row.idNumberMasked,
       gender: row.gender as Gender,
-      birthDate: row.birthDate,
+      birthYear: birthYearOf(row.birthDate),
       occupationCode: row.occupationCode,
       occupationName: row.occupationName,
       trade: row.trade,

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/files.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { configureVerifyBaseUrl } from './certificate-records.ts';
+import { configureFallbackFonts } from './print-fonts.ts';
 import { getCertificateSettings, MAX_FONT_BYTES, previewCertificate, updateCertificateSettings, uploadCertificateFont } from './certificate-settings.ts';
 import { listConfirmedForCertificates, startBatchForConfirmedApplications } from './confirmed-applications.ts';
 import { holderTemplate } from './holder-file.ts';
@@ -65,6 +66,7 @@ const PdfQuerySchema = z.object({ inline: z.enum(['0', '1', 'true', 'false']).op
 /** 颁证、证书管理与数据上报 (sections 四(三), 四(四)): certificates, their settings and the national data upload. */
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   configureVerifyBaseUrl(app.config.publicBaseUrl ?? `http://${app.config.host}:${app.config.port}`);
+  configureFallbackFonts(app.config.certificateFallbackFonts);
   const upload = { endpoint: app.config.nationalUploadUrl ?? null };
   registerCertificateJobs();
   const origin = (request: FastifyRequest) => app.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;

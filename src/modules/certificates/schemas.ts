@@ -52,7 +52,8 @@ export const CertificateSchema = z.object({
   idType: z.string(),
   idNumberMasked: z.string(),
   gender: z.string(),
-  birthDate: z.string(),
+  /** The year only: beside the masked number, the whole date would give the number away (issue 22). */
+  birthYear: z.string().nullable(),
   occupationCode: z.string(),
   occupationName: z.string(),
   trade: z.string(),
@@ -111,6 +112,7 @@ export const CorrectionSchema = z
     idType: z.enum(IDENTITY_TYPES).optional(),
     idNumber: z.string().max(40).optional(),
     gender: z.enum(['male', 'female']).optional(),
+    /** Absent: the stored birth date stays (the page shows the year only). */
     birthDate: z.string().max(10).optional(),
     occupationCode: z.string().max(20).optional(),
     occupationName: z.string().max(200).optional(),
@@ -170,12 +172,18 @@ export type CertificateSettingsUpdateReq = z.infer<typeof CertificateSettingsUpd
 
 // ----------------------------------------------------------------------------- public
 
-/** The public answer: exactly these fields, the identity number masked. */
+/**
+ * The public answer: exactly these fields (what the national query shows). `full` (the QR code's
+ * token, or code + name + ID number) shows the holder and the last 4 characters of the identity
+ * number; `code-only` (a code alone) shows no holder: codes are sequential and can be walked.
+ */
 export const PublicCertificateSchema = z
   .object({
     code: z.string(),
-    holderName: z.string(),
-    idNumberMasked: z.string(),
+    disclosure: z.enum(['full', 'code-only']),
+    holderName: z.string().nullable(),
+    /** The last 4 characters, the rest stars (no region digits); null without the holder. */
+    idNumberMasked: z.string().nullable(),
     occupation: z.string(),
     level: z.string(),
     issuer: z.string(),
@@ -187,8 +195,12 @@ export const PublicCertificateSchema = z
   })
   .strict();
 export type PublicCertificateDto = z.infer<typeof PublicCertificateSchema>;
+/** `t`: the token the certificate's QR code carries beside the code. */
+export const PublicVerifyQuerySchema = z.object({ t: z.string().max(64).optional() });
 export const PublicSearchSchema = z
   .object({
+    /** The certificate code as well: name and ID number alone are not enough (issue 22). */
+    code: z.string().trim().min(1).max(64),
     name: z.string().trim().min(1).max(50),
     idType: z.enum(IDENTITY_TYPES).optional(),
     idNumber: z.string().trim().min(4).max(40),

@@ -129,8 +129,14 @@ export const certificates = pgTable(
     trade: text('trade').notNull(),
     /** 印制流水号, when the enterprise numbers its printed sheets. */
     printSerial: text('print_serial'),
-    /** The address the QR code opens: `${verifyBaseUrl}/verify/${code}`. */
+    /** The address the QR code opens: `${verifyBaseUrl}/verify/${code}?t=${verifyToken}`. */
     verifyBaseUrl: text('verify_base_url').notNull(),
+    /**
+     * 128 random bits (base64url) the QR code carries beside the code: codes are sequential, so a
+     * code alone shows no holder (docs/decisions/public-verification.md); code and token show the
+     * certificate as the national query does.
+     */
+    verifyToken: text('verify_token').notNull(),
     /** The layout and font the certificate was issued with: a reprint is the same document. */
     template: jsonb('template').$type<CertificateTemplate>().notNull(),
     fontId: uuid('font_id'),

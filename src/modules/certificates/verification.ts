@@ -1,21 +1,32 @@
-// 证书查询: anyone may verify a certificate by its code (the QR code opens this) or by name and
-// identity number. The answer shows the identity number masked, and a revoked certificate as revoked.
+// 证书查询: anyone may verify a certificate. What the answer shows, and to whom
+// (docs/decisions/public-verification.md):
+// - the code and its token (the QR code's link): what the national query shows, no more — name,
+//   occupation, level, issuer, date, status, and of the identity number its last 4 characters;
+// - the code alone (typed, or an old QR code): the certificate's status, level, occupation, issuer
+//   and date, no holder: codes are sequential, so anything a code alone shows, a walk of the codes
+//   shows for every holder;
+// - code, name and identity number together (the look-up): the same as the token, counted per
+//   looked-up person in the database (every process shares the count) whatever the address asking.
+import { timingSafeEqual, createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { parseCertificateCode } from '../../domain/certificate-code.ts';
 import { NO_TRADE } from '../../domain/certificate-holder.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
-import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { lookupHash, normaliseIdentifier } from '../../platform/personal-data.ts';
+import { SharedCounter } from '../../platform/rate-limit.ts';
 import { levelName, type CertificateRow } from './certificate-records.ts';
 import type { PublicCertificateDto } from './schemas.ts';
 import { certificates } from './tables.ts';
 
-/** The columns the public answer shows: nothing else is read (not the template, not the encrypted number). */
+/** The columns the public answer reads: nothing else (not the template, not the encrypted number). */
 const publicColumns = {
   code: certificates.code,
+  verifyToken: certificates.verifyToken,
   holderName: certificates.holderName,
   idNumberMasked: certificates.idNumberMasked,
   trade: certificates.trade,
@@ -59,12 +70,20 @@ function loaderFor(db: Database): DataLoader<string, PublicRow | null> {
   return loader;
 }
 
-export function toPublicCertificate(row: PublicRow): PublicCertificateDto {
+/** The identity number as the national query shows it at most: its last 4 characters, the rest stars (no region digits). */
+export function lastFourOnly(masked: string): string {
+  const lastFour = masked.slice(-4);
+  return '*'.repeat(Math.max(0, masked.length - 4)) + lastFour;
+}
+
+/** The public answer: with the holder (`full`) or without (`code-only`). */
+export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-only'): PublicCertificateDto {
+  const full = disclosure === 'full';
   return {
     code: row.code,
-    holderName: row.holderName,
-    // Stored masked already; masked again so that the public answer never shows more than 6 + 4.
-    idNumberMasked: row.idNumberMasked.includes('*') ? row.idNumberMasked : maskIdNumber(row.idNumberMasked),
+    disclosure,
+    holderName: full ? row.holderName : null,
+    idNumberMasked: full ? lastFourOnly(row.idNumberMasked) : null,
     occupation: row.trade && row.trade !== NO_TRADE ? `${row.occupationName}（${row.trade}）` : row.occupationName,
     level: levelName(row.level),
     issuer: row.issuerName,
@@ -80,31 +99,82 @@ export function normaliseCode(code: string): string {
   return normaliseIdentifier(code).replace(/\s+/g, '');
 }
 
-/**
- * The certificate with this code: 400 CERTIFICATE_CODE_INVALID with every reason the code is
- * malformed (annex 2), 404 when no certificate has it.
- */
-export async function verifyCertificate(db: Database, rawCode: string): Promise<PublicCertificateDto> {
-  const code = normaliseCode(rawCode);
-  const parsed = parseCertificateCode(code);
+function parsedCodeOrRefuse(rawCode: string, path = 'code'): string {
+  const parsed = parseCertificateCode(normaliseCode(rawCode));
   if (!parsed.valid) {
-    throw new AppError('CERTIFICATE_CODE_INVALID', {}, { errors: parsed.errors.map((issue) => fieldError('code', issue.code, issue.message['zh-CN'], issue.message.en)) });
+    throw new AppError('CERTIFICATE_CODE_INVALID', {}, { errors: parsed.errors.map((issue) => fieldError(path, issue.code, issue.message['zh-CN'], issue.message.en)) });
   }
-  const row = await loaderFor(db).load(parsed.code);
-  if (!row) throw new AppError('NOT_FOUND');
-  return toPublicCertificate(row);
+  return parsed.code;
 }
 
-/** The certificates of the person with this name and identity number (the resident ID when no type is given). */
-export async function searchPublicCertificates(db: Database, input: { name: string; idType?: IdentityType; idNumber: string }, today: CalendarDate): Promise<PublicCertificateDto[]> {
+/** Whether the token given is the certificate's, compared in constant time. */
+function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given.trim()), digest(expected));
+}
+
+/**
+ * The certificate with this code: 400 CERTIFICATE_CODE_INVALID with every reason the code is
+ * malformed (annex 2), 404 when no certificate has it. With its token (the QR code's `t`) the
+ * holder is shown; without it (or with a wrong one) only the certificate.
+ */
+export async function verifyCertificate(db: Database, rawCode: string, token?: string): Promise<PublicCertificateDto> {
+  const code = parsedCodeOrRefuse(rawCode);
+  const row = await loaderFor(db).load(code);
+  if (!row) throw new AppError('NOT_FOUND');
+  return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only');
+}
+
+/** How long the per-person count of look-ups runs: a day. */
+export const LOOKUP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+const counters = new WeakMap<Database, SharedCounter>();
+function counterFor(db: Database, clock: Clock): SharedCounter {
+  let counter = counters.get(db);
+  if (!counter) {
+    counter = new SharedCounter(db, clock);
+    counters.set(db, counter);
+  }
+  return counter;
+}
+
+/**
+ * The keys a look-up is counted under: the certificate asked about, the person's name and the
+ * identity number (keyed hashes, so the table holds no name nor number). A guess loop against one
+ * holder keeps the code and the name and varies the number: it is stopped by the first two; one
+ * that varies names against a number, by the third.
+ */
+function lookupKeys(code: string, name: string, idType: IdentityType, idNumber: string): string[] {
+  return [`public-lookup certificate ${code}`, `public-lookup name ${lookupHash('holder-name', name)}`, `public-lookup id ${lookupHash(idType, idNumber)}`];
+}
+
+/**
+ * 按证书编号、姓名和证件号码查询: the certificate with this code, if its holder has this name and
+ * identity number (the resident ID when no type is given); nothing otherwise. Every look-up is
+ * counted first (an atomic upsert, so parallel guesses are all counted) under the person's keys;
+ * past `perPersonPerDay` in a day the look-up is refused (429 PUBLIC_LOOKUP_LIMITED) without
+ * looking, from whatever address it comes.
+ */
+export async function searchPublicCertificates(
+  db: Database,
+  clock: Clock,
+  input: { code: string; name: string; idType?: IdentityType; idNumber: string },
+  options: { today: CalendarDate; perPersonPerDay: number },
+): Promise<PublicCertificateDto[]> {
+  const code = parsedCodeOrRefuse(input.code);
   const idType = input.idType ?? 'resident-id';
-  const identity = validateIdentity(idType, normaliseIdentifier(input.idNumber), { today });
+  const idNumber = normaliseIdentifier(input.idNumber);
+  const identity = validateIdentity(idType, idNumber, { today: options.today });
   if (!identity.valid) throw validationError(identity.errors.map((issue) => fieldError('idNumber', issue.code, issue.message['zh-CN'], issue.message.en)));
-  const hash = lookupHash(idType, input.idNumber);
+  const name = input.name.normalize('NFKC').trim();
+  const counter = counterFor(db, clock);
+  const counts = await Promise.all(lookupKeys(code, name, idType, idNumber).map((key) => counter.increment(key, LOOKUP_WINDOW_MS)));
+  const over = counts.find((count) => count.current > options.perPersonPerDay);
+  if (over) throw new AppError('PUBLIC_LOOKUP_LIMITED', { limit: options.perPersonPerDay, hours: Math.ceil(over.ttl / 3_600_000) });
   const rows = await db
     .select(publicColumns)
     .from(certificates)
-    .where(and(eq(certificates.idNumberLookup, hash), eq(certificates.holderName, input.name.normalize('NFKC').trim())))
-    .orderBy(certificates.issuedOn);
-  return rows.map(toPublicCertificate);
+    .where(and(eq(certificates.code, code), eq(certificates.idNumberLookup, lookupHash(idType, idNumber)), eq(certificates.holderName, name)));
+  return rows.map((row) => toPublicCertificate(row, 'full'));
 }

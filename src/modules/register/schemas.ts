@@ -10,7 +10,8 @@ export const EmployeeSchema = z.object({
   /** Masked (first 6 and last 4 characters at most). */
   idNumberMasked: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /** The year only, beside the masked number (issue 22); the whole date is in the audited register export. */
+  birthYear: z.string().nullable(),
   department: z.string().nullable(),
   post: z.string().nullable(),
   occupationCode: z.string(),

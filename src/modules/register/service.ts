@@ -4,7 +4,7 @@ import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql, type SQL } fro
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { PRIORITY_CONDITION_NAMES, type PriorityConditionId } from '../../domain/eligibility.ts';
-import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
+import { birthYearOf, IDENTITY_TYPE_NAMES, IDENTITY_TYPES, maskIdNumber, type IdentityType } from '../../domain/identity.ts';
 import { createRegisterRowChecker, type RegisterColumnKey, type RegisterRecord, type RegisterRowIssue } from '../../domain/register-rules.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -56,7 +56,7 @@ async function toDtos(db: Database, rows: EmployeeRow[]): Promise<EmployeeDto[]>
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
     gender: row.gender,
-    birthDate: row.birthDate,
+    birthYear: birthYearOf(row.birthDate),
     department: row.department,
     post: row.post,
     occupationCode: row.occupationCode,

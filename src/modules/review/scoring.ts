@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ApplicationContent } from '../../domain/application-rules.ts';
 import type { Vote } from '../../domain/review-rules.ts';
+import { birthYearOf } from '../../domain/identity.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -81,7 +82,7 @@ export async function myReview(db: Database, context: RequestContext, id: string
         occupationCode: candidate.occupationCode,
         department: candidate.department,
         priority: candidate.priority,
-        content: { ...content, identity: { ...content.identity, phone: null } },
+        content: { ...content, identity: { ...content.identity, phone: null, birthDate: birthYearOf(content.identity?.birthDate) } },
         evidence: evidenceOf(content),
         corrections: (corrections.get(candidate.applicationId) ?? []).map((correction) => ({ conditionIds: correction.conditionIds, before: correction.before, after: correction.after, note: correction.note, correctorName: correction.correctorName, at: correction.at })),
         myScores: sheet?.scores ?? null,

@@ -22,7 +22,8 @@ export interface Employee {
   idType: string;
   idNumberMasked: string;
   gender: 'male' | 'female';
-  birthDate: string;
+  /** The birth year only (the whole date is in the audited register export). */
+  birthYear: string | null;
   department: string | null;
   post: string | null;
   occupationCode: string;

@@ -160,6 +160,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
     fields: {
       gender: 'Gender',
       birthDate: 'Birth date',
+      birthYearKept: 'Born {{year}} (leave empty to keep)',
       department: 'Department',
       phone: 'Phone',
       certificateKind: 'Certificate kind',

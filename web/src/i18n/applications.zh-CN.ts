@@ -157,6 +157,7 @@ export const applicationsZhCN = {
     fields: {
       gender: '性别',
       birthDate: '出生日期',
+      birthYearKept: '{{year}} 年（不修改请留空）',
       department: '部门',
       phone: '联系电话',
       certificateKind: '证书类别',

@@ -59,6 +59,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     correct: {
       title: 'Correct the holder data',
       hint: 'The code stays; the corrected certificate is reported again. Give the reason (e.g. what the national system said).',
+      birthDateKeep: 'Born in {{year}}; leave empty to keep',
       idNumberKeep: 'Leave empty to keep',
       done: 'Certificate {{code}} corrected',
     },
@@ -259,7 +260,9 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     title: 'Certificate verification',
     subtitle: 'Verify a Principal Technician skill level certificate',
     byCode: 'By code',
-    byIdentity: 'By name and ID number',
+    byIdentity: 'By code, name and ID number',
+    codeOnly: 'A code alone shows the certificate\'s status, not its holder. Scan the QR code on the certificate, or give the name and ID number with the code under "By code, name and ID number".',
+    identityHint: 'To protect holders, the certificate code, the name and the ID number are all needed; each holder can be looked up a limited number of times a day.',
     code: 'Certificate code',
     codePlaceholder: '22 characters, e.g. Y00002300000125T000001',
     name: 'Name',
@@ -270,7 +273,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     revoked: 'The certificate has been revoked',
     revokedOn: 'Revoked on',
     notFound: 'No certificate has this code; check it and try again.',
-    noneForIdentity: 'No Principal Technician certificate was found for this person.',
+    noneForIdentity: 'The code, name and ID number do not match, or no such certificate exists.',
     national: 'You can also query the national system at jndj.osta.org.cn.',
     fields: {
       holderName: 'Name',

@@ -57,6 +57,7 @@ export const certificatesZhCN = {
       title: '更正持证人信息',
       hint: '证书编号不变；更正后证书将重新上报。请填写更正原因（如国家系统反馈的问题）。',
       idNumberKeep: '不修改请留空',
+      birthDateKeep: '出生年份 {{year}}；不修改请留空',
       done: '证书 {{code}} 已更正',
     },
     batches: {
@@ -256,7 +257,9 @@ export const certificatesZhCN = {
     title: '证书查询',
     subtitle: '特级技师职业技能等级证书查验',
     byCode: '按证书编号',
-    byIdentity: '按姓名和证件号码',
+    byIdentity: '按证书编号、姓名和证件号码',
+    codeOnly: '仅凭证书编号只显示证书状态，不显示持证人信息。请扫描证书上的二维码，或在“按证书编号、姓名和证件号码”中一并填写姓名和证件号码进行核对。',
+    identityHint: '为保护持证人信息，须同时填写证书编号、姓名和证件号码；对同一持证人的查询每天有次数限制。',
     code: '证书编号',
     codePlaceholder: '22 位证书编号，如 Y00002300000125T000001',
     name: '姓名',
@@ -267,7 +270,7 @@ export const certificatesZhCN = {
     revoked: '证书已撤销',
     revokedOn: '撤销日期',
     notFound: '未查到该证书编号对应的证书，请核对后重新输入。',
-    noneForIdentity: '未查到该人员的特级技师证书。',
+    noneForIdentity: '证书编号、姓名和证件号码不一致，或未查到该证书。',
     national: '也可在技能人才评价证书全国联网查询（jndj.osta.org.cn）查询。',
     fields: {
       holderName: '姓名',

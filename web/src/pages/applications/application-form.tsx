@@ -13,9 +13,13 @@ import { EvidenceList, useLocalized } from './application-parts';
 
 /** A date kept as 'YYYY-MM-DD' text in the form, shown in a date picker. */
 export function DateField({ value, onChange, testId }: { value?: string | null; onChange?: (value: string | null) => void; testId?: string }) {
+  const { t } = useTranslation();
+  // HR and other readers get a birth date as its year only (issue 22): shown as a hint, sent back unchanged (the server keeps the date).
+  const yearOnly = value && /^\d{4}$/.test(value) ? value : null;
   return (
     <DatePicker
-      value={value ? dayjs(value) : null}
+      value={value && !yearOnly ? dayjs(value) : null}
+      placeholder={yearOnly ? t('myApplication.fields.birthYearKept', { year: yearOnly }) : undefined}
       onChange={(date) => onChange?.(date ? date.format('YYYY-MM-DD') : null)}
       style={{ width: '100%' }}
       data-testid={testId}

@@ -20,7 +20,8 @@ export interface Certificate {
   idType: IdType;
   idNumberMasked: string;
   gender: 'male' | 'female';
-  birthDate: string;
+  /** The birth year only: the server never sends the whole date beside a masked number. */
+  birthYear: string | null;
   occupationCode: string;
   occupationName: string;
   trade: string;
@@ -156,8 +157,11 @@ export interface NationalMapping {
 
 export interface PublicCertificate {
   code: string;
-  holderName: string;
-  idNumberMasked: string;
+  /** full: the QR code's token (or code + name + ID number) was given; code-only: a code alone, no holder. */
+  disclosure: 'full' | 'code-only';
+  holderName: string | null;
+  /** The last 4 characters only; null without the holder. */
+  idNumberMasked: string | null;
   occupation: string;
   level: string;
   issuer: string;

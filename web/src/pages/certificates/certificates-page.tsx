@@ -286,7 +286,7 @@ interface CorrectionValues {
   idType: Certificate['idType'];
   idNumber?: string;
   gender: Certificate['gender'];
-  birthDate: dayjs.Dayjs;
+  birthDate?: dayjs.Dayjs | null;
   occupationCode: string;
   occupationName: string;
   trade?: string;
@@ -305,7 +305,8 @@ function CorrectModal({ certificate, onClose }: { certificate: Certificate | nul
         idType: values.idType,
         ...(values.idNumber?.trim() ? { idNumber: values.idNumber.trim() } : {}),
         gender: values.gender,
-        birthDate: values.birthDate.format('YYYY-MM-DD'),
+        // Sent only when HR gives one: the page holds the year, never the stored date.
+        ...(values.birthDate ? { birthDate: values.birthDate.format('YYYY-MM-DD') } : {}),
         occupationCode: values.occupationCode,
         occupationName: values.occupationName,
         trade: values.trade ?? '',
@@ -342,7 +343,6 @@ function CorrectModal({ certificate, onClose }: { certificate: Certificate | nul
             holderName: certificate.holderName,
             idType: certificate.idType,
             gender: certificate.gender,
-            birthDate: dayjs(certificate.birthDate),
             occupationCode: certificate.occupationCode,
             occupationName: certificate.occupationName,
             trade: certificate.trade === '--' ? '' : certificate.trade,
@@ -361,7 +361,7 @@ function CorrectModal({ certificate, onClose }: { certificate: Certificate | nul
             <Form.Item name="gender" label={t('certificates.fields.gender')}>
               <Select style={{ width: 100 }} options={(['male', 'female'] as const).map((value) => ({ value, label: t(`certificates.genders.${value}`) }))} />
             </Form.Item>
-            <Form.Item name="birthDate" label={t('certificates.fields.birthDate')} rules={[{ required: true }]}>
+            <Form.Item name="birthDate" label={t('certificates.fields.birthDate')} extra={t('certificates.correct.birthDateKeep', { year: certificate.birthYear ?? '—' })}>
               <DatePicker />
             </Form.Item>
             <Form.Item name="occupationCode" label={t('certificates.fields.occupationCode')} rules={[{ required: true }]}>

@@ -26,7 +26,7 @@ interface ReReviewHolder {
   name: string;
   idNumberMasked: string;
   gender: 'male' | 'female';
-  birthDate: string;
+  birthYear: string | null;
   occupationCode: string;
   occupationName: string;
   trade: string;

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { usePageTitle } from '../../components/page-header';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -15,18 +15,21 @@ export default function VerifyPage() {
   const { t } = useTranslation();
   const params = useParams();
   const navigate = useNavigate();
+  // The QR code's token: with it the holder is shown; a code alone shows the certificate only.
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('t') ?? '';
   // What the visitor is typing; the code in the address until they type.
   const [draft, setDraft] = useState<string | null>(null);
   const code = draft ?? params.code ?? '';
   usePageTitle(t('verify.title'));
 
   const byCode = useQuery({
-    queryKey: ['public-certificate', params.code],
-    queryFn: ({ signal }) => api.get<PublicCertificate>(`/public/certificates/${encodeURIComponent(params.code!)}`, undefined, signal),
+    queryKey: ['public-certificate', params.code, token],
+    queryFn: ({ signal }) => api.get<PublicCertificate>(`/public/certificates/${encodeURIComponent(params.code!)}${token ? `?t=${encodeURIComponent(token)}` : ''}`, undefined, signal),
     enabled: Boolean(params.code),
     retry: false,
   });
-  const search = useMutation({ mutationFn: (values: { name: string; idType: string; idNumber: string }) => api.post<{ items: PublicCertificate[] }>('/public/certificates/search', values) });
+  const search = useMutation({ mutationFn: (values: { code: string; name: string; idType: string; idNumber: string }) => api.post<{ items: PublicCertificate[] }>('/public/certificates/search', values) });
 
   return (
     <div style={{ minHeight: '100vh', background: '#f3f5f9', padding: '32px 16px' }}>
@@ -74,7 +77,11 @@ export default function VerifyPage() {
                 key: 'identity',
                 label: t('verify.byIdentity'),
                 children: (
-                  <Form layout="vertical" initialValues={{ idType: 'resident-id' }} onFinish={(values: { name: string; idType: string; idNumber: string }) => search.mutate(values)}>
+                  <Form layout="vertical" initialValues={{ idType: 'resident-id', code: params.code ?? '' }} onFinish={(values: { code: string; name: string; idType: string; idNumber: string }) => search.mutate(values)}>
+                    <Typography.Paragraph type="secondary">{t('verify.identityHint')}</Typography.Paragraph>
+                    <Form.Item name="code" label={t('verify.code')} rules={[{ required: true, whitespace: true }]}>
+                      <Input maxLength={40} placeholder={t('verify.codePlaceholder')} style={{ fontFamily: 'monospace' }} />
+                    </Form.Item>
                     <Space wrap align="start">
                       <Form.Item name="name" label={t('verify.name')} rules={[{ required: true, whitespace: true }]}>
                         <Input maxLength={50} />
@@ -125,8 +132,10 @@ function CertificateResult({ certificate }: { certificate: PublicCertificate }) 
         bordered
         items={[
           { key: 'code', label: t('verify.code'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.code}</span> },
-          { key: 'holderName', label: t('verify.fields.holderName'), children: certificate.holderName },
-          { key: 'idNumberMasked', label: t('verify.fields.idNumberMasked'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.idNumberMasked}</span> },
+          ...(certificate.holderName !== null ? [{ key: 'holderName', label: t('verify.fields.holderName'), children: certificate.holderName }] : []),
+          ...(certificate.idNumberMasked !== null
+            ? [{ key: 'idNumberMasked', label: t('verify.fields.idNumberMasked'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.idNumberMasked}</span> }]
+            : []),
           { key: 'occupation', label: t('verify.fields.occupation'), children: certificate.occupation },
           { key: 'level', label: t('verify.fields.level'), children: certificate.level },
           { key: 'issuer', label: t('verify.fields.issuer'), children: certificate.issuer },
@@ -136,6 +145,7 @@ function CertificateResult({ certificate }: { certificate: PublicCertificate }) 
           ...(certificate.revokedOn ? [{ key: 'revokedOn', label: t('verify.revokedOn'), children: certificate.revokedOn }] : []),
         ]}
       />
+      {certificate.disclosure === 'code-only' ? <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('verify.codeOnly')} data-testid="verify-code-only" /> : null}
     </Card>
   );
 }
