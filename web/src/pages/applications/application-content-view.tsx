@@ -2,6 +2,7 @@ import { Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Application, ApplicationContent, ApplicationEvent } from '../../api/application-types';
 import { EvidenceList, formatTime } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 const yesNo = (t: (key: 'common.yes' | 'common.no') => string, value: boolean | null) => (value === null ? '—' : value ? t('common.yes') : t('common.no'));
 
@@ -72,7 +73,7 @@ export function ApplicationContentView({ application, content }: { application: 
                 { key: 'description', label: t('myApplication.fields.achievementDescription'), children: <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{entry.description ?? '—'}</Typography.Paragraph> },
                 ...(entry.benefit ? [{ key: 'benefit', label: t('myApplication.fields.benefit'), children: entry.benefit }] : []),
                 ...(entry.apprentices.length
-                  ? [{ key: 'apprentices', label: t('myApplication.fields.apprentices'), children: entry.apprentices.map((apprentice) => t('applicationReview.apprenticesLine', { name: apprentice.name, level: apprentice.levelReached })).join('；') }]
+                  ? [{ key: 'apprentices', label: t('myApplication.fields.apprentices'), children: entry.apprentices.map((apprentice) => t('applicationReview.apprenticesLine', { name: apprentice.name, level: apprentice.levelReached })).join(punct().semicolon) }]
                   : []),
                 { key: 'evidence', label: t('myApplication.fields.evidence'), children: <EvidenceList files={entry.evidence} /> },
               ]}
@@ -137,7 +138,7 @@ export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) 
         content: (
           <div>
             <Typography.Text strong>{t(`appCommon.acts.${event.act}` as 'appCommon.acts.created', { defaultValue: event.act })}</Typography.Text>
-            {event.version ? <Typography.Text type="secondary">（{t('appCommon.version', { version: event.version })}）</Typography.Text> : null}
+            {event.version ? <Typography.Text type="secondary">{punct().paren(t('appCommon.version', { version: event.version }))}</Typography.Text> : null}
             {event.actorName ? <div><Typography.Text type="secondary">{event.actorName}</Typography.Text></div> : null}
             {event.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</div> : null}
           </div>

@@ -9,6 +9,7 @@ import type { EvidenceRef, Localized, PlanBrief } from '../../api/application-ty
 import { usePlans } from '../../api/pilot-plan-queries';
 import type { PlanSummary } from '../../api/pilot-plan-types';
 import { pickMessage, useLocale } from '../../i18n';
+import { punct } from '../../i18n/punctuation';
 
 const STATUS_COLOURS: Record<string, string> = {
   draft: 'default',
@@ -69,7 +70,7 @@ export function PlanSelect({ list, value, onChange }: { list: PlanSummary[]; val
       onChange={onChange}
       aria-label={t('appCommon.choosePlan')}
       data-testid="plan-select"
-      options={list.map((plan) => ({ value: plan.id, label: `${planTitle(plan, t)}（${plan.enterpriseName}）` }))}
+      options={list.map((plan) => ({ value: plan.id, label: `${planTitle(plan, t)}${punct().paren(plan.enterpriseName)}` }))}
     />
   );
 }

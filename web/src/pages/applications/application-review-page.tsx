@@ -15,6 +15,7 @@ import { FraudFindingsList } from '../sanctions/fraud-findings-list';
 import { ApplicationContentView, ApplicationTimeline } from './application-content-view';
 import { ConditionReviewTable, CorrectionsCard } from './condition-review';
 import { ApplicationStatusTag, formatTime, NoPlans, PlanSelect, usePlanChoice } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 const STATUSES = ['submitted', 'returned', 'eligible', 'ineligible', 'disqualified', 'draft'] as const;
 
@@ -54,7 +55,7 @@ function QuotaCard({ overview }: { overview: PlanOverview }) {
               <Typography.Text type="secondary">
                 {t('applicationReview.handoverLine', { at: formatTime(handover.at), name: handover.handedOverByName ?? '', count: handover.count })}
                 {handover.evaluationBodyName ? ` → ${handover.evaluationBodyName}` : ''}
-                {handover.note ? `（${handover.note}）` : ''}
+                {handover.note ? punct().paren(handover.note) : ''}
               </Typography.Text>
             </div>
           ))}
@@ -165,7 +166,7 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
               <ConditionReviewTable application={data} canScreen={canScreen} act={conditionAct} busy={act.isPending} />
               {data.eligibility?.priorityConditions.some((condition) => condition.met) ? (
                 <div style={{ marginTop: 8 }}>
-                  <Typography.Text strong>{t('applicationReview.priorityConditions')}：</Typography.Text>
+                  <Typography.Text strong>{t('applicationReview.priorityConditions')}{punct().colon}</Typography.Text>
                   {data.eligibility.priorityConditions
                     .filter((condition) => condition.met)
                     .map((condition) => (
@@ -345,7 +346,7 @@ export default function ApplicationReviewPage() {
                 value={status}
                 onChange={setStatus}
                 aria-label={t('applicationReview.filters.status')}
-                options={[{ value: '', label: `${t('applicationReview.filters.status')}：${t('applicationReview.filters.all')}` }, ...STATUSES.map((value) => ({ value, label: t(`appCommon.statuses.${value}`) }))]}
+                options={[{ value: '', label: `${t('applicationReview.filters.status')}${punct().colon}${t('applicationReview.filters.all')}` }, ...STATUSES.map((value) => ({ value, label: t(`appCommon.statuses.${value}`) }))]}
               />
               <Select
                 style={{ width: 240 }}
@@ -353,7 +354,7 @@ export default function ApplicationReviewPage() {
                 onChange={setOccupationCode}
                 aria-label={t('applicationReview.filters.occupation')}
                 options={[
-                  { value: '', label: `${t('applicationReview.filters.occupation')}：${t('applicationReview.filters.all')}` },
+                  { value: '', label: `${t('applicationReview.filters.occupation')}${punct().colon}${t('applicationReview.filters.all')}` },
                   ...(overview.data?.plan.occupations ?? []).map((occupation) => ({ value: occupation.code, label: `${occupation.code} ${occupation.name}` })),
                 ]}
               />

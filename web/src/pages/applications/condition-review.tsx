@@ -10,6 +10,7 @@ import { isFactCondition } from '../../../../src/domain/eligibility.ts';
 import type { Application, ConditionState, EvidenceRef, FactCorrection, ReviewedCondition } from '../../api/application-types';
 import { DateField, EvidenceField } from './application-form';
 import { EvidenceList, formatTime, useLocalized } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 type Act = (path: string, body: unknown) => Promise<unknown>;
 
@@ -72,7 +73,7 @@ export function ConditionReviewTable({ application, canScreen, act, busy }: { ap
                     <Tooltip title={row.review.reason}>
                       <Tag color="orange">
                         {t('applicationReview.decidedAs', { result: row.met ? t('appCommon.met') : t('appCommon.notMet') })}
-                        {row.review.reason ? `：${row.review.reason}` : ''}
+                        {row.review.reason ? `${punct().colon}${row.review.reason}` : ''}
                       </Tag>
                     </Tooltip>
                   )
@@ -260,7 +261,7 @@ function factText(value: unknown): string {
     return Object.entries(value as Record<string, unknown>)
       .filter(([, entry]) => entry !== null && entry !== undefined && entry !== '')
       .map(([key, entry]) => `${key}: ${String(entry)}`)
-      .join('；');
+      .join(punct().semicolon);
   }
   return String(value);
 }
@@ -277,7 +278,7 @@ export function CorrectionsCard({ corrections }: { corrections: FactCorrection[]
             <Typography.Text strong>{t('applicationReview.correctionLine', { at: formatTime(correction.at), name: correction.correctorName ?? '', note: correction.note })}</Typography.Text>
             {Object.keys(correction.after).map((field) => (
               <div key={field}>
-                <Typography.Text type="secondary">{field}：</Typography.Text>
+                <Typography.Text type="secondary">{field}{punct().colon}</Typography.Text>
                 <Typography.Text delete>{factText(correction.before[field])}</Typography.Text>
                 <Typography.Text> → {factText(correction.after[field])}</Typography.Text>
               </div>

@@ -12,6 +12,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { ApplicationContentView, ApplicationTimeline } from './application-content-view';
 import { ApplicationForm, contentOf } from './application-form';
 import { ApplicationStatusTag, planTitle } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 const ID_TYPES = ['resident-id', 'passport', 'hk-macao-pass', 'taiwan-pass', 'foreign-permanent-residence', 'hmt-residence-permit'] as const;
 
@@ -35,7 +36,7 @@ function PlanFacts({ item }: { item: MyPlan }) {
           ),
         },
         { key: 'enterprise', label: t('register.columns.organisation'), children: plan.enterpriseName },
-        { key: 'occupations', label: t('myApplication.fields.occupation'), children: plan.occupations.map((occupation) => `${occupation.code} ${occupation.name}`).join('、') },
+        { key: 'occupations', label: t('myApplication.fields.occupation'), children: plan.occupations.map((occupation) => `${occupation.code} ${occupation.name}`).join(punct().list) },
       ]}
     />
   );
@@ -123,7 +124,7 @@ function ApplicationView({ id }: { id: string }) {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card size="small">
             <Space wrap>
-              <Typography.Text>{t('myApplication.status')}：</Typography.Text>
+              <Typography.Text>{t('myApplication.status')}{punct().colon}</Typography.Text>
               <ApplicationStatusTag status={data.status} />
               {data.currentVersion ? <Tag>{t('appCommon.version', { version: data.currentVersion })}</Tag> : null}
             </Space>
@@ -202,7 +203,7 @@ export default function MyApplicationPage() {
                   style={{ minWidth: 320 }}
                   value={item.plan.id}
                   onChange={(id) => setParams({ plan: id }, { replace: true })}
-                  options={list.map((entry) => ({ value: entry.plan.id, label: `${planTitle(entry.plan, t)}（${entry.plan.enterpriseName}）` }))}
+                  options={list.map((entry) => ({ value: entry.plan.id, label: `${planTitle(entry.plan, t)}${punct().paren(entry.plan.enterpriseName)}` }))}
                 />
               ) : (
                 <Typography.Title level={4} style={{ margin: 0 }}>

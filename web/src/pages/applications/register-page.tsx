@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import { useLocalized } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 const PAGE_SIZE = 20;
 
@@ -273,7 +274,7 @@ export default function RegisterPage() {
       <Modal open={Boolean(initialPassword)} title={initialPassword?.name} onOk={() => setInitialPassword(null)} onCancel={() => setInitialPassword(null)} cancelButtonProps={{ style: { display: 'none' } }} okText={t('common.close')}>
         <Typography.Paragraph>{t('register.accountCreated')}</Typography.Paragraph>
         <Typography.Paragraph>
-          {t('register.username')}：<Typography.Text code>{initialPassword?.username}</Typography.Text>
+          {t('register.username')}{punct().colon}<Typography.Text code>{initialPassword?.username}</Typography.Text>
         </Typography.Paragraph>
         <Typography.Paragraph copyable={{ text: initialPassword?.password }}>
           <Typography.Text code data-testid="initial-password">

@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { ApplicationStatusTag, NoPlans, PlanSelect, useLocalized, usePlanChoice } from './application-parts';
+import { punct } from '../../i18n/punctuation';
 
 const STATE_COLOURS = { met: 'success', 'not-met': 'error', 'to-check': 'orange', pending: 'warning' } as const;
 const PAGE_SIZE = 50;
@@ -71,7 +72,7 @@ export default function ScreeningPage() {
         <Space orientation="vertical" size={4}>
           <Tag color={row.outcome === 'meets' ? 'success' : 'error'}>{t(`screening.outcomes.${row.outcome}`)}</Tag>
           {row.priority.length ? (
-            <Tag color="gold">{t('screening.priority', { names: row.priority.map((id) => t(`appCommon.honours.${id}` as 'appCommon.honours.china-skills-award')).join('、') })}</Tag>
+            <Tag color="gold">{t('screening.priority', { names: row.priority.map((id) => t(`appCommon.honours.${id}` as 'appCommon.honours.china-skills-award')).join(punct().list) })}</Tag>
           ) : null}
           <Space size={4} wrap>
             {row.invited ? <Tag color="blue">{t('screening.invitedTag')}</Tag> : null}
@@ -89,7 +90,7 @@ export default function ScreeningPage() {
         <Space orientation="vertical" size={4}>
           <Space size={[4, 4]} wrap>
             {row.conditions.map((condition) => (
-              <Tooltip key={condition.id} title={`${t(`appCommon.conditions.${condition.id}`)}：${localized(condition.reason)}`}>
+              <Tooltip key={condition.id} title={`${t(`appCommon.conditions.${condition.id}`)}${punct().colon}${localized(condition.reason)}`}>
                 <Tag
                   color={STATE_COLOURS[condition.state]}
                   icon={condition.state === 'met' ? <CheckCircleOutlined /> : condition.state === 'pending' || condition.state === 'to-check' ? <ClockCircleOutlined /> : <CloseCircleOutlined />}

@@ -25,6 +25,7 @@ import {
 } from './appointment-api';
 import { AppointmentStatusTag, FileUploader } from './appointment-parts';
 import { serverToday } from '../../clock';
+import { punct } from '../../i18n/punctuation';
 
 const today = () => serverToday();
 
@@ -539,7 +540,7 @@ function AssessmentTab({ holder }: { holder: HolderDetail }) {
                 style={{ maxWidth: 720 }}
               >
                 <Form.Item name="appointmentId" label={t('appointments.termNumber')} rules={[{ required: true }]}>
-                  <Select options={terms.map((term) => ({ value: term.id, label: `${termLabel(term.id)}（${term.termStart} ~ ${term.termEnd ?? t('appointments.termKinds.open-ended')}）` }))} />
+                  <Select options={terms.map((term) => ({ value: term.id, label: `${termLabel(term.id)}${punct().paren(`${term.termStart} ~ ${term.termEnd ?? t('appointments.termKinds.open-ended')}`)}` }))} />
                 </Form.Item>
                 <Space wrap>
                   <Form.Item name="kind" label={t('appointments.assessmentKind')} rules={[{ required: true }]}>

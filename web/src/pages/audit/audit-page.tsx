@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { zhCN } from '../../i18n/zh-CN';
 import { buildOrganisationTree, toTreeSelectData } from '../../model/organisation-tree';
+import { punct } from '../../i18n/punctuation';
 
 interface Filters {
   action?: string;
@@ -205,7 +206,7 @@ export default function AuditPage() {
                 allowClear
                 data-testid="audit-actor-filter"
                 style={{ width: 220 }}
-                options={users.data.items.map((user) => ({ value: user.id, label: `${user.displayName}（${user.organisationName}）` }))}
+                options={users.data.items.map((user) => ({ value: user.id, label: `${user.displayName}${punct().paren(user.organisationName)}` }))}
                 showSearch={{ optionFilterProp: 'label' }}
               />
             ) : (

@@ -12,6 +12,7 @@ import { pickMessage, useLocale } from '../../i18n';
 import { calendarsKey, calendarStatusKey, type CalendarSource, type CalendarStatus, type CalendarSummary, type CalendarYear, type ParsedNotice } from './calendar-api';
 import { YearGrid } from './year-grid';
 import { serverYear } from '../../clock';
+import { punct } from '../../i18n/punctuation';
 
 const SOURCE_COLOURS: Record<CalendarSource, string> = { 'chinese-days': 'default', 'state-council-notice': 'red', file: 'blue', manual: 'orange' };
 
@@ -49,7 +50,7 @@ export default function CalendarsPage() {
     mutationFn: (content: string) => api.post<{ loaded: CalendarSummary[] }>('/calendars/import', { content }),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: calendarsKey });
-      message.success(t('calendars.importDone', { years: result.loaded.map((year) => year.year).join('、') }));
+      message.success(t('calendars.importDone', { years: result.loaded.map((year) => year.year).join(punct().list) }));
     },
   });
 
@@ -298,7 +299,7 @@ function NoticeImport({ onClose, onSaved }: { onClose: () => void; onSaved: (yea
             </Descriptions>
             {current.held ? <Alert type="warning" showIcon title={t('calendars.notice.replaces', { year: current.year, source: t(`calendars.sources.${current.held.source}`) })} /> : null}
             {current.outsideYear.holidays.length + current.outsideYear.workdays.length > 0 ? (
-              <Alert type="info" showIcon title={t('calendars.notice.outsideYear', { year: current.year, dates: [...current.outsideYear.holidays, ...current.outsideYear.workdays].sort().join('、') })} />
+              <Alert type="info" showIcon title={t('calendars.notice.outsideYear', { year: current.year, dates: [...current.outsideYear.holidays, ...current.outsideYear.workdays].sort().join(punct().list) })} />
             ) : null}
             <YearGrid year={current.year} holidays={current.holidays} workdays={current.workdays} festivals={current.festivals} />
           </Space>

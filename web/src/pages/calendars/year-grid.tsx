@@ -1,6 +1,7 @@
 import { Card, Col, Row, Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { dayOfWeek, daysInMonth, formatCalendarDate } from '../../../../src/domain/calendar-date.ts';
+import { punct } from '../../i18n/punctuation';
 
 export interface GridFestival {
   name: string;
@@ -15,7 +16,7 @@ export function YearGridLegend() {
   const { t } = useTranslation();
   return (
     <Space size="middle" wrap data-testid="calendar-legend">
-      <span>{t('calendars.grid.legend')}：</span>
+      <span>{t('calendars.grid.legend')}{punct().colon}</span>
       <Space size={4}>
         <span className="calendar-day calendar-day-holiday calendar-legend-swatch">{t('calendars.legendHoliday')}</span>
         {t('calendars.grid.holiday')}

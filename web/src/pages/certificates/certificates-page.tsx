@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { ProblemDetails } from './certificate-parts';
 import { ID_TYPES, certificateKeys, pdfUrl, useCertificates, useIssueBatches, type Certificate, type IssueBatch, type RevocationBasis } from './certificate-api';
+import { punct } from '../../i18n/punctuation';
 
 const STATUS_COLOURS = { valid: 'green', revoked: 'red' } as const;
 const UPLOAD_COLOURS = { pending: 'default', 'in-batch': 'processing', reported: 'green', failed: 'red' } as const;
@@ -56,7 +57,7 @@ export default function CertificatesPage() {
     {
       title: t('certificates.fields.occupation'),
       key: 'occupation',
-      render: (_value, row) => (row.trade && row.trade !== '--' ? `${row.occupationName}（${row.trade}）` : row.occupationName),
+      render: (_value, row) => (row.trade && row.trade !== '--' ? `${row.occupationName}${punct().paren(row.trade)}` : row.occupationName),
     },
     { title: t('certificates.fields.issuer'), dataIndex: 'issuerName', ellipsis: true },
     { title: t('certificates.fields.issuedOn'), dataIndex: 'issuedOn' },

@@ -14,6 +14,7 @@ import { pickMessage, useLocale } from '../../i18n';
 import { certificateKeys, useIssueBatch, type ConfirmedApplication, type IssueBatch } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
 import { serverDayjs } from '../../clock';
+import { punct } from '../../i18n/punctuation';
 
 /**
  * A fresh random key (32 hex digits; crypto.getRandomValues works on plain http too, unlike
@@ -159,7 +160,7 @@ export default function IssueCertificatesPage() {
                 loading={plans.isPending}
                 value={planId}
                 onChange={(value: string) => setPlanId(value)}
-                options={(plans.data ?? []).map((plan) => ({ value: plan.id, label: `${plan.year} · ${plan.title ?? t(`plans.kinds.${plan.kind}`)}（${t(`plans.kinds.${plan.kind}`)}）` }))}
+                options={(plans.data ?? []).map((plan) => ({ value: plan.id, label: `${plan.year} · ${plan.title ?? t(`plans.kinds.${plan.kind}`)}${punct().paren(t(`plans.kinds.${plan.kind}`))}` }))}
                 data-testid="plan-select"
               />
             </Form.Item>
@@ -217,7 +218,7 @@ export default function IssueCertificatesPage() {
           <Button onClick={() => navigate('/certificates')}>{t('common.back')}</Button>
           <Button type="primary" disabled={count === 0 || reReviewPlan} loading={start.isPending} onClick={confirmIssue} data-testid="submit-issue">
             {t('certificateIssue.submit')}
-            {count ? `（${count}）` : ''}
+            {count ? punct().paren(count) : ''}
           </Button>
         </Space>
       </Card>

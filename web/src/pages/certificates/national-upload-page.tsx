@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { certificateKeys, packageUrl, useNationalMapping, type UploadBatch, type UploadItem } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
+import { punct } from '../../i18n/punctuation';
 
 const STATUS_COLOURS = { prepared: 'blue', sending: 'processing', completed: 'green', 'partially-failed': 'orange', failed: 'red' } as const;
 const ITEM_COLOURS = { pending: 'default', reported: 'green', failed: 'red' } as const;
@@ -58,7 +59,7 @@ export default function NationalUploadPage() {
           <Space wrap>
             {failedIds.length ? (
               <Button icon={<ReloadOutlined />} onClick={() => confirmCreate(failedIds)}>
-                {t('nationalUpload.resendFailed')}（{failedIds.length}）
+                {t('nationalUpload.resendFailed')}{punct().paren(failedIds.length)}
               </Button>
             ) : null}
             <Button type="primary" icon={<PlusOutlined />} onClick={() => confirmCreate()} loading={create.isPending} data-testid="create-upload">

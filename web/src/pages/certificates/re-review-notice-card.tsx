@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { serverDayjs } from '../../clock';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
+import { punct } from '../../i18n/punctuation';
 
 export interface ReReviewNotice {
   id: string;
@@ -90,7 +91,7 @@ export function ReReviewNoticeCard({ planId, mayManage }: { planId: string; mayM
   const askPublish = () =>
     modal.confirm({
       title: t('reReview.notice.publishConfirmTitle', { count: waiting.length }),
-      content: t('reReview.notice.publishConfirmContent', { start, end: preview.data?.endDate ?? '—', names: waiting.map((row) => row.name).join('、') }),
+      content: t('reReview.notice.publishConfirmContent', { start, end: preview.data?.endDate ?? '—', names: waiting.map((row) => row.name).join(punct().list) }),
       okText: t('reReview.notice.publish'),
       onOk: () => publish.mutateAsync(),
     });
@@ -138,7 +139,7 @@ export function ReReviewNoticeCard({ planId, mayManage }: { planId: string; mayM
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reReview.notice.empty')} /> }}
             columns={[
               { title: t('reReview.notice.period'), key: 'period', render: (_value, row) => t('reReview.notice.periodValue', { start: row.startDate, end: row.endDate, days: row.workingDays }) },
-              { title: t('reReview.notice.holders'), key: 'holders', render: (_value, row) => row.holders.map((holder) => holder.name).join('、') },
+              { title: t('reReview.notice.holders'), key: 'holders', render: (_value, row) => row.holders.map((holder) => holder.name).join(punct().list) },
               { title: t('reReview.notice.contact'), dataIndex: 'contact' },
               {
                 title: t('reReview.notice.state'),
@@ -214,7 +215,7 @@ export function CurrentReReviewNotices() {
               description={
                 <Space direction="vertical" size={0}>
                   <Typography.Text type="secondary">{t('reReview.notice.periodValue', { start: notice.startDate, end: notice.endDate, days: notice.workingDays })}</Typography.Text>
-                  <Typography.Text>{notice.holders.map((holder) => `${holder.name}（${holder.occupationName}${holder.previousEvaluation ? `，${holder.previousEvaluation}` : ''}）`).join('；')}</Typography.Text>
+                  <Typography.Text>{notice.holders.map((holder) => `${holder.name}${punct().paren(`${holder.occupationName}${holder.previousEvaluation ? `${punct().comma}${holder.previousEvaluation}` : ''}`)}`).join(punct().semicolon)}</Typography.Text>
                   <Typography.Text type="secondary">{t('reReview.notice.objectionsTo', { contact: notice.contact })}</Typography.Text>
                 </Space>
               }

@@ -16,6 +16,7 @@ import { certificateKeys, fileToBase64, holderTemplateUrl, useIssueBatch, type I
 import { serverDayjs } from '../../clock';
 import { DateField, EvidenceField } from '../applications/application-form';
 import { ReReviewNoticeCard } from './re-review-notice-card';
+import { punct } from '../../i18n/punctuation';
 
 type HolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certified';
 
@@ -259,7 +260,7 @@ export default function ReReviewPage() {
                 { title: t('reReview.fields.row'), dataIndex: 'sourceRow', width: 64 },
                 { title: t('certificates.fields.holderName'), dataIndex: 'name', width: 100 },
                 { title: t('certificates.fields.idNumber'), dataIndex: 'idNumberMasked', width: 180 },
-                { title: t('certificates.fields.occupation'), key: 'occupation', width: 170, render: (_value, row) => `${row.occupationName}（${row.occupationCode}）${row.trade !== '--' ? ` · ${row.trade}` : ''}` },
+                { title: t('certificates.fields.occupation'), key: 'occupation', width: 170, render: (_value, row) => `${row.occupationName}${punct().paren(row.occupationCode)}${row.trade !== '--' ? ` · ${row.trade}` : ''}` },
                 { title: t('reReview.previousEvaluation'), dataIndex: 'previousEvaluation', width: 200, render: (value: string | null) => value ?? '—' },
                 {
                   title: t('reReview.fields.checks'),

@@ -14,6 +14,7 @@ import { pickMessage, useLocale } from '../../i18n';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { CancelNoticeButton } from './cancel-notice-button';
 import { candidateColours, objectionColours, phaseColours, type Notice, type NoticeCandidate, type Objection } from './notice-types';
+import { punct } from '../../i18n/punctuation';
 
 function CandidateTable({ candidates, notice }: { candidates: NoticeCandidate[]; notice?: Notice }) {
   const { t } = useTranslation();
@@ -101,7 +102,7 @@ export function ObjectionForm({ notice, onDone }: { notice: Notice; onDone: () =
     <Form form={form} layout="vertical" style={{ maxWidth: 640 }} onFinish={(values) => raise.mutate(values)} data-testid="objection-form">
       <Typography.Paragraph type="secondary">{t('notices.raiseIntro')}</Typography.Paragraph>
       <Form.Item name="candidateId" label={t('notices.candidate')} rules={[{ required: true }]}>
-        <Select data-testid="objection-candidate" options={notice.candidates.filter((row) => row.status === 'in-notice').map((row) => ({ value: row.id, label: `${row.name}（${row.unitName}）` }))} />
+        <Select data-testid="objection-candidate" options={notice.candidates.filter((row) => row.status === 'in-notice').map((row) => ({ value: row.id, label: `${row.name}${punct().paren(row.unitName)}` }))} />
       </Form.Item>
       <Form.Item name="name" label={t('notices.yourName')} rules={[{ required: true, min: 2 }]}>
         <Input data-testid="objection-name" maxLength={50} />
@@ -238,8 +239,8 @@ function ObjectionsTable({ notice, manage }: { notice: Notice; manage: boolean }
               {t('notices.evidence')} {index + 1}
             </a>
           ))}
-          {manage && row.investigation ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{`${t('notices.investigation')}：${row.investigation}`}</Typography.Text> : null}
-          {row.findingReasons ? <Typography.Text strong>{`${t('notices.finding')}：${row.findingReasons}`}</Typography.Text> : null}
+          {manage && row.investigation ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{`${t('notices.investigation')}${punct().colon}${row.investigation}`}</Typography.Text> : null}
+          {row.findingReasons ? <Typography.Text strong>{`${t('notices.finding')}${punct().colon}${row.findingReasons}`}</Typography.Text> : null}
         </Space>
       ),
     },

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import { candidateColours, objectionColours, phaseColours, type ObjectionStatus, type PublicNotice } from './notice-types';
+import { punct } from '../../i18n/punctuation';
 
 /** Sends the objection as multipart/form-data: the fields and each evidence file as a `files` part. */
 async function sendObjection(token: string, values: Record<string, string>, files: File[], locale: string): Promise<{ lookupCode: string }> {
@@ -109,7 +110,7 @@ export default function PublicNoticePage() {
                 <Form form={form} layout="vertical" style={{ maxWidth: 640 }} onFinish={(values) => raise.mutate(values)}>
                   <Typography.Paragraph type="secondary">{t('notices.raiseIntro')}</Typography.Paragraph>
                   <Form.Item name="candidateId" label={t('notices.candidate')} rules={[{ required: true }]}>
-                    <Select options={data.candidates.filter((row) => row.status === 'in-notice').map((row) => ({ value: row.id, label: `${row.name}（${row.unitName}）` }))} />
+                    <Select options={data.candidates.filter((row) => row.status === 'in-notice').map((row) => ({ value: row.id, label: `${row.name}${punct().paren(row.unitName)}` }))} />
                   </Form.Item>
                   <Form.Item name="name" label={t('notices.yourName')} rules={[{ required: true, min: 2 }]}>
                     <Input maxLength={50} />

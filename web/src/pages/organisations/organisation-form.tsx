@@ -28,6 +28,7 @@ import {
   isValidCreditCode,
   PROVINCE_CODES,
 } from '../../model/organisations';
+import { punct } from '../../i18n/punctuation';
 
 export type OrganisationFormMode =
   | { type: 'create'; parent: Organisation }
@@ -436,7 +437,7 @@ export function OrganisationFormDrawer({
                     showIcon
                     title={
                       <span>
-                        {t('organisations.institution.prefix')}：
+                        {t('organisations.institution.prefix')}{punct().colon}
                         <Typography.Text code data-testid="certificate-prefix">
                           {certificateCodePrefix(institution ?? {})}
                         </Typography.Text>

@@ -12,6 +12,7 @@ import { serverYear } from '../../clock';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
+import { punct } from '../../i18n/punctuation';
 
 const MODELS: EvaluationModel[] = ['filed-enterprise', 'provincial-plan-filing', 'ministry-pilot-filing'];
 const MODEL_COLOURS: Record<EvaluationModel, string> = { 'filed-enterprise': 'green', 'provincial-plan-filing': 'blue', 'ministry-pilot-filing': 'purple' };
@@ -42,7 +43,7 @@ function LimitsText({ limits }: { limits: CommitteeLimits }) {
     limits.quorumFloor ? t('jurisdiction.limits.quorum', { value: fractionText(limits.quorumFloor) }) : null,
     limits.thresholdFloor ? t('jurisdiction.limits.threshold', { value: fractionText(limits.thresholdFloor) }) : null,
   ].filter(Boolean);
-  return <span>{parts.length ? parts.join('；') : t('jurisdiction.limits.none')}</span>;
+  return <span>{parts.length ? parts.join(punct().semicolon) : t('jurisdiction.limits.none')}</span>;
 }
 
 function SettingText({ setting }: { setting: JurisdictionSetting | null }) {

@@ -8,6 +8,7 @@ import type { PilotApplication, PilotApplicationInput, PilotEnterprise } from '.
 import { useProblemText } from '../../components/problem-alert';
 import { useLocale, pickMessage } from '../../i18n';
 import { serverYear } from '../../clock';
+import { punct } from '../../i18n/punctuation';
 
 export type PilotFormMode = { type: 'create' } | { type: 'edit'; application: PilotApplication };
 
@@ -229,7 +230,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
           />
           <Typography.Paragraph style={{ marginTop: 8 }}>
             {t('pilots.selectedCount', { count: selection.length })}
-            {selection.length ? `：${selection.map((id) => candidateNames.get(id) ?? id).join('、')}` : ''}
+            {selection.length ? `${punct().colon}${selection.map((id) => candidateNames.get(id) ?? id).join(punct().list)}` : ''}
           </Typography.Paragraph>
           <Row gutter={16}>
             <Col xs={24} sm={8}>

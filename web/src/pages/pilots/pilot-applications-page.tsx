@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { PilotApplicationFormDrawer, type PilotFormMode } from './pilot-application-form';
 import { DeadlineText, formatDateTime, PilotStatusTag } from './pilot-labels';
+import { punct } from '../../i18n/punctuation';
 
 /**
  * 试点申报: a department prepares and submits its applications; the ministry accepts (备案) or
@@ -37,8 +38,8 @@ export default function PilotApplicationsPage() {
       key: 'enterprises',
       onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_: unknown, row: PilotApplicationSummary) => (
-        <Typography.Text ellipsis={{ tooltip: row.enterpriseNames.join('、') }} style={{ maxWidth: 320 }}>
-          {t('pilots.enterpriseCount', { count: row.enterpriseCount })}：{row.enterpriseNames.join('、') || '—'}
+        <Typography.Text ellipsis={{ tooltip: row.enterpriseNames.join(punct().list) }} style={{ maxWidth: 320 }}>
+          {t('pilots.enterpriseCount', { count: row.enterpriseCount })}{punct().colon}{row.enterpriseNames.join(punct().list) || '—'}
         </Typography.Text>
       ),
     },
@@ -161,7 +162,7 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
     }
     return rows
       .filter((row) => row.kind === 'enterprise' && below.has(row.id))
-      .map((row) => ({ value: row.id, label: row.filing?.filed ? row.name : `${row.name}（${t('pilots.notFiled')}）` }));
+      .map((row) => ({ value: row.id, label: row.filing?.filed ? row.name : `${row.name}${punct().paren(t('pilots.notFiled'))}` }));
   })();
 
   const act = useMutation({
@@ -270,7 +271,7 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
               ...(data.decisionNote ? [{ key: 'note', label: t('pilots.decisionNote'), children: data.decisionNote, span: 2 }] : []),
             ]}
           />
-          <Card size="small" title={`${t('pilots.enterprises')}（${data.enterprises.length}）`}>
+          <Card size="small" title={`${t('pilots.enterprises')}${punct().paren(data.enterprises.length)}`}>
             <Table
               size="small"
               rowKey="id"

@@ -10,6 +10,7 @@ import { useOccupations } from '../../api/pilot-plan-queries';
 import { pickMessage } from '../../i18n';
 import { DEFAULT_EVIDENCE_REQUIREMENTS } from '../../../../src/domain/application-rules.ts';
 import { EVIDENCE_SECTIONS } from '../../api/pilot-plan-types';
+import { punct } from '../../i18n/punctuation';
 
 /** The editor's tabs, in the plan's order, and which fields (by path prefix) each holds. */
 export const PLAN_TABS = ['scope', 'eligibility', 'evaluation', 'organisation', 'committee', 'quota', 'timetable', 'publicity'] as const;
@@ -280,7 +281,7 @@ export function PlanEditorForm({
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('planEditor.fields.evaluationBodyEmpty')} />}
             options={bodies.map((body) => ({
               value: body.id,
-              label: `${body.name}${body.parentName ? `（${body.parentName}）` : ''} · ${body.belongsToEnterprise ? t('planEditor.fields.bodyOwn') : t('planEditor.fields.bodyIndustry')}`,
+              label: `${body.name}${body.parentName ? punct().paren(body.parentName) : ''} · ${body.belongsToEnterprise ? t('planEditor.fields.bodyOwn') : t('planEditor.fields.bodyIndustry')}`,
             }))}
             data-testid="plan-body"
           />
@@ -303,7 +304,7 @@ export function PlanEditorForm({
                 limits.thresholdFloor ? t('jurisdiction.limits.threshold', { value: `${limits.thresholdFloor.numerator}/${limits.thresholdFloor.denominator}` }) : null,
               ]
                 .filter(Boolean)
-                .join('；'),
+                .join(punct().semicolon),
             })}
           />
         ) : null}

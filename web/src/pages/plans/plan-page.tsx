@@ -14,6 +14,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
 import { PlanEditorForm, placeErrors, tabOfPath, type PlanTab } from './plan-editor';
 import { PlanDocument, PlanStatusTag, PlanVersionList } from './plan-parts';
+import { punct } from '../../i18n/punctuation';
 
 /** One work plan: the editor for the enterprise's HR, the published versions for the supervisors. */
 export default function PlanPage() {
@@ -60,7 +61,7 @@ function PlanFacts({ plan }: { plan: Plan }) {
             </Tag>
             <Tag color={FILING_COLOURS[plan.filing.status]} data-testid="plan-filing-status">
               {t(`planEditor.filingStatus.${plan.filing.status}`)}
-              {plan.filing.decisionNote ? `：${plan.filing.decisionNote}` : ''}
+              {plan.filing.decisionNote ? `${punct().colon}${plan.filing.decisionNote}` : ''}
             </Tag>
           </>
         ) : (
@@ -98,7 +99,7 @@ function PlanStandingCard({ plan }: { plan: Plan }) {
             <span key={item.code} data-testid={`plan-requirement-${item.code}`}>
               {item.met === true ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : item.met === false ? <CloseCircleFilled style={{ color: '#ff4d4f' }} /> : <ClockCircleOutlined />}{' '}
               {pickMessage(item.message, locale)}
-              {item.met === true ? '' : `（${item.gate === 'review' ? t('planEditor.standing.gateReview') : t('planEditor.standing.gatePlan')}）`}
+              {item.met === true ? '' : punct().paren(item.gate === 'review' ? t('planEditor.standing.gateReview') : t('planEditor.standing.gatePlan'))}
             </span>
           ))}
           {missing.length ? null : <span>{t('planEditor.standing.nothingMissing')}</span>}

@@ -14,6 +14,7 @@ import { formatDateTime } from '../pilots/pilot-labels';
 import { PlanStatusTag } from './plan-parts';
 import { serverYear } from '../../clock';
 import { pickMessage, useLocale } from '../../i18n';
+import { punct } from '../../i18n/punctuation';
 
 /**
  * 工作方案: an enterprise's HR lists and creates its plans; a supervising department and the
@@ -53,7 +54,7 @@ export default function PlansPage() {
           showIcon
           style={{ marginBottom: 16 }}
           title={t('plans.notPilot', {
-            missing: [...new Set(options.data.years.flatMap((item) => item.requirements.filter((requirement) => requirement.gate === 'plan' && requirement.met === false).map((requirement) => pickMessage(requirement.message, locale))))].join('；'),
+            missing: [...new Set(options.data.years.flatMap((item) => item.requirements.filter((requirement) => requirement.gate === 'plan' && requirement.met === false).map((requirement) => pickMessage(requirement.message, locale))))].join(punct().semicolon),
           })}
           data-testid="plan-not-pilot"
         />

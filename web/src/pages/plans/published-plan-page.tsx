@@ -8,6 +8,7 @@ import { planPdfUrl, usePlanVersion } from '../../api/pilot-plan-queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PlanDiffTable, PlanDocument } from './plan-parts';
+import { punct } from '../../i18n/punctuation';
 
 /** One published work plan as an employee reads it: the text, its PDF, and what the latest version changed. */
 export default function PublishedPlanPage() {
@@ -53,7 +54,7 @@ export default function PublishedPlanPage() {
                   style={{ width: 160 }}
                   options={[...data.versions].reverse().map((item) => ({
                     value: item.version,
-                    label: `${t('plans.versionValue', { version: item.version })}${item.version === data.latestVersion ? `（${t('publishedPlans.latest')}）` : ''}`,
+                    label: `${t('plans.versionValue', { version: item.version })}${item.version === data.latestVersion ? punct().paren(t('publishedPlans.latest')) : ''}`,
                   }))}
                   data-testid="published-plan-version"
                 />

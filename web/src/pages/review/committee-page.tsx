@@ -10,6 +10,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { documentUrl, evidenceUrl, reviewKeys, useCommittee, useMyReview, useSummary, type Committee, type ConflictReason, type MyCandidate, type MyReview, type Summary, type SummaryRow, type Vote } from './review-api';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { OccupationNames, planLabel, StatusTag } from './review-parts';
+import { punct } from '../../i18n/punctuation';
 
 const REASONS: ConflictReason[] = ['same-department', 'relative', 'mentor-apprentice', 'same-team', 'own-application'];
 const VOTES: Vote[] = ['approve', 'disapprove', 'abstain'];
@@ -48,7 +49,7 @@ export default function CommitteePage() {
             <StatusTag status={data.status} />
             <span>{planLabel(data.enterpriseName, data.planTitle)}</span>
             <span>
-              {t('review.occupations')}：<OccupationNames codes={data.occupationCodes} />
+              {t('review.occupations')}{punct().colon}<OccupationNames codes={data.occupationCodes} />
             </span>
             <Tag>{t(`review.roles.${data.myRole}`)}</Tag>
           </Space>
@@ -61,7 +62,7 @@ export default function CommitteePage() {
             showIcon
             data-testid="plan-deviations"
             title={t('review.planDeviations')}
-            description={data.planDeviations.map((deviation) => (i18n.language === 'en' ? deviation.message.en : deviation.message['zh-CN'])).join('；')}
+            description={data.planDeviations.map((deviation) => (i18n.language === 'en' ? deviation.message.en : deviation.message['zh-CN'])).join(punct().semicolon)}
           />
         ) : null}
         {data.status === 'closed' && (
@@ -212,7 +213,7 @@ function ExpertSection({ committee }: { committee: Committee }) {
         {committee.status === 'voting' && <Alert type="info" showIcon message={data.present ? t('review.voting.hint') : t('review.voting.absent')} />}
         {data.recusedCount > 0 && <Alert type="warning" showIcon message={t('review.scoring.recused', { count: data.recusedCount })} />}
         {committee.disqualifiedCandidates.length > 0 && (
-          <Alert type="error" showIcon data-testid="committee-disqualified" message={`${t('appCommon.statuses.disqualified')}：${committee.disqualifiedCandidates.map((candidate) => candidate.name).join('、')}`} />
+          <Alert type="error" showIcon data-testid="committee-disqualified" message={`${t('appCommon.statuses.disqualified')}${punct().colon}${committee.disqualifiedCandidates.map((candidate) => candidate.name).join(punct().list)}`} />
         )}
         {data.candidates.length === 0 && <Empty description={t('review.scoring.empty')} />}
         {data.candidates.map((candidate) => (
@@ -295,7 +296,7 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
         <Descriptions.Item label={t('review.occupations')}>{candidate.occupationCode}</Descriptions.Item>
         <Descriptions.Item label={t('review.scoring.department')}>{candidate.department ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('review.scoring.achievements')} span={2}>
-          {(candidate.content.achievements ?? []).map((achievement) => [achievement.title, achievement.benefit].filter(Boolean).join('：')).join('；') || '—'}
+          {(candidate.content.achievements ?? []).map((achievement) => [achievement.title, achievement.benefit].filter(Boolean).join(punct().colon)).join(punct().semicolon) || '—'}
         </Descriptions.Item>
         {candidate.corrections.length ? (
           <Descriptions.Item label={t('review.scoring.corrected')} span={2}>
@@ -303,9 +304,9 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
               {candidate.corrections.map((correction) => (
                 <Typography.Text key={correction.at} type="warning">
                   {Object.keys(correction.after)
-                    .map((field) => `${field}：${JSON.stringify(correction.before[field])} → ${JSON.stringify(correction.after[field])}`)
-                    .join('；')}
-                  （{correction.note}，{correction.correctorName ?? ''}）
+                    .map((field) => `${field}${punct().colon}${JSON.stringify(correction.before[field])} → ${JSON.stringify(correction.after[field])}`)
+                    .join(punct().semicolon)}
+                  {punct().paren(`${correction.note}${punct().comma}${correction.correctorName ?? ''}`)}
                 </Typography.Text>
               ))}
             </Space>
@@ -478,7 +479,7 @@ function CloseReviewModal({ committeeId, summary, onClose }: { committeeId: stri
           .filter((row) => row.passed)
           .map((row) => (
             <Checkbox key={row.applicationId} value={row.applicationId} data-testid={`recommend-${row.name}`}>
-              {`${row.rank}. ${row.name}（${row.occupationCode}）${row.score === null ? '' : ` ${row.score.toFixed(2)}`} ${row.withinQuota ? '' : t('review.summary.beyondQuota')}`}
+              {`${row.rank}. ${row.name}${punct().paren(row.occupationCode)}${row.score === null ? '' : ` ${row.score.toFixed(2)}`} ${row.withinQuota ? '' : t('review.summary.beyondQuota')}`}
             </Checkbox>
           ))}
       </Checkbox.Group>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { reviewKeys, useCommissions, useCommittees, useExperts, useRecommended, type Commission, type CommitteeBrief, type Expert, type Fraction } from './review-api';
 import { OccupationNames, planLabel, StatusTag } from './review-parts';
+import { punct } from '../../i18n/punctuation';
 
 const fraction = (value: Fraction) => `${value.numerator}/${value.denominator}`;
 
@@ -101,10 +102,10 @@ function CommitteeForm({ onClose }: { onClose: () => void }) {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="occupationCodes" label={t('review.occupations')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={(commission?.occupations ?? []).map((occupation) => ({ value: occupation.code, label: `${occupation.name}（${occupation.code}）` }))} />
+          <Select mode="multiple" options={(commission?.occupations ?? []).map((occupation) => ({ value: occupation.code, label: `${occupation.name}${punct().paren(occupation.code)}` }))} />
         </Form.Item>
         <Form.Item name="memberIds" label={t('review.memberIds')} rules={[{ required: true }]} extra={t(commission?.committeeRules?.oddSize === false ? 'review.sizeHintAny' : 'review.sizeHint', { minimum: commission?.committeeRules?.minimumSize ?? 1, size: commission?.committeeRules?.size ?? '—' })}>
-          <Select mode="multiple" options={activeExperts.map((expert) => ({ value: expert.id, label: `${expert.name}${expert.title ? `（${expert.title}）` : ''}` }))} />
+          <Select mode="multiple" options={activeExperts.map((expert) => ({ value: expert.id, label: `${expert.name}${expert.title ? punct().paren(expert.title) : ''}` }))} />
         </Form.Item>
         <Form.Item name="chairId" label={t('review.chair')} rules={[{ required: true }]}>
           <Select options={activeExperts.filter((expert) => memberIds.includes(expert.id)).map((expert) => ({ value: expert.id, label: expert.name }))} />
@@ -200,7 +201,7 @@ function ExpertForm({ onClose }: { onClose: () => void }) {
           <Input maxLength={20} placeholder="6-18-01-01" />
         </Form.Item>
         <Form.Item name="userId" label={t('review.experts.account')} extra={t('review.experts.accountHint')}>
-          <Select allowClear options={(accounts.data?.items ?? []).filter((user) => user.roles.includes('expert')).map((user) => ({ value: user.id, label: `${user.displayName}（${user.username}）` }))} />
+          <Select allowClear options={(accounts.data?.items ?? []).filter((user) => user.roles.includes('expert')).map((user) => ({ value: user.id, label: `${user.displayName}${punct().paren(user.username)}` }))} />
         </Form.Item>
         <Form.Item name="idNumber" label={t('review.experts.idNumber')} extra={t('review.experts.idNumberHint')}>
           <Input maxLength={18} />
@@ -262,7 +263,7 @@ function CommissionsTab({ enterprise }: { enterprise: boolean }) {
           { title: t('review.plan'), key: 'plan', render: (_: unknown, row) => planLabel(row.enterpriseName, row.planTitle) },
           { title: t('review.commissions.body'), dataIndex: 'bodyName', key: 'body' },
           { title: t('review.commissions.form'), key: 'form', render: (_: unknown, row) => (row.organisationForm ? t(`review.commissions.forms.${row.organisationForm as 'own-body'}`) : '—') },
-          { title: t('review.occupations'), key: 'occupations', render: (_: unknown, row) => row.occupations.map((occupation) => `${occupation.name}（${occupation.cap ?? '—'}）`).join('、') },
+          { title: t('review.occupations'), key: 'occupations', render: (_: unknown, row) => row.occupations.map((occupation) => `${occupation.name}${punct().paren(occupation.cap ?? '—')}`).join(punct().list) },
           {
             title: t('review.commissions.rules'),
             key: 'rules',

@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useOccupations } from '../../api/pilot-plan-queries';
 import type { CommitteeStatus } from './review-api';
+import { punct } from '../../i18n/punctuation';
 
 const colours: Record<CommitteeStatus, string> = { forming: 'default', scoring: 'blue', voting: 'purple', closed: 'green' };
 
@@ -20,5 +21,5 @@ export function planLabel(enterpriseName: string, planTitle: string | null): str
 export function OccupationNames({ codes }: { codes: readonly string[] }) {
   const catalogue = useOccupations({ codes: codes.join(','), limit: Math.max(1, codes.length) }, codes.length > 0);
   const names = new Map((catalogue.data?.items ?? []).map((occupation) => [occupation.code, occupation.name]));
-  return <>{codes.map((code) => (names.get(code) ? `${names.get(code)}（${code}）` : code)).join('、')}</>;
+  return <>{codes.map((code) => (names.get(code) ? `${names.get(code)}${punct().paren(code)}` : code)).join(punct().list)}</>;
 }

@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import type { FraudFinding } from './sanction-api';
+import { punct } from '../../i18n/punctuation';
 
 /**
  * 取消本年度评审资格（弄虚作假）(六(四)): the findings, the evidence and an explicit confirmation,
@@ -64,7 +65,7 @@ export function FraudFindingModal({ open, name, path, revokes, onClose, onDone }
         <Alert type="warning" showIcon title={t('sanctions.fraud.intro')} />
         {save.isError ? <ProblemAlert error={save.error} /> : null}
         <Typography.Text>
-          {t('sanctions.fraud.subject')}：<Typography.Text strong>{name}</Typography.Text>
+          {t('sanctions.fraud.subject')}{punct().colon}<Typography.Text strong>{name}</Typography.Text>
         </Typography.Text>
         <Form layout="vertical">
           <Form.Item label={t('sanctions.fraud.findings')} required>

@@ -12,6 +12,7 @@ import { serverDayjs } from '../../clock';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import { sanctionKeys, useSuspensions, type Suspension } from './sanction-api';
+import { punct } from '../../i18n/punctuation';
 
 function statusOf(row: Suspension, today: string): 'active' | 'lifted' | 'ended' | 'notStarted' {
   if (row.status === 'lifted') return 'lifted';
@@ -88,7 +89,7 @@ export function SuspensionsCard() {
         </Space>
       ),
     },
-    { title: t('sanctions.suspensions.decidedBy'), key: 'decidedBy', render: (_value, row) => `${row.decidedByName}（${t(`sanctions.suspensions.source.${row.sourceType as 'department'}`, { defaultValue: row.sourceType })}）` },
+    { title: t('sanctions.suspensions.decidedBy'), key: 'decidedBy', render: (_value, row) => `${row.decidedByName}${punct().paren(t(`sanctions.suspensions.source.${row.sourceType as 'department'}`, { defaultValue: row.sourceType }))}` },
     {
       title: t('sanctions.suspensions.status'),
       key: 'status',

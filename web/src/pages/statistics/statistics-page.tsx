@@ -28,6 +28,7 @@ import {
 } from './statistics-api';
 import { serverYear } from '../../clock';
 import { pickMessage, useLocale } from '../../i18n';
+import { punct } from '../../i18n/punctuation';
 
 const SEVERITY_COLOURS = { overdue: 'red', 'at-risk': 'orange' } as const;
 const STAGES = ['applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported'] as const;
@@ -92,7 +93,7 @@ export default function StatisticsPage() {
       title: t('statistics.columns.unit'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string, row) => (row.own ? <span>{name}（{t('statistics.own')}）</span> : drillLink(row.organisationId, name, `drill-${row.organisationId}`)),
+      render: (name: string, row) => (row.own ? <span>{name}{punct().paren(t('statistics.own'))}</span> : drillLink(row.organisationId, name, `drill-${row.organisationId}`)),
     },
     ...metricColumns<UnitRow>(['pilotEnterprises', 'plansPublished', 'applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported', 'objections', 'upheldObjections', 'bans', 'exits']),
   ];
@@ -150,7 +151,7 @@ export default function StatisticsPage() {
       align: 'right',
       render: (_value, row) => (
         <span>
-          {row.seniorTechnicians} <Typography.Text type="secondary">（{t(`statistics.source.${row.seniorTechniciansSource}`)}）</Typography.Text>
+          {row.seniorTechnicians} <Typography.Text type="secondary">{punct().paren(t(`statistics.source.${row.seniorTechniciansSource}`))}</Typography.Text>
         </span>
       ),
     },
@@ -260,7 +261,7 @@ export default function StatisticsPage() {
                 ['certified', data.totals.certified],
                 ['appointed', data.totals.appointed],
                 ['reported', data.totals.reported],
-                ['objections', `${data.totals.objections}（${data.totals.upheldObjections}）`],
+                ['objections', `${data.totals.objections}${punct().paren(data.totals.upheldObjections)}`],
                 ['bans', data.totals.bans],
                 ['exits', data.totals.exits],
               ] as const
