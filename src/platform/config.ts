@@ -44,6 +44,8 @@ const environmentSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   PTECH_NOW: z
     .string()
     .trim()
@@ -89,6 +91,10 @@ export interface Config {
   jobStaleSeconds: number;
   /** Runs of one job (first run and re-runs after crashes) before it is failed for good. */
   jobMaxAttempts: number;
+  /** Where the server appends signed audit checkpoints (AUDIT_CHECKPOINT_FILE; default DATA_DIR/audit-checkpoints.jsonl). */
+  auditCheckpointFile: string;
+  /** Minutes between the server's audit checkpoints (AUDIT_CHECKPOINT_MINUTES; 0: none). */
+  auditCheckpointMinutes: number;
   /**
    * PTECH_NOW: the instant this process's clock starts at (then runs on), for tests and the demo;
    * absent: the system clock. The server warns at start and every page shows a banner.
@@ -145,6 +151,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     jobPollMs: env.JOB_POLL_MS,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
     jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
+    auditCheckpointFile: path.resolve(env.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
     fixedNow: env.PTECH_NOW,
   };
   return { ...config, ...overrides };

@@ -1,0 +1,52 @@
+// The data folder is private to the account the system runs as: folders 0700, files 0600, for what
+// the system creates (the process umask, set first thing by `npm start` and `ptech`) and for what an
+// older release or another tool left wider (tightened at start and after a restore). PGlite writes
+// its files through Node's file system with the process umask, so they follow too.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const PRIVATE_UMASK = 0o077;
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Everything this process creates from now on is readable by its own account only. */
+export function restrictUmask(): void {
+  process.umask(PRIVATE_UMASK);
+}
+
+/** What the system keeps in DATA_DIR: only these are walked (DATA_DIR may be a folder that holds other things too). */
+const DATA_ENTRIES = ['pglite', 'files', 'keys', 'audit-checkpoints.jsonl'];
+
+function tighten(target: string, stat: fs.Stats): boolean {
+  const wanted = stat.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+  if ((stat.mode & 0o777) === wanted) return false;
+  fs.chmodSync(target, wanted);
+  return true;
+}
+
+function walk(target: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    return 0;
+  }
+  // Symbolic links are left alone (their target may lie outside the data folder).
+  if (stat.isSymbolicLink() || !(stat.isDirectory() || stat.isFile())) return 0;
+  let changed = tighten(target, stat) ? 1 : 0;
+  if (stat.isDirectory()) for (const name of fs.readdirSync(target)) changed += walk(path.join(target, name));
+  return changed;
+}
+
+/**
+ * Sets DATA_DIR to 0700 and everything the system keeps in it (the PGlite folder, the files, the
+ * keys, the checkpoint file, a restore's staging) to 0700 / 0600. Returns how many modes changed.
+ */
+export function secureDataDir(dataDir: string): number {
+  if (!fs.existsSync(dataDir)) return 0;
+  let changed = tighten(dataDir, fs.statSync(dataDir)) ? 1 : 0;
+  for (const name of fs.readdirSync(dataDir)) {
+    if (DATA_ENTRIES.includes(name) || name.startsWith('.restore-')) changed += walk(path.join(dataDir, name));
+  }
+  return changed;
+}
