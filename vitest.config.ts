@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases: on a shared 2-core machine under load, 5 s is too tight.
+          testTimeout: 30_000,
         },
       },
       {

@@ -3,7 +3,9 @@
 //
 // - certificates: `issueCertificates` — the 颁证 act itself (every holder validated, serials drawn
 //   from the counter row, identity numbers encrypted with their look-up hash, one audit entry per
-//   certificate), 2,000 holders an act, as HR's batch page sends them. It is the product's bulk path:
+//   certificate), 2,000 holders an act, as HR's batch page sends them. A certificate rests on a
+//   confirmed list: each act's holders first stand confirmed on a notice of the enterprise's plan
+//   (test/support/confirmed-list.ts writes that result of the procedure directly). It is the product's bulk path:
 //   issuance stores rows only; a certificate's PDF is rendered when someone asks for it (the
 //   certificate's PDF, or a batch's print file made by the batch job). 1,000,000 certificates
 //   take ten enterprises (a site's serial stops at 999,999 a year).
@@ -19,6 +21,7 @@ import { issueCertificates } from '../src/modules/certificates/issue-certificate
 import { createApplication, saveApplication, submitApplication } from '../src/modules/applications/service.ts';
 import { systemContext, type RequestContext } from '../src/platform/context.ts';
 import { contextFor } from '../test/support/actors.ts';
+import { confirmedList } from '../test/support/confirmed-list.ts';
 import { buildEnterprise, buildProvince } from '../test/support/factories.ts';
 import { pilotGroup, currentYear } from '../test/support/pilot-factories.ts';
 import { ADMIN_PASSWORD, createTestApp, TestClient, testConfig, type TestApp } from '../test/support/test-app.ts';
@@ -150,8 +153,9 @@ export async function seedCertificates(
   // Several issuers at once (as several HR offices would): each enterprise draws from its own counter row.
   async function issuer() {
     for (let act = acts[next++]; act; act = acts[next++]) {
-      const holders = Array.from({ length: act.size }, (_, offset) => certificateHolder(options.seed, act.from + offset));
-      const result = await issueCertificates(t.handle.db, context, { enterpriseId: act.enterprise.id, issuedOn, holders });
+      const people = Array.from({ length: act.size }, (_, offset) => certificateHolder(options.seed, act.from + offset));
+      const list = await confirmedList(t.handle.db, { enterpriseId: act.enterprise.id, people });
+      const result = await issueCertificates(t.handle.db, context, { enterpriseId: act.enterprise.id, issuedOn, planId: list.planId, holders: list.holders });
       for (const [offset, certificate] of result.certificates.entries()) if ((act.from + offset) % sampleEvery === 0) codes.push(certificate.code);
       issued += act.size;
       if (options.log && performance.now() - lastLog > 15_000) {

@@ -1,5 +1,6 @@
-// issue-certificates: HR issues 2,000 certificates in one batch (POST /api/v1/certificate-batches:
-// the list checked, then the job issues it in one transaction and renders the print file), timed
+// issue-certificates: HR issues 2,000 certificates in one batch to the confirmed list of a plan
+// (POST /api/v1/certificate-batches/from-applications: the list checked, then the job issues it in
+// one transaction and renders the print file), timed
 // from the request to the job's end, against pdfkit writing the same certificate page 2,000 times
 // into one document with no database.
 import { testClock } from '../test/support/clock.ts';
@@ -7,6 +8,7 @@ import { renderCertificatesPdf, type CertificatePage } from '../src/modules/cert
 import { effectiveTemplate } from '../src/modules/certificates/template.ts';
 import { waitForJob } from '../test/integration/applications-fixtures.ts';
 import { certificateEnterprise } from '../test/support/certificate-factories.ts';
+import { confirmedList } from '../test/support/confirmed-list.ts';
 import { buildProvince } from '../test/support/factories.ts';
 import { benchApp, certificateHolder } from './data.ts';
 import { ratioOf, sizeOf, timed, type BenchResult, type Benchmark } from './lib.ts';
@@ -22,10 +24,12 @@ export const issueCertificatesBench: Benchmark = {
     try {
       const admin = await t.admin();
       const province = await buildProvince(admin, { provinceCode: '23' });
-      const { hr } = await certificateEnterprise(t, admin, province.id);
+      const { hr, enterprise } = await certificateEnterprise(t, admin, province.id);
+      // The end of the procedure: the holders stand confirmed on a notice of the enterprise's plan.
+      const { planId } = await confirmedList(t.handle.db, { enterpriseId: enterprise.id, people: holders });
 
       const issued = await timed(async () => {
-        const response = await hr.post('/api/v1/certificate-batches', { issuedOn, holders });
+        const response = await hr.post('/api/v1/certificate-batches/from-applications', { planId, issuedOn });
         if (response.statusCode !== 202) throw new Error(`batch: ${response.statusCode} ${response.body.slice(0, 500)}`);
         return waitForJob(hr, response.json().jobId, 30 * 60_000);
       });

@@ -4,6 +4,7 @@ import { describeInstantInChina, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { restrictUmask, secureDataDir } from './platform/file-modes.ts';
 import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
+import { describeErrorForLog } from './platform/log-redaction.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
@@ -40,7 +41,7 @@ async function main() {
   ]);
   const handle = await opening;
   const clock = processClock(config.fixedNow);
-  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock });
+  const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
   await seedCalendars(handle.db, clock);
   const app = await buildApp(config, { db: handle.db, clock });
   if (tightened) app.log.warn({ dataDir: config.dataDir, changed: tightened }, 'file modes in the data folder tightened to 0700/0600');
@@ -97,7 +98,12 @@ async function main() {
     lines.push(
       `系统管理员 / system administrator: admin`,
       `一次性密码 / one-time password: ${first.oneTimePassword}`,
-      '首次登录后须修改密码。/ Change it at the first log-in.',
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
+    );
+  } else if (first.renewed && first.oneTimePassword) {
+    lines.push(
+      `系统管理员 admin 的一次性密码已过期，已生成新的一次性密码 / admin's one-time password had expired unused; a new one: ${first.oneTimePassword}`,
+      `首次登录后须修改密码；${config.oneTimePasswordHours} 小时内有效。/ Change it at the first log-in; it works for ${config.oneTimePasswordHours} hours.`,
     );
   } else if (first.created) {
     lines.push('系统管理员 admin 的密码取自 ADMIN_PASSWORD。/ The password of admin was taken from ADMIN_PASSWORD.');
@@ -112,6 +118,6 @@ async function main() {
 
 main().catch((error) => {
   // A configuration refused after parsing (e.g. PostgreSQL without PERSONAL_DATA_KEY): its message, no stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : describeErrorForLog(error));
   process.exit(1);
 });

@@ -23,11 +23,18 @@ import { cookieSecret } from './platform/settings.ts';
 import { configureFileStorage } from './platform/files.ts';
 import { configureJobs, startJobRunner, type JobRunner } from './platform/jobs.ts';
 import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
+import { configurePasswords } from './platform/passwords.ts';
+import { databaseRateLimitStore } from './platform/rate-limit.ts';
+import { installInputHygiene } from './platform/input-hygiene.ts';
+import { errorForLog, REDACTED_LOG_PATHS, requestForLog } from './platform/log-redaction.ts';
+import { configureWorkbookImports } from './platform/xlsx/limits.ts';
 import { apiModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
   db: Database;
   logger?: boolean;
+  /** Where the log lines go instead of standard output (tests read them). */
+  logStream?: { write(line: string): void };
   /** The clock of every use case: `processClock(config.fixedNow)` in a server (PTECH_NOW or the system clock); tests choose theirs. */
   clock: Clock;
 }
@@ -39,9 +46,20 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   configureFileStorage(config, databaseEngine(options.db));
   installPersonalDataKey(resolvePersonalDataKey(config).key);
   configureJobs(config);
+  configurePasswords(config);
+  configureWorkbookImports(config);
 
   const app = Fastify({
-    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // No query parameters, cookies or passwords in the logs (src/platform/log-redaction.ts).
+    logger:
+      options.logger === false || config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: { err: errorForLog, error: errorForLog, req: requestForLog },
+            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
@@ -90,11 +108,14 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(cookie, { secret: await cookieSecret(options.db) });
+  // Counted in the database, so that every app process behind the same address shares one count.
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore(options.db, clock),
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
   installAuthentication(app);
+  installInputHygiene(app);
 
   await app.register(swagger, {
     openapi: {

@@ -29,7 +29,7 @@ export function registerDemoCommand(program: Command, dependencies: DemoCommandD
         configureForDemo(config);
         const db = await dependencies.database();
         const clock = processClock(config.fixedNow);
-        const admin = await bootstrap(db, { adminPassword: config.adminPassword, clock });
+        const admin = await bootstrap(db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
         const started = performance.now();
         const result = await seedDemo(db, { clock, progress: (message) => writeErr(command, `[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`) });
         if (options.json) {

@@ -77,8 +77,20 @@ export const users = pgTable(
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     disabled: boolean('disabled').notNull().default(false),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /**
+     * Failed log-ins in a row since the last successful one, counted before the password is checked
+     * (src/modules/auth/login.ts): from LOGIN_MAX_FAILURES on, each one locks the account for twice
+     * as long as the one before, up to LOGIN_LOCK_MINUTES.
+     */
     failedLogins: integer('failed_logins').notNull().default(0),
+    /** The last failed log-in: a count whose last failure is older than a day starts again from nothing. */
+    lastFailedLoginAt: timestamp('last_failed_login_at', { withTimezone: true, mode: 'date' }),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    /**
+     * When the password stops working: set for a one-time password (generated, or set by an
+     * administrator), null for a password the user chose.
+     */
+    passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true, mode: 'date' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -101,7 +113,10 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
+    /** The idle limit: moved on while the session is used (SESSION_TTL_HOURS), never past `absoluteExpiresAt`. */
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The session ends then however busy it is (SESSION_ABSOLUTE_HOURS after the log-in). */
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (table) => [index('sessions_user_idx').on(table.userId), index('sessions_expires_idx').on(table.expiresAt)],
 );
@@ -169,6 +184,7 @@ export const calendarYears = pgTable('calendar_years', {
 // and are re-exported here, so that Drizzle and drizzle-kit see one schema.
 export * from '../platform/files-tables.ts';
 export * from '../platform/jobs-tables.ts';
+export * from '../platform/rate-limit-tables.ts';
 export * from '../modules/occupations/tables.ts';
 export * from '../modules/pilots/tables.ts';
 export * from '../modules/plans/tables.ts';
@@ -180,3 +196,4 @@ export * from '../modules/applications/tables.ts';
 export * from '../modules/review/tables.ts';
 export * from '../modules/appointments/tables.ts';
 export * from '../modules/notices/tables.ts';
+export * from '../modules/fraud/tables.ts';

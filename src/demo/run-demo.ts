@@ -7,6 +7,7 @@ import type { Config } from '../platform/config.ts';
 import { configureFileStorage } from '../platform/files.ts';
 import { configureJobs } from '../platform/jobs.ts';
 import { installPersonalDataKey, resolvePersonalDataKey } from '../platform/personal-data.ts';
+import { configureWorkbookImports } from '../platform/xlsx/limits.ts';
 import { DemoRefusal, type DemoResult } from './seed-demo.ts';
 
 /** The process-wide services the use cases call, as buildApp sets them. */
@@ -14,6 +15,7 @@ export function configureForDemo(config: Config): void {
   configureFileStorage(config);
   installPersonalDataKey(resolvePersonalDataKey(config).key);
   configureJobs(config);
+  configureWorkbookImports(config);
 }
 
 /** PGlite allows one process: a running server leaves postmaster.pid in its data folder. */

@@ -3,8 +3,15 @@
 // (a seeded PRNG: the same people, scores and votes on every run) and refused on a database that
 // already holds it.
 //
-// Dates: the demo plays the pilot year on its own clock (a ManualClock that every context it acts
-// with carries), each act on its own working day, through the real services: the filing, then the
+// The year runs under the default evaluation model (issue 21): an enterprise filed for skill level
+// recognition (二(一)) evaluates without filing a pilot application with the ministry. The province
+// sets its own area's rules for the year as an illustration (its enterprises' plans are filed with
+// it; committees of at least 5); the group's subsidiary, under the central enterprise's HR body,
+// follows the national default, files its plan with that body for information, and the body
+// accepts it.
+//
+// Dates: the demo plays the year on its own clock (a ManualClock that every context it acts with
+// carries), each act on its own working day, through the real services: the settings, then the
 // plan, the register, applications in the application window, screening, review, a notice of five
 // working days that starts on the day it is published, objections during it, confirmation after
 // its last day, certificates, appointments, and an exit on the last day. The year ends at today
@@ -39,15 +46,15 @@ import { listCertificates } from '../modules/certificates/manage-certificates.ts
 import { confirmNotice, decideObjection, investigateObjection, raiseObjection, startNotice } from '../modules/notices/service.ts';
 import { seedOccupations } from '../modules/occupations/service.ts';
 import { createOrganisation } from '../modules/organisations/service.ts';
-import { acceptPilotApplication, createPilotApplication, submitPilotApplication } from '../modules/pilots/pilot-acts.ts';
-import { setPilotYear } from '../modules/pilots/pilot-years.ts';
-import { createPlan, filePlan, publishPlan } from '../modules/plans/change-plans.ts';
+import { setJurisdictionSetting } from '../modules/pilots/jurisdiction-settings.ts';
+import { createPlan, decidePlanFiling, filePlan, publishPlan } from '../modules/plans/change-plans.ts';
 import { createEmployeeUser, findEmployeeByHash, IMPORT_JOB_KIND, startRegisterImport } from '../modules/register/service.ts';
 import { closeReview } from '../modules/review/close-review.ts';
 import { createCommission, createCommittee, listCommissions, recordRecusal, startReview } from '../modules/review/committees.ts';
 import { createExpert } from '../modules/review/experts.ts';
 import { castVote, closeScoring, myReview, saveScores } from '../modules/review/scoring.ts';
 import { createUser } from '../modules/users/service.ts';
+import { changePassword } from '../modules/auth/service.ts';
 import { between, makePeople, pick, seededRandom, yearsBefore, type DemoPerson, type Random } from './people.ts';
 import { registerWorkbook } from './register-workbook.ts';
 
@@ -236,8 +243,14 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const root = await contextForUser(db, admin.id, clock);
   const logins: DemoLogin[] = [];
 
+  // An account opened with a one-time password whose user, at the first log-in, chooses the demo's
+  // password (a password set by an administrator must always be changed by its user).
+  const takeOver = async (userId: string, oneTimePassword: string) => {
+    await changePassword(db, await contextForUser(db, userId, clock), { currentPassword: oneTimePassword, newPassword: DEMO_PASSWORD }, 'demo-first-log-in');
+  };
   const user = async (organisationId: string, organisation: string, username: string, displayName: string, roles: Role[], shown?: { role: string; roleName: string }) => {
-    const created = await createUser(db, root, { organisationId, username, displayName, roles, password: DEMO_PASSWORD });
+    const created = await createUser(db, root, { organisationId, username, displayName, roles });
+    await takeOver(created.user.id, created.initialPassword!);
     if (shown) logins.push({ ...shown, username, password: DEMO_PASSWORD, organisation });
     return { id: created.user.id, context: await contextForUser(db, created.user.id, clock) };
   };
@@ -245,7 +258,7 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   // ------------------------------------------------------------------ organisations and users
   progress('组织机构与用户 / organisations and users');
   const rootId = root.actor.organisationId;
-  const ministry = await user(rootId, '人力资源和社会保障部', DEMO_MARKER_USERNAME, '部职业能力建设司 周明', ['ministry-admin'], { role: 'ministry-admin', roleName: '人社部管理员' });
+  await user(rootId, '人力资源和社会保障部', DEMO_MARKER_USERNAME, '部职业能力建设司 周明', ['ministry-admin'], { role: 'ministry-admin', roleName: '人社部管理员' });
   const province = await createOrganisation(db, root, { parentId: rootId, kind: 'department', name: '黑龙江省人力资源和社会保障厅', departmentType: 'provincial', provinceCode: '23' });
   const central = await createOrganisation(db, root, { parentId: rootId, kind: 'department', name: '华夏重型装备集团有限公司人力资源部', departmentType: 'central-enterprise' });
   const group = await createOrganisation(db, root, {
@@ -272,7 +285,8 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
     filing: { filed: true, level: 'provincial', authority: '辽宁省人力资源和社会保障厅', number: '辽人社技能备〔2021〕056号' },
     institution: { category: 'Y', institutionCode: '0000', provinceCode: '21', siteCode: '000158' },
   });
-  const boiler = await createOrganisation(db, root, {
+  // A provincially filed enterprise under the province: the province's settings are its rules.
+  await createOrganisation(db, root, {
     parentId: province.id,
     kind: 'enterprise',
     name: '龙江锅炉制造有限公司',
@@ -287,15 +301,18 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const hr = await user(harbin.id, harbin.name, 'demo-hr', '人力资源部 王建国', ['enterprise-admin'], { role: 'enterprise-admin', roleName: '企业人力资源管理员（子公司）' });
   const bodyAdmin = await user(body.id, body.name, 'demo-body', '评价中心 陈志华', ['body-admin'], { role: 'body-admin', roleName: '考评机构管理员' });
 
-  // ------------------------------------------------------------------------------ pilots
-  progress(`试点申报（${schedule.start}）/ pilot filing`);
-  await setPilotYear(db, ministry.context, { year, deadline: `${year}-12-31`, note: '演示：申报截止日期延至12月31日' });
-  const centralPilot = await createPilotApplication(db, centralAdmin.context, { year, enterpriseIds: [group.id], contactName: '郑强', contactPhone: '010-68591234', remarks: '集团及所属哈尔滨、沈阳两家子公司开展特级技师评聘试点。' });
-  await submitPilotApplication(db, centralAdmin.context, centralPilot.id);
+  // ------------------------------------------------------------------ jurisdiction settings
+  // The ministry sets nothing: the year runs the default, filed-enterprise model (二(一)). The
+  // province sets its own area's rules, which reach 龙江锅炉制造有限公司 (below it), not the group.
+  progress(`评聘工作设置（${schedule.start}）/ jurisdiction settings`);
+  await setJurisdictionSetting(db, provinceAdmin.context, {
+    year,
+    model: 'provincial-plan-filing',
+    deadline: schedule.applicationFrom,
+    committee: { minimumSize: 5, oddSizeRequired: true },
+    note: '演示：本省企业特级技师评聘工作方案报省人社厅备案，经接受后组织评审；评审委员会不少于5人且为单数。',
+  });
   on(schedule.pilotAccepted);
-  await acceptPilotApplication(db, ministry.context, centralPilot.id, '同意备案，请按方案组织实施。');
-  const provincePilot = await createPilotApplication(db, provinceAdmin.context, { year, enterpriseIds: [boiler.id], contactName: '孙丽', contactPhone: '0451-82628123' });
-  await submitPilotApplication(db, provinceAdmin.context, provincePilot.id);
 
   // -------------------------------------------------------------------------------- plan
   on(schedule.plan);
@@ -333,7 +350,9 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
     },
   });
   await publishPlan(db, hr.context, plan.id, { changeNote: '经公司职工代表大会审议通过后发布' });
+  // Filed with the supervising body for information (the national default asks no filing); it accepts.
   await filePlan(db, hr.context, plan.id);
+  await decidePlanFiling(db, centralAdmin.context, plan.id, 'accept', '已收悉，同意按方案组织实施。');
 
   // ---------------------------------------------------------------------------- register
   const harbinPeople = makePeople(random, 1400, OCCUPATIONS, schedule.start, '23000321');
@@ -425,7 +444,9 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const days = schedule.applicationDays;
   const [employeePerson] = take(TURNER, 1, (person) => person.gender === 'female');
   const employeeId = await employeeIdOf(employeePerson);
-  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee', password: DEMO_PASSWORD });
+  // HR opens her account with a one-time password; at her first log-in she sets the demo's password.
+  const employeeUser = await createEmployeeUser(db, hr.context, employeeId, { username: 'demo-employee' });
+  await takeOver(employeeUser.user.id, employeeUser.initialPassword!);
   logins.push({ role: 'employee', roleName: '职工（申报人）', username: 'demo-employee', password: DEMO_PASSWORD, organisation: harbin.name });
   const employee = await contextForUser(db, employeeUser.user.id, clock);
   const ownEvidence = await evidenceSet(employee);
@@ -531,7 +552,8 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   progress(`公示（${notice.start} 至 ${notice.end}）与异议处理 / public notice and objections`);
   const started = await startNotice(db, hr.context, { planId: plan.id, startDate: notice.start, contact: '公司人力资源部 王建国 0451-86543210；纪检监察室 0451-86543300', publicLink: true });
   const objectorPerson = take(ELECTRICIAN, 1)[0];
-  const objectorAccount = await createEmployeeUser(db, hr.context, await employeeIdOf(objectorPerson), { username: 'employee-objector', password: DEMO_PASSWORD });
+  const objectorAccount = await createEmployeeUser(db, hr.context, await employeeIdOf(objectorPerson), { username: 'employee-objector' });
+  await takeOver(objectorAccount.user.id, objectorAccount.initialPassword!);
   const objector = await contextForUser(db, objectorAccount.user.id, clock);
   const candidateOf = (applicant: Applicant) => started.candidates.find((candidate) => candidate.applicationId === applicant.applicationId)!;
   on(schedule.objection);
@@ -582,13 +604,21 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const appointments: { applicant: Applicant; id: string; certificateId: string }[] = [];
   for (const applicant of toIssue.slice(0, 3)) {
     const certificate = certificateOf(applicant);
+    // The employee's agreement is open-ended (无固定期限); the others run three years.
+    const openEnded = applicant === ownApplicant;
     const drafted = await appointHolder(db, hr.context, {
       certificateId: certificate.id,
       post: `${applicant.person.department}特级技师`,
       duties: '承担关键工序技术攻关；带徒传技，每年培养技师以上徒弟不少于2名；参与公司技术标准制定。',
-      treatment: '享受公司正高级职称人员同等工资待遇，每年安排一次疗休养。',
+      treatments: [
+        { kind: 'pay', detail: '岗位工资、津贴和年金按公司正高级职称人员标准执行' },
+        { kind: 'health-leave', detail: '每年安排一次疗休养' },
+        ...(openEnded ? [{ kind: 'education' as const, detail: '子女入学按哈尔滨市高层次人才政策协助办理' }] : []),
+      ],
+      treatment: null,
+      termKind: openEnded ? 'open-ended' : 'fixed',
       termStart: schedule.appointment,
-      termEnd: addDays(addYears(schedule.appointment, 3), -1),
+      termEnd: openEnded ? null : addDays(addYears(schedule.appointment, 3), -1),
     });
     await signAppointment(db, hr.context, drafted.id, { signedOn: schedule.appointment, signedFileId: signedScan.id });
     appointments.push({ applicant, id: drafted.id, certificateId: certificate.id });

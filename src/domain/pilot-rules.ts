@@ -1,31 +1,18 @@
-// The rules of pilot filing (试点申报, sections 二 and 六(一) of 人社厅发〔2021〕66号): which
-// enterprises may be put forward, and the deadline of a pilot year. Pure: no I/O.
+// The rules of pilot filing (试点申报, sections 二 and 六(一) of 人社厅发〔2021〕66号), the 2021 model
+// that a jurisdiction may still choose (jurisdiction-rules.ts): which enterprises may be put
+// forward, and whether the jurisdiction's deadline has passed. Pure: no I/O.
 
-import { compareCalendarDates, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
+import { compareCalendarDates, type CalendarDate } from './calendar-date.ts';
+import { isRecognitionFiled } from './jurisdiction-rules.ts';
 import type { LocalizedText } from './errors.ts';
 
 /** The first pilot year (the notice is of 2021); the last one the system accepts. */
 export const FIRST_PILOT_YEAR = 2021;
 export const LAST_PILOT_YEAR = 2100;
 
-/** 六(一): applications reach the ministry by 30 September of the pilot year unless it sets another day. */
-export function defaultPilotDeadline(year: number): CalendarDate {
-  return `${year}-09-30`;
-}
-
 /** Submitting is open on every day up to and including the deadline (China's calendar date). */
 export function isBeforeDeadline(today: CalendarDate, deadline: CalendarDate): boolean {
   return compareCalendarDates(today, deadline) <= 0;
-}
-
-/** Every reason a deadline cannot stand for a year: it is a real date within the pilot year. */
-export function deadlineIssues(year: number, deadline: string): LocalizedText[] {
-  const parts = parseCalendarDate(deadline);
-  if (!parts) return [{ 'zh-CN': `“${deadline}”不是有效日期`, en: `"${deadline}" is not a real date` }];
-  if (parts.year !== year) {
-    return [{ 'zh-CN': `申报截止日期应在${year}年内（试点应在当年内完成）`, en: `The deadline must lie within ${year} (a pilot completes within its year)` }];
-  }
-  return [];
 }
 
 /** What the rules need to know of an enterprise put forward. */
@@ -47,8 +34,7 @@ export type PilotCandidateProblem = 'NOT_AN_ENTERPRISE' | 'OUTSIDE_SCOPE' | 'NOT
 export function pilotCandidateProblem(candidate: PilotCandidate): PilotCandidateProblem | null {
   if (candidate.kind !== 'enterprise') return 'NOT_AN_ENTERPRISE';
   if (!candidate.inDepartmentScope) return 'OUTSIDE_SCOPE';
-  const filing = candidate.filing;
-  if (!filing?.filed || (filing.level !== 'national' && filing.level !== 'provincial')) return 'NOT_FILED';
+  if (!isRecognitionFiled(candidate.filing)) return 'NOT_FILED';
   return null;
 }
 

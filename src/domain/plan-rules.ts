@@ -6,6 +6,7 @@
 import type { EvidenceRequirements } from './application-rules.ts';
 import { compareCalendarDates, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { isDomainError, type LocalizedText } from './errors.ts';
+import { NO_COMMITTEE_LIMITS, type CommitteeLimits } from './jurisdiction-rules.ts';
 import { countWorkdays, MINIMUM_NOTICE_WORKING_DAYS, type WorkCalendar } from './working-days.ts';
 
 /** `evaluation`: the evaluation of new 特级技师; `re-review`: 复核确认 of holders evaluated before the notice (六(三)). */
@@ -31,7 +32,11 @@ export interface ScoringDimension {
   code: string;
   /** The dimension's name as the plan writes it, e.g. 业绩贡献. */
   name: string;
-  /** Its weight in per cent; the weights of a plan add up to 100. */
+  /**
+   * Its weight: any positive number (decimals allowed). A total is the weighted mean, each weight
+   * divided by the sum of the plan's weights, so 40/20/20/20 and 2/1/1/1 mean the same; the page
+   * suggests weights that add up to 100.
+   */
   weight: number;
 }
 
@@ -99,7 +104,12 @@ export interface PlanContent {
     evaluationBodyId: string | null;
   };
   committee: {
+    /** The committee the plan plans for: a committee formed under it has at most this many members. */
     size: number | null;
+    /** The fewest members a committee formed under the plan may have (default 5; at least the jurisdiction's floor). */
+    minimumSize: number | null;
+    /** Whether a committee must have an odd number of members (default yes; required where the jurisdiction says so). */
+    oddSize: boolean;
     /** Share of the members who must be present (default 2/3). */
     quorum: Fraction;
     /** Share of the members present whose approval recommends a candidate (default 2/3). */
@@ -120,6 +130,12 @@ export interface PlanContent {
     workingDays: number | null;
     /** 公示范围, e.g. 本企业内部. */
     scope: string | null;
+    /**
+     * 复核确认 plans (六(三)): the confirmed list is published like a recommended list (四(三)) before
+     * certificates are issued. A plan turns this off only by citing the provincial document that says
+     * so (title and 文号); absent in plans written before it was asked: the notice is required.
+     */
+    reReviewNotice?: ReReviewNoticeSetting | null;
   };
   contact: {
     name: string | null;
@@ -127,6 +143,17 @@ export interface PlanContent {
   };
   /** 其他事项: discipline, supervision, anything else the plan states. */
   otherProvisions: string | null;
+}
+
+export interface ReReviewNoticeSetting {
+  required: boolean;
+  policyDocument?: string | null;
+  policyNumber?: string | null;
+}
+
+/** Whether a re-review plan's confirmed list goes through a public notice before issuance (the notice's default: yes). */
+export function reReviewNoticeRequired(content: Pick<PlanContent, 'publicity'>): boolean {
+  return content.publicity.reReviewNotice?.required !== false;
 }
 
 /** One reason a plan cannot be published: the field (dotted path) and the message in both languages. */
@@ -145,20 +172,39 @@ export interface EvaluationBodyFacts {
 }
 
 export interface PlanValidationContext {
-  /** The pilot year: the whole timetable lies within it. */
+  /** The plan's year. Its timetable may run into the next year (a notice ending in January): the dates are bounded only by the calendars held. */
   year: number;
   kind: PlanKind;
   /** Whether an occupation code is in the catalogue. */
   isKnownOccupation: (code: string) => boolean;
   /** The evaluation body named by `organisation.evaluationBodyId`; null when there is none by that id. */
   evaluationBody: EvaluationBodyFacts | null;
-  /** The working-day calendars held; the publicity window is counted with it. */
+  /** The working-day calendars held; every date of the timetable lies in a year held, and the publicity window is counted with it. */
   calendar: WorkCalendar;
+  /** The committee limits of the enterprise's jurisdiction and year, with the body that set each (none when absent). */
+  committeeLimits?: CommitteeLimits & { setBy?: Partial<Record<keyof CommitteeLimits, string | null>> };
 }
 
 export const DEFAULT_MIN_YEARS_IN_POST = 5;
-export const MINIMUM_COMMITTEE_SIZE = 5;
 export const TWO_THIRDS: Fraction = { numerator: 2, denominator: 3 };
+
+/**
+ * The committee rules a new plan starts from, taken from the professional-title review rules (the
+ * notice leaves them to the enterprise): a committee of 7, at least 5, odd, quorum two thirds,
+ * recommended by two thirds of those present, secret ballot. The plan may change each within the
+ * limits its jurisdiction fixed (jurisdiction-rules.ts); they are defaults, not rules.
+ */
+export const DEFAULT_COMMITTEE_RULES: PlanContent['committee'] = {
+  size: 7,
+  minimumSize: 5,
+  oddSize: true,
+  quorum: TWO_THIRDS,
+  voteThreshold: TWO_THIRDS,
+  secretBallot: true,
+};
+
+/** The weights the page suggests: they add up to 100, which the rules do not ask. */
+export const SUGGESTED_WEIGHT_TOTAL = 100;
 
 /** Scoring dimensions seen in the pilots' practice: written record review, then defence or assessment. */
 export const DEFAULT_DIMENSIONS: readonly ScoringDimension[] = [
@@ -181,7 +227,7 @@ export function defaultPlanContent(kind: PlanKind = 'evaluation'): PlanContent {
       aggregation: 'mean',
     },
     organisation: { form: null, evaluationBodyId: null },
-    committee: { size: 7, quorum: { ...TWO_THIRDS }, voteThreshold: { ...TWO_THIRDS }, secretBallot: true },
+    committee: { ...DEFAULT_COMMITTEE_RULES, quorum: { ...TWO_THIRDS }, voteThreshold: { ...TWO_THIRDS } },
     quotas: [],
     timetable: {
       applicationFrom: null,
@@ -195,6 +241,25 @@ export function defaultPlanContent(kind: PlanKind = 'evaluation'): PlanContent {
     publicity: { workingDays: MINIMUM_NOTICE_WORKING_DAYS, scope: '本企业内部' },
     contact: { name: null, phone: null },
     otherProvisions: null,
+  };
+}
+
+/**
+ * A plan stored before a field existed, completed with that field's default: committees of plans
+ * written before the minimum size and oddness became the plan's own settings keep the old rules
+ * (at least 5, odd). Returns the same content when nothing is missing.
+ */
+export function withPlanDefaults(content: PlanContent): PlanContent {
+  const committee = content.committee as Partial<PlanContent['committee']> | undefined;
+  if (committee && committee.minimumSize !== undefined && committee.oddSize !== undefined) return content;
+  return {
+    ...content,
+    committee: {
+      ...DEFAULT_COMMITTEE_RULES,
+      ...committee,
+      minimumSize: committee?.minimumSize === undefined ? DEFAULT_COMMITTEE_RULES.minimumSize : committee.minimumSize,
+      oddSize: committee?.oddSize ?? DEFAULT_COMMITTEE_RULES.oddSize,
+    },
   };
 }
 
@@ -287,7 +352,7 @@ export function policyCitation(document: string | null | undefined, number?: str
 
 /** How a plan departs from the notice's defaults on the strength of a provincial document: shown to the supervising department and the committee. */
 export interface PlanDeviation {
-  code: 'MIN_YEARS_IN_POST';
+  code: 'MIN_YEARS_IN_POST' | 'RE_REVIEW_NOTICE_OFF';
   value: number;
   noticeValue: number;
   document: string | null;
@@ -295,7 +360,7 @@ export interface PlanDeviation {
   message: LocalizedText;
 }
 
-export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanDeviation[] {
+export function planDeviations(content: Pick<PlanContent, 'eligibility'> & { publicity?: PlanContent['publicity'] }): PlanDeviation[] {
   const deviations: PlanDeviation[] = [];
   const years = content.eligibility.minYearsInPost;
   if (typeof years === 'number' && years !== DEFAULT_MIN_YEARS_IN_POST) {
@@ -310,6 +375,22 @@ export function planDeviations(content: Pick<PlanContent, 'eligibility'>): PlanD
       message: {
         'zh-CN': `高级技师岗位工作年限要求为${years}年（通知规定${DEFAULT_MIN_YEARS_IN_POST}年），依据${cited || '（未注明）'}`,
         en: `Years in a Senior Technician post: ${years} (the notice: ${DEFAULT_MIN_YEARS_IN_POST}), under ${cited || '(not cited)'}`,
+      },
+    });
+  }
+  const noticeSetting = content.publicity?.reReviewNotice;
+  if (noticeSetting && noticeSetting.required === false) {
+    const citation = policyCitation(noticeSetting.policyDocument, noticeSetting.policyNumber);
+    const cited = [citation.title ? `《${citation.title.replace(/^《|》$/g, '')}》` : null, citation.number].filter(Boolean).join('');
+    deviations.push({
+      code: 'RE_REVIEW_NOTICE_OFF',
+      value: 0,
+      noticeValue: MINIMUM_NOTICE_WORKING_DAYS,
+      document: citation.title,
+      documentNumber: citation.number,
+      message: {
+        'zh-CN': `复核确认名单发证前不经公示（通知要求公示不少于${MINIMUM_NOTICE_WORKING_DAYS}个工作日），依据${cited || '（未注明）'}`,
+        en: `The re-review's confirmed list is not publicly noticed before issuance (the notice: at least ${MINIMUM_NOTICE_WORKING_DAYS} working days), under ${cited || '(not cited)'}`,
       },
     });
   }
@@ -345,15 +426,6 @@ function validateEligibility(content: PlanContent, context: PlanValidationContex
     issues.push(issue('eligibility.cutoffDate', 'REQUIRED', '请填写申报条件的计算截止日期', 'The eligibility cut-off date is required'));
   } else if (!parseCalendarDate(cutoffDate)) {
     issues.push(issue('eligibility.cutoffDate', 'DATE_INVALID', `“${cutoffDate}”不是有效日期`, `"${cutoffDate}" is not a real date`));
-  } else if (compareCalendarDates(cutoffDate!, `${context.year}-12-31`) > 0) {
-    issues.push(
-      issue(
-        'eligibility.cutoffDate',
-        'CUTOFF_AFTER_YEAR_END',
-        `计算截止日期不得晚于试点年度${context.year}年12月31日`,
-        `The cut-off date cannot lie after 31 December ${context.year}, the end of the pilot year`,
-      ),
-    );
   }
   if (minYearsInPost === null || minYearsInPost === undefined) {
     issues.push(issue('eligibility.minYearsInPost', 'REQUIRED', '请填写高级技师岗位最低工作年限', 'The minimum years in a Senior Technician post is required'));
@@ -397,8 +469,6 @@ function validateEvaluation(content: PlanContent, issues: PlanIssue[]) {
     return;
   }
   const codes = new Set<string>();
-  let sum = 0;
-  let weightsValid = true;
   dimensions.forEach((dimension, index) => {
     const base = `evaluation.dimensions.${index}`;
     if (blank(dimension.name)) issues.push(issue(`${base}.name`, 'REQUIRED', `请填写第${index + 1}个评分维度的名称`, `Dimension ${index + 1} needs a name`));
@@ -408,20 +478,18 @@ function validateEvaluation(content: PlanContent, issues: PlanIssue[]) {
       issues.push(issue(`${base}.code`, 'DIMENSION_DUPLICATE', `评分维度“${dimension.name}”重复`, `The dimension "${dimension.code}" appears twice`));
     }
     codes.add(dimension.code);
-    if (!isWholeNumber(dimension.weight) || dimension.weight <= 0 || dimension.weight > 100) {
-      weightsValid = false;
-      issues.push(
-        issue(`${base}.weight`, 'WEIGHT_INVALID', `评分维度“${dimension.name}”的权重应为 1–100 之间的整数`, `The weight of "${dimension.name}" is a whole number from 1 to 100`),
-      );
-    } else {
-      sum += dimension.weight;
+    // Any positive weight: the total divides each by their sum (review-rules.ts weightedTotal).
+    if (typeof dimension.weight !== 'number' || !Number.isFinite(dimension.weight) || dimension.weight <= 0) {
+      issues.push(issue(`${base}.weight`, 'WEIGHT_INVALID', `评分维度“${dimension.name}”的权重应为大于0的数`, `The weight of "${dimension.name}" must be a number above 0`));
     }
   });
-  if (weightsValid && sum !== 100) {
-    issues.push(
-      issue('evaluation.dimensions', 'WEIGHTS_NOT_100', `各评分维度权重之和应为100，现为${sum}`, `The weights of the dimensions add up to ${sum}, not 100`),
-    );
-  }
+}
+
+/** Each dimension's share of the total (its weight over the sum of the weights), or null when a weight is not positive. */
+export function normalisedWeights(dimensions: readonly ScoringDimension[]): Record<string, number> | null {
+  if (!dimensions.length || dimensions.some((dimension) => !(typeof dimension.weight === 'number' && Number.isFinite(dimension.weight) && dimension.weight > 0))) return null;
+  const sum = dimensions.reduce((total, dimension) => total + dimension.weight, 0);
+  return Object.fromEntries(dimensions.map((dimension) => [dimension.code, dimension.weight / sum]));
 }
 
 function validateOrganisation(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
@@ -467,22 +535,73 @@ function validateFraction(path: string, fraction: Fraction, zh: string, en: stri
   return true;
 }
 
-function validateCommittee(content: PlanContent, issues: PlanIssue[]) {
-  const { size, quorum, voteThreshold } = content.committee;
+function validateCommittee(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
+  const { size, minimumSize, oddSize, quorum, voteThreshold } = content.committee;
+  const limits = context.committeeLimits ?? NO_COMMITTEE_LIMITS;
+  const setBy = (key: keyof CommitteeLimits) => (context.committeeLimits && 'setBy' in context.committeeLimits ? context.committeeLimits.setBy?.[key] : null) ?? '所在地区';
+  const setByEn = (key: keyof CommitteeLimits) => (context.committeeLimits && 'setBy' in context.committeeLimits ? context.committeeLimits.setBy?.[key] : null) ?? 'the jurisdiction';
+  let minimum: number | null = null;
+  if (minimumSize === null || minimumSize === undefined) {
+    issues.push(issue('committee.minimumSize', 'REQUIRED', '请填写评审委员会最少人数', 'The least committee size is required'));
+  } else if (!isWholeNumber(minimumSize) || minimumSize < 1) {
+    issues.push(issue('committee.minimumSize', 'MINIMUM_SIZE_INVALID', '评审委员会最少人数应为正整数', 'The least committee size is a positive whole number'));
+  } else if (limits.minimumSize !== null && minimumSize < limits.minimumSize) {
+    issues.push(
+      issue(
+        'committee.minimumSize',
+        'COMMITTEE_BELOW_JURISDICTION_MINIMUM',
+        `${setBy('minimumSize')}规定评审委员会不得少于${limits.minimumSize}人，方案所设最少人数为${minimumSize}人`,
+        `${setByEn('minimumSize')} requires committees of at least ${limits.minimumSize}; the plan sets ${minimumSize}`,
+      ),
+    );
+  } else {
+    minimum = minimumSize;
+  }
+  if (limits.oddSizeRequired && !oddSize) {
+    issues.push(
+      issue('committee.oddSize', 'COMMITTEE_ODD_REQUIRED', `${setBy('oddSizeRequired')}规定评审委员会人数应为单数`, `${setByEn('oddSizeRequired')} requires an odd number of members`),
+    );
+  }
   let sizeValid = false;
   if (size === null || size === undefined) {
     issues.push(issue('committee.size', 'REQUIRED', '请填写评审委员会人数', 'The committee size is required'));
-  } else if (!isWholeNumber(size) || size < MINIMUM_COMMITTEE_SIZE) {
+  } else if (!isWholeNumber(size) || size < 1 || (minimum !== null && size < minimum)) {
     issues.push(
-      issue('committee.size', 'COMMITTEE_TOO_SMALL', `评审委员会人数不得少于${MINIMUM_COMMITTEE_SIZE}人，现为${size}人`, `A committee has at least ${MINIMUM_COMMITTEE_SIZE} members, not ${size}`),
+      issue(
+        'committee.size',
+        'COMMITTEE_TOO_SMALL',
+        `评审委员会人数不得少于方案规定的最少人数${minimum ?? 1}人，现为${size}人`,
+        `The committee cannot be smaller than the plan's least size of ${minimum ?? 1}; it is ${size}`,
+      ),
     );
-  } else if (size % 2 === 0) {
+  } else if (oddSize && size % 2 === 0) {
     issues.push(issue('committee.size', 'COMMITTEE_EVEN', `评审委员会人数应为单数，现为${size}人`, `A committee has an odd number of members, not ${size}`));
   } else {
     sizeValid = true;
   }
   const quorumValid = validateFraction('committee.quorum', quorum, '出席人数比例', 'The quorum', issues);
-  validateFraction('committee.voteThreshold', voteThreshold, '同意票比例', 'The vote threshold', issues);
+  const thresholdValid = validateFraction('committee.voteThreshold', voteThreshold, '同意票比例', 'The vote threshold', issues);
+  const below = (value: Fraction, floor: Fraction) => value.numerator * floor.denominator < floor.numerator * value.denominator;
+  if (quorumValid && limits.quorumFloor && below(quorum, limits.quorumFloor)) {
+    issues.push(
+      issue(
+        'committee.quorum',
+        'QUORUM_BELOW_JURISDICTION_FLOOR',
+        `${setBy('quorumFloor')}规定出席人数不得少于${formatFraction(limits.quorumFloor)}，方案所设为${formatFraction(quorum)}`,
+        `${setByEn('quorumFloor')} requires a quorum of at least ${formatFraction(limits.quorumFloor)}; the plan sets ${formatFraction(quorum)}`,
+      ),
+    );
+  }
+  if (thresholdValid && limits.thresholdFloor && below(voteThreshold, limits.thresholdFloor)) {
+    issues.push(
+      issue(
+        'committee.voteThreshold',
+        'THRESHOLD_BELOW_JURISDICTION_FLOOR',
+        `${setBy('thresholdFloor')}规定同意票不得少于出席委员的${formatFraction(limits.thresholdFloor)}，方案所设为${formatFraction(voteThreshold)}`,
+        `${setByEn('thresholdFloor')} requires approval by at least ${formatFraction(limits.thresholdFloor)} of those present; the plan sets ${formatFraction(voteThreshold)}`,
+      ),
+    );
+  }
   if (sizeValid && quorumValid && content.evaluation.aggregation === 'trimmed-mean' && atLeastShare(size!, quorum) < 3) {
     issues.push(
       issue(
@@ -555,8 +674,6 @@ export function enterpriseCap(ratio: EnterpriseStructureRatio | null | undefined
 function validateTimetable(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
   const timetable = content.timetable;
   const valid = new Map<keyof PlanTimetable, CalendarDate>();
-  const yearStart = `${context.year}-01-01`;
-  const yearEnd = `${context.year}-12-31`;
   for (const field of TIMETABLE_FIELDS) {
     const value = timetable[field.key];
     const path = `timetable.${field.key}`;
@@ -564,12 +681,9 @@ function validateTimetable(content: PlanContent, context: PlanValidationContext,
       issues.push(issue(path, 'REQUIRED', `请填写${field.zh}`, `The ${field.en} is required`));
     } else if (!parseCalendarDate(value)) {
       issues.push(issue(path, 'DATE_INVALID', `${field.zh}“${value}”不是有效日期`, `The ${field.en} "${value}" is not a real date`));
-    } else if (compareCalendarDates(value!, yearEnd) > 0) {
-      issues.push(
-        issue(path, 'AFTER_PILOT_YEAR', `${field.zh}不得晚于试点年度${context.year}年12月31日`, `The ${field.en} cannot lie after 31 December ${context.year}`),
-      );
-    } else if (compareCalendarDates(value!, yearStart) < 0) {
-      issues.push(issue(path, 'BEFORE_PILOT_YEAR', `${field.zh}应在试点年度${context.year}年内`, `The ${field.en} must lie within the pilot year ${context.year}`));
+    } else if (!context.calendar.years.has(Number(value!.slice(0, 4)))) {
+      // The only bound of a date: a year whose holiday calendar is held (a plan of 2026 may end in 2027).
+      issues.push(calendarMissing(path, field.zh, field.en, Number(value!.slice(0, 4))));
     } else {
       valid.set(field.key, value!);
     }
@@ -595,6 +709,16 @@ function validateTimetable(content: PlanContent, context: PlanValidationContext,
   return valid;
 }
 
+/** Who can load a year's calendar: the system administrator and the ministry administrator (calendar:write), on the 节假日日历 page. */
+function calendarMissing(path: string, zh: string, en: string, year: number): PlanIssue {
+  return issue(
+    path,
+    'CALENDAR_MISSING',
+    `${zh}所在的${year}年尚无节假日安排，无法核对工作日。请系统管理员或人社部管理员在「节假日日历」页面导入国务院办公厅关于${year}年部分节假日安排的通知`,
+    `No holiday arrangement is held for ${year}, the year of the ${en}, so its working days cannot be counted. The system administrator or the ministry administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
+  );
+}
+
 function validatePublicity(content: PlanContent, context: PlanValidationContext, dates: Map<keyof PlanTimetable, CalendarDate>, issues: PlanIssue[]) {
   const days = content.publicity.workingDays;
   if (days === null || days === undefined) {
@@ -612,6 +736,7 @@ function validatePublicity(content: PlanContent, context: PlanValidationContext,
     );
     return;
   }
+  validateReReviewNotice(content, context, issues);
   const from = dates.get('publicityFrom');
   const to = dates.get('publicityTo');
   if (!from || !to || compareCalendarDates(from, to) > 0) return;
@@ -630,14 +755,31 @@ function validatePublicity(content: PlanContent, context: PlanValidationContext,
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'CALENDAR_MISSING') throw error;
     const year = (error.params as { year: number }).year;
+    issues.push(calendarMissing('timetable.publicityFrom', '公示期', 'public notice', year));
+  }
+}
+
+/** 六(三): a re-review plan keeps the notice of its confirmed list unless it cites the provincial document that lifts it. */
+function validateReReviewNotice(content: PlanContent, context: PlanValidationContext, issues: PlanIssue[]) {
+  const setting = content.publicity.reReviewNotice;
+  if (context.kind !== 're-review' || !setting || setting.required !== false) return;
+  const citation = policyCitation(setting.policyDocument, setting.policyNumber);
+  if (!citation.title && !citation.number) {
     issues.push(
       issue(
-        'timetable.publicityFrom',
-        'CALENDAR_MISSING',
-        `系统尚未保存${year}年的节假日安排，无法核对公示期的工作日。请系统管理员在「节假日日历」页面导入国务院办公厅关于${year}年部分节假日安排的通知`,
-        `No holiday arrangement is held for ${year}, so the working days of the public notice cannot be counted. A system administrator loads the State Council General Office's notice for ${year} on the 「节假日日历」 (Holiday calendars) page`,
+        'publicity.reReviewNotice.policyDocument',
+        'RE_REVIEW_NOTICE_POLICY_REQUIRED',
+        `复核确认名单发证前须公示不少于${MINIMUM_NOTICE_WORKING_DAYS}个工作日；不公示须注明所依据的省级政策文件（文件名称和文号）`,
+        `The re-review's confirmed list is publicly noticed for at least ${MINIMUM_NOTICE_WORKING_DAYS} working days before issuance; to go without, cite the provincial policy document (title and 文号)`,
       ),
     );
+    return;
+  }
+  if (!citation.title) {
+    issues.push(issue('publicity.reReviewNotice.policyDocument', 'RE_REVIEW_NOTICE_POLICY_TITLE_REQUIRED', '请填写所依据政策文件的名称', 'Give the title of the policy document'));
+  }
+  if (!citation.number) {
+    issues.push(issue('publicity.reReviewNotice.policyNumber', 'RE_REVIEW_NOTICE_POLICY_NUMBER_REQUIRED', '请填写所依据政策文件的文号（如黑人社规〔2022〕5号）', 'Give the document number (文号), e.g. 黑人社规〔2022〕5号'));
   }
 }
 
@@ -651,7 +793,7 @@ export function validatePlan(content: PlanContent, context: PlanValidationContex
   validateEligibility(content, context, issues);
   validateEvaluation(content, issues);
   validateOrganisation(content, context, issues);
-  validateCommittee(content, issues);
+  validateCommittee(content, context, issues);
   validateQuotas(content, context, issues);
   const dates = validateTimetable(content, context, issues);
   validatePublicity(content, context, dates, issues);
@@ -700,7 +842,7 @@ function flatten(content: PlanContent, names: PlanNames): Flat {
   put(flat, 'evaluation.method', '评价方式', 'Evaluation method', content.evaluation.method);
   put(flat, 'evaluation.aggregation', '评分汇总方式', 'Aggregation', content.evaluation.aggregation ? AGGREGATION_NAMES[content.evaluation.aggregation] : null);
   for (const dimension of content.evaluation.dimensions) {
-    put(flat, `evaluation.dimensions.${dimension.code}`, `评分维度：${dimension.name}`, `Dimension: ${dimension.code}`, `${dimension.name} ${dimension.weight}%`);
+    put(flat, `evaluation.dimensions.${dimension.code}`, `评分维度：${dimension.name}`, `Dimension: ${dimension.code}`, `${dimension.name} 权重${dimension.weight}`);
   }
   put(flat, 'organisation.form', '组织形式', 'Organisation form', content.organisation.form ? FORM_NAMES[content.organisation.form] : null);
   put(
@@ -711,6 +853,8 @@ function flatten(content: PlanContent, names: PlanNames): Flat {
     content.organisation.evaluationBodyId ? (names.evaluationBody ?? content.organisation.evaluationBodyId) : null,
   );
   put(flat, 'committee.size', '评审委员会人数', 'Committee size', content.committee.size);
+  put(flat, 'committee.minimumSize', '评审委员会最少人数', 'Least committee size', content.committee.minimumSize);
+  put(flat, 'committee.oddSize', '人数为单数', 'Odd number of members', content.committee.oddSize);
   put(flat, 'committee.quorum', '出席人数比例', 'Quorum', formatFraction(content.committee.quorum));
   put(flat, 'committee.voteThreshold', '同意票比例', 'Vote threshold', formatFraction(content.committee.voteThreshold));
   put(flat, 'committee.secretBallot', '无记名投票', 'Secret ballot', content.committee.secretBallot);
@@ -725,6 +869,11 @@ function flatten(content: PlanContent, names: PlanNames): Flat {
   for (const field of TIMETABLE_FIELDS) put(flat, `timetable.${field.key}`, field.zh, field.en, content.timetable[field.key]);
   put(flat, 'publicity.workingDays', '公示期（工作日）', 'Public notice (working days)', content.publicity.workingDays);
   put(flat, 'publicity.scope', '公示范围', 'Public notice scope', content.publicity.scope);
+  if (content.publicity.reReviewNotice) {
+    put(flat, 'publicity.reReviewNotice.required', '复核确认名单发证前公示', 'Re-review list noticed before issuance', content.publicity.reReviewNotice.required);
+    put(flat, 'publicity.reReviewNotice.policyDocument', '不公示所依据的政策文件', 'Policy document for no notice', content.publicity.reReviewNotice.policyDocument);
+    put(flat, 'publicity.reReviewNotice.policyNumber', '不公示所依据的文号', 'Its document number', content.publicity.reReviewNotice.policyNumber);
+  }
   put(flat, 'contact.name', '联系人', 'Contact', content.contact.name);
   put(flat, 'contact.phone', '联系电话', 'Telephone', content.contact.phone);
   put(flat, 'otherProvisions', '其他事项', 'Other provisions', content.otherProvisions);

@@ -22,11 +22,20 @@ export type Vote = (typeof VOTES)[number];
 /** Scores are given per dimension on a scale of 0 to 100. */
 export const MAX_SCORE = 100;
 
-/** Why a committee's size is not allowed, or null when it is: odd, at least `minimum`, at most the plan's size. */
-export function committeeSizeProblem(size: number, minimum: number, planSize: number | null): { code: 'COMMITTEE_TOO_SMALL' | 'COMMITTEE_EVEN' | 'COMMITTEE_TOO_LARGE'; minimum: number; maximum: number | null } | null {
-  if (size < minimum) return { code: 'COMMITTEE_TOO_SMALL', minimum, maximum: planSize };
-  if (size % 2 === 0) return { code: 'COMMITTEE_EVEN', minimum, maximum: planSize };
-  if (planSize !== null && size > planSize) return { code: 'COMMITTEE_TOO_LARGE', minimum, maximum: planSize };
+/** The size rules a committee is formed under: the plan's (its least size, oddness and planned size). */
+export interface CommitteeSizeRules {
+  minimum: number;
+  odd: boolean;
+  /** The plan's committee size: the most members (null: no upper bound). */
+  maximum: number | null;
+}
+
+/** Why a committee's size is not allowed, or null when it is: at least the plan's minimum, odd when the plan says so, at most the plan's size. */
+export function committeeSizeProblem(size: number, rules: CommitteeSizeRules): { code: 'COMMITTEE_TOO_SMALL' | 'COMMITTEE_EVEN' | 'COMMITTEE_TOO_LARGE'; minimum: number; maximum: number | null } | null {
+  const { minimum, maximum } = rules;
+  if (size < Math.max(1, minimum)) return { code: 'COMMITTEE_TOO_SMALL', minimum, maximum };
+  if (rules.odd && size % 2 === 0) return { code: 'COMMITTEE_EVEN', minimum, maximum };
+  if (maximum !== null && size > maximum) return { code: 'COMMITTEE_TOO_LARGE', minimum, maximum };
   return null;
 }
 
@@ -46,8 +55,9 @@ export function aggregateScores(scores: readonly number[], aggregation: Aggregat
 }
 
 /**
- * The weighted total of one applicant: each dimension's aggregated score times its weight (per cent),
- * rounded to two decimals. Null while any dimension has no score.
+ * The weighted total of one applicant: each dimension's aggregated score times its normalised
+ * weight (the weight over the sum of the plan's weights, so any positive weights work, decimals
+ * included), rounded to two decimals. Null while any dimension has no score.
  */
 export function weightedTotal(dimensions: readonly ScoringDimension[], scoresByExpert: readonly Record<string, number>[], aggregation: Aggregation): { total: number | null; byDimension: Record<string, number | null> } {
   const byDimension: Record<string, number | null> = {};

@@ -17,7 +17,8 @@ export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
 
 /** The statuses (src/domain/transitions.ts, `application`) that have reached each stage. */
 export const STATUSES_REACHING: Record<ApplicationStage, readonly string[]> = {
-  applications: ['submitted', 'returned', 'ineligible', 'eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
+  // A disqualified application (fraud, 六(四)) was made; how far it got before is not kept in its status.
+  applications: ['submitted', 'returned', 'ineligible', 'eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited', 'disqualified'],
   eligible: ['eligible', 'in-review', 'recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
   reviewed: ['recommended', 'not-recommended', 'in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
   inNotice: ['in-notice', 'withdrawn', 'confirmed', 'certified', 'appointed', 'exited'],
@@ -69,7 +70,8 @@ export const PLAN_AT_RISK_DAYS = 90;
 export const COMPLETION_AT_RISK_DAYS = 45;
 
 export type FollowUpSeverity = 'overdue' | 'at-risk';
-export type FollowUpKind = 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing';
+export const FOLLOW_UP_KINDS = ['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed', 'calendar-missing', 'plan-filing-not-accepted', 'issuance-not-done'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export interface FollowUp {
   kind: FollowUpKind;
@@ -103,13 +105,42 @@ export interface PilotProgress {
   issuanceDate: CalendarDate | null;
 }
 
-/** An accepted pilot enterprise that must finish within the year (六(一)): a plan, then certificates. */
+/** An accepted pilot enterprise of the ministry-filing model, which (as in 2021, 六(一)) finishes within the year: a plan, then certificates. */
 export function pilotProgressFollowUp(today: CalendarDate, progress: PilotProgress): FollowUp | null {
   const yearEnd = `${progress.year}-12-31`;
   if (!progress.planPublished) return judge('plan-not-published', today, yearEnd, PLAN_AT_RISK_DAYS);
   if (progress.certificates > 0) return null;
   const due = progress.issuanceDate && compareCalendarDates(progress.issuanceDate, yearEnd) < 0 ? progress.issuanceDate : yearEnd;
   return judge('pilot-not-completed', today, due, COMPLETION_AT_RISK_DAYS);
+}
+
+/** A plan's progress under the other models, judged on the plan's own timetable (no year-end bound). */
+export interface PlanProgress {
+  /** A plan of the year is published (or was, and is now closed). */
+  planPublished: boolean;
+  /** The plan's first day of applications (its working copy's while a draft). */
+  applicationFrom: CalendarDate | null;
+  /** The provincial-plan-filing model asks the plan's filing to be accepted before the review. */
+  filingRequired: boolean;
+  filingAccepted: boolean;
+  /** When the filing is due: the jurisdiction's deadline, else the plan's first day of review. */
+  filingDue: CalendarDate | null;
+  /** Certificates issued under the plan's year. */
+  certificates: number;
+  issuanceDate: CalendarDate | null;
+}
+
+/**
+ * Under the filed-enterprise and provincial-plan-filing models nothing is due by the year's end:
+ * an enterprise is followed up against its own plan — published before applications open, filed
+ * and accepted before the review (provincial model), certificates by the plan's issuance date.
+ * Nothing is due where the plan sets no date.
+ */
+export function planProgressFollowUp(today: CalendarDate, progress: PlanProgress): FollowUp | null {
+  if (!progress.planPublished) return progress.applicationFrom ? judge('plan-not-published', today, progress.applicationFrom, PLAN_AT_RISK_DAYS / 3) : null;
+  if (progress.filingRequired && !progress.filingAccepted && progress.filingDue) return judge('plan-filing-not-accepted', today, progress.filingDue, APPLICATION_AT_RISK_DAYS);
+  if (progress.certificates > 0 || !progress.issuanceDate) return null;
+  return judge('issuance-not-done', today, progress.issuanceDate, COMPLETION_AT_RISK_DAYS);
 }
 
 /**

@@ -12,7 +12,8 @@ export const lifeCycles = {
     draft: { submit: 'submitted' },
     submitted: { accept: 'accepted', return: 'returned' },
     returned: { submit: 'submitted' },
-    accepted: {},
+    // The body that accepted the list may amend it (add or remove enterprises), recorded with its reason.
+    accepted: { amend: 'accepted' },
   },
   /** 工作方案: an enterprise's work plan; publishing again makes a new version (section 四(一)). */
   plan: {
@@ -20,23 +21,40 @@ export const lifeCycles = {
     published: { revise: 'published', close: 'closed' },
     closed: {},
   },
-  /** 申报: one employee's application within a plan (sections 三 and 四). */
+  /**
+   * 方案报送备案: a published plan's filing with the supervising department, and its answer. Under
+   * the provincial-plan-filing model the review waits for `accepted` of the latest version; a later
+   * version is filed again. `none` is a plan never filed.
+   */
+  planFiling: {
+    none: { file: 'submitted' },
+    submitted: { accept: 'accepted', return: 'returned', file: 'submitted' },
+    returned: { file: 'submitted' },
+    accepted: { file: 'submitted' },
+  },
+  /**
+   * 申报: one employee's application within a plan (sections 三 and 四). Fraud (弄虚作假, 六(四))
+   * found at any step after submission voids the year's result: `disqualify` leads to the terminal
+   * `disqualified` from every state but the draft (who may find it at which step: fraud-rules.ts).
+   */
   application: {
     draft: { submit: 'submitted' },
-    submitted: { return: 'returned', 'mark-eligible': 'eligible', 'mark-ineligible': 'ineligible' },
-    returned: { submit: 'submitted' },
-    ineligible: {},
-    eligible: { 'start-review': 'in-review' },
-    'in-review': { recommend: 'recommended', 'not-recommend': 'not-recommended' },
+    submitted: { return: 'returned', 'mark-eligible': 'eligible', 'mark-ineligible': 'ineligible', disqualify: 'disqualified' },
+    returned: { submit: 'submitted', disqualify: 'disqualified' },
+    ineligible: { disqualify: 'disqualified' },
+    eligible: { 'start-review': 'in-review', disqualify: 'disqualified' },
+    'in-review': { recommend: 'recommended', 'not-recommend': 'not-recommended', disqualify: 'disqualified' },
     // A new, recorded review round (重新评审) takes the closed round's candidates back, until the notice starts.
-    recommended: { 'start-notice': 'in-notice', 're-review': 'in-review' },
-    'not-recommended': { 're-review': 'in-review' },
-    'in-notice': { withdraw: 'withdrawn', confirm: 'confirmed' },
-    withdrawn: {},
-    confirmed: { certify: 'certified' },
-    certified: { appoint: 'appointed', exit: 'exited' },
-    appointed: { exit: 'exited' },
-    exited: {},
+    recommended: { 'start-notice': 'in-notice', 're-review': 'in-review', disqualify: 'disqualified' },
+    'not-recommended': { 're-review': 'in-review', disqualify: 'disqualified' },
+    // A notice cancelled before its end gives its candidates back to the recommended list (to be published again).
+    'in-notice': { withdraw: 'withdrawn', confirm: 'confirmed', 'cancel-notice': 'recommended', disqualify: 'disqualified' },
+    withdrawn: { disqualify: 'disqualified' },
+    confirmed: { certify: 'certified', disqualify: 'disqualified' },
+    certified: { appoint: 'appointed', exit: 'exited', disqualify: 'disqualified' },
+    appointed: { exit: 'exited', disqualify: 'disqualified' },
+    exited: { disqualify: 'disqualified' },
+    disqualified: {},
   },
   /** 评审委员会: a committee's review of its applicants; closed is final (a new round is a new committee). */
   reviewCommittee: {
@@ -55,6 +73,33 @@ export const lifeCycles = {
     confirmed: { certify: 'certified', reconsider: 'pending' },
     rejected: { reconsider: 'pending' },
     certified: {},
+  },
+  /**
+   * 公示: a notice of a plan's recommended list (section 四(三)). Confirmed after its last day; a
+   * notice not yet ended may be cancelled with a reason (its candidates return to the recommended list).
+   */
+  notice: {
+    open: { confirm: 'confirmed', cancel: 'cancelled' },
+    confirmed: {},
+    cancelled: {},
+  },
+  /** 禁入: a five-year ban (section 六(四)); the supervising department lifts or corrects it, with reasons. */
+  ban: {
+    effective: { correct: 'effective', lift: 'lifted' },
+    lifted: {},
+  },
+  /** 暂停评审: a department suspends an enterprise's evaluation for a period (申报单位弄虚作假, 六(四)); lifting ends it early. */
+  suspension: {
+    effective: { lift: 'lifted' },
+    lifted: {},
+  },
+  /**
+   * 复核确认名单公示: the notice of a re-review's confirmed list; it ends by its dates (a derived
+   * phase), and can be cancelled with a reason before its last day has passed.
+   */
+  reReviewNotice: {
+    open: { cancel: 'cancelled' },
+    cancelled: {},
   },
   /** 证书: a certificate; revocation keeps it verifiable as revoked (section 六(四)). */
   certificate: {

@@ -9,6 +9,7 @@ import { pilotRoutes } from './pilots/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { banRoutes } from './bans/routes.ts';
+import { fraudRoutes } from './fraud/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerRoutes } from './register/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
@@ -32,6 +33,7 @@ export const apiModules: FastifyPluginAsync[] = [
   planRoutes,
   notificationRoutes,
   banRoutes,
+  fraudRoutes,
   registerRoutes,
   applicationRoutes,
   reviewRoutes,

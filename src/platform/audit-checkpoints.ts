@@ -128,7 +128,10 @@ export function checkSignature(checkpoint: AuditCheckpoint): CheckpointSignature
 
 /** The checkpoints in a file's text: JSON lines, one JSON object, or an array. AUDIT_CHECKPOINT_INVALID when it holds none or a malformed one. */
 export function parseCheckpoints(text: string): AuditCheckpoint[] {
-  const invalid = (reason: string) => new AppError('AUDIT_CHECKPOINT_INVALID', { reason });
+  const invalid = (reason: string) => {
+    const [reasonEn, reasonZh] = reason.split(' / ');
+    return new AppError('AUDIT_CHECKPOINT_INVALID', { reasonZh: reasonZh ?? reasonEn, reasonEn });
+  };
   let values: unknown[];
   const trimmed = text.trim();
   if (!trimmed) throw invalid('empty / 文件为空');

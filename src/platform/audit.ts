@@ -13,6 +13,8 @@ import { personalDataCipher } from './personal-data.ts';
 export const auditActions = {
   /** The first start created the root organisation and the system administrator. */
   'system.bootstrap': 'system',
+  /** A start found admin's printed one-time password expired and never used, and printed a new one. */
+  'system.one-time-password-renewed': 'system',
   /** A user logged in. */
   'auth.login': 'auth',
   /** A log-in failed (wrong password); the account may have been locked. */
@@ -21,6 +23,8 @@ export const auditActions = {
   'auth.logout': 'auth',
   /** A user changed their own password. */
   'auth.password-changed': 'auth',
+  /** Failed log-ins in a row locked an account until a time (the first lock a minute, doubling with each further failure). */
+  'auth.account-locked': 'auth',
   /** An organisation was created. */
   'organisation.created': 'organisation',
   /** An organisation's details changed. */
@@ -53,6 +57,10 @@ export const auditActions = {
   'pilot-application.accepted': 'pilot-application',
   /** The ministry returned a pilot application with a reason. */
   'pilot-application.returned': 'pilot-application',
+  /** The ministry amended the enterprise list of an accepted pilot application, with the reason. */
+  'pilot-application.amended': 'pilot-application',
+  /** The ministry (national) or a provincial department (its area) set a year's evaluation model, deadline and committee limits. */
+  'jurisdiction.setting-set': 'jurisdiction-setting',
   /** The occupation catalogue (职业（工种）目录) was loaded: the starter list at first start, or an imported file. */
   'occupation.catalogue-imported': 'occupation',
   /** An enterprise created the draft of a work plan (工作方案). */
@@ -67,16 +75,26 @@ export const auditActions = {
   'plan.filed': 'plan',
   /** A work plan was closed. */
   'plan.closed': 'plan',
+  /** The supervising department accepted a plan's filing (the provincial-plan-filing model's condition of the review). */
+  'plan.filing-accepted': 'plan',
+  /** The supervising department returned a plan's filing with its reason. */
+  'plan.filing-returned': 'plan',
   /** A certificate (职业技能等级证书, 特级技师) was issued: its code drawn, its holder recorded. */
   'certificate.issued': 'certificate',
   /** 复核确认: holders evaluated before the notice were imported under a re-review plan (one entry per file). */
   're-review.imported': 're-review-holder',
   /** 复核确认: a holder was confirmed (pending → confirmed). */
   're-review.confirmed': 're-review-holder',
+  /** HR recorded an earlier holder's facts (qualification, post's start, occupation) with evidence; the rules of 三 ran on them. */
+  're-review.checked': 're-review-holder',
   /** 复核确认: a holder was not confirmed, with the reason (pending → rejected). */
   're-review.rejected': 're-review-holder',
   /** 复核确认: a decision was taken back before issuance (confirmed / rejected → pending). */
   're-review.reconsidered': 're-review-holder',
+  /** 复核确认名单公示: the confirmed holders of a re-review plan were published for the plan's working days (六(三), 四(三)). */
+  're-review.notice-started': 're-review-notice',
+  /** 复核确认名单公示: a notice not yet ended was cancelled with a reason; its holders may be published again. */
+  're-review.notice-cancelled': 're-review-notice',
   /** 复核确认: a confirmed holder was issued a certificate (confirmed → certified), in the issuing transaction. */
   're-review.certified': 're-review-holder',
   /** HR asked for a batch of certificates to be issued (the job issues them all in one transaction). */
@@ -131,6 +149,18 @@ export const auditActions = {
   'application.handed-over': 'plan',
   /** A ban (禁入, section 六(四)) was recorded against a person or a unit. */
   'ban.created': 'ban',
+  /** A supervising department corrected a ban (its basis or dates), with the reason (effective → effective). */
+  'ban.corrected': 'ban',
+  /** A supervising department lifted a ban, with the reason (effective → lifted). */
+  'ban.lifted': 'ban',
+  /** 暂停评审: an enterprise's evaluation was suspended for a period (申报单位弄虚作假), by its department or an upheld objection. */
+  'suspension.created': 'suspension',
+  /** A supervising department lifted a suspension, with the reason (effective → lifted). */
+  'suspension.lifted': 'suspension',
+  /** 取消本年度评审资格（弄虚作假）: fraud was found at some step; the same transaction disqualified, banned and, after certification, revoked. */
+  'fraud.found': 'fraud-finding',
+  /** An application's result for the year was voided for fraud (any state → disqualified). */
+  'application.disqualified': 'application',
   /** An enterprise commissioned an evaluation body (its own 考评机构 or an industry organisation) to review a plan's applicants. */
   'review.commissioned': 'review-commission',
   /** A body administrator added an expert to the expert pool (专家库). */
@@ -175,6 +205,10 @@ export const auditActions = {
   'notice.objection-decided': 'notice-objection',
   /** The enterprise confirmed (核准) the list after the notice ended without open objections. */
   'notice.confirmed': 'notice',
+  /** HR cancelled a notice before its end, with the reason (open → cancelled); its open objections lapsed. */
+  'notice.cancelled': 'notice',
+  /** A cancelled notice gave its candidate back to the recommended list (in-notice → recommended). */
+  'application.notice-cancelled': 'application',
   /** An application entered the public notice (recommended → in-notice). */
   'application.notice-started': 'application',
   /** An application was withdrawn from the notice after an upheld objection (in-notice → withdrawn). */

@@ -149,7 +149,7 @@ export async function removeUnreferencedDatabaseBlobs(db: Database, olderThan: D
         and not exists (select 1 from files f where f.blob_name = b.name)
       returning b.name`)) as unknown as { rows: { name: string }[] };
     const names = result.rows.map((row) => row.name);
-    if (names.length) await tx.execute(sql`delete from file_blob_chunks where blob_name = any(${names}::text[])`);
+    if (names.length) await tx.execute(sql`delete from file_blob_chunks where blob_name = any(${sql.param(names)}::text[])`);
     return names;
   });
 }

@@ -15,6 +15,8 @@ const environmentSchema = z.object({
     .optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD needs at least 10 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  ONE_TIME_PASSWORD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,6 +48,11 @@ const environmentSchema = z.object({
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
   AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(64 * 1024).max(4 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  IMPORT_MAX_PARTS: z.coerce.number().int().min(10).max(100_000).default(1000),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(1000),
+  IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(16).max(16 * 1024).default(256),
   PTECH_NOW: z
     .string()
     .trim()
@@ -61,8 +68,15 @@ export interface Config {
   filesDir: string;
   databaseUrl?: string;
   adminPassword?: string;
+  /** How long an idle session lives; each use moves it on, up to `sessionAbsoluteHours`. */
   sessionTtlHours: number;
+  /** How long a session lives at most after the log-in, however busy (SESSION_ABSOLUTE_HOURS). */
+  sessionAbsoluteHours: number;
+  /** How long a one-time password (generated, or set by an administrator) works (ONE_TIME_PASSWORD_HOURS). */
+  oneTimePasswordHours: number;
+  /** Failed log-ins in a row before the account is locked (the first lock lasts a minute). */
   loginMaxFailures: number;
+  /** The longest lock: each further failure doubles the lock up to this. */
   loginLockMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicBaseUrl?: string;
@@ -95,6 +109,12 @@ export interface Config {
   auditCheckpointFile: string;
   /** Minutes between the server's audit checkpoints (AUDIT_CHECKPOINT_MINUTES; 0: none). */
   auditCheckpointMinutes: number;
+  /** What an uploaded .xlsx may cost to read (src/platform/xlsx/limits.ts): unpacked bytes, parts of the ZIP, rows of data, characters a cell, the reading thread's heap (MB). */
+  importMaxUncompressedBytes: number;
+  importMaxParts: number;
+  importMaxRows: number;
+  importMaxCellChars: number;
+  importWorkerMemoryMb: number;
   /**
    * PTECH_NOW: the instant this process's clock starts at (then runs on), for tests and the demo;
    * absent: the system clock. The server warns at start and every page shows a banner.
@@ -133,6 +153,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     databaseUrl: env.DATABASE_URL,
     adminPassword: env.ADMIN_PASSWORD,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    oneTimePasswordHours: env.ONE_TIME_PASSWORD_HOURS,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
     logLevel: env.LOG_LEVEL,
@@ -153,6 +175,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
     auditCheckpointFile: path.resolve(env.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
     auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
+    importMaxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
+    importMaxParts: env.IMPORT_MAX_PARTS,
+    importMaxRows: env.IMPORT_MAX_ROWS,
+    importMaxCellChars: env.IMPORT_MAX_CELL_CHARS,
+    importWorkerMemoryMb: env.IMPORT_WORKER_MEMORY_MB,
     fixedNow: env.PTECH_NOW,
   };
   return { ...config, ...overrides };

@@ -17,13 +17,12 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型。', en: 'Unsupported content type.' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录。', en: 'Please log in.' },
-  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误。', en: 'Wrong user name or password.' },
-  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    'zh-CN': '登录失败次数过多，账号已锁定至 {until}。',
-    en: 'Too many failed log-ins; the account is locked until {until}.',
+  INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误。连续多次输入错误后，账号会被暂时锁定（锁定期间密码正确也无法登录），请稍后再试或联系管理员。',
+    en: 'Wrong user name or password. After several wrong attempts in a row the account is locked for a while (even the right password is refused then); try again later or ask your administrator.',
   },
+  CURRENT_PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用，请联系管理员。', en: 'The account is disabled; contact your administrator.' },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
@@ -36,6 +35,22 @@ export const errorCatalogue = {
     en: 'The password needs at least 10 characters with both letters and digits.',
   },
   PASSWORD_UNCHANGED: { status: 400, 'zh-CN': '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    'zh-CN': '该密码过于常见或容易被猜到（如 password123、常用词加年份、键盘上连续的按键），请换一个不易猜到的密码。',
+    en: 'The password is too common or easy to guess (like password123, a common word and a year, keys in a row); choose one that is harder to guess.',
+  },
+  PASSWORD_LIKE_USERNAME: { status: 400, 'zh-CN': '密码不能包含用户名。', en: 'The password must not contain the user name.' },
+  ONE_TIME_PASSWORD_EXPIRED: {
+    status: 401,
+    'zh-CN': '一次性密码已过期（有效期 {hours} 小时），请联系管理员重新设置密码。',
+    en: 'The one-time password has expired (it is valid for {hours} hours); ask your administrator to set a new one.',
+  },
+  MALFORMED_UNICODE: {
+    status: 400,
+    'zh-CN': '提交的内容含有无效的字符编码（不成对的 UTF-16 代理项），请检查标出的字段。',
+    en: 'The request contains malformed text (a lone UTF-16 surrogate); check the marked fields.',
+  },
   CSRF_INVALID: {
     status: 403,
     'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试。',
@@ -116,8 +131,39 @@ export const errorCatalogue = {
   },
   AUDIT_CHECKPOINT_INVALID: {
     status: 400,
-    'zh-CN': '检查点文件无法读取：{reason}',
-    en: 'The checkpoint file cannot be read: {reason}',
+    'zh-CN': '检查点文件无法读取：{reasonZh}',
+    en: 'The checkpoint file cannot be read: {reasonEn}',
+  },
+  // Workbook imports (src/platform/xlsx): each limit named with its value, checked before or while reading.
+  IMPORT_UNCOMPRESSED_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '该工作簿解压后有 {size}，超过导入上限 {limit}，未保存、未导入任何内容。请删除多余的工作表、图片或空行，或分成几个文件导入。',
+    en: 'The workbook unpacks to {size}, over the import limit of {limit}; nothing was stored or imported. Remove extra sheets, pictures or empty rows, or split it into several files.',
+  },
+  IMPORT_TOO_MANY_PARTS: {
+    status: 413,
+    'zh-CN': '该工作簿由 {count} 个部件组成，超过导入上限 {limit} 个，未保存、未导入任何内容。请删除多余的工作表或图片后重新导入。',
+    en: 'The workbook is made of {count} parts, over the import limit of {limit}; nothing was stored or imported. Remove extra sheets or pictures and import it again.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 422,
+    'zh-CN': '工作表的数据超过每个文件 {limit} 行的上限（读到第 {row} 行时停止），未导入任何数据。请分成几个文件导入。',
+    en: 'The sheet holds more than the limit of {limit} rows of data a file (reading stopped at row {row}); nothing was imported. Split it into several files.',
+  },
+  IMPORT_CELL_TOO_LONG: {
+    status: 422,
+    'zh-CN': '第 {row} 行 {column} 列的单元格有 {length} 个字符，超过每个单元格 {limit} 个字符的上限，未导入任何数据。',
+    en: 'The cell in row {row}, column {column} holds {length} characters, over the limit of {limit} characters a cell; nothing was imported.',
+  },
+  IMPORT_WORKBOOK_INVALID: {
+    status: 422,
+    'zh-CN': '无法读取文件：不是有效的 Excel 工作簿（.xlsx）。{reasonZh}',
+    en: 'The file cannot be read: it is not a valid Excel workbook (.xlsx). {reasonEn}',
+  },
+  IMPORT_MEMORY_EXCEEDED: {
+    status: 422,
+    'zh-CN': '读取该工作簿所需的内存超过 {limit} 的上限，已停止读取（系统其他功能不受影响），未导入任何数据。请检查文件内容，或分成几个文件导入。',
+    en: 'Reading the workbook needs more than the limit of {limit} of memory; reading was stopped (nothing else in the system is affected) and nothing was imported. Check the file, or split it into several files.',
   },
   JOB_NOT_RETRYABLE: {
     status: 409,
@@ -181,8 +227,33 @@ export const errorCatalogue = {
   },
   PLAN_NOT_PILOT: {
     status: 422,
-    'zh-CN': '该企业不是 {year} 年度的试点企业（其所在主管部门的试点申请尚未被人力资源社会保障部备案），不能制定工作方案。',
-    en: 'The enterprise is not a pilot enterprise of {year} (no accepted pilot application names it or its group), so it cannot draw up a work plan.',
+    'zh-CN': '本地区 {year} 年度采用向人力资源社会保障部报送试点申请的模式，该企业不是该年度的试点企业（尚无已备案的试点申请包含该企业或其所属集团），不能制定工作方案。',
+    en: 'In {year} the jurisdiction requires a pilot application filed with the ministry, and the enterprise is not a pilot enterprise of that year (no accepted pilot application names it or its group), so it cannot draw up a work plan.',
+  },
+  PLAN_ENTERPRISE_NOT_FILED: {
+    status: 422,
+    'zh-CN': '该企业（及其所属集团）未在省级及以上人社部门进行职业技能等级认定备案，不能开展特级技师评聘（通知第二部分第（一）项）。请先在“组织机构”中登记备案信息。',
+    en: 'Neither the enterprise nor its group is filed for skill level recognition with a department at provincial level or above, so it cannot evaluate (section 二(一)). Record the filing under Organisations first.',
+  },
+  PLAN_FILING_NOT_ACCEPTED: {
+    status: 422,
+    'zh-CN': '本地区 {year} 年度要求工作方案报主管（省级）部门备案并经接受后方可组织评审；工作方案最新版本（第 {version} 版）尚未被接受。',
+    en: 'In {year} the jurisdiction requires the plan to be filed with and accepted by the supervising (provincial) department before the review; the latest version ({version}) is not accepted yet.',
+  },
+  PLAN_FILING_NOT_PENDING: {
+    status: 409,
+    'zh-CN': '该工作方案没有待本部门办理的报送备案。',
+    en: 'The plan has no filing awaiting your department’s answer.',
+  },
+  PILOT_FILING_NOT_REQUIRED: {
+    status: 422,
+    'zh-CN': '本地区 {year} 年度的评聘模式为“{model}”，无需向人力资源社会保障部报送试点申请。',
+    en: 'In {year} the jurisdiction’s model is “{modelEn}”: no pilot application is filed with the ministry.',
+  },
+  JURISDICTION_NOT_SETTABLE: {
+    status: 403,
+    'zh-CN': '只有人力资源社会保障部（全国）和省级人社部门（本地区）可以设置评聘工作模式与评审委员会限制。',
+    en: 'Only the ministry (nationally) and provincial departments (for their area) set the evaluation model and committee limits.',
   },
   PLAN_EXISTS: {
     status: 409,
@@ -239,10 +310,35 @@ export const errorCatalogue = {
     'zh-CN': '复核确认只能在“复核确认”类工作方案下进行，请选择复核确认工作方案。',
     en: 'Re-review and confirmation happens under a re-review plan: choose one.',
   },
+  RE_REVIEW_ALREADY_DECIDED: {
+    status: 409,
+    'zh-CN': '此人已有复核确认结论，请先撤回决定再核验。',
+    en: 'This holder has already been decided: reconsider the decision before checking again.',
+  },
   RE_REVIEW_PLAN_CLOSED: {
     status: 409,
     'zh-CN': '该复核确认工作方案已结束，不能再导入人员。',
     en: 'The re-review plan is closed: no more holders can be imported.',
+  },
+  RE_REVIEW_NOTICE_NO_HOLDERS: {
+    status: 422,
+    'zh-CN': '该复核确认工作方案没有待公示的人员：公示的是复核确认通过、尚未公示的人员。',
+    en: 'The re-review plan has nobody to publish: a notice publishes the confirmed holders not yet on a notice.',
+  },
+  RE_REVIEW_NOTICE_START_IN_PAST: {
+    status: 422,
+    'zh-CN': '公示开始日期（{start}）不能早于今天（{today}）：公示须让职工在公示期内看到。',
+    en: 'The notice cannot start ({start}) before today ({today}): people must be able to see it while it runs.',
+  },
+  RE_REVIEW_NOTICE_ENDED: {
+    status: 409,
+    'zh-CN': '该公示已于{end}期满，不能撤销。',
+    en: 'The notice ended on {end} and can no longer be cancelled.',
+  },
+  RE_REVIEW_NOTICE_REQUIRED: {
+    status: 409,
+    'zh-CN': '复核确认名单须经公示（不少于5个工作日）期满后方可发证：{names}尚未公示期满。',
+    en: 'A re-review\'s confirmed list is publicly noticed (at least 5 working days) before certificates are issued; not yet noticed to the end: {names}.',
   },
   RE_REVIEW_NOTHING_CONFIRMED: {
     status: 409,
@@ -311,13 +407,23 @@ export const errorCatalogue = {
   },
   APPLICANT_BANNED: {
     status: 422,
-    'zh-CN': '申报人因弄虚作假被取消申报资格，禁止申报期自 {from} 至 {until}（人社厅发〔2021〕66号第六条第四项），不能提交申报。',
-    en: 'The applicant is barred for falsified material from {from} until {until} (section 六(四) of the notice) and cannot submit an application.',
+    'zh-CN': '{name}因弄虚作假处于禁入期（{from} 至 {until}；依据：{basis}），不得申报或参加特级技师评审（人社厅发〔2021〕66号第六条第四项）。',
+    en: '{name} is barred for falsified material from {from} until {until} (basis: {basis}) and may not apply or take part in the review (section 六(四) of the notice).',
   },
   UNIT_BANNED: {
     status: 422,
     'zh-CN': '申报单位因弄虚作假被取消参评资格，禁止期自 {from} 至 {until}，本单位的申报不能提交。',
     en: 'The enterprise is barred for falsified material from {from} until {until}; its applications cannot be submitted.',
+  },
+  EVALUATION_SUSPENDED: {
+    status: 422,
+    'zh-CN': '{name}的特级技师评审已由{decidedBy}暂停（{from} 至 {until}），暂停期间不能{act}。认定事实：{findings}',
+    en: 'The evaluation of {name} is suspended by {decidedBy} from {from} until {until}; while suspended, {actEn} is not possible. Findings: {findings}',
+  },
+  FRAUD_NOT_AT_THIS_STEP: {
+    status: 403,
+    'zh-CN': '该申报当前为“{status}”，{finder}不能在此环节认定弄虚作假；此环节可由{finders}认定。',
+    en: 'The application is "{statusEn}": {finderEn} cannot find fraud at this step; {findersEn} can.',
   },
   APPLICATION_INCOMPLETE: {
     status: 422,
@@ -386,8 +492,18 @@ export const errorCatalogue = {
   },
   NOTICE_CLOSED: {
     status: 409,
-    'zh-CN': '该公示已核准，不能再变更。',
-    en: 'This notice has been confirmed and can no longer change.',
+    'zh-CN': '该公示已核准或已撤销，不能再变更。',
+    en: 'This notice has been confirmed or cancelled and can no longer change.',
+  },
+  NOTICE_START_IN_PAST: {
+    status: 422,
+    'zh-CN': '公示开始日期 {start} 早于今天（{today}）。公示须让职工看得到，只能从今天或以后开始。',
+    en: 'The notice would start on {start}, before today ({today}). A notice must be seen: it starts today or later.',
+  },
+  NOTICE_ENDED: {
+    status: 409,
+    'zh-CN': '公示期已于 {end} 届满，不能撤销；请核准名单，或对个别人选按弄虚作假取消其评审资格。',
+    en: 'The notice ran its full period (until {end}) and cannot be cancelled; confirm the list, or disqualify a candidate for fraud.',
   },
   NOTICE_PUBLIC_LINK_OFF: {
     status: 404,

@@ -127,7 +127,6 @@ export async function* encryptFile(plaintext: Uint8Array | AsyncIterable<Uint8Ar
 export async function* decryptFile(stored: AsyncIterable<Uint8Array>, sha256: string, key: FileKey = fileKey()): AsyncGenerator<Buffer> {
   const digest = digestBytes(sha256);
   let header: Buffer | null = null;
-  let prefix: Buffer | null = null;
   let buffered: Buffer[] = [];
   let bufferedBytes = 0;
   async function* body(): AsyncGenerator<Uint8Array> {
@@ -150,7 +149,7 @@ export async function* decryptFile(stored: AsyncIterable<Uint8Array>, sha256: st
   const first = await ciphertext.next();
   const h = header as Buffer | null;
   if (!h || !isEncryptedBlob(h) || !h.subarray(MAGIC.length, MAGIC.length + KEY_ID_BYTES).equals(key.keyId.subarray(0, KEY_ID_BYTES))) throw unreadable();
-  prefix = h.subarray(MAGIC.length + KEY_ID_BYTES, MAGIC.length + KEY_ID_BYTES + NONCE_PREFIX_BYTES);
+  const prefix = h.subarray(MAGIC.length + KEY_ID_BYTES, MAGIC.length + KEY_ID_BYTES + NONCE_PREFIX_BYTES);
   const chunkBytes = h.readUInt32BE(MAGIC.length + KEY_ID_BYTES + NONCE_PREFIX_BYTES);
   if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw unreadable();
   async function* rest(): AsyncGenerator<Uint8Array> {

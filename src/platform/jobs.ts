@@ -44,6 +44,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { systemContext, type AuditContext, type RequestContext, type SystemContext } from './context.ts';
 import { AppError, errorCatalogue } from './errors.ts';
+import { describeErrorForLog } from './log-redaction.ts';
 import { assertInScope, hasPermission, type Actor } from './policy.ts';
 
 export interface RunningJob<Payload = unknown> {
@@ -439,7 +440,8 @@ async function executeJob(db: Database, clock: Clock, row: JobRow, options: RunO
     if (lost || error instanceof JobLeaseLostError) return 'lost';
     const jobError = toJobError(error);
     if (jobError.code === 'JOB_FAILED') logger.error({ err: error, jobId: row.id, kind: row.kind }, 'job failed');
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // Without the values of a failed query (src/platform/log-redaction.ts).
+    const detail = describeErrorForLog(error);
     const failed = await db
       .update(jobs)
       .set({

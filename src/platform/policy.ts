@@ -37,12 +37,16 @@ export const permissions = [
   'pilot:read',
   /** Prepare and submit a department's pilot application. */
   'pilot:write',
-  /** Accept (备案) or return pilot applications, and set each pilot year's deadline. */
+  /** Accept (备案), return or amend pilot applications (the ministry-filing model of 六(一)). */
   'pilot:decide',
+  /** Set the evaluation model, filing deadline and committee limits of one's jurisdiction per year (the ministry: national; a provincial department: its area); others in the role read them. */
+  'jurisdiction:configure',
   /** Read enterprises' work plans (工作方案) in scope; without plan:write only published ones. */
   'plan:read',
   /** Draft, publish, revise, file and close an enterprise's work plan. */
   'plan:write',
+  /** Accept or return the work plans filed with one's department (报送备案). */
+  'plan:decide-filing',
   /** Read the published work plans that cover one's own enterprise (公示 to employees). */
   'plan:read-published',
   /** Import the occupation (职业（工种）) catalogue. */
@@ -67,8 +71,14 @@ export const permissions = [
   'application:read',
   /** Screen applications (资格审核): review conditions, return, reject, mark eligible; invite; hand over. */
   'application:screen',
-  /** Read the bans (禁入名单) recorded in one's organisation and below it. */
+  /** Read the bans (禁入名单) recorded in one's organisation and below it, and the suspensions (暂停评审) in scope or covering one's own. */
   'ban:read',
+  /**
+   * 查处弄虚作假 (六(四)) as the supervising department: find fraud in an application or certificate
+   * of an organisation under one at any step, suspend an enterprise's evaluation, lift or correct
+   * bans and suspensions. (HR finds fraud in its own screening, notice and holders with application:screen.)
+   */
+  'fraud:sanction',
   /** Commission the plan's evaluation body to review (委托评审) and read the recommended list once the review is closed. */
   'review:commission',
   /** Keep the evaluation body's expert pool, form committees, record recusals and attendance, start reviews. */
@@ -90,8 +100,8 @@ export type Permission = (typeof permissions)[number];
 
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
   'system-admin': permissions,
-  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
-  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'plan:read', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
+  'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'jurisdiction:configure', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
+  'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'jurisdiction:configure', 'plan:read', 'plan:decide-filing', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'fraud:sanction', 'notice:read', 'appointment:read', 'statistics:read'],
   'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission', 'statistics:read'],
   'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage', 'review:manage'],
   employee: ['plan:read-published', 'application:apply', 'notice:read'],

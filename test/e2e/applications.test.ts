@@ -47,8 +47,10 @@ describe('applications in the browser', () => {
     if ((job.result as { outcome?: string }).outcome !== 'imported') throw new Error(JSON.stringify(job));
     const row = (await setup.hr.get(`/api/v1/register?q=${encodeURIComponent(employeeRow.name!)}`)).json().items[0];
     employeeUsername = 'zhangjianguo';
-    const account = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username: employeeUsername, password: PASSWORD });
+    // HR opens the account; its user chooses PASSWORD at the first log-in.
+    const account = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username: employeeUsername });
     if (account.statusCode !== 201) throw new Error(account.body);
+    await TestClient.firstLogIn(server.app, employeeUsername, account.json().initialPassword, PASSWORD);
     browser = await launchBrowser();
     handle = await newPage(browser, server.url);
   }, 240_000);
@@ -114,7 +116,7 @@ describe('applications in the browser', () => {
     await uploadEvidence(page, 'evidence-honour-0', { name: '全国技术能手证书.pdf', mimeType: 'application/pdf', buffer: samplePdf('honour') });
 
     await goToStep(page, '声明与承诺');
-    await page.getByText('本人承诺遵守国家法律法规、恪守职业道德').click();
+    await page.getByText('本人承诺遵守国家法律法规和企业规章制度').click();
     await page.getByTestId('health-fit').getByText('是').click();
     await uploadEvidence(page, 'evidence-health', { name: '体检报告.pdf', mimeType: 'application/pdf', buffer: samplePdf('health') });
     await page.getByText('本人承诺所填信息和所附材料真实有效').click();
@@ -186,6 +188,11 @@ describe('applications in the browser', () => {
       await page.getByTestId(`confirm-${condition}`).click();
       await page.getByTestId(`review-${condition}`).getByText('已确认').waitFor();
     }
+    // Working in the front line is a judgement HR makes from the post; the rules cannot read it.
+    await page.getByTestId('decide-frontLine').click();
+    await page.getByTestId('decide-reason').fill('总装车间焊接岗位，一线操作');
+    await page.getByTestId('decide-ok').click();
+    await page.getByTestId('review-frontLine').getByText('已认定为符合').waitFor();
     await page.getByTestId('application-mark-eligible').click();
     await confirmDialog(page);
     await page.locator('.ant-drawer').getByText('符合条件').first().waitFor();

@@ -1,5 +1,6 @@
-// 聘任 in a real browser: the enterprise's HR appoints a new certificate holder (the agreement
-// generated from the template, downloaded as PDF), records the signing with the uploaded scan,
+// 聘任 in a real browser: the enterprise's HR appoints a new certificate holder with an open-ended
+// agreement (无固定期限) granting the notice's treatments one by one (the agreement generated from
+// the template, downloaded as PDF), records the signing with the uploaded scan,
 // records a studio project, sees the fraud warning before an exit; the supervising department reads
 // the same holder without any button to change it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,12 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { launchBrowser, newPage, screenshot, type PageHandle } from '../support/browser.ts';
-import { holder } from '../support/certificate-factories.ts';
+import { holder, pdfText } from '../support/certificate-factories.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { samplePdf } from '../support/files.ts';
 import { TestClient } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { testClock } from '../support/clock.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 const PASSWORD = 'Appoint-2021-ok';
 const ENTERPRISE = '哈尔滨电机厂有限责任公司';
@@ -51,7 +53,7 @@ describe('appointments in the browser', () => {
     await buildUser(admin, province.id, ['department-admin'], { username: 'hlj.rst', displayName: '刘处长', password: PASSWORD });
     await buildUser(admin, enterprise.id, ['enterprise-admin'], { username: 'hdj.hr', displayName: '王丽华', password: PASSWORD });
     // The certificate, issued through the certificates service.
-    const issued = await issueCertificates(server.handle.db, systemContext(testClock(), 'e2e'), { enterpriseId: enterprise.id, issuedOn: '2024-12-18', holders: [holder(21, { name: '张建国' })] as never });
+    const issued = await issueCertificates(server.handle.db, systemContext(testClock(), 'e2e'), { enterpriseId: enterprise.id, issuedOn: '2024-12-18', ...(await confirmedHolders(server.handle.db, enterprise.id, [holder(21, { name: '张建国' })])) });
     code = issued.certificates[0].code;
     browser = await launchBrowser();
     handle = await newPage(browser, server.url);
@@ -79,20 +81,32 @@ describe('appointments in the browser', () => {
       await expect.poll(() => page.getByTestId('template-preview-text').textContent()).toContain(ENTERPRISE);
       await snap(page, 'appointments-02-template');
 
-      // Appoint: the agreement is generated.
+      // Appoint, open-ended, with the treatments of 五(二): the agreement is generated.
       await page.getByRole('tab', { name: '持证人' }).click();
       await page.getByTestId(`holder-open-${code}`).click();
       await page.getByTestId('appoint-post').fill('首席电气技能专家');
       await page.getByTestId('appoint-duties').fill('负责大型发电机组检修的技术攻关，带徒传技。');
-      await page.getByTestId('appoint-treatment').fill('比照正高级工程师享受岗位工资、津贴和疗休养。');
+      await page.getByTestId('appoint-term-kind').getByLabel('无固定期限').check();
+      expect(await page.getByTestId('appoint-end').count()).toBe(0);
       await page.getByTestId('appoint-start').fill('2025-01-01');
-      await page.getByTestId('appoint-end').fill('2027-12-31');
+      await page.getByTestId('appoint-treatment-pay').fill('岗位工资、津贴按正高级工程师标准执行');
+      await page.getByTestId('appoint-treatments').getByLabel('疗休养（休假）').check();
+      await page.getByTestId('appoint-treatment-health-leave').fill('每年疗休养7天');
+      await page.getByTestId('appoint-treatments').getByLabel('购（租）住房').check();
+      await page.getByTestId('appoint-add-other-treatment').click();
+      await page.getByTestId('appoint-other-treatment-0').fill('技能大师津贴每月2000元');
+      await snap(page, 'appointments-03a-appoint-form');
       await page.getByTestId('appoint-submit').click();
       await expect.poll(() => page.getByTestId('term-table').textContent()).toContain('协议待签订');
+      expect(await page.getByTestId('term-table').textContent()).toContain('2025-01-01 起 · 无固定期限');
+      const agreement = await page.getByTestId('current-agreement').textContent();
+      for (const expected of ['无固定期限', '正高级同等待遇', '疗休养（休假）', '购（租）住房', '技能大师津贴每月2000元']) expect(agreement).toContain(expected);
       const pdfHref = await page.getByTestId('agreement-pdf-1').getAttribute('href');
       const pdf = await page.request.get(pdfHref!);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const printed = pdfText(await pdf.body()).replace(/\s+/g, '');
+      for (const expected of ['本协议为无固定期限协议', '自2025年1月1日起，无固定期限', '比照甲方正高级职称人员享受同等待遇', '疗休养（休假）：每年疗休养7天', '购（租）住房', '技能大师津贴每月2000元']) expect(printed).toContain(expected);
       await snap(page, 'appointments-03-drafted');
 
       // Record the signing with the uploaded scan.

@@ -1,11 +1,12 @@
-// Certificates in a real browser: HR issues a certificate from an entered list (with confirmation
-// and progress), downloads its PDF, the QR code decoded from the rendered page opens the public
+// Certificates in a real browser: HR issues a certificate to the confirmed list of a plan (with
+// confirmation and progress; there is no other list), downloads its PDF, the QR code decoded from the rendered page opens the public
 // verification page, which shows it valid; after a revocation it shows it revoked. The national
 // upload and settings pages are looked at on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, SCREENSHOT_DIR, type PageHandle } from '../support/browser.ts';
-import { decodeQr, renderPdfPage, residentId } from '../support/certificate-factories.ts';
+import { decodeQr, holder, renderPdfPage, residentId } from '../support/certificate-factories.ts';
+import { confirmedList } from '../support/confirmed-list.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { TestClient } from '../support/test-app.ts';
 import { dialogOpened } from '../support/e2e.ts';
@@ -34,6 +35,8 @@ describe('certificates in the browser', () => {
     const province = await buildProvince(admin);
     const enterprise = await buildEnterprise(admin, province.id, { name: ENTERPRISE, institution: { category: 'Y', institutionCode: '0000', provinceCode: '23', siteCode: '000318' } });
     hr = await buildUser(admin, enterprise.id, ['enterprise-admin'], { displayName: '王丽华' });
+    // The end of the procedure: 张建国 stands confirmed on the notice of the enterprise's plan.
+    await confirmedList(server.handle.db, { enterpriseId: enterprise.id, people: [holder(1, { name: HOLDER })] });
     browser = await launchBrowser();
     handle = await newPage(browser, server.url);
   });
@@ -62,21 +65,12 @@ describe('certificates in the browser', () => {
     await page.getByText('暂无证书').waitFor();
     await screenshot(page, 'certificates-01-empty');
 
-    // Issue: enter one person; the resident ID fills gender and birth date; the occupation comes from the catalogue.
+    // Issue: the plan's confirmed list (the only list a certificate goes to).
     await page.getByTestId('issue-certificates').click();
     await page.waitForURL((url) => url.pathname === '/certificates/issue');
-    await page.getByTestId('add-holder').click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('holder-name').fill(HOLDER);
-    await dialog.getByTestId('holder-id-number').fill(residentId(1));
-    await dialog.getByTestId('holder-name').click();
-    await dialog.getByTestId('holder-occupation').click();
-    await page.keyboard.type('6-31-01-03');
+    await page.getByTestId('plan-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-    await screenshot(page, 'certificates-02-add-holder');
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByRole('cell', { name: HOLDER }).waitFor();
-    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await page.getByTestId('confirmed-list').getByRole('cell', { name: HOLDER }).waitFor();
     await screenshot(page, 'certificates-03-list-to-issue');
 
     // Issuing is irreversible: the page asks first.
@@ -84,7 +78,7 @@ describe('certificates in the browser', () => {
     await page.locator('.ant-modal-confirm-title', { hasText: '确认颁发 1 本证书？' }).waitFor();
     await screenshot(page, 'certificates-04-confirm');
     // The request carries an idempotency key: a second click or a retry gets the same batch.
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/certificate-batches');
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/certificate-batches/from-applications');
     await dialogOpened(page.locator('.ant-modal-confirm'));
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认发证' }).click();
     expect((await posted).postDataJSON().idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
@@ -97,6 +91,7 @@ describe('certificates in the browser', () => {
     await row.waitFor();
     const code = (await row.locator('td').first().innerText()).trim();
     expect(code).toMatch(/^Y000023000318\d{2}T000001$/);
+    expect(await page.getByTestId(`basis-${code}`).innerText()).toBe('公示核准名单');
     await screenshot(page, 'certificates-06-list');
 
     // The PDF, as the print link gives it; the QR code on its rendered page points to the verification page.
@@ -116,6 +111,7 @@ describe('certificates in the browser', () => {
       expect(text).toContain(HOLDER);
       expect(text).toContain('特级技师');
       expect(text).toContain(ENTERPRISE);
+      expect(await visitor.page.getByTestId('verify-basis').innerText()).toBe('依据：公示核准名单');
       expect(text).not.toContain(residentId(1));
       expect(text).toContain(`${residentId(1).slice(0, 6)}********${residentId(1).slice(-4)}`);
       await screenshot(visitor.page, 'certificates-08-verified');
@@ -129,7 +125,7 @@ describe('certificates in the browser', () => {
     }
 
     // Revoke (with a reason and a confirmation); the public page then says revoked.
-    await row.getByRole('button', { name: '撤销' }).click();
+    await row.getByRole('button', { name: '撤销', exact: true }).click();
     const revokeDialog = page.getByRole('dialog');
     await revokeDialog.getByLabel('撤销原因').fill('经核查申报材料弄虚作假');
     await screenshot(page, 'certificates-10-revoke');

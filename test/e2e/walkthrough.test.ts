@@ -77,21 +77,27 @@ async function openFirstRow() {
 }
 
 describe('a pilot year, role by role', () => {
-  it('ministry: the dashboard, the pilot filings (one awaiting a decision) and the statistics', async () => {
+  it('ministry: the dashboard, the jurisdiction settings (the default model, the province’s own row) and the statistics', async () => {
     await as('demo-ministry');
     await shot('ministry-01-home');
-    await openMenu('试点申报');
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
-    await shot('ministry-02-pilots');
-    await visit('/pilot-years', 'ministry-03-pilot-years');
-    await visit('/statistics', 'ministry-04-statistics');
+    await openMenu('评聘工作设置');
+    await expect.poll(() => page.getByTestId('jurisdiction-settings').textContent()).toContain('已备案职业技能等级认定企业自主开展');
+    await shot('ministry-02-jurisdiction-settings');
+    await visit('/statistics', 'ministry-03-statistics');
   });
 
-  it('supervising department: its pilot, its enterprises’ plans and the statistics', async () => {
+  it('supervising departments: the province’s own settings; the central enterprise’s filed plan and the statistics', async () => {
+    await as('demo-province');
+    await openMenu('评聘工作设置');
+    await expect.poll(() => page.getByTestId('jurisdiction-settings').textContent()).toContain('企业工作方案报省级人社部门备案');
+    await shot('department-02-jurisdiction-settings');
     await as('demo-central');
     await shot('department-01-home');
-    await visit('/pilots', 'department-02-pilots');
     await visit('/plans', 'department-03-plans');
+    await openFirstRow();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
+    await expect.poll(() => page.getByTestId('plan-filing-status').textContent()).toContain('备案已接受');
+    await shot('department-05-plan');
     await visit('/statistics', 'department-04-statistics');
   });
 

@@ -9,7 +9,7 @@ import { contextFor } from '../support/actors.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { upload } from '../support/files.ts';
 import { currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
-import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { createTestApp, TestClient, type TestApp } from '../support/test-app.ts';
 import { testEngine } from '../support/test-db.ts';
 import { completeContent, confirmingReview, evidence, goodRow, importRegister, openPlan, registerWorkbook, SCREENING_CONDITIONS, setWindow, todayInChina } from './applications-fixtures.ts';
 import { addDays } from '../../src/domain/calendar-date.ts';
@@ -43,9 +43,9 @@ async function registerRow(name: string) {
 async function accountFor(key: keyof typeof rows) {
   const row = await registerRow(rows[key].name!);
   const username = `emp-${key}-${Math.floor(Math.random() * 1e6)}`;
-  const response = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username, password: 'Password-2021-ok' });
+  const response = await setup.hr.post(`/api/v1/register/${row.id}/user`, { username });
   if (response.statusCode !== 201) throw new Error(`account: ${response.body}`);
-  employees[key] = { id: row.id, client: await t.login(username, 'Password-2021-ok') };
+  employees[key] = { id: row.id, client: await TestClient.firstLogIn(t.app, username, response.json().initialPassword, 'Password-2021-ok') };
   return employees[key].client!;
 }
 
@@ -294,6 +294,9 @@ describe('bans (section 六(四))', () => {
     const elsewhere = await buildEnterprise(admin, province.id, { name: '发现弄虚作假的企业' });
     const elsewhereHr = await buildUser(admin, elsewhere.id, ['enterprise-admin']);
     const context = await contextFor(t.handle.db, elsewhereHr.id, t.clock);
+    // A draft started before the ban was recorded (fraud found elsewhere meanwhile).
+    const client = employees.banned.client!;
+    const draft = await startApplication(client);
     await t.handle.db.transaction((tx) =>
       createBan(tx, context, {
         subjectType: 'person',
@@ -310,13 +313,15 @@ describe('bans (section 六(四))', () => {
     const ban = await findActiveBan(t.handle.db, 'resident-id', rows.banned.idNumber!.toLowerCase(), todayInChina());
     expect(ban?.untilDate).toBe(addDays(`${Number(BAN_FROM.slice(0, 4)) + 5}${BAN_FROM.slice(4)}`, -1));
 
-    const client = employees.banned.client!;
-    const draft = await startApplication(client);
     const response = await fillAndSubmit(client, draft.id);
     expect(response.statusCode).toBe(422);
     expect(response.json().code).toBe('APPLICANT_BANNED');
     expect(response.json().messages['zh-CN']).toContain('弄虚作假');
     expect((await client.get(`/api/v1/applications/${draft.id}`)).json().status).toBe('draft');
+    // A new draft is refused at once, naming the ban's basis and end (六(四)).
+    const again = await client.post('/api/v1/applications', { planId });
+    expect(again.statusCode).toBe(422);
+    expect(again.json()).toMatchObject({ code: 'APPLICANT_BANNED', name: rows.banned.name, basis: '2024年申报材料弄虚作假，经核实取消资格', until: ban!.untilDate });
 
     // Listed for the recording enterprise and the department above it, not for another enterprise.
     const elsewhereClient = await t.login(elsewhereHr.username, elsewhereHr.password);

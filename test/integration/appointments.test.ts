@@ -14,6 +14,7 @@ import { buildProvince, buildUser } from '../support/factories.ts';
 import { samplePdf, upload } from '../support/files.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { testClock } from '../support/clock.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 let t: TestApp;
 let hr: TestClient;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const issued = await issueCertificates(t.handle.db, systemContext(testClock(), 'test'), {
     enterpriseId: enterprise.id,
     issuedOn: '2024-12-18',
-    holders: [holder(11, { name: '张建国' }), holder(12, { name: '李秀兰' }), holder(13, { name: '王志强' }), holder(14, { name: '赵德胜' })] as never,
+    ...(await confirmedHolders(t.handle.db, enterprise.id, [holder(11, { name: '张建国' }), holder(12, { name: '李秀兰' }), holder(13, { name: '王志强' }), holder(14, { name: '赵德胜' }), holder(15, { name: '孙桂芳' })])),
   });
   certificates.push(...issued.certificates.map((item) => ({ id: item.id, code: item.code, holderName: item.holderName })));
 }, 120_000);
@@ -243,5 +244,69 @@ describe('exit for fraud (弄虚作假)', () => {
     expect(exit.statusCode, exit.body).toBe(200);
     expect(exit.json().certificateRevoked).toBe(false);
     expect(await findActiveBan(t.handle.db, 'resident-id', residentId(14), '2026-04-02')).not.toBeNull();
+  });
+});
+
+describe('an open-ended agreement (无固定期限) with the treatments of 五(二) listed', () => {
+  const treatments = [
+    { kind: 'pay', detail: '岗位工资、津贴按正高级工程师标准执行' },
+    { kind: 'health-leave', detail: '每年疗休养7天' },
+    { kind: 'residence', detail: null },
+    { kind: 'housing', detail: '人才公寓一套' },
+    { kind: 'medical', detail: '高层次人才医疗保健待遇' },
+    { kind: 'education', detail: '子女入学协调' },
+    { kind: 'other', detail: '技能大师津贴每月2000元' },
+  ];
+  const openEnded = { post: '首席焊接技能专家', duties: '焊接工艺攻关，带徒传技。', treatments, termKind: 'open-ended', termStart: '2025-01-01' };
+
+  it('refuses a fixed term without its end, an open-ended one with an end, and an unnamed other treatment', async () => {
+    const certificateId = certificates[4].id;
+    const fixedWithoutEnd = await hr.post('/api/v1/appointments', { ...openEnded, certificateId, termKind: 'fixed' });
+    expect(fixedWithoutEnd.statusCode).toBe(400);
+    expect(fixedWithoutEnd.json().errors.map((error: { path: string; code: string }) => `${error.path}:${error.code}`)).toEqual(['termEnd:REQUIRED']);
+    const openWithEnd = await hr.post('/api/v1/appointments', { ...openEnded, certificateId, termEnd: '2027-12-31' });
+    expect(openWithEnd.json().errors.map((error: { path: string; code: string }) => `${error.path}:${error.code}`)).toEqual(['termEnd:TERM_END_NOT_ALLOWED']);
+    const unnamed = await hr.post('/api/v1/appointments', { ...openEnded, certificateId, treatments: [{ kind: 'other', detail: ' ' }] });
+    expect(unnamed.json().errors.map((error: { path: string; code: string }) => `${error.path}:${error.code}`)).toEqual(['treatments.0.detail:REQUIRED']);
+  });
+
+  it('is drafted, printed with no end and every treatment, signed; the holder page shows it; no term-end reminder ever comes', async () => {
+    const certificateId = certificates[4].id;
+    const drafted = await hr.post('/api/v1/appointments', { ...openEnded, certificateId });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    expect(drafted.json()).toMatchObject({ termKind: 'open-ended', termEnd: null, treatment: null, treatments: treatments.map((item) => ({ kind: item.kind, detail: item.detail })) });
+
+    const pdf = await hr.get(`/api/v1/appointments/${drafted.json().id}/agreement`);
+    expect(pdf.statusCode).toBe(200);
+    const text = normalised(pdfText(pdf.rawPayload));
+    for (const expected of [
+      '孙桂芳',
+      '本协议为无固定期限协议',
+      '自2025年1月1日起，无固定期限',
+      '（一）比照甲方正高级职称人员享受同等待遇：岗位工资、津贴按正高级工程师标准执行。',
+      '（二）疗休养（休假）：每年疗休养7天。',
+      '（三）落户。',
+      '（四）购（租）住房：人才公寓一套。',
+      '（五）医疗保障：高层次人才医疗保健待遇。',
+      '（六）子女教育：子女入学协调。',
+      '（七）技能大师津贴每月2000元。',
+    ]) {
+      expect(text, `the agreement lacks ${expected}`).toContain(normalised(expected));
+    }
+    expect(text).not.toContain('{{');
+
+    const signed = await hr.post(`/api/v1/appointments/${drafted.json().id}/sign`, { signedOn: '2025-01-02', signedFileId: await signedScan(hr) });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'active', termKind: 'open-ended', termEnd: null });
+    const detail = (await department.get(`/api/v1/appointment-holders/${certificateId}`)).json();
+    expect(detail.appointment).toMatchObject({ termKind: 'open-ended', termEnd: null, treatments: expect.arrayContaining([{ kind: 'other', detail: '技能大师津贴每月2000元' }]) });
+
+    // Years on, an open-ended term is never due: it has no end to remind of.
+    expect((await dueReminders(t.handle.db, '2060-01-01')).map((item) => item.certificateId)).not.toContain(certificateId);
+    const before = (await t.handle.db.select().from(notifications).where(eq(notifications.kind, 'appointment.term-ending'))).length;
+    await sendDueReminders(t.handle.db, testClock('2060-01-01T09:00:00+08:00'));
+    const sent = await t.handle.db.select().from(notifications).where(eq(notifications.kind, 'appointment.term-ending'));
+    expect(sent.filter((item) => item.body['zh-CN'].includes('孙桂芳'))).toEqual([]);
+    expect(sent.length).toBeGreaterThanOrEqual(before);
   });
 });

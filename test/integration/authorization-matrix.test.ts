@@ -12,6 +12,7 @@ import { appointmentCases, buildAppointmentFixture, type AppointmentFixture } fr
 import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-authorization-cases.ts';
 import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
 import { statisticsCases } from './statistics-authorization-cases.ts';
+import { buildSanctionsFixture, sanctionsCases, type SanctionsFixture } from './sanctions-authorization-cases.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from '../../src/modules/review/tables.ts';
 
 /**
@@ -116,6 +117,12 @@ beforeAll(async () => {
   applicationsFixture = await buildApplicationsFixture(t, await t.admin(), pilotPlanFixture.planId, ids.groupB);
 }, 120_000);
 
+// Sanctions (六(四)): a suspension of 乙集团, beside the application, ban, certificate and committee above.
+let sanctionsFixture: SanctionsFixture;
+beforeAll(async () => {
+  sanctionsFixture = await buildSanctionsFixture(t, ids.groupB, ids.provinceB);
+}, 120_000);
+
 /**
  * Every table of the database, row by row (as text, sorted), except what the cases' allowed calls
  * and the sessions themselves change: the files each actor uploads (POST /files), the audit entries
@@ -125,6 +132,8 @@ const SNAPSHOT_SKIPS: Record<string, string> = {
   files: 'every actor uploads a file of its own (POST /api/v1/files)',
   audit_log: 'allowed calls are audited (uploads, unmasked views)',
   sessions: 'each request renews its session',
+  jurisdiction_settings: 'a provincial department sets its own area’s row (POST /api/v1/jurisdiction-settings); the case checks it is its own',
+  rate_limit_counters: 'rate-limited routes count every request, refused ones too (POST /api/v1/files, the public look-ups)',
 };
 // Two actors whose reach is granted by the data, not by the tree: an industry body of province A
 // commissioned by 乙集团's plan (it may review that plan, and reach nothing else of 乙集团), and an
@@ -383,6 +392,21 @@ Object.assign(cases, reviewCases(() => reviewFixture));
 Object.assign(cases, applicationsCases(() => applicationsFixture, () => t));
 // The dashboards and their exports (test/integration/statistics-authorization-cases.ts).
 Object.assign(cases, statisticsCases());
+// Fraud found at any step, bans lifted or corrected, suspensions (test/integration/sanctions-authorization-cases.ts).
+Object.assign(
+  cases,
+  sanctionsCases(
+    () => sanctionsFixture,
+    () => ({
+      applicationId: applicationsFixture.applicationId,
+      banId: applicationsFixture.banId,
+      certificateId: certificateFixture.certificateId,
+      committeeId: special.committeeId,
+      committeeApplicationId: special.otherApplicationId,
+    }),
+    () => t,
+  ),
+);
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {
@@ -403,9 +427,10 @@ describe('the role × route matrix', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
-    // What the skipped tables gained: the actors' own uploads, and the audit entries of allowed calls.
+    // What the skipped tables gained: the actors' own uploads, the provincial department's setting of
+    // its own area, and the audit entries of those allowed calls.
     const added = await t.handle.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.seq} > ${lastSeq}`);
-    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored']);
+    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored', 'jurisdiction.setting-set']);
     const newFiles = (await t.handle.db.select().from(files)).filter((row) => !filesBefore.has(row.id));
     expect([...new Set(newFiles.map((row) => row.uploadedBy))].sort()).toEqual(actors.map((actor) => actor.client.me.id).sort());
     for (const file of newFiles) expect(file.organisationId).toBe(actors.find((actor) => actor.client.me.id === file.uploadedBy)!.client.me.organisation.id);

@@ -16,7 +16,7 @@ import { createBackup, databaseDigest, restoreBackup, type SqlRunner, type Table
 import { bootstrap } from '../../src/platform/bootstrap.ts';
 import type { Config } from '../../src/platform/config.ts';
 import { settings } from '../../src/db/schema.ts';
-import { encryptPersonalData, personalDataKeyFile } from '../../src/platform/personal-data.ts';
+import { encryptPersonalData, installPersonalDataKey, personalDataKeyFile, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 import { buildApp } from '../../src/server.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { listFiles, samplePdf, samplePng, sha256, upload } from '../support/files.ts';
@@ -87,6 +87,7 @@ function fileHashes(config: Config): Record<string, string> {
 async function withApp(config: Config, work: (client: TestClient, handle: DatabaseHandle) => Promise<void>): Promise<void> {
   const handle = await open(config);
   try {
+    installPersonalDataKey(resolvePersonalDataKey(config).key); // the audit chain's key, before bootstrap's entry
     await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock: testClock() });
     const app = await buildApp(config, { db: handle.db, logger: false, clock: testClock() });
     try {

@@ -3,16 +3,13 @@
 // its certificate, in the same transaction.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyApplicationContent } from '../../src/domain/application-rules.ts';
-import { auditLog, organisations } from '../../src/db/schema.ts';
-import { ID_NUMBER_AAD } from '../../src/modules/applications/service.ts';
+import { auditLog } from '../../src/db/schema.ts';
 import { applications } from '../../src/modules/applications/tables.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
-import { maskIdNumber } from '../../src/domain/identity.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
-import { encryptPersonalData, lookupHash } from '../../src/platform/personal-data.ts';
 import { contextFor } from '../support/actors.ts';
-import { residentId } from '../support/certificate-factories.ts';
+import { holder, residentId } from '../support/certificate-factories.ts';
+import { confirmedList } from '../support/confirmed-list.ts';
 import { buildProvince } from '../support/factories.ts';
 import { completePlanContent, currentYear, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
@@ -24,35 +21,12 @@ let groupId: string;
 const applicationIds: string[] = [];
 
 /**
- * A confirmed application, written straight into the table: the path that leads there (apply,
- * screen, review, notice, confirm) is the other modules' and is tested there.
+ * A confirmed application on a confirmed notice of the plan (confirmedList): the path that leads
+ * there (apply, screen, review, notice, confirm) is the other modules' and is tested there.
  */
 async function confirmedApplication(sequence: number, name: string, occupationCode: string) {
-  const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));
-  const idNumber = residentId(sequence);
-  const content = emptyApplicationContent();
-  content.identity = { ...content.identity, name, gender: sequence % 2 ? 'male' : 'female', birthDate: '1975-03-08' };
-  content.occupationCode = occupationCode;
-  const [row] = await t.handle.db
-    .insert(applications)
-    .values({
-      planId,
-      planEnterpriseId: group.id,
-      planEnterprisePath: group.path,
-      organisationId: group.id,
-      organisationPath: group.path,
-      name,
-      idType: 'resident-id',
-      idNumberEncrypted: encryptPersonalData(idNumber, ID_NUMBER_AAD),
-      idLookupHash: lookupHash('resident-id', idNumber),
-      idNumberMasked: maskIdNumber(idNumber),
-      occupationCode,
-      status: 'confirmed',
-      content,
-      currentVersion: 1,
-    })
-    .returning();
-  return row.id;
+  const list = await confirmedList(t.handle.db, { enterpriseId: groupId, planId, people: [{ ...holder(sequence, { name, occupationCode }), birthDate: '1975-03-08', gender: sequence % 2 ? 'male' : 'female' }] });
+  return list.holders[0].applicationId;
 }
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { runJobsOnce } from '../../src/platform/jobs.ts';
 import { contextFor } from '../support/actors.ts';
 import { certificateEnterprise, holder, residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
 const DEFAULT_COLUMNS = ['证书编号', '姓名', '证件类型', '证件号码', '性别', '出生日期', '职业编码', '职业名称', '工种/职业方向', '职业技能等级', '发证日期', '评价机构名称', '评价机构代码', '所在省份', '证书状态'];
@@ -23,7 +24,7 @@ async function setup(t: TestApp, sequences: number[]) {
   const issued = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), {
     enterpriseId: built.enterprise.id,
     issuedOn: '2024-11-28',
-    holders: sequences.map((sequence) => holder(sequence)) as never,
+    ...(await confirmedHolders(t.handle.db, built.enterprise.id, sequences.map((sequence) => holder(sequence)))),
   });
   return { admin, ...built, certificates: issued.certificates };
 }

@@ -15,11 +15,22 @@ import { SCREENSHOT_DIR } from '../support/browser.ts';
 import { certificateEnterprise, darkPixels, decodeQr, holder, multipartBody, pdfText, renderPdfPage, residentId } from '../support/certificate-factories.ts';
 import { buildProvince } from '../support/factories.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
+import { startCertificateBatch } from '../../src/modules/certificates/issue-certificates.ts';
+import { contextFor } from '../support/actors.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
 let t: TestApp;
 let hr: TestClient;
 let enterpriseName: string;
+let enterpriseId: string;
+
+/** The holders stand confirmed on a notice; the batch is the path of the confirmed list (with the holders' photos). */
+async function startBatch(holders: ReturnType<typeof holder>[]) {
+  const context = await contextFor(t.handle.db, hr.me.id, t.clock);
+  const { batch } = await startCertificateBatch(t.handle.db, context, { issuedOn: '2024-12-18', ...(await confirmedHolders(t.handle.db, enterpriseId, holders)) });
+  return batch;
+}
 
 /** A small PNG "photo": a blue figure on white, made with pdfkit and pdftoppm. */
 async function photoPng(): Promise<Buffer> {
@@ -41,11 +52,10 @@ async function photoPng(): Promise<Buffer> {
   }
 }
 
-async function issueOne(holders: unknown[]) {
-  const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
-  expect(response.statusCode, response.body).toBe(202);
+async function issueOne(holders: ReturnType<typeof holder>[]) {
+  const started = await startBatch(holders);
   await runJobsOnce(t.handle.db, t.clock);
-  const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
+  const batch = (await hr.get(`/api/v1/certificate-batches/${started.id}`)).json();
   return (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items as { id: string; code: string; verifyUrl: string }[];
 }
 
@@ -54,7 +64,9 @@ beforeAll(async () => {
   const admin = await t.admin();
   const province = await buildProvince(admin);
   enterpriseName = '哈尔滨电气集团有限公司';
-  hr = (await certificateEnterprise(t, admin, province.id, { name: enterpriseName })).hr;
+  const built = await certificateEnterprise(t, admin, province.id, { name: enterpriseName });
+  hr = built.hr;
+  enterpriseId = built.enterprise.id;
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -99,6 +111,32 @@ describe('GET /api/v1/certificates/:id/pdf', () => {
     expect(text).toContain('1寸 Photo');
     const page = renderPdfPage(pdf, { dpi: 100 });
     expect(darkPixels(page, { x: 154, y: 92, width: 21, height: 31 })).toBeLessThan(800);
+  });
+});
+
+describe('a revoked certificate never prints as valid (六(四))', () => {
+  it('carries the diagonal 已撤销 mark with the date and the reason on the page', async () => {
+    const [certificate] = await issueOne([holder(5, { name: '王志强' })]);
+    const validText = pdfText((await hr.get(`/api/v1/certificates/${certificate.id}/pdf`)).rawPayload);
+    expect(validText).not.toContain('已撤销');
+    expect(validText).not.toContain('REVOKED');
+    const revoked = await hr.post(`/api/v1/certificates/${certificate.id}/revoke`, { reason: '经核查申报材料弄虚作假', basis: 'fraud' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const response = await hr.get(`/api/v1/certificates/${certificate.id}/pdf`);
+    expect(response.statusCode).toBe(200);
+    const pdf = response.rawPayload;
+    expect(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' })).toMatch(/Pages:\s+1/);
+    const text = pdfText(pdf).replace(/\s+/g, '');
+    expect(text).toContain('已撤销');
+    expect(text).toContain('REVOKED');
+    expect(text).toContain(`本证书已于${t.clock.today().replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}撤销，不再有效。撤销原因：经核查申报材料弄虚作假`);
+    // The holder's data is still there (the mark lies over it, it does not replace it).
+    expect(text).toContain('王志强');
+    // The mark is drawn: red pixels across the middle of the page, where a valid certificate has none.
+    const page = renderPdfPage(pdf, { dpi: 60, png: path.join(SCREENSHOT_DIR, 'certificate-pdf-revoked.png') });
+    let red = 0;
+    for (let index = 0; index < page.data.length; index += 4) if (page.data[index] > 180 && page.data[index + 1] < 140 && page.data[index + 2] < 150) red += 1;
+    expect(red, 'red pixels of the 已撤销 mark').toBeGreaterThan(2000);
   });
 });
 
@@ -149,10 +187,9 @@ describe('a batch’s print file', () => {
       const photo = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload: upload.payload, headers: { 'content-type': upload.contentType, 'x-csrf-token': hr.cookies.ptech_csrf }, cookies: hr.cookies });
       expect(photo.statusCode, photo.body).toBe(201);
       const holders = Array.from({ length: 6 }, (_, index) => holder(40 + index, index === 4 ? { photoFileId: photo.json().id } : {}));
-      const response = await hr.post('/api/v1/certificate-batches', { issuedOn: '2024-12-18', holders });
-      expect(response.statusCode, response.body).toBe(202);
+      const started = await startBatch(holders);
       await runJobsOnce(t.handle.db, t.clock);
-      const batch = (await hr.get(`/api/v1/certificate-batches/${response.json().id}`)).json();
+      const batch = (await hr.get(`/api/v1/certificate-batches/${started.id}`)).json();
       expect(batch).toMatchObject({ status: 'issued', certificateCount: 6, job: { status: 'succeeded', progress: { done: 6, total: 6 } } });
       const printFile = await hr.get(`/api/v1/files/${batch.printFileId}`);
       expect(printFile.statusCode).toBe(200);

@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, organisations } from '../../src/db/schema.ts';
 import { createBan } from '../../src/modules/bans/service.ts';
 import { reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { startCertificateBatch } from '../../src/modules/certificates/issue-certificates.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
 import { contextFor } from '../support/actors.ts';
 import { residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { completePlanContent, currentYear, login, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { samplePdf, upload } from '../support/files.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -51,6 +53,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
+/** Days pass (the sessions of the test's day end with them): the clock moves, HR and the administrator sign in again. */
+async function moveTo(instant: string) {
+  t.clock.set(instant);
+  admin = await t.admin();
+  hr = await login(t, await buildUser(admin, groupId, ['enterprise-admin']));
+}
+
 describe('复核确认: import, review, confirm and issue', () => {
   it('refuses a file with any wrong row, with every reason by row, and stores nothing', async () => {
     const content = await holderFile([people[0], ['', '护照', 'bad', '女', '1980-13-01', '63101', '', ''], ['赵敏', '居民身份证', residentId(704), '女', '1975-03-08', '6-31-01-03', '电工', '']]);
@@ -78,9 +87,11 @@ describe('复核确认: import, review, confirm and issue', () => {
 
   it('the old shortcut is closed: a re-review plan issues nothing to unconfirmed holders', async () => {
     const holder = { name: '李万君', idType: 'resident-id', idNumber: residentId(701), gender: 'male', birthDate: '1975-03-08', occupationCode: '6-18-01-01', occupationName: '车工' };
-    const refused = await hr.post('/api/v1/certificate-batches', { planId, issuedOn: '2024-12-20', holders: [holder] });
-    expect(refused.statusCode, refused.body).toBe(422);
-    expect(refused.json().errors.map((error: { code: string }) => error.code)).toContain('RE_REVIEW_NOT_CONFIRMED');
+    // The free list is gone altogether (issue 19); the batch path itself refuses an unconfirmed holder.
+    expect((await hr.post('/api/v1/certificate-batches', { planId, issuedOn: '2024-12-20', holders: [holder] })).statusCode).toBe(404);
+    const user = (await hr.get('/api/v1/me')).json();
+    const refused = await startCertificateBatch(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { planId, issuedOn: '2024-12-20', holders: [holder] as never }).catch((error: { errors: { code: string }[] }) => error);
+    expect((refused as { errors: { code: string }[] }).errors.map((error) => error.code)).toContain('RE_REVIEW_NOT_CONFIRMED');
     expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
   });
 
@@ -114,15 +125,69 @@ describe('复核确认: import, review, confirm and issue', () => {
     expect(reconsidered.json()).toMatchObject({ status: 'pending', decisionReason: null });
     expect((await hr.post(`/api/v1/re-review/holders/${byName('王曼').id}/decision`, { act: 'reject', reason: '原评聘材料不全' })).statusCode).toBe(200);
 
+    // 六(三) "按本通知有关要求": no confirmation on a written reason alone — the basic conditions first.
+    const unchecked = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm', reason: '原评聘程序规范，同意确认' });
+    expect(unchecked.statusCode).toBe(400);
+    expect(unchecked.json().errors.map((error: { code: string }) => error.code)).toEqual(['RE_REVIEW_NOT_CHECKED']);
+    const scan = await upload(hr, { name: '高级技师证书及聘书.pdf', bytes: samplePdf('证书') });
+    const evidenceFileIds = [scan.json().id as string];
+    const url = `/api/v1/re-review/holders/${byName('李万君').id}/check`;
+    expect((await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds: [] })).statusCode).toBe(400);
+    // A 技师 (level 2) certificate: not met, and confirmation is refused with the reason.
+    const level2 = await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001102000123', level: 2 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds });
+    expect(level2.statusCode, level2.body).toBe(200);
+    expect(level2.json().checkResult.conditions.map((condition: { id: string; state: string }) => `${condition.id}:${condition.state}`)).toEqual(['qualification:not-met', 'yearsInPost:met', 'occupation:met', 'notBanned:met']);
+    expect((await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' })).json().errors[0].code).toBe('RE_REVIEW_CONDITION_NOT_MET');
+    // Checked again from the right certificate: every condition met, and confirmed.
+    const checked = await hr.post(url, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1, issuer: '黑龙江省职业技能鉴定中心' }, postSince: '2010-10-31', stillInOccupation: true, note: '核对证书原件和聘任文件', evidenceFileIds });
+    expect(checked.json()).toMatchObject({ checkEvidence: [{ fileId: evidenceFileIds[0] }], checkedFacts: { postSince: '2010-10-31' } });
+    expect(checked.json().checkResult.conditions.every((condition: { state: string }) => condition.state === 'met')).toBe(true);
     const confirmed = await hr.post(`/api/v1/re-review/holders/${byName('李万君').id}/decision`, { act: 'confirm' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', allowedActs: ['reconsider'] });
-    const actions = (await t.handle.db.select().from(auditLog)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
-    expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.confirmed']);
+    const actions = (await t.handle.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => row.action).filter((action) => action.startsWith('re-review.'));
+    expect(actions).toEqual(['re-review.imported', 're-review.rejected', 're-review.reconsidered', 're-review.rejected', 're-review.checked', 're-review.checked', 're-review.confirmed']);
+  });
+
+  it('publishes the confirmed list for 5 working days before issuance: not in the past, cancellable until its end, then issued', async () => {
+    const issueTooEarly = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-04' });
+    expect(issueTooEarly.statusCode).toBe(409);
+    expect(issueTooEarly.json()).toMatchObject({ code: 'RE_REVIEW_NOTICE_REQUIRED' });
+    expect(issueTooEarly.json().detail ?? issueTooEarly.json().title).toContain('李万君');
+    const url = `/api/v1/re-review/plans/${planId}/notices`;
+    const before = (await hr.get(url)).json();
+    expect(before).toMatchObject({ required: true, workingDays: 5, waiting: [{ name: '李万君' }], items: [] });
+    // The test's day is Friday 2026-12-04: a notice from Monday 7 December runs to Friday 11 December.
+    expect((await hr.get(`${url}/preview?startDate=2026-12-07`)).json()).toMatchObject({ startDate: '2026-12-07', endDate: '2026-12-11', workingDays: 5 });
+    const past = await hr.post(url, { startDate: '2026-12-03', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().code).toBe('RE_REVIEW_NOTICE_START_IN_PAST');
+    const first = await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'open', phase: 'not-started', endDate: '2026-12-11', holders: [{ name: '李万君', occupationName: '车工' }] });
+    expect(JSON.stringify(first.json())).not.toContain(residentId(701));
+    expect((await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部' })).json().code).toBe('RE_REVIEW_NOTICE_NO_HOLDERS');
+    // The enterprise's people read it on 公示.
+    const employee = await login(t, await buildUser(admin, groupId, ['employee']));
+    expect((await employee.get('/api/v1/re-review/notices/current')).json().items.map((item: { id: string }) => item.id)).toEqual([first.json().id]);
+    // Cancelled with a reason before its end: its holder waits to be published again.
+    expect((await hr.post(`/api/v1/re-review/notices/${first.json().id}/cancel`, { reason: ' ' })).statusCode).toBe(400);
+    const cancelled = await hr.post(`/api/v1/re-review/notices/${first.json().id}/cancel`, { reason: '公示范围未覆盖各分公司，重新公示' });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: '公示范围未覆盖各分公司，重新公示' });
+    expect((await hr.get(url)).json().waiting.map((row: { name: string }) => row.name)).toEqual(['李万君']);
+    const second = await hr.post(url, { startDate: '2026-12-07', contact: '集团人力资源部 王工 0451-86543210' });
+    expect(second.statusCode, second.body).toBe(201);
+    // While it runs, nothing is issued; after its last day it is.
+    await moveTo('2026-12-11T10:00:00+08:00');
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-11' })).json().code).toBe('RE_REVIEW_NOTICE_REQUIRED');
+    await moveTo('2026-12-14T10:00:00+08:00');
+    expect((await hr.post(`/api/v1/re-review/notices/${second.json().id}/cancel`, { reason: '期满后撤销' })).json().code).toBe('RE_REVIEW_NOTICE_ENDED');
+    const actions = (await t.handle.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => row.action).filter((action) => action.startsWith('re-review.notice'));
+    expect(actions).toEqual(['re-review.notice-started', 're-review.notice-cancelled', 're-review.notice-started']);
   });
 
   it('issues certificates to the confirmed holders by the batch path, and each becomes certified with its code', async () => {
-    const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' });
+    const started = await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14', idempotencyKey: 're-review-issue-1' });
     expect(started.statusCode, started.body).toBe(202);
     await runJobsOnce(t.handle.db, t.clock);
     const batch = (await hr.get(`/api/v1/certificate-batches/${started.json().id}`)).json();
@@ -132,12 +197,14 @@ describe('复核确认: import, review, confirm and issue', () => {
     const certified = list.items.find((item: { name: string }) => item.name === '李万君');
     expect(certified).toMatchObject({ status: 'certified', certificateCode: expect.stringMatching(/^Y/), allowedActs: [] });
     const verified = await t.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${certified.certificateCode}` });
-    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid' });
+    expect(verified.json()).toMatchObject({ holderName: '李万君', status: 'valid', basis: 're-review' });
+    const [issued] = (await hr.get(`/api/v1/certificates?batchId=${batch.id}`)).json().items;
+    expect(issued.basis).toEqual({ kind: 're-review', noticeId: null, reReviewHolderId: certified.id });
     const [entry] = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 're-review.certified'));
     expect(entry.after).toMatchObject({ code: certified.certificateCode });
     // A retry with the same key gets the same batch; nothing is left to issue otherwise.
-    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20', idempotencyKey: 're-review-issue-1' })).statusCode).toBe(200);
-    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2024-12-20' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14', idempotencyKey: 're-review-issue-1' })).statusCode).toBe(200);
+    expect((await hr.post(`/api/v1/re-review/plans/${planId}/issue`, { issuedOn: '2026-12-14' })).json().code).toBe('RE_REVIEW_NOTHING_CONFIRMED');
   });
 
   it('is refused to employees and to another province, and only under a re-review plan', async () => {
@@ -152,5 +219,42 @@ describe('复核确认: import, review, confirm and issue', () => {
     await hr.post(`/api/v1/plans/${evaluation.json().id}/publish`, {});
     const wrongKind = await hr.post('/api/v1/re-review/holders/import', { planId: evaluation.json().id, fileName: 'a.xlsx', content: await holderFile([people[0]]) });
     expect(wrongKind.json().code).toBe('RE_REVIEW_PLAN_REQUIRED');
+  });
+
+  it('a plan may go without the notice only by citing a provincial document; it is flagged, and its confirmed holders are issued at once', async () => {
+    const province = await buildProvince(admin, { provinceCode: '22', name: '吉林省人力资源和社会保障厅' });
+    const pilot = await pilotGroup(t, admin, province.id);
+    const year = currentYear();
+    const off = (policyDocument: string | null, policyNumber: string | null) =>
+      completePlanContent(year, pilot.body.id, { publicity: { workingDays: 5, scope: '本企业内部', reReviewNotice: { required: false, policyDocument, policyNumber } } });
+    const plan = await pilot.hr.post('/api/v1/plans', { year, kind: 're-review', content: off('无', null) });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const id = plan.json().id as string;
+    const refused = await pilot.hr.post(`/api/v1/plans/${id}/publish`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.stringify(refused.json())).toContain('RE_REVIEW_NOTICE_POLICY_REQUIRED');
+    const current = (await pilot.hr.get(`/api/v1/plans/${id}`)).json();
+    const saved = await pilot.hr.patch(`/api/v1/plans/${id}`, { revision: current.revision, content: off('《吉林省特级技师评聘复核确认工作办法》', '吉人社规〔2022〕3号') });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await pilot.hr.post(`/api/v1/plans/${id}/publish`, {})).statusCode).toBe(200);
+    const dashboard = (await pilot.pilot.department.get(`/api/v1/statistics/dashboard?year=${year}`)).json();
+    const flagged = dashboard.deviations.find((row: { planId: string }) => row.planId === id);
+    expect(flagged.deviations).toMatchObject([{ code: 'RE_REVIEW_NOTICE_OFF', documentNumber: '吉人社规〔2022〕3号' }]);
+
+    const imported = await pilot.hr.post('/api/v1/re-review/holders/import', { planId: id, fileName: '名单.xlsx', content: await holderFile([['许振超', '居民身份证', residentId(705), '男', '1975-03-08', '6-18-01-01', '车工', '']]) });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const holderId = imported.json().items[0].id as string;
+    const scan = await upload(pilot.hr, { name: '证书.pdf', bytes: samplePdf('证书') });
+    const checked = await pilot.hr.post(`/api/v1/re-review/holders/${holderId}/check`, {
+      qualification: { kind: 'skill-level', certificateNumber: 'Y000022000001101000123', level: 1 },
+      postSince: '2010-10-31',
+      stillInOccupation: true,
+      evidenceFileIds: [scan.json().id],
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect((await pilot.hr.post(`/api/v1/re-review/holders/${holderId}/decision`, { act: 'confirm' })).statusCode).toBe(200);
+    expect((await pilot.hr.get(`/api/v1/re-review/plans/${id}/notices`)).json()).toMatchObject({ required: false });
+    const issued = await pilot.hr.post(`/api/v1/re-review/plans/${id}/issue`, { issuedOn: t.clock.today() });
+    expect(issued.statusCode, issued.body).toBe(202);
   });
 });

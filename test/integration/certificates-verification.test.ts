@@ -10,6 +10,7 @@ import { contextFor } from '../support/actors.ts';
 import { certificateEnterprise, holder, residentId } from '../support/certificate-factories.ts';
 import { buildProvince, buildUser } from '../support/factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), {
     enterpriseId,
     issuedOn: '2024-12-18',
-    holders: [holder(1, { name: '张建国', trade: '高压电工' }), holder(2, { name: '李秀英', occupationCode: '6-18-01-01', occupationName: '车工' })] as never,
+    ...(await confirmedHolders(t.handle.db, enterpriseId, [holder(1, { name: '张建国', trade: '高压电工' }), holder(2, { name: '李秀英', occupationCode: '6-18-01-01', occupationName: '车工' })])),
   });
   issued = result.certificates;
 }, 120_000);
@@ -42,7 +43,7 @@ describe('GET /api/v1/public/certificates/:code', () => {
     const response = await publicGet(`/api/v1/public/certificates/${issued[0].code}`);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['code', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn'].sort());
+    expect(Object.keys(body).sort()).toEqual(['code', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn', 'basis'].sort());
     const id = residentId(1);
     expect(body).toEqual({
       code: issued[0].code,
@@ -54,6 +55,8 @@ describe('GET /api/v1/public/certificates/:code', () => {
       issuedOn: '2024-12-18',
       status: 'valid',
       revokedOn: null,
+      // 发证依据: the confirmed list after the notice.
+      basis: 'confirmed-list',
     });
     expect(response.body).not.toContain(id);
     // People type codes in lower case and with spaces.
@@ -82,7 +85,7 @@ describe('POST /api/v1/public/certificates/search', () => {
     const found = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idNumber: residentId(2) });
     expect(found.statusCode).toBe(200);
     expect(found.json().items).toEqual([expect.objectContaining({ code: issued[1].code, occupation: '车工', status: 'valid' })]);
-    expect(Object.keys(found.json().items[0]).sort()).toEqual(['code', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
+    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
     const lowerX = await publicPost('/api/v1/public/certificates/search', { name: '李秀英', idType: 'resident-id', idNumber: residentId(2).toLowerCase() });
     expect(lowerX.json().items).toHaveLength(1);
     expect((await publicPost('/api/v1/public/certificates/search', { name: '王五', idNumber: residentId(2) })).json().items).toEqual([]);
@@ -136,7 +139,7 @@ describe('revocation (退出机制)', () => {
 
   it('lets the supervising department revoke in its scope, and the exit module call revokeCertificate in its own transaction', async () => {
     const built = await certificateEnterprise(t, admin, provinceId);
-    const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), { enterpriseId: built.enterprise.id, issuedOn: '2024-10-10', holders: [holder(31), holder(32)] as never });
+    const result = await issueCertificates(t.handle.db, await contextFor(t.handle.db, built.user.id, t.clock), { enterpriseId: built.enterprise.id, issuedOn: '2024-10-10', ...(await confirmedHolders(t.handle.db, built.enterprise.id, [holder(31), holder(32)])) });
     const user = await buildUser(admin, provinceId, ['department-admin']);
     const department = await t.login(user.username, user.password);
     expect((await department.post(`/api/v1/certificates/${result.certificates[0].id}/revoke`, { reason: '退出：解除聘任', basis: 'exit' })).statusCode).toBe(200);

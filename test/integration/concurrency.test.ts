@@ -17,6 +17,7 @@ import { createTestApp, type TestApp, type TestClient } from '../support/test-ap
 import { testEngine } from '../support/test-db.ts';
 import { completeContent, goodRow, multipart, registerWorkbook, waitForJob } from './applications-fixtures.ts';
 import { buildReviewSetup, scoreAll, type ReviewSetup } from './review-fixtures.ts';
+import { confirmedHolders } from '../support/confirmed-list.ts';
 
 const PARALLEL = 50;
 const SUBMITTERS = 50;
@@ -166,10 +167,12 @@ describe(`${SUBMITTERS} simultaneous application submissions (${testEngine()})`,
 
 describe('retried batch acts with an Idempotency-Key header', () => {
   it('issue a certificate batch once: retries at the same time and after it is done get the first batch', async () => {
-    const { hr } = await certificateEnterprise(t, admin, provinceId);
-    const body = { issuedOn: '2024-06-01', holders: [holder(701), holder(702), holder(703)] };
+    const { hr, enterprise } = await certificateEnterprise(t, admin, provinceId);
+    // The enterprise's confirmed list (a certificate is issued to nobody else).
+    const { planId } = await confirmedHolders(t.handle.db, enterprise.id, [holder(701), holder(702), holder(703)]);
+    const body = { planId, issuedOn: '2024-06-01' };
     const key = `batch-${Date.now()}-retry`;
-    const send = (payload: unknown = body, headerKey = key) => hr.request('POST', '/api/v1/certificate-batches', payload, { 'idempotency-key': headerKey });
+    const send = (payload: unknown = body, headerKey = key) => hr.request('POST', '/api/v1/certificate-batches/from-applications', payload, { 'idempotency-key': headerKey });
     const first = await Promise.all(Array.from({ length: 5 }, () => send()));
     expect(first.map((response) => response.statusCode).sort(), first.map((response) => response.body.slice(0, 160)).join(' | ')).toEqual([200, 200, 200, 200, 202]);
     const batchId = first[0].json().id as string;
@@ -186,7 +189,7 @@ describe('retried batch acts with an Idempotency-Key header', () => {
     expect(batchJobs).toBe(1);
 
     // The key with another list is refused; a malformed key, or one that differs from the body's, too.
-    const reused = await send({ ...body, holders: [holder(704)] });
+    const reused = await send({ ...body, issuedOn: '2024-06-02' });
     expect(reused.statusCode).toBe(409);
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     const malformed = await send(body, 'short');
@@ -229,7 +232,7 @@ describe('retried batch acts with an Idempotency-Key header', () => {
 
   it('make a national upload batch once: retries at the same time and after get the first batch', async () => {
     const { enterprise, hr, user } = await certificateEnterprise(t, admin, provinceId);
-    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { enterpriseId: enterprise.id, issuedOn: '2024-06-01', holders: [holder(801), holder(802)] as never });
+    await issueCertificates(t.handle.db, await contextFor(t.handle.db, user.id, t.clock), { enterpriseId: enterprise.id, issuedOn: '2024-06-01', ...(await confirmedHolders(t.handle.db, enterprise.id, [holder(801), holder(802)])) });
     const key = `upload-${Date.now()}-retry`;
     const send = (body: unknown = {}) => hr.request('POST', '/api/v1/national-uploads', body, { 'idempotency-key': key });
     const first = await Promise.all(Array.from({ length: 5 }, () => send()));

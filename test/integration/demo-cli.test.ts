@@ -22,7 +22,7 @@ beforeAll(async () => {
   // tmpfs when there is one: PGlite syncs every commit, and the demo makes a few thousand.
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   dataDir = fs.mkdtempSync(path.join(base, 'ptech-demo-'));
-  env = { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Admin-password-2021' };
+  env = { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Ministry-root-2021' };
   if (testEngine() === 'postgres') {
     postgres = await openTestDatabase('postgres');
     env.DATABASE_URL = postgres.url!;
@@ -60,7 +60,8 @@ describe('ptech demo', () => {
     expect(result.stderr).toContain('组织评审');
     expect(result.stderr).toContain('系统尚未保存2027年的节假日安排，演示数据按已保存的最近年度（2026年）生成');
     expect(result.stderr).toContain('No holiday calendar is held for 2027');
-  }, 120_000);
+    // The whole year seeded in a child process (about 40 s of CPU on PGlite): over two minutes on a shared 2-core machine.
+  }, 300_000);
 
   it('refuses a second run with a JSON error in both languages and exit 1', async () => {
     const again = await ptech('demo', '--json');
@@ -69,7 +70,7 @@ describe('ptech demo', () => {
     expect(error.code).toBe('DEMO_ALREADY_SEEDED');
     expect(error.messages['zh-CN']).toContain('已有演示数据');
     expect(error.messages.en).toContain('already holds the demo');
-  }, 60_000);
+  }, 180_000);
 
   it.runIf(testEngine() === 'pglite')('refuses a PGlite folder that a server holds, without opening it', async () => {
     const pid = path.join(dataDir, 'pglite', 'postmaster.pid');
@@ -82,5 +83,5 @@ describe('ptech demo', () => {
     } finally {
       fs.rmSync(pid);
     }
-  }, 60_000);
+  }, 180_000);
 });

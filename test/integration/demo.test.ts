@@ -22,7 +22,8 @@ beforeAll(async () => {
   // (it used to refuse from about 23 December).
   t = await createTestApp({}, { clock: testClock(SEEDED_ON) });
   result = await seedDemo(t.handle.db, { clock: t.clock, progress: (message) => progress.push(message) });
-}, 120_000);
+  // About 40 s of CPU on PGlite, in one thread: over two minutes when the 2-core machine is shared.
+}, 240_000);
 afterAll(() => t?.close());
 
 describe('seedDemo', () => {

@@ -67,5 +67,6 @@ export function noticeCases(fixture: () => NoticeFixture): Record<string, (actor
     'POST /api/v1/notices/:id/objections/:objectionId/finding': (actor) =>
       expectRefused(actor, 'decides a foreign objection', () => actor.client.post(`${base()}/objections/${fixture().objectionId}/finding`, { outcome: 'dismissed', reasons: '越权结论' })),
     'POST /api/v1/notices/:id/confirm': (actor) => expectRefused(actor, 'confirms a foreign notice', () => actor.client.post(`${base()}/confirm`)),
+    'POST /api/v1/notices/:id/cancel': (actor) => expectRefused(actor, 'cancels a foreign notice', () => actor.client.post(`${base()}/cancel`, { reason: '越权撤销公示' })),
   };
 }

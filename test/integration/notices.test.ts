@@ -3,16 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar-date.ts';
 import { listConfirmedApplications } from '../../src/modules/applications/service.ts';
 import { applications } from '../../src/modules/applications/tables.ts';
-import { confirmNotice, getNotice, raiseObjection } from '../../src/modules/notices/service.ts';
+import { cancelNotice, confirmNotice, getNotice, raiseObjection, startNotice } from '../../src/modules/notices/service.ts';
 import { contextFor } from '../support/actors.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { samplePdf } from '../support/files.ts';
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { AppError } from '../../src/platform/errors.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { evidence, multipart, openPlan, todayInChina } from './applications-fixtures.ts';
 import { recommendedApplicants, submittedApplication, type Applicant } from './notices-fixtures.ts';
 import { onDay } from '../support/clock.ts';
+import { auditLog } from '../../src/db/schema.ts';
+import { saveCalendar } from '../../src/platform/calendar-store.ts';
+import { banUntil } from '../../src/modules/bans/service.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -23,6 +27,7 @@ let outsider: TestClient;
 let other: { id: string; hr: TestClient; planId: string };
 const year = currentYear();
 const signIn = (username: string, password: string) => t.login(username, password);
+let againId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -238,10 +243,12 @@ describe('a notice from start to confirmation', () => {
     expect(lookups.json().candidates.find((candidate: { name: string }) => candidate.name === '王建国').status).toBe('withdrawn');
   });
 
-  it('a fraud ban later refuses an application in another enterprise of the same province', async () => {
-    const { response } = await submittedApplication(signIn, admin, other.id, other.planId, { name: '王建国', idNumber: applicants[0].idNumber });
+  it('a fraud ban later refuses an application in another enterprise of the same province, at the draft already', async () => {
+    const employee = await login(t, await buildUser(admin, other.id, ['employee'], { displayName: '王建国' }));
+    const response = await employee.post('/api/v1/applications', { planId: other.planId, identity: { name: '王建国', idType: 'resident-id', idNumber: applicants[0].idNumber } });
     expect(response.statusCode).toBe(422);
-    expect(response.json().code).toBe('APPLICANT_BANNED');
+    expect(response.json()).toMatchObject({ code: 'APPLICANT_BANNED', name: '王建国', basis: expect.stringContaining('证书系伪造'), until: banUntil(todayInChina()) });
+    expect(response.json().messages['zh-CN']).toContain('不得申报或参加特级技师评审');
   });
 
   it('confirms after the end date with no open objection: the remaining candidates are confirmed for certificate issuance', async () => {
@@ -255,23 +262,102 @@ describe('a notice from start to confirmation', () => {
   });
 });
 
-describe('a notice that started in the past', () => {
-  it('refuses objections after its end and confirms at once', async () => {
-    const [applicant] = await recommendedApplicants(t.handle.db, signIn, admin, setup.group.id, planId, ['孙立新']);
-    const started = await setup.hr.post('/api/v1/notices', { planId, startDate: '2024-09-27', contact: '人力资源部 0451-82870000' });
+describe('a notice runs in real time (四(三))', () => {
+  it('refuses a start in the past with a coded error, in both languages', async () => {
+    await recommendedApplicants(t.handle.db, signIn, admin, setup.group.id, planId, ['孙立新']);
+    const past = await setup.hr.post('/api/v1/notices', { planId, startDate: addDays(todayInChina(), -1), contact: '人力资源部 0451-82870000' });
+    expect(past.statusCode).toBe(422);
+    expect(past.json()).toMatchObject({ code: 'NOTICE_START_IN_PAST', start: addDays(todayInChina(), -1), today: todayInChina() });
+    expect(past.json().messages['zh-CN']).toContain('只能从今天或以后开始');
+    expect(past.json().messages.en).toContain('starts today or later');
+    const [applicant] = await t.handle.db.select().from(applications).where(eq(applications.name, '孙立新'));
+    expect(applicant.status).toBe('recommended');
+  });
+
+  it('started today, refuses objections after its end and is confirmed then', async () => {
+    const started = await setup.hr.post('/api/v1/notices', { planId, startDate: todayInChina(), contact: '人力资源部 0451-82870000' });
     expect(started.statusCode, started.body).toBe(201);
     const notice = started.json();
-    expect(notice).toMatchObject({ startDate: '2024-09-27', endDate: '2024-10-09', phase: 'ended', candidateCount: 1, canObject: false });
-    const late = await colleague.post(`/api/v1/notices/${notice.id}/objections`, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '过期提出的异议内容。' });
-    expect(late.statusCode).toBe(422);
-    expect(late.json()).toMatchObject({ code: 'NOTICE_OBJECTION_PERIOD_OVER', detail: '公示期已于 2024-10-09 结束，不再受理异议。' });
-    expect((await colleague.request('POST', `/api/v1/notices/${notice.id}/objections`, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '过期提出的异议内容。' }, { 'accept-language': 'en' })).json().detail).toBe(
-      'The notice ended on 2024-10-09; objections are no longer received.',
-    );
-    expect((await colleague.post(`/api/v1/notices/${notice.id}/confirm`)).statusCode).toBe(403);
-    const confirmed = await setup.hr.post(`/api/v1/notices/${notice.id}/confirm`);
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
-    expect(confirmed.json().confirmedApplicationIds).toEqual([applicant.applicationId]);
+    expect(notice).toMatchObject({ startDate: todayInChina(), phase: 'running', candidateCount: 1, canObject: true, canCancel: true });
+    // The day after its end (a context on that day; sessions do not outlive days of idleness).
+    const after = addDays(notice.endDate, 1);
+    const employee = onDay(await contextFor(t.handle.db, colleague.me.id, t.clock), after);
+    const late = await expectRefused(raiseObjection(t.handle.db, employee, notice.id, { candidateId: notice.candidates[0].id, name: '赵同事', contact: '13900000000', content: '过期提出的异议内容。', evidenceFileIds: [] }), 'NOTICE_OBJECTION_PERIOD_OVER');
+    expect(late.messages['zh-CN']).toBe(`公示期已于 ${notice.endDate} 结束，不再受理异议。`);
+    const hr = onDay(await contextFor(t.handle.db, setup.hr.me.id, t.clock), after);
+    expect(await getNotice(t.handle.db, hr, notice.id)).toMatchObject({ phase: 'ended', canObject: false, canCancel: false });
+    const confirmed = await confirmNotice(t.handle.db, hr, notice.id);
+    expect(confirmed.confirmedApplicationIds).toHaveLength(1);
+  });
+});
+
+describe('POST /api/v1/notices/:id/cancel', () => {
+  it('cancels a running notice with a reason: its candidates return to the recommended list, open objections lapse, all audited; it can be published again with new dates', async () => {
+    const applicants = await recommendedApplicants(t.handle.db, signIn, admin, setup.group.id, planId, ['郑开明', '冯晓光']);
+    const started = (await setup.hr.post('/api/v1/notices', { planId, startDate: todayInChina(), contact: '人力资源部 0451-82870000', publicLink: true })).json();
+    const objection = await colleague.post(`/api/v1/notices/${started.id}/objections`, { candidateId: started.candidates[0].id, name: '赵同事', contact: '13900000000', content: '业绩证明与实际不符，请核实。' });
+    expect(objection.statusCode, objection.body).toBe(201);
+    expect((await colleague.post(`/api/v1/notices/${started.id}/cancel`, { reason: '职工撤销' })).statusCode).toBe(403);
+    expect((await setup.hr.post(`/api/v1/notices/${started.id}/cancel`, { reason: '' })).statusCode).toBe(400);
+
+    const cancelled = await setup.hr.post(`/api/v1/notices/${started.id}/cancel`, { reason: '公示名单中人选单位名称有误，更正后重新公示' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '公示名单中人选单位名称有误，更正后重新公示', canCancel: false, canObject: false });
+    expect(cancelled.json().candidates.map((candidate: { status: string }) => candidate.status)).toEqual(['cancelled', 'cancelled']);
+    expect(cancelled.json().objections).toEqual([expect.objectContaining({ status: 'lapsed' })]);
+    expect(cancelled.json().events.at(-1)).toMatchObject({ act: 'cancelled' });
+    for (const applicant of applicants) {
+      const [row] = await t.handle.db.select().from(applications).where(eq(applications.id, applicant.applicationId));
+      expect(row.status).toBe('recommended');
+    }
+    const entries = await t.handle.db.select().from(auditLog).where(eq(auditLog.targetId, started.id));
+    expect(entries.map((entry) => entry.action)).toContain('notice.cancelled');
+    expect(entries.find((entry) => entry.action === 'notice.cancelled')!.after).toMatchObject({ status: 'cancelled', reason: '公示名单中人选单位名称有误，更正后重新公示', lapsedObjections: [objection.json().id] });
+    const moved = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'application.notice-cancelled'));
+    expect(moved.map((entry) => entry.targetId).sort()).toEqual(applicants.map((applicant) => applicant.applicationId).sort());
+    // The objector is told; the public page says cancelled; nothing more can be done to it.
+    expect((await colleague.get('/api/v1/notifications')).json().items.map((item: { kind: string }) => item.kind)).toContain('notice.cancelled');
+    const token = cancelled.json().publicLink.token;
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/notices/${token}` })).json()).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '公示名单中人选单位名称有误，更正后重新公示' });
+    expect((await setup.hr.post(`/api/v1/notices/${started.id}/cancel`, { reason: '再次撤销' })).json().code).toBe('NOTICE_CLOSED');
+    expect((await setup.hr.post(`/api/v1/notices/${started.id}/confirm`)).json().code).toBe('NOTICE_CLOSED');
+
+    // Published again, with new dates (from tomorrow).
+    const again = await setup.hr.post('/api/v1/notices', { planId, startDate: addDays(todayInChina(), 1), contact: '人力资源部 0451-82870000' });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toMatchObject({ phase: 'not-started', candidateCount: 2, canCancel: true });
+    expect(again.json().endDate > started.endDate).toBe(true);
+    againId = again.json().id;
+  });
+
+  it('refuses to cancel a notice that has ended (it ran its full period)', async () => {
+    const notice = (await setup.hr.get(`/api/v1/notices/${againId}`)).json();
+    const hr = onDay(await contextFor(t.handle.db, setup.hr.me.id, t.clock), addDays(notice.endDate, 1));
+    const refused = await expectRefused(cancelNotice(t.handle.db, hr, againId, { reason: '期满后撤销' }), 'NOTICE_ENDED');
+    expect(refused.status).toBe(409);
+    expect(refused.messages['zh-CN']).toContain(`公示期已于 ${notice.endDate} 届满，不能撤销`);
+    // On its last day it still could be; after it, it is confirmed, as the notice foresees.
+    expect((await getNotice(t.handle.db, onDay(hr, notice.endDate), againId)).canCancel).toBe(true);
+    expect((await confirmNotice(t.handle.db, hr, againId)).notice.status).toBe('confirmed');
+  });
+});
+
+describe('a notice across the year end', () => {
+  it('runs into January when the next year’s calendar is held, and is refused with CALENDAR_MISSING when it is not', async () => {
+    await recommendedApplicants(t.handle.db, signIn, admin, other.id, other.planId, ['钱跨年']);
+    // HR on 28 December 2026 (a clock standing on that day).
+    const hr = onDay(await contextFor(t.handle.db, other.hr.me.id, t.clock), '2026-12-28');
+    const missing = await startNotice(t.handle.db, hr, { planId: other.planId, startDate: '2026-12-28', contact: '人力资源部 0451-82870000' }).catch((error: DomainError) => error);
+    expect(missing).toBeInstanceOf(DomainError);
+    expect(missing).toMatchObject({ code: 'CALENDAR_MISSING', params: { year: 2027 } });
+    expect((missing as DomainError).messages['zh-CN']).toContain('2027');
+    const [applicant] = await t.handle.db.select().from(applications).where(eq(applications.name, '钱跨年'));
+    expect(applicant.status).toBe('recommended');
+    // The State Council publishes 2027's holidays (New Year's Day, then the Spring Festival in February).
+    await saveCalendar(t.handle.db, hr, { year: 2027, holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'], workdays: ['2027-02-14', '2027-02-20'], source: 'test' });
+    const started = await startNotice(t.handle.db, hr, { planId: other.planId, startDate: '2026-12-28', contact: '人力资源部 0451-82870000' });
+    // 7 working days (the plan's): 28–31 December, then 4–6 January (1 January is a holiday).
+    expect(started).toMatchObject({ startDate: '2026-12-28', endDate: '2027-01-06', workingDays: 7, phase: 'running' });
   });
 });
 
@@ -294,5 +380,9 @@ describe('an upheld objection against a fraudulent reporting unit', () => {
     const { response } = await submittedApplication(signIn, admin, setup.subsidiary.id, planId, { name: '吴同事' });
     expect(response.statusCode).toBe(422);
     expect(response.json().code).toBe('UNIT_BANNED');
+    // …and its evaluation is suspended until the ban ends, which its department sees and may lift (六(四)).
+    const suspensions = (await setup.hr.get('/api/v1/suspensions')).json().items;
+    expect(suspensions).toEqual([expect.objectContaining({ enterpriseName: '哈尔滨汽轮机厂有限责任公司', sourceType: 'notice-objection', sourceId: raised.json().id, active: true, allowedActs: [] })]);
+    expect(suspensions[0].untilDate).toBe(bans.find((ban: { subjectType: string }) => ban.subjectType === 'unit').untilDate);
   });
 });

@@ -146,7 +146,9 @@ describe('submitting, accepting, returning', () => {
     expect((await client.patch(`/api/v1/pilot-applications/${created.id}`, { enterpriseIds: [first.id, second.id] })).statusCode).toBe(200);
     expect((await client.post(`/api/v1/pilot-applications/${created.id}/submit`)).json().status).toBe('submitted');
     const accepted = await admin.post(`/api/v1/pilot-applications/${created.id}/accept`, { note: '同意备案' });
-    expect(accepted.json()).toMatchObject({ status: 'accepted', decisionNote: '同意备案', allowedActs: [] });
+    // Accepted: the ministry may still amend the list; the department may do nothing more.
+    expect(accepted.json()).toMatchObject({ status: 'accepted', decisionNote: '同意备案', allowedActs: ['amend'] });
+    expect((await client.get(`/api/v1/pilot-applications/${created.id}`)).json().allowedActs).toEqual([]);
 
     const history = (await client.get(`/api/v1/pilot-applications/${created.id}`)).json().history;
     expect(history.map((entry: { act: string; toStatus: string }) => `${entry.act}:${entry.toStatus}`)).toEqual([
@@ -193,17 +195,20 @@ describe('submitting, accepting, returning', () => {
   });
 });
 
-describe('deadlines', () => {
-  it('30 September unless the ministry sets another day; after the deadline nothing is submitted, and the reason says so', async () => {
-    const years = (await admin.get('/api/v1/pilot-years')).json();
-    expect(years.items.find((item: { year: number }) => item.year === year + 1)).toMatchObject({ deadline: `${year + 1}-09-30`, isDefault: true });
-    expect(years.items.find((item: { year: number }) => item.year === year)).toMatchObject({ deadline: `${year}-12-31`, isDefault: false, open: true });
+describe('deadlines and the model of each year', () => {
+  it('the jurisdiction’s deadline (not a constant 30 September); after it nothing is submitted, and the reason says so', async () => {
+    const settings = (await admin.get('/api/v1/jurisdiction-settings')).json();
+    expect(settings.level).toBe('national');
+    expect(settings.items.find((item: { year: number }) => item.year === year)).toMatchObject({ national: { model: 'ministry-pilot-filing', deadline: `${year}-12-31` }, effective: { model: 'ministry-pilot-filing', modelSource: 'national' }, deadlineOpen: true });
+    // A year nobody set runs the filed-enterprise model: nothing to file with the ministry.
+    expect(settings.items.find((item: { year: number }) => item.year === year + 1)).toMatchObject({ national: null, effective: { model: 'filed-enterprise', modelSource: 'default', deadline: null } });
 
-    // 2021, the notice's own year: its default deadline is long past.
+    // 2021, the notice's own year, as it was: filing with the ministry by 30 September.
+    await admin.post('/api/v1/jurisdiction-settings', { year: 2021, model: 'ministry-pilot-filing', deadline: '2021-09-30', note: '人社厅发〔2021〕66号' });
     const { department, client } = await province('江西省人力资源和社会保障厅', '36');
     const enterprise = await buildEnterprise(admin, department.id);
     const created = (await client.post('/api/v1/pilot-applications', { year: 2021, enterpriseIds: [enterprise.id], contactName: '刘', contactPhone: '0791-1' })).json();
-    expect(created.deadline).toMatchObject({ year: 2021, deadline: '2021-09-30', open: false });
+    expect(created.deadline).toMatchObject({ year: 2021, model: 'ministry-pilot-filing', deadline: '2021-09-30', setBy: expect.any(String), open: false });
     const late = await client.post(`/api/v1/pilot-applications/${created.id}/submit`);
     expect(late.statusCode).toBe(422);
     expect(late.json()).toMatchObject({ code: 'PILOT_DEADLINE_PASSED', deadline: '2021-09-30' });
@@ -211,23 +216,90 @@ describe('deadlines', () => {
     expect((await client.get(`/api/v1/pilot-applications/${created.id}`)).json().status).toBe('draft');
   });
 
-  it('only the ministry sets a deadline, and only within the pilot year', async () => {
-    const { client } = await province('山东省人力资源和社会保障厅', '37');
-    expect((await client.post('/api/v1/pilot-years', { year, deadline: `${year}-12-31` })).statusCode).toBe(403);
-    const wrong = await admin.post('/api/v1/pilot-years', { year, deadline: `${year + 1}-01-15` });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().errors[0].path).toBe('deadline');
-    const audit = (await admin.get('/api/v1/audit?action=pilot-year.deadline-set')).json().items;
-    expect(audit[0].after.deadline).toBe(`${year}-12-31`);
+  it('no pilot application where the year’s model asks none; a province may choose the ministry filing for its own area, with its own deadline', async () => {
+    const { department, client } = await province('湖北省人力资源和社会保障厅', '42');
+    const enterprise = await buildEnterprise(admin, department.id);
+    const before = await applicationCount();
+    const refused = await client.post('/api/v1/pilot-applications', { year: year + 1, enterpriseIds: [enterprise.id] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'PILOT_FILING_NOT_REQUIRED', year: year + 1 });
+    expect(refused.json().messages['zh-CN']).toContain('已备案职业技能等级认定企业自主开展');
+    expect(await applicationCount()).toBe(before);
+
+    const own = await client.post('/api/v1/jurisdiction-settings', { year: year + 1, model: 'ministry-pilot-filing', deadline: `${year + 1}-03-31`, committee: { minimumSize: 5 } });
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ level: 'provincial', organisationId: department.id, model: 'ministry-pilot-filing', deadline: `${year + 1}-03-31`, committee: { minimumSize: 5, oddSizeRequired: null } });
+    const created = await client.post('/api/v1/pilot-applications', { year: year + 1, enterpriseIds: [enterprise.id], contactName: '王', contactPhone: '027-1' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().deadline).toMatchObject({ deadline: `${year + 1}-03-31`, open: true, setBy: '湖北省人力资源和社会保障厅' });
+    // Its neighbour keeps the national default.
+    const { department: neighbourDepartment, client: neighbour } = await province('湖南省人力资源和社会保障厅', '43');
+    const neighbourEnterprise = await buildEnterprise(admin, neighbourDepartment.id);
+    expect((await neighbour.post('/api/v1/pilot-applications', { year: year + 1, enterpriseIds: [neighbourEnterprise.id] })).json().code).toBe('PILOT_FILING_NOT_REQUIRED');
+    // The ministry sees the province's own row beside its national one.
+    const settings = (await admin.get('/api/v1/jurisdiction-settings')).json();
+    expect(settings.items.find((item: { year: number }) => item.year === year + 1).provinces.map((row: { organisationId: string }) => row.organisationId)).toContain(department.id);
   });
 
-  it('employees and enterprise administrators have no access to pilot applications', async () => {
+  it('only the ministry and provincial departments set; the ministry-filing model needs its deadline; every setting is audited', async () => {
+    const central = await buildProvince(admin, { name: '某中央企业人力资源部', departmentType: 'central-enterprise', provinceCode: null });
+    const centralClient = await departmentAdmin(t, admin, central.id);
+    const refused = await centralClient.post('/api/v1/jurisdiction-settings', { year, model: 'filed-enterprise' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('JURISDICTION_NOT_SETTABLE');
+    // It reads what applies to it: the national setting.
+    expect((await centralClient.get('/api/v1/jurisdiction-settings')).json()).toMatchObject({ level: null });
+    const wrong = await admin.post('/api/v1/jurisdiction-settings', { year: year + 3, model: 'ministry-pilot-filing' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors.map((error: { path: string; code: string }) => `${error.path}:${error.code}`)).toEqual(['deadline:DEADLINE_REQUIRED']);
+    // A deadline in the next year is the jurisdiction's own business (a plan may cross the year end).
+    expect((await admin.post('/api/v1/jurisdiction-settings', { year: year + 3, model: 'ministry-pilot-filing', deadline: `${year + 4}-01-15` })).statusCode).toBe(200);
+    const audit = (await admin.get('/api/v1/audit?action=jurisdiction.setting-set')).json().items;
+    expect(audit[0].after).toMatchObject({ year: year + 3, model: 'ministry-pilot-filing', deadline: `${year + 4}-01-15` });
+  });
+
+  it('employees and enterprise administrators have no access to pilot applications or settings', async () => {
     const { department } = await province('河南省人力资源和社会保障厅', '41');
     const enterprise = await buildEnterprise(admin, department.id);
     for (const role of ['employee', 'enterprise-admin']) {
       const client = await login(t, await buildUser(admin, enterprise.id, [role]));
       expect((await client.get('/api/v1/pilot-applications')).statusCode).toBe(403);
-      expect((await client.get('/api/v1/pilot-years')).statusCode).toBe(403);
+      expect((await client.get('/api/v1/jurisdiction-settings')).statusCode).toBe(403);
+      expect((await client.post('/api/v1/jurisdiction-settings', { year, model: 'filed-enterprise' })).statusCode).toBe(403);
     }
+  });
+});
+
+describe('POST /api/v1/pilot-applications/:id/amend', () => {
+  it('the ministry amends an accepted list with its reason, checked as at filing, kept in the history and the audit log', async () => {
+    const { department, client } = await province('广西壮族自治区人力资源和社会保障厅', '45');
+    const first = await buildEnterprise(admin, department.id, { name: '柳州钢铁集团' });
+    const second = await buildEnterprise(admin, department.id, { name: '玉柴机器集团' });
+    const notFiled = await buildEnterprise(admin, department.id, { name: '某未备案企业乙', filing: { filed: false, level: null, authority: null, number: null }, institution: null });
+    const created = (await client.post('/api/v1/pilot-applications', { year, enterpriseIds: [first.id], contactName: '韦', contactPhone: '0771-1' })).json();
+    // Not before it is accepted.
+    await client.post(`/api/v1/pilot-applications/${created.id}/submit`);
+    expect((await admin.post(`/api/v1/pilot-applications/${created.id}/amend`, { enterpriseIds: [second.id], reason: '补充企业' })).statusCode).toBe(409);
+    await admin.post(`/api/v1/pilot-applications/${created.id}/accept`, {});
+    expect((await admin.get(`/api/v1/pilot-applications/${created.id}`)).json().allowedActs).toEqual(['amend']);
+    // The department cannot amend what the ministry accepted.
+    expect((await client.post(`/api/v1/pilot-applications/${created.id}/amend`, { enterpriseIds: [first.id, second.id], reason: '自行调整' })).statusCode).toBe(403);
+    const bad = await admin.post(`/api/v1/pilot-applications/${created.id}/amend`, { enterpriseIds: [first.id, notFiled.id], reason: '补充企业' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((error: { code: string }) => error.code)).toEqual(['NOT_FILED']);
+    const amended = await admin.post(`/api/v1/pilot-applications/${created.id}/amend`, { enterpriseIds: [second.id], reason: '柳州钢铁集团退出试点，玉柴机器集团补充纳入' });
+    expect(amended.statusCode).toBe(200);
+    expect(amended.json()).toMatchObject({ status: 'accepted', enterprises: [{ id: second.id }] });
+    expect(amended.json().history.at(-1)).toMatchObject({ act: 'amend', fromStatus: 'accepted', toStatus: 'accepted', note: '柳州钢铁集团退出试点，玉柴机器集团补充纳入' });
+    const audit = (await admin.get('/api/v1/audit?action=pilot-application.amended')).json().items;
+    expect(audit[0]).toMatchObject({ before: { enterpriseIds: [first.id] }, after: { enterpriseIds: [second.id], reason: '柳州钢铁集团退出试点，玉柴机器集团补充纳入' } });
+    // The list decides who is a pilot enterprise of the year.
+    const pilots = (await admin.get(`/api/v1/pilot-enterprises?year=${year}`)).json().items.map((item: { enterpriseId: string }) => item.enterpriseId);
+    expect(pilots).toContain(second.id);
+    expect(pilots).not.toContain(first.id);
+    const firstHr = await login(t, await buildUser(admin, first.id, ['enterprise-admin']));
+    expect((await firstHr.post('/api/v1/plans', { year })).json().code).toBe('PLAN_NOT_PILOT');
+    const secondHr = await login(t, await buildUser(admin, second.id, ['enterprise-admin']));
+    expect((await secondHr.post('/api/v1/plans', { year })).statusCode).toBe(201);
   });
 });

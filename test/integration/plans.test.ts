@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plans, planVersions } from '../../src/modules/plans/tables.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
-import { buildEvaluationBody, completePlanContent, currentYear, ensureCalendar, login, pilotGroup } from '../support/pilot-factories.ts';
+import { buildEvaluationBody, completePlanContent, currentYear, ensureCalendar, login, openPilotYear, pilotGroup } from '../support/pilot-factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -46,7 +46,7 @@ describe('POST /api/v1/plans', () => {
     expect(again.json().code).toBe('PLAN_EXISTS');
   });
 
-  it('refuses an enterprise that is not a pilot of that year', async () => {
+  it('where the year runs the 2021 model, refuses an enterprise that is not a pilot of that year', async () => {
     const outsider = await buildEnterprise(admin, province.id, { name: '齐齐哈尔某企业' });
     const hr = await login(t, await buildUser(admin, outsider.id, ['enterprise-admin']));
     const before = await storedCounts();
@@ -54,8 +54,16 @@ describe('POST /api/v1/plans', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json().code).toBe('PLAN_NOT_PILOT');
     expect(response.json().messages['zh-CN']).toContain(`${year}`);
-    // Nor in a year in which the group is not a pilot.
+    // Nor in another year of that model in which the group is not a pilot.
+    await openPilotYear(admin, year - 1);
     expect((await setup.hr.post('/api/v1/plans', { year: year - 1 })).json().code).toBe('PLAN_NOT_PILOT');
+    const options = (await setup.hr.get('/api/v1/plans/options')).json();
+    expect(options.years.find((item: { year: number }) => item.year === year - 1)).toMatchObject({
+      model: 'ministry-pilot-filing',
+      mayDraftPlan: false,
+      requirements: [{ code: 'ministry-pilot-accepted', met: false }],
+    });
+    expect(options.pilotYears).not.toContain(year - 1);
     expect(await storedCounts()).toEqual(before);
   });
 
@@ -83,7 +91,7 @@ describe('validation', () => {
         dimensions: [
           { code: 'performance', name: '业绩贡献', weight: 50 },
           { code: 'innovation', name: '技术创新', weight: 30 },
-          { code: 'mentoring', name: '传技带徒', weight: 30 },
+          { code: 'mentoring', name: '传技带徒', weight: 0 },
         ],
         aggregation: 'mean',
       },
@@ -111,19 +119,20 @@ describe('validation', () => {
     expect(byPath).toMatchObject({
       'occupations.1': 'OCCUPATION_UNKNOWN',
       'eligibility.minYearsPolicyDocument': 'MIN_YEARS_POLICY_REQUIRED',
-      'evaluation.dimensions': 'WEIGHTS_NOT_100',
+      'evaluation.dimensions.2.weight': 'WEIGHT_INVALID',
       'committee.size': 'COMMITTEE_EVEN',
       'committee.quorum': 'FRACTION_OUT_OF_RANGE',
       'committee.voteThreshold': 'FRACTION_OUT_OF_RANGE',
       'timetable.reviewFrom': 'TIMETABLE_ORDER',
-      'timetable.issuanceDate': 'AFTER_PILOT_YEAR',
+      // The next year's calendar is not held: the only bound of a date.
+      'timetable.issuanceDate': 'CALENDAR_MISSING',
       'publicity.workingDays': 'PUBLICITY_TOO_SHORT',
     });
     for (const error of result.errors) {
       expect(error.messages['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
       expect(error.messages.en).toMatch(/[a-z]/);
     }
-    expect(result.errors.find((error: { path: string }) => error.path === 'evaluation.dimensions').messages['zh-CN']).toContain('110');
+    expect(result.errors.find((error: { path: string }) => error.path === 'timetable.issuanceDate').messages['zh-CN']).toContain(`${year + 1}年尚无节假日安排`);
 
     // Validating stored nothing.
     expect(await storedCounts()).toEqual(before);
@@ -218,7 +227,8 @@ describe('publishing, versions, filing', () => {
     const beforeFiling = (await department.get(`/api/v1/plans/${plan.id}`)).json();
     expect(beforeFiling).toMatchObject({ status: 'published', filing: null, content: null, allowedActs: [] });
     const filed = await setup.hr.post(`/api/v1/plans/${plan.id}/file`, {});
-    expect(filed.json().filing).toMatchObject({ departmentId: province.id, departmentName: '黑龙江省人力资源和社会保障厅', filedVersion: 1 });
+    expect(filed.json().filing).toMatchObject({ departmentId: province.id, departmentName: '黑龙江省人力资源和社会保障厅', filedVersion: 1, status: 'submitted' });
+    expect((await department.get(`/api/v1/plans/${plan.id}`)).json().filingActs).toEqual(['accept-filing', 'return-filing']);
     expect((await setup.hr.post(`/api/v1/plans/${plan.id}/file`, {})).json().code).toBe('PLAN_ALREADY_FILED');
     const filedList = (await department.get(`/api/v1/plans?filed=true&year=${year}`)).json().items;
     expect(filedList.map((item: { id: string }) => item.id)).toContain(plan.id);

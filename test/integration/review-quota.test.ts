@@ -3,6 +3,7 @@
 // 6-18-01-01 is 1: the first round recommends P; Q, found eligible later and passed by a second
 // committee, cannot be recommended as well.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentYear } from '../support/pilot-factories.ts';
 import { buildProvince } from '../support/factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildReviewSetup, scoreAll, voteAll, type ReviewSetup } from './review-fixtures.ts';
@@ -42,7 +43,11 @@ beforeAll(async () => {
     ],
     experts: 5,
     cap: 1,
-    planOverrides: { committee: { size: 5, quorum: { numerator: 2, denominator: 3 }, voteThreshold: { numerator: 2, denominator: 3 }, secretBallot: true } },
+    planOverrides: {
+      committee: { size: 5, quorum: { numerator: 2, denominator: 3 }, voteThreshold: { numerator: 2, denominator: 3 }, secretBallot: true },
+      // A provincial document lets this plan count 4 years in post: the committee is told so.
+      eligibility: { cutoffDate: `${currentYear()}-10-31`, minYearsInPost: 4, minYearsPolicyDocument: '《黑龙江省特级技师评聘工作实施办法》', minYearsPolicyNumber: '黑人社规〔2022〕5号', additionalConditions: null },
+    },
     firstSequence: 300,
   });
 }, 240_000);
@@ -52,6 +57,12 @@ describe('the quota across review rounds', () => {
   it('a later round sees what earlier rounds took, and cannot recommend past the plan’s cap', async () => {
     const [chair] = setup.experts;
     const first = await roundFor('车工第一次评审');
+    // The plan departs from the notice on a provincial document: the committee and each member are told so.
+    const expected = [{ code: 'MIN_YEARS_IN_POST', value: 4, noticeValue: 5, documentNumber: '黑人社规〔2022〕5号' }];
+    expect((await setup.bodyAdmin.get(`/api/v1/review/committees/${first}`)).json().planDeviations).toMatchObject(expected);
+    const mine = (await setup.experts[1].client.get(`/api/v1/review/committees/${first}/mine`)).json();
+    expect(mine.planDeviations).toMatchObject(expected);
+    expect(mine.planDeviations[0].message['zh-CN']).toContain('通知规定5年');
     const closedFirst = await chair.client.post(`/api/v1/review/committees/${first}/close`, { confirm: true, recommendedIds: [app('P').applicationId] });
     expect(closedFirst.statusCode, closedFirst.body).toBe(200);
 

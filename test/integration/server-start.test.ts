@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/test-db.ts';
 import { TEST_NOW } from '../support/clock.ts';
 
@@ -53,7 +53,11 @@ function stop(started: Started): Promise<void> {
   });
 }
 
+/** Log-ins sent so far (from 127.0.0.1, this test's one client): the rate limit counts them all. */
+let loginsSent = 0;
+
 async function login(url: string, username: string, password: string) {
+  loginsSent += 1;
   const response = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -116,43 +120,85 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
 });
 
 describe.runIf(testEngine() === 'postgres')('two app processes on one PostgreSQL database', () => {
-  it('start side by side, create one administrator between them, and share sessions', async () => {
-    // An empty database: the two processes migrate it and bootstrap it themselves, at once.
-    const adminUrl = process.env.TEST_DATABASE_URL!;
+  // An empty database: the two processes migrate it and bootstrap it themselves, at once.
+  const name = `ptech_two_${Date.now()}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-two-'));
+  let one: Started;
+  let two: Started;
+  const adminUrl = () => process.env.TEST_DATABASE_URL!;
+
+  beforeAll(async () => {
     const pg = await import('pg');
-    const name = `ptech_two_${Date.now()}`;
-    const client = new pg.default.Client({ connectionString: adminUrl });
+    const client = new pg.default.Client({ connectionString: adminUrl() });
     await client.connect();
     await client.query(`create database ${name}`);
     await client.end();
-    const url = new URL(adminUrl);
+    const url = new URL(adminUrl());
     url.pathname = `/${name}`;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-two-'));
-    try {
-      // Every process of one installation shares the personal data key.
-      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Shared-admin-2021', PERSONAL_DATA_KEY: 'a'.repeat(64) };
-      const [one, two] = await Promise.all([start(env), start(env)]);
-      const created = [one, two].filter((started) => started.output().includes('ADMIN_PASSWORD'));
-      expect(created).toHaveLength(1);
-      const session = await login(one.url, 'admin', 'Shared-admin-2021');
-      expect(session.status).toBe(200);
-      const me = await fetch(`${two.url}/api/v1/me`, { headers: { cookie: session.cookie } });
-      expect(me.status).toBe(200);
-      const write = await fetch(`${two.url}/api/v1/organisations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-        body: JSON.stringify({ parentId: session.body.user.organisation.id, kind: 'department', name: '辽宁省人力资源和社会保障厅', departmentType: 'provincial', provinceCode: '21' }),
-      });
-      expect(write.status).toBe(201);
-      const verify = await fetch(`${one.url}/api/v1/audit/verify`, { headers: { cookie: session.cookie } });
-      expect((await verify.json()).intact).toBe(true);
-      await Promise.all([stop(one), stop(two)]);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      const dropper = new pg.default.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    }
+    // Every process of one installation shares the personal data key. The limits are low so that
+    // the test can reach them: 10 log-ins and 10 public look-ups per client and minute.
+    const env = {
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: 'Shared-root-2021-hx',
+      PERSONAL_DATA_KEY: 'a'.repeat(64),
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10',
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '10',
+    };
+    [one, two] = await Promise.all([start(env), start(env)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([one && stop(one), two && stop(two)]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const pg = await import('pg');
+    const dropper = new pg.default.Client({ connectionString: adminUrl() });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  });
+
+  it('start side by side, create one administrator between them, and share sessions', async () => {
+    const created = [one, two].filter((started) => started.output().includes('ADMIN_PASSWORD'));
+    expect(created).toHaveLength(1);
+    const session = await login(one.url, 'admin', 'Shared-root-2021-hx');
+    expect(session.status).toBe(200);
+    const me = await fetch(`${two.url}/api/v1/me`, { headers: { cookie: session.cookie } });
+    expect(me.status).toBe(200);
+    const write = await fetch(`${two.url}/api/v1/organisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: JSON.stringify({ parentId: session.body.user.organisation.id, kind: 'department', name: '辽宁省人力资源和社会保障厅', departmentType: 'provincial', provinceCode: '21' }),
+    });
+    expect(write.status).toBe(201);
+    const verify = await fetch(`${one.url}/api/v1/audit/verify`, { headers: { cookie: session.cookie } });
+    expect((await verify.json()).intact).toBe(true);
+  });
+
+  it('hold one rate limit between them: 30 log-ins and 30 public look-ups at once from one client, spread over both, get 10 answers each', async () => {
+    // The processes' clocks started at PTECH_NOW (10:00:00) moments ago: all of this falls in the
+    // minute's window, in which the tests before have used some of the ten log-ins.
+    const left = 10 - loginsSent;
+    const logins = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        fetch(`${(index % 2 ? two : one).url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `nobody${index}`, password: 'Wrong-guess-2021' }),
+        }).then(async (response) => ({ status: response.status, code: ((await response.json()) as { code: string }).code, server: index % 2 })),
+      ),
+    );
+    const answered = logins.filter((response) => response.status !== 429);
+    expect(answered).toHaveLength(left);
+    for (const response of answered) expect(response.code).toBe('INVALID_CREDENTIALS');
+    for (const response of logins.filter((item) => item.status === 429)) expect(response.code).toBe('RATE_LIMITED');
+    // Each process alone would have let 10 through (20 in all): both refused some.
+    expect(new Set(logins.filter((response) => response.status === 429).map((response) => response.server)).size).toBe(2);
+
+    const lookups = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => fetch(`${(index % 2 ? two : one).url}/api/v1/public/certificates/Y000023000001261000${String(100 + index)}`).then((response) => response.status)),
+    );
+    expect(lookups.filter((status) => status !== 429)).toHaveLength(10);
+    expect(lookups.filter((status) => status === 404)).toHaveLength(10);
   });
 });

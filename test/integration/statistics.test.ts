@@ -24,6 +24,7 @@ import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } 
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { completeContent, evidence, openPlan, residentId, todayInChina } from './applications-fixtures.ts';
 import { onDay, testClock } from '../support/clock.ts';
+import { confirmedList } from '../support/confirmed-list.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -152,11 +153,17 @@ beforeAll(async () => {
     if (decided.statusCode !== 200) throw new Error(`finding: ${decided.statusCode} ${decided.body}`);
   }
   people.find((person) => person.enterprise === 'a1' && person.status === 'recommended')!.status = 'withdrawn';
+  // Holders confirmed under last year's plan (its applications are not this year's figures; the
+  // certificates, dated this year, are): a certificate rests on a confirmed list.
+  const certifiable = async (holders: ReturnType<typeof holder>[]) => {
+    const list = await confirmedList(t.handle.db, { enterpriseId: ids.a1, people: holders, year: year - 1 });
+    return { planId: list.planId, holders: list.holders as never };
+  };
   // 甲省第一机械厂 issues three certificates (two men and a woman born in 1975, 电工 6-31-01-03),
   // reports the first to the national system, revokes the second, appoints the first and the third,
   // and the third leaves (an exit).
   const hrContext = await contextFor(t.handle.db, hrA1.me.id, t.clock);
-  const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), holders: [holder(1), holder(2), holder(3)] as never });
+  const issued = await issueCertificates(t.handle.db, hrContext, { enterpriseId: ids.a1, issuedOn: todayInChina(), ...(await certifiable([holder(1), holder(2), holder(3)])) });
   const upload = await createNationalUpload(t.handle.db, hrContext, {});
   await recordNationalResults(t.handle.db, hrContext, upload.id, { items: [{ certificateId: issued.certificates[0].id, outcome: 'reported' }] });
   const revoked = await hrA1.post(`/api/v1/certificates/${issued.certificates[1].id}/revoke`, { reason: '测试：申报材料弄虚作假', basis: 'fraud' });

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { createNationalUpload } from '../../src/modules/certificates/national-upload.ts';
-import { certificates, reReviewHolders } from '../../src/modules/certificates/tables.ts';
+import { certificates, reReviewHolders, reReviewNotices } from '../../src/modules/certificates/tables.ts';
 import { organisations } from '../../src/db/schema.ts';
 import { maskIdNumber } from '../../src/domain/identity.ts';
 import { encryptPersonalData, lookupHash } from '../../src/platform/personal-data.ts';
@@ -13,6 +13,7 @@ import { contextFor } from './actors.ts';
 import { holder, multipartBody } from './certificate-factories.ts';
 import { buildUser } from './factories.ts';
 import type { TestApp, TestClient } from './test-app.ts';
+import { confirmedHolders } from './confirmed-list.ts';
 
 interface MatrixActor {
   role: string;
@@ -28,13 +29,15 @@ export interface CertificateFixture {
   uploadId: string;
   /** A 复核确认 holder of group B, pending. */
   reReviewHolderId: string;
+  /** A 复核确认名单公示 of group B, running. */
+  reReviewNoticeId: string;
 }
 
 /** Group B's HR issues a certificate and makes a national upload batch of it. */
 export async function buildCertificateFixture(t: TestApp, admin: TestClient, groupId: string, planId: string): Promise<CertificateFixture> {
   const user = await buildUser(admin, groupId, ['enterprise-admin']);
   const context = await contextFor(t.handle.db, user.id, t.clock);
-  const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', holders: [holder(1, { name: '乙集团持证人' })] as never });
+  const issued = await issueCertificates(t.handle.db, context, { enterpriseId: groupId, issuedOn: '2024-12-18', ...(await confirmedHolders(t.handle.db, groupId, [holder(1, { name: '乙集团持证人' })])) });
   const upload = await createNationalUpload(t.handle.db, context, {});
   const [group] = await t.handle.db.select().from(organisations).where(eq(organisations.id, groupId));
   const person = holder(2, { name: '乙集团复核人员' });
@@ -57,7 +60,11 @@ export async function buildCertificateFixture(t: TestApp, admin: TestClient, gro
       trade: '--',
     })
     .returning();
-  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id, reReviewHolderId: reReview.id };
+  const [notice] = await t.handle.db
+    .insert(reReviewNotices)
+    .values({ planId, enterpriseId: groupId, enterprisePath: group.path, startDate: '2026-12-01', endDate: '2099-12-31', workingDays: 5, contact: '乙集团人力资源部', holders: [] })
+    .returning();
+  return { groupId, planId, certificateId: issued.certificates[0].id, issueBatchId: issued.batchId, uploadId: upload.id, reReviewHolderId: reReview.id, reReviewNoticeId: notice.id };
 }
 
 const refused = (status: number) => status === 403 || status === 404;
@@ -94,25 +101,39 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
       await expectRefused(actor, 'corrects a foreign certificate', () => actor.client.post(`/api/v1/certificates/${fixture().certificateId}/correct`, { holderName: '越权更正', reason: '越权' }));
       await certificateStillValid();
     },
-    'POST /api/v1/certificate-batches': (actor) =>
-      expectRefused(actor, 'issues for a foreign enterprise', () => actor.client.post('/api/v1/certificate-batches', { enterpriseId: fixture().groupId, issuedOn: '2024-12-18', holders: [holder(2)] })),
     'GET /api/v1/certificate-batches/confirmed-applications': (actor) =>
       expectRefused(actor, 'reads a foreign plan’s confirmed list', () => actor.client.get(`/api/v1/certificate-batches/confirmed-applications?planId=${fixture().planId}`)),
     'POST /api/v1/certificate-batches/from-applications': (actor) =>
       expectRefused(actor, 'issues for a foreign plan', () => actor.client.post('/api/v1/certificate-batches/from-applications', { planId: fixture().planId, issuedOn: '2024-12-18' })),
     'GET /api/v1/certificate-batches': (actor) => listExcludes(actor, '/api/v1/certificate-batches', fixture().issueBatchId),
     'GET /api/v1/certificate-batches/:id': (actor) => expectRefused(actor, 'reads a foreign batch', () => actor.client.get(`/api/v1/certificate-batches/${fixture().issueBatchId}`)),
-    'POST /api/v1/certificate-holders/parse': async (actor) => {
-      const response = await actor.client.post('/api/v1/certificate-holders/parse', { fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') });
-      expect(response.statusCode, actor.role).toBe(mayIssue(actor) ? 400 : 403);
-    },
     'POST /api/v1/re-review/holders/import': (actor) =>
       expectRefused(actor, 'imports under a foreign plan', () => actor.client.post('/api/v1/re-review/holders/import', { planId: fixture().planId, fileName: 'a.xlsx', content: Buffer.from('not excel').toString('base64') })),
     'GET /api/v1/re-review/holders': (actor) => expectRefused(actor, 'lists a foreign plan’s holders', () => actor.client.get(`/api/v1/re-review/holders?planId=${fixture().planId}`)),
+    'POST /api/v1/re-review/holders/:id/check': async (actor) => {
+      await expectRefused(actor, 'checks a foreign holder', () =>
+        actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/check`, { qualification: { kind: 'skill-level', certificateNumber: 'Y000023000001101000123', level: 1 }, postSince: '2010-10-31', stillInOccupation: true, evidenceFileIds: ['00000000-0000-4000-8000-000000000001'] }),
+      );
+    },
     'POST /api/v1/re-review/holders/:id/decision': async (actor) => {
       await expectRefused(actor, 'decides on a foreign holder', () => actor.client.post(`/api/v1/re-review/holders/${fixture().reReviewHolderId}/decision`, { act: 'confirm' }));
       const [row] = await t().handle.db.select().from(reReviewHolders).where(eq(reReviewHolders.id, fixture().reReviewHolderId));
       expect(row.status).toBe('pending');
+    },
+    'GET /api/v1/re-review/plans/:planId/notices': (actor) => expectRefused(actor, 'lists a foreign plan’s notices', () => actor.client.get(`/api/v1/re-review/plans/${fixture().planId}/notices`)),
+    'GET /api/v1/re-review/plans/:planId/notices/preview': (actor) =>
+      expectRefused(actor, 'previews a foreign plan’s notice', () => actor.client.get(`/api/v1/re-review/plans/${fixture().planId}/notices/preview?startDate=2026-12-07`)),
+    'POST /api/v1/re-review/plans/:planId/notices': (actor) =>
+      expectRefused(actor, 'publishes a foreign plan’s list', () => actor.client.post(`/api/v1/re-review/plans/${fixture().planId}/notices`, { startDate: '2026-12-07', contact: '越权' })),
+    'POST /api/v1/re-review/notices/:id/cancel': async (actor) => {
+      await expectRefused(actor, 'cancels a foreign notice', () => actor.client.post(`/api/v1/re-review/notices/${fixture().reReviewNoticeId}/cancel`, { reason: '越权撤销' }));
+      const [row] = await t().handle.db.select().from(reReviewNotices).where(eq(reReviewNotices.id, fixture().reReviewNoticeId));
+      expect(row.status).toBe('open');
+    },
+    'GET /api/v1/re-review/notices/current': async (actor) => {
+      const response = await actor.client.get('/api/v1/re-review/notices/current');
+      if (response.statusCode === 200) expect(response.json().items.map((item: { id: string }) => item.id), `${actor.role} reads group B’s notice`).not.toContain(fixture().reReviewNoticeId);
+      else expect(refused(response.statusCode)).toBe(true);
     },
     'POST /api/v1/re-review/plans/:planId/issue': (actor) =>
       expectRefused(actor, 'issues for a foreign re-review plan', () => actor.client.post(`/api/v1/re-review/plans/${fixture().planId}/issue`, { issuedOn: '2024-12-18' })),

@@ -19,6 +19,8 @@ export interface PilotPlanFixture {
   /** Group B's published plan (version 1). */
   planId: string;
   groupId: string;
+  /** Province B: its rows are no one else's to read. */
+  provinceId: string;
 }
 
 /** Province B files group B as a pilot, the ministry accepts it, group B publishes its plan. */
@@ -29,7 +31,8 @@ export async function buildPilotPlanFixture(t: TestApp, admin: TestClient, provi
     if (response.statusCode !== status) throw new Error(`fixture: ${response.statusCode} ${response.body}`);
     return JSON.parse(response.body) as { id: string };
   };
-  ok(await admin.post('/api/v1/pilot-years', { year, deadline: `${year}-12-31` }));
+  // The fixture's years run the 2021 model (ministry filing), so that pilot applications exist.
+  for (const filingYear of [year, year + 1, year + 2]) ok(await admin.post('/api/v1/jurisdiction-settings', { year: filingYear, model: 'ministry-pilot-filing', deadline: `${filingYear}-12-31` }));
   const departmentUser = await buildUser(admin, provinceId, ['department-admin']);
   const department = await t.login(departmentUser.username, departmentUser.password);
   const contact = { contactName: '乙省联系人', contactPhone: '0431-1' };
@@ -44,7 +47,8 @@ export async function buildPilotPlanFixture(t: TestApp, admin: TestClient, provi
   const hr = await t.login(hrUser.username, hrUser.password);
   const plan = ok(await hr.post('/api/v1/plans', { year, content: completePlanContent(year, body.id) }), 201);
   ok(await hr.post(`/api/v1/plans/${plan.id}/publish`, {}));
-  return { acceptedApplicationId: accepted.id, submittedApplicationId: submitted.id, planId: plan.id, groupId };
+  ok(await hr.post(`/api/v1/plans/${plan.id}/file`, {}));
+  return { acceptedApplicationId: accepted.id, submittedApplicationId: submitted.id, planId: plan.id, groupId, provinceId };
 }
 
 const refused = (status: number) => status === 403 || status === 404;
@@ -69,12 +73,26 @@ export function pilotPlanCases(fixture: () => PilotPlanFixture): Record<string, 
   const plan = () => fixture().planId;
 
   return {
-    'GET /api/v1/pilot-years': async (actor) => {
-      const response = await actor.client.get('/api/v1/pilot-years');
-      expect(response.statusCode === 200 || refused(response.statusCode)).toBe(true);
+    'GET /api/v1/jurisdiction-settings': async (actor) => {
+      const response = await actor.client.get('/api/v1/jurisdiction-settings');
+      if (response.statusCode === 200) {
+        // A provincial department reads its own area's rows and the national ones, never another province's.
+        expect(response.body, `${actor.role} reads settings`).not.toContain(fixture().provinceId);
+        expect(response.json().items.every((item: { provinces: unknown[] }) => item.provinces.length === 0)).toBe(true);
+      } else {
+        expect(refused(response.statusCode), `${actor.role} reads settings: ${response.statusCode}`).toBe(true);
+      }
     },
-    'POST /api/v1/pilot-years': async (actor) => {
-      await expectRefused(actor, 'sets a deadline', () => actor.client.post('/api/v1/pilot-years', { year: currentYear(), deadline: `${currentYear()}-10-01` }));
+    'POST /api/v1/jurisdiction-settings': async (actor) => {
+      const response = await actor.client.post('/api/v1/jurisdiction-settings', { year: currentYear() + 5, model: null, committee: { minimumSize: 5 } });
+      if (response.statusCode === 200) {
+        // Only for its own area: the row is the actor's own department's, never another province's.
+        expect(actor.role).toBe('department-admin');
+        expect(response.json()).toMatchObject({ level: 'provincial', year: currentYear() + 5 });
+        expect(response.json().organisationId).not.toBe(fixture().provinceId);
+      } else {
+        expect(refused(response.statusCode), `${actor.role} sets settings: ${response.statusCode}`).toBe(true);
+      }
     },
     'GET /api/v1/pilot-applications': (actor) => listExcludes(actor, '/api/v1/pilot-applications', foreignApplications()),
     'GET /api/v1/pilot-applications/candidates': (actor) => listExcludes(actor, '/api/v1/pilot-applications/candidates', [fixture().groupId]),
@@ -98,6 +116,9 @@ export function pilotPlanCases(fixture: () => PilotPlanFixture): Record<string, 
     },
     'POST /api/v1/pilot-applications/:id/accept': async (actor) => {
       await expectRefused(actor, 'accepts', () => actor.client.post(`/api/v1/pilot-applications/${fixture().submittedApplicationId}/accept`, {}));
+    },
+    'POST /api/v1/pilot-applications/:id/amend': async (actor) => {
+      await expectRefused(actor, 'amends', () => actor.client.post(`/api/v1/pilot-applications/${fixture().acceptedApplicationId}/amend`, { enterpriseIds: [fixture().groupId], reason: '越权调整' }));
     },
     'POST /api/v1/pilot-applications/:id/return': async (actor) => {
       await expectRefused(actor, 'returns', () => actor.client.post(`/api/v1/pilot-applications/${fixture().submittedApplicationId}/return`, { reason: '越权退回' }));
@@ -128,6 +149,8 @@ export function pilotPlanCases(fixture: () => PilotPlanFixture): Record<string, 
     'POST /api/v1/plans/:id/validate': (actor) => expectRefused(actor, 'validates a foreign plan', () => actor.client.post(`/api/v1/plans/${plan()}/validate`, {})),
     'POST /api/v1/plans/:id/publish': (actor) => expectRefused(actor, 'publishes a foreign plan', () => actor.client.post(`/api/v1/plans/${plan()}/publish`, {})),
     'POST /api/v1/plans/:id/file': (actor) => expectRefused(actor, 'files a foreign plan', () => actor.client.post(`/api/v1/plans/${plan()}/file`, {})),
+    'POST /api/v1/plans/:id/filing/accept': (actor) => expectRefused(actor, 'accepts a foreign filing', () => actor.client.post(`/api/v1/plans/${plan()}/filing/accept`, {})),
+    'POST /api/v1/plans/:id/filing/return': (actor) => expectRefused(actor, 'returns a foreign filing', () => actor.client.post(`/api/v1/plans/${plan()}/filing/return`, { reason: '越权退回' })),
     'POST /api/v1/plans/:id/close': (actor) => expectRefused(actor, 'closes a foreign plan', () => actor.client.post(`/api/v1/plans/${plan()}/close`, { reason: '越权关闭' })),
     'GET /api/v1/plans/:id/versions/:version': (actor) => expectRefused(actor, 'reads a foreign version', () => actor.client.get(`/api/v1/plans/${plan()}/versions/1`)),
     'GET /api/v1/plans/:id/versions/:version/pdf': (actor) => expectRefused(actor, 'reads a foreign PDF', () => actor.client.get(`/api/v1/plans/${plan()}/versions/1/pdf`)),

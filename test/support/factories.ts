@@ -1,5 +1,5 @@
 import { isValidCreditCode, creditCodeCheckCharacter } from '../../src/domain/credit-code.ts';
-import type { TestClient } from './test-app.ts';
+import { TestClient } from './test-app.ts';
 
 let sequence = 0;
 
@@ -44,10 +44,17 @@ export async function buildEnterprise(client: TestClient, parentId: string, over
   );
 }
 
+/**
+ * A user opened by `client` (an administrator) with a one-time password, who has logged in once and
+ * chosen `password` (default `Password-2021-ok`), as every account must before it is used.
+ */
 export async function buildUser(client: TestClient, organisationId: string, roles: string[], overrides: Record<string, unknown> = {}) {
   const username = (overrides.username as string) ?? `user${++sequence}${Math.floor(Math.random() * 1e6)}`;
-  const password = (overrides.password as string) ?? 'Password-2021-ok';
-  const response = await client.post('/api/v1/users', { organisationId, username, displayName: '测试用户', roles, password, ...overrides });
+  const { password: chosen, ...fields } = overrides;
+  const password = (chosen as string | undefined) ?? 'Password-2021-ok';
+  const response = await client.post('/api/v1/users', { organisationId, username, displayName: '测试用户', roles, ...fields });
   if (response.statusCode !== 201) throw new Error(`user: ${response.statusCode} ${response.body}`);
-  return { ...(response.json() as { user: { id: string } }).user, username, password };
+  const { user, initialPassword } = response.json() as { user: { id: string }; initialPassword: string };
+  await TestClient.firstLogIn(client.app, username, initialPassword, password);
+  return { ...user, mustChangePassword: false, username, password };
 }

@@ -12,10 +12,21 @@ export function currentYear(): number {
   return Number(testClock().today().slice(0, 4));
 }
 
-/** The year's deadline moved to 31 December, so that submitting is open today. */
+/**
+ * The year runs the 2021 model nationally (a department files its pilot application with the
+ * ministry), with the deadline on 31 December so that submitting is open today. A year nobody set
+ * runs the filed-enterprise model, where no pilot application is filed.
+ */
 export async function openPilotYear(ministry: TestClient, year = currentYear()) {
-  const response = await ministry.post('/api/v1/pilot-years', { year, deadline: `${year}-12-31`, note: '测试：延长申报期' });
-  if (response.statusCode !== 200) throw new Error(`pilot year: ${response.statusCode} ${response.body}`);
+  const response = await ministry.post('/api/v1/jurisdiction-settings', { year, model: 'ministry-pilot-filing', deadline: `${year}-12-31`, note: '测试：2021年试点模式，延长申报期' });
+  if (response.statusCode !== 200) throw new Error(`jurisdiction setting: ${response.statusCode} ${response.body}`);
+}
+
+/** Sets a jurisdiction's setting for a year (the ministry's national one, or a province's own). */
+export async function setJurisdiction(client: TestClient, body: Record<string, unknown>) {
+  const response = await client.post('/api/v1/jurisdiction-settings', body);
+  if (response.statusCode !== 200) throw new Error(`jurisdiction setting: ${response.statusCode} ${response.body}`);
+  return response.json();
 }
 
 /** A working-day calendar for the year when none is held (chinese-days ends at its last published year). */

@@ -7,8 +7,9 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import type { ManualClock } from '../../src/platform/clock.ts';
 import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 
-export const ADMIN_PASSWORD = 'Admin-password-2021';
+export const ADMIN_PASSWORD = 'Ministry-root-2021';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -33,9 +34,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function createTestApp(overrides: Partial<Config> = {}, options: { clock?: ManualClock } = {}): Promise<TestApp> {
   const clock = options.clock ?? testClock();
   const handle = await openTestDatabase();
+  const config = testConfig(overrides);
+  // The audit chain is keyed by the personal data key: installed before bootstrap's first entry, as main.ts does.
+  installPersonalDataKey(resolvePersonalDataKey(config).key);
   await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
   await seedCalendars(handle.db, clock);
-  const config = testConfig(overrides);
   const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.ready();
   const testApp: TestApp = {
@@ -58,7 +61,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** Drives the API like the web page does: session cookie plus the CSRF header on writes. */
 export class TestClient {
   private constructor(
-    private readonly app: FastifyInstance,
+    readonly app: FastifyInstance,
     readonly cookies: Record<string, string>,
     readonly me: { id: string; organisation: { id: string } } & Record<string, unknown>,
   ) {}
@@ -69,6 +72,18 @@ export class TestClient {
     const cookies: Record<string, string> = {};
     for (const cookie of response.cookies) cookies[cookie.name] = cookie.value;
     return new TestClient(app, cookies, response.json().user);
+  }
+
+  /**
+   * The first log-in of an account an administrator opened (its password is one-time and must be
+   * changed before anything else): logs in with the one-time password and changes it to `password`,
+   * as the user would on the change-password page. The client returned is signed in with the new one.
+   */
+  static async firstLogIn(app: FastifyInstance, username: string, oneTimePassword: string, password: string): Promise<TestClient> {
+    const client = await TestClient.login(app, username, oneTimePassword);
+    const changed = await client.post('/api/v1/auth/password', { currentPassword: oneTimePassword, newPassword: password });
+    if (changed.statusCode !== 204) throw new Error(`password change of ${username} failed: ${changed.statusCode} ${changed.body}`);
+    return new TestClient(app, client.cookies, { ...client.me, mustChangePassword: false });
   }
 
   request(method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {

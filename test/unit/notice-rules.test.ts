@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, toDayNumber } from '../../src/domain/calendar-date.ts';
-import { confirmationBlockers, noticePhase, objectionRefusal, type NoticeDates } from '../../src/domain/notice-rules.ts';
+import { cancellationRefusal, confirmationBlockers, noticePhase, objectionRefusal, startRefusal, type NoticeDates } from '../../src/domain/notice-rules.ts';
 
 const notice: NoticeDates = { status: 'open', startDate: '2024-09-27', endDate: '2024-10-09' };
 const day = fc.integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2025-12-31') }).map(fromDayNumber);
@@ -43,5 +43,28 @@ describe('confirmationBlockers', () => {
         expect(confirmationBlockers(dates, open, today).length === 0).toBe(today > dates.endDate && open === 0);
       }),
     );
+  });
+});
+
+describe('startRefusal', () => {
+  it('a notice starts today or later, never in the past', () => {
+    expect(startRefusal('2026-12-03', '2026-12-04')).toEqual({ code: 'NOTICE_START_IN_PAST', params: { start: '2026-12-03', today: '2026-12-04' } });
+    expect(startRefusal('2026-12-04', '2026-12-04')).toBeNull();
+    fc.assert(fc.property(day, day, (start, today) => {
+      expect(startRefusal(start, today) === null).toBe(start >= today);
+    }));
+  });
+});
+
+describe('cancellationRefusal', () => {
+  it('a notice may be cancelled until its last day, not after it, and never once closed', () => {
+    expect(cancellationRefusal(notice, '2024-09-20')).toBeNull();
+    expect(cancellationRefusal(notice, '2024-10-09')).toBeNull();
+    expect(cancellationRefusal(notice, '2024-10-10')).toEqual({ code: 'NOTICE_ENDED', params: { end: '2024-10-09' } });
+    expect(cancellationRefusal({ ...notice, status: 'confirmed' }, '2024-09-30')).toEqual({ code: 'NOTICE_CLOSED', params: {} });
+    expect(noticePhase({ ...notice, status: 'cancelled' }, '2024-09-30')).toBe('cancelled');
+    fc.assert(fc.property(span, day, (dates, today) => {
+      expect(cancellationRefusal(dates, today) === null).toBe(today <= dates.endDate);
+    }));
   });
 });

@@ -60,6 +60,29 @@ describe('weightedTotal', () => {
   it('has no total while a dimension has no score', () => {
     expect(weightedTotal(dimensions, [{ performance: 80 }], 'mean').total).toBeNull();
   });
+  it('normalises any positive weights, decimals included: 0.4/0.6 and 2/3 weigh as 40/60', () => {
+    const scores = [{ performance: 80, innovation: 90 }, { performance: 90, innovation: 70 }];
+    expect(weightedTotal([{ ...dimensions[0], weight: 0.4 }, { ...dimensions[1], weight: 0.6 }], scores, 'mean').total).toBe(82);
+    expect(weightedTotal([{ ...dimensions[0], weight: 2 }, { ...dimensions[1], weight: 3 }], scores, 'mean').total).toBe(82);
+    expect(weightedTotal([{ ...dimensions[0], weight: 1 }, { ...dimensions[1], weight: 1 }], scores, 'mean').total).toBe(82.5);
+  });
+  it('a total is scaling-free and lies between the lowest and the highest dimension (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ weight: fc.double({ min: 0.01, max: 500, noNaN: true }), score: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 5 }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        (items, factor) => {
+          const dims = items.map((item, index) => ({ code: `d${index}`, name: `维度${index}`, weight: item.weight }));
+          const sheet = Object.fromEntries(items.map((item, index) => [`d${index}`, item.score]));
+          const total = weightedTotal(dims, [sheet], 'mean').total!;
+          const scaled = weightedTotal(dims.map((dimension) => ({ ...dimension, weight: dimension.weight * factor })), [sheet], 'mean').total!;
+          expect(Math.abs(total - scaled)).toBeLessThanOrEqual(0.01);
+          expect(total).toBeGreaterThanOrEqual(Math.min(...items.map((item) => item.score)) - 0.01);
+          expect(total).toBeLessThanOrEqual(Math.max(...items.map((item) => item.score)) + 0.01);
+        },
+      ),
+    );
+  });
 });
 
 describe('voteOutcome', () => {
@@ -95,10 +118,14 @@ describe('voteOutcome', () => {
 
 describe('committee size, ranking and quota', () => {
   it('wants an odd size within the plan’s rules', () => {
-    expect(committeeSizeProblem(5, 5, 7)).toBeNull();
-    expect(committeeSizeProblem(3, 5, 7)?.code).toBe('COMMITTEE_TOO_SMALL');
-    expect(committeeSizeProblem(6, 5, 7)?.code).toBe('COMMITTEE_EVEN');
-    expect(committeeSizeProblem(9, 5, 7)?.code).toBe('COMMITTEE_TOO_LARGE');
+    expect(committeeSizeProblem(5, { minimum: 5, odd: true, maximum: 7 })).toBeNull();
+    expect(committeeSizeProblem(3, { minimum: 5, odd: true, maximum: 7 })?.code).toBe('COMMITTEE_TOO_SMALL');
+    expect(committeeSizeProblem(6, { minimum: 5, odd: true, maximum: 7 })?.code).toBe('COMMITTEE_EVEN');
+    expect(committeeSizeProblem(9, { minimum: 5, odd: true, maximum: 7 })?.code).toBe('COMMITTEE_TOO_LARGE');
+    // A plan that allows 3, or an even committee.
+    expect(committeeSizeProblem(3, { minimum: 3, odd: true, maximum: 3 })).toBeNull();
+    expect(committeeSizeProblem(4, { minimum: 3, odd: false, maximum: null })).toBeNull();
+    expect(committeeSizeProblem(0, { minimum: 0, odd: false, maximum: null })?.code).toBe('COMMITTEE_TOO_SMALL');
   });
   it('ranks by result, then priority, then score, within each occupation', () => {
     const ranked = rankWithinQuota(

@@ -410,6 +410,14 @@ describe('ptech eligibility check', () => {
     expect(stated.json).toMatchObject({ eligible: true, outcome: 'eligible' });
   });
 
+  it("the README's sample applicant file exists and is eligible", async () => {
+    const file = fileURLToPath(new URL('../../docs/examples/applicant.json', import.meta.url));
+    const { exitCode, json } = await run(['eligibility', 'check', file, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json).toMatchObject({ eligible: true, outcome: 'eligible' });
+    expect(readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')).toContain('eligibility check docs/examples/applicant.json');
+  });
+
   it('an applicant who does not qualify is an answer: exit 0', async () => {
     const input = { ...exampleInput, plan: { ...exampleInput.plan, cutoffDate: '2021-10-30' } };
     const { exitCode, json } = await run(['eligibility', 'check', scratchFile('short.json', JSON.stringify(input)), '--json']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { APPLICATION_STAGES, STATUSES_REACHING, ageBandOf, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../src/domain/statistics-rules.ts';
+import { APPLICATION_STAGES, STATUSES_REACHING, ageBandOf, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp, planProgressFollowUp } from '../../src/domain/statistics-rules.ts';
 import { lifeCycles } from '../../src/domain/transitions.ts';
 
 describe('the stages an application reaches', () => {
@@ -53,5 +53,24 @@ describe('deadlines', () => {
     expect(pilotProgressFollowUp('2025-12-01', { ...planned, certificates: 3 })).toBeNull();
     // An issuance date past the year still has to be met by the year's end.
     expect(pilotProgressFollowUp('2026-01-01', { ...planned, issuanceDate: '2026-02-01' })).toMatchObject({ dueDate: '2025-12-31', severity: 'overdue' });
+  });
+});
+
+describe('planProgressFollowUp (the filed-enterprise and provincial-plan-filing models)', () => {
+  const base = { planPublished: true, applicationFrom: '2026-11-02', filingRequired: false, filingAccepted: false, filingDue: null, certificates: 0, issuanceDate: '2027-01-15' };
+
+  it('follows the plan’s own dates, not the year’s end: an issuance in January is not overdue on 31 December', () => {
+    expect(planProgressFollowUp('2026-12-31', base)).toMatchObject({ kind: 'issuance-not-done', severity: 'at-risk', dueDate: '2027-01-15' });
+    expect(planProgressFollowUp('2027-01-16', base)).toMatchObject({ kind: 'issuance-not-done', severity: 'overdue' });
+    expect(planProgressFollowUp('2027-01-16', { ...base, certificates: 1 })).toBeNull();
+    expect(planProgressFollowUp('2030-01-01', { ...base, issuanceDate: null })).toBeNull();
+  });
+
+  it('a draft is due by its first day of applications; a provincial filing by its due day, before anything else', () => {
+    expect(planProgressFollowUp('2026-11-03', { ...base, planPublished: false })).toMatchObject({ kind: 'plan-not-published', severity: 'overdue', dueDate: '2026-11-02' });
+    expect(planProgressFollowUp('2026-11-03', { ...base, planPublished: false, applicationFrom: null })).toBeNull();
+    const provincial = { ...base, filingRequired: true, filingDue: '2026-11-20' };
+    expect(planProgressFollowUp('2026-11-21', provincial)).toMatchObject({ kind: 'plan-filing-not-accepted', severity: 'overdue' });
+    expect(planProgressFollowUp('2026-11-21', { ...provincial, filingAccepted: true })).toBeNull();
   });
 });

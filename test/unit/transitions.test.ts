@@ -12,11 +12,16 @@ const actsOf = (lifeCycle: LifeCycle) => [...new Set(Object.values(tableOf(lifeC
 const initial: Record<LifeCycle, string> = {
   pilotApplication: 'draft',
   plan: 'draft',
+  planFiling: 'none',
   application: 'draft',
   reviewCommittee: 'forming',
   certificate: 'valid',
   appointment: 'drafted',
   reReviewHolder: 'pending',
+  notice: 'open',
+  ban: 'effective',
+  suspension: 'effective',
+  reReviewNotice: 'open',
 };
 
 function reachable(lifeCycle: LifeCycle): Set<string> {
@@ -74,9 +79,15 @@ describe('life cycles (one transition table each)', () => {
 
   it('final states allow nothing', () => {
     expect(allowedActs('certificate', 'revoked')).toEqual([]);
-    expect(allowedActs('application', 'exited')).toEqual([]);
-    expect(allowedActs('application', 'withdrawn')).toEqual([]);
-    expect(allowedActs('application', 'ineligible')).toEqual([]);
+    expect(allowedActs('application', 'disqualified')).toEqual([]);
+    // Fraud found later still voids the year: an exited, withdrawn or ineligible application allows only that.
+    expect(allowedActs('application', 'exited')).toEqual(['disqualify']);
+    expect(allowedActs('application', 'withdrawn')).toEqual(['disqualify']);
+    expect(allowedActs('application', 'ineligible')).toEqual(['disqualify']);
+    expect(allowedActs('notice', 'confirmed')).toEqual([]);
+    expect(allowedActs('notice', 'cancelled')).toEqual([]);
+    expect(allowedActs('ban', 'lifted')).toEqual([]);
+    expect(allowedActs('suspension', 'lifted')).toEqual([]);
     expect(allowedActs('reviewCommittee', 'closed')).toEqual([]);
     expect(allowedActs('appointment', 'ended')).toEqual([]);
   });
@@ -94,6 +105,16 @@ describe('life cycles (one transition table each)', () => {
     for (const from of ['draft', 'submitted', 'eligible', 'in-review', 'in-notice', 'confirmed', 'certified', 'appointed', 'exited', 'withdrawn']) {
       expect(nextState('application', from, 're-review')).toBeNull();
     }
+  });
+
+  it('fraud (六(四)) voids the year from every state after the draft; a cancelled notice gives its candidates back', () => {
+    for (const from of Object.keys(lifeCycles.application).filter((state) => state !== 'draft' && state !== 'disqualified')) {
+      expect(assertTransition('application', from, 'disqualify')).toBe('disqualified');
+    }
+    expect(nextState('application', 'draft', 'disqualify')).toBeNull();
+    expect(assertTransition('application', 'in-notice', 'cancel-notice')).toBe('recommended');
+    expect(assertTransition('notice', 'open', 'cancel')).toBe('cancelled');
+    expect(nextState('notice', 'confirmed', 'cancel')).toBeNull();
   });
 
   it('a returned application can be submitted again; a screened one cannot be returned', () => {

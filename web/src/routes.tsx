@@ -90,10 +90,10 @@ export const pages: PageEntry[] = [
     menu: { label: 'nav.pilots', icon: <FlagOutlined />, hint: 'navHints.pilots' },
   },
   {
-    path: 'pilot-years',
-    page: lazy(() => import('./pages/pilots/pilot-years-page')),
-    permission: 'pilot:decide',
-    menu: { label: 'nav.pilotYears', icon: <CalendarOutlined />, hint: 'navHints.pilotYears' },
+    path: 'jurisdiction-settings',
+    page: lazy(() => import('./pages/pilots/jurisdiction-settings-page')),
+    permission: 'jurisdiction:configure',
+    menu: { label: 'nav.jurisdictionSettings', icon: <CalendarOutlined />, hint: 'navHints.jurisdictionSettings' },
   },
   {
     path: 'plans',

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decryptPersonalData } from '../../platform/personal-data.ts';
 import { assertInScope, assertPermission, isInScope } from '../../platform/policy.ts';
-import { bansRunningOn } from '../bans/service.ts';
+import { activeBansByHash, bannedPeopleRefusal, bansRunningOn } from '../bans/service.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
@@ -137,7 +137,9 @@ export async function listCandidates(db: Database, context: RequestContext, plan
     minYearsInPost: plan.eligibility.minYearsInPost,
     minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument,
   };
+  // A ban running at the cut-off date, or one in force today (fraud found since): notBanned is not met.
   const bans = await bansRunningOn(db, cutoffDate);
+  for (const [hash, ban] of await bansRunningOn(db, context.clock.today())) if (!bans.has(hash) || bans.get(hash)!.untilDate < ban.untilDate) bans.set(hash, ban);
   const screener = createRegisterScreener(eligibilityPlan);
   // The plan's enterprise lies in the actor's scope (planInScope), so its register does too; the
   // actor's own path is asked for as well, so that nobody outside the scope is ever read.
@@ -202,6 +204,15 @@ export async function inviteEmployees(db: Database, context: RequestContext, pla
     if (!employee || !employee.organisationPath.startsWith(plan.enterprise.path) || !isInScope(context.actor, employee.organisationPath)) throw new AppError('NOT_FOUND');
     employees.push(employee);
   }
+  // 六(四): nobody under a ban is invited; the refusal names each one, the ban's basis and its end.
+  const bans = await activeBansByHash(db, employees.map((employee) => employee.idLookupHash), context.clock.today());
+  const banned = bannedPeopleRefusal(
+    employees.flatMap((employee, index) => {
+      const ban = bans.get(employee.idLookupHash);
+      return ban ? [{ path: `employeeIds.${index}`, name: employee.name, ban }] : [];
+    }),
+  );
+  if (banned) throw banned;
   return db.transaction(async (tx) => {
     const created = await tx
       .insert(applicationInvitations)

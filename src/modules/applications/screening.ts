@@ -13,6 +13,7 @@ import { writeAudit, type AuditAction } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { banRefusal, findBanByHash } from '../bans/service.ts';
 import { notify } from '../notifications/service.ts';
 import { findFile } from '../../platform/files.ts';
 import type { ConditionReviewReq, FactCorrectionCreateReq } from './schemas.ts';
@@ -162,6 +163,9 @@ export async function markEligible(db: Database, context: RequestContext, id: st
   if (readiness.unmet.length) {
     throw new AppError('SCREENING_CONDITIONS_NOT_MET', { names: names(readiness.unmet, 'zh-CN'), namesEn: names(readiness.unmet, 'en') });
   }
+  // 六(四): a ban that began after the submission (fraud found elsewhere since) refuses the finding too.
+  const ban = await findBanByHash(db, row.idLookupHash, context.clock.today());
+  if (ban) throw banRefusal(ban, row.name);
   const text = comment?.trim() || null;
   const updated = await decide(db, context, row, {
     act: 'mark-eligible',

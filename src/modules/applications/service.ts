@@ -18,14 +18,16 @@ import {
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { checkEligibility, type BasicConditionId } from '../../domain/eligibility.ts';
 import { maskIdNumber, validateIdentity, type IdentityType } from '../../domain/identity.ts';
+import { mayFindFraud } from '../../domain/sanction-rules.ts';
 import { allowedActs, assertTransition, nextState } from '../../domain/transitions.ts';
-import { writeAudit, type AuditAction } from '../../platform/audit.ts';
+import { writeAudit, writeAuditEntries, type AuditAction } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile } from '../../platform/files.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
-import { findActiveBan, findActiveUnitBan } from '../bans/service.ts';
+import { banRefusal, findActiveBan, findActiveUnitBan } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
@@ -53,6 +55,15 @@ export const STATUS_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   ineligible: { 'zh-CN': '不符合条件', en: 'ineligible' },
   eligible: { 'zh-CN': '符合条件', en: 'eligible' },
   'in-review': { 'zh-CN': '评审中', en: 'in review' },
+  recommended: { 'zh-CN': '拟推荐', en: 'recommended' },
+  'not-recommended': { 'zh-CN': '未推荐', en: 'not recommended' },
+  'in-notice': { 'zh-CN': '公示中', en: 'in notice' },
+  withdrawn: { 'zh-CN': '已撤销', en: 'withdrawn' },
+  confirmed: { 'zh-CN': '已核准', en: 'confirmed' },
+  certified: { 'zh-CN': '已发证', en: 'certified' },
+  appointed: { 'zh-CN': '已聘任', en: 'appointed' },
+  exited: { 'zh-CN': '已退出', en: 'exited' },
+  disqualified: { 'zh-CN': '已取消评审资格', en: 'disqualified' },
 };
 
 // ---------------------------------------------------------------------------------- plans
@@ -249,8 +260,11 @@ function isEditable(status: string): boolean {
   return nextState('application', status, 'submit') !== null;
 }
 
-function actsFor(row: ApplicationRow, access: Access): string[] {
+function actsFor(row: ApplicationRow, access: Access, actor: Actor | null): string[] {
   const acts: string[] = [];
+  // 取消本年度评审资格（弄虚作假）(六(四)): HR at its steps, the supervising department at any step.
+  const department = actor !== null && hasPermission(actor, 'fraud:sanction') && access.read && actor.organisationId !== row.planEnterpriseId;
+  if ((access.screen && mayFindFraud('enterprise', row.status)) || (department && mayFindFraud('department', row.status))) acts.push('find-fraud');
   if ((access.own || access.screen) && isEditable(row.status)) acts.push('edit', 'submit');
   if (access.screen) {
     const allowed = allowedActs('application', row.status) as string[];
@@ -299,7 +313,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
       at: event.at.toISOString(),
     })),
     versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),
-    allowedActs: actsFor(row, access),
+    allowedActs: actsFor(row, access, context.actor ?? null),
     issues: isEditable(row.status) ? applicationIssues(normaliseApplicationContent(row.content), context.clock.today(), plan.evidenceRequired) : [],
   };
 }
@@ -499,6 +513,9 @@ export async function createApplication(db: Database, context: RequestContext, i
   if (plan.status !== 'published') throw new AppError('APPLICATION_PLAN_NOT_OPEN');
   const now = context.clock.today();
   if (plan.window.to && now > plan.window.to) throw new AppError('APPLICATION_WINDOW_CLOSED', { from: plan.window.from, to: plan.window.to });
+  // 六(四): a person under a ban may not apply; the draft is refused at once, not only at submission.
+  const ban = await findActiveBan(db, identity.idType, identity.idNumber, now);
+  if (ban) throw banRefusal(ban, identity.name);
 
   const idLookupHash = lookupHash(identity.idType, identity.idNumber);
   const existing = await db
@@ -654,13 +671,14 @@ export async function submitApplication(db: Database, context: RequestContext, i
   }
   const idNumber = decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD);
   const ban = await findActiveBan(db, row.idType, idNumber, now);
-  if (ban) throw new AppError('APPLICANT_BANNED', { from: ban.fromDate, until: ban.untilDate });
+  if (ban) throw banRefusal(ban, row.name);
   const units = await findOrganisationsByIds(db, [...new Set([plan.enterprise.id, row.organisationId])]);
   for (const unit of units) {
     if (!unit.creditCode) continue;
     const unitBan = await findActiveUnitBan(db, unit.creditCode, now);
     if (unitBan) throw new AppError('UNIT_BANNED', { from: unitBan.fromDate, until: unitBan.untilDate, name: unit.name });
   }
+  await assertNotSuspended(db, context, [plan.enterprise.path, row.organisationPath], 'application');
   const eligibility = await evaluateEligibility(db, plan, row, row.content, now);
   const result = eligibility;
   const version = row.currentVersion + 1;
@@ -819,6 +837,73 @@ export async function transitionApplication(
   return updated;
 }
 
+/**
+ * The same act on many applications at once, as `transitionApplication` does each: a certificate
+ * list of hundreds or thousands (every certificate now rests on a confirmed application) is one
+ * read, one update per state it leaves, and the timeline events and audit entries written
+ * together, instead of four round trips an application inside the issuing transaction.
+ */
+export async function transitionApplications(
+  tx: Database,
+  context: AuditContext,
+  input: { act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; items: readonly { applicationId: string; comment?: string | null }[] },
+): Promise<ApplicationRow[]> {
+  if (!input.items.length) return [];
+  const ids = input.items.map((item) => item.applicationId);
+  if (new Set(ids).size !== ids.length) throw new AppError('CONFLICT');
+  const rows = new Map<string, ApplicationRow>();
+  for (let start = 0; start < ids.length; start += 1000) {
+    for (const row of await tx.select().from(applications).where(inArray(applications.id, ids.slice(start, start + 1000)))) rows.set(row.id, row);
+  }
+  const moves = input.items.map((item) => {
+    const row = rows.get(item.applicationId);
+    if (!row) throw new AppError('NOT_FOUND');
+    return { row, to: assertTransition('application', row.status, input.act) as ApplicationStatus, comment: item.comment ?? null };
+  });
+  const updated = new Map<string, ApplicationRow>();
+  const groups = new Map<string, typeof moves>();
+  for (const move of moves) groups.set(`${move.row.status}>${move.to}`, [...(groups.get(`${move.row.status}>${move.to}`) ?? []), move]);
+  for (const group of groups.values()) {
+    const { row: first, to } = group[0];
+    for (let start = 0; start < group.length; start += 1000) {
+      const part = group.slice(start, start + 1000);
+      const changed = await tx
+        .update(applications)
+        .set({ status: to, updatedAt: context.clock.now() })
+        .where(and(inArray(applications.id, part.map((move) => move.row.id)), eq(applications.status, first.status)))
+        .returning();
+      if (changed.length !== part.length) throw new AppError('CONFLICT');
+      for (const row of changed) updated.set(row.id, row);
+    }
+  }
+  const events = moves.map(({ row, to, comment }) => ({
+    applicationId: row.id,
+    act: input.act,
+    fromStatus: row.status,
+    toStatus: to,
+    version: row.currentVersion,
+    comment,
+    actorId: context.actor?.userId ?? null,
+    actorName: context.actor?.displayName ?? '系统',
+    at: context.clock.now(),
+  }));
+  for (let start = 0; start < events.length; start += 500) await tx.insert(applicationEvents).values(events.slice(start, start + 500));
+  await writeAuditEntries(
+    tx,
+    context,
+    moves.map(({ row, comment }) => ({
+      action: input.auditAction,
+      targetType: 'application',
+      targetId: row.id,
+      organisationId: row.organisationId,
+      organisationPath: row.organisationPath,
+      before: auditView(row),
+      after: { ...auditView(updated.get(row.id)!), comment },
+    })),
+  );
+  return moves.map(({ row }) => updated.get(row.id)!);
+}
+
 /** The states that take a place of a plan's quota: recommended in any round, and on to certified. */
 export const QUOTA_STATES: readonly ApplicationStatus[] = ['recommended', 'in-notice', 'confirmed', 'certified', 'appointed', 'exited'];
 
@@ -851,6 +936,8 @@ export interface ApplicationInState {
   name: string;
   idType: string;
   idNumberMasked: string;
+  /** lookupHash(idType, number): for the ban checks (never shown). */
+  idLookupHash: string;
   organisationId: string;
   organisationPath: string;
   applicantUserId: string | null;
@@ -872,6 +959,7 @@ export async function listApplicationsInState(db: Database, planId: string, stat
     name: row.name,
     idType: row.idType,
     idNumberMasked: row.idNumberMasked,
+    idLookupHash: row.idLookupHash,
     organisationId: row.organisationId,
     organisationPath: row.organisationPath,
     applicantUserId: row.applicantUserId,
@@ -901,4 +989,27 @@ export async function applicantIdentityForBan(db: Database, applicationId: strin
  */
 export function applicantIdentityForCertificate(db: Database, applicationId: string): Promise<{ name: string; idType: IdentityType; idNumber: string } | null> {
   return applicantIdentityForBan(db, applicationId);
+}
+
+// ------------------------------------------------------------------ for the fraud module
+
+/**
+ * An application as a finding of fraud (六(四)) reads it: its row (state, scope paths, plan) and the
+ * applicant's identity number in clear, for the ban the finding records in the same transaction.
+ * No scope check: the caller decides who may find fraud where; nothing here is shown.
+ */
+export async function applicationForFraud(db: Database, applicationId: string): Promise<{ row: ApplicationRow; idNumber: string } | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId)) return null;
+  const [row] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  return row ? { row, idNumber: decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_AAD) } : null;
+}
+
+/**
+ * The state and ID look-up hash of some applications (absent ones are left out): for the review
+ * module to leave disqualified candidates out and to check bans. The hash is never shown.
+ */
+export async function applicationStates(db: Database, applicationIds: readonly string[]): Promise<Map<string, { status: ApplicationStatus; idLookupHash: string }>> {
+  if (!applicationIds.length) return new Map();
+  const rows = await db.select({ id: applications.id, status: applications.status, idLookupHash: applications.idLookupHash }).from(applications).where(inArray(applications.id, [...applicationIds]));
+  return new Map(rows.map((row) => [row.id, { status: row.status, idLookupHash: row.idLookupHash }]));
 }

@@ -19,7 +19,9 @@ export type ApplicationStatus =
   | 'confirmed'
   | 'certified'
   | 'appointed'
-  | 'exited';
+  | 'exited'
+  /** 取消本年度评审资格: fraud found at some step (六(四)); terminal. */
+  | 'disqualified';
 
 /**
  * 申报: one person's application within a work plan. `content` is the working copy the applicant

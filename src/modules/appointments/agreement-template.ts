@@ -8,6 +8,9 @@ import {
   DEFAULT_AGREEMENT_TEMPLATE,
   fillAgreementTemplate,
   PLACEHOLDER_NAMES,
+  TERM_KIND_NAMES,
+  termText,
+  treatmentsText,
   type AgreementValues,
 } from '../../domain/agreement-template.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -70,7 +73,15 @@ export function sampleValues(enterprise: { name: string; creditCode: string | nu
     职业: '电工',
     岗位: '首席电气技能专家',
     岗位职责: '负责关键设备检修的技术攻关，带徒传技。',
-    待遇: '比照正高级工程师享受岗位工资与津贴。',
+    待遇: treatmentsText(
+      [
+        { kind: 'pay', detail: '比照正高级工程师享受岗位工资与津贴' },
+        { kind: 'health-leave', detail: '每年安排一次疗休养' },
+      ],
+      null,
+    ),
+    聘期类型: TERM_KIND_NAMES.fixed['zh-CN'],
+    聘期: termText('fixed', '2025-01-01', '2027-12-31'),
     聘期起: chineseCalendarDate('2025-01-01'),
     聘期止: chineseCalendarDate('2027-12-31'),
   };

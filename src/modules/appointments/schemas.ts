@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TERM_KINDS, TREATMENT_KINDS } from '../../domain/agreement-template.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -11,7 +12,10 @@ export const appointmentStatusSchema = z.enum(['drafted', 'active', 'renewed', '
 export const exitCategorySchema = z.enum(['expired', 'failed-assessment', 'left', 'retired', 'violation', 'fraud']);
 export const studioEntryKindSchema = z.enum(['member', 'apprentice', 'project', 'research', 'bid-evaluation']);
 export const projectCategorySchema = z.enum(['technical-problem', 'process-improvement', 'invention']);
-export const treatmentKindSchema = z.enum(['pay', 'health-leave', 'residence', 'housing', 'medical', 'education', 'other']);
+export const treatmentKindSchema = z.enum(TREATMENT_KINDS);
+export const termKindSchema = z.enum(TERM_KINDS);
+/** One treatment the agreement grants (五(二)): a kind of the notice with its terms, or `other` with its name. */
+export const agreementTreatmentSchema = z.object({ kind: treatmentKindSchema, detail: z.string().trim().max(500).nullish() }).strict();
 export const assessmentKindSchema = z.enum(['yearly', 'end-of-term']);
 export const assessmentResultSchema = z.enum(['excellent', 'qualified', 'basically-qualified', 'unqualified']);
 
@@ -35,20 +39,29 @@ export const AppointmentCreateSchema = z
     certificateId: z.uuid(),
     post: text(200),
     duties: text(4000),
-    treatment: text(4000),
+    /** The treatments, kind by kind (五(二)). */
+    treatments: z.array(agreementTreatmentSchema).max(20).default([]),
+    /** Further treatment in the enterprise's own words. */
+    treatment: z.string().trim().max(4000).nullish(),
+    /** 固定期限 (with an end) or 无固定期限 (none). */
+    termKind: termKindSchema.default('fixed'),
     termStart: date,
-    termEnd: date,
+    /** Required for a fixed term; none for an open-ended one. */
+    termEnd: date.nullish(),
   })
   .strict();
-export type AppointmentCreateReq = z.infer<typeof AppointmentCreateSchema>;
+/** What a caller gives (the term kind defaults to fixed, the treatments to none). */
+export type AppointmentCreateReq = z.input<typeof AppointmentCreateSchema>;
 
 export const RenewSchema = z
   .object({
     post: text(200).optional(),
     duties: text(4000).optional(),
-    treatment: text(4000).optional(),
+    treatments: z.array(agreementTreatmentSchema).max(20).optional(),
+    treatment: z.string().trim().max(4000).nullish(),
+    termKind: termKindSchema.optional(),
     termStart: date,
-    termEnd: date,
+    termEnd: date.nullish(),
   })
   .strict();
 export type RenewReq = z.infer<typeof RenewSchema>;
@@ -78,9 +91,12 @@ export const AppointmentSchema = z.object({
   previousId: z.uuid().nullable(),
   post: z.string(),
   duties: z.string(),
-  treatment: z.string(),
+  treatments: z.array(z.object({ kind: treatmentKindSchema, detail: z.string().nullable() })),
+  treatment: z.string().nullable(),
+  termKind: termKindSchema,
   termStart: z.string(),
-  termEnd: z.string(),
+  /** Null for an open-ended term. */
+  termEnd: z.string().nullable(),
   status: appointmentStatusSchema,
   signedOn: z.string().nullable(),
   signedFileId: z.uuid().nullable(),

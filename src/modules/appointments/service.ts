@@ -1,10 +1,20 @@
 // 聘任 (section 四(四)): appointing a certificate holder with an agreement generated from the
 // enterprise's template, recording its signing, reminding before the term ends, renewing; and the
 // holder's records after appointment (section 五): studio, treatment, assessments.
-import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
-import { chineseCalendarDate, fillAgreementTemplate, TERM_REMINDER_DAYS, type AgreementValues } from '../../domain/agreement-template.ts';
+import {
+  chineseCalendarDate,
+  fillAgreementTemplate,
+  TERM_KIND_NAMES,
+  TERM_REMINDER_DAYS,
+  termText,
+  treatmentsText,
+  type AgreementTreatmentItem,
+  type AgreementValues,
+  type TermKind,
+} from '../../domain/agreement-template.ts';
 import { addDays, compareCalendarDates, isCalendarDate, toDayNumber, type CalendarDate } from '../../domain/calendar-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertTransition } from '../../domain/transitions.ts';
@@ -15,7 +25,8 @@ import { AppError, fieldError, validationError, type FieldError } from '../../pl
 import { findFile } from '../../platform/files.ts';
 import { hasPermission } from '../../platform/policy.ts';
 import { transitionApplication } from '../applications/service.ts';
-import { listCertificates } from '../certificates/manage-certificates.ts';
+import { banRefusal, findActiveBan } from '../bans/service.ts';
+import { certificateHolderIdentity, listCertificates } from '../certificates/manage-certificates.ts';
 import { notify } from '../notifications/service.ts';
 import { renderAgreementPdf } from './agreement-pdf.ts';
 import { templateBodyOf } from './agreement-template.ts';
@@ -37,14 +48,27 @@ import { appointments, assessments, studioEntries, treatmentRecords } from './ta
 
 const SIGNED_SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
-function termErrors(input: { termStart: string; termEnd: string }): FieldError[] {
+/** Every fault of a term: a fixed term has a real end after its start; an open-ended one (无固定期限) has no end. */
+function termErrors(input: { termKind: TermKind; termStart: string; termEnd: string | null }): FieldError[] {
   const errors: FieldError[] = [];
   if (!isCalendarDate(input.termStart)) errors.push(fieldError('termStart', 'DATE_INVALID', '聘期开始日期无效', 'The first day of the term is not a valid date'));
-  if (!isCalendarDate(input.termEnd)) errors.push(fieldError('termEnd', 'DATE_INVALID', '聘期结束日期无效', 'The last day of the term is not a valid date'));
-  if (!errors.length && compareCalendarDates(input.termEnd, input.termStart) <= 0) {
+  if (input.termKind === 'open-ended') {
+    if (input.termEnd) errors.push(fieldError('termEnd', 'TERM_END_NOT_ALLOWED', '无固定期限的聘任没有聘期结束日期', 'An open-ended term has no last day'));
+    return errors;
+  }
+  if (!input.termEnd) errors.push(fieldError('termEnd', 'REQUIRED', '固定期限的聘任须填写聘期结束日期', 'A fixed term needs its last day'));
+  else if (!isCalendarDate(input.termEnd)) errors.push(fieldError('termEnd', 'DATE_INVALID', '聘期结束日期无效', 'The last day of the term is not a valid date'));
+  if (!errors.length && compareCalendarDates(input.termEnd!, input.termStart) <= 0) {
     errors.push(fieldError('termEnd', 'TERM_END_BEFORE_START', '聘期结束日期须晚于开始日期', 'The term must end after it starts'));
   }
   return errors;
+}
+
+/** An `other` treatment needs its name (the notice's kinds are named by the notice). */
+function treatmentErrors(items: readonly AgreementTreatmentItem[]): FieldError[] {
+  return items.flatMap((item, index) =>
+    item.kind === 'other' && !item.detail?.trim() ? [fieldError(`treatments.${index}.detail`, 'REQUIRED', '请写明其他待遇的名称和内容', 'Name the other treatment')] : [],
+  );
 }
 
 /**
@@ -66,9 +90,24 @@ export async function moveApplication(tx: Database, context: AuditContext, appli
 interface TermInput {
   post: string;
   duties: string;
-  treatment: string;
+  treatments: AgreementTreatmentItem[];
+  treatment: string | null;
+  termKind: TermKind;
   termStart: string;
-  termEnd: string;
+  termEnd: string | null;
+}
+
+/** The term as given: an open-ended term keeps no end; blank texts are none; items carry a detail or null. */
+function termInput(input: { post: string; duties: string; treatments?: readonly { kind: AgreementTreatmentItem['kind']; detail?: string | null }[]; treatment?: string | null; termKind?: TermKind; termStart: string; termEnd?: string | null }): TermInput {
+  return {
+    post: input.post,
+    duties: input.duties,
+    treatments: (input.treatments ?? []).map((item) => ({ kind: item.kind, detail: item.detail?.trim() || null })),
+    treatment: input.treatment?.trim() || null,
+    termKind: input.termKind ?? 'fixed',
+    termStart: input.termStart,
+    termEnd: input.termEnd ?? null,
+  };
 }
 
 async function agreementText(db: Database, certificate: { enterpriseId: string; holderName: string; code: string; occupationName: string; trade: string }, term: TermInput): Promise<string> {
@@ -82,9 +121,11 @@ async function agreementText(db: Database, certificate: { enterpriseId: string; 
     职业: certificate.trade && certificate.trade !== '--' ? `${certificate.occupationName}（${certificate.trade}）` : certificate.occupationName,
     岗位: term.post,
     岗位职责: term.duties,
-    待遇: term.treatment,
+    待遇: treatmentsText(term.treatments, term.treatment),
+    聘期类型: TERM_KIND_NAMES[term.termKind]['zh-CN'],
+    聘期: termText(term.termKind, term.termStart, term.termEnd),
     聘期起: chineseCalendarDate(term.termStart),
-    聘期止: chineseCalendarDate(term.termEnd),
+    聘期止: term.termKind === 'open-ended' || !term.termEnd ? TERM_KIND_NAMES['open-ended']['zh-CN'] : chineseCalendarDate(term.termEnd),
   };
   return fillAgreementTemplate(body, values);
 }
@@ -92,13 +133,18 @@ async function agreementText(db: Database, certificate: { enterpriseId: string; 
 /** 聘任: drafts the first term of a holder's appointment and its agreement, from the enterprise's template. */
 export async function appointHolder(db: Database, context: RequestContext, input: AppointmentCreateReq) {
   const certificate = await holderCertificate(db, context, input.certificateId, 'appointment:write');
-  const errors = termErrors(input);
+  const term = termInput(input);
+  const errors = [...termErrors(term), ...treatmentErrors(term.treatments)];
   if (errors.length) throw validationError(errors);
   if (certificate.status !== 'valid') throw new AppError('CERTIFICATE_REVOKED', { revokedOn: certificate.revokedOn ?? '' });
+  // 六(四): nobody under a ban is appointed.
+  const holder = await certificateHolderIdentity(db, certificate.id);
+  const ban = holder ? await findActiveBan(db, holder.idType, holder.idNumber, context.clock.today()) : null;
+  if (ban) throw banRefusal(ban, certificate.holderName);
   const terms = await termsOf(db, certificate.id);
   const open = terms.find((term) => term.status === 'drafted' || term.status === 'active');
   if (open) throw new AppError('APPOINTMENT_EXISTS', { status: open.status });
-  const text = await agreementText(db, certificate, input);
+  const text = await agreementText(db, certificate, term);
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(appointments)
@@ -110,11 +156,7 @@ export async function appointHolder(db: Database, context: RequestContext, input
         certificateCode: certificate.code,
         termNumber: (terms[0]?.termNumber ?? 0) + 1,
         previousId: null,
-        post: input.post,
-        duties: input.duties,
-        treatment: input.treatment,
-        termStart: input.termStart,
-        termEnd: input.termEnd,
+        ...term,
         status: 'drafted',
         agreementText: text,
         createdBy: context.actor.userId,
@@ -126,7 +168,7 @@ export async function appointHolder(db: Database, context: RequestContext, input
       targetId: created.id,
       organisationId: created.enterpriseId,
       organisationPath: created.enterprisePath,
-      after: { certificateCode: created.certificateCode, termNumber: created.termNumber, post: created.post, termStart: created.termStart, termEnd: created.termEnd },
+      after: { certificateCode: created.certificateCode, termNumber: created.termNumber, post: created.post, termKind: created.termKind, termStart: created.termStart, termEnd: created.termEnd, treatments: created.treatments },
     });
     return created;
   });
@@ -180,20 +222,22 @@ export async function signAppointment(db: Database, context: RequestContext, id:
 export async function renewAppointment(db: Database, context: RequestContext, id: string, input: RenewReq) {
   const current = await appointmentInScope(db, context, id, 'appointment:write');
   const to = assertTransition('appointment', current.status, 'renew');
-  const errors = termErrors(input);
+  const term = termInput({
+    post: input.post ?? current.post,
+    duties: input.duties ?? current.duties,
+    treatments: input.treatments ?? current.treatments ?? [],
+    treatment: input.treatment === undefined ? current.treatment : input.treatment,
+    termKind: input.termKind ?? current.termKind ?? 'fixed',
+    termStart: input.termStart,
+    termEnd: input.termEnd,
+  });
+  const errors = [...termErrors(term), ...treatmentErrors(term.treatments)];
   if (!errors.length && compareCalendarDates(input.termStart, current.termStart) <= 0) {
     errors.push(fieldError('termStart', 'TERM_START_NOT_AFTER_PREVIOUS', '新聘期须在上一聘期开始之后开始', 'The new term must start after the previous one started'));
   }
   if (errors.length) throw validationError(errors);
   const certificate = await holderCertificate(db, context, current.certificateId, 'appointment:write');
   if (certificate.status !== 'valid') throw new AppError('CERTIFICATE_REVOKED', { revokedOn: certificate.revokedOn ?? '' });
-  const term: TermInput = {
-    post: input.post ?? current.post,
-    duties: input.duties ?? current.duties,
-    treatment: input.treatment ?? current.treatment,
-    termStart: input.termStart,
-    termEnd: input.termEnd,
-  };
   const text = await agreementText(db, certificate, term);
   const row = await db.transaction(async (tx) => {
     const [renewed] = await tx
@@ -225,7 +269,7 @@ export async function renewAppointment(db: Database, context: RequestContext, id
       organisationId: current.enterpriseId,
       organisationPath: current.enterprisePath,
       before: { previousId: current.id, status: current.status, termEnd: current.termEnd },
-      after: { previousStatus: to, termNumber: created.termNumber, post: created.post, termStart: created.termStart, termEnd: created.termEnd },
+      after: { previousStatus: to, termNumber: created.termNumber, post: created.post, termKind: created.termKind, termStart: created.termStart, termEnd: created.termEnd, treatments: created.treatments },
     });
     return created;
   });
@@ -234,7 +278,7 @@ export async function renewAppointment(db: Database, context: RequestContext, id
 
 // ------------------------------------------------------------------ reminders
 
-function toReminder(row: AppointmentRow, on: CalendarDate): ReminderDto {
+function toReminder(row: AppointmentRow & { termEnd: string }, on: CalendarDate): ReminderDto {
   return {
     appointmentId: row.id,
     certificateId: row.certificateId,
@@ -248,14 +292,15 @@ function toReminder(row: AppointmentRow, on: CalendarDate): ReminderDto {
 }
 
 /**
- * The active terms that end within 60 days of `today` (or have ended without renewal or exit): the
- * enterprise must renew or end them. Optionally only those under an organisation path.
+ * The active fixed terms that end within 60 days of `today` (or have ended without renewal or
+ * exit): the enterprise must renew or end them. Open-ended terms (无固定期限) have no end and are
+ * never reminded. Optionally only those under an organisation path.
  */
 export async function dueReminders(db: Database, on: CalendarDate, options: { organisationPath?: string } = {}): Promise<ReminderDto[]> {
-  const conditions = [eq(appointments.status, 'active'), lte(appointments.termEnd, addDays(on, TERM_REMINDER_DAYS))];
+  const conditions = [eq(appointments.status, 'active'), eq(appointments.termKind, 'fixed'), isNotNull(appointments.termEnd), lte(appointments.termEnd, addDays(on, TERM_REMINDER_DAYS))];
   if (options.organisationPath) conditions.push(sql`${appointments.enterprisePath} like ${`${options.organisationPath}%`}`);
   const rows = await db.select().from(appointments).where(and(...conditions)).orderBy(asc(appointments.termEnd));
-  return rows.map((row) => toReminder(row, on));
+  return rows.map((row) => toReminder(row as AppointmentRow & { termEnd: string }, on));
 }
 
 /** The reminders due in the actor's scope (the page's list). */
@@ -291,7 +336,7 @@ export async function sendDueReminders(db: Database, clock: Clock): Promise<numb
           kind: 'appointment.term-ending',
           title: { 'zh-CN': '聘期即将届满', en: 'A term is ending' },
           body: {
-            'zh-CN': `${marked.holderName}（${marked.post}）的聘期将于${chineseCalendarDate(marked.termEnd)}届满，请及时办理续聘或退出。`,
+            'zh-CN': `${marked.holderName}（${marked.post}）的聘期将于${chineseCalendarDate(marked.termEnd!)}届满，请及时办理续聘或退出。`,
             en: `The term of ${marked.holderName} (${marked.post}) ends on ${marked.termEnd}: renew it or end it.`,
           },
           link: `/appointments/${marked.certificateId}`,

@@ -7,6 +7,14 @@ export type ExitCategory = 'expired' | 'failed-assessment' | 'left' | 'retired' 
 export type StudioEntryKind = 'member' | 'apprentice' | 'project' | 'research' | 'bid-evaluation';
 export type ProjectCategory = 'technical-problem' | 'process-improvement' | 'invention';
 export type TreatmentKind = 'pay' | 'health-leave' | 'residence' | 'housing' | 'medical' | 'education' | 'other';
+/** 聘期: fixed term, or open-ended (无固定期限). */
+export type TermKind = 'fixed' | 'open-ended';
+/** One treatment an agreement grants (五(二)): its kind, and what the enterprise grants in its own words. */
+export interface AgreementTreatment {
+  kind: TreatmentKind;
+  /** The kind's name for `other` (a free treatment); details for the others. */
+  detail: string | null;
+}
 export type AssessmentKind = 'yearly' | 'end-of-term';
 export type AssessmentResult = 'excellent' | 'qualified' | 'basically-qualified' | 'unqualified';
 
@@ -42,9 +50,15 @@ export const appointments = pgTable(
     previousId: uuid('previous_id'),
     post: text('post').notNull(),
     duties: text('duties').notNull(),
-    treatment: text('treatment').notNull(),
+    /** Further treatment in the enterprise's words (optional beside the list). */
+    treatment: text('treatment'),
+    /** 五(二): the treatments the agreement grants, each of the notice's kinds or a free one, with its terms. */
+    treatments: jsonb('treatments').$type<AgreementTreatment[]>().notNull().default([]),
+    /** `fixed`: a term with an end; `open-ended` (无固定期限): no end date, no term-end reminder. */
+    termKind: text('term_kind').$type<TermKind>().notNull().default('fixed'),
     termStart: text('term_start').notNull(),
-    termEnd: text('term_end').notNull(),
+    /** Null for an open-ended term. */
+    termEnd: text('term_end'),
     status: text('status').$type<AppointmentStatus>().notNull(),
     agreementText: text('agreement_text').notNull(),
     signedOn: text('signed_on'),

@@ -7,7 +7,8 @@ import { permissionsOf, type Actor } from '../../platform/policy.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, sessionCookieOptions, csrfCookieOptions } from '../../platform/http-auth.ts';
 import { loadOrganisation, toOrganisationDto } from '../organisations/service.ts';
 import { LoginResultSchema, LoginSchema, MeSchema, PasswordChangeSchema, type MeDto } from './schemas.ts';
-import { changePassword, login, logout } from './service.ts';
+import { login } from './login.ts';
+import { changePassword, logout } from './service.ts';
 
 async function describeActor(db: Database, actor: Actor): Promise<MeDto> {
   const organisation = await loadOrganisation(db, actor.organisationId);
@@ -37,8 +38,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         clock: app.clock,
       });
       const now = app.clock.now();
-      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.config, result.expiresAt, now));
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, csrfCookieOptions(app.config, result.expiresAt, now));
+      // The cookies live until the session's absolute end; the server ends an idle session sooner.
+      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.config, result.absoluteExpiresAt, now));
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, csrfCookieOptions(app.config, result.absoluteExpiresAt, now));
       return { user: await describeActor(app.db, result.actor) };
     },
   );

@@ -1,7 +1,9 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../../db/schema.ts';
 
 export type BanSubjectType = 'person' | 'unit';
+/** The states of the `ban` life cycle (src/domain/transitions.ts). */
+export type BanStatus = 'effective' | 'lifted';
 
 /**
  * 禁入记录 (section 六(四)): an applicant or a reporting unit found to have falsified material may
@@ -40,9 +42,75 @@ export const bans = pgTable(
     organisationPath: text('organisation_path').notNull(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** `lifted` once the supervising department lifted it (the reason below); an effective ban runs from its first to its last day. */
+    status: text('status').$type<BanStatus>().notNull().default('effective'),
+    liftedOn: text('lifted_on'),
+    liftReason: text('lift_reason'),
   },
   (table) => [
     index('bans_subject_idx').on(table.subjectLookupHash, table.untilDate),
     index('bans_path_idx').using('btree', table.organisationPath.op('text_pattern_ops')),
   ],
+);
+
+/** What a supervising department changed in a ban (更正 or 撤销), with its reason. Append-only. */
+export const banChanges = pgTable(
+  'ban_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    banId: uuid('ban_id')
+      .notNull()
+      .references(() => bans.id),
+    /** `corrected` (basis or dates) or `lifted`. */
+    act: text('act').$type<'corrected' | 'lifted'>().notNull(),
+    reason: text('reason').notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    organisationName: text('organisation_name'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('ban_changes_ban_idx').on(table.banId, table.at)],
+);
+
+/** The states of the `suspension` life cycle. */
+export type SuspensionStatus = 'effective' | 'lifted';
+
+/**
+ * 暂停评审 (申报单位弄虚作假, section 六(四)): a supervising department suspends an enterprise's
+ * evaluation (it and the organisations below it) for a period with its findings: no plan, review,
+ * notice, confirmation or issuance while it runs. An upheld notice objection with unit fraud
+ * records one too (until the unit's ban ends), which the department may lift.
+ */
+export const suspensions = pgTable(
+  'suspensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    /** First and last day ('YYYY-MM-DD', both included). */
+    fromDate: text('from_date').notNull(),
+    untilDate: text('until_date').notNull(),
+    findings: text('findings').notNull(),
+    evidenceFileIds: uuid('evidence_file_ids').array().notNull(),
+    status: text('status').$type<SuspensionStatus>().notNull().default('effective'),
+    /** `department` (its own act) or `notice-objection` (an upheld objection with unit fraud). */
+    sourceType: text('source_type').notNull(),
+    sourceId: uuid('source_id'),
+    /** The organisation that decided it (the department, or the enterprise whose notice found it). */
+    decidedById: uuid('decided_by_id').notNull(),
+    decidedByName: text('decided_by_name').notNull(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    liftedOn: text('lifted_on'),
+    liftReason: text('lift_reason'),
+    liftedBy: uuid('lifted_by'),
+    liftedByName: text('lifted_by_name'),
+  },
+  (table) => [index('suspensions_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')), index('suspensions_until_idx').on(table.untilDate)],
 );

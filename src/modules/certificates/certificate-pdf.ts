@@ -34,6 +34,11 @@ export interface CertificateView {
   verifyUrl: string;
   photo: Buffer | null;
   printSerial: string | null;
+  /**
+   * A revoked certificate (六(四)) never prints as valid: the page carries a diagonal 已撤销 mark and
+   * a line with the date and the reason.
+   */
+  revoked?: { on: string; reason: string } | null;
 }
 
 export interface CertificatePage {
@@ -190,6 +195,41 @@ function drawPage(document: PDFKit.PDFDocument, page: CertificatePage, fonts: { 
     document.text(`${template.printSerial.label}：${view.printSerial}`, at(template.printSerial.x), at(template.printSerial.y), { lineBreak: false });
   }
   document.fillColor('#000000');
+  if (view.revoked) drawRevokedMark(document, view.revoked, fonts);
+}
+
+const REVOKED_RED = '#c8102e';
+
+/**
+ * The mark of a revoked certificate, over everything else: 已撤销 / REVOKED across the page's
+ * diagonal, and at the top and the foot the date and the reason, so that no print of it can pass
+ * for a valid certificate.
+ */
+function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; reason: string }, fonts: { regular: string; bold: string }) {
+  const width = document.page.width;
+  const height = document.page.height;
+  const angle = (-Math.atan2(height, width) * 180) / Math.PI;
+  document.save();
+  document.rotate(angle, { origin: [width / 2, height / 2] });
+  document.fillColor(REVOKED_RED).fillOpacity(0.28);
+  document.font(fonts.bold).fontSize(150);
+  document.text('已撤销', 0, height / 2 - 150, { width, align: 'center', lineBreak: false, characterSpacing: 24 });
+  document.font(fonts.bold).fontSize(64);
+  document.text('REVOKED', 0, height / 2 + 30, { width, align: 'center', lineBreak: false, characterSpacing: 12 });
+  document.restore();
+  const line = `【已撤销】本证书已于${chineseDate(revoked.on)}撤销，不再有效。撤销原因：${revoked.reason}`;
+  const lineEn = `REVOKED: this certificate was revoked on ${revoked.on} and is no longer valid.`;
+  for (const top of [8 * MM, height - 24 * MM]) {
+    document.save();
+    document.rect(18 * MM, top, width - 36 * MM, 15 * MM).fillOpacity(0.92).fill('#ffffff');
+    document.restore();
+    document.save().lineWidth(1.2).strokeColor(REVOKED_RED).rect(18 * MM, top, width - 36 * MM, 15 * MM).stroke().restore();
+    document.font(fonts.bold).fontSize(10).fillColor(REVOKED_RED).fillOpacity(1);
+    document.text(line, 21 * MM, top + 2.2 * MM, { width: width - 42 * MM, height: 7 * MM, ellipsis: true, lineBreak: true });
+    document.font(fonts.regular).fontSize(8);
+    document.text(lineEn, 21 * MM, top + 9.5 * MM, { width: width - 42 * MM, lineBreak: false });
+  }
+  document.fillColor('#000000').fillOpacity(1);
 }
 
 /**

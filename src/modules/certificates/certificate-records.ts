@@ -68,6 +68,8 @@ export function actsFor(actor: Actor | null, row: CertificateRow): string[] {
   if (hasPermission(actor, 'certificate:issue')) acts.push('print');
   if (hasPermission(actor, 'certificate:revoke') && (allowedActs('certificate', row.status) as string[]).includes('revoke')) acts.push('revoke');
   if (hasPermission(actor, 'certificate:issue') && row.status === 'valid') acts.push('correct');
+  // 认定弄虚作假 after certification (六(四)): revokes and bans in one act; HR or the supervising department.
+  if (row.status === 'valid' && hasPermission(actor, 'certificate:revoke') && (hasPermission(actor, 'fraud:sanction') || hasPermission(actor, 'application:screen'))) acts.push('find-fraud');
   return acts;
 }
 
@@ -91,6 +93,7 @@ export function toCertificateDto(row: CertificateRow, actor: Actor | null): Cert
     issuerName: row.issuerName,
     planId: row.planId,
     applicationId: row.applicationId,
+    basis: { kind: row.basis, noticeId: row.basisNoticeId, reReviewHolderId: row.reReviewHolderId },
     batchId: row.batchId,
     photoFileId: row.photoFileId,
     printSerial: row.printSerial,
@@ -175,8 +178,8 @@ export async function printAssets(db: Database, items: readonly Pick<PrintedCert
   return { photos, fonts };
 }
 
-/** One certificate's page, with its identity number in full (`idNumber`, decrypted or as given). */
-export function certificatePage(certificate: PrintedCertificate, idNumber: string, assets: PrintAssets): CertificatePage {
+/** One certificate's page, with its identity number in full (`idNumber`, decrypted or as given); a revoked one carries the mark. */
+export function certificatePage(certificate: PrintedCertificate & Partial<Pick<CertificateRow, 'status' | 'revokedOn' | 'revocationReason'>>, idNumber: string, assets: PrintAssets): CertificatePage {
   return {
     view: {
       code: certificate.code,
@@ -194,6 +197,7 @@ export function certificatePage(certificate: PrintedCertificate, idNumber: strin
       verifyUrl: verifyUrlOf(certificate),
       photo: certificate.photoFileId ? (assets.photos.get(certificate.photoFileId) ?? null) : null,
       printSerial: certificate.printSerial,
+      revoked: certificate.status === 'revoked' ? { on: certificate.revokedOn ?? '', reason: certificate.revocationReason ?? '' } : null,
     },
     template: certificate.template,
     font: certificate.fontId ? (assets.fonts.get(certificate.fontId) ?? null) : null,

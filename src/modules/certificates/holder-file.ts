@@ -1,10 +1,14 @@
-// The holder list as an Excel workbook: a template to fill in, and reading a filled one back. Reading
+// The holder list as an Excel workbook: a template to fill in (exceljs), and reading a filled one back
+// (src/platform/xlsx: on a worker thread, within the import limits, whatever wrote the file). Reading
 // stores nothing: it gives each row with every reason it is wrong, and the rows ready to be issued.
 import ExcelJS from 'exceljs';
 import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { NO_TRADE, normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES, validateIdentity, type IdentityType } from '../../domain/identity.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
+import { cellText } from '../../platform/xlsx/cell-text.ts';
+import { readWorkbookSheet } from '../../platform/xlsx/read-workbook.ts';
+import type { SheetRow } from '../../platform/xlsx/reader.ts';
 import { HolderInputSchema } from './schemas.ts';
 
 type Column = 'name' | 'idType' | 'idNumber' | 'gender' | 'birthDate' | 'occupationCode' | 'occupationName' | 'trade' | 'applicationId';
@@ -51,19 +55,6 @@ export async function holderTemplate(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value);
-}
-
 /** 2021/3/8, 2021.03.08, 20210308 → 2021-03-08; anything else as written. */
 function normaliseDate(text: string): string {
   const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
@@ -76,35 +67,46 @@ export interface HolderFileRow {
   errors: FieldError[];
 }
 
-/** Reads a filled holder list (.xlsx, first sheet, header in the first row). */
-export async function readHolderFile(content: Buffer, today: CalendarDate): Promise<{ rows: HolderFileRow[]; holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[]; errorCount: number }> {
-  const workbook = new ExcelJS.Workbook();
+/** People a holder list may name (one file, one batch). */
+export const HOLDER_FILE_MAX_ROWS = 2000;
+
+/** The sheet's rows (on a worker thread, within the import limits and at most HOLDER_FILE_MAX_ROWS people); not a workbook: HOLDER_FILE_UNREADABLE. */
+async function holderSheet(content: Buffer): Promise<SheetRow[]> {
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('HOLDER_FILE_UNREADABLE', { reason: '不是有效的 Excel（.xlsx）文件 / not a valid Excel (.xlsx) file' });
+    return await readWorkbookSheet(content, { limits: { maxRows: HOLDER_FILE_MAX_ROWS } });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'IMPORT_WORKBOOK_INVALID') {
+      throw new AppError('HOLDER_FILE_UNREADABLE', { reason: `不是有效的 Excel（.xlsx）文件。${String(error.params.reasonZh ?? '')} / not a valid Excel (.xlsx) file. ${String(error.params.reasonEn ?? '')}`.trim() });
+    }
+    // A limit (unpacked size, parts, rows, a cell's length, the reading thread's memory): its own code names it.
+    throw error;
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('HOLDER_FILE_UNREADABLE', { reason: '文件中没有工作表 / the workbook has no sheet' });
+}
+
+/** Reads a filled holder list (.xlsx, the first sheet; the first row with values is the header). */
+export async function readHolderFile(content: Buffer, today: CalendarDate): Promise<{ rows: HolderFileRow[]; holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[]; errorCount: number }> {
+  const sheet = await holderSheet(content);
+  const [header, ...body] = sheet;
+  if (!header) throw new AppError('HOLDER_FILE_UNREADABLE', { reason: '表中没有表头和人员 / the sheet has no header and nobody' });
   const positions = new Map<Column, number>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    const header = normaliseHeader(cellText(cell.value));
-    const found = COLUMNS.find((candidate) => candidate.aliases.some((alias) => normaliseHeader(alias) === header));
-    if (found && !positions.has(found.key)) positions.set(found.key, column);
+  header.cells.forEach((value, index) => {
+    const text = normaliseHeader(cellText(value));
+    const found = COLUMNS.find((candidate) => candidate.aliases.some((alias) => normaliseHeader(alias) === text));
+    if (found && !positions.has(found.key)) positions.set(found.key, index);
   });
   const missing = COLUMNS.filter((column) => ['name', 'idNumber', 'occupationCode', 'occupationName'].includes(column.key) && !positions.has(column.key));
   if (missing.length) {
-    throw new AppError('HOLDER_FILE_UNREADABLE', { reason: `第 1 行缺少列：${missing.map((column) => column.header).join('、')} / missing columns: ${missing.map((column) => column.key).join(', ')}` });
+    throw new AppError('HOLDER_FILE_UNREADABLE', {
+      reason: `第 ${header.number} 行缺少列：${missing.map((column) => column.header).join('、')} / row ${header.number} lacks the columns: ${missing.map((column) => column.key).join(', ')}`,
+    });
   }
-  if (sheet.rowCount > 2001) throw new AppError('HOLDER_FILE_UNREADABLE', { reason: '一次最多导入 2000 人 / at most 2000 people per file' });
   const rows: HolderFileRow[] = [];
   const holders: (HolderInput & { trade: string; photoFileId: null; applicationId: string | null })[] = [];
-  for (let number = 2; number <= sheet.rowCount; number += 1) {
-    const row = sheet.getRow(number);
+  for (const { number, cells } of body) {
     const raw: Record<string, string | null> = {};
     for (const column of COLUMNS) {
       const position = positions.get(column.key);
-      const text = position ? cellText(row.getCell(position).value).normalize('NFKC').trim() : '';
+      const text = position === undefined ? '' : cellText(cells[position]).normalize('NFKC').trim();
       raw[column.key] = text === '' ? null : text;
     }
     if (Object.values(raw).every((value) => value === null)) continue;

@@ -4,9 +4,12 @@
 // behind each other), the certificates and their audit entries are written, and either all of it
 // commits or nothing does — a failed batch leaves no certificate and gives its serials back.
 //
-// Two ways in: `issueCertificates` (the act itself, synchronous; the confirmation of a notice's
-// list calls it inside its own transaction), and `startCertificateBatch` (the page: the list is
-// checked at once, then a job issues it with the same function and renders the print file).
+// Two ways in: `issueCertificates` (the act itself, synchronous), and `startCertificateBatch` (the
+// page's path: the list is checked at once, then a job issues it with the same function and renders
+// the print file). Neither is a route of its own: the routes are the two bases a certificate may
+// rest on (四(三), 六(三)) — the confirmed list of a notice that ran its full period
+// (confirmed-applications.ts) and 复核确认 (re-review.ts) — and every holder must carry one of
+// them (an application confirmed on a notice, or a confirmed re-review holder); there is no free list.
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -15,6 +18,7 @@ import { isCalendarDate } from '../../domain/calendar-date.ts';
 import { makeCertificateCode } from '../../domain/certificate-code.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
 import { maskIdNumber } from '../../domain/identity.ts';
+import { issuedAfterNotice, type IssuanceBasis } from '../../domain/sanction-rules.ts';
 import { canonicalJson, writeAudit, writeAuditEntries } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
@@ -22,7 +26,10 @@ import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
 import { enqueueJob, getJob, wakeJobRunners, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { listConfirmedApplications, transitionApplication } from '../applications/service.ts';
+import { listConfirmedApplications, transitionApplications } from '../applications/service.ts';
+import { activeBansByHash } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
+import { confirmedNoticesOf } from '../notices/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import {
@@ -76,6 +83,10 @@ export interface IssueCertificatesInput {
 interface PreparedHolder {
   holder: HolderInput & { trade: string };
   applicationId: string | null;
+  /** What the certificate rests on: the confirmed list (with its notice) or 复核确认 (with its holder). */
+  basis: IssuanceBasis;
+  basisNoticeId: string | null;
+  reReviewHolderId: string | null;
   idNumberEncrypted: string;
   idNumberLookup: string;
   idNumberMasked: string;
@@ -173,9 +184,22 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
         errors.push(fieldError(at('photoFileId'), 'PHOTO_NOT_IMAGE', '照片须为 JPG 或 PNG 图片', 'The photo must be a JPG or PNG image'));
       }
     }
+    if (!holder.applicationId && !holder.reReviewHolderId) {
+      errors.push(
+        fieldError(
+          at('basis'),
+          'CERTIFICATE_BASIS_MISSING',
+          '证书只颁发给公示期满核准名单中的人员或复核确认通过的人员，此人两者皆非',
+          'A certificate is issued only to someone on a confirmed list after the notice, or confirmed by 复核确认; this holder is neither',
+        ),
+      );
+    }
     prepared.push({
       holder,
       applicationId: holder.applicationId ?? null,
+      basis: holder.applicationId ? 'confirmed-list' : 're-review',
+      basisNoticeId: null,
+      reReviewHolderId: holder.reReviewHolderId ?? null,
       idNumberEncrypted: typeof holder.idNumber === 'string' ? encryptPersonalData(holder.idNumber, ID_NUMBER_BINDING) : '',
       idNumberLookup: lookup,
       idNumberMasked: typeof holder.idNumber === 'string' ? maskIdNumber(holder.idNumber) : '',
@@ -203,14 +227,45 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
       }
     }
   }
+  // 六(四): nobody under a ban is issued a certificate.
+  const bans = await activeBansByHash(db, lookups, today);
+  for (const [index, item] of prepared.entries()) {
+    const ban = bans.get(item.idNumberLookup);
+    if (ban) {
+      errors.push(
+        fieldError(
+          `holders.${index}.idNumber`,
+          'APPLICANT_BANNED',
+          `${item.holder.name}处于禁入期（${ban.fromDate} 至 ${ban.untilDate}；依据：${ban.basis}），不能发证`,
+          `${item.holder.name} is barred from ${ban.fromDate} until ${ban.untilDate} (basis: ${ban.basis}) and cannot be issued a certificate`,
+        ),
+      );
+    }
+  }
   const applicationIds = [...seenApplications.keys()];
+  const applicationPaths: string[] = [];
   if (applicationIds.length) {
-    // An application gets its certificate once it is confirmed (公示期满核准), within its plan.
-    const confirmed = input.planId ? new Set((await listConfirmedApplications(db, input.planId)).map((application) => application.id)) : new Set<string>();
+    // An application gets its certificate once it is on the confirmed list of a notice of its plan
+    // that ran its full period (公示期满核准), and dated after the notice's last day.
+    const confirmed = new Map(input.planId ? (await listConfirmedApplications(db, input.planId)).map((application) => [application.id, application]) : []);
+    const onNotice = await confirmedNoticesOf(db, applicationIds);
     for (const [applicationId, index] of seenApplications) {
-      if (!confirmed.has(applicationId)) {
+      const application = confirmed.get(applicationId);
+      const notice = onNotice.get(applicationId);
+      if (!application || !notice) {
         errors.push(
-          fieldError(`holders.${index}.applicationId`, 'APPLICATION_NOT_CONFIRMED', '该申报不是所选工作方案中已核准（公示无异议）的申报', 'The application is not a confirmed application of the chosen plan'),
+          fieldError(`holders.${index}.applicationId`, 'APPLICATION_NOT_CONFIRMED', '该申报不是所选工作方案中已核准（公示期满无异议）的申报', 'The application is not on a confirmed list of the chosen plan after its notice'),
+        );
+        continue;
+      }
+      applicationPaths.push(application.organisationPath);
+      prepared[index].basisNoticeId = notice.noticeId;
+      if (prepared[index].idNumberLookup && prepared[index].idNumberLookup !== application.idLookupHash) {
+        errors.push(fieldError(`holders.${index}.idNumber`, 'HOLDER_NOT_APPLICANT', '持证人的证件号码与核准的申报人不一致', 'The holder’s identity number is not the confirmed applicant’s'));
+      }
+      if (year && !issuedAfterNotice(input.issuedOn, notice)) {
+        errors.push(
+          fieldError('issuedOn', 'ISSUED_BEFORE_NOTICE_END', `发证日期须晚于公示期最后一天（${notice.endDate}）`, `The issue date must come after the notice's last day (${notice.endDate})`),
         );
       }
     }
@@ -233,7 +288,10 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
     }
   }
 
-  if (errors.length) throw new AppError('CERTIFICATE_ISSUE_INVALID', { count: errors.length }, { errors });
+  // 暂停评审: no issuance while the enterprise's evaluation (or the applicant's unit's) is suspended.
+  await assertNotSuspended(db, context, [enterprise.path, ...applicationPaths], 'issuance');
+  const unique = errors.filter((error, index) => errors.findIndex((other) => other.path === error.path && other.code === error.code) === index);
+  if (unique.length) throw new AppError('CERTIFICATE_ISSUE_INVALID', { count: unique.length }, { errors: unique });
   const [settings] = await db.select().from(certificateSettings).where(eq(certificateSettings.enterpriseId, enterprise.id));
   return {
     enterprise,
@@ -269,7 +327,7 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
 
 /** The columns a list's certificates share (one value in the statement), and those each has its own of. */
 const SHARED_COLUMNS = ['year', 'level', 'institution', 'enterpriseId', 'enterprisePath', 'issuerName', 'batchId', 'planId', 'issuedOn', 'verifyBaseUrl', 'template', 'fontId', 'issuedBy'] as const;
-const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial'] as const;
+const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial'] as const;
 
 /**
  * Writes a list's certificates in one statement: what they share once, what each has as arrays
@@ -324,6 +382,9 @@ async function issueInTransaction(
       batchId: batch.id,
       planId: prepared.planId,
       applicationId: item.applicationId,
+      basis: item.basis,
+      basisNoticeId: item.basisNoticeId,
+      reReviewHolderId: item.reReviewHolderId,
       issuedOn: prepared.issuedOn,
       holderName: item.holder.name,
       idType: item.holder.idType,
@@ -355,11 +416,11 @@ async function issueInTransaction(
   for (const [index, item] of prepared.holders.entries()) {
     if (item.holder.reReviewHolderId) await certifyReReviewHolder(tx, context, item.holder.reReviewHolderId, values[index]);
   }
-  for (const row of values) {
-    if (row.applicationId) {
-      await transitionApplication(tx, context, { applicationId: row.applicationId, act: 'certify', auditAction: 'application.certified', comment: `颁发职业技能等级证书（${row.code}）` });
-    }
-  }
+  await transitionApplications(tx, context, {
+    act: 'certify',
+    auditAction: 'application.certified',
+    items: values.filter((row) => row.applicationId).map((row) => ({ applicationId: row.applicationId!, comment: `颁发职业技能等级证书（${row.code}）` })),
+  });
   // One entry per certificate, written together (one lock, multi-row inserts): a list of 2,000 is one act.
   await writeAuditEntries(
     tx,
@@ -382,6 +443,9 @@ async function issueInTransaction(
         batchId: row.batchId,
         planId: row.planId,
         applicationId: row.applicationId,
+        basis: row.basis,
+        basisNoticeId: row.basisNoticeId,
+        reReviewHolderId: row.reReviewHolderId,
       },
     })),
   );

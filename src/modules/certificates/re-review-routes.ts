@@ -1,7 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/context.ts';
-import { decideReReviewHolder, importReReviewHolders, issueReReviewCertificates, listReReviewHolders } from './re-review.ts';
-import { PlanIdParamsSchema, ReReviewDecisionSchema, ReReviewHolderSchema, ReReviewImportResultSchema, ReReviewImportSchema, ReReviewIssueSchema, ReReviewListQuerySchema, ReReviewListSchema } from './re-review-schemas.ts';
+import { checkReReviewHolder, decideReReviewHolder, importReReviewHolders, issueReReviewCertificates, listReReviewHolders } from './re-review.ts';
+import { cancelReReviewNotice, currentReReviewNotices, listReReviewNotices, previewReReviewNotice, startReReviewNotice } from './re-review-notices.ts';
+import {
+  CurrentReReviewNoticesSchema,
+  ReReviewNoticeCancelSchema,
+  ReReviewNoticeListSchema,
+  ReReviewNoticePreviewQuerySchema,
+  ReReviewNoticePreviewSchema,
+  ReReviewNoticeSchema,
+  ReReviewNoticeStartSchema,
+} from './re-review-schemas.ts';
+import { PlanIdParamsSchema, ReReviewCheckSchema, ReReviewDecisionSchema, ReReviewHolderSchema, ReReviewImportResultSchema, ReReviewImportSchema, ReReviewIssueSchema, ReReviewListQuerySchema, ReReviewListSchema } from './re-review-schemas.ts';
 import { IdParamsSchema, IssueBatchSchema } from './schemas.ts';
 
 const tags = ['复核确认 / Re-review and confirmation'];
@@ -19,9 +29,41 @@ export const reReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     listReReviewHolders(app.db, requestContext(request), request.query),
   );
   app.post(
+    '/re-review/holders/:id/check',
+    { schema: { tags, summary: '核验基本条件（附证明材料）/ Check the basic conditions with evidence', params: IdParamsSchema, body: ReReviewCheckSchema, response: { 200: ReReviewHolderSchema } } },
+    async (request) => checkReReviewHolder(app.db, requestContext(request), request.params.id, request.body),
+  );
+  app.post(
     '/re-review/holders/:id/decision',
     { schema: { tags, summary: '确认、不予确认或撤回决定 / Confirm, reject or reconsider', params: IdParamsSchema, body: ReReviewDecisionSchema, response: { 200: ReReviewHolderSchema } } },
     async (request) => decideReReviewHolder(app.db, requestContext(request), request.params.id, request.body),
+  );
+  app.get(
+    '/re-review/plans/:planId/notices',
+    { schema: { tags, summary: '复核确认名单公示 / The notices of a re-review plan', params: PlanIdParamsSchema, response: { 200: ReReviewNoticeListSchema } } },
+    async (request) => listReReviewNotices(app.db, requestContext(request), request.params.planId),
+  );
+  app.get(
+    '/re-review/plans/:planId/notices/preview',
+    {
+      schema: { tags, summary: '公示期预览（按工作日计算结束日期）/ The end date of a notice starting on a day', params: PlanIdParamsSchema, querystring: ReReviewNoticePreviewQuerySchema, response: { 200: ReReviewNoticePreviewSchema } },
+    },
+    async (request) => previewReReviewNotice(app.db, requestContext(request), request.params.planId, request.query.startDate),
+  );
+  app.post(
+    '/re-review/plans/:planId/notices',
+    { schema: { tags, summary: '发布复核确认名单公示 / Publish the confirmed holders', params: PlanIdParamsSchema, body: ReReviewNoticeStartSchema, response: { 201: ReReviewNoticeSchema } } },
+    async (request, reply) => reply.status(201).send(await startReReviewNotice(app.db, requestContext(request), request.params.planId, request.body)),
+  );
+  app.post(
+    '/re-review/notices/:id/cancel',
+    { schema: { tags, summary: '撤销未期满的公示 / Cancel a notice not yet ended', params: IdParamsSchema, body: ReReviewNoticeCancelSchema, response: { 200: ReReviewNoticeSchema } } },
+    async (request) => cancelReReviewNotice(app.db, requestContext(request), request.params.id, request.body),
+  );
+  app.get(
+    '/re-review/notices/current',
+    { schema: { tags, summary: '本单位正在公示的复核确认名单 / The re-review notices of the own enterprise now', response: { 200: CurrentReReviewNoticesSchema } } },
+    async (request) => currentReReviewNotices(app.db, requestContext(request)),
   );
   app.post(
     '/re-review/plans/:planId/issue',

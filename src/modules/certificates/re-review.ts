@@ -14,13 +14,18 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
+import { checkEligibility } from '../../domain/eligibility.ts';
+import { findActiveBan } from '../bans/service.ts';
 import { activeBansByHash } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
+import { findFile } from '../../platform/files.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import { readHolderFile } from './holder-file.ts';
+import { holdersNotNoticed } from './re-review-notices.ts';
 import { issueBatchDto, PRINCIPAL_TECHNICIAN_LEVEL, startCertificateBatch } from './issue-certificates.ts';
 import type { ReReviewHolderRow } from './re-review-holders.ts';
-import type { ReReviewDecisionReq, ReReviewHolderDto, ReReviewImportReq, ReReviewIssueReq } from './re-review-schemas.ts';
-import { certificateIssueBatches, certificates, reReviewHolders } from './tables.ts';
+import type { ReReviewCheckReq, ReReviewDecisionReq, ReReviewHolderDto, ReReviewImportReq, ReReviewIssueReq } from './re-review-schemas.ts';
+import { certificateIssueBatches, certificates, reReviewHolders, type ReReviewCheckResult } from './tables.ts';
 
 /** The re-review plan, published and in the actor's scope; 404 otherwise, 409 for a plan of another kind. */
 async function reReviewPlan(db: Database, context: RequestContext, planId: string): Promise<PlanForApplications> {
@@ -158,6 +163,11 @@ async function holderDtos(db: Database, plan: PlanForApplications, rows: ReRevie
       decidedAt: row.decidedAt?.toISOString() ?? null,
       certificateId: row.certificateId,
       certificateCode: own?.code ?? null,
+      noticeId: row.noticeId ?? null,
+      checkedFacts: row.checkedFacts ?? null,
+      checkEvidence: row.checkEvidence ?? [],
+      checkResult: row.checkResult ?? null,
+      checkedAt: row.checkedAt?.toISOString() ?? null,
       checks: {
         ban: ban ? { basis: ban.basis, untilDate: ban.untilDate } : null,
         certificateHeld: certificate && !own ? certificate.code : null,
@@ -179,17 +189,38 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
   const reason = input.reason?.trim() || null;
   if (input.act === 'reject' && !reason) throw validationError([fieldError('reason', 'REASON_REQUIRED', '不予确认须写明理由', 'A rejection needs a reason')]);
   if (input.act === 'confirm') {
+    // 暂停评审: no list is confirmed while the enterprise's evaluation is suspended (六(四)).
+    await assertNotSuspended(db, context, [row.enterprisePath], 'confirmation');
     const [dto] = await holderDtos(db, plan, [row], context.clock.today());
     const errors: FieldError[] = [];
     if (dto.checks.ban) errors.push(fieldError('act', 'RE_REVIEW_BANNED', `此人处于禁入期（至 ${dto.checks.ban.untilDate}，依据：${dto.checks.ban.basis}），不能确认`, `This person is banned until ${dto.checks.ban.untilDate} (${dto.checks.ban.basis}) and cannot be confirmed`));
     if (dto.checks.certificateHeld) errors.push(fieldError('act', 'HOLDER_ALREADY_CERTIFIED', `此人已持有同一职业的有效特级技师证书（${dto.checks.certificateHeld}）`, `This person already holds a valid certificate for the occupation (${dto.checks.certificateHeld})`));
     if (!dto.checks.occupationInPlan) errors.push(fieldError('act', 'OCCUPATION_NOT_IN_PLAN', '职业（工种）不在复核确认工作方案范围内', 'The occupation is not in the re-review plan'));
+    // 六(三): confirmed "按本通知有关要求" — on 三's basic conditions checked with evidence, not on a reason alone.
+    if (!row.checkResult) {
+      errors.push(fieldError('act', 'RE_REVIEW_NOT_CHECKED', '请先按通知第三部分核验此人的基本条件（资格、岗位年限、职业），并上传证明材料', 'First check the basic conditions (qualification, years in post, occupation) with evidence'));
+    } else {
+      for (const condition of row.checkResult.conditions) {
+        if (condition.state === 'not-met') errors.push(fieldError('act', 'RE_REVIEW_CONDITION_NOT_MET', `不符合基本条件：${condition.reason['zh-CN']}`, `A basic condition is not met: ${condition.reason.en}`));
+        if (condition.state === 'to-check' && (!reason || reason.length < 2)) {
+          errors.push(fieldError('reason', 'REASON_REQUIRED', `须写明核验情况：${condition.reason['zh-CN']}`, `Say what was checked: ${condition.reason.en}`));
+        }
+      }
+    }
     if (errors.length) throw validationError(errors);
   }
   const updated = await db.transaction(async (tx) => {
     const [changed] = await tx
       .update(reReviewHolders)
-      .set({ status: to, decisionReason: input.act === 'reconsider' ? null : reason, decidedBy: input.act === 'reconsider' ? null : context.actor.userId, decidedAt: input.act === 'reconsider' ? null : context.clock.now(), updatedAt: context.clock.now() })
+      .set({
+        status: to,
+        decisionReason: input.act === 'reconsider' ? null : reason,
+        decidedBy: input.act === 'reconsider' ? null : context.actor.userId,
+        decidedAt: input.act === 'reconsider' ? null : context.clock.now(),
+        // A reconsidered holder leaves the notice that published them (an objection upheld, a decision taken back).
+        ...(input.act === 'reconsider' ? { noticeId: null } : {}),
+        updatedAt: context.clock.now(),
+      })
       .where(and(eq(reReviewHolders.id, row.id), eq(reReviewHolders.status, row.status)))
       .returning();
     if (!changed) throw new AppError('CONFLICT');
@@ -199,7 +230,7 @@ export async function decideReReviewHolder(db: Database, context: RequestContext
       targetId: row.id,
       organisationId: row.enterpriseId,
       organisationPath: row.enterprisePath,
-      before: { status: row.status, decisionReason: row.decisionReason },
+      before: { status: row.status, decisionReason: row.decisionReason, ...(row.noticeId ? { noticeId: row.noticeId } : {}) },
       after: { status: to, reason, name: row.name, idNumberMasked: row.idNumberMasked, occupationCode: row.occupationCode },
     });
     return changed;
@@ -231,6 +262,9 @@ export async function issueReReviewCertificates(db: Database, context: RequestCo
     throw validationError([fieldError('holderIds', 'RE_REVIEW_NOT_CONFIRMED', '所选人员中有不是复核确认通过、尚未发证的人员', 'Some of the chosen holders are not confirmed and waiting for a certificate')]);
   }
   if (!chosen.length) throw new AppError('RE_REVIEW_NOTHING_CONFIRMED');
+  // 六(三): the confirmed list is publicly noticed (四(三)) to its end before anyone on it is issued a certificate.
+  const notNoticed = await holdersNotNoticed(db, plan, chosen, input.issuedOn, context.clock.today());
+  if (notNoticed.length) throw new AppError('RE_REVIEW_NOTICE_REQUIRED', { names: notNoticed.slice(0, 10).join('、') + (notNoticed.length > 10 ? `等${notNoticed.length}人` : '') });
   const holders: HolderInput[] = chosen.map((row) => ({
     name: row.name,
     idType: row.idType as IdentityType,
@@ -254,3 +288,68 @@ export async function issueReReviewCertificates(db: Database, context: RequestCo
   });
 }
 
+
+/**
+ * 核验基本条件: HR records the holder's facts from the certificate and the post's records, with the
+ * evidence; the rules of 三 run on them against the re-review plan (cut-off date, years in post,
+ * occupations) and a ban running at the cut-off date. Audited; allowed until the holder is decided.
+ */
+export async function checkReReviewHolder(db: Database, context: RequestContext, id: string, input: ReReviewCheckReq) {
+  assertPermission(context.actor, 'application:screen');
+  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(reReviewHolders).where(eq(reReviewHolders.id, id)) : [];
+  if (!row) throw new AppError('NOT_FOUND');
+  assertInScope(context.actor, row.enterprisePath);
+  const plan = await reReviewPlan(db, context, row.planId);
+  if (row.status !== 'pending') throw new AppError('RE_REVIEW_ALREADY_DECIDED');
+  const evidence: { fileId: string; name: string }[] = [];
+  for (const [index, fileId] of input.evidenceFileIds.entries()) {
+    const file = await findFile(db, context, fileId).catch(() => null);
+    if (!file) throw validationError([fieldError(`evidenceFileIds.${index}`, 'FILE_NOT_FOUND', '证明材料不存在或无权使用', 'The evidence file does not exist or is not yours to use')]);
+    evidence.push({ fileId, name: file.name });
+  }
+  const cutoffDate = plan.eligibility.cutoffDate ?? context.clock.today();
+  const idNumber = decryptPersonalData(row.idNumberEncrypted, RE_REVIEW_ID_BINDING);
+  const ban = await findActiveBan(db, row.idType as IdentityType, idNumber, cutoffDate);
+  const result = checkEligibility(
+    { cutoffDate, occupations: plan.occupations.map((occupation) => occupation.code), minYearsInPost: plan.eligibility.minYearsInPost, minYearsInPostPolicyDocument: plan.eligibility.minYearsPolicyDocument },
+    {
+      qualification: { kind: input.qualification.kind, certificateNumber: input.qualification.certificateNumber, level: input.qualification.level, issuer: input.qualification.issuer ?? null },
+      seniorTechnicianPostSince: input.postSince,
+      // The occupation as the holder holds it: its 4-part code is the plan's when the 5-part one is not.
+      occupationCode: plan.occupations.some((occupation) => occupation.code === row.occupationCode) ? row.occupationCode : row.occupationCode.slice(0, 10),
+      stillInOccupation: input.stillInOccupation,
+      frontLine: true,
+      conductPledge: true,
+      disciplinaryRecord: false,
+      achievements: ['operating-method'],
+      healthFit: true,
+      bannedUntil: ban?.untilDate ?? null,
+    },
+    { today: context.clock.today() },
+  );
+  const checkResult: ReReviewCheckResult = {
+    cutoffDate,
+    conditions: result.conditions.filter((condition) => ['qualification', 'yearsInPost', 'occupation', 'notBanned'].includes(condition.id)),
+  };
+  const facts = { qualification: { ...input.qualification, issuer: input.qualification.issuer ?? null, issuedOn: input.qualification.issuedOn ?? null }, postSince: input.postSince, stillInOccupation: input.stillInOccupation, note: input.note?.trim() || null };
+  const updated = await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(reReviewHolders)
+      .set({ checkedFacts: facts, checkEvidence: evidence, checkResult, checkedBy: context.actor.userId, checkedAt: context.clock.now(), updatedAt: context.clock.now() })
+      .where(and(eq(reReviewHolders.id, row.id), eq(reReviewHolders.status, 'pending')))
+      .returning();
+    if (!changed) throw new AppError('CONFLICT');
+    await writeAudit(tx, context, {
+      action: 're-review.checked',
+      targetType: 're-review-holder',
+      targetId: row.id,
+      organisationId: row.enterpriseId,
+      organisationPath: row.enterprisePath,
+      before: row.checkResult ? { conditions: row.checkResult.conditions.map((condition) => `${condition.id}:${condition.state}`) } : null,
+      after: { postSince: facts.postSince, qualificationLevel: facts.qualification.level, stillInOccupation: facts.stillInOccupation, evidence: evidence.map((file) => file.fileId), conditions: checkResult.conditions.map((condition) => `${condition.id}:${condition.state}`) },
+    });
+    return changed;
+  });
+  const [dto] = await holderDtos(db, plan, [updated], context.clock.today());
+  return dto;
+}

@@ -6,12 +6,10 @@ import { requestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/files.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
-import { assertPermission } from '../../platform/policy.ts';
 import { configureVerifyBaseUrl } from './certificate-records.ts';
 import { getCertificateSettings, MAX_FONT_BYTES, previewCertificate, updateCertificateSettings, uploadCertificateFont } from './certificate-settings.ts';
 import { listConfirmedForCertificates, startBatchForConfirmedApplications } from './confirmed-applications.ts';
-import { holderTemplate, readHolderFile } from './holder-file.ts';
-import { startCertificateBatch } from './issue-certificates.ts';
+import { holderTemplate } from './holder-file.ts';
 import { registerCertificateJobs } from './jobs.ts';
 import { correctCertificate, getCertificate, getCertificatePdf, listCertificates, revokeCertificate } from './manage-certificates.ts';
 import {
@@ -34,10 +32,7 @@ import {
   ConfirmedListSchema,
   ConfirmedQuerySchema,
   CorrectionSchema,
-  HolderFileResultSchema,
-  HolderFileSchema,
   IdParamsSchema,
-  IssueBatchCreateSchema,
   IssueBatchListQuerySchema,
   IssueBatchListSchema,
   IssueBatchSchema,
@@ -97,15 +92,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     correctCertificate(app.db, requestContext(request), request.params.id, request.body),
   );
 
-  // Issuing: a batch checked at once, issued by a job in one transaction, with a print file.
-  app.post(
-    '/certificate-batches',
-    { schema: { tags, summary: '发证（批量，任务执行）/ Issue certificates (a job)', body: IssueBatchCreateSchema, response: { 200: IssueBatchSchema, 202: IssueBatchSchema } } },
-    async (request, reply) => {
-      const { batch, created } = await startCertificateBatch(app.db, requestContext(request), { ...request.body, idempotencyKey: idempotencyKeyOf(request, request.body.idempotencyKey), verifyBaseUrl: origin(request) });
-      return reply.status(created ? 202 : 200).send(batch);
-    },
-  );
+  // Issuing: only at the end of the procedure (四(三), 六(三)) — to a plan's confirmed list after its
+  // notice ran its full period (here), or to holders confirmed by 复核确认 (re-review-routes.ts).
+  // There is no free list: a batch is checked at once, issued by a job in one transaction, with a print file.
   app.get(
     '/certificate-batches/confirmed-applications',
     { schema: { tags, summary: '待发证的已核准申报 / Confirmed applications of a plan', querystring: ConfirmedQuerySchema, response: { 200: ConfirmedListSchema } } },
@@ -129,15 +118,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/certificate-batches/:id', { schema: { tags, params: IdParamsSchema, response: { 200: IssueBatchSchema } } }, async (request) =>
     getIssueBatch(app.db, requestContext(request), request.params.id),
   );
-  app.post(
-    '/certificate-holders/parse',
-    { schema: { tags, summary: '读取发证名单（Excel，不保存）/ Read a holder list (Excel; stores nothing)', body: HolderFileSchema, response: { 200: HolderFileResultSchema } } },
-    async (request) => {
-      assertPermission(requestContext(request).actor, 'certificate:issue');
-      return readHolderFile(Buffer.from(request.body.content, 'base64'), app.clock.today());
-    },
-  );
-  app.get('/certificate-holders/template', { schema: { tags, summary: '发证名单模板 / Holder list template (xlsx)' } }, async (request, reply) => {
+  app.get('/certificate-holders/template', { schema: { tags, summary: '复核确认人员名单模板 / Holder list template for 复核确认 (xlsx)' } }, async (request, reply) => {
     requestContext(request);
     return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition('attachment', '特级技师发证名单模板.xlsx')).send(await holderTemplate());
   });

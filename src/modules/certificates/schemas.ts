@@ -11,7 +11,7 @@ export const CodeParamsSchema = z.object({ code: z.string().max(64) }).strict();
 
 // ------------------------------------------------------------------------------- holders
 
-/** One holder as HR enters or imports them, or as a confirmed application gives them. The rules check the content. */
+/** One holder as a 复核确认 list gives them, or as a confirmed application gives them. The rules check the content. */
 export const HolderInputSchema = z
   .object({
     name: z.string().max(100),
@@ -29,52 +29,20 @@ export const HolderInputSchema = z
   .strict();
 export type HolderInputReq = z.infer<typeof HolderInputSchema>;
 
-export const IssueBatchCreateSchema = z
-  .object({
-    /** The issuing enterprise; the caller's own when absent. */
-    enterpriseId: z.uuid().optional(),
-    /** The plan the certificates belong to (a 复核确认 plan, or the evaluation plan). */
-    planId: z.uuid().nullish(),
-    issuedOn: z.string().max(10),
-    holders: z.array(HolderInputSchema).min(1).max(2000),
-    /** When the enterprise numbers its printed sheets: 印制流水号 = prefix + the certificate serial. */
-    printSerialPrefix: z.string().trim().max(20).nullish(),
-    /** A retried request with the same key gets the batch already made. */
-    idempotencyKey: z.string().trim().min(8).max(100).optional(),
-  })
-  .strict();
-export type IssueBatchCreateReq = z.infer<typeof IssueBatchCreateSchema>;
-
-export const HolderFileSchema = z
-  .object({
-    fileName: z.string().trim().min(1).max(255),
-    /** The .xlsx file, base64. */
-    content: z.base64().min(1),
-  })
-  .strict();
-
-export const HolderSchema = HolderInputSchema.extend({ trade: z.string(), photoFileId: z.uuid().nullable(), applicationId: z.uuid().nullable() });
-
-export const HolderFileResultSchema = z.object({
-  rows: z.array(
-    z.object({
-      /** The row in the sheet (1 is the header). */
-      row: z.number(),
-      /** The row as read; fields that could not be read are absent. */
-      holder: z.record(z.string(), z.string().nullable()),
-      errors: z.array(FieldErrorSchema),
-    }),
-  ),
-  /** The rows without errors, ready to be issued. */
-  holders: z.array(HolderSchema),
-  errorCount: z.number(),
-});
-
 // ---------------------------------------------------------------------------- certificates
 
 export const certificateStatusSchema = z.enum(['valid', 'revoked']);
 export const uploadStatusSchema = z.enum(['pending', 'in-batch', 'reported', 'failed']);
 export const revocationBasisSchema = z.enum(['fraud', 'exit', 'issued-in-error', 'other']);
+/** What a certificate rests on (四(三), 六(三)): the confirmed list after the notice, or 复核确认. */
+export const issuanceBasisSchema = z.enum(['confirmed-list', 're-review', 'unrecorded']);
+export const CertificateBasisSchema = z.object({
+  kind: issuanceBasisSchema,
+  /** The notice whose confirmed list the certificate rests on (confirmed-list). */
+  noticeId: z.uuid().nullable(),
+  /** The 复核确认 holder it was issued to (re-review). */
+  reReviewHolderId: z.uuid().nullable(),
+});
 
 export const CertificateSchema = z.object({
   id: z.uuid(),
@@ -95,6 +63,7 @@ export const CertificateSchema = z.object({
   issuerName: z.string(),
   planId: z.uuid().nullable(),
   applicationId: z.uuid().nullable(),
+  basis: CertificateBasisSchema,
   batchId: z.uuid().nullable(),
   photoFileId: z.uuid().nullable(),
   printSerial: z.string().nullable(),
@@ -213,6 +182,8 @@ export const PublicCertificateSchema = z
     issuedOn: z.string(),
     status: z.enum(['valid', 'revoked']),
     revokedOn: z.string().nullable(),
+    /** 发证依据: the confirmed list after the notice, or 复核确认. */
+    basis: issuanceBasisSchema,
   })
   .strict();
 export type PublicCertificateDto = z.infer<typeof PublicCertificateSchema>;

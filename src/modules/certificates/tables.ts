@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CertificateTemplate } from './template.ts';
 import type { NationalUploadColumn } from '../../domain/national-data.ts';
+import type { IssuanceBasis } from '../../domain/sanction-rules.ts';
 import { organisations, users } from '../../db/schema.ts';
 
 /** Raw bytes (PostgreSQL bytea): a licensed font an enterprise uploaded. */
@@ -104,6 +105,14 @@ export const certificates = pgTable(
     batchId: uuid('batch_id').references(() => certificateIssueBatches.id),
     planId: uuid('plan_id'),
     applicationId: uuid('application_id'),
+    /**
+     * What the certificate rests on (四(三), 六(三)): `confirmed-list` (the application on the
+     * confirmed list of `basisNoticeId`) or `re-review` (the 复核确认 holder `reReviewHolderId`).
+     * `unrecorded` only for certificates issued before this was recorded.
+     */
+    basis: text('basis').$type<IssuanceBasis>().notNull().default('unrecorded'),
+    basisNoticeId: uuid('basis_notice_id'),
+    reReviewHolderId: uuid('re_review_holder_id'),
     issuedOn: text('issued_on').notNull(),
     holderName: text('holder_name').notNull(),
     idType: text('id_type').notNull(),
@@ -233,6 +242,55 @@ export type ReReviewHolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certi
  * re-review plan, reviewed against the notice's requirements and, once confirmed, issued a
  * certificate through the same issuance path (which moves the row to `certified`).
  */
+/** What HR checked of an earlier holder (复核确认), from the certificate and the post's records. */
+export interface ReReviewFacts {
+  qualification: { kind: 'skill-level' | 'vocational-qualification'; certificateNumber: string; level: number; issuer: string | null; issuedOn: string | null };
+  postSince: string;
+  stillInOccupation: boolean;
+  note: string | null;
+}
+
+/** The rules' result on the checked facts: the four basic conditions a holder is re-reviewed against. */
+export interface ReReviewCheckResult {
+  conditions: { id: string; state: 'met' | 'not-met' | 'to-check'; met: boolean; reason: { 'zh-CN': string; en: string } }[];
+  cutoffDate: string;
+}
+
+export type ReReviewNoticeStatus = 'open' | 'cancelled';
+
+/**
+ * 复核确认名单公示 (六(三) with 四(三)): the confirmed holders of a re-review plan published inside the
+ * enterprise for at least 5 working days (the plan's length) before certificates are issued to them.
+ * Objections go to the contact; one upheld is acted on by reconsidering the holder, which takes them
+ * off the notice. A notice not yet ended can be cancelled with a reason; its holders may be published again.
+ */
+export const reReviewNotices = pgTable(
+  're_review_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organisations.id),
+    enterprisePath: text('enterprise_path').notNull(),
+    status: text('status').$type<ReReviewNoticeStatus>().notNull().default('open'),
+    /** First and last day ('YYYY-MM-DD', both included), counted with the working-day calendars. */
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    workingDays: integer('working_days').notNull(),
+    /** Where objections go: department, person, telephone. */
+    contact: text('contact').notNull(),
+    /** The holders published (names and units as published; never an ID number). */
+    holders: jsonb('holders').$type<{ holderId: string; name: string; occupationName: string; previousEvaluation: string | null }[]>().notNull(),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: uuid('cancelled_by').references(() => users.id),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('re_review_notices_plan_idx').on(table.planId), index('re_review_notices_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
+);
+
 export const reReviewHolders = pgTable(
   're_review_holders',
   {
@@ -261,6 +319,17 @@ export const reReviewHolders = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     certificateId: uuid('certificate_id').references(() => certificates.id),
+    /** The public notice that published this confirmed holder (六(三)); cleared when it is cancelled or the holder reconsidered. */
+    noticeId: uuid('notice_id').references(() => reReviewNotices.id),
+    /**
+     * 六(三) "按本通知有关要求": the facts HR checked against 三's basic conditions (qualification,
+     * post's start, still in the occupation), the evidence, and the rules' result on them.
+     */
+    checkedFacts: jsonb('checked_facts').$type<ReReviewFacts>(),
+    checkEvidence: jsonb('check_evidence').$type<{ fileId: string; name: string }[]>(),
+    checkResult: jsonb('check_result').$type<ReReviewCheckResult>(),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }),
     importedBy: uuid('imported_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

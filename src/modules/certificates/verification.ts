@@ -25,6 +25,7 @@ const publicColumns = {
   issuedOn: certificates.issuedOn,
   status: certificates.status,
   revokedOn: certificates.revokedOn,
+  basis: certificates.basis,
 };
 type PublicRow = Pick<CertificateRow, keyof typeof publicColumns>;
 
@@ -70,6 +71,7 @@ export function toPublicCertificate(row: PublicRow): PublicCertificateDto {
     issuedOn: row.issuedOn,
     status: row.status,
     revokedOn: row.revokedOn,
+    basis: row.basis,
   };
 }
 

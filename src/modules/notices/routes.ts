@@ -8,6 +8,7 @@ import {
   ConfirmResultSchema,
   FindingSchema,
   InvestigationSchema,
+  NoticeCancelSchema,
   NoticeListSchema,
   NoticeParamsSchema,
   NoticePreviewQuerySchema,
@@ -20,7 +21,7 @@ import {
   PlanParamsSchema,
   PublicLinkSchema,
 } from './schemas.ts';
-import { confirmNotice, decideObjection, getNotice, investigateObjection, listNotices, noticeForPrint, previewNotice, raiseObjection, setPublicLink, startNotice } from './service.ts';
+import { cancelNotice, confirmNotice, decideObjection, getNotice, investigateObjection, listNotices, noticeForPrint, previewNotice, raiseObjection, setPublicLink, startNotice } from './service.ts';
 
 /** 公示与核准 (section 四(三)). */
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -72,6 +73,11 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/notices/:id/confirm', { schema: { tags, summary: '核准名单 / Confirm the list', params: NoticeParamsSchema, response: { 200: ConfirmResultSchema } } }, async (request) =>
     confirmNotice(app.db, requestContext(request), request.params.id),
+  );
+  app.post(
+    '/notices/:id/cancel',
+    { schema: { tags, summary: '撤销公示（公示期届满前）/ Cancel a notice before its end', params: NoticeParamsSchema, body: NoticeCancelSchema, response: { 200: NoticeSchema } } },
+    async (request) => cancelNotice(app.db, requestContext(request), request.params.id, request.body),
   );
   await app.register(publicNoticeRoutes);
 };

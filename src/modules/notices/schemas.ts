@@ -52,6 +52,9 @@ export const PUBLIC_EVIDENCE_FILES = 5;
 
 export const ObjectionLookupSchema = z.object({ code: z.string().trim().regex(/^[A-Z0-9]{12}$/i) }).strict();
 
+/** 撤销公示: the reason, told to the candidates and to anyone whose objection lapses. */
+export const NoticeCancelSchema = z.object({ reason: text(1000, 2) }).strict();
+
 export const InvestigationSchema = z.object({ note: text(4000, 2) }).strict();
 export const FindingSchema = z
   .object({
@@ -96,7 +99,7 @@ export const NoticeCandidateSchema = z.object({
   occupationCode: z.string().nullable(),
   occupationName: z.string().nullable(),
   summary: z.string(),
-  status: z.enum(['in-notice', 'withdrawn', 'confirmed']),
+  status: z.enum(['in-notice', 'withdrawn', 'confirmed', 'cancelled']),
   withdrawnReason: z.string().nullable(),
 });
 
@@ -109,7 +112,7 @@ export const ObjectionSchema = z.object({
   objectorContact: z.string(),
   content: z.string(),
   evidenceFileIds: z.array(z.uuid()),
-  status: z.enum(['open', 'investigating', 'upheld', 'dismissed']),
+  status: z.enum(['open', 'investigating', 'upheld', 'dismissed', 'lapsed']),
   investigation: z.string().nullable(),
   findingReasons: z.string().nullable(),
   fraud: z.boolean(),
@@ -134,9 +137,9 @@ export const NoticeSummarySchema = z.object({
   planTitle: z.string().nullable(),
   planYear: z.number().int(),
   enterpriseName: z.string(),
-  status: z.enum(['open', 'confirmed']),
-  /** Where the notice stands today: not yet started, running, ended (awaiting confirmation), confirmed. */
-  phase: z.enum(['not-started', 'running', 'ended', 'confirmed']),
+  status: z.enum(['open', 'confirmed', 'cancelled']),
+  /** Where the notice stands today: not yet started, running, ended (awaiting confirmation), confirmed, cancelled. */
+  phase: z.enum(['not-started', 'running', 'ended', 'confirmed', 'cancelled']),
   startDate: z.string(),
   endDate: z.string(),
   workingDays: z.number().int(),
@@ -144,6 +147,9 @@ export const NoticeSummarySchema = z.object({
   candidateCount: z.number().int(),
   openObjections: z.number().int(),
   confirmedAt: z.string().nullable(),
+  /** 撤销公示: when and why it was cancelled before its end. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
 });
 
 export const NoticeSchema = NoticeSummarySchema.extend({
@@ -158,6 +164,8 @@ export const NoticeSchema = NoticeSummarySchema.extend({
   /** What the caller may do now. */
   canManage: z.boolean(),
   canObject: z.boolean(),
+  /** HR, until the last day: the notice may be cancelled (its candidates go back to the recommended list). */
+  canCancel: z.boolean(),
   /** Why the list cannot be confirmed yet (empty when it can). */
   confirmBlockers: z.array(z.object({ code: z.string(), messages: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
 });
@@ -168,8 +176,9 @@ export const NoticeListSchema = z.object({ items: z.array(NoticeSummarySchema) }
 export const PublicNoticeSchema = z.object({
   planTitle: z.string().nullable(),
   enterpriseName: z.string(),
-  status: z.enum(['open', 'confirmed']),
-  phase: z.enum(['not-started', 'running', 'ended', 'confirmed']),
+  status: z.enum(['open', 'confirmed', 'cancelled']),
+  phase: z.enum(['not-started', 'running', 'ended', 'confirmed', 'cancelled']),
+  cancelReason: z.string().nullable(),
   startDate: z.string(),
   endDate: z.string(),
   workingDays: z.number().int(),
@@ -180,7 +189,7 @@ export const PublicNoticeSchema = z.object({
 export const PublicObjectionReceiptSchema = z.object({ id: z.uuid(), lookupCode: z.string(), raisedOn: z.string() });
 export const PublicObjectionStatusSchema = z.object({
   candidateName: z.string(),
-  status: z.enum(['open', 'investigating', 'upheld', 'dismissed']),
+  status: z.enum(['open', 'investigating', 'upheld', 'dismissed', 'lapsed']),
   findingReasons: z.string().nullable(),
   raisedOn: z.string(),
   decidedAt: z.string().nullable(),

@@ -11,7 +11,8 @@ import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ApplicationContent } from '../../domain/application-rules.ts';
 import { requireCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
-import { confirmationBlockers, noticePhase, objectionRefusal, type NoticePhase } from '../../domain/notice-rules.ts';
+import { cancellationRefusal, confirmationBlockers, noticePhase, objectionRefusal, startRefusal, type NoticePhase } from '../../domain/notice-rules.ts';
+import { assertTransition } from '../../domain/transitions.ts';
 import { createWorkCalendar, noticeEnd } from '../../domain/working-days.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { loadCalendars } from '../../platform/calendar-store.ts';
@@ -21,11 +22,12 @@ import { AppError, fieldError, validationError, type FieldError } from '../../pl
 import { findFile, storeFile } from '../../platform/files.ts';
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
 import { applicantIdentityForBan, listApplicationsInState, transitionApplication, type ApplicationInState } from '../applications/service.ts';
-import { createBan } from '../bans/service.ts';
+import { activeBansByHash, bannedPeopleRefusal, createBan } from '../bans/service.ts';
+import { assertNotSuspended, recordUnitFraudSuspension } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { notifyRole } from '../notifications/recipients.ts';
 import { occupationNames } from '../occupations/service.ts';
-import { findOrganisationsByIds } from '../organisations/service.ts';
+import { findOrganisationsByIds, pathIds } from '../organisations/service.ts';
 import { getPlanForApplications, type PlanForApplications } from '../plans/plan-for-applications.ts';
 import type { FindingReq, NoticeDto, NoticeStartReq, ObjectionCreateReq, PublicObjectionFields } from './schemas.ts';
 import { noticeCandidates, noticeEvents, noticeObjections, notices, type ObjectionStatus } from './tables.ts';
@@ -169,6 +171,8 @@ async function summaryOf(db: Database, notice: NoticeRow, today: CalendarDate) {
     candidateCount: count,
     openObjections: await openObjectionCount(db, notice.id),
     confirmedAt: notice.confirmedAt?.toISOString() ?? null,
+    cancelledAt: notice.cancelledAt?.toISOString() ?? null,
+    cancelReason: notice.cancelReason,
   };
 }
 
@@ -202,6 +206,7 @@ async function noticeDto(db: Database, actor: Actor, notice: NoticeRow, access: 
     })),
     canManage: access.manage,
     canObject: notice.status === 'open' && summary.phase === 'running',
+    canCancel: access.manage && cancellationRefusal(notice, today) === null,
     confirmBlockers: access.manage ? confirmBlockers(notice, summary.openObjections, today).map((error) => ({ code: error.code, messages: error.messages })) : [],
   };
 }
@@ -261,6 +266,13 @@ export async function previewNotice(db: Database, context: RequestContext, planI
 
 // ---------------------------------------------------------------------------- starting
 
+/** 六(四): nobody under a ban is published or confirmed; the refusal names each one, the ban's basis and end. */
+async function refuseBanned(db: Database, context: AuditContext, people: { path: string; name: string; idLookupHash: string }[]) {
+  const bans = await activeBansByHash(db, people.map((person) => person.idLookupHash), context.clock.today());
+  const refusal = bannedPeopleRefusal(people.flatMap((person) => (bans.has(person.idLookupHash) ? [{ path: person.path, name: person.name, ban: bans.get(person.idLookupHash)! }] : [])));
+  if (refusal) throw refusal;
+}
+
 /**
  * Starts the notice of a plan's recommended list: the end date counted with the working-day rules
  * (the plan's length, never fewer than 5 working days; CALENDAR_MISSING when a year it spans has
@@ -269,10 +281,15 @@ export async function previewNotice(db: Database, context: RequestContext, planI
 export async function startNotice(db: Database, context: RequestContext, input: NoticeStartReq) {
   const plan = await requireManagedPlan(db, context, input.planId);
   requireCalendarDate(input.startDate, 'startDate');
+  // A notice is an event people must be able to see: it starts today or later (四(三)).
+  const tooEarly = startRefusal(input.startDate, dayOf(context.clock));
+  if (tooEarly) throw new AppError(tooEarly.code, tooEarly.params);
   const workingDays = plan.publicity.workingDays;
   const endDate = noticeEnd(createWorkCalendar(await loadCalendars(db)), input.startDate, workingDays);
   const recommended = await listApplicationsInState(db, plan.id, 'recommended');
   if (!recommended.length) throw new AppError('NOTICE_NO_CANDIDATES');
+  await assertNotSuspended(db, context, [plan.enterprise.path, ...recommended.map((row) => row.organisationPath)], 'notice');
+  await refuseBanned(db, context, recommended.map((row, index) => ({ path: `candidates.${index}`, name: row.name, idLookupHash: row.idLookupHash })));
   const unknown = Object.keys(input.summaries ?? {}).filter((id) => !recommended.some((row) => row.id === id));
   if (unknown.length) {
     throw validationError(unknown.map((id) => fieldError(`summaries.${id}`, 'NOT_RECOMMENDED', '该申报不在拟推荐名单中', 'This application is not on the recommended list')));
@@ -459,6 +476,7 @@ export async function getPublicNotice(db: Database, token: string, clock: Clock)
     enterpriseName: enterprise?.name ?? '',
     status: notice.status,
     phase: phaseOf(notice, dayOf(clock)),
+    cancelReason: notice.cancelReason,
     startDate: notice.startDate,
     endDate: notice.endDate,
     workingDays: notice.workingDays,
@@ -597,6 +615,28 @@ export async function decideObjection(db: Database, context: RequestContext, id:
       if (input.unitFraud && unit?.creditCode) {
         const unitBan = await createBan(tx, context, { subjectType: 'unit', number: unit.creditCode, subjectName: unit.name, ...source });
         await addEvent(tx, context, id, { act: 'ban-recorded', candidateId: candidate.id, objectionId, comment: `申报单位${unit.name}禁止参评至 ${unitBan.untilDate}` });
+        // The unit's evaluation is suspended until its ban ends; the supervising department may lift it or decide otherwise.
+        const [enterprise] = await findOrganisationsByIds(tx, [notice.enterpriseId]);
+        const suspension = await recordUnitFraudSuspension(tx, context, {
+          unit: { id: unit.id, path: unit.path, name: unit.name },
+          untilDate: unitBan.untilDate,
+          findings: `公示期间异议成立，申报单位弄虚作假：${input.reasons}`,
+          objectionId,
+          decidedBy: { id: notice.enterpriseId, name: enterprise?.name ?? '' },
+        });
+        await addEvent(tx, context, id, { act: 'suspension-recorded', candidateId: candidate.id, objectionId, comment: `申报单位${unit.name}暂停评审 ${suspension.fromDate} 至 ${suspension.untilDate}` });
+        const department = (await findOrganisationsByIds(tx, pathIds(unit.path))).filter((organisation) => organisation.kind === 'department').sort((a, b) => b.path.length - a.path.length)[0];
+        if (department) await notifyRole(tx, {
+          role: 'department-admin',
+          organisationPath: department.path,
+          kind: 'suspension.created',
+          title: { 'zh-CN': '申报单位弄虚作假，评审已暂停', en: 'A unit’s evaluation was suspended for fraud' },
+          body: {
+            'zh-CN': `${enterprise?.name ?? ''}在公示中认定${unit.name}弄虚作假，其评审暂停至 ${suspension.untilDate}。主管部门可决定暂停期限或解除。`,
+            en: `${enterprise?.name ?? ''} found ${unit.name} fraudulent during its notice; its evaluation is suspended until ${suspension.untilDate}. The department may decide the period or lift it.`,
+          },
+          link: '/bans',
+        });
       }
     }
     if (objection.objectorUserId) {
@@ -627,10 +667,22 @@ export async function confirmNotice(db: Database, context: RequestContext, id: s
     const [first] = blockers;
     throw new AppError(first.code as 'NOTICE_NOT_ENDED', first.params, { errors: blockers.map((error) => ({ path: '', code: error.code, messages: error.messages })) });
   }
+  const to = assertTransition('notice', notice.status, 'confirm');
+  const remaining = await db.select().from(noticeCandidates).where(and(eq(noticeCandidates.noticeId, id), eq(noticeCandidates.status, 'in-notice')));
+  await assertNotSuspended(db, context, [notice.enterprisePath, ...remaining.map((candidate) => candidate.organisationPath)], 'confirmation');
+  const states = new Map((await listApplicationsInState(db, notice.planId, 'in-notice')).map((row) => [row.id, row]));
+  await refuseBanned(
+    db,
+    context,
+    remaining.flatMap((candidate, index) => {
+      const application = states.get(candidate.applicationId);
+      return application ? [{ path: `candidates.${index}`, name: candidate.name, idLookupHash: application.idLookupHash }] : [];
+    }),
+  );
   const confirmedApplicationIds = await db.transaction(async (tx) => {
     const [saved] = await tx
       .update(notices)
-      .set({ status: 'confirmed', confirmedAt: context.clock.now(), confirmedBy: context.actor.userId })
+      .set({ status: to, confirmedAt: context.clock.now(), confirmedBy: context.actor.userId })
       .where(and(eq(notices.id, id), eq(notices.status, 'open')))
       .returning();
     if (!saved) throw new AppError('CONFLICT');
@@ -658,6 +710,107 @@ export async function confirmNotice(db: Database, context: RequestContext, id: s
   });
   const [updated] = await db.select().from(notices).where(eq(notices.id, id));
   return { notice: await noticeDto(db, context.actor, updated, access, today), confirmedApplicationIds };
+}
+
+// --------------------------------------------------------------------------- cancelling
+
+/**
+ * 撤销公示: HR cancels a notice that has not ended (not started yet, or running), with a reason
+ * (open → cancelled). Its candidates still in the notice return to the recommended list through the
+ * application life cycle (in-notice → recommended) and may be published again with new dates;
+ * objections still open lapse and their objectors are told. A notice whose last day has passed ran
+ * its full period and cannot be cancelled (NOTICE_ENDED).
+ */
+export async function cancelNotice(db: Database, context: RequestContext, id: string, input: { reason: string }) {
+  const { notice, access } = await loadNotice(db, context, id, 'manage');
+  const today = dayOf(context.clock);
+  const refusal = cancellationRefusal(notice, today);
+  if (refusal) throw new AppError(refusal.code, refusal.params);
+  const to = assertTransition('notice', notice.status, 'cancel');
+  const reason = input.reason.trim();
+  await db.transaction(async (tx) => {
+    const [saved] = await tx
+      .update(notices)
+      .set({ status: to, cancelledAt: context.clock.now(), cancelledBy: context.actor.userId, cancelReason: reason })
+      .where(and(eq(notices.id, id), eq(notices.status, notice.status)))
+      .returning();
+    if (!saved) throw new AppError('CONFLICT');
+    const candidates = await tx.select().from(noticeCandidates).where(and(eq(noticeCandidates.noticeId, id), eq(noticeCandidates.status, 'in-notice')));
+    for (const candidate of candidates) {
+      await tx.update(noticeCandidates).set({ status: 'cancelled' }).where(eq(noticeCandidates.id, candidate.id));
+      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'cancel-notice', auditAction: 'application.notice-cancelled', comment: `公示（${notice.startDate} 至 ${notice.endDate}）已撤销：${reason}` });
+    }
+    const lapsed = await tx
+      .update(noticeObjections)
+      .set({ status: 'lapsed', findingReasons: `公示已撤销：${reason}`, decidedAt: context.clock.now(), decidedBy: context.actor.userId, decidedByName: context.actor.displayName })
+      .where(and(eq(noticeObjections.noticeId, id), inArray(noticeObjections.status, OPEN_STATES)))
+      .returning();
+    await addEvent(tx, context, id, { act: 'cancelled', comment: `撤销公示：${reason}（${candidates.length}名人选退回拟推荐名单${lapsed.length ? `，${lapsed.length}件未办结异议终止` : ''}）` });
+    await writeAudit(tx, context, {
+      action: 'notice.cancelled',
+      targetType: 'notice',
+      targetId: id,
+      organisationId: notice.enterpriseId,
+      organisationPath: notice.enterprisePath,
+      before: { status: notice.status, startDate: notice.startDate, endDate: notice.endDate },
+      after: { status: to, on: today, reason, returned: candidates.map((candidate) => candidate.applicationId), lapsedObjections: lapsed.map((objection) => objection.id) },
+    });
+    const objectors = [...new Set(lapsed.map((objection) => objection.objectorUserId).filter((userId): userId is string => Boolean(userId)))];
+    await notify(
+      tx,
+      context.clock,
+      objectors.map((userId) => ({
+        userId,
+        kind: 'notice.cancelled',
+        title: { 'zh-CN': '您提出异议的公示已撤销', en: 'The notice you objected to was cancelled' },
+        body: {
+          'zh-CN': `${notice.planTitle ?? '特级技师拟推荐人选'}公示（${notice.startDate} 至 ${notice.endDate}）已撤销：${reason}。重新公示时，您可再次提出异议。`,
+          en: `The notice (${notice.startDate} to ${notice.endDate}) was cancelled: ${reason}. You may object again when the list is published anew.`,
+        },
+        link: `/notices/${id}`,
+      })),
+    );
+  });
+  const [updated] = await db.select().from(notices).where(eq(notices.id, id));
+  return noticeDto(db, context.actor, updated, access, today);
+}
+
+// ----------------------------------------------------------------- for other modules
+
+/**
+ * Inside the transaction of a finding of fraud (六(四)) on an application in a notice: its candidate
+ * is withdrawn from the open notice with the reason (the others' notice goes on unchanged). The
+ * application itself is moved by the finding.
+ */
+export async function withdrawCandidateForFraud(tx: Database, context: AuditContext, applicationId: string, reason: string): Promise<void> {
+  const rows = await tx
+    .select({ candidate: noticeCandidates, notice: notices })
+    .from(noticeCandidates)
+    .innerJoin(notices, eq(notices.id, noticeCandidates.noticeId))
+    .where(and(eq(noticeCandidates.applicationId, applicationId), eq(noticeCandidates.status, 'in-notice'), eq(notices.status, 'open')));
+  for (const { candidate, notice } of rows) {
+    await tx.update(noticeCandidates).set({ status: 'withdrawn', withdrawnReason: reason }).where(eq(noticeCandidates.id, candidate.id));
+    await addEvent(tx, context, notice.id, { act: 'candidate-withdrawn', candidateId: candidate.id, comment: reason });
+  }
+}
+
+/**
+ * The confirmed notice each application stands confirmed on (its candidate `confirmed` on a notice
+ * `confirmed`): what a certificate on the confirmed list rests on (四(三)). Applications without one
+ * are absent.
+ */
+export async function confirmedNoticesOf(db: Database, applicationIds: readonly string[]): Promise<Map<string, { noticeId: string; startDate: CalendarDate; endDate: CalendarDate; confirmedAt: Date | null }>> {
+  const found = new Map<string, { noticeId: string; startDate: CalendarDate; endDate: CalendarDate; confirmedAt: Date | null }>();
+  const ids = [...new Set(applicationIds)];
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await db
+      .select({ applicationId: noticeCandidates.applicationId, noticeId: notices.id, startDate: notices.startDate, endDate: notices.endDate, confirmedAt: notices.confirmedAt })
+      .from(noticeCandidates)
+      .innerJoin(notices, eq(notices.id, noticeCandidates.noticeId))
+      .where(and(inArray(noticeCandidates.applicationId, ids.slice(start, start + 1000)), eq(noticeCandidates.status, 'confirmed'), eq(notices.status, 'confirmed')));
+    for (const row of rows) found.set(row.applicationId, { noticeId: row.noticeId, startDate: row.startDate, endDate: row.endDate, confirmedAt: row.confirmedAt });
+  }
+  return found;
 }
 
 /** What the printable notice needs (read access). */

@@ -2,9 +2,12 @@ import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } 
 import { organisations } from '../../db/schema.ts';
 import { plans } from '../plans/tables.ts';
 
-export type NoticeStatus = 'open' | 'confirmed';
-export type NoticeCandidateStatus = 'in-notice' | 'withdrawn' | 'confirmed';
-export type ObjectionStatus = 'open' | 'investigating' | 'upheld' | 'dismissed';
+/** The states of the `notice` life cycle (src/domain/transitions.ts). */
+export type NoticeStatus = 'open' | 'confirmed' | 'cancelled';
+/** `cancelled`: the notice was cancelled before its end and the candidate went back to the recommended list. */
+export type NoticeCandidateStatus = 'in-notice' | 'withdrawn' | 'confirmed' | 'cancelled';
+/** `lapsed`: still open when the notice was cancelled (the objector is told and may object to the new notice). */
+export type ObjectionStatus = 'open' | 'investigating' | 'upheld' | 'dismissed' | 'lapsed';
 
 /**
  * 公示 (section 四(三)): the recommended list of a plan published inside the enterprise for at least
@@ -36,6 +39,10 @@ export const notices = pgTable(
     publicEnabled: boolean('public_enabled').notNull().default(false),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
     confirmedBy: uuid('confirmed_by'),
+    /** 撤销公示: when, by whom and why a notice was cancelled before its end. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    cancelledBy: uuid('cancelled_by'),
+    cancelReason: text('cancel_reason'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -116,7 +123,7 @@ export const noticeEvents = pgTable(
     noticeId: uuid('notice_id')
       .notNull()
       .references(() => notices.id),
-    /** started, public-link-on, public-link-off, objection-raised, objection-investigated, objection-upheld, objection-dismissed, candidate-withdrawn, ban-recorded, confirmed */
+    /** started, public-link-on, public-link-off, objection-raised, objection-investigated, objection-upheld, objection-dismissed, candidate-withdrawn, ban-recorded, suspension-recorded, cancelled, confirmed */
     act: text('act').notNull(),
     candidateId: uuid('candidate_id'),
     objectionId: uuid('objection_id'),

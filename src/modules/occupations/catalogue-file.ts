@@ -1,10 +1,14 @@
 import ExcelJS from 'exceljs';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
+import { cellText } from '../../platform/xlsx/cell-text.ts';
+import { MAX_REPORTED_ROW_ERRORS } from '../../platform/xlsx/limits.ts';
+import { readWorkbookSheet } from '../../platform/xlsx/read-workbook.ts';
 import { OCCUPATION_CODE_PATTERN } from './schemas.ts';
 
 /**
- * Reading an occupation catalogue file: an Excel workbook (.xlsx, first sheet), a CSV (UTF-8 or
- * GB18030, as Excel saves it in China) or JSON. The first row of a sheet or CSV names the columns:
+ * Reading an occupation catalogue file: an Excel workbook (.xlsx, first sheet, read on a worker
+ * thread within the import limits: src/platform/xlsx), a CSV (UTF-8 or GB18030, as Excel saves it
+ * in China) or JSON. The first row of a sheet or CSV names the columns:
  * 职业编码 (code), 职业名称 (name) and, optionally, 所属类别 (category).
  */
 export type CatalogueFormat = 'xlsx' | 'csv' | 'json';
@@ -21,7 +25,26 @@ export interface CatalogueRow {
 export interface ParsedCatalogue {
   format: CatalogueFormat;
   rows: CatalogueRow[];
+  /** The faults of the lowest rows, at most MAX_REPORTED_ROW_ERRORS. */
   errors: FieldError[];
+  /** Every fault counted, listed or not. */
+  errorCount: number;
+}
+
+/**
+ * The faults of a file: every one counted, the first `max` kept (the rows are checked in order, so
+ * these are the lowest rows'). A file of 200,000 bad rows has hundreds of thousands of faults:
+ * listing each in one answer would cost the server's memory and help nobody.
+ */
+export class FaultList {
+  count = 0;
+  readonly listed: FieldError[] = [];
+  constructor(private readonly max = MAX_REPORTED_ROW_ERRORS) {}
+
+  add(fault: FieldError): void {
+    this.count += 1;
+    if (this.listed.length < this.max) this.listed.push(fault);
+  }
 }
 
 const HEADERS: Record<'code' | 'name' | 'category', string[]> = {
@@ -96,21 +119,17 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : String(value.result);
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value);
+/** A row of a sheet or CSV: its number in the file (1 is the first) and its cells as text. */
+interface TableRow {
+  number: number;
+  cells: string[];
 }
 
 /** Rows of a table whose first row names the columns, checked one by one. */
-function fromTable(table: string[][], firstRowNumber: number): { rows: CatalogueRow[]; errors: FieldError[] } {
+function fromTable(table: TableRow[]): { rows: CatalogueRow[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const header = (table[0] ?? []).map((cell) => normaliseHeader(cell));
+  const headerNumber = table[0]?.number ?? 1;
+  const header = (table[0]?.cells ?? []).map((cell) => normaliseHeader(cell));
   const column = (key: keyof typeof HEADERS) => header.findIndex((cell) => HEADERS[key].some((name) => normaliseHeader(name) === cell));
   const codeColumn = column('code');
   const nameColumn = column('name');
@@ -118,45 +137,39 @@ function fromTable(table: string[][], firstRowNumber: number): { rows: Catalogue
   if (codeColumn < 0 || nameColumn < 0) {
     errors.push(
       fieldError(
-        `rows.${firstRowNumber}`,
+        `rows.${headerNumber}`,
         'HEADER_MISSING',
-        `第${firstRowNumber}行应为表头，且包含“职业编码”和“职业名称”两列`,
-        `Row ${firstRowNumber} must be the header, with the columns 职业编码 (code) and 职业名称 (name)`,
+        `第${headerNumber}行应为表头，且包含“职业编码”和“职业名称”两列`,
+        `Row ${headerNumber} must be the header, with the columns 职业编码 (code) and 职业名称 (name)`,
       ),
     );
     return { rows: [], errors };
   }
   const rows: CatalogueRow[] = [];
-  table.slice(1).forEach((cells, index) => {
-    const rowNumber = firstRowNumber + 1 + index;
-    if (cells.every((cell) => cell.trim() === '')) return;
+  for (const { number, cells } of table.slice(1)) {
+    if (cells.every((cell) => cell.trim() === '')) continue;
     rows.push({
-      row: rowNumber,
+      row: number,
       code: (cells[codeColumn] ?? '').trim(),
       name: (cells[nameColumn] ?? '').trim(),
       category: categoryColumn >= 0 ? (cells[categoryColumn] ?? '').trim() || null : undefined,
     });
-  });
+  }
   return { rows, errors };
 }
 
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+/** The first sheet's rows with values (on a worker thread, within the import limits); not a workbook: CATALOGUE_FILE_UNREADABLE. */
+async function readXlsx(bytes: Buffer): Promise<TableRow[]> {
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const rows = await readWorkbookSheet(bytes);
+    return rows.map(({ number, cells }) => ({ number, cells: Array.from(cells, (value) => cellText(value)) }));
   } catch (error) {
-    throw new AppError('CATALOGUE_FILE_UNREADABLE', { reason: `not an Excel workbook (${(error as Error).message}) / 不是有效的 Excel 工作簿` });
+    if (error instanceof AppError && error.code === 'IMPORT_WORKBOOK_INVALID') {
+      throw new AppError('CATALOGUE_FILE_UNREADABLE', { reason: `${String(error.params.reasonEn ?? '')} / 不是有效的 Excel 工作簿。${String(error.params.reasonZh ?? '')}`.trim() });
+    }
+    // A limit (unpacked size, parts, rows, a cell's length, the reading thread's memory): its own code names it.
+    throw error;
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('CATALOGUE_FILE_UNREADABLE', { reason: 'the workbook has no sheet / 工作簿中没有工作表' });
-  const table: string[][] = [];
-  for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber += 1) {
-    const row = sheet.getRow(rowNumber);
-    const cells: string[] = [];
-    for (let column = 1; column <= Math.max(row.cellCount, 3); column += 1) cells.push(cellText(row.getCell(column).value));
-    table.push(cells);
-  }
-  return table;
 }
 
 function fromJson(text: string): { rows: CatalogueRow[]; errors: FieldError[] } {
@@ -183,15 +196,14 @@ function fromJson(text: string): { rows: CatalogueRow[]; errors: FieldError[] } 
   return { rows, errors: [] };
 }
 
-/** Every fault of the rows: a code that is not an occupation code, a missing name, a code given twice. */
-export function checkRows(rows: CatalogueRow[]): FieldError[] {
-  const errors: FieldError[] = [];
+/** Every fault of the rows: a code that is not an occupation code, a missing name, a code given twice (all counted in `faults`; returns those it lists). */
+export function checkRows(rows: CatalogueRow[], faults = new FaultList(Number.POSITIVE_INFINITY)): FieldError[] {
   const firstRow = new Map<string, number>();
   for (const row of rows) {
     if (!row.code) {
-      errors.push(fieldError(`rows.${row.row}.code`, 'REQUIRED', `第${row.row}行：缺少职业编码`, `Row ${row.row}: the code is missing`));
+      faults.add(fieldError(`rows.${row.row}.code`, 'REQUIRED', `第${row.row}行：缺少职业编码`, `Row ${row.row}: the code is missing`));
     } else if (!OCCUPATION_CODE_PATTERN.test(row.code)) {
-      errors.push(
+      faults.add(
         fieldError(
           `rows.${row.row}.code`,
           'CODE_INVALID',
@@ -200,7 +212,7 @@ export function checkRows(rows: CatalogueRow[]): FieldError[] {
         ),
       );
     } else if (firstRow.has(row.code)) {
-      errors.push(
+      faults.add(
         fieldError(
           `rows.${row.row}.code`,
           'CODE_DUPLICATE',
@@ -212,28 +224,31 @@ export function checkRows(rows: CatalogueRow[]): FieldError[] {
       firstRow.set(row.code, row.row);
     }
     if (!row.name) {
-      errors.push(fieldError(`rows.${row.row}.name`, 'REQUIRED', `第${row.row}行：缺少职业名称`, `Row ${row.row}: the name is missing`));
+      faults.add(fieldError(`rows.${row.row}.name`, 'REQUIRED', `第${row.row}行：缺少职业名称`, `Row ${row.row}: the name is missing`));
     } else if (row.name.length > 100) {
-      errors.push(fieldError(`rows.${row.row}.name`, 'TOO_LONG', `第${row.row}行：职业名称超过100个字`, `Row ${row.row}: the name is longer than 100 characters`));
+      faults.add(fieldError(`rows.${row.row}.name`, 'TOO_LONG', `第${row.row}行：职业名称超过100个字`, `Row ${row.row}: the name is longer than 100 characters`));
     }
     if (row.category && row.category.length > 100) {
-      errors.push(fieldError(`rows.${row.row}.category`, 'TOO_LONG', `第${row.row}行：所属类别超过100个字`, `Row ${row.row}: the category is longer than 100 characters`));
+      faults.add(fieldError(`rows.${row.row}.category`, 'TOO_LONG', `第${row.row}行：所属类别超过100个字`, `Row ${row.row}: the category is longer than 100 characters`));
     }
   }
-  return errors;
+  return faults.listed;
 }
 
 /** The rows of a catalogue file and every fault found in it. */
 export async function parseCatalogueFile(fileName: string, bytes: Buffer): Promise<ParsedCatalogue> {
   const format = detectFormat(fileName, bytes);
   let parsed: { rows: CatalogueRow[]; errors: FieldError[] };
-  if (format === 'xlsx') parsed = fromTable(await readXlsx(bytes), 1);
+  if (format === 'xlsx') parsed = fromTable(await readXlsx(bytes));
   else if (format === 'json') parsed = fromJson(decodeText(bytes));
-  else parsed = fromTable(parseCsv(decodeText(bytes)), 1);
+  else parsed = fromTable(parseCsv(decodeText(bytes)).map((cells, index) => ({ number: index + 1, cells })));
+  const faults = new FaultList();
+  for (const error of parsed.errors) faults.add(error);
   if (!parsed.errors.length && !parsed.rows.length) {
-    parsed.errors.push(fieldError('rows', 'EMPTY', '文件中没有任何职业', 'The file holds no occupation'));
+    faults.add(fieldError('rows', 'EMPTY', '文件中没有任何职业', 'The file holds no occupation'));
   }
-  return { format, rows: parsed.rows, errors: [...parsed.errors, ...checkRows(parsed.rows)] };
+  checkRows(parsed.rows, faults);
+  return { format, rows: parsed.rows, errors: faults.listed, errorCount: faults.count };
 }
 
 /** An import template: the header and two example rows. */

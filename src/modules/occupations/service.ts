@@ -83,8 +83,9 @@ async function mergeRows(tx: Database, rows: readonly CatalogueRow[], source: st
 export async function importCatalogue(db: Database, context: RequestContext, input: OccupationImportReq): Promise<OccupationImportResult> {
   assertPermission(context.actor, 'catalogue:write');
   const parsed = await parseCatalogueFile(input.fileName, input.bytes);
-  if (parsed.errors.length) {
-    throw new AppError('CATALOGUE_IMPORT_INVALID', { count: parsed.errors.length }, { errors: parsed.errors });
+  if (parsed.errorCount) {
+    // The faults of the lowest rows are listed (at most 1,000); `count` counts them all.
+    throw new AppError('CATALOGUE_IMPORT_INVALID', { count: parsed.errorCount, errorsNotListed: parsed.errorCount - parsed.errors.length }, { errors: parsed.errors });
   }
   const source = `导入文件 ${input.fileName}`;
   const counts = await db.transaction(async (tx) => {

@@ -7,15 +7,21 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import type { PilotApplicationCreateReq, PilotApplicationDto, PilotApplicationStatus, PilotApplicationUpdateReq } from './schemas.ts';
+import { EVALUATION_MODEL_NAMES } from '../../domain/jurisdiction-rules.ts';
+import type { PilotAmendReq, PilotApplicationCreateReq, PilotApplicationDto, PilotApplicationStatus, PilotApplicationUpdateReq } from './schemas.ts';
 import { pilotApplicationEnterprises, pilotApplicationHistory, pilotApplications } from './tables.ts';
-import { loadPilotYear } from './pilot-years.ts';
+import { pilotDeadlineFor } from './jurisdiction-settings.ts';
 import { notifyRole } from '../notifications/recipients.ts';
 import { actorName, applicationDto, applicationEnterprises, assertDepartment, auditView, blankToNull, enterpriseErrors, findApplicationInScope, uniqueIds, type ApplicationRow, type PilotAct } from './pilot-support.ts';
 
 export async function createPilotApplication(db: Database, context: RequestContext, input: PilotApplicationCreateReq): Promise<PilotApplicationDto> {
   assertPermission(context.actor, 'pilot:write');
   assertDepartment(context);
+  // A pilot application is the ministry-filing model's (六(一), 2021); elsewhere nothing is to be filed with the ministry.
+  const window = await pilotDeadlineFor(db, context.actor.organisationPath, input.year, context.clock.today());
+  if (window.model !== 'ministry-pilot-filing') {
+    throw new AppError('PILOT_FILING_NOT_REQUIRED', { year: input.year, model: EVALUATION_MODEL_NAMES[window.model]['zh-CN'], modelEn: EVALUATION_MODEL_NAMES[window.model].en });
+  }
   const enterpriseIds = uniqueIds(input.enterpriseIds);
   const errors = await enterpriseErrors(db, context.actor.organisationPath, enterpriseIds);
   if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
@@ -115,6 +121,7 @@ const auditActionOf = {
   submit: 'pilot-application.submitted',
   accept: 'pilot-application.accepted',
   return: 'pilot-application.returned',
+  amend: 'pilot-application.amended',
 } as const;
 
 /** One change of state: the transition table decides, the row, its history and the audit entry are written together. */
@@ -125,10 +132,15 @@ async function transition(
   act: PilotAct,
   changes: Partial<typeof pilotApplications.$inferInsert>,
   note: string | null,
+  newEnterpriseIds?: readonly string[],
 ): Promise<ApplicationRow> {
   const to = assertTransition('pilotApplication', current.status, act) as PilotApplicationStatus;
   const enterpriseIds = (await applicationEnterprises(db, [current.id])).get(current.id) ?? [];
   return db.transaction(async (tx) => {
+    if (newEnterpriseIds) {
+      await tx.delete(pilotApplicationEnterprises).where(eq(pilotApplicationEnterprises.applicationId, current.id));
+      await tx.insert(pilotApplicationEnterprises).values(newEnterpriseIds.map((enterpriseId) => ({ applicationId: current.id, enterpriseId })));
+    }
     const [updated] = await tx
       .update(pilotApplications)
       .set({ ...changes, status: to, updatedAt: context.clock.now() })
@@ -152,7 +164,7 @@ async function transition(
       organisationId: current.departmentId,
       organisationPath: current.departmentPath,
       before: auditView(current, enterpriseIds),
-      after: auditView(updated, enterpriseIds),
+      after: { ...auditView(updated, newEnterpriseIds ?? enterpriseIds), ...(act === 'amend' ? { reason: note } : {}) },
     });
     await notifyPilotAct(tx, current, act, note);
     return updated;
@@ -173,6 +185,17 @@ async function notifyPilotAct(tx: Database, current: ApplicationRow, act: PilotA
     });
     return;
   }
+  if (act === 'amend') {
+    await notifyRole(tx, {
+      role: 'department-admin',
+      organisationPath: current.departmentPath,
+      kind: 'pilot-application.amended',
+      title: { 'zh-CN': '试点企业名单已调整', en: 'Pilot enterprise list amended' },
+      body: { 'zh-CN': `${what}的试点企业名单已由人力资源社会保障部调整，理由：${note ?? '—'}。`, en: `The ministry amended the enterprise list of the ${current.year} pilot application: ${note ?? '—'}.` },
+      link: '/pilots',
+    });
+    return;
+  }
   await notifyRole(tx, {
     role: 'department-admin',
     organisationPath: current.departmentPath,
@@ -186,14 +209,17 @@ async function notifyPilotAct(tx: Database, current: ApplicationRow, act: PilotA
   });
 }
 
-/** Submits to the ministry: complete, every enterprise still qualifying, and before the year's deadline. */
+/** Submits to the ministry: complete, every enterprise still qualifying, and by the jurisdiction's deadline. */
 export async function submitPilotApplication(db: Database, context: RequestContext, id: string): Promise<PilotApplicationDto> {
   assertPermission(context.actor, 'pilot:write');
   assertDepartment(context);
   const current = await findApplicationInScope(db, context, id);
   assertTransition('pilotApplication', current.status, 'submit');
-  const deadline = await loadPilotYear(db, current.year, context.clock.today());
-  if (!deadline.open) throw new AppError('PILOT_DEADLINE_PASSED', { year: current.year, deadline: deadline.deadline });
+  const window = await pilotDeadlineFor(db, current.departmentPath, current.year, context.clock.today());
+  if (window.model !== 'ministry-pilot-filing') {
+    throw new AppError('PILOT_FILING_NOT_REQUIRED', { year: current.year, model: EVALUATION_MODEL_NAMES[window.model]['zh-CN'], modelEn: EVALUATION_MODEL_NAMES[window.model].en });
+  }
+  if (!window.open) throw new AppError('PILOT_DEADLINE_PASSED', { year: current.year, deadline: window.deadline ?? '' });
   const enterpriseIds = (await applicationEnterprises(db, [id])).get(id) ?? [];
   const errors = await enterpriseErrors(db, current.departmentPath, enterpriseIds);
   if (!enterpriseIds.length) {
@@ -224,3 +250,19 @@ export function returnPilotApplication(db: Database, context: RequestContext, id
   return decide(db, context, id, 'return', reason.trim());
 }
 
+
+/**
+ * The body that accepted a list (the ministry) amends it: the whole new list, each enterprise
+ * qualifying as at filing (below the department, filed for skill level recognition), with the
+ * reason. The application stays accepted; its history and the audit log keep the change.
+ */
+export async function amendPilotEnterprises(db: Database, context: RequestContext, id: string, input: PilotAmendReq): Promise<PilotApplicationDto> {
+  assertPermission(context.actor, 'pilot:decide');
+  const current = await findApplicationInScope(db, context, id);
+  assertTransition('pilotApplication', current.status, 'amend');
+  const enterpriseIds = uniqueIds(input.enterpriseIds);
+  const errors = await enterpriseErrors(db, current.departmentPath, enterpriseIds);
+  if (errors.length) throw new AppError('PILOT_APPLICATION_INVALID', {}, { errors });
+  const row = await transition(db, context, current, 'amend', {}, input.reason.trim(), enterpriseIds);
+  return applicationDto(db, context, row);
+}

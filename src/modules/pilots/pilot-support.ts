@@ -8,9 +8,9 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, hasPermission } from '../../platform/policy.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
-import type { PilotApplicationDto, PilotApplicationSummaryDto, PilotEnterpriseDto, PilotYearDto } from './schemas.ts';
+import type { PilotApplicationDto, PilotApplicationSummaryDto, PilotDeadlineDto, PilotEnterpriseDto } from './schemas.ts';
 import { pilotApplicationEnterprises, pilotApplicationHistory, pilotApplications } from './tables.ts';
-import { loadPilotYear } from './pilot-years.ts';
+import { pilotDeadlineFor } from './jurisdiction-settings.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type ApplicationRow = typeof pilotApplications.$inferSelect;
@@ -72,7 +72,7 @@ export function actsFor(context: RequestContext, row: ApplicationRow): string[] 
   const deciding = hasPermission(context.actor, 'pilot:decide');
   const result: string[] = [];
   if (mine && acts.includes('submit')) result.push('edit', 'submit');
-  if (deciding) result.push(...acts.filter((act) => act === 'accept' || act === 'return'));
+  if (deciding) result.push(...acts.filter((act) => act === 'accept' || act === 'return' || act === 'amend'));
   return result;
 }
 
@@ -84,7 +84,7 @@ export async function applicationEnterprises(db: Database, applicationIds: strin
   return map;
 }
 
-export function summary(context: RequestContext, row: ApplicationRow, department: OrganisationRow | undefined, deadline: PilotYearDto, enterprises: OrganisationRow[]): PilotApplicationSummaryDto {
+export function summary(context: RequestContext, row: ApplicationRow, department: OrganisationRow | undefined, deadline: PilotDeadlineDto, enterprises: OrganisationRow[]): PilotApplicationSummaryDto {
   return {
     id: row.id,
     departmentId: row.departmentId,
@@ -135,7 +135,7 @@ export async function applicationDto(db: Database, context: RequestContext, row:
     .from(pilotApplicationHistory)
     .where(eq(pilotApplicationHistory.applicationId, row.id))
     .orderBy(asc(pilotApplicationHistory.at));
-  const base = summary(context, row, department, await loadPilotYear(db, row.year, context.clock.today()), enterprises);
+  const base = summary(context, row, department, await pilotDeadlineFor(db, row.departmentPath, row.year, context.clock.today()), enterprises);
   const { enterpriseCount: _count, enterpriseNames: _names, ...rest } = base;
   return {
     ...rest,

@@ -4,9 +4,9 @@ import type { Database } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationsByIds, listOrganisationsBelow, pathIds } from '../organisations/service.ts';
-import type { PilotApplicationDto, PilotApplicationListQuery, PilotApplicationSummaryDto, PilotEnterpriseDto, PilotYearDto } from './schemas.ts';
+import type { PilotApplicationDto, PilotApplicationListQuery, PilotApplicationSummaryDto, PilotDeadlineDto, PilotEnterpriseDto } from './schemas.ts';
 import { pilotApplicationEnterprises, pilotApplications } from './tables.ts';
-import { loadPilotYear } from './pilot-years.ts';
+import { pilotDeadlineFor } from './jurisdiction-settings.ts';
 import { applicationDto, applicationEnterprises, assertDepartment, findApplicationInScope, iso, summary, toEnterpriseDto, withParents, type OrganisationRow } from './pilot-support.ts';
 
 export async function listPilotCandidates(db: Database, context: RequestContext): Promise<PilotEnterpriseDto[]> {
@@ -32,14 +32,18 @@ export async function listPilotApplications(db: Database, context: RequestContex
   const organisationRows = new Map(
     (await findOrganisationsByIds(db, [...new Set([...rows.map((row) => row.departmentId), ...[...enterpriseIds.values()].flat()])])).map((row) => [row.id, row]),
   );
-  const deadlines = new Map<number, PilotYearDto>();
-  for (const year of new Set(rows.map((row) => row.year))) deadlines.set(year, await loadPilotYear(db, year, context.clock.today()));
+  // Each department's own jurisdiction decides its deadline (a province may set its own).
+  const deadlines = new Map<string, PilotDeadlineDto>();
+  for (const row of rows) {
+    const key = `${row.departmentPath}|${row.year}`;
+    if (!deadlines.has(key)) deadlines.set(key, await pilotDeadlineFor(db, row.departmentPath, row.year, context.clock.today()));
+  }
   return rows.map((row) =>
     summary(
       context,
       row,
       organisationRows.get(row.departmentId),
-      deadlines.get(row.year)!,
+      deadlines.get(`${row.departmentPath}|${row.year}`)!,
       (enterpriseIds.get(row.id) ?? []).map((id) => organisationRows.get(id)).filter((item): item is OrganisationRow => Boolean(item)),
     ),
   );

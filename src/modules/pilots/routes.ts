@@ -2,7 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/context.ts';
 import {
   IdParamsSchema,
+  JurisdictionSettingListSchema,
+  JurisdictionSettingSchema,
+  JurisdictionSettingSetSchema,
   PilotAcceptSchema,
+  PilotAmendSchema,
   PilotApplicationCreateSchema,
   PilotApplicationListQuerySchema,
   PilotApplicationListSchema,
@@ -12,33 +16,35 @@ import {
   PilotEnterpriseListQuerySchema,
   PilotEnterpriseListSchema,
   PilotReturnSchema,
-  PilotYearListSchema,
-  PilotYearSchema,
-  PilotYearSetSchema,
 } from './schemas.ts';
 import {
   acceptPilotApplication,
+  amendPilotEnterprises,
   createPilotApplication,
   getPilotApplication,
   listPilotApplications,
   listPilotCandidates,
   listPilotEnterprises,
-  listPilotYears,
+  listJurisdictionSettings,
   returnPilotApplication,
-  setPilotYear,
+  setJurisdictionSetting,
   submitPilotApplication,
   updatePilotApplication,
 } from './service.ts';
 
-/** 试点申报 (sections 二 and 六(一)): pilot years, applications, and the pilot enterprises they make. */
+/** 评聘工作设置 and 试点申报 (sections 二 and 六(一)): each jurisdiction's settings, pilot applications, and the pilot enterprises they make. */
 export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['pilots'];
 
-  app.get('/pilot-years', { schema: { tags, summary: '试点年度及申报截止日期 / Pilot years and deadlines', response: { 200: PilotYearListSchema } } }, async (request) =>
-    listPilotYears(app.db, requestContext(request)),
+  app.get(
+    '/jurisdiction-settings',
+    { schema: { tags, summary: '评聘工作设置（按地区和年度）/ Jurisdiction settings by year', response: { 200: JurisdictionSettingListSchema } } },
+    async (request) => listJurisdictionSettings(app.db, requestContext(request)),
   );
-  app.post('/pilot-years', { schema: { tags, summary: '设置试点年度申报截止日期 / Set a year’s deadline', body: PilotYearSetSchema, response: { 200: PilotYearSchema } } }, async (request) =>
-    setPilotYear(app.db, requestContext(request), request.body),
+  app.post(
+    '/jurisdiction-settings',
+    { schema: { tags, summary: '设置本地区某年度的评聘模式、截止日期与评审委员会限制 / Set a year’s model, deadline and committee limits', body: JurisdictionSettingSetSchema, response: { 200: JurisdictionSettingSchema } } },
+    async (request) => setJurisdictionSetting(app.db, requestContext(request), request.body),
   );
 
   app.get(
@@ -73,6 +79,11 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
     '/pilot-applications/:id/accept',
     { schema: { tags, summary: '备案 / Accept', params: IdParamsSchema, body: PilotAcceptSchema, response: { 200: PilotApplicationSchema } } },
     async (request) => acceptPilotApplication(app.db, requestContext(request), request.params.id, request.body.note),
+  );
+  app.post(
+    '/pilot-applications/:id/amend',
+    { schema: { tags, summary: '调整已备案的试点企业名单 / Amend an accepted enterprise list', params: IdParamsSchema, body: PilotAmendSchema, response: { 200: PilotApplicationSchema } } },
+    async (request) => amendPilotEnterprises(app.db, requestContext(request), request.params.id, request.body),
   );
   app.post(
     '/pilot-applications/:id/return',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVALUATION_MODELS } from '../../domain/jurisdiction-rules.ts';
 import { FIRST_PILOT_YEAR, LAST_PILOT_YEAR } from '../../domain/pilot-rules.ts';
 import { departmentTypeSchema, filingSchema } from '../organisations/schemas.ts';
 
@@ -10,24 +11,98 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const localised = z.object({ 'zh-CN': z.string(), en: z.string() });
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
-// ------------------------------------------------------------------------------- pilot years
+// ------------------------------------------------------------------------ jurisdiction settings
 
-export const PilotYearSchema = z.object({
+export const evaluationModelSchema = z.enum(EVALUATION_MODELS);
+const fraction = z.object({ numerator: z.number().int().min(1).max(1000), denominator: z.number().int().min(1).max(1000) }).strict();
+
+const committeeLimitsSchema = z.object({
+  minimumSize: z.number().int().nullable(),
+  oddSizeRequired: z.boolean().nullable(),
+  quorumFloor: fraction.nullable(),
+  thresholdFloor: fraction.nullable(),
+});
+
+/** One jurisdiction's setting for a year: the ministry's (national) or a provincial department's (its area). */
+export const JurisdictionSettingSchema = z.object({
+  level: z.enum(['national', 'provincial']),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
   year: z.number(),
-  /** The last day on which applications may be submitted. */
-  deadline: z.string(),
-  /** True when the ministry set no deadline and 30 September applies. */
-  isDefault: z.boolean(),
+  /** Null: the level above decides. */
+  model: evaluationModelSchema.nullable(),
+  deadline: z.string().nullable(),
+  committee: committeeLimitsSchema,
   note: z.string().nullable(),
-  /** Whether submitting is still open today (China's calendar date). */
+  updatedAt: z.string(),
+});
+export type JurisdictionSettingDto = z.infer<typeof JurisdictionSettingSchema>;
+
+const setBy = z.string().nullable();
+export const EffectiveSettingSchema = z.object({
+  year: z.number(),
+  model: evaluationModelSchema,
+  modelName: localised,
+  modelSource: z.enum(['default', 'national', 'provincial']),
+  modelSetBy: setBy,
+  deadline: z.string().nullable(),
+  committee: committeeLimitsSchema,
+  committeeSetBy: z.object({ minimumSize: setBy, oddSizeRequired: setBy, quorumFloor: setBy, thresholdFloor: setBy }),
+  province: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+
+export const JurisdictionSettingListSchema = z.object({
+  today: z.string(),
+  /** What the caller sets: national (the ministry), provincial (a provincial department), or nothing. */
+  level: z.enum(['national', 'provincial']).nullable(),
+  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  items: z.array(
+    z.object({
+      year: z.number(),
+      national: JurisdictionSettingSchema.nullable(),
+      /** The caller's province's own row. */
+      provincial: JurisdictionSettingSchema.nullable(),
+      /** What applies in the caller's own area. */
+      effective: EffectiveSettingSchema,
+      /** Whether the deadline that applies is still ahead (null without a deadline). */
+      deadlineOpen: z.boolean().nullable(),
+      /** For the ministry: every province's own row of the year. */
+      provinces: z.array(JurisdictionSettingSchema),
+    }),
+  ),
+});
+
+export const JurisdictionSettingSetSchema = z
+  .object({
+    year,
+    model: evaluationModelSchema.nullish(),
+    deadline: date.nullish(),
+    committee: z
+      .object({
+        minimumSize: z.number().int().min(1).max(99).nullish(),
+        oddSizeRequired: z.boolean().nullish(),
+        quorumFloor: fraction.nullish(),
+        thresholdFloor: fraction.nullish(),
+      })
+      .strict()
+      .optional(),
+    note: optionalText(500),
+  })
+  .strict();
+export type JurisdictionSettingSetReq = z.infer<typeof JurisdictionSettingSetSchema>;
+
+/** A department's pilot filing for a year: the model that applies in its jurisdiction, the deadline, whether submitting is open. */
+export const PilotDeadlineSchema = z.object({
+  year: z.number(),
+  model: evaluationModelSchema,
+  /** The last day on which applications may be submitted (the jurisdiction's date); null when none is set. */
+  deadline: z.string().nullable(),
+  /** The body whose setting it is. */
+  setBy: z.string().nullable(),
+  /** Whether a pilot application may be submitted today: the model asks for one and the deadline has not passed. */
   open: z.boolean(),
 });
-export type PilotYearDto = z.infer<typeof PilotYearSchema>;
-
-export const PilotYearListSchema = z.object({ items: z.array(PilotYearSchema), today: z.string() });
-
-export const PilotYearSetSchema = z.object({ year, deadline: date, note: optionalText(500) }).strict();
-export type PilotYearSetReq = z.infer<typeof PilotYearSetSchema>;
+export type PilotDeadlineDto = z.infer<typeof PilotDeadlineSchema>;
 
 // ------------------------------------------------------------------------ pilot applications
 
@@ -48,6 +123,10 @@ export const PilotApplicationUpdateSchema = z
   .object({ enterpriseIds: z.array(z.uuid()).max(1000).optional(), ...applicationFields })
   .strict();
 export type PilotApplicationUpdateReq = z.infer<typeof PilotApplicationUpdateSchema>;
+
+/** The accepting body amends an accepted list: the whole new list, and why. */
+export const PilotAmendSchema = z.object({ enterpriseIds: z.array(z.uuid()).min(1).max(1000), reason: z.string().trim().min(2).max(2000) }).strict();
+export type PilotAmendReq = z.infer<typeof PilotAmendSchema>;
 
 export const PilotAcceptSchema = z.object({ note: optionalText(2000) }).strict();
 export const PilotReturnSchema = z.object({ reason: z.string().trim().min(2).max(2000) }).strict();
@@ -94,7 +173,7 @@ export const PilotApplicationSchema = z.object({
   updatedAt: z.string(),
   enterprises: z.array(PilotEnterpriseSchema),
   history: z.array(PilotHistoryEntrySchema),
-  deadline: PilotYearSchema,
+  deadline: PilotDeadlineSchema,
   /** The acts the caller may take now: submit, accept, return; `edit` while it can still be changed. */
   allowedActs: z.array(z.string()),
 });

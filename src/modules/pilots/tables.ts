@@ -1,19 +1,43 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../../db/schema.ts';
+import type { EvaluationModel, JurisdictionLevel } from '../../domain/jurisdiction-rules.ts';
+import type { Fraction } from '../../domain/plan-rules.ts';
 import type { PilotApplicationStatus } from './schemas.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
-/** A pilot year's deadline for applications (六(一)), when the ministry set one; otherwise 30 September. */
-export const pilotYears = pgTable('pilot_years', {
-  year: integer('year').primaryKey(),
-  /** The last day ('YYYY-MM-DD', China's calendar) on which an application may be submitted. */
-  deadline: text('deadline').notNull(),
-  note: text('note'),
-  updatedAt: updatedAt(),
-  updatedBy: uuid('updated_by'),
-});
+/**
+ * 评聘工作设置: who may evaluate in a jurisdiction and year, and the committee limits plans keep
+ * there (issue 21). One row per organisation and year: the ministry's row is the national default,
+ * a provincial department's row its own area's. A year without any row runs the filed-enterprise
+ * model (二(一)) without limits (src/domain/jurisdiction-rules.ts).
+ */
+export const jurisdictionSettings = pgTable(
+  'jurisdiction_settings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The ministry (national) or a provincial department (its area). */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    organisationPath: text('organisation_path').notNull(),
+    level: text('level').$type<JurisdictionLevel>().notNull(),
+    year: integer('year').notNull(),
+    /** Null: the level above decides. */
+    model: text('model').$type<EvaluationModel>(),
+    /** The model's filing deadline ('YYYY-MM-DD', China's calendar). */
+    deadline: text('deadline'),
+    committeeMinimumSize: integer('committee_minimum_size'),
+    committeeOddRequired: boolean('committee_odd_required'),
+    committeeQuorumFloor: jsonb('committee_quorum_floor').$type<Fraction>(),
+    committeeThresholdFloor: jsonb('committee_threshold_floor').$type<Fraction>(),
+    note: text('note'),
+    updatedAt: updatedAt(),
+    updatedBy: uuid('updated_by'),
+  },
+  (table) => [uniqueIndex('jurisdiction_settings_organisation_year_idx').on(table.organisationId, table.year), index('jurisdiction_settings_year_idx').on(table.year)],
+);
 
 /** 试点申请: a supervising department's application for a year, with the enterprises it puts forward. */
 export const pilotApplications = pgTable(
@@ -71,7 +95,7 @@ export const pilotApplicationHistory = pgTable(
       .notNull()
       .references(() => pilotApplications.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    /** create, update, submit, accept, return. */
+    /** create, update, submit, accept, return, amend (the accepting body changed the accepted list). */
     act: text('act').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),

@@ -6,13 +6,13 @@ import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertPermission } from '../../platform/policy.ts';
+import { assertInScope, assertPermission } from '../../platform/policy.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { notifyRole } from '../notifications/recipients.ts';
-import { pilotYearsOf } from '../pilots/service.ts';
 import type { PlanContentInput, PlanCreateReq, PlanDto, PlanUpdateReq } from './schemas.ts';
-import { plans, planVersions, type PlanStatus } from './tables.ts';
-import { enterpriseContext, enterpriseInScope, mergeContent, planDto, planIssues, sameContent, toFieldErrors, versionsOf, writablePlan, type PlanRow } from './plan-support.ts';
+import { plans, planVersions, type PlanFilingStatus, type PlanStatus } from './tables.ts';
+import { enterpriseContext, enterpriseInScope, loadPlan, mergeContent, planDto, planIssues, planStanding, sameContent, toFieldErrors, versionsOf, writablePlan, type PlanRow } from './plan-support.ts';
 
 
 /** What the audit log keeps of a plan. */
@@ -20,12 +20,21 @@ function auditView(row: PlanRow) {
   return { year: row.year, kind: row.kind, status: row.status, revision: row.revision, currentVersion: row.currentVersion, filedVersion: row.filedVersion, content: row.content };
 }
 
-/** Only a pilot enterprise of that year (or a subsidiary of one) may draw up a plan. */
+/**
+ * An enterprise may draw up a plan of a year when its jurisdiction's model allows it: under the
+ * filed-enterprise and provincial-plan-filing models, when it (or its group) is filed for skill
+ * level recognition (二(一)); under the ministry-filing model (2021), when an accepted pilot
+ * application names it or its group.
+ */
 export async function createPlan(db: Database, context: RequestContext, input: PlanCreateReq): Promise<PlanDto> {
   assertPermission(context.actor, 'plan:write');
   const enterprise = await enterpriseInScope(db, context, input.enterpriseId);
-  const years = await pilotYearsOf(db, enterprise.path);
-  if (!years.includes(input.year)) throw new AppError('PLAN_NOT_PILOT', { year: input.year });
+  // 暂停评审 (六(四)): no plan while the enterprise's evaluation is suspended.
+  await assertNotSuspended(db, context, [enterprise.path], 'plan');
+  const standing = await planStanding(db, await enterpriseContext(db, enterprise), input.year, null);
+  if (!standing.mayDraftPlan) {
+    throw new AppError(standing.model === 'ministry-pilot-filing' ? 'PLAN_NOT_PILOT' : 'PLAN_ENTERPRISE_NOT_FILED', { year: input.year });
+  }
   const [existing] = await db
     .select({ id: plans.id })
     .from(plans)
@@ -103,6 +112,7 @@ export async function publishPlan(db: Database, context: RequestContext, id: str
   const act = current.status === 'draft' ? 'publish' : 'revise';
   const to = assertTransition('plan', current.status, act) as PlanStatus;
   if (input.revision !== undefined && input.revision !== current.revision) throw new AppError('CONFLICT', { revision: current.revision });
+  await assertNotSuspended(db, context, [current.enterprisePath], 'plan');
   const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
   const { issues, names } = await planIssues(db, current, current.content, await enterpriseContext(db, enterprise));
   if (issues.length) throw new AppError('PLAN_INVALID', { count: issues.length }, { errors: toFieldErrors(issues) });
@@ -155,18 +165,32 @@ export async function publishPlan(db: Database, context: RequestContext, id: str
   return planDto(db, context.actor, row);
 }
 
-/** 报送备案: files the current version with the supervising department (the department above the enterprise). */
+/**
+ * 报送备案: files the current version with the supervising department (the department above the
+ * enterprise: the provincial department for an enterprise in a province), which accepts or returns
+ * it. Filing a later version submits again.
+ */
 export async function filePlan(db: Database, context: RequestContext, id: string): Promise<PlanDto> {
   const current = await writablePlan(db, context, id);
   if (current.status !== 'published') throw new AppError('PLAN_NOT_PUBLISHED');
   if (current.filedVersion === current.currentVersion) throw new AppError('PLAN_ALREADY_FILED', { version: current.currentVersion });
+  const filingStatus = assertTransition('planFiling', current.filedVersion ? (current.filingStatus ?? 'submitted') : 'none', 'file') as PlanFilingStatus;
   const enterprise = (await findOrganisationsByIds(db, [current.enterpriseId]))[0];
   const { department } = await enterpriseContext(db, enterprise);
   if (!department) throw new AppError('NOT_FOUND');
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(plans)
-      .set({ filedWithId: department.id, filedAt: context.clock.now(), filedVersion: current.currentVersion, updatedAt: context.clock.now() })
+      .set({
+        filedWithId: department.id,
+        filedAt: context.clock.now(),
+        filedVersion: current.currentVersion,
+        filingStatus,
+        filingDecidedAt: null,
+        filingDecidedBy: null,
+        filingDecisionNote: null,
+        updatedAt: context.clock.now(),
+      })
       .where(and(eq(plans.id, id), eq(plans.currentVersion, current.currentVersion)))
       .returning();
     if (!updated) throw new AppError('CONFLICT');
@@ -177,7 +201,7 @@ export async function filePlan(db: Database, context: RequestContext, id: string
       organisationId: current.enterpriseId,
       organisationPath: current.enterprisePath,
       before: { filedVersion: current.filedVersion, filedWithId: current.filedWithId },
-      after: { filedVersion: updated.filedVersion, filedWithId: department.id, department: department.name },
+      after: { filedVersion: updated.filedVersion, filedWithId: department.id, department: department.name, filingStatus },
     });
     // 报送备案: the supervising department has a plan to read.
     const title = current.content.title ?? `${current.year}年特级技师评聘工作方案`;
@@ -218,3 +242,50 @@ export async function closePlan(db: Database, context: RequestContext, id: strin
   return planDto(db, context.actor, row);
 }
 
+
+/**
+ * The department a plan was filed with answers the filing: accepts it (the provincial-plan-filing
+ * model's condition of the review) or returns it with its reason. Only that department, only
+ * while the filing waits.
+ */
+export async function decidePlanFiling(db: Database, context: RequestContext, id: string, act: 'accept' | 'return', note: string | null): Promise<PlanDto> {
+  assertPermission(context.actor, 'plan:decide-filing');
+  const current = await loadPlan(db, id);
+  assertInScope(context.actor, current?.enterprisePath);
+  if (current.status === 'draft') throw new AppError('NOT_FOUND');
+  if (current.filedWithId !== context.actor.organisationId || !current.filedVersion) throw new AppError('PLAN_FILING_NOT_PENDING');
+  const to = assertTransition('planFiling', current.filingStatus ?? 'submitted', act) as PlanFilingStatus;
+  const filedVersion = current.filedVersion;
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ filingStatus: to, filingDecidedAt: context.clock.now(), filingDecidedBy: context.actor.userId, filingDecisionNote: note, updatedAt: context.clock.now() })
+      // The filing it was read in: a newer filing in between refuses this answer.
+      .where(and(eq(plans.id, id), eq(plans.filedVersion, filedVersion)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT');
+    await writeAudit(tx, context, {
+      action: act === 'accept' ? 'plan.filing-accepted' : 'plan.filing-returned',
+      targetType: 'plan',
+      targetId: id,
+      organisationId: current.enterpriseId,
+      organisationPath: current.enterprisePath,
+      before: { filingStatus: current.filingStatus ?? 'submitted', filedVersion: current.filedVersion },
+      after: { filingStatus: to, filedVersion: current.filedVersion, note },
+    });
+    const title = current.content.title ?? `${current.year}年特级技师评聘工作方案`;
+    await notifyRole(tx, {
+      role: 'enterprise-admin',
+      organisationPath: current.enterprisePath,
+      kind: act === 'accept' ? 'plan.filing-accepted' : 'plan.filing-returned',
+      title: act === 'accept' ? { 'zh-CN': '工作方案备案已接受', en: 'Plan filing accepted' } : { 'zh-CN': '工作方案备案被退回', en: 'Plan filing returned' },
+      body:
+        act === 'accept'
+          ? { 'zh-CN': `《${title}》第${current.filedVersion}版的报送备案已被接受。`, en: `The filing of version ${current.filedVersion} of "${title}" was accepted.` }
+          : { 'zh-CN': `《${title}》第${current.filedVersion}版的报送备案被退回，理由：${note ?? '—'}。请修改后重新报送。`, en: `The filing of version ${current.filedVersion} of "${title}" was returned: ${note ?? '—'}. Revise it and file again.` },
+      link: `/plans/${id}`,
+    });
+    return updated;
+  });
+  return planDto(db, context.actor, { ...row, content: current.content });
+}

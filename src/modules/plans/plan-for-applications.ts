@@ -4,7 +4,7 @@
 // (the caller decides who may see the plan).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { DEFAULT_MIN_YEARS_IN_POST, enterpriseCap, quotaCap, type EnterpriseStructureRatio, type PlanKind } from '../../domain/plan-rules.ts';
+import { DEFAULT_MIN_YEARS_IN_POST, enterpriseCap, quotaCap, type EnterpriseStructureRatio, type PlanKind, reReviewNoticeRequired } from '../../domain/plan-rules.ts';
 import { registerCountsByOccupation } from '../register/service.ts';
 import { MINIMUM_NOTICE_WORKING_DAYS } from '../../domain/working-days.ts';
 import { evidenceRequirementsOf, type EvidenceRequirements } from '../../domain/application-rules.ts';
@@ -40,7 +40,7 @@ export interface PlanForApplications {
   /** Which statements need an uploaded document (the plan's choice, with the defaults of application-rules). */
   evidenceRequired: EvidenceRequirements;
   /** 公示: the notice's length in working days (at least 5) and where it is published. */
-  publicity: { workingDays: number; scope: string | null };
+  publicity: { workingDays: number; scope: string | null; reReviewNoticeRequired: boolean };
 }
 
 /** The titles of the published plans among these (a list's column): one query, not a plan read each. */
@@ -87,7 +87,11 @@ export async function getPlanForApplications(db: Database, planId: string): Prom
     evaluationBodyId: content.organisation.evaluationBodyId,
     evidenceRequired: evidenceRequirementsOf(content.evidenceRequired),
     structureRatio: content.structureRatio ?? null,
-    publicity: { workingDays: Math.max(content.publicity.workingDays ?? MINIMUM_NOTICE_WORKING_DAYS, MINIMUM_NOTICE_WORKING_DAYS), scope: content.publicity.scope },
+    publicity: {
+      workingDays: Math.max(content.publicity.workingDays ?? MINIMUM_NOTICE_WORKING_DAYS, MINIMUM_NOTICE_WORKING_DAYS),
+      scope: content.publicity.scope,
+      reReviewNoticeRequired: reReviewNoticeRequired(content),
+    },
   };
 }
 

@@ -4,8 +4,11 @@
 // decides who may see the plan).
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { DEFAULT_DIMENSIONS, planDeviations, TWO_THIRDS, type PlanContent, type PlanDeviation } from '../../domain/plan-rules.ts';
+import { DEFAULT_COMMITTEE_RULES, DEFAULT_DIMENSIONS, planDeviations, TWO_THIRDS, type PlanContent, type PlanDeviation } from '../../domain/plan-rules.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForApplications, type PlanForApplications } from './plan-for-applications.ts';
+import { enterpriseContext, loadPlan, planStanding } from './plan-support.ts';
 import { planVersions } from './tables.ts';
 
 export interface PlanForReview extends PlanForApplications {
@@ -34,11 +37,31 @@ export async function getPlanForReview(db: Database, planId: string): Promise<Pl
     organisationForm: content.organisation?.form ?? null,
     committee: {
       size: content.committee?.size ?? null,
+      // A version published before the plan set these keeps the rules of its time: at least 5, odd.
+      minimumSize: content.committee?.minimumSize === undefined ? DEFAULT_COMMITTEE_RULES.minimumSize : content.committee.minimumSize,
+      oddSize: content.committee?.oddSize ?? DEFAULT_COMMITTEE_RULES.oddSize,
       quorum: content.committee?.quorum ?? { ...TWO_THIRDS },
       voteThreshold: content.committee?.voteThreshold ?? { ...TWO_THIRDS },
       secretBallot: content.committee?.secretBallot ?? true,
     },
   };
+}
+
+/**
+ * Refuses to commission the review of a plan whose jurisdiction's model is not satisfied: the
+ * enterprise must still be allowed to evaluate (filed under 二(一), or on an accepted pilot list
+ * under the ministry-filing model), and under the provincial-plan-filing model the latest
+ * version of the plan must be filed with and accepted by the supervising department.
+ */
+export async function assertReviewMayStart(db: Database, planId: string): Promise<void> {
+  const plan = await loadPlan(db, planId);
+  if (!plan) return;
+  const [enterprise] = await findOrganisationsByIds(db, [plan.enterpriseId]);
+  const standing = await planStanding(db, await enterpriseContext(db, enterprise), plan.year, plan);
+  if (standing.mayStartReview) return;
+  const unmet = standing.requirements.find((requirement) => requirement.met !== true)!;
+  if (unmet.code === 'plan-filing-accepted') throw new AppError('PLAN_FILING_NOT_ACCEPTED', { year: plan.year, version: plan.currentVersion });
+  throw new AppError(unmet.code === 'ministry-pilot-accepted' ? 'PLAN_NOT_PILOT' : 'PLAN_ENTERPRISE_NOT_FILED', { year: plan.year });
 }
 
 /** How the plan's published version departs from the notice's defaults (the committee sees it). */

@@ -3,7 +3,8 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { organisations } from '../../db/schema.ts';
-import { defaultPlanContent, diffPlanContent, validatePlan, type EvaluationBodyFacts, type PlanContent, type PlanIssue, type PlanNames } from '../../domain/plan-rules.ts';
+import { EVALUATION_MODEL_NAMES, evaluationStanding, isRecognitionFiled, type Standing } from '../../domain/jurisdiction-rules.ts';
+import { defaultPlanContent, diffPlanContent, validatePlan, withPlanDefaults, type EvaluationBodyFacts, type PlanContent, type PlanIssue, type PlanNames } from '../../domain/plan-rules.ts';
 import { allowedActs } from '../../domain/transitions.ts';
 import { createWorkCalendar } from '../../domain/working-days.ts';
 import { canonicalJson } from '../../platform/audit.ts';
@@ -13,9 +14,11 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, coversActor, hasPermission, type Actor } from '../../platform/policy.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds, listOrganisationsBelow, pathIds } from '../organisations/service.ts';
+import { effectiveSettingFor, pilotYearsOf } from '../pilots/service.ts';
+import type { EffectiveSettingOf } from '../pilots/jurisdiction-settings.ts';
 import { renderPlanPdf } from './plan-pdf.ts';
 import { planSections, planTitle } from './plan-text.ts';
-import type { PlanContentInput, PlanDto, PlanSummaryDto, PlanVersionDto } from './schemas.ts';
+import type { PlanContentInput, PlanDto, PlanStandingDto, PlanSummaryDto, PlanVersionDto } from './schemas.ts';
 import { plans, planVersions } from './tables.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -120,12 +123,15 @@ export async function planIssues(db: Database, plan: Pick<PlanRow, 'year' | 'kin
   const known = await occupationNames(db, content.occupations);
   const body = await evaluationBodyFacts(db, context, content.organisation.evaluationBodyId);
   const calendar = createWorkCalendar(await loadCalendars(db));
+  // The committee limits of the enterprise's jurisdiction in the plan's year (none unless set).
+  const setting = await effectiveSettingFor(db, context.enterprise.path, plan.year);
   const issues = validatePlan(content, {
     year: plan.year,
     kind: plan.kind,
     isKnownOccupation: (code) => Object.hasOwn(known, code),
     evaluationBody: body.facts,
     calendar,
+    committeeLimits: { ...setting.committee, setBy: setting.committeeSetBy },
   });
   return { issues, names: { occupations: known, evaluationBody: body.name } };
 }
@@ -137,7 +143,7 @@ export const toFieldErrors = (issues: PlanIssue[]): FieldError[] => issues.map((
 /** The plan by id (undefined at run time when there is none: the scope checks refuse it). */
 export async function loadPlan(db: Database, id: string): Promise<PlanRow> {
   const [row] = await db.select().from(plans).where(eq(plans.id, id));
-  return row;
+  return row ? { ...row, content: withPlanDefaults(row.content) } : row;
 }
 
 /**
@@ -171,7 +177,7 @@ export async function versionsOf(db: Database, planIds: string[]): Promise<Map<s
   const map = new Map<string, VersionRow[]>();
   if (!planIds.length) return map;
   const rows = await db.select().from(planVersions).where(inArray(planVersions.planId, planIds)).orderBy(asc(planVersions.version));
-  for (const row of rows) map.set(row.planId, [...(map.get(row.planId) ?? []), row]);
+  for (const row of rows) map.set(row.planId, [...(map.get(row.planId) ?? []), { ...row, content: withPlanDefaults(row.content) }]);
   return map;
 }
 
@@ -189,7 +195,16 @@ export function summaryOf(row: PlanRow, enterprise: OrganisationRow | undefined,
     publishedAt: iso(latest?.publishedAt ?? null),
     filing:
       row.filedWithId && row.filedAt && row.filedVersion
-        ? { departmentId: row.filedWithId, departmentName: filedWith?.name ?? '', filedAt: row.filedAt.toISOString(), filedVersion: row.filedVersion }
+        ? {
+            departmentId: row.filedWithId,
+            departmentName: filedWith?.name ?? '',
+            filedAt: row.filedAt.toISOString(),
+            filedVersion: row.filedVersion,
+            // Filings recorded before the department could answer them stand as submitted.
+            status: row.filingStatus ?? 'submitted',
+            decidedAt: iso(row.filingDecidedAt),
+            decisionNote: row.filingDecisionNote,
+          }
         : null,
     hasUnpublishedChanges: !latest || !sameContent(latest.content, row.content),
     createdAt: row.createdAt.toISOString(),
@@ -211,14 +226,63 @@ export function actsFor(actor: Actor, row: PlanRow, summary: PlanSummaryDto): st
   return result;
 }
 
+/** What the department the plan was filed with may do with the filing: accept or return it while it waits. */
+export function filingActsFor(actor: Actor, row: PlanRow): string[] {
+  if (!hasPermission(actor, 'plan:decide-filing') || row.filedWithId !== actor.organisationId) return [];
+  return (row.filingStatus ?? 'submitted') === 'submitted' && row.filedVersion ? ['accept-filing', 'return-filing'] : [];
+}
+
+// -------------------------------------------------------------------------------- standing
+
+/** The enterprise, or an enterprise above it (its group), is filed for skill level recognition (二(一)). */
+export function enterpriseFiled(context: EnterpriseContext): boolean {
+  return [context.enterprise, ...context.ancestors].some((row) => row.kind === 'enterprise' && isRecognitionFiled(row.filing ?? null));
+}
+
+export interface PlanStanding extends Standing {
+  setting: EffectiveSettingOf;
+}
+
+/**
+ * Which model applies to the enterprise in the year (its jurisdiction's setting), and what the
+ * model asks that is met and missing: the 二(一) filing, an accepted pilot (ministry model), the
+ * plan's accepted filing (provincial model; judged on the plan when there is one).
+ */
+export async function planStanding(db: Database, context: EnterpriseContext, year: number, plan: Pick<PlanRow, 'filingStatus' | 'filedVersion' | 'currentVersion'> | null): Promise<PlanStanding> {
+  const setting = await effectiveSettingFor(db, context.enterprise.path, year);
+  const pilotAccepted = setting.model === 'ministry-pilot-filing' ? (await pilotYearsOf(db, context.enterprise.path)).includes(year) : false;
+  const planFilingAccepted = plan ? plan.currentVersion > 0 && plan.filingStatus === 'accepted' && plan.filedVersion === plan.currentVersion : null;
+  return { ...evaluationStanding(setting.model, { enterpriseFiled: enterpriseFiled(context), pilotAccepted, planFilingAccepted }), setting };
+}
+
+export function standingDto(standing: PlanStanding): PlanStandingDto {
+  const { setting } = standing;
+  return {
+    year: setting.year,
+    model: standing.model,
+    modelName: EVALUATION_MODEL_NAMES[standing.model],
+    modelSource: setting.modelSource,
+    modelSetBy: setting.modelSetBy,
+    deadline: setting.deadline,
+    province: setting.province,
+    committeeLimits: setting.committee,
+    requirements: standing.requirements,
+    mayDraftPlan: standing.mayDraftPlan,
+    mayStartReview: standing.mayStartReview,
+  };
+}
+
 export async function planDto(db: Database, actor: Actor, row: PlanRow): Promise<PlanDto> {
   const versions = (await versionsOf(db, [row.id])).get(row.id) ?? [];
   const enterprise = (await findOrganisationsByIds(db, [row.enterpriseId]))[0];
   const context = await enterpriseContext(db, enterprise);
   const filedWith = row.filedWithId ? (await findOrganisationsByIds(db, [row.filedWithId]))[0] : undefined;
   const summary = summaryOf(row, enterprise, versions, filedWith);
+  const standing = standingDto(await planStanding(db, context, row.year, row));
   return {
     ...summary,
+    standing,
+    filingActs: filingActsFor(actor, row),
     revision: row.revision,
     content: hasPermission(actor, 'plan:write') ? row.content : null,
     versions: versions.map(versionInfo),

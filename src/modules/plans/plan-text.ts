@@ -103,12 +103,15 @@ export function planSections(input: PlanTextInput): PlanSection[] {
   }
   sections.push({ heading: '申报条件', paragraphs: conditions });
 
-  const dimensions = content.evaluation.dimensions.map((dimension) => `${dimension.name}${dimension.weight}%`).join('、');
+  // Weights adding up to 100 read as per cent; any others as weights, each counting as its share of the total.
+  const weightTotal = content.evaluation.dimensions.reduce((sum, dimension) => sum + dimension.weight, 0);
+  const asPercent = Math.abs(weightTotal - 100) < 1e-9;
+  const dimensions = content.evaluation.dimensions.map((dimension) => (asPercent ? `${dimension.name}${dimension.weight}%` : `${dimension.name}（权重${dimension.weight}）`)).join('、');
   sections.push({
     heading: '评价方式',
     paragraphs: [
       `采取${content.evaluation.method ?? '（未定）'}的方式进行评价。`,
-      `评分维度及权重：${dimensions || '（未定）'}。`,
+      `评分维度及权重：${dimensions || '（未定）'}。${asPercent || !dimensions ? '' : '各维度按其权重占权重合计的比例计入综合得分。'}`,
       content.evaluation.aggregation === 'trimmed-mean'
         ? '各维度得分为去掉一个最高分和一个最低分后其余评委评分的平均值，按权重计算综合得分。'
         : '各维度得分为全体出席评委评分的算术平均值，按权重计算综合得分。',
@@ -130,7 +133,7 @@ export function planSections(input: PlanTextInput): PlanSection[] {
   sections.push({
     heading: '评审委员会',
     paragraphs: [
-      `评审委员会由${size ?? '（未定）'}名专家组成（单数，不少于5名）。`,
+      `评审委员会由${size ?? '（未定）'}名专家组成（${content.committee.oddSize === false ? '' : '单数，'}不少于${content.committee.minimumSize ?? 5}名）。`,
       `评审会议须有${chineseFraction(content.committee.quorum)}以上委员出席方为有效${present ? `（即不少于${present}人）` : ''}。`,
       `评审采取${content.committee.secretBallot ? '无记名投票' : '投票'}方式表决，获得出席委员${chineseFraction(content.committee.voteThreshold)}以上同意票的，列为建议人选。`,
       '与申报人有近亲属、师徒、同一班组（部门）等利害关系的委员应当回避，回避委员不计入出席人数。',

@@ -4,10 +4,10 @@ import { defaultPlanContent } from '../../domain/plan-rules.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission, hasPermission } from '../../platform/policy.ts';
 import { pathIds } from '../organisations/service.ts';
-import { pilotYearsOf } from '../pilots/service.ts';
 import type { PlanDto, PlanListQuery, PlanSummaryDto, PlanVersionDto } from './schemas.ts';
 import { plans } from './tables.ts';
-import { diffOf, enterpriseContext, enterpriseInScope, findPlanInScope, findPublishedCovering, pdfOf, planDto, selectableBodies, summaries, versionDto } from './plan-support.ts';
+import { pilotYearsOf } from '../pilots/service.ts';
+import { diffOf, enterpriseContext, enterpriseInScope, findPlanInScope, findPublishedCovering, pdfOf, planDto, planStanding, selectableBodies, standingDto, summaries, versionDto } from './plan-support.ts';
 
 
 export async function listPlans(db: Database, context: RequestContext, query: PlanListQuery): Promise<PlanSummaryDto[]> {
@@ -43,14 +43,23 @@ export async function getPlanPdf(db: Database, context: RequestContext, id: stri
   return pdfOf(db, await findPlanInScope(db, context.actor, id), version);
 }
 
-/** What the plan editor offers for an enterprise: its pilot years, the evaluation bodies it may name, the defaults. */
+/**
+ * What the plan editor offers for an enterprise: the years it may draw up a plan for (last, this
+ * and next year, and any year it was a pilot), each with the model that applies and what it asks;
+ * the evaluation bodies it may name; the defaults.
+ */
 export async function planOptions(db: Database, context: RequestContext, enterpriseId: string | undefined) {
   assertPermission(context.actor, 'plan:write');
   const enterprise = await enterpriseInScope(db, context, enterpriseId);
   const tree = await enterpriseContext(db, enterprise);
+  const current = Number(context.clock.today().slice(0, 4));
+  const candidates = [...new Set([current + 1, current, current - 1, ...(await pilotYearsOf(db, enterprise.path))])].sort((a, b) => b - a);
+  const years = [];
+  for (const year of candidates) years.push(standingDto(await planStanding(db, tree, year, null)));
   return {
     enterprise: { id: enterprise.id, name: enterprise.name },
-    pilotYears: await pilotYearsOf(db, enterprise.path),
+    pilotYears: years.filter((year) => year.mayDraftPlan).map((year) => year.year),
+    years,
     evaluationBodies: await selectableBodies(db, tree),
     defaults: { evaluation: defaultPlanContent('evaluation'), 're-review': defaultPlanContent('re-review') },
   };

@@ -8,6 +8,8 @@ import {
   PlanDiffQuerySchema,
   PlanDiffSchema,
   PlanFileSchema,
+  PlanFilingAcceptSchema,
+  PlanFilingReturnSchema,
   PlanListQuerySchema,
   PlanListSchema,
   PlanOptionsQuerySchema,
@@ -20,7 +22,7 @@ import {
   PlanVersionSchema,
   VersionParamsSchema,
 } from './schemas.ts';
-import { closePlan, createPlan, filePlan, publishPlan, updatePlan, validatePlanContent } from './change-plans.ts';
+import { closePlan, createPlan, decidePlanFiling, filePlan, publishPlan, updatePlan, validatePlanContent } from './change-plans.ts';
 import {
   getPlan,
   getPlanDiff,
@@ -77,6 +79,16 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id/file',
     { schema: { tags, summary: '报送主管部门备案 / File with the supervising department', params: IdParamsSchema, body: PlanFileSchema, response: { 200: PlanSchema } } },
     async (request) => filePlan(app.db, requestContext(request), request.params.id),
+  );
+  app.post(
+    '/plans/:id/filing/accept',
+    { schema: { tags, summary: '接受报送备案 / Accept the filing (the department filed with)', params: IdParamsSchema, body: PlanFilingAcceptSchema, response: { 200: PlanSchema } } },
+    async (request) => decidePlanFiling(app.db, requestContext(request), request.params.id, 'accept', request.body.note?.trim() || null),
+  );
+  app.post(
+    '/plans/:id/filing/return',
+    { schema: { tags, summary: '退回报送备案 / Return the filing with a reason', params: IdParamsSchema, body: PlanFilingReturnSchema, response: { 200: PlanSchema } } },
+    async (request) => decidePlanFiling(app.db, requestContext(request), request.params.id, 'return', request.body.reason.trim()),
   );
   app.post('/plans/:id/close', { schema: { tags, summary: '关闭 / Close', params: IdParamsSchema, body: PlanCloseSchema, response: { 200: PlanSchema } } }, async (request) =>
     closePlan(app.db, requestContext(request), request.params.id, request.body.reason),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIRST_PILOT_YEAR, LAST_PILOT_YEAR } from '../../domain/pilot-rules.ts';
+import { EVALUATION_MODELS } from '../../domain/jurisdiction-rules.ts';
 import { AGGREGATIONS, ORGANISATION_FORMS, PLAN_KINDS } from '../../domain/plan-rules.ts';
 
 export const planKindSchema = z.enum(PLAN_KINDS);
@@ -43,12 +44,18 @@ export const PlanContentSchema = z.object({
   eligibility: z.object({ cutoffDate: date, minYearsInPost: amount, minYearsPolicyDocument: text(500), minYearsPolicyNumber: text(100).optional(), additionalConditions: text(10_000) }).strict(),
   evaluation: z.object({ method: text(2000), dimensions: z.array(dimension).max(20), aggregation: z.enum(AGGREGATIONS).nullable() }).strict(),
   organisation: z.object({ form: z.enum(ORGANISATION_FORMS).nullable(), evaluationBodyId: z.uuid().nullable() }).strict(),
-  committee: z.object({ size: amount, quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).strict(),
+  committee: z.object({ size: amount, minimumSize: amount, oddSize: z.boolean(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).strict(),
   quotas: z
     .array(z.object({ occupationCode: z.string(), maxCount: amount, ratioPercent: amount, seniorTechnicianCount: amount }).strict())
     .max(500),
   timetable: z.object(timetableShape).strict(),
-  publicity: z.object({ workingDays: amount, scope: text(500) }).strict(),
+  publicity: z
+    .object({
+      workingDays: amount,
+      scope: text(500),
+      reReviewNotice: z.object({ required: z.boolean(), policyDocument: text(500).optional(), policyNumber: text(100).optional() }).strict().nullable().optional(),
+    })
+    .strict(),
   contact: z.object({ name: text(50), phone: text(50) }).strict(),
   otherProvisions: text(20_000),
   /** Which statements need an uploaded document (true: required); absent keys take the defaults. */
@@ -102,12 +109,23 @@ export const PlanValidateSchema = z.object({ content: PlanContentInputSchema.opt
 export const PlanPublishSchema = z.object({ changeNote: z.string().trim().max(1000).nullish(), revision: z.number().int().min(1).optional() }).strict();
 export const PlanCloseSchema = z.object({ reason: z.string().trim().min(2).max(1000) }).strict();
 export const PlanFileSchema = z.object({}).strict();
+export const PlanFilingAcceptSchema = z.object({ note: z.string().trim().max(2000).nullish() }).strict();
+export const PlanFilingReturnSchema = z.object({ reason: z.string().trim().min(2).max(2000) }).strict();
 
 export const FieldErrorSchema = z.object({ path: z.string(), code: z.string(), messages: localised });
 export const PlanValidationSchema = z.object({ valid: z.boolean(), errors: z.array(FieldErrorSchema) });
 
 const filing = z
-  .object({ departmentId: z.uuid(), departmentName: z.string(), filedAt: z.string(), filedVersion: z.number() })
+  .object({
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    filedAt: z.string(),
+    filedVersion: z.number(),
+    /** The department's answer (life cycle `planFiling`). */
+    status: z.enum(['submitted', 'accepted', 'returned']),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
   .nullable();
 
 export const PlanSummarySchema = z.object({
@@ -128,6 +146,24 @@ export const PlanSummarySchema = z.object({
 });
 export type PlanSummaryDto = z.infer<typeof PlanSummarySchema>;
 
+const fractionOut = z.object({ numerator: z.number(), denominator: z.number() });
+
+/** Which model applies to the plan's enterprise and year, and what it asks: met, missing, or not yet known. */
+export const PlanStandingSchema = z.object({
+  year: z.number(),
+  model: z.enum(EVALUATION_MODELS),
+  modelName: localised,
+  modelSource: z.enum(['default', 'national', 'provincial']),
+  modelSetBy: z.string().nullable(),
+  deadline: z.string().nullable(),
+  province: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  committeeLimits: z.object({ minimumSize: z.number().nullable(), oddSizeRequired: z.boolean().nullable(), quorumFloor: fractionOut.nullable(), thresholdFloor: fractionOut.nullable() }),
+  requirements: z.array(z.object({ code: z.enum(['enterprise-filed', 'ministry-pilot-accepted', 'plan-filing-accepted']), gate: z.enum(['plan', 'review']), met: z.boolean().nullable(), message: localised })),
+  mayDraftPlan: z.boolean(),
+  mayStartReview: z.boolean(),
+});
+export type PlanStandingDto = z.infer<typeof PlanStandingSchema>;
+
 export const PlanVersionInfoSchema = z.object({
   version: z.number(),
   publishedAt: z.string(),
@@ -145,6 +181,10 @@ export const PlanSchema = PlanSummarySchema.extend({
   closeReason: z.string().nullable(),
   /** What the caller may do now: edit, publish, revise, file, close. */
   allowedActs: z.array(z.string()),
+  /** The model that applies and what it asks (issue 21). */
+  standing: PlanStandingSchema,
+  /** What the department the plan is filed with may do: accept-filing, return-filing. */
+  filingActs: z.array(z.string()),
 });
 export type PlanDto = z.infer<typeof PlanSchema>;
 
@@ -187,8 +227,10 @@ export const PlanDiffSchema = z.object({
 export const PlanOptionsQuerySchema = z.object({ enterpriseId: z.uuid().optional() }).strict();
 export const PlanOptionsSchema = z.object({
   enterprise: z.object({ id: z.uuid(), name: z.string() }),
-  /** The years in which the enterprise is a pilot enterprise. */
+  /** The years for which the enterprise may draw up a plan (its jurisdiction's model allows it). */
   pilotYears: z.array(z.number()),
+  /** Last, this and next year (and any pilot year): the model that applies and what it asks. */
+  years: z.array(PlanStandingSchema),
   evaluationBodies: z.array(
     z.object({ id: z.uuid(), name: z.string(), bodyType: z.enum(['internal', 'industry']).nullable(), parentName: z.string().nullable(), belongsToEnterprise: z.boolean() }),
   ),

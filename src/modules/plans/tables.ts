@@ -3,6 +3,7 @@ import type { PlanContent, PlanKind, PlanNames } from '../../domain/plan-rules.t
 import { organisations } from '../../db/schema.ts';
 
 export type PlanStatus = 'draft' | 'published' | 'closed';
+export type PlanFilingStatus = 'submitted' | 'accepted' | 'returned';
 
 /**
  * 工作方案: an enterprise's work plan for a pilot year. `content` is the working copy the
@@ -28,6 +29,14 @@ export const plans = pgTable(
     filedWithId: uuid('filed_with_id').references(() => organisations.id),
     filedAt: timestamp('filed_at', { withTimezone: true, mode: 'date' }),
     filedVersion: integer('filed_version'),
+    /**
+     * The department's answer to the filing (life cycle `planFiling`): submitted → accepted |
+     * returned; filing a later version submits again. Null until the plan is filed.
+     */
+    filingStatus: text('filing_status').$type<PlanFilingStatus>(),
+    filingDecidedAt: timestamp('filing_decided_at', { withTimezone: true, mode: 'date' }),
+    filingDecidedBy: uuid('filing_decided_by'),
+    filingDecisionNote: text('filing_decision_note'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     closeReason: text('close_reason'),
     createdBy: uuid('created_by'),

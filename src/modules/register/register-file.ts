@@ -1,12 +1,13 @@
-// The Excel side of the employee register: the import template, reading an import with exceljs'
-// streaming reader (a 100,000-row file never sits in memory as a workbook), the error report and
-// the export, both written with the streaming writer.
-import { PassThrough, Readable, Transform } from 'node:stream';
+// The Excel side of the employee register: the import template, reading an import (on a worker
+// thread, within the import limits: src/platform/xlsx), the error report and the export, both
+// written with exceljs' streaming writer.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { PRIORITY_CONDITION_IDS, PRIORITY_CONDITION_NAMES } from '../../domain/eligibility.ts';
 import { IDENTITY_TYPE_NAMES, IDENTITY_TYPES } from '../../domain/identity.ts';
 import { REGISTER_COLUMNS, type RegisterColumnKey, type RegisterRowInput, type RegisterRowIssue } from '../../domain/register-rules.ts';
-import './exceljs-utf8.ts';
+import { cellText } from '../../platform/xlsx/cell-text.ts';
+import { readWorkbookRows } from '../../platform/xlsx/read-workbook.ts';
 
 export const REGISTER_SHEET_NAME = '职工名册';
 
@@ -22,28 +23,7 @@ const HEADER_KEYS = new Map<string, RegisterColumnKey>(
   ]),
 );
 
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
-}
-
-/** A cell as text: dates (exceljs gives them as UTC instants) written YYYY-MM-DD, rich text joined, formulas by their result. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return '';
-    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  }
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('error' in value) return '';
-  }
-  return String(value as unknown).trim();
-}
+export { cellText };
 
 export interface RegisterFileRow {
   row: number;
@@ -59,72 +39,43 @@ export class RegisterFileError extends Error {
 }
 
 /**
- * Reads the first worksheet of an import, row by row: the header row maps columns (in any order,
- * Chinese or English names), empty rows are skipped. `onBytes` reports how many bytes of the file
- * the reader has taken (for progress). Throws RegisterFileError when the file is not a readable
- * workbook or lacks a required column.
+ * Reads the register sheet (the sheet named 职工名册, else the first), row by row: the first row
+ * with values is the header and maps columns (in any order, Chinese or English names); empty rows
+ * are skipped. `onProgress` gets the part of the sheet read (0…1). Throws RegisterFileError when a
+ * required column is missing or the sheet is empty, and the reader's AppError (IMPORT_*: not a
+ * workbook, or over a limit) as it comes.
  */
-export async function* readRegisterRows(bytes: Buffer, onBytes?: (read: number) => void): AsyncGenerator<RegisterFileRow> {
-  let read = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      read += chunk.length;
-      onBytes?.(read);
-      callback(null, chunk);
-    },
-  });
-  const source = Readable.from([bytes]).pipe(counter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let sheetDone = false;
+export async function* readRegisterRows(bytes: Buffer, options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): AsyncGenerator<RegisterFileRow> {
   let columns: Map<number, RegisterColumnKey> | null = null;
-  try {
-    for await (const worksheet of reader) {
-      if (sheetDone) {
-        // Later sheets (the instructions) are read to the end and ignored.
-        for await (const _row of worksheet) void _row;
+  for await (const batch of readWorkbookRows(bytes, { sheetName: REGISTER_SHEET_NAME, signal: options.signal })) {
+    for (const { number, cells } of batch.rows) {
+      if (!columns) {
+        const found = new Map<number, RegisterColumnKey>();
+        cells.forEach((value, index) => {
+          const key = HEADER_KEYS.get(normaliseHeader(cellText(value)));
+          if (key && ![...found.values()].includes(key)) found.set(index, key);
+        });
+        const keys = [...found.values()];
+        const missing = REGISTER_COLUMNS.filter((column) => column.required && !keys.includes(column.key));
+        if (missing.length) {
+          throw new RegisterFileError({
+            'zh-CN': `第${number}行（表头）缺少必填列：${missing.map((column) => column.zh).join('、')}。请使用系统提供的模板。`,
+            en: `Row ${number} (the header) lacks required columns: ${missing.map((column) => column.en).join(', ')}. Use the template the system provides.`,
+          });
+        }
+        columns = found;
         continue;
       }
-      for await (const row of worksheet) {
-        const values = row.values as ExcelJS.CellValue[];
-        if (!columns) {
-          columns = new Map();
-          values.forEach((value, index) => {
-            const key = HEADER_KEYS.get(normaliseHeader(cellText(value)));
-            if (key && ![...columns!.values()].includes(key)) columns!.set(index, key);
-          });
-          const found = [...columns.values()];
-          const missing = REGISTER_COLUMNS.filter((column) => column.required && !found.includes(column.key));
-          if (missing.length) {
-            throw new RegisterFileError({
-              'zh-CN': `第1行（表头）缺少必填列：${missing.map((column) => column.zh).join('、')}。请使用系统提供的模板。`,
-              en: `Row 1 (the header) lacks required columns: ${missing.map((column) => column.en).join(', ')}. Use the template the system provides.`,
-            });
-          }
-          continue;
-        }
-        const input = Object.fromEntries(REGISTER_COLUMNS.map((column) => [column.key, ''])) as RegisterRowInput;
-        let empty = true;
-        for (const [index, key] of columns) {
-          const text = cellText(values[index]);
-          if (text) empty = false;
-          input[key] = text;
-        }
-        if (!empty) yield { row: row.number, input };
+      const input = Object.fromEntries(REGISTER_COLUMNS.map((column) => [column.key, ''])) as RegisterRowInput;
+      let empty = true;
+      for (const [index, key] of columns) {
+        const text = cellText(cells[index]);
+        if (text) empty = false;
+        input[key] = text;
       }
-      sheetDone = true;
+      if (!empty) yield { row: number, input };
     }
-  } catch (error) {
-    if (error instanceof RegisterFileError) throw error;
-    throw new RegisterFileError({
-      'zh-CN': `无法读取文件：不是有效的 Excel 工作簿（.xlsx）。${(error as Error).message ?? ''}`.trim(),
-      en: `The file cannot be read: it is not a valid Excel workbook (.xlsx). ${(error as Error).message ?? ''}`.trim(),
-    });
+    options.onProgress?.(batch.progress);
   }
   if (!columns) {
     throw new RegisterFileError({ 'zh-CN': '文件中没有工作表或表头，请使用系统提供的模板。', en: 'The file has no worksheet or header row; use the template the system provides.' });
@@ -215,8 +166,11 @@ export function registerTemplate(): Promise<Buffer> {
   });
 }
 
-/** The error report of a refused import: every fault, one line each, with its row and column. */
-export function registerErrorReport(issues: readonly RegisterRowIssue[]): Promise<Buffer> {
+/**
+ * The error report of a refused import: each listed fault on a line with its row and column; when
+ * there were more than the list holds, a last line says how many are not listed.
+ */
+export function registerErrorReport(issues: readonly RegisterRowIssue[], total = issues.length): Promise<Buffer> {
   return writeWorkbook(async (workbook) => {
     const sheet = workbook.addWorksheet('错误报告');
     sheet.columns = [
@@ -230,6 +184,17 @@ export function registerErrorReport(issues: readonly RegisterRowIssue[]): Promis
     for (const issue of issues) {
       const column = REGISTER_COLUMNS.find((entry) => entry.key === issue.column);
       sheet.addRow({ row: issue.row, column: column?.zh ?? '', zh: issue.message['zh-CN'], en: issue.message.en }).commit();
+    }
+    if (total > issues.length) {
+      const rest = total - issues.length;
+      sheet
+        .addRow({
+          row: '',
+          column: '',
+          zh: `共有 ${total} 处错误，以上列出行号最小的 ${issues.length} 处，另有 ${rest} 处未列出。请先改正以上错误后重新导入。`,
+          en: `${total} errors in all: the ${issues.length} of the lowest rows are listed above, ${rest} more are not. Correct these and import again.`,
+        })
+        .commit();
     }
     sheet.commit();
   });

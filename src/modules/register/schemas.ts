@@ -90,8 +90,10 @@ export const RegisterImportResultSchema = z.object({
   /** Rows imported with a note (an older certificate number for HR to check): the count and the first ones. */
   warningCount: z.number().int().optional(),
   warnings: z.array(RegisterRowIssueSchema).optional(),
-  /** The first errors; the full list is the report file. */
+  /** The errors of the lowest rows, at most 1,000 (the report file lists the same); errorCount counts them all. */
   errors: z.array(RegisterRowIssueSchema).optional(),
+  /** Errors counted but not listed (beyond the first 1,000). */
+  errorsNotListed: z.number().int().optional(),
   reportFileId: z.string().nullable().optional(),
 });
 export type RegisterImportResult = z.infer<typeof RegisterImportResultSchema>;

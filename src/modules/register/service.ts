@@ -9,10 +9,12 @@ import { createRegisterRowChecker, type RegisterColumnKey, type RegisterRecord, 
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readFileUnscoped, storeFile } from '../../platform/files.ts';
+import { detectMediaType, readFileUnscoped, storeFile } from '../../platform/files.ts';
 import { enqueueJob, findJobByIdempotencyKey, registerJobHandler, type RunningJob } from '../../platform/jobs.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { MAX_REPORTED_ROW_ERRORS } from '../../platform/xlsx/limits.ts';
+import { checkWorkbookArchive } from '../../platform/xlsx/read-workbook.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationInScope, findOrganisationsByIds } from '../organisations/service.ts';
 import { createUser } from '../users/service.ts';
@@ -28,8 +30,6 @@ export const REGISTER_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 export const IMPORT_BATCH_SIZE = 1000;
 /** How often an import reports its progress (a few times a second; the job's heartbeat runs besides). */
 const PROGRESS_EVERY_MS = 250;
-/** Errors carried in the job's result; the report file has all of them. */
-const RESULT_ERROR_LIMIT = 200;
 const ID_NUMBER_AAD = 'employees.id_number';
 
 export const IMPORT_JOB_KIND = 'register.import';
@@ -128,6 +128,9 @@ export async function startRegisterImport(db: Database, context: RequestContext,
       return { job: existing.job, created: false };
     }
   }
+  // A workbook over the import limits (its unpacked size, its parts: the ZIP's directory says so
+  // without inflating anything) is refused here, before anything is stored or queued.
+  if (input.bytes.byteLength <= REGISTER_IMPORT_MAX_BYTES && detectMediaType(input.bytes)?.name === 'xlsx') await checkWorkbookArchive(input.bytes);
   const file = await storeFile(db, context, { name: input.fileName, bytes: input.bytes, accept: ['xlsx'], maxBytes: REGISTER_IMPORT_MAX_BYTES, organisationId: enterprise.id });
   const payload: ImportPayload = { fileId: file.id, fileName: file.name, organisationId: enterprise.id, sha256 };
   const { job, created } = await enqueueJob(db, context, { kind: IMPORT_JOB_KIND, payload, organisationId: enterprise.id, total: 1000, idempotencyKey: input.idempotencyKey, sameRequest });
@@ -215,12 +218,54 @@ async function stageBatch(db: Database, jobId: string, organisation: { id: strin
 
 /** The notes on kept rows an import result lists (the count gives the rest). */
 const MAX_REPORTED_WARNINGS = 200;
+/**
+ * The errors of a refused file that are kept, listed in the result and the report (the lowest rows
+ * first; the count gives the rest). A file of 200,000 bad rows has millions of faults: listing
+ * every one took the server's heap.
+ */
+export const MAX_REPORTED_ERRORS = MAX_REPORTED_ROW_ERRORS;
+/** Occupation codes looked up at once (each is a parameter of the query). */
+const OCCUPATION_LOOKUP_BATCH = 1000;
+
+/** The errors of an import: every one counted, the MAX_REPORTED_ERRORS of the lowest rows kept. */
+class ImportIssues {
+  count = 0;
+  private kept: RegisterRowIssue[] = [];
+
+  add(issues: readonly RegisterRowIssue[]): void {
+    this.count += issues.length;
+    for (const issue of issues) this.kept.push(issue);
+    if (this.kept.length > 2 * MAX_REPORTED_ERRORS) this.trim();
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => a.row - b.row);
+    this.kept.length = Math.min(this.kept.length, MAX_REPORTED_ERRORS);
+  }
+
+  /** The kept errors, by row. */
+  list(): RegisterRowIssue[] {
+    this.trim();
+    return this.kept;
+  }
+}
+
+/** An occupation code as long as a real one can be (6-18-01-01-01 and a little): longer ones are unknown at once. */
+const OCCUPATION_CODE_MAX = 20;
+
+/** The reader's refusal (not a workbook, or over a limit) as the one error of a rejected import. */
+function fileIssue(error: AppError | RegisterFileError): RegisterRowIssue {
+  if (error instanceof RegisterFileError) return { row: 1, column: null, code: 'FILE_UNREADABLE', message: error.messages };
+  const row = typeof error.params.row === 'number' ? error.params.row : 1;
+  return { row, column: null, code: error.code, message: { 'zh-CN': error.messages['zh-CN'], en: error.messages.en } };
+}
 
 /**
- * The import job: reads the file with the streaming reader, checks every row (nothing is stored
- * while any row has a fault: the result then carries the errors and a report file), stages the
- * rows in batches, and merges them into the register with one statement, so that the register
- * changes all at once. Runs again safely after a crash (the job's staged rows are cleared first).
+ * The import job: reads the file on a worker thread within the import limits, checks every row
+ * (nothing is stored while any row has a fault: the result then carries the first errors, their
+ * count and a report file), stages the rows in batches, and merges them into the register with one
+ * statement, so that the register changes all at once. Runs again safely after a crash (the job's
+ * staged rows are cleared first).
  */
 async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImportResult> {
   const { db } = job;
@@ -230,14 +275,14 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   const { file, bytes } = await readFileUnscoped(db, job.payload.fileId);
   const today = job.context.clock.today();
   const check = createRegisterRowChecker({ today, isKnownOccupation: () => true });
-  const issues: RegisterRowIssue[] = [];
+  const issues = new ImportIssues();
   // Rows kept with a note (an older certificate number for HR to check): reported, never refused.
   const warnings: RegisterRowIssue[] = [];
   let warningCount = 0;
   const rowsByOccupation = new Map<string, number[]>();
   let batch: ReturnType<typeof stagedRow>[] = [];
   let rows = 0;
-  let bytesRead = 0;
+  let fractionRead = 0;
   // A batch is written while the next one is read and checked, with at most one insert in flight;
   // its failure is kept (not left unhandled) and thrown when the insert is next waited for.
   let staging: Promise<{ error: unknown } | null> | null = null;
@@ -252,7 +297,7 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
     batch = [];
     await staged();
     // Nothing is staged once a fault is known: the file will be refused anyway.
-    if (rowsToStage.length && !issues.length) {
+    if (rowsToStage.length && !issues.count) {
       staging = stageBatch(db, job.id, organisation, rowsToStage).then(
         () => null,
         (error: unknown) => ({ error }),
@@ -260,25 +305,27 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
     }
     if (performance.now() - reportedAt >= PROGRESS_EVERY_MS) {
       reportedAt = performance.now();
-      await job.progress(Math.min(899, Math.floor((bytesRead / Math.max(1, file.size)) * 900)), 1000);
+      await job.progress(Math.min(899, Math.floor(fractionRead * 900)), 1000);
     }
   };
   try {
-    for await (const { row, input } of readRegisterRows(bytes, (read) => (bytesRead = read))) {
+    for await (const { row, input } of readRegisterRows(bytes, { onProgress: (fraction) => (fractionRead = fraction), signal: job.signal })) {
       rows += 1;
       const result = check(row, input);
       warningCount += result.warnings.length;
       if (warnings.length < MAX_REPORTED_WARNINGS) warnings.push(...result.warnings.slice(0, MAX_REPORTED_WARNINGS - warnings.length));
-      if (input.occupationCode.trim()) {
-        const code = input.occupationCode.trim();
+      const code = input.occupationCode.trim();
+      if (code.length > OCCUPATION_CODE_MAX) {
+        issues.add([{ row, column: 'occupationCode', code: 'OCCUPATION_UNKNOWN', message: { 'zh-CN': '职业（工种）代码不在职业（工种）目录中', en: 'The occupation code is not in the occupation catalogue' } }]);
+      } else if (code) {
         const list = rowsByOccupation.get(code);
         if (list) list.push(row);
         else rowsByOccupation.set(code, [row]);
       }
       if (result.record) {
-        if (!issues.length) batch.push(stagedRow(row, result.record));
+        if (!issues.count) batch.push(stagedRow(row, result.record));
       } else {
-        issues.push(...result.issues);
+        issues.add(result.issues);
       }
       if (rows % IMPORT_BATCH_SIZE === 0) await flush();
     }
@@ -286,32 +333,36 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
     await staged();
   } catch (error) {
     // The insert in flight lands (or fails) before the staged rows are removed, here or by the job's clean-up.
-    if (!(error instanceof RegisterFileError)) {
+    const refused = error instanceof RegisterFileError || (error instanceof AppError && error.code.startsWith('IMPORT_'));
+    if (!refused) {
       await staging;
       throw error;
     }
     await staged();
     await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
-    return rejected(job, [{ row: 1, column: null, code: 'FILE_UNREADABLE', message: error.messages }], 0, organisation);
+    const only = new ImportIssues();
+    only.add([fileIssue(error)]);
+    return rejected(job, only, 0, organisation);
   }
-  const known = await occupationNames(db, [...rowsByOccupation.keys()]);
+  const codes = [...rowsByOccupation.keys()];
+  const known: Record<string, string> = {};
+  for (let index = 0; index < codes.length; index += OCCUPATION_LOOKUP_BATCH) Object.assign(known, await occupationNames(db, codes.slice(index, index + OCCUPATION_LOOKUP_BATCH)));
   for (const [code, rowNumbers] of rowsByOccupation) {
     if (Object.hasOwn(known, code)) continue;
-    for (const row of rowNumbers) {
-      issues.push({
+    issues.add(
+      rowNumbers.map((row) => ({
         row,
         column: 'occupationCode',
         code: 'OCCUPATION_UNKNOWN',
         message: { 'zh-CN': `职业（工种）代码${code}不在职业（工种）目录中`, en: `The occupation code ${code} is not in the occupation catalogue` },
-      });
-    }
+      })),
+    );
   }
   if (rows === 0) {
-    issues.push({ row: 2, column: null, code: 'NO_ROWS', message: { 'zh-CN': '文件中没有职工数据（表头下没有任何一行）', en: 'The file holds no employees (no row below the header)' } });
+    issues.add([{ row: 2, column: null, code: 'NO_ROWS', message: { 'zh-CN': '文件中没有职工数据（表头下没有任何一行）', en: 'The file holds no employees (no row below the header)' } }]);
   }
-  if (issues.length) {
+  if (issues.count) {
     await db.delete(employeeImportRows).where(eq(employeeImportRows.jobId, job.id));
-    issues.sort((a, b) => a.row - b.row);
     return rejected(job, issues, rows, organisation);
   }
   // One statement moves the staged rows into the register: all of them, or (on failure) none.
@@ -343,17 +394,18 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   return { outcome: 'imported', rows, created: counts.created, updated: counts.updated, warningCount, warnings };
 }
 
-async function rejected(job: RunningJob<ImportPayload>, issues: RegisterRowIssue[], rows: number, organisation: { id: string }): Promise<RegisterImportResult> {
+async function rejected(job: RunningJob<ImportPayload>, issues: ImportIssues, rows: number, organisation: { id: string }): Promise<RegisterImportResult> {
+  const listed = issues.list();
   const report = await storeFile(job.db, job.context, {
     name: `职工名册导入错误报告-${job.payload.fileName.replace(/\.xlsx$/i, '')}.xlsx`,
-    bytes: await registerErrorReport(issues),
+    bytes: await registerErrorReport(listed, issues.count),
     accept: ['xlsx'],
     maxBytes: REGISTER_IMPORT_MAX_BYTES,
     organisationId: organisation.id,
     uploadedBy: job.createdBy,
   });
   await job.progress(1000, 1000);
-  return { outcome: 'rejected', rows, errorCount: issues.length, errors: issues.slice(0, RESULT_ERROR_LIMIT), reportFileId: report.id };
+  return { outcome: 'rejected', rows, errorCount: issues.count, errors: listed, errorsNotListed: issues.count - listed.length, reportFileId: report.id };
 }
 
 // ----------------------------------------------------------------------------------- export

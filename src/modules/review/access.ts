@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hasPermission, isInScope } from '../../platform/policy.ts';
+import { applicationStates } from '../applications/service.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from './tables.ts';
 
 export type CommitteeRow = typeof reviewCommittees.$inferSelect;
@@ -73,6 +74,18 @@ export async function membersOf(db: Database, committeeId: string): Promise<(Mem
 
 export async function candidatesOf(db: Database, committeeId: string): Promise<CandidateRow[]> {
   return db.select().from(reviewCandidates).where(eq(reviewCandidates.committeeId, committeeId)).orderBy(asc(reviewCandidates.occupationCode), asc(reviewCandidates.name));
+}
+
+/**
+ * The candidates still in the committee's review: one whose application was disqualified for fraud
+ * (六(四)) leaves an open review (nobody scores or votes on them, the close passes them by); a
+ * closed review keeps its record as it was.
+ */
+export async function reviewedCandidatesOf(db: Database, committee: Pick<CommitteeRow, 'id' | 'status'>): Promise<CandidateRow[]> {
+  const candidates = await candidatesOf(db, committee.id);
+  if (committee.status === 'closed') return candidates;
+  const states = await applicationStates(db, candidates.map((candidate) => candidate.applicationId));
+  return candidates.filter((candidate) => states.get(candidate.applicationId)?.status !== 'disqualified');
 }
 
 export async function recusalsOf(db: Database, committeeId: string) {

@@ -10,7 +10,9 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readFileUnscoped, recordFileDownload, storeFile } from '../../platform/files.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { planQuotaUsage, transitionApplication } from '../applications/service.ts';
+import { applicationStates, planQuotaUsage, transitionApplication } from '../applications/service.ts';
+import { findBanByHash, banRefusal } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { loadCommittee, type CommitteeRow } from './access.ts';
 import { committeeBrief } from './committees.ts';
@@ -175,6 +177,14 @@ export async function closeReview(db: Database, context: RequestContext, id: str
     });
   }
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
+  // 暂停评审 and 禁入 (六(四)): no review closes while the enterprise is suspended; nobody under a ban is recommended.
+  await assertNotSuspended(db, context, [committee.enterprisePath], 'review');
+  const states = await applicationStates(db, [...chosen]);
+  for (const row of summary.ranked.filter((entry) => chosen.has(entry.applicationId))) {
+    const hash = states.get(row.applicationId)?.idLookupHash;
+    const ban = hash ? await findBanByHash(db, hash, context.clock.today()) : null;
+    if (ban) throw banRefusal(ban, row.name);
+  }
   const closedAt = context.clock.now();
   const names = await occupationNames(db, committee.occupationCodes);
   const documentInput = {

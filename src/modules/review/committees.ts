@@ -4,7 +4,6 @@
 import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { evidenceFileIds } from '../../domain/application-rules.ts';
-import { MINIMUM_COMMITTEE_SIZE } from '../../domain/plan-rules.ts';
 import { committeeSizeProblem, CONFLICT_REASON_NAMES, type ConflictReason } from '../../domain/review-rules.ts';
 import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -12,12 +11,14 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { assertInScope, assertPermission, hasPermission } from '../../platform/policy.ts';
 import { listEligibleApplications, listReviewableApplications, transitionApplication, type EligibleApplication } from '../applications/service.ts';
+import { activeBansByHash, bannedPeopleRefusal } from '../bans/service.ts';
+import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
-import { getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
+import { assertReviewMayStart, getPlanForReview, type PlanForReview } from '../plans/plan-for-review.ts';
 import { findEmployee, findEmployeeByHash, findEmployeeByUser, type RegisterEmployee } from '../register/service.ts';
-import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
+import { assertOpen, candidatesOf, expertOfUser, loadCommittee, membersOf, recusalsOf, reviewedCandidatesOf, type CommissionRow, type CommitteeAccess, type CommitteeRow, type ExpertRow } from './access.ts';
 import type { CommitteeCreateReq, RecusalCreateReq } from './schemas.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from './tables.ts';
 import { planDeviationsOf } from '../plans/plan-for-review.ts';
@@ -59,6 +60,8 @@ export async function createCommission(db: Database, context: RequestContext, pl
   const plan = await getPlanForReview(db, planId);
   assertInScope(actor, plan?.enterprise.path);
   if (!plan!.evaluationBodyId) throw new AppError('REVIEW_NOT_COMMISSIONED');
+  // The jurisdiction's model (issue 21): e.g. the plan's filing accepted by the provincial department.
+  await assertReviewMayStart(db, plan!.id);
   const [body] = await findOrganisationsByIds(db, [plan!.evaluationBodyId]);
   if (!body || body.kind !== 'evaluation-body') throw new AppError('REVIEW_NOT_COMMISSIONED');
   const [existing] = await db.select().from(reviewCommissions).where(and(eq(reviewCommissions.planId, plan!.id), eq(reviewCommissions.bodyId, body.id)));
@@ -115,13 +118,15 @@ async function loadCommissionForBody(db: Database, context: RequestContext, id: 
 export async function committeeDto(db: Database, committee: CommitteeRow, access: CommitteeAccess) {
   const [commission] = await db.select().from(reviewCommissions).where(eq(reviewCommissions.id, committee.commissionId));
   const members = await membersOf(db, committee.id);
-  const candidates = await candidatesOf(db, committee.id);
-  const names = new Map(candidates.map((candidate) => [candidate.applicationId, candidate.name]));
+  const all = await candidatesOf(db, committee.id);
+  const candidates = await reviewedCandidatesOf(db, committee);
+  const names = new Map(all.map((candidate) => [candidate.applicationId, candidate.name]));
   const seesAllRecusals = access.role === 'manager' || access.role === 'chair';
   const recusals = (await recusalsOf(db, committee.id)).filter((recusal) => seesAllRecusals || recusal.expertId === access.expertId);
   const experts = new Map(members.map((member) => [member.expertId, member.expert.name]));
   return {
     ...committeeBrief(committee, commission, access, candidates.length),
+    disqualifiedCandidates: all.filter((candidate) => !candidates.some((kept) => kept.id === candidate.id)).map((candidate) => ({ applicationId: candidate.applicationId, name: candidate.name })),
     // Where the plan departs from the notice's defaults under a provincial document (issue 19).
     planDeviations: await planDeviationsOf(db, committee.planId),
     members: members.map((member) => ({
@@ -203,7 +208,7 @@ export async function listCommittees(db: Database, context: RequestContext, quer
   const commissions = new Map(commissionRows.map((row) => [row.id, row]));
   const items = [];
   for (const entry of result) {
-    const count = (await candidatesOf(db, entry.committee.id)).length;
+    const count = (await reviewedCandidatesOf(db, entry.committee)).length;
     items.push(committeeBrief(entry.committee, commissions.get(entry.committee.commissionId), entry.access, count));
   }
   return items;
@@ -224,9 +229,10 @@ export async function createCommittee(db: Database, context: RequestContext, inp
   const occupationCodes = [...new Set(input.occupationCodes)];
   const unknownOccupations = occupationCodes.filter((code) => !plan.occupations.some((occupation) => occupation.code === code));
   if (unknownOccupations.length) errors.push(fieldError('occupationCodes', 'OCCUPATION_NOT_IN_PLAN', `以下职业（工种）不在工作方案范围内：${unknownOccupations.join('、')}`, `Not in the plan's scope: ${unknownOccupations.join(', ')}`));
-  const size = committeeSizeProblem(memberIds.length, MINIMUM_COMMITTEE_SIZE, plan.committee.size);
-  if (size?.code === 'COMMITTEE_TOO_SMALL') errors.push(fieldError('memberIds', size.code, `评审委员会不得少于${size.minimum}人，现为${memberIds.length}人`, `A committee has at least ${size.minimum} members, not ${memberIds.length}`));
-  if (size?.code === 'COMMITTEE_EVEN') errors.push(fieldError('memberIds', size.code, `评审委员会人数应为单数，现为${memberIds.length}人`, `A committee has an odd number of members, not ${memberIds.length}`));
+  // The plan's own rules (its least size, oddness and planned size), checked against its jurisdiction's limits when it was published.
+  const size = committeeSizeProblem(memberIds.length, { minimum: plan.committee.minimumSize ?? 1, odd: plan.committee.oddSize, maximum: plan.committee.size });
+  if (size?.code === 'COMMITTEE_TOO_SMALL') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会不得少于${size.minimum}人，现为${memberIds.length}人`, `The plan requires a committee of at least ${size.minimum}, not ${memberIds.length}`));
+  if (size?.code === 'COMMITTEE_EVEN') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会人数为单数，现为${memberIds.length}人`, `The plan requires an odd number of members, not ${memberIds.length}`));
   if (size?.code === 'COMMITTEE_TOO_LARGE') errors.push(fieldError('memberIds', size.code, `工作方案规定评审委员会为${size.maximum}人，现为${memberIds.length}人`, `The plan sets a committee of ${size.maximum}, not ${memberIds.length}`));
   if (!memberIds.includes(input.chairId)) errors.push(fieldError('chairId', 'CHAIR_NOT_MEMBER', '主任委员须为评审委员会成员', 'The chair must be a member'));
   const experts = memberIds.length ? await db.select().from(reviewExperts).where(inArray(reviewExperts.id, memberIds)) : [];
@@ -396,6 +402,11 @@ export async function startReview(db: Database, context: RequestContext, id: str
   if (!plan) throw new AppError('REVIEW_NOT_COMMISSIONED');
   const applications = await pendingApplications(db, committee);
   if (!applications.length) throw new AppError('REVIEW_NO_CANDIDATES');
+  // 暂停评审 and 禁入 (六(四)): no review while the enterprise is suspended; nobody under a ban is reviewed.
+  await assertNotSuspended(db, context, [plan.enterprise.path, ...applications.map((application) => application.organisationPath)], 'review');
+  const bans = await activeBansByHash(db, applications.map((application) => application.idLookupHash), context.clock.today());
+  const banned = bannedPeopleRefusal(applications.flatMap((application, index) => (bans.has(application.idLookupHash) ? [{ path: `candidates.${index}`, name: application.name, ban: bans.get(application.idLookupHash)! }] : [])));
+  if (banned) throw banned;
   const members = await membersOf(db, committee.id);
   const conflicts = await detectConflicts(
     db,

@@ -27,7 +27,7 @@ export const CommissionSchema = z.object({
   bodyName: z.string(),
   organisationForm: z.string().nullable(),
   occupations: z.array(z.object({ code: z.string(), name: z.string(), cap: z.number().nullable() })),
-  committeeRules: z.object({ size: z.number().nullable(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).nullable(),
+  committeeRules: z.object({ size: z.number().nullable(), minimumSize: z.number().nullable(), oddSize: z.boolean(), quorum: fraction, voteThreshold: fraction, secretBallot: z.boolean() }).nullable(),
   /** Applicants found eligible and not yet taken into a committee. */
   awaitingReview: z.number().int(),
   createdAt: z.string(),
@@ -122,6 +122,8 @@ export const CommitteeSchema = z.object({
   myExpertId: z.uuid().nullable(),
   members: z.array(MemberSchema),
   candidateCount: z.number().int(),
+  /** Candidates who left the open review: their application was disqualified for fraud (六(四)). */
+  disqualifiedCandidates: z.array(z.object({ applicationId: z.uuid(), name: z.string() })),
   recusals: z.array(RecusalSchema),
   startedAt: z.string().nullable(),
   scoringClosedAt: z.string().nullable(),
@@ -130,7 +132,7 @@ export const CommitteeSchema = z.object({
   /** Where the plan departs from the notice's defaults (the committee judges under it). */
   planDeviations: z.array(PlanDeviationSchema),
 });
-export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true })) });
+export const CommitteeListSchema = z.object({ items: z.array(CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true, disqualifiedCandidates: true })) });
 
 // ------------------------------------------------------------------- scoring and voting
 
@@ -162,7 +164,7 @@ export const MyCandidateSchema = z.object({
   myVote: z.enum(VOTES).nullable(),
 });
 export const MyReviewSchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true, disqualifiedCandidates: true }),
   planDeviations: z.array(PlanDeviationSchema),
   dimensions: z.array(dimension),
   isChair: z.boolean(),
@@ -202,7 +204,7 @@ export const SummaryRowSchema = z.object({
   recommended: z.boolean().nullable(),
 });
 export const SummarySchema = z.object({
-  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true }),
+  committee: CommitteeSchema.omit({ members: true, recusals: true, planDeviations: true, disqualifiedCandidates: true }),
   dimensions: z.array(dimension),
   aggregation: z.enum(['mean', 'trimmed-mean']),
   quorum: fraction,

@@ -9,7 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { readFileUnscoped, recordFileDownload } from '../../platform/files.ts';
-import { assertOpen, candidatesOf, loadCommittee, membersOf, recusalsOf, recusedKeys, type CandidateRow, type CommitteeRow } from './access.ts';
+import { assertOpen, loadCommittee, membersOf, recusalsOf, recusedKeys, reviewedCandidatesOf, type CandidateRow, type CommitteeRow } from './access.ts';
 import { committeeBrief } from './committees.ts';
 import type { ScoreSheetReq } from './schemas.ts';
 import { reviewCommissions, reviewCommittees, reviewScores, reviewVotes } from './tables.ts';
@@ -44,7 +44,7 @@ export function evidenceOf(content: ApplicationContent) {
 
 /** A member's candidate, refused when the member recused from them (a conflicted expert neither sees nor scores). */
 async function memberCandidate(db: Database, committee: CommitteeRow, expertId: string, applicationId: string): Promise<CandidateRow> {
-  const candidate = (await candidatesOf(db, committee.id)).find((row) => row.applicationId === applicationId);
+  const candidate = (await reviewedCandidatesOf(db, committee)).find((row) => row.applicationId === applicationId);
   if (!candidate) throw new AppError('NOT_FOUND');
   const recused = recusedKeys(await recusalsOf(db, committee.id));
   if (recused.has(`${expertId}:${applicationId}`)) throw new AppError('REVIEW_CONFLICTED');
@@ -55,7 +55,7 @@ async function memberCandidate(db: Database, committee: CommitteeRow, expertId: 
 export async function myReview(db: Database, context: RequestContext, id: string) {
   const { committee, access } = await loadCommittee(db, context, id, ['chair', 'member']);
   const expertId = access.expertId!;
-  const candidates = await candidatesOf(db, committee.id);
+  const candidates = await reviewedCandidatesOf(db, committee);
   const recused = recusedKeys(await recusalsOf(db, committee.id));
   const visible = candidates.filter((candidate) => !recused.has(`${expertId}:${candidate.applicationId}`));
   const scores = await db.select().from(reviewScores).where(and(eq(reviewScores.committeeId, committee.id), eq(reviewScores.expertId, expertId)));
@@ -95,7 +95,7 @@ export async function myReview(db: Database, context: RequestContext, id: string
 /** An applicant's evidence file, for a member without a conflict (or the body's administrator). */
 export async function readEvidence(db: Database, context: RequestContext, id: string, applicationId: string, fileId: string) {
   const { committee, access } = await loadCommittee(db, context, id, ['manager', 'chair', 'member']);
-  const candidate = access.expertId ? await memberCandidate(db, committee, access.expertId, applicationId) : (await candidatesOf(db, committee.id)).find((row) => row.applicationId === applicationId);
+  const candidate = access.expertId ? await memberCandidate(db, committee, access.expertId, applicationId) : (await reviewedCandidatesOf(db, committee)).find((row) => row.applicationId === applicationId);
   if (!candidate || !candidate.evidenceFileIds.includes(fileId)) throw new AppError('NOT_FOUND');
   const read = await readFileUnscoped(db, fileId);
   await recordFileDownload(db, context, fileId, 'review-evidence');
@@ -137,7 +137,7 @@ export async function saveScores(db: Database, context: RequestContext, id: stri
 /** Who must act on each applicant: the present members who did not recuse. */
 export async function expectedActors(db: Database, committee: CommitteeRow) {
   const members = await membersOf(db, committee.id);
-  const candidates = await candidatesOf(db, committee.id);
+  const candidates = await reviewedCandidatesOf(db, committee);
   const recusals = await recusalsOf(db, committee.id);
   const recused = recusedKeys(recusals);
   return { members, candidates, recusals, recused, expected: candidates.flatMap((candidate) => members.filter((member) => member.present && !recused.has(`${member.expertId}:${candidate.applicationId}`)).map((member) => ({ expertId: member.expertId, applicationId: candidate.applicationId }))) };

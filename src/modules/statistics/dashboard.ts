@@ -6,12 +6,14 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { quotaCap } from '../../domain/plan-rules.ts';
-import { calendarMissingFollowUp, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp } from '../../domain/statistics-rules.ts';
+import { EVALUATION_MODEL_NAMES } from '../../domain/jurisdiction-rules.ts';
+import { calendarMissingFollowUp, occupationMajorGroupName, pilotApplicationFollowUp, pilotProgressFollowUp, planProgressFollowUp } from '../../domain/statistics-rules.ts';
 import { heldCalendarYears } from '../../platform/calendar-store.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
+import { runningSuspensionsAround } from '../bans/suspensions.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
-import { loadPilotYear } from '../pilots/pilot-years.ts';
+import { effectiveSettingFor } from '../pilots/service.ts';
 import {
   breakdowns,
   emptyMetrics,
@@ -55,8 +57,8 @@ export async function loadDashboard(db: Database, context: RequestContext, query
   const needs = (part: keyof typeof NEEDED_BY) => !options.only || (NEEDED_BY[part] as readonly StatisticsTable[]).includes(options.only);
   // The holiday calendar concerns the year that is running and the next: not a past year's dashboard.
   const concernsCalendars = needs('pending') && year >= Number(today.slice(0, 4));
-  const [pilotYear, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas, calendarYears] = await Promise.all([
-    loadPilotYear(db, year, today),
+  const [setting, [unitMetrics, enterpriseMetrics], enterprises, pending, { occupations, ages, genders }, quotas, calendarYears] = await Promise.all([
+    effectiveSettingFor(db, organisation.path, year),
     needs('metrics') ? metricsBy(db, scope, [unitGrouping(organisation.path), { by: 'enterprise' }]) : [new Map(), new Map()],
     needs('pilots') ? pilotEnterprises(db, scope) : [],
     needs('pending') ? pendingPilotApplications(db, scope) : [],
@@ -84,38 +86,54 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     .filter((row) => row !== null)
     .sort((a, b) => Number(b.own) - Number(a.own) || b.applications - a.applications || b.pilotEnterprises - a.pilotEnterprises || a.name.localeCompare(b.name, 'zh-CN'));
 
+  // Follow-ups follow each one's model: a pilot application is due only under the ministry-filing
+  // model, by its own jurisdiction's deadline; enterprises are followed against the year's end
+  // under that model (as in 2021), against their own plan's dates under the others.
   const followUps: FollowUpRow[] = [];
   const calendarFollowUp = calendarYears ? calendarMissingFollowUp(today, calendarYears) : null;
   if (calendarFollowUp) followUps.push({ ...calendarFollowUp, organisationId: null, organisationName: WHOLE_SYSTEM });
   for (const application of pending) {
-    const found = pilotApplicationFollowUp(today, pilotYear.deadline, application.status);
+    const own = await effectiveSettingFor(db, application.department_path, year);
+    const found = own.model === 'ministry-pilot-filing' && own.deadline ? pilotApplicationFollowUp(today, own.deadline, application.status) : null;
     if (found) followUps.push({ ...found, organisationId: application.department_id, organisationName: application.department_name });
   }
-  const enterpriseRows = enterprises.map((enterprise) => {
+  const enterpriseRows = [];
+  for (const enterprise of enterprises) {
     const metrics = enterpriseMetrics.get(enterprise.id) ?? emptyMetrics();
-    const found = enterprise.accepted
-      ? pilotProgressFollowUp(today, {
-          year,
-          planPublished: enterprise.planStatus === 'published' || enterprise.planStatus === 'closed',
-          certificates: metrics.certified,
-          issuanceDate: enterprise.issuanceDate,
-        })
-      : null;
+    const planPublished = enterprise.planStatus === 'published' || enterprise.planStatus === 'closed';
+    let found: ReturnType<typeof planProgressFollowUp>;
+    if (enterprise.model === 'ministry-pilot-filing') {
+      found = enterprise.accepted ? pilotProgressFollowUp(today, { year, planPublished, certificates: metrics.certified, issuanceDate: enterprise.issuanceDate }) : null;
+    } else {
+      const filingRequired = enterprise.model === 'provincial-plan-filing';
+      found = planProgressFollowUp(today, {
+        planPublished,
+        applicationFrom: enterprise.applicationFrom,
+        filingRequired,
+        filingAccepted: enterprise.planFilingStatus === 'accepted' && enterprise.planFilingCurrent,
+        filingDue: (filingRequired ? enterprise.modelDeadline : null) ?? enterprise.reviewFrom,
+        certificates: metrics.certified,
+        issuanceDate: enterprise.issuanceDate,
+      });
+    }
     if (found) followUps.push({ ...found, organisationId: enterprise.id, organisationName: enterprise.name });
-    return {
+    const participating = enterprise.model === 'ministry-pilot-filing' ? enterprise.accepted === true : planPublished;
+    enterpriseRows.push({
       organisationId: enterprise.id,
       name: enterprise.name,
       departmentName: enterprise.departmentName,
-      pilotStatus: enterprise.accepted ? ('accepted' as const) : ('submitted' as const),
+      model: enterprise.model,
+      pilotStatus: enterprise.model !== 'ministry-pilot-filing' ? ('not-required' as const) : enterprise.accepted ? ('accepted' as const) : ('submitted' as const),
       planStatus: enterprise.planStatus,
       planVersion: enterprise.planVersion,
       planFiledAt: enterprise.planFiledAt?.toISOString() ?? null,
+      planFilingStatus: enterprise.planFilingStatus,
       followUp: found?.severity ?? null,
       ...metrics,
-      // An enterprise of a pilot counts itself once, whatever the applications say.
-      pilotEnterprises: enterprise.accepted ? 1 : 0,
-    };
-  });
+      // A participating enterprise counts itself once, whatever the applications say.
+      pilotEnterprises: participating ? 1 : 0,
+    });
+  }
   followUps.sort((a, b) => a.daysLeft - b.daysLeft || a.organisationName.localeCompare(b.organisationName, 'zh-CN'));
 
   const industries = new Map<string | null, { applications: number; eligible: number; confirmed: number; certified: number }>();
@@ -129,11 +147,14 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     industries.set(group, entry);
   }
 
+  const suspensions = await runningSuspensionsAround(db, organisation.path, today);
   const deviations = !options.only ? await planDeviationsIn(db, scope) : [];
   return {
     year,
     today,
-    deadline: pilotYear.deadline,
+    model: setting.model,
+    modelName: EVALUATION_MODEL_NAMES[setting.model],
+    deadline: setting.deadline,
     deviations,
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, parentId: organisation.parentId },
     trail: trailIds.slice(ownDepth - 1).map((id) => ({ id, name: byId.get(id)?.name ?? '' })),
@@ -167,5 +188,6 @@ export async function loadDashboard(db: Database, context: RequestContext, query
       };
     }),
     followUps,
+    suspensions: suspensions.map((row) => ({ id: row.id, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName, fromDate: row.fromDate, untilDate: row.untilDate, findings: row.findings, decidedByName: row.decidedByName })),
   };
 }

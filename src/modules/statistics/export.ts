@@ -13,7 +13,7 @@ interface Column<Row> {
 }
 
 const metricColumns: Column<Metrics>[] = [
-  { header: '试点企业数', value: (row) => row.pilotEnterprises },
+  { header: '参与评聘企业数', value: (row) => row.pilotEnterprises },
   { header: '已公布工作方案', value: (row) => row.plansPublished },
   { header: '已报送备案方案', value: (row) => row.plansFiled },
   { header: '申报人数', value: (row) => row.applications },
@@ -31,14 +31,18 @@ const metricColumns: Column<Metrics>[] = [
   { header: '退出', value: (row) => row.exits },
 ];
 
-const PILOT_STATUS: Record<string, string> = { submitted: '已报送待备案', accepted: '已备案' };
+const PILOT_STATUS: Record<string, string> = { submitted: '已报送待备案', accepted: '已备案', 'not-required': '无需报送' };
+const MODEL: Record<string, string> = { 'filed-enterprise': '已备案企业自主开展', 'provincial-plan-filing': '方案报省级部门备案', 'ministry-pilot-filing': '向人社部报送试点申请' };
+const FILING_STATUS: Record<string, string> = { submitted: '待接受', accepted: '已接受', returned: '已退回' };
 const PLAN_STATUS: Record<string, string> = { none: '未制定', draft: '草稿', published: '已公布', closed: '已关闭' };
 const SEVERITY: Record<string, string> = { overdue: '已逾期', 'at-risk': '临近期限' };
 const FOLLOW_UP_KIND: Record<string, string> = {
   'pilot-application-not-submitted': '试点申请未按期报送',
-  'plan-not-published': '试点企业未公布工作方案',
+  'plan-not-published': '企业未按期公布工作方案',
   'pilot-not-completed': '试点未在年度内完成发证',
   'calendar-missing': '节假日日历未导入（请系统管理员导入国务院办公厅通知）',
+  'plan-filing-not-accepted': '工作方案备案尚未被接受',
+  'issuance-not-done': '未按方案时间发证',
 };
 const AGE_BAND: Record<string, string> = { 'under-35': '35岁以下', '35-44': '35—44岁', '45-54': '45—54岁', '55-plus': '55岁及以上', unknown: '未填写' };
 const GENDER: Record<string, string> = { male: '男', female: '女', unknown: '未填写' };
@@ -58,14 +62,16 @@ const tables: Tables = {
     ],
   },
   enterprises: {
-    title: '试点企业进展',
+    title: '评聘企业进展',
     columns: [
-      { header: '试点企业', width: 36, value: (row) => row.name },
+      { header: '企业', width: 36, value: (row) => row.name },
       { header: '主管部门', width: 28, value: (row) => row.departmentName },
-      { header: '试点状态', value: (row) => PILOT_STATUS[row.pilotStatus] },
+      { header: '评聘模式', width: 24, value: (row) => MODEL[row.model] },
+      { header: '试点申请', value: (row) => PILOT_STATUS[row.pilotStatus] },
       { header: '工作方案', value: (row) => PLAN_STATUS[row.planStatus] },
       { header: '方案版本', value: (row) => row.planVersion || null },
       { header: '报送备案时间', width: 20, value: (row) => row.planFiledAt?.slice(0, 10) ?? null },
+      { header: '备案状态', value: (row) => (row.planFilingStatus ? FILING_STATUS[row.planFilingStatus] : null) },
       ...(metricColumns.slice(3) as Column<Dashboard['enterprises'][number]>[]),
       { header: '期限提示', value: (row) => (row.followUp ? SEVERITY[row.followUp] : null) },
     ],

@@ -9,6 +9,7 @@
 // relies on are named in each statement, so a change of those tables shows up here.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import type { EvaluationModel } from '../../domain/jurisdiction-rules.ts';
 import { AGE_BANDS, PRINCIPAL_TECHNICIAN_STATUSES, STATUSES_REACHING, ageBandOf, type AgeBand } from '../../domain/statistics-rules.ts';
 import type { Metrics } from './schemas.ts';
 
@@ -55,6 +56,40 @@ function groupedBy(groupings: readonly Grouping[], pathColumn: SQL, enterpriseCo
 }
 
 const like = (scope: Scope) => `${scope.path}%`;
+
+/**
+ * The evaluation model that applies to the organisation at `path` in `year` (issue 21): its
+ * provincial department's setting, else the ministry's, else the filed-enterprise model — the
+ * same order as resolveSetting in src/domain/jurisdiction-rules.ts, as one SQL expression.
+ */
+export function modelOf(path: SQL, year: number): SQL {
+  return sql`coalesce(${modelRowColumn(path, year, sql`js.model`)}, 'filed-enterprise')`;
+}
+
+/** A column of the setting row that chose the model (the province's, else the national one), or null. */
+function modelRowColumn(path: SQL, year: number, column: SQL): SQL {
+  return sql`(select ${column} from jurisdiction_settings js join organisations jo on jo.id = js.organisation_id
+      where js.year = ${year} and js.model is not null and (js.level = 'national' or ${path} like jo.path || '%')
+      order by (js.level = 'provincial') desc limit 1)`;
+}
+
+/**
+ * The year's participating enterprises in scope, each once: under the ministry-filing model the
+ * enterprises of accepted pilot applications; under the other models those with a published (or
+ * closed) evaluation plan of the year.
+ */
+function participants(scope: Scope): SQL {
+  return sql`(
+    select pae.enterprise_id as id from pilot_application_enterprises pae
+      join pilot_applications pa on pa.id = pae.application_id
+      join organisations po on po.id = pae.enterprise_id
+      where pa.year = ${scope.year} and pa.status = 'accepted' and po.path like ${like(scope)} and ${modelOf(sql`po.path`, scope.year)} = 'ministry-pilot-filing'
+    union
+    select p.enterprise_id as id from plans p
+      where p.year = ${scope.year} and p.kind = 'evaluation' and p.status in ('published', 'closed') and p.enterprise_path like ${like(scope)}
+        and ${modelOf(sql`p.enterprise_path`, scope.year)} <> 'ministry-pilot-filing'
+  )`;
+}
 const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
 
 export function emptyMetrics(): Metrics {
@@ -94,12 +129,10 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
   const [pilots, plans, applications, certificates, appointments, objections, bans] = await Promise.all([
     rows<KeyedCounts>(
       db,
-      sql`select ${groupedBy(groupings, sql`o.path`, sql`pae.enterprise_id`).select}, count(distinct pae.enterprise_id)::int as "pilotEnterprises"
-          from pilot_application_enterprises pae
-          join pilot_applications pa on pa.id = pae.application_id
-          join organisations o on o.id = pae.enterprise_id
-          where pa.year = ${year} and pa.status = 'accepted' and o.path like ${scopeLike}
-          group by ${groupedBy(groupings, sql`o.path`, sql`pae.enterprise_id`).groupBy}`,
+      sql`select ${groupedBy(groupings, sql`o.path`, sql`x.id`).select}, count(distinct x.id)::int as "pilotEnterprises"
+          from ${participants(scope)} x
+          join organisations o on o.id = x.id
+          group by ${groupedBy(groupings, sql`o.path`, sql`x.id`).groupBy}`,
     ),
     rows<KeyedCounts>(
       db,
@@ -188,58 +221,100 @@ export interface PilotEnterprise {
   name: string;
   path: string;
   departmentName: string | null;
-  accepted: boolean;
+  /** The model that applies to the enterprise in the year, and the deadline of the setting that chose it. */
+  model: EvaluationModel;
+  modelDeadline: string | null;
+  /** Ministry-filing model: whether its pilot application was accepted (else submitted); other models: null. */
+  accepted: boolean | null;
   planStatus: 'none' | 'draft' | 'published' | 'closed';
   planVersion: number;
   planFiledAt: Date | null;
+  /** The department's answer to the latest filing, and whether it was of the latest version. */
+  planFilingStatus: 'submitted' | 'accepted' | 'returned' | null;
+  planFilingCurrent: boolean;
+  applicationFrom: string | null;
+  reviewFrom: string | null;
   issuanceDate: string | null;
 }
 
-/** The enterprises of the year's submitted or accepted pilot applications, in scope, with their plan. */
+/**
+ * The enterprises that take part in the year in scope, with their plan: under the ministry-filing
+ * model those of submitted or accepted pilot applications; under the other models those with an
+ * evaluation plan of the year (a draft included: it is under way).
+ */
 export async function pilotEnterprises(db: Database, scope: Scope): Promise<PilotEnterprise[]> {
   const found = await rows<{
     id: string;
     name: string;
     path: string;
     department_name: string | null;
-    accepted: boolean;
+    model: EvaluationModel;
+    model_deadline: string | null;
+    accepted: boolean | null;
     plan_status: string | null;
     plan_version: number | null;
     filed_at: string | Date | null;
+    filing_status: PilotEnterprise['planFilingStatus'];
+    filing_current: boolean | null;
+    application_from: string | null;
+    review_from: string | null;
     issuance_date: string | null;
   }>(
     db,
-    sql`select o.id, o.name, o.path, d.name as department_name, bool_or(pa.status = 'accepted') as accepted,
+    sql`with candidates as (
+          select o.id, d.name as department_name, bool_or(pa.status = 'accepted') as accepted
+          from pilot_application_enterprises pae
+          join pilot_applications pa on pa.id = pae.application_id
+          join organisations o on o.id = pae.enterprise_id
+          left join organisations d on d.id = pa.department_id
+          where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted') and o.path like ${like(scope)}
+            and ${modelOf(sql`o.path`, scope.year)} = 'ministry-pilot-filing'
+          group by o.id, d.name
+          union all
+          select p.enterprise_id as id,
+                 (select d.name from organisations d where d.kind = 'department' and p.enterprise_path like d.path || '%' limit 1) as department_name,
+                 null::boolean as accepted
+          from plans p
+          where p.year = ${scope.year} and p.kind = 'evaluation' and p.enterprise_path like ${like(scope)}
+            and ${modelOf(sql`p.enterprise_path`, scope.year)} <> 'ministry-pilot-filing'
+        )
+        select o.id, o.name, o.path, c.department_name, ${modelOf(sql`o.path`, scope.year)} as model, ${modelRowColumn(sql`o.path`, scope.year, sql`js.deadline`)} as model_deadline, c.accepted,
                min(p.status) as plan_status, max(p.current_version) as plan_version, max(p.filed_at) as filed_at,
+               max(p.filing_status) as filing_status, bool_or(p.filed_version = p.current_version) as filing_current,
+               coalesce(max(pv.content -> 'timetable' ->> 'applicationFrom'), max(p.content -> 'timetable' ->> 'applicationFrom')) as application_from,
+               coalesce(max(pv.content -> 'timetable' ->> 'reviewFrom'), max(p.content -> 'timetable' ->> 'reviewFrom')) as review_from,
                max(pv.content -> 'timetable' ->> 'issuanceDate') as issuance_date
-        from pilot_application_enterprises pae
-        join pilot_applications pa on pa.id = pae.application_id
-        join organisations o on o.id = pae.enterprise_id
-        left join organisations d on d.id = pa.department_id
-        left join plans p on p.enterprise_id = o.id and p.year = pa.year and p.kind = 'evaluation'
+        from candidates c
+        join organisations o on o.id = c.id
+        left join plans p on p.enterprise_id = o.id and p.year = ${scope.year} and p.kind = 'evaluation'
         left join plan_versions pv on pv.plan_id = p.id and pv.version = p.current_version
-        where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted') and o.path like ${like(scope)}
-        group by o.id, o.name, o.path, d.name
-        order by d.name, o.name`,
+        group by o.id, o.name, o.path, c.department_name, c.accepted
+        order by c.department_name, o.name`,
   );
   return found.map((row) => ({
     id: row.id,
     name: row.name,
     path: row.path,
     departmentName: row.department_name,
-    accepted: Boolean(row.accepted),
+    model: row.model,
+    modelDeadline: row.model_deadline,
+    accepted: row.accepted === null ? null : Boolean(row.accepted),
     planStatus: (row.plan_status ?? 'none') as PilotEnterprise['planStatus'],
     planVersion: Number(row.plan_version ?? 0),
     planFiledAt: row.filed_at ? new Date(row.filed_at) : null,
+    planFilingStatus: row.filing_status ?? (row.filed_at ? 'submitted' : null),
+    planFilingCurrent: Boolean(row.filing_current),
+    applicationFrom: row.application_from,
+    reviewFrom: row.review_from,
     issuanceDate: row.issuance_date,
   }));
 }
 
-/** The year's pilot applications of departments in scope still in draft or returned. */
+/** The year's pilot applications of departments in scope still in draft or returned, with the department's path (its jurisdiction decides the deadline). */
 export async function pendingPilotApplications(db: Database, scope: Scope) {
-  return rows<{ department_id: string; department_name: string; status: string }>(
+  return rows<{ department_id: string; department_name: string; department_path: string; status: string }>(
     db,
-    sql`select pa.department_id, o.name as department_name, pa.status
+    sql`select pa.department_id, o.name as department_name, pa.department_path, pa.status
         from pilot_applications pa join organisations o on o.id = pa.department_id
         where pa.year = ${scope.year} and pa.status in ('draft', 'returned') and pa.department_path like ${like(scope)}
         order by o.name`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AGE_BANDS } from '../../domain/statistics-rules.ts';
+import { EVALUATION_MODELS } from '../../domain/jurisdiction-rules.ts';
+import { AGE_BANDS, FOLLOW_UP_KINDS } from '../../domain/statistics-rules.ts';
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
 
@@ -15,6 +16,7 @@ export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
 
 /** The figures kept for every unit, enterprise and in total. */
 export const MetricsSchema = z.object({
+  /** Participating enterprises: accepted pilot enterprises under the ministry-filing model, enterprises with a published plan under the others. */
   pilotEnterprises: z.number().int(),
   plansPublished: z.number().int(),
   plansFiled: z.number().int(),
@@ -46,10 +48,14 @@ export const EnterpriseRowSchema = MetricsSchema.extend({
   organisationId: z.uuid(),
   name: z.string(),
   departmentName: z.string().nullable(),
-  pilotStatus: z.enum(['submitted', 'accepted']),
+  /** The model that applies to the enterprise in the year. */
+  model: z.enum(EVALUATION_MODELS),
+  /** The pilot application (ministry-filing model); `not-required` under the others. */
+  pilotStatus: z.enum(['submitted', 'accepted', 'not-required']),
   planStatus: z.enum(['none', 'draft', 'published', 'closed']),
   planVersion: z.number().int(),
   planFiledAt: z.string().nullable(),
+  planFilingStatus: z.enum(['submitted', 'accepted', 'returned']).nullable(),
   followUp: z.enum(['overdue', 'at-risk']).nullable(),
 });
 
@@ -79,7 +85,7 @@ export const QuotaRowSchema = z.object({
 });
 
 export const FollowUpRowSchema = z.object({
-  kind: z.enum(['pilot-application-not-submitted', 'plan-not-published', 'pilot-not-completed', 'calendar-missing']),
+  kind: z.enum(FOLLOW_UP_KINDS),
   severity: z.enum(['overdue', 'at-risk']),
   /** Null for what concerns the whole system (a missing holiday calendar). */
   organisationId: z.uuid().nullable(),
@@ -91,7 +97,10 @@ export const FollowUpRowSchema = z.object({
 export const DashboardSchema = z.object({
   year: z.number().int(),
   today: z.string(),
-  deadline: z.string(),
+  /** The model that applies in the organisation's own jurisdiction, and its filing deadline (null when none). */
+  model: z.enum(EVALUATION_MODELS),
+  modelName: localized,
+  deadline: z.string().nullable(),
   organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string(), parentId: z.uuid().nullable() }),
   /** The organisations between the caller's own and this one, for the breadcrumb. */
   trail: z.array(z.object({ id: z.uuid(), name: z.string() })),
@@ -104,6 +113,13 @@ export const DashboardSchema = z.object({
   genders: z.array(GenderRowSchema),
   quotas: z.array(QuotaRowSchema),
   followUps: z.array(FollowUpRowSchema),
+  /**
+   * 暂停评审 running today (申报单位弄虚作假, 六(四)) over this organisation or below it, or covering it:
+   * the department sees whom it suspended, the enterprise that it is suspended.
+   */
+  suspensions: z.array(
+    z.object({ id: z.uuid(), enterpriseId: z.uuid(), enterpriseName: z.string(), fromDate: z.string(), untilDate: z.string(), findings: z.string(), decidedByName: z.string() }),
+  ),
   /** Published plans that depart from the notice's defaults under a provincial document (issue 19). */
   deviations: z.array(
     z.object({

@@ -12,6 +12,8 @@ export const UserSchema = z.object({
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** When the one-time password stops working (while one has to be changed), or null. */
+  passwordExpiresAt: z.string().nullable(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
@@ -53,4 +55,8 @@ export const UserUpdateSchema = z
   .strict();
 export type UserUpdateReq = z.infer<typeof UserUpdateSchema>;
 
-export const PasswordResetSchema = z.object({ initialPassword: z.string() });
+export const PasswordResetSchema = z.object({
+  initialPassword: z.string(),
+  /** When the one-time password stops working if unused (ONE_TIME_PASSWORD_HOURS). */
+  passwordExpiresAt: z.string(),
+});

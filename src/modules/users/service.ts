@@ -5,7 +5,7 @@ import { organisations, sessions, users } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertPasswordStrength, generateOneTimePassword, hashPassword } from '../../platform/passwords.ts';
+import { assertPasswordStrength, generateOneTimePassword, hashPassword, oneTimePasswordExpiry } from '../../platform/passwords.ts';
 import { assertInScope, assertPermission, assignableRoles, type Actor, type Role } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
 import type { UserCreateReq, UserDto, UserUpdateReq } from './schemas.ts';
@@ -22,6 +22,7 @@ export function toUserDto(row: UserRow, organisationName: string, now: Date): Us
     roles: row.roles as Role[],
     disabled: row.disabled,
     mustChangePassword: row.mustChangePassword,
+    passwordExpiresAt: row.mustChangePassword && row.passwordExpiresAt ? row.passwordExpiresAt.toISOString() : null,
     lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -30,7 +31,7 @@ export function toUserDto(row: UserRow, organisationName: string, now: Date): Us
 
 /** What the audit log keeps of a user: never the password hash. */
 function auditView(row: UserRow) {
-  return { username: row.username, displayName: row.displayName, organisationId: row.organisationId, roles: row.roles, disabled: row.disabled };
+  return { username: row.username, displayName: row.displayName, organisationId: row.organisationId, roles: row.roles, disabled: row.disabled, mustChangePassword: row.mustChangePassword };
 }
 
 function assertRolesAssignable(actor: Actor, kind: Parameters<typeof assignableRoles>[1], requested: readonly Role[]) {
@@ -63,6 +64,12 @@ async function findUserInScope(db: Database, context: RequestContext, id: string
   return row;
 }
 
+/**
+ * Opens an account. Its first password is one-time whether the system generates it or the
+ * administrator types it: the user must change it at the first log-in (an administrator knows it,
+ * so what the account does would not be the user's own), and it stops working after
+ * ONE_TIME_PASSWORD_HOURS. There is no way around the change.
+ */
 export async function createUser(
   db: Database,
   context: RequestContext,
@@ -74,13 +81,14 @@ export async function createUser(
   assertRolesAssignable(context.actor, organisation.kind, requestedRoles);
   let initialPassword: string | undefined;
   if (input.password) {
-    assertPasswordStrength(input.password);
+    await assertPasswordStrength(input.password, { username: input.username, displayName: input.displayName });
   } else {
     initialPassword = generateOneTimePassword();
   }
   const [clash] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
   if (clash) throw new AppError('USERNAME_TAKEN', { username: input.username });
   const passwordHash = await hashPassword(input.password ?? initialPassword!);
+  const now = context.clock.now();
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(users)
@@ -91,7 +99,10 @@ export async function createUser(
         displayName: input.displayName,
         passwordHash,
         roles: requestedRoles,
-        mustChangePassword: initialPassword !== undefined,
+        mustChangePassword: true,
+        passwordExpiresAt: oneTimePasswordExpiry(now),
+        createdAt: now,
+        updatedAt: now,
       })
       .returning();
     await writeAudit(tx, context, {
@@ -100,7 +111,7 @@ export async function createUser(
       targetId: created.id,
       organisationId: organisation.id,
       organisationPath: organisation.path,
-      after: auditView(created),
+      after: { ...auditView(created), passwordSetBy: initialPassword ? 'generated' : 'administrator', passwordExpiresAt: created.passwordExpiresAt },
     });
     return created;
   }).catch((error: unknown) => {
@@ -110,7 +121,7 @@ export async function createUser(
     }
     throw error;
   });
-  return { user: toUserDto(row, organisation.name, context.clock.now()), initialPassword };
+  return { user: toUserDto(row, organisation.name, now), initialPassword };
 }
 
 export async function updateUser(db: Database, context: RequestContext, id: string, input: UserUpdateReq): Promise<UserDto> {
@@ -150,7 +161,8 @@ export async function updateUser(db: Database, context: RequestContext, id: stri
   return toUserDto(row, organisation.name, context.clock.now());
 }
 
-export async function resetUserPassword(db: Database, context: RequestContext, id: string): Promise<{ initialPassword: string }> {
+/** A new one-time password (shown once, valid ONE_TIME_PASSWORD_HOURS); the user's sessions end and any lock is lifted. */
+export async function resetUserPassword(db: Database, context: RequestContext, id: string): Promise<{ initialPassword: string; passwordExpiresAt: string }> {
   assertPermission(context.actor, 'user:write');
   const { user: current, organisation } = await findUserInScope(db, context, id);
   if ((current.roles as Role[]).includes('system-admin') && !context.actor.roles.includes('system-admin')) {
@@ -158,10 +170,13 @@ export async function resetUserPassword(db: Database, context: RequestContext, i
   }
   const initialPassword = generateOneTimePassword();
   const passwordHash = await hashPassword(initialPassword);
+  const now = context.clock.now();
+  const passwordExpiresAt = oneTimePasswordExpiry(now);
   await db.transaction(async (tx) => {
+    // A new one-time password, and the lock (if any) lifted: the way back in for a locked-out user.
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: context.clock.now() })
+      .set({ passwordHash, mustChangePassword: true, passwordExpiresAt, failedLogins: 0, lastFailedLoginAt: null, lockedUntil: null, updatedAt: now })
       .where(and(eq(users.id, id)));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit(tx, context, {
@@ -170,7 +185,9 @@ export async function resetUserPassword(db: Database, context: RequestContext, i
       targetId: id,
       organisationId: organisation.id,
       organisationPath: organisation.path,
+      before: { lockedUntil: current.lockedUntil && current.lockedUntil > now ? current.lockedUntil : null, failedLogins: current.failedLogins },
+      after: { passwordExpiresAt },
     });
   });
-  return { initialPassword };
+  return { initialPassword, passwordExpiresAt: passwordExpiresAt.toISOString() };
 }

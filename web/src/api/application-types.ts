@@ -51,6 +51,8 @@ export interface RegisterImportResult {
   updated?: number;
   errorCount?: number;
   errors?: RegisterRowIssue[];
+  /** Errors counted but not listed (beyond the first 1,000). */
+  errorsNotListed?: number;
   reportFileId?: string | null;
   /** Rows kept with a note (an older certificate number for HR to check). */
   warningCount?: number;
@@ -224,6 +226,14 @@ export interface Ban {
   untilDate: string;
   yearDisqualified: number;
   active: boolean;
+  /** `lifted` once the supervising department lifted it. */
+  status: 'effective' | 'lifted';
+  liftedOn: string | null;
+  liftReason: string | null;
+  /** Corrections and the lift, oldest first. */
+  changes: { act: 'corrected' | 'lifted'; reason: string; before: Record<string, unknown>; after: Record<string, unknown>; actorName: string | null; organisationName: string | null; at: string }[];
+  /** `correct`, `lift`: the supervising department's acts on it. */
+  allowedActs: string[];
   sourceType: string | null;
   sourceId: string | null;
   organisationId: string;

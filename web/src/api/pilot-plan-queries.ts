@@ -6,7 +6,7 @@ import type {
   PilotApplicationSummary,
   PilotEnterprise,
   PilotEnterpriseRow,
-  PilotYear,
+  JurisdictionSettingList,
   Plan,
   PlanDiff,
   PlanOptions,
@@ -17,7 +17,7 @@ import type { ItemList, Page } from './types';
 
 /** Query keys of the pilot, catalogue and plan pages, so that a change invalidates what it touched. */
 export const pilotPlanKeys = {
-  pilotYears: ['pilot-years'] as const,
+  jurisdictionSettings: ['jurisdiction-settings'] as const,
   pilotApplications: ['pilot-applications'] as const,
   pilotApplication: (id: string) => ['pilot-applications', id] as const,
   pilotCandidates: ['pilot-candidates'] as const,
@@ -32,10 +32,11 @@ export const pilotPlanKeys = {
 /** Where a plan's versions are read: the management routes or the employees' ones. */
 export type PlanSource = 'plans' | 'published-plans';
 
-export function usePilotYears(enabled = true) {
+/** 评聘工作设置: the model, deadline and committee limits per year (ministry and provincial departments set; other departments read). */
+export function useJurisdictionSettings(enabled = true) {
   return useQuery({
-    queryKey: pilotPlanKeys.pilotYears,
-    queryFn: ({ signal }) => api.get<{ items: PilotYear[]; today: string }>('/pilot-years', undefined, signal),
+    queryKey: pilotPlanKeys.jurisdictionSettings,
+    queryFn: ({ signal }) => api.get<JurisdictionSettingList>('/jurisdiction-settings', undefined, signal),
     enabled,
   });
 }

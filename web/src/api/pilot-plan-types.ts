@@ -4,11 +4,63 @@ import type { DepartmentType, Filing, LocalizedMessages, ProblemFieldError } fro
 
 export type PilotApplicationStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
 
-export interface PilotYear {
+/** Who may evaluate in a jurisdiction and year (src/domain/jurisdiction-rules.ts). */
+export type EvaluationModel = 'filed-enterprise' | 'provincial-plan-filing' | 'ministry-pilot-filing';
+
+export interface CommitteeLimits {
+  minimumSize: number | null;
+  oddSizeRequired: boolean | null;
+  quorumFloor: Fraction | null;
+  thresholdFloor: Fraction | null;
+}
+
+/** One jurisdiction's setting for a year: the ministry's (national) or a provincial department's. */
+export interface JurisdictionSetting {
+  level: 'national' | 'provincial';
+  organisationId: string;
+  organisationName: string;
   year: number;
-  deadline: string;
-  isDefault: boolean;
+  model: EvaluationModel | null;
+  deadline: string | null;
+  committee: CommitteeLimits;
   note: string | null;
+  updatedAt: string;
+}
+
+export interface EffectiveSetting {
+  year: number;
+  model: EvaluationModel;
+  modelName: LocalizedMessages;
+  modelSource: 'default' | 'national' | 'provincial';
+  modelSetBy: string | null;
+  deadline: string | null;
+  committee: CommitteeLimits;
+  committeeSetBy: Record<keyof CommitteeLimits, string | null>;
+  province: { id: string; name: string } | null;
+}
+
+export interface JurisdictionSettingYear {
+  year: number;
+  national: JurisdictionSetting | null;
+  provincial: JurisdictionSetting | null;
+  effective: EffectiveSetting;
+  deadlineOpen: boolean | null;
+  provinces: JurisdictionSetting[];
+}
+
+export interface JurisdictionSettingList {
+  today: string;
+  level: 'national' | 'provincial' | null;
+  organisation: { id: string; name: string } | null;
+  items: JurisdictionSettingYear[];
+}
+
+/** A department's pilot filing of a year: the model that applies, its deadline, whether submitting is open. */
+export interface PilotDeadline {
+  year: number;
+  model: EvaluationModel;
+  deadline: string | null;
+  setBy: string | null;
   open: boolean;
 }
 
@@ -50,7 +102,7 @@ export interface PilotApplicationSummary {
   decidedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  deadline: PilotYear;
+  deadline: PilotDeadline;
   allowedActs: string[];
   enterpriseCount: number;
   enterpriseNames: string[];
@@ -113,7 +165,7 @@ export interface PlanContent {
   eligibility: { cutoffDate: string | null; minYearsInPost: number | null; minYearsPolicyDocument: string | null; minYearsPolicyNumber?: string | null; additionalConditions: string | null };
   evaluation: { method: string | null; dimensions: { code: string; name: string; weight: number }[]; aggregation: Aggregation | null };
   organisation: { form: OrganisationForm | null; evaluationBodyId: string | null };
-  committee: { size: number | null; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean };
+  committee: { size: number | null; minimumSize: number | null; oddSize: boolean; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean };
   quotas: { occupationCode: string; maxCount: number | null; ratioPercent: number | null; seniorTechnicianCount: number | null }[];
   timetable: {
     applicationFrom: string | null;
@@ -124,7 +176,7 @@ export interface PlanContent {
     publicityTo: string | null;
     issuanceDate: string | null;
   };
-  publicity: { workingDays: number | null; scope: string | null };
+  publicity: { workingDays: number | null; scope: string | null; reReviewNotice?: { required: boolean; policyDocument?: string | null; policyNumber?: string | null } | null };
   contact: { name: string | null; phone: string | null };
   otherProvisions: string | null;
   /** Which statements need an uploaded document (absent keys: the defaults). */
@@ -139,6 +191,26 @@ export interface PlanFiling {
   departmentName: string;
   filedAt: string;
   filedVersion: number;
+  status: 'submitted' | 'accepted' | 'returned';
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export type RequirementCode = 'enterprise-filed' | 'ministry-pilot-accepted' | 'plan-filing-accepted';
+
+/** Which model applies to a plan's enterprise and year, and what it asks: met, missing, or not yet known. */
+export interface PlanStanding {
+  year: number;
+  model: EvaluationModel;
+  modelName: LocalizedMessages;
+  modelSource: 'default' | 'national' | 'provincial';
+  modelSetBy: string | null;
+  deadline: string | null;
+  province: { id: string; name: string } | null;
+  committeeLimits: CommitteeLimits;
+  requirements: { code: RequirementCode; gate: 'plan' | 'review'; met: boolean | null; message: LocalizedMessages }[];
+  mayDraftPlan: boolean;
+  mayStartReview: boolean;
 }
 
 export interface PlanSummary {
@@ -172,6 +244,8 @@ export interface Plan extends PlanSummary {
   closedAt: string | null;
   closeReason: string | null;
   allowedActs: string[];
+  standing: PlanStanding;
+  filingActs: string[];
 }
 
 export interface PlanSection {
@@ -226,6 +300,7 @@ export interface EvaluationBodyOption {
 export interface PlanOptions {
   enterprise: { id: string; name: string };
   pilotYears: number[];
+  years: PlanStanding[];
   evaluationBodies: EvaluationBodyOption[];
   defaults: Record<PlanKind, PlanContent>;
 }

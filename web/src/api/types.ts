@@ -99,6 +99,8 @@ export interface User {
   roles: Role[];
   disabled: boolean;
   mustChangePassword: boolean;
+  /** While the password must be changed: when the one-time password stops working. */
+  passwordExpiresAt: string | null;
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;

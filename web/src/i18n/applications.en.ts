@@ -21,6 +21,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
       certified: 'Certified',
       appointed: 'Appointed',
       exited: 'Exited',
+      disqualified: 'Disqualified (fraud)',
     },
     conditions: {
       qualification: 'Senior Technician qualification',
@@ -104,6 +105,7 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
     importing: 'Importing: {{percent}}%',
     importDone: 'Imported {{rows}} rows: {{created}} new, {{updated}} updated.',
     importRejected: 'The file has {{count}} errors; nothing was imported. Correct them as listed and import again.',
+    importErrorsNotListed: 'The table lists the {{listed}} errors of the lowest rows; {{rest}} more are not listed (nor in the report). Correct these and import again: the next import lists the rest.',
     importWarnings: '{{count}} rows have a certificate number in a format the rules do not read; they were imported as written, for HR to check against the certificates at screening.',
     downloadReport: 'Download the full error report',
     jobFailed: 'The import failed',

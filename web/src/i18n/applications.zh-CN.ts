@@ -18,6 +18,7 @@ export const applicationsZhCN = {
       certified: '已发证',
       appointed: '已聘任',
       exited: '已退出',
+      disqualified: '已取消评审资格',
     },
     conditions: {
       qualification: '高级技师资格',
@@ -101,6 +102,7 @@ export const applicationsZhCN = {
     importing: '正在导入：{{percent}}%',
     importDone: '导入完成：共 {{rows}} 行，新增 {{created}} 人，更新 {{updated}} 人。',
     importRejected: '文件有 {{count}} 处错误，未导入任何数据。请按下表修改后重新导入。',
+    importErrorsNotListed: '下表列出行号最小的 {{listed}} 处，另有 {{rest}} 处未列出（错误报告同样只列出这些）。请先改正这些错误后重新导入，系统会再列出其余的错误。',
     importWarnings: '有 {{count}} 行的高级技师证书编号不是系统可校验的格式，已照录导入；资格审核时由人力资源部门对照证书核验。',
     downloadReport: '下载完整错误报告',
     jobFailed: '导入任务失败',

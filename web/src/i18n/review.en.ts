@@ -24,7 +24,8 @@ export const reviewEn = {
     commission: 'Commission the review',
     memberIds: 'Members',
     chair: 'Chair',
-    sizeHint: 'An odd number of members, at least 5 and at most the plan’s {{size}}.',
+    sizeHint: 'An odd number of members, at least the plan’s {{minimum}} and at most its {{size}}.',
+    sizeHintAny: 'At least the plan’s {{minimum}} members and at most its {{size}}.',
     created: 'Committee formed',
     experts: {
       add: 'Add an expert',

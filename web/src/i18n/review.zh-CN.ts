@@ -25,7 +25,8 @@ export const reviewZhCN = {
     commission: '委托评审',
     memberIds: '委员',
     chair: '主任委员',
-    sizeHint: '委员人数须为单数，不少于 5 人，且不超过工作方案规定的 {{size}} 人。',
+    sizeHint: '委员人数须为单数，不少于工作方案规定的 {{minimum}} 人，且不超过 {{size}} 人。',
+    sizeHintAny: '委员人数不少于工作方案规定的 {{minimum}} 人，且不超过 {{size}} 人。',
     created: '评审委员会已组建',
     experts: {
       add: '添加专家',

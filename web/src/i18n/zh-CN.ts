@@ -10,6 +10,7 @@ import { calendarsZhCN } from './calendars.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
 import { pilotPlanZhCN } from './pilot-plan.zh-CN';
+import { sanctionsZhCN } from './sanctions.zh-CN';
 
 export const zhCN = {
   app: {
@@ -61,7 +62,7 @@ export const zhCN = {
     audit: '审计日志',
     calendars: '节假日日历',
     pilots: '试点申报',
-    pilotYears: '试点年度设置',
+    jurisdictionSettings: '评聘工作设置',
     occupations: '职业（工种）目录',
     plans: '工作方案',
     publishedPlans: '方案公示',
@@ -86,7 +87,7 @@ export const zhCN = {
     users: '开通账号、分配角色、停用账号和重置密码',
     audit: '查看全部操作记录，校验审计链是否完整',
     pilots: '编制、报送试点申请，办理备案或退回',
-    pilotYears: '设置各试点年度的申请报送截止日期',
+    jurisdictionSettings: '按年度设置评聘模式、截止日期和评审委员会限制',
     occupations: '查询和导入《职业分类大典》职业（工种）目录',
     plans: '编制、发布工作方案，查看报送备案情况',
     publishedPlans: '阅读本企业发布的特级技师评聘工作方案',
@@ -119,13 +120,14 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     login: '登录',
-    loginHint: '账号由上级或本单位管理员开通。忘记密码请联系管理员重置。',
+    loginHint: '账号由上级或本单位管理员开通，初始密码须在有效期内首次登录并修改。忘记密码或账号被暂时锁定时，请联系管理员重置。',
     changePasswordTitle: '修改密码',
     mustChange: '为保障账号安全，首次登录须先修改初始密码，修改后方可使用系统。',
+    mustChangeReason: '初始密码由管理员设置或由系统生成，管理员知道它；请改为只有您自己知道的密码。',
     currentPassword: '当前密码',
     newPassword: '新密码',
     confirmPassword: '确认新密码',
-    passwordRule: '至少 10 位，须同时包含字母和数字',
+    passwordRule: '至少 10 位，须同时包含字母和数字；不能是常见或容易猜到的密码，也不能包含用户名',
     passwordTooShort: '新密码至少 10 位',
     passwordNeedsLettersAndDigits: '新密码须同时包含字母和数字',
     mismatch: '两次输入的新密码不一致',
@@ -301,6 +303,8 @@ export const zhCN = {
     you: '我',
     never: '从未登录',
     lockedUntil: '锁定至 {{time}}',
+    oneTimeValidUntil: '一次性密码有效至 {{time}}，用户须在此前首次登录并修改密码',
+    oneTimeExpiredHint: '一次性密码已于 {{time}} 过期，用户无法再用它登录，请重置密码',
     fields: {
       username: '用户名',
       displayName: '姓名',
@@ -317,12 +321,14 @@ export const zhCN = {
       set: '由我设置',
     },
     generateHint: '创建后显示一次，用户首次登录时须修改。',
+    setHint: '至少 10 位，须同时包含字母和数字，不能是常见密码或包含用户名。与系统生成的密码一样，这是一次性密码：用户首次登录时须修改，逾期未用即失效。',
     rolesHint: '可选角色取决于所属机构的类型。',
     status: {
       active: '正常',
       disabled: '已停用',
       locked: '已锁定',
       mustChange: '待修改密码',
+      oneTimeExpired: '一次性密码已过期',
     },
     actions: {
       edit: '编辑',
@@ -336,12 +342,14 @@ export const zhCN = {
       resetPassword: '重置后“{{name}}”的原密码立即失效，系统将生成新的一次性密码。确定重置吗？',
     },
     created: '用户“{{name}}”已创建',
+    createdWithPassword: '用户“{{name}}”已创建。请将密码通过安全渠道交给本人；用户须在 {{time}} 前首次登录并修改密码。',
     updated: '用户信息已保存',
     disabledDone: '已停用“{{name}}”',
     enabledDone: '已启用“{{name}}”',
     oneTimePassword: {
       title: '一次性密码',
       description: '请通过安全渠道将以下一次性密码交给 {{name}}（用户名 {{username}}）。此密码仅显示这一次，关闭后无法再次查看；用户首次登录时须修改密码。',
+      validUntil: '有效至 {{time}}，逾期未用即失效，届时须重新重置。',
       acknowledge: '我已妥善记下',
     },
     validation: {
@@ -388,12 +396,14 @@ export const zhCN = {
     actions: {
       'auth.login': '登录',
       'auth.login-failed': '登录失败',
+      'auth.account-locked': '账号暂时锁定',
       'auth.logout': '退出登录',
       'auth.password-changed': '修改密码',
       'calendar.loaded': '载入节假日安排',
       'organisation.created': '新建机构',
       'organisation.updated': '修改机构',
       'system.bootstrap': '系统初始化',
+      'system.one-time-password-renewed': '重新生成管理员一次性密码',
       'user.created': '新建用户',
       'user.password-reset': '重置密码',
       'user.updated': '修改用户',
@@ -418,14 +428,17 @@ export const zhCN = {
     crash: '页面运行时出现错误。如果系统刚刚更新，重新加载页面通常即可解决。',
     codes: {
       UNAUTHENTICATED: '登录已过期，请重新登录。',
-      INVALID_CREDENTIALS: '用户名或密码不正确。',
+      INVALID_CREDENTIALS: '用户名或密码不正确。连续多次输入错误后账号会被暂时锁定，请稍后再试或联系管理员。',
       CURRENT_PASSWORD_WRONG: '当前密码不正确。',
-      ACCOUNT_LOCKED: '账号因多次登录失败已被暂时锁定，请稍后再试或联系管理员。',
+      ONE_TIME_PASSWORD_EXPIRED: '一次性密码已过期，请联系管理员重新设置密码。',
       ACCOUNT_DISABLED: '账号已停用，请联系管理员。',
       PASSWORD_CHANGE_REQUIRED: '请先修改初始密码。',
       RATE_LIMITED: '操作过于频繁，请稍后再试。',
       PASSWORD_TOO_WEAK: '新密码至少 10 位，且须同时包含字母和数字。',
       PASSWORD_UNCHANGED: '新密码不能与当前密码相同。',
+      PASSWORD_TOO_COMMON: '该密码过于常见或容易被猜到，请换一个。',
+      PASSWORD_LIKE_USERNAME: '密码不能包含用户名。',
+      MALFORMED_UNICODE: '提交的内容含有无效的字符编码。',
       FORBIDDEN: '您没有执行此操作的权限。',
       NOT_FOUND: '要操作的数据不存在或已被删除。',
       VALIDATION: '填写的内容有误，请检查标出的字段。',
@@ -441,6 +454,7 @@ export const zhCN = {
   ...statisticsZhCN,
   ...certificatesZhCN,
   ...reviewZhCN,
+  ...sanctionsZhCN,
 };
 
 /** The shape every other language must fill: the same keys, any text. */

@@ -10,6 +10,7 @@ import { BrandMark } from '../components/brand-mark';
 import { PageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { NotificationBell } from '../pages/applications/notification-bell';
+import { SuspensionBanner } from '../pages/sanctions/suspension-banner';
 import { CalendarBanner } from '../pages/calendars/calendar-banner';
 import { pages, visibleMenuPages } from '../routes';
 
@@ -122,6 +123,7 @@ export default function AppLayout() {
           </div>
         </Header>
         <Content className="app-content">
+          <SuspensionBanner />
           <CalendarBanner />
           <Suspense fallback={<PageSpin />}>
             <Outlet />

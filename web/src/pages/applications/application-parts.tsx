@@ -16,6 +16,7 @@ const STATUS_COLOURS: Record<string, string> = {
   returned: 'warning',
   ineligible: 'error',
   eligible: 'success',
+  disqualified: 'error',
 };
 
 export function ApplicationStatusTag({ status }: { status: string }) {

@@ -10,11 +10,13 @@ import { API_BASE, api } from '../../api/client';
 import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
+import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
+import { FraudFindingsList } from '../sanctions/fraud-findings-list';
 import { ApplicationContentView, ApplicationTimeline } from './application-content-view';
 import { ConditionReviewTable, CorrectionsCard } from './condition-review';
 import { ApplicationStatusTag, formatTime, NoPlans, PlanSelect, usePlanChoice } from './application-parts';
 
-const STATUSES = ['submitted', 'returned', 'eligible', 'ineligible', 'draft'] as const;
+const STATUSES = ['submitted', 'returned', 'eligible', 'ineligible', 'disqualified', 'draft'] as const;
 
 type TextAct = { kind: 'return' } | { kind: 'reject' };
 
@@ -70,6 +72,7 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
   const queryClient = useQueryClient();
   const application = useApplication(id);
   const [textAct, setTextAct] = useState<TextAct | null>(null);
+  const [findingFraud, setFindingFraud] = useState(false);
   const [form] = Form.useForm<{ text: string }>();
 
   const after = (updated: Application) => {
@@ -106,8 +109,15 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
       title={data ? t('applicationReview.detailTitle', { name: data.name }) : ''}
       destroyOnHidden
       extra={
-        data && canScreen ? (
+        data && (canScreen || data.allowedActs.includes('find-fraud')) ? (
           <Space wrap>
+            {data.allowedActs.includes('find-fraud') ? (
+              <Button danger onClick={() => setFindingFraud(true)} data-testid="application-find-fraud">
+                {t('sanctions.fraud.act')}
+              </Button>
+            ) : null}
+            {canScreen ? (
+            <>
             <Button icon={<RollbackOutlined />} onClick={() => setTextAct({ kind: 'return' })} data-testid="application-return">
               {t('applicationReview.return')}
             </Button>
@@ -130,6 +140,8 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
             >
               {t('applicationReview.markEligible')}
             </Button>
+            </>
+            ) : null}
           </Space>
         ) : null
       }
@@ -146,6 +158,7 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
             </Typography.Text>
           </Space>
           {data.status === 'returned' && data.returnComment ? <Alert type="warning" showIcon title={t('myApplication.returnedAlert', { comment: data.returnComment })} /> : null}
+          {data.status === 'disqualified' ? <FraudFindingsList applicationId={data.id} /> : null}
           {data.corrections?.length ? <CorrectionsCard corrections={data.corrections} /> : null}
           {data.conditions ? (
             <Card size="small" title={t('applicationReview.conditionsTitle')}>
@@ -177,6 +190,20 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
             </Col>
           </Row>
         </Space>
+      ) : null}
+      {data ? (
+        <FraudFindingModal
+          open={findingFraud}
+          name={data.name}
+          revokes={data.status === 'certified' || data.status === 'appointed'}
+          path={`/applications/${data.id}/fraud`}
+          onClose={() => setFindingFraud(false)}
+          onDone={() => {
+            setFindingFraud(false);
+            void queryClient.invalidateQueries({ queryKey: applicationKeys.application(data.id) });
+            void queryClient.invalidateQueries({ queryKey: applicationKeys.applications });
+          }}
+        />
       ) : null}
       <Modal
         open={Boolean(textAct)}

@@ -6,6 +6,8 @@ import { useBans } from '../../api/application-queries';
 import type { Ban } from '../../api/application-types';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
+import { BanActs } from '../sanctions/ban-acts';
+import { SuspensionsCard } from '../sanctions/suspensions-card';
 
 /** 禁入名单: the bans recorded in scope (section 六(四)), active or ended. */
 export default function BansPage() {
@@ -26,11 +28,46 @@ export default function BansPage() {
       ),
     },
     { title: t('bans.columns.number'), dataIndex: 'subjectNumberMasked', render: (value: string) => <Typography.Text code>{value}</Typography.Text> },
-    { title: t('bans.columns.basis'), dataIndex: 'basis', width: 320 },
+    {
+      title: t('bans.columns.basis'),
+      key: 'basis',
+      width: 360,
+      render: (_value, row) => (
+        <Space direction="vertical" size={2}>
+          <Typography.Text>{row.basis}</Typography.Text>
+          {row.changes.length ? (
+            <div data-testid={`ban-changes-${row.subjectName}`}>
+              <Typography.Text type="secondary" strong>
+                {t('sanctions.bans.changes')}
+              </Typography.Text>
+              {row.changes.map((change) => (
+                <div key={`${change.act}-${change.at}`}>
+                  <Typography.Text type="secondary">
+                    {t('sanctions.bans.changeLine', { at: change.at.slice(0, 10), organisation: change.organisationName ?? '', actor: change.actorName ?? '', act: t(`sanctions.bans.changeActs.${change.act}`), reason: change.reason })}
+                  </Typography.Text>
+                </div>
+              ))}
+            </div>
+          ) : null}
+        </Space>
+      ),
+    },
     { title: t('bans.columns.period'), key: 'period', render: (_value, row) => `${row.fromDate} — ${row.untilDate}` },
     { title: t('bans.columns.year'), dataIndex: 'yearDisqualified' },
     { title: t('bans.columns.recordedBy'), dataIndex: 'organisationName' },
-    { title: t('bans.columns.status'), dataIndex: 'active', render: (value: boolean) => <Tag color={value ? 'red' : 'default'}>{value ? t('bans.active') : t('bans.expired')}</Tag> },
+    {
+      title: t('bans.columns.status'),
+      key: 'status',
+      render: (_value, row) =>
+        row.status === 'lifted' ? (
+          <Tag data-testid={`ban-status-${row.subjectName}`}>{t('sanctions.bans.lifted')}</Tag>
+        ) : (
+          <Tag color={row.active ? 'red' : 'default'} data-testid={`ban-status-${row.subjectName}`}>
+            {row.active ? t('bans.active') : t('bans.expired')}
+          </Tag>
+        ),
+    },
+    { title: '', key: 'acts', render: (_value, row) => <BanActs ban={row} /> },
   ];
 
   return (
@@ -64,6 +101,7 @@ export default function BansPage() {
           />
         )}
       </Card>
+      <SuspensionsCard />
     </>
   );
 }

@@ -199,6 +199,7 @@ export default function RegisterPage() {
             showIcon
             style={{ marginBottom: 12 }}
             title={t('register.importRejected', { count: result.errorCount ?? 0 })}
+            description={result.errorsNotListed ? t('register.importErrorsNotListed', { listed: result.errors?.length ?? 0, rest: result.errorsNotListed }) : undefined}
             action={
               result.reportFileId ? (
                 <Button size="small" icon={<DownloadOutlined />} href={fileUrl(result.reportFileId)}>

@@ -8,6 +8,14 @@ export type StudioEntryKind = 'member' | 'apprentice' | 'project' | 'research' |
 export type ProjectCategory = 'technical-problem' | 'process-improvement' | 'invention';
 export type TreatmentKind = 'pay' | 'health-leave' | 'residence' | 'housing' | 'medical' | 'education' | 'other';
 export type AssessmentKind = 'yearly' | 'end-of-term';
+/** 固定期限 or 无固定期限. */
+export type TermKind = 'fixed' | 'open-ended';
+/** The notice's treatments (五(二)) in the order the agreement lists them; `other` is the enterprise's own. */
+export const NOTICE_TREATMENT_KINDS = ['pay', 'health-leave', 'residence', 'housing', 'medical', 'education'] as const;
+export interface AgreementTreatment {
+  kind: TreatmentKind;
+  detail: string | null;
+}
 export type AssessmentResult = 'excellent' | 'qualified' | 'basically-qualified' | 'unqualified';
 
 export interface Appointment {
@@ -20,9 +28,12 @@ export interface Appointment {
   previousId: string | null;
   post: string;
   duties: string;
-  treatment: string;
+  treatments: AgreementTreatment[];
+  treatment: string | null;
+  termKind: TermKind;
   termStart: string;
-  termEnd: string;
+  /** Null for an open-ended term. */
+  termEnd: string | null;
   status: AppointmentStatus;
   signedOn: string | null;
   signedFileId: string | null;

@@ -67,7 +67,12 @@ function HoldersTab({ canWrite }: { canWrite: boolean }) {
             key: 'status',
             render: (_: unknown, row) => (row.appointment ? <AppointmentStatusTag status={row.appointment.status} /> : <Tag>{t('appointments.notAppointed')}</Tag>),
           },
-          { title: t('appointments.term'), key: 'term', render: (_: unknown, row) => (row.appointment ? `${row.appointment.termStart} ~ ${row.appointment.termEnd}` : '—') },
+          {
+            title: t('appointments.term'),
+            key: 'term',
+            render: (_: unknown, row) =>
+              row.appointment ? (row.appointment.termKind === 'open-ended' || !row.appointment.termEnd ? t('appointments.openEndedTerm', { start: row.appointment.termStart }) : `${row.appointment.termStart} ~ ${row.appointment.termEnd}`) : '—',
+          },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,7 +13,9 @@ import {
   agreementUrl,
   appointmentKeys,
   fileUrl,
+  NOTICE_TREATMENT_KINDS,
   useHolder,
+  type AgreementTreatment,
   type Appointment,
   type Assessment,
   type ExitCategory,
@@ -104,15 +107,131 @@ const openTerm = (holder: HolderDetail) => holder.appointments.find((term) => te
 interface TermValues {
   post: string;
   duties: string;
-  treatment: string;
+  termKind: 'fixed' | 'open-ended';
   termStart: string;
-  termEnd: string;
+  termEnd?: string;
+  /** The notice's kinds granted (五(二)), each with its terms. */
+  treatmentKinds: (typeof NOTICE_TREATMENT_KINDS)[number][];
+  treatmentDetails?: Partial<Record<(typeof NOTICE_TREATMENT_KINDS)[number], string>>;
+  /** Treatments the enterprise names itself. */
+  otherTreatments?: { detail?: string }[];
+  treatment?: string;
+}
+
+/** The form's values as the API takes them: the treatments as one list, no end for an open-ended term. */
+function termBody(values: TermValues) {
+  const treatments: AgreementTreatment[] = [
+    ...(values.treatmentKinds ?? []).map((kind) => ({ kind, detail: values.treatmentDetails?.[kind]?.trim() || null })),
+    ...(values.otherTreatments ?? []).filter((item) => item?.detail?.trim()).map((item) => ({ kind: 'other' as const, detail: item.detail!.trim() })),
+  ];
+  return {
+    post: values.post,
+    duties: values.duties,
+    termKind: values.termKind,
+    termStart: values.termStart,
+    termEnd: values.termKind === 'open-ended' ? null : values.termEnd,
+    treatments,
+    treatment: values.treatment?.trim() || null,
+  };
+}
+
+/** A term's values back in the form (renewal starts from the current term). */
+function termValues(term: Appointment): Partial<TermValues> {
+  const notice = term.treatments.filter((item) => item.kind !== 'other');
+  return {
+    post: term.post,
+    duties: term.duties,
+    termKind: term.termKind,
+    treatmentKinds: notice.map((item) => item.kind as (typeof NOTICE_TREATMENT_KINDS)[number]),
+    treatmentDetails: Object.fromEntries(notice.map((item) => [item.kind, item.detail ?? ''])),
+    otherTreatments: term.treatments.filter((item) => item.kind === 'other').map((item) => ({ detail: item.detail ?? '' })),
+    treatment: term.treatment ?? undefined,
+  };
+}
+
+/** "2025-01-01 ~ 2027-12-31", or "2025-01-01 起 · 无固定期限". */
+function TermText({ term }: { term: Pick<Appointment, 'termKind' | 'termStart' | 'termEnd'> }) {
+  const { t } = useTranslation();
+  return term.termKind === 'open-ended' || !term.termEnd ? <span>{t('appointments.openEndedTerm', { start: term.termStart })}</span> : <span>{`${term.termStart} ~ ${term.termEnd}`}</span>;
+}
+
+/** The treatments an agreement grants, as tags with their terms. */
+function TreatmentList({ term }: { term: Appointment }) {
+  const { t } = useTranslation();
+  if (!term.treatments.length && !term.treatment) return <span>—</span>;
+  return (
+    <Space orientation="vertical" size={2} data-testid="agreement-treatments">
+      {term.treatments.map((item, index) => (
+        <span key={`${item.kind}-${index}`}>
+          <Tag color={item.kind === 'other' ? 'default' : 'gold'}>{item.kind === 'other' ? t('appointments.otherTreatment') : t(`appointments.treatmentKinds.${item.kind}`)}</Tag>
+          {item.detail ?? ''}
+        </span>
+      ))}
+      {term.treatment ? <Typography.Text type="secondary">{term.treatment}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+/** The term (fixed or open-ended) and the treatments of 五(二), shared by appointing and renewing. */
+function TermFields({ form }: { form: FormInstance<TermValues> }) {
+  const { t } = useTranslation();
+  const termKind = Form.useWatch('termKind', form);
+  const kinds = Form.useWatch('treatmentKinds', form) ?? [];
+  return (
+    <>
+      <Form.Item name="termKind" label={t('appointments.termKind')} rules={[{ required: true }]}>
+        <Radio.Group
+          options={(['fixed', 'open-ended'] as const).map((value) => ({ value, label: t(`appointments.termKinds.${value}`) }))}
+          data-testid="appoint-term-kind"
+        />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="termStart" label={t('appointments.termStart')} rules={[{ required: true, message: t('appointments.required') }]}>
+          <Input type="date" data-testid="appoint-start" />
+        </Form.Item>
+        {termKind === 'open-ended' ? null : (
+          <Form.Item name="termEnd" label={t('appointments.termEnd')} rules={[{ required: true, message: t('appointments.required') }]}>
+            <Input type="date" data-testid="appoint-end" />
+          </Form.Item>
+        )}
+      </Space>
+      <Form.Item name="treatmentKinds" label={t('appointments.treatmentsLabel')} extra={t('appointments.treatmentsHint')}>
+        <Checkbox.Group options={NOTICE_TREATMENT_KINDS.map((value) => ({ value, label: t(`appointments.treatmentKinds.${value}`) }))} data-testid="appoint-treatments" />
+      </Form.Item>
+      {NOTICE_TREATMENT_KINDS.filter((kind) => kinds.includes(kind)).map((kind) => (
+        <Form.Item key={kind} name={['treatmentDetails', kind]} label={t(`appointments.treatmentKinds.${kind}`)}>
+          <Input maxLength={500} placeholder={t('appointments.treatmentDetailPlaceholder')} data-testid={`appoint-treatment-${kind}`} />
+        </Form.Item>
+      ))}
+      <Form.List name="otherTreatments">
+        {(fields, { add, remove }) => (
+          <Form.Item label={t('appointments.otherTreatments')}>
+            {fields.map((field) => (
+              <Space key={field.key} align="start" style={{ display: 'flex' }}>
+                <Form.Item name={[field.name, 'detail']} style={{ marginBottom: 8 }}>
+                  <Input maxLength={500} style={{ width: 420 }} placeholder={t('appointments.otherTreatmentPlaceholder')} data-testid={`appoint-other-treatment-${field.name}`} />
+                </Form.Item>
+                <Button onClick={() => remove(field.name)}>{t('appointments.removeTreatment')}</Button>
+              </Space>
+            ))}
+            <Button onClick={() => add({ detail: '' })} data-testid="appoint-add-other-treatment">
+              {t('appointments.addOtherTreatment')}
+            </Button>
+          </Form.Item>
+        )}
+      </Form.List>
+      <Form.Item name="treatment" label={t('appointments.treatmentTerms')} extra={t('appointments.treatmentTermsHint')}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} data-testid="appoint-treatment" />
+      </Form.Item>
+    </>
+  );
 }
 
 function AgreementTab({ holder }: { holder: HolderDetail }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<TermValues>();
-  const appoint = useSubmit<TermValues>(holder.certificateId, (values) => api.post('/appointments', { certificateId: holder.certificateId, ...values }), () => form.resetFields());
+  const appoint = useSubmit<TermValues>(holder.certificateId, (values) => api.post('/appointments', { certificateId: holder.certificateId, ...termBody(values) }), () => form.resetFields());
+  const current = holder.appointments[0];
   const [signing, setSigning] = useState<Appointment | null>(null);
   const [renewing, setRenewing] = useState<Appointment | null>(null);
   const canAppoint = holder.canWrite && !openTerm(holder) && holder.certificateStatus === 'valid';
@@ -122,28 +241,32 @@ function AgreementTab({ holder }: { holder: HolderDetail }) {
         <Card title={t('appointments.appointTitle')}>
           <Typography.Paragraph type="secondary">{t('appointments.appointHint')}</Typography.Paragraph>
           <FailureAlert failure={appoint.failure} />
-          <Form form={form} layout="vertical" onFinish={(values) => appoint.mutation.mutate(values)} data-testid="appoint-form" style={{ maxWidth: 720 }}>
+          <Form form={form} layout="vertical" initialValues={{ termKind: 'fixed', treatmentKinds: ['pay'] }} onFinish={(values) => appoint.mutation.mutate(values)} data-testid="appoint-form" style={{ maxWidth: 720 }}>
             <Form.Item name="post" label={t('appointments.post')} rules={[{ required: true, message: t('appointments.required') }]}>
               <Input maxLength={200} data-testid="appoint-post" />
             </Form.Item>
             <Form.Item name="duties" label={t('appointments.duties')} rules={[{ required: true, message: t('appointments.required') }]}>
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} data-testid="appoint-duties" />
             </Form.Item>
-            <Form.Item name="treatment" label={t('appointments.treatmentTerms')} rules={[{ required: true, message: t('appointments.required') }]} extra={t('appointments.treatmentTermsHint')}>
-              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} data-testid="appoint-treatment" />
-            </Form.Item>
-            <Space wrap>
-              <Form.Item name="termStart" label={t('appointments.termStart')} rules={[{ required: true, message: t('appointments.required') }]}>
-                <Input type="date" data-testid="appoint-start" />
-              </Form.Item>
-              <Form.Item name="termEnd" label={t('appointments.termEnd')} rules={[{ required: true, message: t('appointments.required') }]}>
-                <Input type="date" data-testid="appoint-end" />
-              </Form.Item>
-            </Space>
+            <TermFields form={form} />
             <Button type="primary" htmlType="submit" loading={appoint.mutation.isPending} data-testid="appoint-submit">
               {t('appointments.generateAgreement')}
             </Button>
           </Form>
+        </Card>
+      ) : null}
+      {current ? (
+        <Card title={t('appointments.currentAgreement')} data-testid="current-agreement">
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={t('appointments.post')}>{current.post}</Descriptions.Item>
+            <Descriptions.Item label={t('appointments.termKind')}>{t(`appointments.termKinds.${current.termKind}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('appointments.term')}>
+              <TermText term={current} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('appointments.treatmentsLabel')}>
+              <TreatmentList term={current} />
+            </Descriptions.Item>
+          </Descriptions>
         </Card>
       ) : null}
       <Card title={t('appointments.terms')}>
@@ -157,7 +280,7 @@ function AgreementTab({ holder }: { holder: HolderDetail }) {
           columns={[
             { title: t('appointments.termNumber'), dataIndex: 'termNumber', key: 'number', render: (value: number) => t('appointments.termNumberValue', { number: value }) },
             { title: t('appointments.post'), dataIndex: 'post', key: 'post' },
-            { title: t('appointments.term'), key: 'term', render: (_: unknown, row) => `${row.termStart} ~ ${row.termEnd}` },
+            { title: t('appointments.term'), key: 'term', render: (_: unknown, row) => <TermText term={row} /> },
             { title: t('appointments.appointmentStatus'), key: 'status', render: (_: unknown, row) => <AppointmentStatusTag status={row.status} /> },
             {
               title: t('appointments.signedOn'),
@@ -229,29 +352,19 @@ function SignModal({ holder, term, onClose }: { holder: HolderDetail; term: Appo
 function RenewModal({ holder, term, onClose }: { holder: HolderDetail; term: Appointment; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<TermValues>();
-  const renew = useSubmit<TermValues>(holder.certificateId, (values) => api.post(`/appointments/${term.id}/renew`, values), onClose);
+  const renew = useSubmit<TermValues>(holder.certificateId, (values) => api.post(`/appointments/${term.id}/renew`, termBody(values)), onClose);
   return (
     <Modal open title={t('appointments.renewTitle')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: renew.mutation.isPending }} okText={t('appointments.renew')}>
       <Typography.Paragraph type="secondary">{t('appointments.renewHint')}</Typography.Paragraph>
       <FailureAlert failure={renew.failure} />
-      <Form form={form} layout="vertical" initialValues={{ post: term.post, duties: term.duties, treatment: term.treatment }} onFinish={(values) => renew.mutation.mutate(values)}>
+      <Form form={form} layout="vertical" initialValues={termValues(term)} onFinish={(values) => renew.mutation.mutate(values)}>
         <Form.Item name="post" label={t('appointments.post')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
         <Form.Item name="duties" label={t('appointments.duties')} rules={[{ required: true }]}>
           <Input.TextArea autoSize />
         </Form.Item>
-        <Form.Item name="treatment" label={t('appointments.treatmentTerms')} rules={[{ required: true }]}>
-          <Input.TextArea autoSize />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="termStart" label={t('appointments.termStart')} rules={[{ required: true }]}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="termEnd" label={t('appointments.termEnd')} rules={[{ required: true }]}>
-            <Input type="date" />
-          </Form.Item>
-        </Space>
+        <TermFields form={form} />
       </Form>
     </Modal>
   );
@@ -426,7 +539,7 @@ function AssessmentTab({ holder }: { holder: HolderDetail }) {
                 style={{ maxWidth: 720 }}
               >
                 <Form.Item name="appointmentId" label={t('appointments.termNumber')} rules={[{ required: true }]}>
-                  <Select options={terms.map((term) => ({ value: term.id, label: `${termLabel(term.id)}（${term.termStart} ~ ${term.termEnd}）` }))} />
+                  <Select options={terms.map((term) => ({ value: term.id, label: `${termLabel(term.id)}（${term.termStart} ~ ${term.termEnd ?? t('appointments.termKinds.open-ended')}）` }))} />
                 </Form.Item>
                 <Space wrap>
                   <Form.Item name="kind" label={t('appointments.assessmentKind')} rules={[{ required: true }]}>

@@ -19,6 +19,8 @@ const FIELD_OF_CODE: Record<string, keyof PasswordForm> = {
   INVALID_CREDENTIALS: 'currentPassword',
   PASSWORD_TOO_WEAK: 'newPassword',
   PASSWORD_UNCHANGED: 'newPassword',
+  PASSWORD_TOO_COMMON: 'newPassword',
+  PASSWORD_LIKE_USERNAME: 'newPassword',
 };
 
 interface PasswordForm {
@@ -68,7 +70,9 @@ export default function ChangePasswordPage() {
   return (
     <AuthScreen>
       <Card className="auth-card" title={t('auth.changePasswordTitle')}>
-        {forced ? <Alert type="warning" showIcon title={t('auth.mustChange')} style={{ marginBottom: 16 }} /> : null}
+        {forced ? (
+          <Alert type="warning" showIcon title={t('auth.mustChange')} description={t('auth.mustChangeReason')} style={{ marginBottom: 16 }} data-testid="must-change-password" />
+        ) : null}
         {alertError ? <Alert type="error" showIcon title={problemText(alertError)} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm>
           form={form}

@@ -10,6 +10,8 @@ export type CertificateStatus = 'valid' | 'revoked';
 export type UploadStatus = 'pending' | 'in-batch' | 'reported' | 'failed';
 export type RevocationBasis = 'fraud' | 'exit' | 'issued-in-error' | 'other';
 
+export type IssuanceBasis = 'confirmed-list' | 're-review' | 'unrecorded';
+
 export interface Certificate {
   id: string;
   code: string;
@@ -29,6 +31,8 @@ export interface Certificate {
   issuerName: string;
   planId: string | null;
   applicationId: string | null;
+  /** 发证依据: the confirmed list after the notice (with the notice), or 复核确认 (with the holder). */
+  basis: { kind: IssuanceBasis; noticeId: string | null; reReviewHolderId: string | null };
   batchId: string | null;
   photoFileId: string | null;
   printSerial: string | null;
@@ -160,6 +164,7 @@ export interface PublicCertificate {
   issuedOn: string;
   status: CertificateStatus;
   revokedOn: string | null;
+  basis: IssuanceBasis;
 }
 
 export const certificateKeys = {

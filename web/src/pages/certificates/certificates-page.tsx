@@ -11,6 +11,7 @@ import { fileUrl } from '../../api/application-queries';
 import { hasPermission, useMe } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
+import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { ProblemDetails } from './certificate-parts';
 import { ID_TYPES, certificateKeys, pdfUrl, useCertificates, useIssueBatches, type Certificate, type IssueBatch, type RevocationBasis } from './certificate-api';
 
@@ -31,6 +32,8 @@ export default function CertificatesPage() {
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [revoking, setRevoking] = useState<Certificate | null>(null);
   const [correcting, setCorrecting] = useState<Certificate | null>(null);
+  const [fraudOf, setFraudOf] = useState<Certificate | null>(null);
+  const queryClient = useQueryClient();
   const list = useCertificates({ q: q.trim() || undefined, status, uploadStatus, limit: page.pageSize, offset: (page.current - 1) * page.pageSize });
   const batches = useIssueBatches(canIssue);
   const filtered = Boolean(q.trim() || status || uploadStatus);
@@ -57,6 +60,12 @@ export default function CertificatesPage() {
     },
     { title: t('certificates.fields.issuer'), dataIndex: 'issuerName', ellipsis: true },
     { title: t('certificates.fields.issuedOn'), dataIndex: 'issuedOn' },
+    // 发证依据 (四(三), 六(三)): the confirmed list after the notice, or 复核确认.
+    {
+      title: t('sanctions.basis.label'),
+      key: 'basis',
+      render: (_value, row) => <Tag color={row.basis.kind === 'unrecorded' ? 'default' : 'blue'} data-testid={`basis-${row.code}`}>{t(`sanctions.basis.${row.basis.kind}`)}</Tag>,
+    },
     {
       title: t('certificates.fields.uploadStatus'),
       dataIndex: 'uploadStatus',
@@ -88,6 +97,11 @@ export default function CertificatesPage() {
           {row.allowedActs.includes('revoke') ? (
             <Button type="link" size="small" danger onClick={() => setRevoking(row)}>
               {t('certificates.actions.revoke')}
+            </Button>
+          ) : null}
+          {row.allowedActs.includes('find-fraud') ? (
+            <Button type="link" size="small" danger onClick={() => setFraudOf(row)} data-testid={`fraud-${row.code}`}>
+              {t('sanctions.fraud.actOnCertificate')}
             </Button>
           ) : null}
         </Space>
@@ -163,6 +177,19 @@ export default function CertificatesPage() {
       {canIssue ? <BatchesCard batches={batches.data ?? []} /> : null}
       <RevokeModal certificate={revoking} onClose={() => setRevoking(null)} />
       <CorrectModal certificate={correcting} onClose={() => setCorrecting(null)} />
+      {fraudOf ? (
+        <FraudFindingModal
+          open
+          revokes
+          name={fraudOf.holderName}
+          path={`/certificates/${fraudOf.id}/fraud`}
+          onClose={() => setFraudOf(null)}
+          onDone={() => {
+            setFraudOf(null);
+            void queryClient.invalidateQueries({ queryKey: certificateKeys.all });
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, RollbackOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Result, Select, Space, Statistic, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Radio, Result, Select, Space, Statistic, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +14,8 @@ import { hasPermission, useMe } from '../../api/queries';
 import { pickMessage, useLocale } from '../../i18n';
 import { certificateKeys, fileToBase64, holderTemplateUrl, useIssueBatch, type IssueBatch } from './certificate-api';
 import { serverDayjs } from '../../clock';
+import { DateField, EvidenceField } from '../applications/application-form';
+import { ReReviewNoticeCard } from './re-review-notice-card';
 
 type HolderStatus = 'pending' | 'confirmed' | 'rejected' | 'certified';
 
@@ -32,9 +34,26 @@ interface ReReviewHolder {
   decisionReason: string | null;
   decidedAt: string | null;
   certificateCode: string | null;
+  noticeId: string | null;
   checks: { ban: { basis: string; untilDate: string } | null; certificateHeld: string | null; occupationInPlan: boolean };
+  checkResult: { cutoffDate: string; conditions: { id: 'qualification' | 'yearsInPost' | 'occupation' | 'notBanned'; state: 'met' | 'not-met' | 'to-check'; reason: { 'zh-CN': string; en: string } }[] } | null;
+  checkEvidence: { fileId: string; name: string }[];
   allowedActs: string[];
 }
+
+interface CheckValues {
+  kind: 'skill-level' | 'vocational-qualification';
+  certificateNumber: string;
+  level: number;
+  issuer?: string;
+  issuedOn?: string | null;
+  postSince: string | null;
+  stillInOccupation: boolean;
+  note?: string;
+  evidence: { fileId: string; name: string }[];
+}
+
+const CHECK_COLOURS = { met: 'green', 'not-met': 'red', 'to-check': 'orange' } as const;
 
 interface HolderList {
   planId: string;
@@ -59,6 +78,24 @@ export default function ReReviewPage() {
   const [previousEvaluation, setPreviousEvaluation] = useState('');
   const [issuedOn, setIssuedOn] = useState(serverDayjs());
   const [rejecting, setRejecting] = useState<ReReviewHolder | null>(null);
+  const [checking, setChecking] = useState<ReReviewHolder | null>(null);
+  const [checkForm] = Form.useForm<CheckValues>();
+  const check = useMutation({
+    mutationFn: (input: { id: string; values: CheckValues }) =>
+      api.post<ReReviewHolder>(`/re-review/holders/${input.id}/check`, {
+        qualification: { kind: input.values.kind, certificateNumber: input.values.certificateNumber, level: input.values.level, issuer: input.values.issuer || null, issuedOn: input.values.issuedOn ?? null },
+        postSince: input.values.postSince,
+        stillInOccupation: input.values.stillInOccupation,
+        note: input.values.note || null,
+        evidenceFileIds: input.values.evidence.map((file) => file.fileId),
+      }),
+    onSuccess: (holder) => {
+      void message.success(t('reReview.checked', { name: holder.name }));
+      setChecking(null);
+      void refresh();
+    },
+    onError: (error) => void message.error(problemText(error)),
+  });
   const [batchId, setBatchId] = useState<string | null>(null);
 
   const plans = useQuery({
@@ -74,7 +111,8 @@ export default function ReReviewPage() {
     queryFn: ({ signal }) => api.get<HolderList>('/re-review/holders', { planId, status }, signal),
     enabled: Boolean(planId),
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['re-review', 'holders'] });
+  // A decision changes who waits for the notice as well as the list.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['re-review'] });
 
   const importFile = useMutation({
     mutationFn: async (file: File) => api.post<{ imported: number }>('/re-review/holders/import', { planId, fileName: file.name, content: await fileToBase64(file), previousEvaluation: previousEvaluation.trim() || null }),
@@ -241,6 +279,23 @@ export default function ReReviewPage() {
                   ),
                 },
                 {
+                  title: t('reReview.fields.basicConditions'),
+                  key: 'basic',
+                  width: 220,
+                  render: (_value, row) =>
+                    row.checkResult ? (
+                      <Space size={4} wrap data-testid={`re-review-conditions-${row.name}`}>
+                        {row.checkResult.conditions.map((condition) => (
+                          <Tooltip key={condition.id} title={pickMessage(condition.reason, locale)}>
+                            <Tag color={CHECK_COLOURS[condition.state]}>{t(`appCommon.conditionsShort.${condition.id}`)}</Tag>
+                          </Tooltip>
+                        ))}
+                      </Space>
+                    ) : (
+                      <Typography.Text type="secondary">{t('reReview.notChecked')}</Typography.Text>
+                    ),
+                },
+                {
                   title: t('reReview.fields.status'),
                   key: 'status',
                   width: 240,
@@ -249,6 +304,11 @@ export default function ReReviewPage() {
                       <Tag color={STATUS_COLOURS[row.status]} data-testid={`re-review-status-${row.name}`}>
                         {t(`reReview.status.${row.status}`)}
                       </Tag>
+                      {row.status === 'confirmed' ? (
+                        <Tag color={row.noticeId ? 'blue' : 'default'} data-testid={`re-review-notice-status-${row.name}`}>
+                          {t(row.noticeId ? 'reReview.noticeStatus.published' : 'reReview.noticeStatus.waiting')}
+                        </Tag>
+                      ) : null}
                       {row.decisionReason ? <Typography.Text type="secondary">{row.decisionReason}</Typography.Text> : null}
                       {row.certificateCode ? <Typography.Text copyable>{row.certificateCode}</Typography.Text> : null}
                     </Space>
@@ -262,6 +322,11 @@ export default function ReReviewPage() {
                   render: (_value, row) =>
                     mayDecide ? (
                       <Space size={0} wrap>
+                        {row.status === 'pending' ? (
+                          <Button type="link" size="small" icon={<SafetyCertificateOutlined />} onClick={() => setChecking(row)} data-testid={`re-review-check-${row.name}`}>
+                            {t('reReview.acts.check')}
+                          </Button>
+                        ) : null}
                         {row.allowedActs.includes('confirm') ? (
                           <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => confirmAct(row, 'confirm')} data-testid={`re-review-confirm-${row.name}`}>
                             {t('reReview.acts.confirm')}
@@ -284,6 +349,8 @@ export default function ReReviewPage() {
             />
           </Card>
         ) : null}
+
+        {planId ? <ReReviewNoticeCard planId={planId} mayManage={mayIssue} /> : null}
 
         {planId && mayIssue ? (
           <Card title={t('reReview.issueTitle')} size="small">
@@ -343,6 +410,50 @@ export default function ReReviewPage() {
         onClose={() => setRejecting(null)}
         onSubmit={(reason) => rejecting && decide.mutate({ id: rejecting.id, act: 'reject', reason }, { onSuccess: () => setRejecting(null) })}
       />
+      <Modal
+        open={Boolean(checking)}
+        width={640}
+        title={checking ? t('reReview.checkTitle', { name: checking.name }) : ''}
+        okText={t('reReview.acts.check')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ 'data-testid': 're-review-check-ok' } as never}
+        confirmLoading={check.isPending}
+        onCancel={() => setChecking(null)}
+        onOk={() => void checkForm.validateFields().then((values) => checking && check.mutate({ id: checking.id, values }))}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('reReview.checkHint')}</Typography.Paragraph>
+        <Form<CheckValues> form={checkForm} layout="vertical" preserve={false} initialValues={{ kind: 'skill-level', level: 1, stillInOccupation: true, evidence: [] }}>
+          <Space wrap>
+            <Form.Item name="kind" label={t('myApplication.fields.certificateKind')} rules={[{ required: true }]}>
+              <Select style={{ width: 180 }} options={(['skill-level', 'vocational-qualification'] as const).map((value) => ({ value, label: t(`appCommon.certificateKinds.${value}`) }))} />
+            </Form.Item>
+            <Form.Item name="certificateNumber" label={t('myApplication.fields.certificateNumber')} rules={[{ required: true }]}>
+              <Input style={{ width: 260 }} maxLength={40} data-testid="re-review-check-number" />
+            </Form.Item>
+            <Form.Item name="level" label={t('myApplication.fields.certificateLevel')} rules={[{ required: true }]}>
+              <Select style={{ width: 180 }} options={[1, 2, 3, 4, 5].map((value) => ({ value, label: t(`appCommon.levels.l${value as 1 | 2 | 3 | 4 | 5}`) }))} />
+            </Form.Item>
+            <Form.Item name="issuer" label={t('myApplication.fields.certificateIssuer')}>
+              <Input style={{ width: 260 }} maxLength={200} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="postSince" label={t('myApplication.fields.postSince')} rules={[{ required: true }]}>
+              <DateField testId="re-review-check-post-since" />
+            </Form.Item>
+            <Form.Item name="stillInOccupation" label={t('myApplication.fields.stillInOccupation')}>
+              <Radio.Group options={[{ value: true, label: t('common.yes') }, { value: false, label: t('common.no') }]} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="note" label={t('reReview.checkNote')}>
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+          <Form.Item name="evidence" label={t('reReview.checkEvidence')} rules={[{ validator: (_rule, value: { fileId: string }[]) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('reReview.checkEvidence')))) }]}>
+            <EvidenceField testId="re-review-check-evidence" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

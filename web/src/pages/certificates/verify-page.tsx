@@ -131,6 +131,8 @@ function CertificateResult({ certificate }: { certificate: PublicCertificate }) 
           { key: 'level', label: t('verify.fields.level'), children: certificate.level },
           { key: 'issuer', label: t('verify.fields.issuer'), children: certificate.issuer },
           { key: 'issuedOn', label: t('verify.fields.issuedOn'), children: certificate.issuedOn },
+          // 依据：公示核准名单 / 复核确认 (四(三), 六(三)).
+          { key: 'basis', label: t('sanctions.basis.label'), children: <span data-testid="verify-basis">{t('sanctions.basis.line', { basis: t(`sanctions.basis.${certificate.basis}`) })}</span> },
           ...(certificate.revokedOn ? [{ key: 'revokedOn', label: t('verify.revokedOn'), children: certificate.revokedOn }] : []),
         ]}
       />

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
+import { CancelNoticeButton } from './cancel-notice-button';
 import { phaseColours, type Notice, type NoticePreview, type NoticeSummary } from './notice-types';
 import { serverDayjs } from '../../clock';
 
@@ -72,7 +73,17 @@ export default function NoticeAdminPage() {
     { title: t('notices.candidates'), dataIndex: 'candidateCount', width: 100 },
     { title: t('notices.openObjections'), dataIndex: 'openObjections', width: 110 },
     { title: t('notices.status'), key: 'phase', width: 150, render: (_, row) => <Tag color={phaseColours[row.phase]}>{t(`notices.phases.${row.phase}`)}</Tag> },
-    { title: '', key: 'open', width: 80, render: (_, row) => <Link to={`/notices/${row.id}`}>{t('notices.open')}</Link> },
+    {
+      title: '',
+      key: 'open',
+      width: 180,
+      render: (_, row) => (
+        <Space>
+          <Link to={`/notices/${row.id}`}>{t('notices.open')}</Link>
+          {row.status === 'open' && (row.phase === 'not-started' || row.phase === 'running') ? <CancelNoticeButton noticeId={row.id} size="small" /> : null}
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -94,8 +105,8 @@ export default function NoticeAdminPage() {
                 options={(plans.data ?? []).map((plan) => ({ value: plan.id, label: plan.title ?? `${plan.enterpriseName} ${plan.year}` }))}
               />
             </Form.Item>
-            <Form.Item label={t('notices.startDate')} required>
-              <DatePicker data-testid="notice-start-date" value={start} onChange={(value) => setStart(value)} allowClear={false} />
+            <Form.Item label={t('notices.startDate')} required extra={t('sanctions.notice.startHint')}>
+              <DatePicker data-testid="notice-start-date" value={start} onChange={(value) => setStart(value)} allowClear={false} disabledDate={(day) => day.isBefore(serverDayjs(), 'day')} />
             </Form.Item>
             {preview.isError ? <ProblemAlert error={preview.error} /> : null}
             {preview.data ? (

@@ -11,10 +11,16 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
+import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
+import { CancelNoticeButton } from './cancel-notice-button';
 import { candidateColours, objectionColours, phaseColours, type Notice, type NoticeCandidate, type Objection } from './notice-types';
 
-function CandidateTable({ candidates }: { candidates: NoticeCandidate[] }) {
+function CandidateTable({ candidates, notice }: { candidates: NoticeCandidate[]; notice?: Notice }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [fraudOf, setFraudOf] = useState<NoticeCandidate | null>(null);
+  // HR during the notice: 取消本年度评审资格（弄虚作假） for a candidate still in it.
+  const mayFindFraud = Boolean(notice?.canManage && notice.status === 'open');
   const columns: TableColumnsType<NoticeCandidate> = [
     { title: '#', dataIndex: 'position', width: 50 },
     { title: t('notices.name'), dataIndex: 'name', width: 100 },
@@ -31,8 +37,39 @@ function CandidateTable({ candidates }: { candidates: NoticeCandidate[] }) {
         </Tag>
       ),
     },
+    ...(mayFindFraud
+      ? [
+          {
+            title: '',
+            key: 'fraud',
+            width: 200,
+            render: (_: unknown, row: NoticeCandidate) =>
+              row.status === 'in-notice' && row.applicationId ? (
+                <Button size="small" danger onClick={() => setFraudOf(row)} data-testid={`candidate-fraud-${row.name}`}>
+                  {t('sanctions.fraud.act')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
-  return <Table rowKey="id" size="small" pagination={false} dataSource={candidates} columns={columns} scroll={{ x: 860 }} data-testid="notice-candidates" />;
+  return (
+    <>
+      <Table rowKey="id" size="small" pagination={false} dataSource={candidates} columns={columns} scroll={{ x: 860 }} data-testid="notice-candidates" />
+      {fraudOf && notice ? (
+        <FraudFindingModal
+          open
+          name={fraudOf.name}
+          path={`/applications/${fraudOf.applicationId}/fraud`}
+          onClose={() => setFraudOf(null)}
+          onDone={() => {
+            setFraudOf(null);
+            void queryClient.invalidateQueries({ queryKey: ['notices', notice.id] });
+          }}
+        />
+      ) : null}
+    </>
+  );
 }
 
 /** The objection form of employees (real name, contact, evidence uploaded through /api/v1/files). */
@@ -284,6 +321,7 @@ function ConfirmCard({ notice }: { notice: Notice }) {
     onError: (error) => message.error(problemText(error)),
   });
   if (notice.status === 'confirmed') return <Alert type="success" showIcon title={t('notices.confirmed')} />;
+  if (notice.status === 'cancelled') return null;
   const remaining = notice.candidates.filter((row) => row.status === 'in-notice').length;
   return (
     <Card title={t('notices.confirmList')} size="small">
@@ -354,9 +392,17 @@ export default function NoticePage() {
             <Descriptions.Item label={t('notices.contact')}>{data.contact}</Descriptions.Item>
             <Descriptions.Item label={t('notices.openObjections')}>{data.openObjections}</Descriptions.Item>
           </Descriptions>
+          {data.status === 'cancelled' ? (
+            <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="notice-cancelled" title={t('sanctions.notice.cancelledOn', { at: dayjs(data.cancelledAt).format('YYYY-MM-DD HH:mm'), reason: data.cancelReason ?? '' })} />
+          ) : null}
+          {data.canCancel ? (
+            <div style={{ marginTop: 12 }}>
+              <CancelNoticeButton noticeId={data.id} />
+            </div>
+          ) : null}
         </Card>
         <Card title={t('notices.candidates')}>
-          <CandidateTable candidates={data.candidates} />
+          <CandidateTable candidates={data.candidates} notice={data} />
         </Card>
         {data.canManage ? (
           <>

@@ -1,9 +1,9 @@
 // What the notice API (src/modules/notices/schemas.ts) answers.
 import type { LocalizedMessages } from '../../api/types';
 
-export type Phase = 'not-started' | 'running' | 'ended' | 'confirmed';
-export type CandidateStatus = 'in-notice' | 'withdrawn' | 'confirmed';
-export type ObjectionStatus = 'open' | 'investigating' | 'upheld' | 'dismissed';
+export type Phase = 'not-started' | 'running' | 'ended' | 'confirmed' | 'cancelled';
+export type CandidateStatus = 'in-notice' | 'withdrawn' | 'confirmed' | 'cancelled';
+export type ObjectionStatus = 'open' | 'investigating' | 'upheld' | 'dismissed' | 'lapsed';
 
 export interface NoticeSummary {
   id: string;
@@ -11,7 +11,7 @@ export interface NoticeSummary {
   planTitle: string | null;
   planYear: number;
   enterpriseName: string;
-  status: 'open' | 'confirmed';
+  status: 'open' | 'confirmed' | 'cancelled';
   phase: Phase;
   startDate: string;
   endDate: string;
@@ -20,6 +20,8 @@ export interface NoticeSummary {
   candidateCount: number;
   openObjections: number;
   confirmedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 export interface NoticeCandidate {
@@ -64,6 +66,7 @@ export interface Notice extends NoticeSummary {
   events: { act: string; candidateName: string | null; comment: string | null; actorName: string | null; at: string }[];
   canManage: boolean;
   canObject: boolean;
+  canCancel: boolean;
   confirmBlockers: { code: string; messages: LocalizedMessages }[];
 }
 
@@ -80,7 +83,8 @@ export interface NoticePreview {
 export interface PublicNotice {
   planTitle: string | null;
   enterpriseName: string;
-  status: 'open' | 'confirmed';
+  status: 'open' | 'confirmed' | 'cancelled';
+  cancelReason: string | null;
   phase: Phase;
   startDate: string;
   endDate: string;
@@ -89,6 +93,6 @@ export interface PublicNotice {
   candidates: NoticeCandidate[];
 }
 
-export const phaseColours: Record<Phase, string> = { 'not-started': 'default', running: 'processing', ended: 'warning', confirmed: 'success' };
-export const candidateColours: Record<CandidateStatus, string> = { 'in-notice': 'processing', withdrawn: 'error', confirmed: 'success' };
-export const objectionColours: Record<ObjectionStatus, string> = { open: 'warning', investigating: 'processing', upheld: 'error', dismissed: 'default' };
+export const phaseColours: Record<Phase, string> = { 'not-started': 'default', running: 'processing', ended: 'warning', confirmed: 'success', cancelled: 'default' };
+export const candidateColours: Record<CandidateStatus, string> = { 'in-notice': 'processing', withdrawn: 'error', confirmed: 'success', cancelled: 'default' };
+export const objectionColours: Record<ObjectionStatus, string> = { open: 'warning', investigating: 'processing', upheld: 'error', dismissed: 'default', lapsed: 'default' };

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
+import { CurrentReReviewNotices } from '../certificates/re-review-notice-card';
 import { phaseColours, type NoticeSummary } from './notice-types';
 
 /** 公示: the notices of the employee's enterprise (a group's notice covers its subsidiaries). */
@@ -38,6 +39,7 @@ export default function NoticesPage() {
           />
         )}
       </Card>
+      <CurrentReReviewNotices />
     </>
   );
 }

@@ -83,6 +83,7 @@ export default function PublicNoticePage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('notices.contact')}>{data.contact}</Descriptions.Item>
               </Descriptions>
+              {data.status === 'cancelled' ? <Alert type="warning" showIcon data-testid="public-cancelled" title={t('notices.phases.cancelled')} description={data.cancelReason} /> : null}
             </Card>
             <Card title={t('notices.candidates')}>
               <Table

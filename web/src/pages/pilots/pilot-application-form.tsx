@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Drawer, Empty, Form, Input, Row, Select, Space
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
-import { pilotPlanKeys, usePilotCandidates, usePilotYears } from '../../api/pilot-plan-queries';
+import { pilotPlanKeys, useJurisdictionSettings, usePilotCandidates } from '../../api/pilot-plan-queries';
 import type { PilotApplication, PilotApplicationInput, PilotEnterprise } from '../../api/pilot-plan-types';
 import { useProblemText } from '../../components/problem-alert';
 import { useLocale, pickMessage } from '../../i18n';
@@ -31,14 +31,18 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
   const problemText = useProblemText();
   const open = mode !== null;
   const candidates = usePilotCandidates(open);
-  const years = usePilotYears(open);
+  const settings = useJurisdictionSettings(open);
+  // Only the years whose model in the department's area is the ministry filing (2021) take a pilot application.
+  const filingYears = (settings.data?.items ?? [])
+    .filter((item) => item.effective.model === 'ministry-pilot-filing')
+    .map((item) => ({ year: item.year, deadline: item.effective.deadline ?? '—', open: item.deadlineOpen !== false }));
   const [selected, setSelected] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const year = Form.useWatch('year', form);
 
   const initialSelection = mode?.type === 'edit' ? mode.application.enterprises.map((enterprise) => enterprise.id) : [];
   const selection = selected ?? initialSelection;
-  const deadline = years.data?.items.find((item) => item.year === (mode?.type === 'edit' ? mode.application.year : year));
+  const deadline = filingYears.find((item) => item.year === (mode?.type === 'edit' ? mode.application.year : year));
 
   const close = () => {
     setSelected(null);
@@ -120,7 +124,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
 
   const errorList = error instanceof ApiError ? (error.problem.errors ?? []) : [];
   const candidateNames = new Map((candidates.data ?? []).map((row) => [row.id, row.name]));
-  const yearOptions = (years.data?.items ?? []).map((item) => ({ value: item.year, label: t('pilots.yearValue', { year: item.year }) }));
+  const yearOptions = filingYears.map((item) => ({ value: item.year, label: t('pilots.yearValue', { year: item.year }) }));
 
   return (
     <Drawer
@@ -163,7 +167,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
                   contactEmail: mode.application.contactEmail ?? undefined,
                   remarks: mode.application.remarks ?? undefined,
                 }
-              : { year: years.data?.items.find((item) => item.open)?.year ?? serverYear() }
+              : { year: filingYears.find((item) => item.open)?.year ?? serverYear() }
           }
         >
           {mode.type === 'edit' && mode.application.status === 'returned' && mode.application.returnReason ? (
@@ -186,6 +190,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
               }
             />
           ) : null}
+          {settings.data && !filingYears.length ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('pilots.noFilingYear')} data-testid="pilot-no-filing-year" /> : null}
           <Row gutter={16}>
             <Col xs={24} sm={8}>
               <Form.Item name="year" label={t('pilots.year')} rules={[{ required: true, message: t('pilots.yearRequired') }]}>

@@ -4,9 +4,9 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Mod
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { pilotPlanKeys, usePilotApplication, usePilotApplications, usePilotEnterprises, usePilotYears } from '../../api/pilot-plan-queries';
+import { pilotPlanKeys, useJurisdictionSettings, usePilotApplication, usePilotApplications, usePilotEnterprises } from '../../api/pilot-plan-queries';
 import type { PilotApplication, PilotApplicationSummary } from '../../api/pilot-plan-types';
-import { hasPermission, useMe } from '../../api/queries';
+import { hasPermission, useMe, useOrganisations } from '../../api/queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { PilotApplicationFormDrawer, type PilotFormMode } from './pilot-application-form';
@@ -24,7 +24,7 @@ export default function PilotApplicationsPage() {
   const [year, setYear] = useState<number | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const applications = usePilotApplications({ year, status });
-  const years = usePilotYears();
+  const years = useJurisdictionSettings(hasPermission(me, 'jurisdiction:configure'));
   const pilotEnterprises = usePilotEnterprises(year);
   const [formMode, setFormMode] = useState<PilotFormMode | null>(null);
   const [detailId, setDetailId] = useState<string | null>(null);
@@ -139,22 +139,46 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
   const problemText = useProblemText();
   const application = usePilotApplication(id);
   const [returning, setReturning] = useState(false);
+  const [amending, setAmending] = useState(false);
   const [returnForm] = Form.useForm<{ reason: string }>();
+  const [amendForm] = Form.useForm<{ enterpriseIds: string[]; reason: string }>();
   const data = application.data;
+  // The department's enterprises (the ministry reads the whole tree) for amending an accepted list.
+  const organisations = useOrganisations(amending);
+  const amendOptions = (() => {
+    if (!data || !organisations.data) return [];
+    const rows = organisations.data;
+    const below = new Set([data.departmentId]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const row of rows) {
+        if (row.parentId && below.has(row.parentId) && !below.has(row.id)) {
+          below.add(row.id);
+          grew = true;
+        }
+      }
+    }
+    return rows
+      .filter((row) => row.kind === 'enterprise' && below.has(row.id))
+      .map((row) => ({ value: row.id, label: row.filing?.filed ? row.name : `${row.name}（${t('pilots.notFiled')}）` }));
+  })();
 
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: 'submit' | 'accept' | 'return'; body?: unknown }) =>
+    mutationFn: ({ action, body }: { action: 'submit' | 'accept' | 'return' | 'amend'; body?: unknown }) =>
       api.post<PilotApplication>(`/pilot-applications/${id}/${action}`, body ?? {}),
     onSuccess: async (updated, { action }) => {
       if (action === 'submit') void message.success(t('pilots.submitted'));
       if (action === 'accept') void message.success(t('pilots.accepted', { year: updated.year }));
       if (action === 'return') void message.success(t('pilots.returned'));
+      if (action === 'amend') void message.success(t('pilots.amended'));
       queryClient.setQueryData(pilotPlanKeys.pilotApplication(updated.id), updated);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: pilotPlanKeys.pilotApplications }),
         queryClient.invalidateQueries({ queryKey: pilotPlanKeys.pilotEnterprises }),
       ]);
       setReturning(false);
+      setAmending(false);
     },
     onError: (error) => void message.error(problemText(error)),
   });
@@ -214,6 +238,11 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
                 {t('pilots.accept')}
               </Button>
             ) : null}
+            {acts.includes('amend') ? (
+              <Button onClick={() => setAmending(true)} data-testid="pilot-amend">
+                {t('pilots.amend')}
+              </Button>
+            ) : null}
           </Space>
         ) : null
       }
@@ -262,7 +291,7 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
           <Card size="small" title={t('pilots.history')}>
             <Timeline
               items={data.history.map((entry) => ({
-                color: entry.act === 'return' ? 'orange' : entry.act === 'accept' ? 'green' : 'blue',
+                color: entry.act === 'return' ? 'orange' : entry.act === 'accept' ? 'green' : entry.act === 'amend' ? 'purple' : 'blue',
                 content: (
                   <div>
                     <Typography.Text strong>{t(`pilots.acts.${entry.act as 'create'}`, { defaultValue: entry.act })}</Typography.Text>{' '}
@@ -278,6 +307,26 @@ function PilotApplicationDetail({ id, onClose, onEdit }: { id: string | null; on
           </Card>
         </Space>
       ) : null}
+      <Modal
+        open={amending}
+        title={t('pilots.amendTitle')}
+        okText={t('pilots.amend')}
+        okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'pilot-amend-confirm' } as Record<string, string>) }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setAmending(false)}
+        onOk={() => void amendForm.validateFields().then((values) => act.mutate({ action: 'amend', body: { enterpriseIds: values.enterpriseIds, reason: values.reason.trim() } }))}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('pilots.amendHint')}</Typography.Paragraph>
+        <Form form={amendForm} layout="vertical" preserve={false} initialValues={{ enterpriseIds: data?.enterprises.map((enterprise) => enterprise.id) ?? [], reason: '' }}>
+          <Form.Item name="enterpriseIds" label={t('pilots.enterprises')} rules={[{ required: true, message: t('pilots.amendEnterprisesRequired') }]}>
+            <Select mode="multiple" options={amendOptions} loading={organisations.isPending} optionFilterProp="label" data-testid="pilot-amend-enterprises" />
+          </Form.Item>
+          <Form.Item name="reason" label={t('pilots.amendReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('pilots.returnReasonRequired') }]}>
+            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="pilot-amend-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={returning}
         title={t('pilots.returnTitle')}

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { PilotApplicationStatus, PilotYear } from '../../api/pilot-plan-types';
+import type { PilotApplicationStatus, PilotDeadline } from '../../api/pilot-plan-types';
 
 const STATUS_COLORS: Record<PilotApplicationStatus, string> = {
   draft: 'default',
@@ -19,13 +19,14 @@ export function PilotStatusTag({ status }: { status: PilotApplicationStatus }) {
   );
 }
 
-/** "2026-12-31 可报送" / "2026-09-30（默认） 已截止". */
-export function DeadlineText({ deadline }: { deadline: PilotYear }) {
+/** "2026-12-31（人社部设定） 可报送" / "无需报送（当前模式：……）". */
+export function DeadlineText({ deadline }: { deadline: PilotDeadline }) {
   const { t } = useTranslation();
+  if (deadline.model !== 'ministry-pilot-filing') return <Tag>{t('pilots.filingNotRequired')}</Tag>;
   return (
     <span>
-      {deadline.deadline}
-      {deadline.isDefault ? t('pilots.deadlineDefault') : ''}{' '}
+      {deadline.deadline ?? '—'}
+      {deadline.setBy ? t('pilots.deadlineSetBy', { by: deadline.setBy }) : ''}{' '}
       <Tag color={deadline.open ? 'green' : 'red'}>{deadline.open ? t('pilots.deadlineOpen') : t('pilots.deadlineClosed')}</Tag>
     </span>
   );

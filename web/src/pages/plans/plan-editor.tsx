@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanContent, PlanOptions } from '../../api/pilot-plan-types';
+import type { CommitteeLimits, PlanContent, PlanOptions } from '../../api/pilot-plan-types';
 import type { ProblemFieldError } from '../../api/types';
 import { useOccupations } from '../../api/pilot-plan-queries';
 import { pickMessage } from '../../i18n';
@@ -110,16 +110,22 @@ export function PlanEditorForm({
   onTabChange,
   extraTabs,
   onChange,
+  limits,
+  kind,
 }: {
   form: FormInstance<PlanContent>;
   content: PlanContent;
   options: PlanOptions | undefined;
+  /** The committee limits of the plan's jurisdiction and year, shown beside the fields. */
+  limits?: CommitteeLimits | null;
   disabled: boolean;
   errorCounts: Partial<Record<PlanTab, number>>;
   activeTab: string;
   onTabChange: (tab: string) => void;
   extraTabs: { key: string; label: string; children: ReactNode }[];
   onChange: () => void;
+  /** The plan's kind: a 复核确认 plan sets the notice of its confirmed list. */
+  kind?: string;
 }) {
   const { t } = useTranslation();
   const catalogue = useOccupations({ limit: 5000 });
@@ -128,13 +134,16 @@ export function PlanEditorForm({
   const minYears = Form.useWatch(['eligibility', 'minYearsInPost'], form);
   const organisationForm = Form.useWatch(['organisation', 'form'], form);
   const quotas = Form.useWatch('quotas', form) ?? content.quotas;
+  const reReviewNoticeRequired = Form.useWatch(['publicity', 'reReviewNotice', 'required'], form) ?? content.publicity.reReviewNotice?.required ?? true;
 
   const names = useMemo(() => new Map((catalogue.data?.items ?? []).map((item) => [item.code, item.name])), [catalogue.data]);
   const occupationOptions = useMemo(
     () => (catalogue.data?.items ?? []).map((item) => ({ value: item.code, label: `${item.code} ${item.name}` })),
     [catalogue.data],
   );
-  const weightSum = (dimensions ?? []).reduce((sum, dimension) => sum + (Number(dimension?.weight) || 0), 0);
+  const weightSum = Math.round((dimensions ?? []).reduce((sum, dimension) => sum + (Number(dimension?.weight) || 0), 0) * 1000) / 1000;
+  const oddSize = Form.useWatch(['committee', 'oddSize'], form) ?? content.committee.oddSize;
+  const minimumSize = Form.useWatch(['committee', 'minimumSize'], form) ?? content.committee.minimumSize;
   const bodies = (options?.evaluationBodies ?? []).filter((body) => !organisationForm || (organisationForm === 'own-body' ? body.belongsToEnterprise : body.bodyType === 'industry'));
   const label = (tab: PlanTab) => (
     <Badge count={errorCounts[tab] ?? 0} size="small" offset={[8, -2]}>
@@ -233,7 +242,7 @@ export function PlanEditorForm({
                       <Input placeholder={t('planEditor.fields.dimensionCode')} style={{ width: 140 }} maxLength={40} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'weight']} style={{ marginBottom: 8 }}>
-                      <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: 130 }} aria-label={t('planEditor.fields.weight')} data-testid={`plan-weight-${field.name}`} />
+                      <InputNumber min={0} max={1000} step={1} style={{ width: 130 }} placeholder={t('planEditor.fields.weight')} aria-label={t('planEditor.fields.weight')} data-testid={`plan-weight-${field.name}`} />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} disabled={disabled} aria-label={t('common.cancel')} />
                   </Space>
@@ -242,8 +251,9 @@ export function PlanEditorForm({
                   <Button icon={<PlusOutlined />} onClick={() => add({ code: `d${fields.length + 1}`, name: '', weight: 0 })} disabled={disabled}>
                     {t('planEditor.fields.addDimension')}
                   </Button>
-                  <Typography.Text type={weightSum === 100 ? 'success' : 'danger'} data-testid="plan-weight-sum">
-                    {weightSum === 100 ? t('planEditor.fields.weightSum', { sum: weightSum }) : t('planEditor.fields.weightSumBad', { sum: weightSum })}
+                  {/* Any positive weights are taken as shares of their sum; 100 is only the suggestion. */}
+                  <Typography.Text type={weightSum === 100 ? 'success' : 'secondary'} data-testid="plan-weight-sum">
+                    {weightSum === 100 ? t('planEditor.fields.weightSum', { sum: weightSum }) : t('planEditor.fields.weightSumOther', { sum: weightSum })}
                   </Typography.Text>
                 </Space>
               </>
@@ -279,7 +289,31 @@ export function PlanEditorForm({
     ),
     committee: (
       <>
-        <Form.Item name={['committee', 'size']} label={t('planEditor.fields.committeeSize')} extra={t('planEditor.fields.committeeSizeHint')}>
+        {limits && (limits.minimumSize !== null || limits.oddSizeRequired || limits.quorumFloor || limits.thresholdFloor) ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="plan-committee-limits"
+            title={t('planEditor.fields.committeeLimits', {
+              limits: [
+                limits.minimumSize !== null ? t('jurisdiction.limits.minimumSize', { size: limits.minimumSize }) : null,
+                limits.oddSizeRequired ? t('jurisdiction.limits.odd') : null,
+                limits.quorumFloor ? t('jurisdiction.limits.quorum', { value: `${limits.quorumFloor.numerator}/${limits.quorumFloor.denominator}` }) : null,
+                limits.thresholdFloor ? t('jurisdiction.limits.threshold', { value: `${limits.thresholdFloor.numerator}/${limits.thresholdFloor.denominator}` }) : null,
+              ]
+                .filter(Boolean)
+                .join('；'),
+            })}
+          />
+        ) : null}
+        <Form.Item name={['committee', 'minimumSize']} label={t('planEditor.fields.committeeMinimumSize')} extra={t('planEditor.fields.committeeMinimumSizeHint')}>
+          <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} data-testid="plan-committee-minimum-size" />
+        </Form.Item>
+        <Form.Item name={['committee', 'oddSize']} label={t('planEditor.fields.committeeOddSize')} valuePropName="checked">
+          <Switch data-testid="plan-committee-odd" />
+        </Form.Item>
+        <Form.Item name={['committee', 'size']} label={t('planEditor.fields.committeeSize')} extra={t('planEditor.fields.committeeSizeHint', { minimum: minimumSize ?? 1, odd: oddSize ? t('planEditor.fields.committeeOdd') : '' })}>
           <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} data-testid="plan-committee-size" />
         </Form.Item>
         <FractionInput name="quorum" label={t('planEditor.fields.quorum')} hint={t('planEditor.fields.fractionHint')} />
@@ -379,6 +413,33 @@ export function PlanEditorForm({
             </Form.Item>
           </Col>
         </Row>
+        {kind === 're-review' ? (
+          <>
+            <Form.Item
+              name={['publicity', 'reReviewNotice', 'required']}
+              label={t('planEditor.fields.reReviewNotice')}
+              extra={t('planEditor.fields.reReviewNoticeHint')}
+              initialValue={content.publicity.reReviewNotice?.required ?? true}
+              valuePropName="checked"
+            >
+              <Switch checkedChildren={t('planEditor.fields.reReviewNoticeOn')} unCheckedChildren={t('planEditor.fields.reReviewNoticeOff')} data-testid="plan-re-review-notice" />
+            </Form.Item>
+            {reReviewNoticeRequired === false ? (
+              <Row gutter={16}>
+                <Col xs={24} sm={14}>
+                  <Form.Item name={['publicity', 'reReviewNotice', 'policyDocument']} label={t('planEditor.fields.reReviewNoticePolicyDocument')} required>
+                    <Input maxLength={500} placeholder={t('planEditor.fields.minYearsPolicyPlaceholder')} data-testid="plan-re-review-notice-document" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={10}>
+                  <Form.Item name={['publicity', 'reReviewNotice', 'policyNumber']} label={t('planEditor.fields.minYearsPolicyNumber')} required>
+                    <Input maxLength={100} placeholder={t('planEditor.fields.minYearsPolicyNumberPlaceholder')} data-testid="plan-re-review-notice-number" />
+                  </Form.Item>
+                </Col>
+              </Row>
+            ) : null}
+          </>
+        ) : null}
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name={['contact', 'name']} label={t('planEditor.fields.contactName')}>

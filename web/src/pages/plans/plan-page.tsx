@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleFilled, CheckCircleOutlined, ClockCircleOutlined, CloseCircleFilled, FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -54,14 +54,57 @@ function PlanFacts({ plan }: { plan: Plan }) {
       {plan.supervisingDepartment ? <Typography.Text type="secondary">· {t('planEditor.supervising', { department: plan.supervisingDepartment.name })}</Typography.Text> : null}
       {plan.status !== 'draft' ? (
         plan.filing ? (
-          <Tag color="blue">
-            {t('planEditor.filedLine', { version: plan.filing.filedVersion, department: plan.filing.departmentName, date: dayjs(plan.filing.filedAt).format('YYYY-MM-DD') })}
-          </Tag>
+          <>
+            <Tag color="blue">
+              {t('planEditor.filedLine', { version: plan.filing.filedVersion, department: plan.filing.departmentName, date: dayjs(plan.filing.filedAt).format('YYYY-MM-DD') })}
+            </Tag>
+            <Tag color={FILING_COLOURS[plan.filing.status]} data-testid="plan-filing-status">
+              {t(`planEditor.filingStatus.${plan.filing.status}`)}
+              {plan.filing.decisionNote ? `：${plan.filing.decisionNote}` : ''}
+            </Tag>
+          </>
         ) : (
           <Tag>{t('planEditor.notFiledLine')}</Tag>
         )
       ) : null}
     </Space>
+  );
+}
+
+const FILING_COLOURS = { submitted: 'processing', accepted: 'success', returned: 'warning' } as const;
+
+/**
+ * Which evaluation model applies to the plan's enterprise in its year (its jurisdiction's setting,
+ * issue 21), and what the model asks: met, missing, or known once the plan is filed.
+ */
+function PlanStandingCard({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const standing = plan.standing;
+  const missing = standing.requirements.filter((item) => item.met === false || (item.met === null && plan.status !== 'draft'));
+  return (
+    <Alert
+      type={missing.length ? 'warning' : 'success'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="plan-standing"
+      title={t('planEditor.standing.title', {
+        model: pickMessage(standing.modelName, locale),
+        source: standing.modelSource === 'default' ? t('planEditor.standing.sourceDefault') : t('planEditor.standing.sourceSetBy', { by: standing.modelSetBy }),
+      })}
+      description={
+        <Space orientation="vertical" size={2}>
+          {standing.requirements.map((item) => (
+            <span key={item.code} data-testid={`plan-requirement-${item.code}`}>
+              {item.met === true ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : item.met === false ? <CloseCircleFilled style={{ color: '#ff4d4f' }} /> : <ClockCircleOutlined />}{' '}
+              {pickMessage(item.message, locale)}
+              {item.met === true ? '' : `（${item.gate === 'review' ? t('planEditor.standing.gateReview') : t('planEditor.standing.gatePlan')}）`}
+            </span>
+          ))}
+          {missing.length ? null : <span>{t('planEditor.standing.nothingMissing')}</span>}
+        </Space>
+      }
+    />
   );
 }
 
@@ -246,6 +289,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
         }
       />
       <PlanFacts plan={current} />
+      <PlanStandingCard plan={current} />
       {current.status === 'closed' ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('planEditor.closedAlert', { date: dayjs(current.closedAt).format('YYYY-MM-DD'), reason: current.closeReason ?? '' })} />
       ) : null}
@@ -283,6 +327,8 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
         onTabChange={setActiveTab}
         extraTabs={[versionsTab]}
         onChange={() => setDirty(true)}
+        limits={current.standing.committeeLimits}
+        kind={plan.kind}
       />
       <Modal
         open={closing}
@@ -304,9 +350,35 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
   );
 }
 
-/** A supervisor's view: the published versions, their text, their differences and PDFs. */
-function PlanReader({ plan }: { plan: Plan }) {
+/** A supervisor's view: the published versions, their text, their differences and PDFs; the department filed with accepts or returns the filing. */
+function PlanReader({ plan: initial }: { plan: Plan }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const problemText = useProblemText();
+  const [plan, setPlan] = useState(initial);
+  const [answering, setAnswering] = useState<'accept' | 'return' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [answerForm] = Form.useForm<{ text: string }>();
+  const answer = () =>
+    void answerForm.validateFields().then(async (values) => {
+      setBusy(true);
+      try {
+        const updated =
+          answering === 'accept'
+            ? await api.post<Plan>(`/plans/${plan.id}/filing/accept`, { note: values.text?.trim() || null })
+            : await api.post<Plan>(`/plans/${plan.id}/filing/return`, { reason: values.text.trim() });
+        setPlan(updated);
+        queryClient.setQueryData(pilotPlanKeys.plan(updated.id), updated);
+        await queryClient.invalidateQueries({ queryKey: pilotPlanKeys.plans, exact: false, refetchType: 'none' });
+        void message.success(answering === 'accept' ? t('planEditor.filingAccepted') : t('planEditor.filingReturned'));
+        setAnswering(null);
+      } catch (error) {
+        void message.error(problemText(error));
+      } finally {
+        setBusy(false);
+      }
+    });
   const [version, setVersion] = useState(plan.currentVersion);
   const shown = usePlanVersion('plans', plan.id, version || undefined);
   const heading = usePlanHeading(plan);
@@ -325,10 +397,41 @@ function PlanReader({ plan }: { plan: Plan }) {
                 PDF
               </Button>
             ) : null}
+            {plan.filingActs.includes('return-filing') ? (
+              <Button danger onClick={() => setAnswering('return')} data-testid="plan-filing-return">
+                {t('planEditor.filingReturn')}
+              </Button>
+            ) : null}
+            {plan.filingActs.includes('accept-filing') ? (
+              <Button type="primary" onClick={() => setAnswering('accept')} data-testid="plan-filing-accept">
+                {t('planEditor.filingAccept')}
+              </Button>
+            ) : null}
           </Space>
         }
       />
       <PlanFacts plan={plan} />
+      <PlanStandingCard plan={plan} />
+      <Modal
+        open={answering !== null}
+        title={answering === 'accept' ? t('planEditor.filingAcceptTitle', { version: plan.filing?.filedVersion ?? '' }) : t('planEditor.filingReturnTitle', { version: plan.filing?.filedVersion ?? '' })}
+        okText={answering === 'accept' ? t('planEditor.filingAccept') : t('planEditor.filingReturn')}
+        okButtonProps={{ danger: answering === 'return', loading: busy, ...({ 'data-testid': 'plan-filing-confirm' } as Record<string, string>) }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setAnswering(null)}
+        onOk={answer}
+        destroyOnHidden
+      >
+        <Form form={answerForm} layout="vertical" preserve={false}>
+          <Form.Item
+            name="text"
+            label={answering === 'accept' ? t('planEditor.filingNote') : t('planEditor.filingReason')}
+            rules={answering === 'return' ? [{ required: true, whitespace: true, min: 2, message: t('planEditor.filingReasonRequired') }] : []}
+          >
+            <Input.TextArea rows={3} maxLength={2000} data-testid="plan-filing-text" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Card
         title={
           <Space>

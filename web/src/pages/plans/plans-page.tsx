@@ -12,6 +12,8 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { formatDateTime } from '../pilots/pilot-labels';
 import { PlanStatusTag } from './plan-parts';
+import { serverYear } from '../../clock';
+import { pickMessage, useLocale } from '../../i18n';
 
 /**
  * 工作方案: an enterprise's HR lists and creates its plans; a supervising department and the
@@ -24,6 +26,7 @@ export default function PlansPage() {
   // ?filed=true: the plans filed with the department, as the dashboards link to them.
   const [searchParams] = useSearchParams();
   const [filedOnly, setFiledOnly] = useState(searchParams.get('filed') === 'true' || (!canWrite && me?.organisation.kind === 'department'));
+  const locale = useLocale();
   const [year, setYear] = useState<number | undefined>();
   const plans = usePlans({ year, filed: filedOnly ? 'true' : undefined });
   const options = usePlanOptions(canWrite);
@@ -44,7 +47,17 @@ export default function PlansPage() {
           ) : undefined
         }
       />
-      {canWrite && options.data && !options.data.pilotYears.length ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('plans.notPilot')} data-testid="plan-not-pilot" /> : null}
+      {canWrite && options.data && !options.data.pilotYears.length ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('plans.notPilot', {
+            missing: [...new Set(options.data.years.flatMap((item) => item.requirements.filter((requirement) => requirement.gate === 'plan' && requirement.met === false).map((requirement) => pickMessage(requirement.message, locale))))].join('；'),
+          })}
+          data-testid="plan-not-pilot"
+        />
+      ) : null}
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
@@ -106,7 +119,14 @@ export default function PlansPage() {
                 key: 'filing',
                 width: 180,
                 render: (_: unknown, row) =>
-                  row.filing ? <Tag color="blue">{t('plans.filedValue', { version: row.filing.filedVersion })}</Tag> : <Tag>{t('plans.notFiled')}</Tag>,
+                  row.filing ? (
+                    <Space size={4}>
+                      <Tag color="blue">{t('plans.filedValue', { version: row.filing.filedVersion })}</Tag>
+                      <Tag color={row.filing.status === 'accepted' ? 'green' : row.filing.status === 'returned' ? 'orange' : 'default'}>{t(`planEditor.filingStatus.${row.filing.status}`)}</Tag>
+                    </Space>
+                  ) : (
+                    <Tag>{t('plans.notFiled')}</Tag>
+                  ),
               },
               {
                 title: t('common.actions'),
@@ -154,7 +174,8 @@ function CreatePlanModal({ open, years, onClose }: { open: boolean; years: numbe
       onOk={() => void form.validateFields().then((values) => create.mutate(values))}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ year: years[0], kind: 'evaluation' }} preserve={false}>
+      {/* This year when it is open to the enterprise (a plan may also be drawn up for the next year). */}
+      <Form form={form} layout="vertical" initialValues={{ year: years.includes(serverYear()) ? serverYear() : years[0], kind: 'evaluation' }} preserve={false}>
         <Form.Item name="year" label={t('plans.year')} rules={[{ required: true, message: t('plans.yearRequired') }]}>
           <Select options={years.map((value) => ({ value, label: t('pilots.yearValue', { year: value }) }))} />
         </Form.Item>

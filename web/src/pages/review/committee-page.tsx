@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { documentUrl, evidenceUrl, reviewKeys, useCommittee, useMyReview, useSummary, type Committee, type ConflictReason, type MyCandidate, type MyReview, type Summary, type SummaryRow, type Vote } from './review-api';
+import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { OccupationNames, planLabel, StatusTag } from './review-parts';
 
 const REASONS: ConflictReason[] = ['same-department', 'relative', 'mentor-apprentice', 'same-team', 'own-application'];
@@ -210,6 +211,9 @@ function ExpertSection({ committee }: { committee: Committee }) {
         {committee.status === 'scoring' && <Alert type="info" showIcon message={t('review.scoring.hint')} />}
         {committee.status === 'voting' && <Alert type="info" showIcon message={data.present ? t('review.voting.hint') : t('review.voting.absent')} />}
         {data.recusedCount > 0 && <Alert type="warning" showIcon message={t('review.scoring.recused', { count: data.recusedCount })} />}
+        {committee.disqualifiedCandidates.length > 0 && (
+          <Alert type="error" showIcon data-testid="committee-disqualified" message={`${t('appCommon.statuses.disqualified')}：${committee.disqualifiedCandidates.map((candidate) => candidate.name).join('、')}`} />
+        )}
         {data.candidates.length === 0 && <Empty description={t('review.scoring.empty')} />}
         {data.candidates.map((candidate) => (
           <CandidateCard key={candidate.applicationId} committee={committee} review={data} candidate={candidate} />
@@ -249,6 +253,9 @@ function CloseScoringButton({ committeeId }: { committeeId: string }) {
 function CandidateCard({ committee, review, candidate }: { committee: Committee; review: MyReview; candidate: MyCandidate }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const [findingFraud, setFindingFraud] = useState(false);
+  // The chair finds fraud while the applicant is in review (六(四)): the candidate leaves the review.
+  const chairMayFindFraud = review.isChair && committee.status !== 'closed' && committee.status !== 'forming';
   const [scores, setScores] = useState<Record<string, number | null>>(() => Object.fromEntries(review.dimensions.map((dimension) => [dimension.code, candidate.myScores?.[dimension.code] ?? null])));
   const [comment, setComment] = useState(candidate.myComment ?? '');
   const save = useReviewMutation(committee.id, () => api.put(`/review/committees/${committee.id}/scores/${candidate.applicationId}`, { scores, comment }), t('review.scoring.saved'));
@@ -257,7 +264,33 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
   const scoring = committee.status === 'scoring';
   const voting = committee.status === 'voting';
   return (
-    <Card type="inner" title={<Space wrap>{candidate.name}<Typography.Text type="secondary">{candidate.idNumberMasked}</Typography.Text>{candidate.priority && <Tag color="gold">{t('review.scoring.priority')}</Tag>}</Space>} extra={candidate.myScores ? <Tag color="green">{t('review.scoring.scored')}</Tag> : <Tag>{t('review.scoring.notScored')}</Tag>} data-testid={`candidate-${candidate.name}`}>
+    <Card
+      type="inner"
+      title={<Space wrap>{candidate.name}<Typography.Text type="secondary">{candidate.idNumberMasked}</Typography.Text>{candidate.priority && <Tag color="gold">{t('review.scoring.priority')}</Tag>}</Space>}
+      extra={
+        <Space>
+          {candidate.myScores ? <Tag color="green">{t('review.scoring.scored')}</Tag> : <Tag>{t('review.scoring.notScored')}</Tag>}
+          {chairMayFindFraud && (
+            <Button size="small" danger onClick={() => setFindingFraud(true)} data-testid={`chair-fraud-${candidate.name}`}>
+              {t('sanctions.fraud.act')}
+            </Button>
+          )}
+        </Space>
+      }
+      data-testid={`candidate-${candidate.name}`}
+    >
+      {chairMayFindFraud && (
+        <FraudFindingModal
+          open={findingFraud}
+          name={candidate.name}
+          path={`/review/committees/${committee.id}/candidates/${candidate.applicationId}/fraud`}
+          onClose={() => setFindingFraud(false)}
+          onDone={() => {
+            setFindingFraud(false);
+            void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+          }}
+        />
+      )}
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('review.occupations')}>{candidate.occupationCode}</Descriptions.Item>
         <Descriptions.Item label={t('review.scoring.department')}>{candidate.department ?? '—'}</Descriptions.Item>

@@ -26,7 +26,7 @@ export interface Commission {
   bodyName: string;
   organisationForm: string | null;
   occupations: { code: string; name: string; cap: number | null }[];
-  committeeRules: { size: number | null; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean } | null;
+  committeeRules: { size: number | null; minimumSize: number | null; oddSize: boolean; quorum: Fraction; voteThreshold: Fraction; secretBallot: boolean } | null;
   awaitingReview: number;
   createdAt: string;
 }
@@ -75,6 +75,8 @@ export interface Committee extends CommitteeBrief {
   planDeviations: PlanDeviation[];
   members: { expertId: string; name: string; title: string | null; organisationName: string | null; isChair: boolean; present: boolean }[];
   recusals: { id: string; expertId: string; expertName: string; applicationId: string; applicantName: string; reason: ConflictReason; reasonName: { 'zh-CN': string; en: string }; source: 'declared' | 'detected'; note: string | null }[];
+  /** Candidates taken out of the open review: disqualified for fraud (六(四)). */
+  disqualifiedCandidates: { applicationId: string; name: string }[];
 }
 
 export interface EvidenceRef {

@@ -103,7 +103,7 @@ function CommitteeForm({ onClose }: { onClose: () => void }) {
         <Form.Item name="occupationCodes" label={t('review.occupations')} rules={[{ required: true }]}>
           <Select mode="multiple" options={(commission?.occupations ?? []).map((occupation) => ({ value: occupation.code, label: `${occupation.name}（${occupation.code}）` }))} />
         </Form.Item>
-        <Form.Item name="memberIds" label={t('review.memberIds')} rules={[{ required: true }]} extra={t('review.sizeHint', { size: commission?.committeeRules?.size ?? '—' })}>
+        <Form.Item name="memberIds" label={t('review.memberIds')} rules={[{ required: true }]} extra={t(commission?.committeeRules?.oddSize === false ? 'review.sizeHintAny' : 'review.sizeHint', { minimum: commission?.committeeRules?.minimumSize ?? 1, size: commission?.committeeRules?.size ?? '—' })}>
           <Select mode="multiple" options={activeExperts.map((expert) => ({ value: expert.id, label: `${expert.name}${expert.title ? `（${expert.title}）` : ''}` }))} />
         </Form.Item>
         <Form.Item name="chairId" label={t('review.chair')} rules={[{ required: true }]}>

@@ -1,6 +1,7 @@
 // The statistics module's API for the dashboard: types mirror src/modules/statistics/schemas.ts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, withQuery } from '../../api/client';
+import type { EvaluationModel } from '../../api/pilot-plan-types';
 import type { LocalizedMessages } from '../../api/types';
 
 export interface Metrics {
@@ -35,10 +36,12 @@ export interface EnterpriseRow extends Metrics {
   organisationId: string;
   name: string;
   departmentName: string | null;
-  pilotStatus: 'submitted' | 'accepted';
+  model: EvaluationModel;
+  pilotStatus: 'submitted' | 'accepted' | 'not-required';
   planStatus: 'none' | 'draft' | 'published' | 'closed';
   planVersion: number;
   planFiledAt: string | null;
+  planFilingStatus: 'submitted' | 'accepted' | 'returned' | null;
   followUp: FollowUpSeverity | null;
 }
 interface Counts {
@@ -81,7 +84,7 @@ export interface QuotaRow {
   overQuota: boolean;
 }
 export interface FollowUpRow {
-  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing';
+  kind: 'pilot-application-not-submitted' | 'plan-not-published' | 'pilot-not-completed' | 'calendar-missing' | 'plan-filing-not-accepted' | 'issuance-not-done';
   severity: FollowUpSeverity;
   /** Null for what concerns the whole system (a missing holiday calendar). */
   organisationId: string | null;
@@ -93,7 +96,9 @@ export interface FollowUpRow {
 export interface Dashboard {
   year: number;
   today: string;
-  deadline: string;
+  model: EvaluationModel;
+  modelName: { 'zh-CN': string; en: string };
+  deadline: string | null;
   organisation: { id: string; name: string; kind: string; parentId: string | null };
   trail: { id: string; name: string }[];
   totals: Metrics;
@@ -105,6 +110,8 @@ export interface Dashboard {
   genders: GenderRow[];
   quotas: QuotaRow[];
   followUps: FollowUpRow[];
+  /** 暂停评审 running today over this organisation or below it, or covering it (六(四)). */
+  suspensions: { id: string; enterpriseId: string; enterpriseName: string; fromDate: string; untilDate: string; findings: string; decidedByName: string }[];
   /** Published plans that depart from the notice's defaults under a provincial document. */
   deviations: { planId: string; planTitle: string | null; enterpriseId: string; enterpriseName: string; year: number; deviations: { code: string; message: LocalizedMessages }[] }[];
 }

@@ -27,6 +27,7 @@ import {
   type UnitRow,
 } from './statistics-api';
 import { serverYear } from '../../clock';
+import { pickMessage, useLocale } from '../../i18n';
 
 const SEVERITY_COLOURS = { overdue: 'red', 'at-risk': 'orange' } as const;
 const STAGES = ['applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported'] as const;
@@ -38,6 +39,7 @@ function thisYear(): number {
 /** 统计看板 (监督管理与统计): one organisation's figures for a pilot year, drilled down by the URL (?org=&year=). */
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear();
@@ -56,7 +58,14 @@ export default function StatisticsPage() {
     setParams(search);
   };
   const exportButton = (table: StatisticsTable) => (
-    <Button size="small" icon={<DownloadOutlined />} href={exportUrl(table, { year, organisationId: data?.organisation.id })} data-testid={`export-${table}`}>
+    // The export names the unit the address asks for, never the one still on screen while it loads.
+    <Button
+      size="small"
+      icon={<DownloadOutlined />}
+      href={exportUrl(table, { year, organisationId })}
+      disabled={dashboard.isPlaceholderData}
+      data-testid={`export-${table}`}
+    >
       {t('statistics.exportTable')}
     </Button>
   );
@@ -90,7 +99,8 @@ export default function StatisticsPage() {
   const enterpriseColumns: TableColumnsType<EnterpriseRow> = [
     { title: t('statistics.columns.enterprise'), dataIndex: 'name', fixed: 'left', render: (name: string, row) => drillLink(row.organisationId, name, `enterprise-${row.organisationId}`) },
     { title: t('statistics.columns.department'), dataIndex: 'departmentName' },
-    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : 'blue'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
+    { title: t('statistics.columns.model'), dataIndex: 'model', render: (value: EnterpriseRow['model']) => <Tag>{t(`jurisdiction.models.${value}`)}</Tag> },
+    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
     {
       title: t('statistics.columns.plan'),
       key: 'plan',
@@ -98,7 +108,7 @@ export default function StatisticsPage() {
         <Space size={4} wrap>
           <span>{t(`statistics.planStatus.${row.planStatus}`)}</span>
           {row.planVersion ? <Typography.Text type="secondary">{t('statistics.planVersion', { version: row.planVersion })}</Typography.Text> : null}
-          {row.planFiledAt ? <Tag color="blue">{t('statistics.filed')}</Tag> : null}
+          {row.planFiledAt ? <Tag color={row.planFilingStatus === 'accepted' ? 'green' : row.planFilingStatus === 'returned' ? 'orange' : 'blue'}>{row.planFilingStatus ? t(`planEditor.filingStatus.${row.planFilingStatus}`) : t('statistics.filed')}</Tag> : null}
         </Space>
       ),
     },
@@ -201,6 +211,21 @@ export default function StatisticsPage() {
         <Card loading />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {data.suspensions.length ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="statistics-suspensions"
+              title={t('sanctions.suspensions.bannerTitle')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {data.suspensions.map((suspension) => (
+                    <li key={suspension.id}>{t('sanctions.suspensions.banner', { name: suspension.enterpriseName, by: suspension.decidedByName, from: suspension.fromDate, until: suspension.untilDate, findings: suspension.findings })}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
           <Card size="small">
             <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
               <Breadcrumb
@@ -211,7 +236,10 @@ export default function StatisticsPage() {
                 }))}
               />
               <Space wrap>
-                <Typography.Text type="secondary">{t('statistics.deadline', { date: data.deadline })}</Typography.Text>
+                <Typography.Text type="secondary" data-testid="statistics-model">
+                  {t('statistics.model', { model: pickMessage(data.modelName, locale) })}
+                  {data.deadline ? ` · ${t('statistics.deadline', { date: data.deadline })}` : ''}
+                </Typography.Text>
                 <Typography.Text type="secondary">{t('statistics.asOf', { date: data.today })}</Typography.Text>
                 {trail.length > 1 ? (
                   <Button size="small" onClick={() => go({ org: trail[trail.length - 2].id })} data-testid="statistics-up">

@@ -1,10 +1,13 @@
 import { Alert, Button, Modal, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
 export interface OneTimePassword {
   password: string;
   username: string;
   displayName: string;
+  /** When it stops working if unused (ONE_TIME_PASSWORD_HOURS after it was given out). */
+  expiresAt?: string | null;
 }
 
 /** Shows a generated password once; it cannot be seen again after this closes. */
@@ -30,6 +33,13 @@ export function OneTimePasswordModal({ value, onClose }: { value: OneTimePasswor
             type="warning"
             showIcon
             title={t('users.oneTimePassword.description', { name: value.displayName, username: value.username })}
+            description={
+              value.expiresAt ? (
+                <span data-testid="one-time-password-valid-until">
+                  {t('users.oneTimePassword.validUntil', { time: dayjs(value.expiresAt).format('YYYY-MM-DD HH:mm') })}
+                </span>
+              ) : undefined
+            }
           />
           <Typography.Text
             className="one-time-password"

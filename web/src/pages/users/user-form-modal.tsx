@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Form, Input, Modal, Radio, TreeSelect, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -31,6 +32,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   ROLE_NOT_ALLOWED: 'roles',
   CANNOT_CHANGE_SELF: 'roles',
   PASSWORD_TOO_WEAK: 'password',
+  PASSWORD_TOO_COMMON: 'password',
+  PASSWORD_LIKE_USERNAME: 'password',
 };
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/;
@@ -80,13 +83,19 @@ export function UserFormModal({
       return api.post<{ user: User; initialPassword?: string }>('/users', body);
     },
     onSuccess: async ({ user, initialPassword }) => {
-      void message.success(
-        mode?.type === 'create' ? t('users.created', { name: user.displayName }) : t('users.updated'),
-      );
+      if (mode?.type === 'create' && !initialPassword && user.passwordExpiresAt) {
+        // A password the administrator typed is one-time too: say by when it must be used.
+        void message.success({
+          content: t('users.createdWithPassword', { name: user.displayName, time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') }),
+          duration: 8,
+        });
+      } else {
+        void message.success(mode?.type === 'create' ? t('users.created', { name: user.displayName }) : t('users.updated'));
+      }
       await queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
       onClose();
       if (initialPassword) {
-        onOneTimePassword({ password: initialPassword, username: user.username, displayName: user.displayName });
+        onOneTimePassword({ password: initialPassword, username: user.username, displayName: user.displayName, expiresAt: user.passwordExpiresAt });
       }
     },
     onError: (error) => {
@@ -192,7 +201,7 @@ export function UserFormModal({
               <Form.Item
                 name="passwordMode"
                 label={t('users.fields.passwordMode')}
-                extra={passwordMode === 'generate' ? t('users.generateHint') : t('auth.passwordRule')}
+                extra={passwordMode === 'generate' ? t('users.generateHint') : t('users.setHint')}
               >
                 <Radio.Group
                   options={[

@@ -22,6 +22,11 @@ function isLocked(user: User): boolean {
   return Boolean(user.lockedUntil && dayjs(user.lockedUntil).isAfter(serverNow()));
 }
 
+/** A one-time password left unused past its end: only a reset lets the user in. */
+function oneTimePasswordExpired(user: User): boolean {
+  return Boolean(user.mustChangePassword && user.passwordExpiresAt && !dayjs(user.passwordExpiresAt).isAfter(serverNow()));
+}
+
 /** 用户管理: the accounts of the caller's organisation and those below it. */
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -66,9 +71,9 @@ export default function UsersPage() {
   });
 
   const resetPassword = useMutation({
-    mutationFn: (user: User) => api.post<{ initialPassword: string }>(`/users/${user.id}/reset-password`),
-    onSuccess: ({ initialPassword }, user) => {
-      setOneTimePassword({ password: initialPassword, username: user.username, displayName: user.displayName });
+    mutationFn: (user: User) => api.post<{ initialPassword: string; passwordExpiresAt: string }>(`/users/${user.id}/reset-password`),
+    onSuccess: ({ initialPassword, passwordExpiresAt }, user) => {
+      setOneTimePassword({ password: initialPassword, username: user.username, displayName: user.displayName, expiresAt: passwordExpiresAt });
       void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
     },
     onError: (error) => void message.error(problemText(error)),
@@ -120,7 +125,17 @@ export default function UsersPage() {
           ) : (
             <Tag color="green">{t('users.status.active')}</Tag>
           )}
-          {user.mustChangePassword && !user.disabled ? <Tag color="orange">{t('users.status.mustChange')}</Tag> : null}
+          {user.mustChangePassword && !user.disabled ? (
+            oneTimePasswordExpired(user) ? (
+              <Tooltip title={t('users.oneTimeExpiredHint', { time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') })}>
+                <Tag color="red" data-testid="one-time-password-expired">{t('users.status.oneTimeExpired')}</Tag>
+              </Tooltip>
+            ) : (
+              <Tooltip title={user.passwordExpiresAt ? t('users.oneTimeValidUntil', { time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') }) : undefined}>
+                <Tag color="orange">{t('users.status.mustChange')}</Tag>
+              </Tooltip>
+            )
+          ) : null}
         </Space>
       ),
     },
