@@ -44,7 +44,9 @@ function walk(target: string): number {
  */
 export function secureDataDir(dataDir: string): number {
   if (!fs.existsSync(dataDir)) return 0;
-  let changed = tighten(dataDir, fs.statSync(dataDir)) ? 1 : 0;
+  const stat = fs.statSync(dataDir);
+  // A shared folder such as /tmp (sticky bit) given as DATA_DIR is not ours to close; what we keep in it is.
+  let changed = stat.mode & 0o1000 ? 0 : tighten(dataDir, stat) ? 1 : 0;
   for (const name of fs.readdirSync(dataDir)) {
     if (DATA_ENTRIES.includes(name) || name.startsWith('.restore-')) changed += walk(path.join(dataDir, name));
   }

@@ -377,6 +377,17 @@ const cases: Record<string, Case> = {
     const response = await actor.client.get('/api/v1/audit/verify');
     if (/^(employee|expert|body-admin)/.test(actor.role)) expect(response.statusCode).toBe(403);
   },
+  // Checkpoints of the whole chain: the system administrator's alone (audit:checkpoint).
+  'GET /api/v1/audit/checkpoint': async (actor) => {
+    const response = await actor.client.get('/api/v1/audit/checkpoint');
+    if (actor.role === 'system-admin') expect(response.statusCode).toBe(200);
+    else expect(response.statusCode, `${actor.role} makes a checkpoint`).toBe(403);
+  },
+  'POST /api/v1/audit/verify': async (actor) => {
+    const response = await actor.client.post('/api/v1/audit/verify', { checkpoints: '[]' });
+    if (actor.role === 'system-admin') expect(response.statusCode).toBe(400); // an empty list: nothing to check against
+    else expect(response.statusCode, `${actor.role} verifies against checkpoints`).toBe(403);
+  },
 };
 // The pilot filing, occupation catalogue and work plan routes (test/support/authorization-pilot-cases.ts).
 Object.assign(cases, pilotPlanCases(() => pilotPlanFixture));

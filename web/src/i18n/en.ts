@@ -362,7 +362,7 @@ export const en: Texts = {
   },
   audit: {
     title: 'Audit log',
-    intro: 'Every action that changes data is recorded here. Each entry carries the hash of the one before it, so any tampering breaks the chain.',
+    intro: 'Every action that changes data, and every file download, is recorded here. Each entry carries the hash of the one before it and a keyed hash made with a key kept outside the database, so any tampering breaks the chain; entries deleted at its end are found with a checkpoint (ptech audit verify --checkpoint).',
     verify: 'Verify audit chain',
     intact: 'Audit chain intact',
     intactDetail: '{{count}} entries checked; the hash chain is intact.',
@@ -398,6 +398,9 @@ export const en: Texts = {
       'auth.account-locked': 'Account locked for a while',
       'auth.logout': 'Sign out',
       'auth.password-changed': 'Password changed',
+      'file.stored': 'File stored',
+      'file.downloaded': 'File downloaded',
+      'audit.chain-keyed': 'Audit chain keyed',
       'calendar.loaded': 'Holiday calendar loaded',
       'organisation.created': 'Organisation created',
       'organisation.updated': 'Organisation changed',
@@ -412,6 +415,8 @@ export const en: Texts = {
       user: 'User',
       calendar: 'Holiday calendar',
       session: 'Session',
+      file: 'File',
+      audit: 'Audit chain',
     },
   },
   errors: {

@@ -363,7 +363,7 @@ export const zhCN = {
   },
   audit: {
     title: '审计日志',
-    intro: '所有改变数据的操作都记入审计日志。每条记录都带有上一条记录的哈希值，任何篡改都会使审计链断开。',
+    intro: '所有改变数据的操作和每次文件下载都记入审计日志。每条记录都带有上一条记录的哈希值和一个以数据库之外的密钥计算的校验值，任何篡改都会使审计链断开；末尾记录被删除须用检查点发现（ptech audit verify --checkpoint）。',
     verify: '校验审计链',
     intact: '审计链完整',
     intactDetail: '已校验 {{count}} 条记录，哈希链完整，未发现篡改。',
@@ -399,6 +399,9 @@ export const zhCN = {
       'auth.account-locked': '账号暂时锁定',
       'auth.logout': '退出登录',
       'auth.password-changed': '修改密码',
+      'file.stored': '保存文件',
+      'file.downloaded': '下载文件',
+      'audit.chain-keyed': '审计链启用密钥保护',
       'calendar.loaded': '载入节假日安排',
       'organisation.created': '新建机构',
       'organisation.updated': '修改机构',
@@ -413,6 +416,8 @@ export const zhCN = {
       user: '用户',
       calendar: '节假日安排',
       session: '会话',
+      file: '文件',
+      audit: '审计链',
     },
   },
   errors: {
