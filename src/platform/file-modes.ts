@@ -3,15 +3,32 @@
 // older release or another tool left wider (tightened at start and after a restore). PGlite writes
 // its files through Node's file system with the process umask, so they follow too.
 import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 
 export const PRIVATE_UMASK = 0o077;
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Everything this process creates from now on is readable by its own account only. */
+let chmodLimited = false;
+
+/**
+ * Everything this process creates from now on is readable by its own account only. PGlite's file
+ * system (Emscripten's NODEFS) sets every mode with chmod — 0666 for files, 0777 for folders, 968 of
+ * a new database's 1,000 files — and chmod ignores the umask: so chmod is limited by it as well
+ * (PGlite looks `fs.chmodSync` / `fs.fchmodSync` up on each call). The child that creates a new
+ * PGlite folder does the same (src/db/pglite-init.mjs).
+ */
 export function restrictUmask(): void {
   process.umask(PRIVATE_UMASK);
+  if (chmodLimited) return;
+  chmodLimited = true;
+  const limit = (mode: fs.Mode): fs.Mode => (typeof mode === 'number' ? mode & ~PRIVATE_UMASK : mode);
+  const { chmodSync, fchmodSync } = fs;
+  fs.chmodSync = (target, mode) => chmodSync(target, limit(mode));
+  fs.fchmodSync = (fd, mode) => fchmodSync(fd, limit(mode));
+  // …and for code that imported them by name.
+  syncBuiltinESMExports();
 }
 
 /** What the system keeps in DATA_DIR: only these are walked (DATA_DIR may be a folder that holds other things too). */

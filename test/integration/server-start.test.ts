@@ -129,7 +129,7 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // two starts of PGlite (the first creates the folder): over a minute on a loaded machine
 
   it('refuses a bad configuration value with a message naming it', async () => {
     await expect(start({ PORT: 'eighty', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PORT/);
