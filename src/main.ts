@@ -2,16 +2,20 @@ import path from 'node:path';
 import { openDatabase } from './db/client.ts';
 import { describeInstantInChina, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { resolvePersonalDataKey } from './platform/personal-data.ts';
+import { restrictUmask, secureDataDir } from './platform/file-modes.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
 import { describeErrorForLog } from './platform/log-redaction.ts';
 
 /** `npm start`: opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, serves. */
 async function main() {
+  // Everything this process creates (the PGlite folder, files, keys, checkpoints) is 0700 / 0600.
+  restrictUmask();
   let config;
+  let personalDataKey;
   try {
     config = loadConfig();
     // Before the database is touched: PostgreSQL without PERSONAL_DATA_KEY is refused here.
-    resolvePersonalDataKey(config);
+    personalDataKey = resolvePersonalDataKey(config).key;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -19,16 +23,34 @@ async function main() {
     }
     throw error;
   }
+  // What an older release (or another tool) left readable by others is tightened before it is opened.
+  const tightened = secureDataDir(config.dataDir);
+  // The audit chain's key derives from the personal data key: installed before the first audit entry (bootstrap).
+  installPersonalDataKey(personalDataKey);
   // The database opens while the application's modules load: a new PGlite folder is created and
   // migrated by a child process (client.ts), on the other core.
   const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   opening.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const [{ bootstrap }, { seedCalendars }, { buildApp }] = await Promise.all([import('./platform/bootstrap.ts'), import('./platform/calendar-store.ts'), import('./server.ts')]);
+  const [{ bootstrap }, { seedCalendars }, { buildApp }, { ensureAuditChainKeyed }, { startCheckpointWriter }, { encryptLegacyFiles }] = await Promise.all([
+    import('./platform/bootstrap.ts'),
+    import('./platform/calendar-store.ts'),
+    import('./server.ts'),
+    import('./platform/audit.ts'),
+    import('./platform/audit-checkpoints.ts'),
+    import('./platform/files.ts'),
+  ]);
   const handle = await opening;
   const clock = processClock(config.fixedNow);
   const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
   await seedCalendars(handle.db, clock);
   const app = await buildApp(config, { db: handle.db, clock });
+  if (tightened) app.log.warn({ dataDir: config.dataDir, changed: tightened }, 'file modes in the data folder tightened to 0700/0600');
+  // One-time steps of an installation made by an older release: the audit chain keyed, files stored in clear encrypted.
+  const keyed = await ensureAuditChainKeyed(handle.db, clock);
+  if (keyed) app.log.warn({ entries: keyed }, 'audit chain re-keyed (one time): existing entries received their keyed hashes');
+  const legacy = await encryptLegacyFiles(handle.db);
+  if (legacy.encrypted || legacy.damaged) app.log.warn(legacy, 'files stored in clear were encrypted at rest');
+  if (legacy.missing) app.log.warn({ missing: legacy.missing }, 'files stored in clear are not in this folder (another app process holds them)');
   // `npm start -- --demo`: the demo data set, before the server listens (buildApp has set up files
   // and the personal data key); a database that already holds it is left as it is.
   let demo = '';
@@ -44,10 +66,17 @@ async function main() {
     }
   }
 
+  // Signed checkpoints of the audit chain in a file outside the database (AUDIT_CHECKPOINT_FILE).
+  const checkpoints =
+    config.auditCheckpointMinutes > 0
+      ? startCheckpointWriter(handle.db, { file: config.auditCheckpointFile, minutes: config.auditCheckpointMinutes, clock, log: app.log })
+      : null;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    checkpoints?.stop();
     app.log.info({ signal }, 'shutting down');
     await app.close().catch(() => undefined);
     await handle.close().catch(() => undefined);

@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Database } from './db/client.ts';
+import { databaseEngine, type Database } from './db/client.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
@@ -45,7 +45,7 @@ export interface BuildAppOptions {
 export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
   // Process-wide services the use cases call: where files live, the personal data key (refuses to
   // start without PERSONAL_DATA_KEY on PostgreSQL), the jobs' defaults.
-  configureFileStorage(config);
+  configureFileStorage(config, databaseEngine(options.db));
   installPersonalDataKey(resolvePersonalDataKey(config).key);
   configureJobs(config);
   configurePasswords(config);

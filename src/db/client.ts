@@ -22,6 +22,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Which engine a database opened by openDatabase runs on (PGlite in-process, or a PostgreSQL server). */
+export function databaseEngine(db: Database): 'pglite' | 'postgres' {
+  return (db as unknown as { $client?: unknown }).$client instanceof PGlite ? 'pglite' : 'postgres';
+}
+
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**

@@ -3,9 +3,20 @@
 // grows its process to ~800 MB that it never gives back, and the migrations' DDL another ~40 MB,
 // while opening an existing, migrated folder takes ~200 MB. Being another process, it also runs on
 // the second core while the server loads its modules (main.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+
+// PGlite's file system sets each file's mode with chmod (0666, folders 0777), which the umask does
+// not limit: the umask this process inherited (077 from npm start and ptech) is applied to those
+// chmods too, as src/platform/file-modes.ts does in the server. Before PGlite is loaded.
+const umask = process.umask();
+process.umask(umask);
+for (const name of ['chmodSync', 'fchmodSync']) {
+  const original = fs[name];
+  fs[name] = (target, mode) => original(target, typeof mode === 'number' ? mode & ~umask : mode);
+}
+const { PGlite } = await import('@electric-sql/pglite');
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 

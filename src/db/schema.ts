@@ -144,6 +144,12 @@ export const auditLog = pgTable(
     userAgent: text('user_agent'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * The keyed chain: HMAC-SHA256 under the audit key (derived from the personal data key, never in
+     * the database) of the previous entry's `mac` and this entry's `hash`. Null only on entries
+     * written before the keyed chain, until the one-time re-keying (platform/audit.ts) fills them.
+     */
+    mac: text('mac'),
   },
   (table) => [
     index('audit_log_org_path_idx').using('btree', table.organisationPath.op('text_pattern_ops')),

@@ -24,6 +24,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrationsFolder } from '../db/client.ts';
 import type { Config } from './config.ts';
+import { secureDataDir } from './file-modes.ts';
 import { blobPath } from './files.ts';
 import { createPersonalDataCipher, personalDataKeyFile, readKeyFile, resolvePersonalDataKey } from './personal-data.ts';
 import { readTar, TarWriter, type TarEntrySink } from './tar.ts';
@@ -298,7 +299,7 @@ export async function createBackup(config: BackupConfig, file: string, options: 
         info = { lastMigration: await lastMigration(sql), tables: await tableCounts(sql) };
         const dump = await database.dumpDataDir('gzip');
         databaseEntry = { name: 'database/pglite.tar.gz', path: path.join(staging, 'pglite.tar.gz') };
-        fs.writeFileSync(databaseEntry.path, Buffer.from(await dump.arrayBuffer()));
+        fs.writeFileSync(databaseEntry.path, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
       } finally {
         await database.close();
       }
@@ -433,8 +434,9 @@ function planKey(config: BackupConfig, manifest: BackupManifest, force: boolean 
 }
 
 function fileSink(file: string, expectedSha256?: string): TarEntrySink {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o640 });
+  // Private whatever the process umask: the database dump and the (encrypted) file blobs.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
   const hash = expectedSha256 ? createHash('sha256') : null;
   let failure: Error | null = null;
   out.on('error', (error) => {
@@ -474,7 +476,7 @@ function swapIn(from: string, to: string, aside: string): () => void {
   const hadOld = fs.existsSync(to);
   if (hadOld) fs.renameSync(to, aside);
   try {
-    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
     fs.renameSync(from, to);
   } catch (error) {
     if (hadOld) fs.renameSync(aside, to);
@@ -493,7 +495,7 @@ export async function restoreBackup(config: BackupConfig, file: string, options:
   const engine = engineOf(config);
   if (engine === 'pglite') assertPgliteIdle(pgliteDataDir(config), options.force);
 
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const staging = fs.mkdtempSync(path.join(config.dataDir, '.restore-'));
   const undo: (() => void)[] = [];
   try {
@@ -586,7 +588,7 @@ export async function restoreBackup(config: BackupConfig, file: string, options:
 
     // Swap in: the files folder first (undone if the database fails), then the database, then the key.
     const stagedFiles = path.join(staging, 'files');
-    fs.mkdirSync(stagedFiles, { recursive: true });
+    fs.mkdirSync(stagedFiles, { recursive: true, mode: 0o700 });
     undo.push(swapIn(stagedFiles, config.filesDir, path.join(staging, 'replaced-files')));
     if (engine === 'pglite') {
       const stagedData = path.join(staging, 'pglite');
@@ -608,6 +610,8 @@ export async function restoreBackup(config: BackupConfig, file: string, options:
     }
     if (plan.action === 'install') installKeyFile(config.dataDir, keyBytes!, plan.replacing);
     undo.length = 0;
+    // PGlite writes its restored folder with the process umask: everything restored is made 0700 / 0600.
+    secureDataDir(config.dataDir);
     return { manifest: found, files, keyInstalled: plan.action === 'install' };
   } catch (error) {
     for (const step of undo.reverse()) {

@@ -48,6 +48,8 @@ const environmentSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(64 * 1024).max(4 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   IMPORT_MAX_PARTS: z.coerce.number().int().min(10).max(100_000).default(1000),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
@@ -112,6 +114,10 @@ export interface Config {
   jobStaleSeconds: number;
   /** Runs of one job (first run and re-runs after crashes) before it is failed for good. */
   jobMaxAttempts: number;
+  /** Where the server appends signed audit checkpoints (AUDIT_CHECKPOINT_FILE; default DATA_DIR/audit-checkpoints.jsonl). */
+  auditCheckpointFile: string;
+  /** Minutes between the server's audit checkpoints (AUDIT_CHECKPOINT_MINUTES; 0: none). */
+  auditCheckpointMinutes: number;
   /** What an uploaded .xlsx may cost to read (src/platform/xlsx/limits.ts): unpacked bytes, parts of the ZIP, rows of data, characters a cell, the reading thread's heap (MB). */
   importMaxUncompressedBytes: number;
   importMaxParts: number;
@@ -182,6 +188,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     jobPollMs: env.JOB_POLL_MS,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
     jobMaxAttempts: env.JOB_MAX_ATTEMPTS,
+    auditCheckpointFile: path.resolve(env.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
     importMaxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
     importMaxParts: env.IMPORT_MAX_PARTS,
     importMaxRows: env.IMPORT_MAX_ROWS,

@@ -124,6 +124,21 @@ export const errorCatalogue = {
     'zh-CN': '文件内容缺失或已损坏，请联系管理员。',
     en: 'The stored file is missing or damaged; contact your administrator.',
   },
+  AUDIT_CHAIN_BROKEN: {
+    status: 409,
+    'zh-CN': '审计链已被破坏，不能为其生成检查点；请先校验审计链查明原因。',
+    en: 'The audit chain is broken: no checkpoint is made of it; verify the chain to find out why.',
+  },
+  AUDIT_CHAIN_NOT_KEYED: {
+    status: 409,
+    'zh-CN': '审计链尚未启用密钥保护（服务启动时自动完成），暂不能生成检查点。',
+    en: 'The audit chain is not keyed yet (the server does it when it starts): no checkpoint can be made yet.',
+  },
+  AUDIT_CHECKPOINT_INVALID: {
+    status: 400,
+    'zh-CN': '检查点文件无法读取：{reasonZh}',
+    en: 'The checkpoint file cannot be read: {reasonEn}',
+  },
   // Workbook imports (src/platform/xlsx): each limit named with its value, checked before or while reading.
   IMPORT_UNCOMPRESSED_TOO_LARGE: {
     status: 413,

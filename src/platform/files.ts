@@ -1,6 +1,8 @@
-// Uploaded and generated files: the bytes on disk under `filesDir`, named by their SHA-256 and
-// sharded (`ab/cd/abcd…`), the metadata in the `files` table. A path is only ever built from a
-// SHA-256 this code computed, never from anything a client sent.
+// Uploaded and generated files: the metadata in the `files` table, the bytes encrypted at rest
+// (AES-256-GCM under a key derived from the personal data key, platform/file-crypto.ts) in the
+// installation's blob store (platform/blob-store.ts): a folder under `filesDir` on PGlite, the
+// database itself on PostgreSQL. A path is only ever built from a SHA-256 this code computed, never
+// from anything a client sent. Every download is audited (`file.downloaded`).
 //
 //   const stored = await storeFile(db, context, { name: '职业资格证书.pdf', bytes });
 //   const { file, bytes } = await readFile(db, context, stored.id);
@@ -9,16 +11,19 @@
 // file's or above it (everyone else gets 404). A module that grants access by its own records (an
 // expert reading the evidence of an application assigned to their committee) checks that itself
 // and then calls `readFileUnscoped`.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import { and, asc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { files, organisations } from '../db/schema.ts';
 import { writeAudit } from './audit.ts';
+import { blobPath, databaseBlobStore, folderBlobStore, removeUnreferencedDatabaseBlobs, temporaryDir, type BlobStore } from './blob-store.ts';
 import type { Config } from './config.ts';
-import type { AuditContext } from './context.ts';
+import type { AuditContext, RequestContext } from './context.ts';
 import { AppError } from './errors.ts';
+import { decryptFile, encryptFile, encryptedSize } from './file-crypto.ts';
 import { assertInScope, hasPermission, type Actor } from './policy.ts';
 import { systemClock } from './clock.ts';
 
@@ -139,13 +144,21 @@ export function contentDisposition(disposition: 'attachment' | 'inline', name: s
 export interface FileStorageSettings {
   filesDir: string;
   uploadMaxBytes: number;
+  /** Where the encrypted blobs live: the folder (PGlite) or the database (PostgreSQL). */
+  store: BlobStore;
 }
 
 let storage: FileStorageSettings | null = null;
 
-/** Where this process keeps blobs and how large they may be; buildApp (and the CLI) call it at start-up. */
-export function configureFileStorage(settings: Pick<Config, 'filesDir' | 'uploadMaxBytes'>): void {
-  storage = { filesDir: path.resolve(settings.filesDir), uploadMaxBytes: settings.uploadMaxBytes };
+/**
+ * Where this process keeps blobs and how large they may be; buildApp (and the CLI) call it at
+ * start-up. On PostgreSQL (`engine`, or else DATABASE_URL) the blobs live in the database, so that
+ * every app process reaches every file; on PGlite in `filesDir`.
+ */
+export function configureFileStorage(settings: Pick<Config, 'filesDir' | 'uploadMaxBytes' | 'databaseUrl'>, engine?: 'pglite' | 'postgres'): void {
+  const filesDir = path.resolve(settings.filesDir);
+  const onPostgres = (engine ?? (settings.databaseUrl ? 'postgres' : 'pglite')) === 'postgres';
+  storage = { filesDir, uploadMaxBytes: settings.uploadMaxBytes, store: onPostgres ? databaseBlobStore() : folderBlobStore(filesDir) };
 }
 
 export function fileStorage(): FileStorageSettings {
@@ -153,18 +166,7 @@ export function fileStorage(): FileStorageSettings {
   return storage;
 }
 
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-
-/** The blob's place on disk: `filesDir/ab/cd/<sha256>`. Refuses anything but a SHA-256 in hex. */
-export function blobPath(filesDir: string, sha256: string): string {
-  if (!SHA256_PATTERN.test(sha256)) throw new Error('not a SHA-256');
-  return path.join(filesDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-}
-
-/** Partial writes go here (same file system as the blobs, so that a rename is atomic); never backed up. */
-export function temporaryDir(filesDir: string): string {
-  return path.join(filesDir, '.tmp');
-}
+export { blobPath, temporaryDir };
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
@@ -224,35 +226,43 @@ export interface StoreFileInput {
 
 const FILE_LOCK_KEY = 727_210_004;
 
-function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    fs.createReadStream(file)
-      .on('error', reject)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+/** The plaintext of a blob, collected and checked against the SHA-256 the row keeps. */
+async function collect(pieces: AsyncIterable<Buffer>, sha256: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const hash = createHash('sha256');
+  for await (const piece of pieces) {
+    hash.update(piece);
+    chunks.push(piece);
+  }
+  if (hash.digest('hex') !== sha256) throw new AppError('FILE_UNREADABLE');
+  return Buffer.concat(chunks);
 }
 
-async function writeBlob(filesDir: string, sha256: string, bytes: Uint8Array): Promise<void> {
-  const target = blobPath(filesDir, sha256);
-  const existing = await fs.promises.stat(target).catch(() => null);
-  if (existing && existing.size === bytes.byteLength && (await sha256OfFile(target)) === sha256) return;
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  await fs.promises.mkdir(temporaryDir(filesDir), { recursive: true });
-  const temporary = path.join(temporaryDir(filesDir), `${sha256}.${randomBytes(6).toString('hex')}`);
-  try {
-    const handle = await fs.promises.open(temporary, 'wx', 0o640);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temporary, target);
-  } finally {
-    await fs.promises.rm(temporary, { force: true });
-  }
+/** Whether the store holds a complete, readable blob of this content under `name`. */
+async function blobIsSound(db: Database, store: BlobStore, name: string, sha256: string, size: number): Promise<boolean> {
+  if ((await store.size(db, name)) !== encryptedSize(size)) return false;
+  return collect(decryptFile(store.read(db, name), sha256), sha256).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The blob for a content, inside the transaction that holds the content's lock: the one a row of
+ * the same content already names when it is sound, else a new one (encrypted), which every row of
+ * that content is then pointed at (a damaged or lost blob is repaired by storing the bytes again).
+ */
+async function blobFor(tx: Database, content: { sha256: string; size: number; bytes: Uint8Array | AsyncIterable<Uint8Array> }): Promise<string> {
+  const { store } = fileStorage();
+  const [existing] = await tx
+    .select({ blobName: files.blobName })
+    .from(files)
+    .where(and(eq(files.sha256, content.sha256), isNotNull(files.blobName)))
+    .limit(1);
+  if (existing?.blobName && (await blobIsSound(tx, store, existing.blobName, content.sha256, content.size))) return existing.blobName;
+  const written = await store.put(tx, encryptFile(content.bytes, content.sha256));
+  await tx.update(files).set({ blobName: written.name }).where(eq(files.sha256, content.sha256));
+  return written.name;
 }
 
 async function organisationFor(db: Database, context: AuditContext, organisationId: string | undefined) {
@@ -267,11 +277,11 @@ async function organisationFor(db: Database, context: AuditContext, organisation
 /**
  * Stores bytes for a user (or, in a system context, for an organisation): checks size and type by
  * content first (nothing is written when they are refused), then, in one transaction, writes the
- * blob (once per content), the row and the audit entry. A failure leaves no row; a blob is only
- * ever complete (written aside, then renamed into place).
+ * blob (encrypted, once per content), the row and the audit entry. A failure leaves no row; a blob
+ * is only ever complete (folder: written aside, then renamed into place; database: in the transaction).
  */
 export async function storeFile(db: Database, context: AuditContext, input: StoreFileInput): Promise<StoredFile> {
-  const { filesDir, uploadMaxBytes } = fileStorage();
+  const { uploadMaxBytes } = fileStorage();
   const accept = input.accept ?? EVIDENCE_TYPES;
   const maxBytes = input.maxBytes ?? uploadMaxBytes;
   if (input.bytes.byteLength > maxBytes) throw fileTooLarge(maxBytes);
@@ -286,11 +296,11 @@ export async function storeFile(db: Database, context: AuditContext, input: Stor
     // Serialises stores of the same content, so that a blob is never half-written while another
     // request finds it present.
     await tx.execute(sql`select pg_advisory_xact_lock(${FILE_LOCK_KEY}, hashtext(${sha256}))`);
+    const blobName = await blobFor(tx, { sha256, size: input.bytes.byteLength, bytes: input.bytes });
     const [created] = await tx
       .insert(files)
-      .values({ sha256, size: input.bytes.byteLength, mediaType: type.mediaType, name, uploadedBy, organisationId: organisation.id, organisationPath: organisation.path })
+      .values({ sha256, size: input.bytes.byteLength, mediaType: type.mediaType, name, uploadedBy, organisationId: organisation.id, organisationPath: organisation.path, blobName })
       .returning();
-    await writeBlob(filesDir, sha256, input.bytes);
     await writeAudit(tx, context, {
       action: 'file.stored',
       targetType: 'file',
@@ -301,6 +311,9 @@ export async function storeFile(db: Database, context: AuditContext, input: Stor
     });
     return created;
   });
+  // Every row of this content now names the encrypted blob: a copy kept in clear from before
+  // encryption at rest (named by the content's SHA-256) is of no further use.
+  await fs.promises.rm(blobPath(fileStorage().filesDir, sha256), { force: true });
   return toStoredFile(row);
 }
 
@@ -314,52 +327,161 @@ async function loadRow(db: Database, id: string): Promise<FileRow | undefined> {
   return row;
 }
 
-/** The file's metadata, if the actor may read it (404 otherwise, whether or not it exists). */
-export async function findFile(db: Database, context: { actor: Actor }, id: string): Promise<StoredFile> {
+async function findRow(db: Database, context: { actor: Actor }, id: string): Promise<FileRow> {
   const row = await loadRow(db, id);
   assertInScope(context.actor, row?.organisationPath);
   if (!row || !mayRead(context.actor, row)) throw new AppError('NOT_FOUND');
-  return toStoredFile(row);
+  return row;
 }
 
-async function readVerified(file: StoredFile): Promise<Buffer> {
-  const bytes = await fs.promises.readFile(blobPath(fileStorage().filesDir, file.sha256)).catch(() => null);
-  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) throw new AppError('FILE_UNREADABLE');
-  return bytes;
+/** The file's metadata, if the actor may read it (404 otherwise, whether or not it exists). */
+export async function findFile(db: Database, context: { actor: Actor }, id: string): Promise<StoredFile> {
+  return toStoredFile(await findRow(db, context, id));
 }
 
-/** The file and its bytes (checked against the SHA-256), if the actor may read it. */
+/** A file stored in clear before encryption at rest (no blob yet): its bytes in this process's folder, if there. */
+async function* legacyBlob(row: FileRow): AsyncGenerator<Buffer> {
+  let stream: fs.ReadStream;
+  try {
+    const handle = await fs.promises.open(blobPath(fileStorage().filesDir, row.sha256), 'r');
+    stream = handle.createReadStream({ highWaterMark: 256 * 1024 });
+  } catch {
+    throw new AppError('FILE_UNREADABLE');
+  }
+  for await (const piece of stream) yield piece as Buffer;
+}
+
+/** The plaintext of a row's blob, as it is read and decrypted. */
+function plaintextOf(db: Database, row: FileRow): AsyncGenerator<Buffer> {
+  if (!row.blobName) return legacyBlob(row);
+  return decryptFile(fileStorage().store.read(db, row.blobName), row.sha256);
+}
+
+/**
+ * The file and its bytes (decrypted, checked against the SHA-256), if the actor may read it. Not a
+ * download by itself: a caller that hands the bytes to a user records it (`recordFileDownload`).
+ */
 export async function readFile(db: Database, context: { actor: Actor }, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
-  const file = await findFile(db, context, id);
-  return { file, bytes: await readVerified(file) };
+  const row = await findRow(db, context, id);
+  return { file: toStoredFile(row), bytes: await collect(plaintextOf(db, row), row.sha256) };
 }
 
 /** For a module that has decided access by its own records: the file and its bytes, with no scope check. */
 export async function readFileUnscoped(db: Database, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
   const row = await loadRow(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const file = toStoredFile(row);
-  return { file, bytes: await readVerified(file) };
+  return { file: toStoredFile(row), bytes: await collect(plaintextOf(db, row), row.sha256) };
 }
 
-/** The file and a stream of its bytes, for a download: 404 outside the actor's reach, FILE_UNREADABLE when the blob is gone. */
-export async function openFile(db: Database, context: { actor: Actor }, id: string): Promise<{ file: StoredFile; stream: fs.ReadStream }> {
-  const file = await findFile(db, context, id);
-  const target = blobPath(fileStorage().filesDir, file.sha256);
-  const stat = await fs.promises.stat(target).catch(() => null);
-  if (!stat || stat.size !== file.size) throw new AppError('FILE_UNREADABLE');
-  return { file, stream: fs.createReadStream(target) };
+/** Where a download was made: the file route, or a module's own route that decided access. */
+export type FileDownloadRoute = 'files' | 'review-evidence' | 'review-document';
+
+/**
+ * Records that a user was handed a file's content (`file.downloaded`: who, which file, when, by
+ * which route), in an audit entry of the file's organisation. Every file may hold personal data
+ * (identity numbers in imports, exports and print files; scans of certificates in evidence).
+ */
+export async function recordFileDownload(db: Database, context: AuditContext, fileId: string, route: FileDownloadRoute): Promise<void> {
+  const row = await loadRow(db, fileId);
+  if (!row) throw new AppError('NOT_FOUND');
+  await db.transaction(async (tx) => {
+    await writeAudit(tx, context, {
+      action: 'file.downloaded',
+      targetType: 'file',
+      targetId: row.id,
+      organisationId: row.organisationId,
+      organisationPath: row.organisationPath,
+      after: { name: row.name, size: row.size, mediaType: row.mediaType, sha256: row.sha256, route },
+    });
+  });
 }
 
 /**
- * Deletes blobs no row refers to (left by a transaction that failed after writing its blob) and
- * temporary files, older than `olderThanMs`. Returns the SHA-256 of each blob removed.
+ * A download: the file and a stream of its decrypted bytes, if the actor may read it (404
+ * otherwise), and its `file.downloaded` audit entry. The first piece is decrypted before this
+ * returns, so that a missing blob or one under another key answers FILE_UNREADABLE (problem+json);
+ * damage further on ends the stream early (the client sees a short download).
+ */
+export async function openFile(db: Database, context: RequestContext, id: string): Promise<{ file: StoredFile; stream: Readable }> {
+  const row = await findRow(db, context, id);
+  if (row.blobName) {
+    const storedSize = await fileStorage().store.size(db, row.blobName);
+    if (storedSize !== encryptedSize(row.size)) throw new AppError('FILE_UNREADABLE');
+  }
+  const hash = createHash('sha256');
+  const pieces = plaintextOf(db, row);
+  const first = await pieces.next();
+  let length = 0;
+  async function* verified(): AsyncGenerator<Buffer> {
+    if (!first.done) {
+      hash.update(first.value);
+      length += first.value.length;
+      yield first.value;
+    }
+    for await (const piece of pieces) {
+      hash.update(piece);
+      length += piece.length;
+      yield piece;
+    }
+    if (length !== row.size || hash.digest('hex') !== row.sha256) throw new AppError('FILE_UNREADABLE');
+  }
+  await recordFileDownload(db, context, row.id, 'files');
+  return { file: toStoredFile(row), stream: Readable.from(verified(), { objectMode: false }) };
+}
+
+/**
+ * Encrypts the files stored in clear before encryption at rest (rows without a blob whose bytes
+ * lie in this process's files folder): each content is checked against its SHA-256, encrypted into
+ * the store (the database on PostgreSQL), its rows pointed at the blob, and the clear copy deleted.
+ * Run at start-up (main.ts); safe in several processes at once (the content's lock). Returns what
+ * it did; `missing` counts contents whose clear copy is not in this folder (another machine's).
+ */
+export async function encryptLegacyFiles(db: Database): Promise<{ encrypted: number; missing: number; damaged: number }> {
+  const { filesDir } = fileStorage();
+  const result = { encrypted: 0, missing: 0, damaged: 0 };
+  let after = '';
+  for (;;) {
+    const batch = await db
+      .selectDistinct({ sha256: files.sha256, size: files.size })
+      .from(files)
+      .where(and(isNull(files.blobName), gt(files.sha256, after)))
+      .orderBy(asc(files.sha256))
+      .limit(200);
+    if (!batch.length) break;
+    after = batch[batch.length - 1].sha256;
+    for (const content of batch) {
+      const clear = blobPath(filesDir, content.sha256);
+      const bytes = await fs.promises.readFile(clear).catch(() => null);
+      if (!bytes) {
+        result.missing += 1;
+        continue;
+      }
+      if (createHash('sha256').update(bytes).digest('hex') !== content.sha256) {
+        result.damaged += 1;
+        continue;
+      }
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${FILE_LOCK_KEY}, hashtext(${content.sha256}))`);
+        await blobFor(tx, { sha256: content.sha256, size: bytes.length, bytes });
+      });
+      // The clear copy goes once the encrypted blob is committed (a crash in between leaves it to the next start).
+      await fs.promises.rm(clear, { force: true });
+      result.encrypted += 1;
+    }
+  }
+  return result;
+}
+
+/**
+ * Deletes blobs no row refers to (left by a transaction that failed after writing its blob, or
+ * replaced by a repair) and temporary files, older than `olderThanMs`. Returns the name of each blob removed.
  */
 export async function removeOrphanBlobs(db: Database, olderThanMs = 60 * 60 * 1000): Promise<string[]> {
-  const { filesDir } = fileStorage();
+  const { filesDir, store } = fileStorage();
   const removed: string[] = [];
   // Compared with the files' modification times, which the file system writes in the machine's time.
   const cutoff = systemClock.now().getTime() - olderThanMs;
+  if (store.kind === 'database') removed.push(...(await removeUnreferencedDatabaseBlobs(db, new Date(cutoff))));
   const entries = await fs.promises.readdir(filesDir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isFile()) continue;
@@ -370,14 +492,20 @@ export async function removeOrphanBlobs(db: Database, olderThanMs = 60 * 60 * 10
       await fs.promises.rm(full, { force: true });
       continue;
     }
-    if (!SHA256_PATTERN.test(entry.name) || full !== blobPath(filesDir, entry.name)) continue;
+    if (!/^[0-9a-f]{64}$/.test(entry.name) || full !== blobPath(filesDir, entry.name)) continue;
     await db.transaction(async (tx) => {
+      // A folder blob is named by its stored bytes' SHA-256; a file kept in clear (before
+      // encryption at rest) by its content's. Either keeps it.
+      const [used] = await tx
+        .select({ id: files.id })
+        .from(files)
+        .where(or(eq(files.blobName, entry.name), and(isNull(files.blobName), eq(files.sha256, entry.name))))
+        .limit(1);
+      if (used) return;
+      // The lock of a content being stored under this name (a clear file's content is its name).
       await tx.execute(sql`select pg_advisory_xact_lock(${FILE_LOCK_KEY}, hashtext(${entry.name}))`);
-      const [used] = await tx.select({ id: files.id }).from(files).where(eq(files.sha256, entry.name)).limit(1);
-      if (!used) {
-        await fs.promises.rm(full, { force: true });
-        removed.push(entry.name);
-      }
+      await fs.promises.rm(full, { force: true });
+      removed.push(entry.name);
     });
   }
   return removed;

@@ -32,6 +32,11 @@ export interface PersonalDataCipher {
   decrypt(envelope: string, associatedData?: string): string;
   /** HMAC-SHA256 (hex) of the normalised number under its type, with a key derived from the data key. */
   lookupHash(idType: string, number: string): string;
+  /**
+   * A 32-byte key for another purpose, derived from the data key (HKDF-SHA256, `ptech personal-data
+   * <purpose>`): the file encryption key, the audit chain's key. Kept wherever the data key is kept.
+   */
+  subkey(purpose: string): Buffer;
 }
 
 /** Decodes a key given as 64 hex digits or as base64 / base64url of 32 bytes. */
@@ -114,6 +119,10 @@ export function createPersonalDataCipher(key: Buffer): PersonalDataCipher {
     lookupHash(idType, number) {
       if (!/^[a-z][a-z0-9-]*$/.test(idType)) throw new Error(`lookupHash: "${idType}" is not an identifier type`);
       return createHmac('sha256', lookupKey).update(`${idType}\u0000${normaliseIdentifier(number)}`, 'utf8').digest('hex');
+    },
+    subkey(purpose) {
+      if (/^(lookup|key-id) /.test(purpose)) throw new Error(`subkey: "${purpose}" is reserved`);
+      return deriveKey(key, purpose);
     },
   };
 }

@@ -26,6 +26,8 @@ export const permissions = [
   'user:read',
   'user:write',
   'audit:read',
+  /** Sign checkpoints of the whole audit chain and verify the chain against kept checkpoints (the system administrator). */
+  'audit:checkpoint',
   'calendar:write',
   /** Read files that others in scope uploaded (everyone reads their own uploads). */
   'file:read',

@@ -130,6 +130,8 @@ beforeAll(async () => {
  */
 const SNAPSHOT_SKIPS: Record<string, string> = {
   files: 'every actor uploads a file of its own (POST /api/v1/files)',
+  file_blobs: 'the encrypted bytes of those uploads (on PostgreSQL the blobs are rows)',
+  file_blob_chunks: 'the encrypted bytes of those uploads (on PostgreSQL the blobs are rows)',
   audit_log: 'allowed calls are audited (uploads, unmasked views)',
   sessions: 'each request renews its session',
   jurisdiction_settings: 'a provincial department sets its own area’s row (POST /api/v1/jurisdiction-settings); the case checks it is its own',
@@ -377,6 +379,17 @@ const cases: Record<string, Case> = {
     const response = await actor.client.get('/api/v1/audit/verify');
     if (/^(employee|expert|body-admin)/.test(actor.role)) expect(response.statusCode).toBe(403);
   },
+  // Checkpoints of the whole chain: the system administrator's alone (audit:checkpoint).
+  'GET /api/v1/audit/checkpoint': async (actor) => {
+    const response = await actor.client.get('/api/v1/audit/checkpoint');
+    if (actor.role === 'system-admin') expect(response.statusCode).toBe(200);
+    else expect(response.statusCode, `${actor.role} makes a checkpoint`).toBe(403);
+  },
+  'POST /api/v1/audit/verify': async (actor) => {
+    const response = await actor.client.post('/api/v1/audit/verify', { checkpoints: '[]' });
+    if (actor.role === 'system-admin') expect(response.statusCode).toBe(400); // an empty list: nothing to check against
+    else expect(response.statusCode, `${actor.role} verifies against checkpoints`).toBe(403);
+  },
 };
 // The pilot filing, occupation catalogue and work plan routes (test/support/authorization-pilot-cases.ts).
 Object.assign(cases, pilotPlanCases(() => pilotPlanFixture));
@@ -428,9 +441,9 @@ describe('the role × route matrix', () => {
     }
     expect(await snapshot()).toEqual(before);
     // What the skipped tables gained: the actors' own uploads, the provincial department's setting of
-    // its own area, and the audit entries of those allowed calls.
+    // its own area, and the audit entries of those allowed calls (downloads of files within reach included).
     const added = await t.handle.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.seq} > ${lastSeq}`);
-    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.stored', 'jurisdiction.setting-set']);
+    expect([...new Set(added.map((entry) => entry.action))].sort()).toEqual(['file.downloaded', 'file.stored', 'jurisdiction.setting-set']);
     const newFiles = (await t.handle.db.select().from(files)).filter((row) => !filesBefore.has(row.id));
     expect([...new Set(newFiles.map((row) => row.uploadedBy))].sort()).toEqual(actors.map((actor) => actor.client.me.id).sort());
     for (const file of newFiles) expect(file.organisationId).toBe(actors.find((actor) => actor.client.me.id === file.uploadedBy)!.client.me.organisation.id);

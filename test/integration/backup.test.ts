@@ -16,7 +16,7 @@ import { createBackup, databaseDigest, restoreBackup, type SqlRunner, type Table
 import { bootstrap } from '../../src/platform/bootstrap.ts';
 import type { Config } from '../../src/platform/config.ts';
 import { settings } from '../../src/db/schema.ts';
-import { encryptPersonalData, personalDataKeyFile } from '../../src/platform/personal-data.ts';
+import { encryptPersonalData, installPersonalDataKey, personalDataKeyFile, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 import { buildApp } from '../../src/server.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { listFiles, samplePdf, samplePng, sha256, upload } from '../support/files.ts';
@@ -87,6 +87,7 @@ function fileHashes(config: Config): Record<string, string> {
 async function withApp(config: Config, work: (client: TestClient, handle: DatabaseHandle) => Promise<void>): Promise<void> {
   const handle = await open(config);
   try {
+    installPersonalDataKey(resolvePersonalDataKey(config).key); // the audit chain's key, before bootstrap's entry
     await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock: testClock() });
     const app = await buildApp(config, { db: handle.db, logger: false, clock: testClock() });
     try {
@@ -129,7 +130,11 @@ describe(`ptech backup and ptech restore (${engine})`, () => {
     expect(summary.file).toBe(archive);
     expect(summary.bytes).toBe(fs.statSync(archive).size);
     expect(summary.damagedFiles).toEqual([]);
-    expect(summary.manifest).toMatchObject({ format: 'ptech-backup', version: 1, engine, files: { count: 2 } });
+    // PGlite: two encrypted blobs in the files folder; PostgreSQL: the blobs are rows, in the dump.
+    expect(summary.manifest).toMatchObject({ format: 'ptech-backup', version: 1, engine, files: { count: engine === 'pglite' ? 2 : 0 } });
+    if (engine === 'postgres') expect(summary.manifest.tables.file_blobs).toBe(2);
+    // The archive holds the database (and on PGlite the key): readable by its owner only.
+    expect(fs.statSync(archive).mode & 0o777).toBe(0o600);
     expect(summary.manifest.tables.files).toBe(3);
     expect(summary.manifest.tables.users).toBe(2);
     expect(summary.manifest.includesKey).toBe(engine === 'pglite');
@@ -143,7 +148,10 @@ describe(`ptech backup and ptech restore (${engine})`, () => {
   it('restores into an empty installation: every table and every file the same', async () => {
     const target = await installation('target');
     const summary = await restoreBackup(target, archive);
-    expect(summary.files).toBe(2);
+    expect(summary.files).toBe(engine === 'pglite' ? 2 : 0);
+    // Everything restored into the data folder is private, whatever the umask of the process.
+    for (const file of listFiles(target.dataDir)) expect(fs.statSync(path.join(target.dataDir, file)).mode & 0o777, file).toBe(0o600);
+    expect(fs.statSync(target.dataDir).mode & 0o777).toBe(0o700);
     expect(summary.keyInstalled).toBe(engine === 'pglite');
     expect(await digest(target)).toEqual(before);
     expect(fileHashes(target)).toEqual(filesBefore);

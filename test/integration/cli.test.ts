@@ -22,6 +22,8 @@ beforeAll(async () => {
   if (testEngine() === 'postgres') {
     postgres = await openTestDatabase('postgres');
     env.DATABASE_URL = postgres.url!;
+    // On PostgreSQL the audit chain's key comes from PERSONAL_DATA_KEY, as for the server.
+    env.PERSONAL_DATA_KEY = 'c'.repeat(64);
   }
 });
 afterAll(async () => {
@@ -65,7 +67,7 @@ describe('ptech calendar and workdays on the database', () => {
     expect(list.years.map((year: { year: number }) => year.year)).toEqual(expect.arrayContaining([2024, 2025, 2026, 2031]));
     expect(JSON.parse((await ptech('workdays', 'is', '2031-03-03', '--json')).stdout)).toMatchObject({ date: '2031-03-03', workday: false });
     expect(JSON.parse((await ptech('workdays', 'is', '2031-03-08', '--json')).stdout)).toMatchObject({ date: '2031-03-08', workday: true });
-  });
+  }, 180_000); // the first command initialises the PGlite folder: a minute and more on a loaded machine
 
   it('reads the text of the State Council notice (calendar parse) and stores it as that text (calendar load), on the clock PTECH_NOW fixes', async () => {
     // A made-up 2027 text in the new wording (test/fixtures/holiday-notices/made-up-2027.txt).
@@ -108,6 +110,37 @@ describe('ptech calendar and workdays on the database', () => {
     const list = JSON.parse((await ptech('calendar', 'list', '--json')).stdout);
     expect(list.years.map((year: { year: number }) => year.year)).not.toContain(2032);
   });
+});
+
+describe('ptech audit checkpoint and ptech audit verify --checkpoint', () => {
+  it('writes a signed checkpoint to a file kept apart, and finds entries deleted at the end with it', async () => {
+    const kept = path.join(dataDir, 'kept-elsewhere', 'checkpoints.jsonl');
+    const made = await ptech('audit', 'checkpoint', '--out', kept, '--json');
+    expect(made.code).toBe(0);
+    const checkpoint = JSON.parse(made.stdout);
+    expect(checkpoint).toMatchObject({ format: 'ptech-audit-checkpoint', version: 1 });
+    expect(checkpoint.count).toBeGreaterThan(0);
+    expect(fs.readFileSync(kept, 'utf8').trim().split('\n').map((line) => JSON.parse(line))).toEqual([checkpoint]);
+    expect(fs.statSync(kept).mode & 0o777).toBe(0o600);
+    const human = await ptech('audit', 'checkpoint');
+    expect(human.stdout).toContain('审计链完整，已签名检查点');
+    expect(human.stdout).toContain('Keep it outside this system.');
+
+    const matched = await ptech('audit', 'verify', '--checkpoint', kept, '--json');
+    expect(matched.code).toBe(0);
+    expect(JSON.parse(matched.stdout)).toMatchObject({ intact: true, keyed: true, checkpoints: [{ status: 'matched' }] });
+
+    await withDatabase(({ db }) => db.execute(sql`delete from audit_log where seq = (select max(seq) from audit_log)`));
+    expect((await ptech('audit', 'verify', '--json')).code).toBe(0); // the chain alone cannot tell
+    const truncated = await ptech('audit', 'verify', '--checkpoint', kept);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stdout).toContain('末尾的记录被删除');
+    expect(truncated.stdout).toContain('entries at its end were deleted');
+
+    const missing = await ptech('audit', 'verify', '--checkpoint', path.join(dataDir, 'no-such-file.jsonl'), '--json');
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.code).toBe('AUDIT_CHECKPOINT_INVALID');
+  }, 300_000); // eight commands, each opening the database
 });
 
 describe('ptech audit verify', () => {

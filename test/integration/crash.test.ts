@@ -25,6 +25,7 @@ import { certificateEnterprise, holder } from '../support/certificate-factories.
 import { confirmedList } from '../support/confirmed-list.ts';
 import { buildProvince } from '../support/factories.ts';
 import { ADMIN_PASSWORD, TestClient, testConfig, type TestApp } from '../support/test-app.ts';
+import { installPersonalDataKey, parsePersonalDataKey } from '../../src/platform/personal-data.ts';
 import { testEngine } from '../support/test-db.ts';
 import { goodRow, multipart, registerWorkbook } from './applications-fixtures.ts';
 import { TEST_NOW, testClock } from '../support/clock.ts';
@@ -98,6 +99,7 @@ async function prepare(place: Installation): Promise<Prepared> {
   const handle = await place.open();
   try {
     const clock = testClock();
+    installPersonalDataKey(parsePersonalDataKey(KEY)); // the audit chain's key, before bootstrap's entry
     await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
     await seedCalendars(handle.db, clock);
     const app = await buildApp(testConfig({ personalDataKey: KEY, jobs: false, dataDir: place.dataDir }), { db: handle.db, logger: false, clock });

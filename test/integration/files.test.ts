@@ -5,11 +5,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, files } from '../../src/db/schema.ts';
 import { systemContext } from '../../src/platform/context.ts';
-import { blobPath, readFile, readFileUnscoped, removeOrphanBlobs, storeFile } from '../../src/platform/files.ts';
+import { blobPath, fileStorage, readFile, readFileUnscoped, removeOrphanBlobs, storeFile } from '../../src/platform/files.ts';
 import { contextFor } from '../support/actors.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
-import { listFiles, multipartBody, samplePdf, samplePng, sampleJpeg, sha256, upload } from '../support/files.ts';
+import { damageStoredBlob, listFiles, multipartBody, removeStoredBlob, samplePdf, samplePng, sampleJpeg, sha256, storedBlob, upload } from '../support/files.ts';
+import { sql } from 'drizzle-orm';
 import { testClock } from '../support/clock.ts';
 
 let t: TestApp;
@@ -55,17 +56,26 @@ async function fileRows() {
 }
 
 describe('POST /api/v1/files', () => {
-  it('stores a PDF by its SHA-256 in sharded folders and answers its metadata', async () => {
+  it('stores a PDF encrypted at rest (PGlite: sharded folders; PostgreSQL: the database) and answers its metadata', async () => {
     const bytes = samplePdf('first');
     const response = await upload(employee, { name: '职业资格证书.pdf', bytes, contentType: 'application/pdf' });
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(Object.keys(body).sort()).toEqual(['id', 'mediaType', 'name', 'sha256', 'size']);
     expect(body).toMatchObject({ name: '职业资格证书.pdf', size: bytes.length, mediaType: 'application/pdf', sha256: sha256(bytes) });
-    const blob = path.join(filesDir, body.sha256.slice(0, 2), body.sha256.slice(2, 4), body.sha256);
-    expect(fs.readFileSync(blob).equals(bytes)).toBe(true);
     const [row] = await t.handle.db.select().from(files).where(eq(files.id, body.id));
     expect(row).toMatchObject({ uploadedBy: employee.me.id, organisationId: enterpriseId, mediaType: 'application/pdf' });
+    const stored = await storedBlob(t.handle.db, row.blobName!);
+    expect(stored!.subarray(0, 4).toString('latin1')).toBe('PTF1');
+    expect(stored!.includes(Buffer.from('%PDF'))).toBe(false);
+    if (fileStorage().store.kind === 'folder') {
+      // Named by the SHA-256 of the stored bytes, in sharded folders; nothing named by the content's hash.
+      expect(row.blobName).toBe(sha256(stored!));
+      expect(fs.existsSync(blobPath(filesDir, row.blobName!))).toBe(true);
+      expect(fs.existsSync(blobPath(filesDir, body.sha256))).toBe(false);
+    } else {
+      expect(listFiles(filesDir).filter((file) => !file.startsWith('.tmp'))).toEqual([]);
+    }
     const audit = await t.handle.db.select().from(auditLog).where(eq(auditLog.targetId, body.id));
     expect(audit.map((entry) => entry.action)).toEqual(['file.stored']);
   });
@@ -183,7 +193,9 @@ describe('POST /api/v1/files', () => {
     const second = (await upload(enterpriseAdmin, { name: 'b.pdf', bytes })).json();
     expect(first.id).not.toBe(second.id);
     expect(first.sha256).toBe(second.sha256);
-    expect(listFiles(filesDir).filter((file) => file.endsWith(first.sha256))).toHaveLength(1);
+    const rows = await t.handle.db.select().from(files).where(eq(files.sha256, first.sha256));
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row) => row.blobName)).size).toBe(1);
   });
 });
 
@@ -250,12 +262,14 @@ describe('storeFile and readFile', () => {
     expect(read.bytes.equals(bytes)).toBe(true);
     expect((await readFileUnscoped(t.handle.db, stored.id)).file.id).toBe(stored.id);
 
-    const blob = blobPath(filesDir, stored.sha256);
-    fs.writeFileSync(blob, Buffer.concat([bytes.subarray(0, -1), Buffer.from('X')]));
+    const [row] = await t.handle.db.select().from(files).where(eq(files.id, stored.id));
+    await damageStoredBlob(t.handle.db, row.blobName!);
     await expect(readFile(t.handle.db, colleagueContext, stored.id)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+    // The first chunk (64 KiB, here the whole file) is decrypted before the answer starts: an altered blob is a 500, never wrong bytes.
     const download = await colleague.get(`/api/v1/files/${stored.id}`);
-    expect(download.statusCode).toBe(200); // same size: streamed as it is; readFile is the verifying path
-    fs.rmSync(blob);
+    expect(download.statusCode).toBe(500);
+    expect(download.json().code).toBe('FILE_UNREADABLE');
+    await removeStoredBlob(t.handle.db, row.blobName!);
     const gone = await colleague.get(`/api/v1/files/${stored.id}`);
     expect(gone.statusCode).toBe(500);
     expect(gone.json().code).toBe('FILE_UNREADABLE');
@@ -272,15 +286,28 @@ describe('storeFile and readFile', () => {
     const old = new Date(Date.now() - 2 * 3600_000);
     fs.utimesSync(orphanPath, old, old);
     for (const file of listFiles(filesDir)) fs.utimesSync(path.join(filesDir, file), old, old);
-    const referenced = new Set((await fileRows()).map((row) => row.sha256));
+    const referenced = new Set((await fileRows()).map((row) => row.blobName!));
     // The other app of this file (the size-limit test) stored a blob in the same folder from its own database.
     const expected = listFiles(filesDir)
       .filter((file) => !file.startsWith('.tmp'))
       .map((file) => path.basename(file))
-      .filter((sha) => !referenced.has(sha));
+      .filter((name) => !referenced.has(name));
     expect(expected).toContain(sha256(orphan));
+    if (fileStorage().store.kind === 'database') {
+      // A blob whose row was never committed, written two hours ago.
+      await t.handle.db.execute(sql`insert into file_blobs (name, size, chunks, created_at) values ('orphan-blob', 1, 1, now() - interval '2 hours')`);
+      await t.handle.db.execute(sql`insert into file_blob_chunks (blob_name, seq, data) values ('orphan-blob', 0, decode('00', 'hex'))`);
+      expected.push('orphan-blob');
+    }
     expect((await removeOrphanBlobs(t.handle.db)).sort()).toEqual(expected.sort());
     expect(fs.existsSync(orphanPath)).toBe(false);
-    expect(listFiles(filesDir).map((file) => path.basename(file)).sort()).toEqual([...referenced].sort());
+    if (fileStorage().store.kind === 'folder') expect(listFiles(filesDir).map((file) => path.basename(file)).sort()).toEqual([...referenced].sort());
+    else {
+      const left = (await t.handle.db.execute(sql`select name from file_blobs order by name`)) as unknown as { rows: { name: string }[] };
+      expect(left.rows.map((blob) => blob.name).sort()).toEqual([...referenced].sort());
+      const chunks = (await t.handle.db.execute(sql`select count(*)::int as n from file_blob_chunks where blob_name = 'orphan-blob'`)) as unknown as { rows: { n: number }[] };
+      expect(chunks.rows[0].n).toBe(0);
+    }
+    for (const row of await fileRows()) expect((await readFileUnscoped(t.handle.db, row.id)).bytes.length).toBe(row.size);
   });
 });

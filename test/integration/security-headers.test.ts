@@ -11,7 +11,8 @@ import { bootstrap } from '../../src/platform/bootstrap.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { buildApp } from '../../src/server.ts';
 import { samplePdf, upload } from '../support/files.ts';
-import { ADMIN_PASSWORD, TestClient } from '../support/test-app.ts';
+import { ADMIN_PASSWORD, TestClient, testConfig } from '../support/test-app.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 import { openTestDatabase } from '../support/test-db.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptech-headers-'));
@@ -57,6 +58,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log("特级技师");');
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="zh-CN"><title>特级技师</title><div id="root"></div></html>');
   handle = await openTestDatabase();
+  installPersonalDataKey(resolvePersonalDataKey(testConfig()).key); // the audit chain's key, before bootstrap's entry
   await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock: testClock() });
 }, 120_000);
 afterAll(async () => {

@@ -53,6 +53,20 @@ function stop(started: Started): Promise<void> {
   });
 }
 
+/** Files and folders under `dir` whose mode is not 0600 / 0700 (with the count of files walked). */
+function privateModes(dir: string): { files: number; loose: string[] } {
+  const loose: string[] = [];
+  let files = 0;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const mode = fs.lstatSync(full).mode & 0o777;
+    if (entry.isFile()) files += 1;
+    if ((entry.isDirectory() && mode !== 0o700) || (entry.isFile() && mode !== 0o600)) loose.push(`${path.relative(dir, full)} ${mode.toString(8)}`);
+  }
+  if ((fs.statSync(dir).mode & 0o777) !== 0o700) loose.push(`. ${(fs.statSync(dir).mode & 0o777).toString(8)}`);
+  return { files, loose };
+}
+
 /** Log-ins sent so far (from 127.0.0.1, this test's one client): the rate limit counts them all. */
 let loginsSent = 0;
 
@@ -97,15 +111,25 @@ describe.runIf(testEngine() === 'pglite')('npm start on the embedded database', 
       expect(changed.status).toBe(204);
       await stop(first);
       expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+      // Everything the server created in its data folder (PGlite's files, the key, the checkpoints) is private.
+      const modes = privateModes(dataDir);
+      expect(modes.files).toBeGreaterThan(500);
+      expect(modes.loose).toEqual([]);
 
+      // What an older release left (its PGlite files 0666, folders 0777) is tightened at the next start.
+      for (const entry of fs.readdirSync(path.join(dataDir, 'pglite'), { recursive: true, withFileTypes: true })) {
+        fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o777 : 0o666);
+      }
       const second = await start({ DATA_DIR: dataDir });
       expect(second.output()).not.toContain('one-time password');
+      expect(second.output()).toContain('file modes in the data folder tightened to 0700/0600');
       expect((await login(second.url, 'admin', 'Changed-password-2021')).status).toBe(200);
       await stop(second);
+      expect(privateModes(dataDir).loose).toEqual([]);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // two starts of PGlite (the first creates the folder): over a minute on a loaded machine
 
   it('refuses a bad configuration value with a message naming it', async () => {
     await expect(start({ PORT: 'eighty', DATA_DIR: os.tmpdir() })).rejects.toThrow(/PORT/);

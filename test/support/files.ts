@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/db/client.ts';
+import { blobPath, fileStorage } from '../../src/platform/files.ts';
 import type { TestClient } from './test-app.ts';
 
 /** A tiny but well-formed PDF. */
@@ -67,4 +70,37 @@ export function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
+}
+
+/**
+ * The stored (encrypted) bytes of a blob, wherever the installation keeps them: the folder (PGlite)
+ * or the `file_blob_chunks` rows (PostgreSQL). Null when there is no such blob.
+ */
+export async function storedBlob(db: Database, blobName: string): Promise<Buffer | null> {
+  const { store } = fileStorage();
+  if ((await store.size(db, blobName)) === null) return null;
+  const pieces: Buffer[] = [];
+  for await (const piece of store.read(db, blobName)) pieces.push(piece);
+  return Buffer.concat(pieces);
+}
+
+/** Flips the last stored byte of a blob (a damaged disk, or a row edited around the system). */
+export async function damageStoredBlob(db: Database, blobName: string): Promise<void> {
+  const { store, filesDir } = fileStorage();
+  if (store.kind === 'folder') {
+    const file = blobPath(filesDir, blobName);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 1] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    return;
+  }
+  await db.execute(sql`update file_blob_chunks set data = overlay(data placing decode('ff', 'hex') from length(data) for 1)
+    where blob_name = ${blobName} and seq = (select max(seq) from file_blob_chunks where blob_name = ${blobName})`);
+}
+
+/** Deletes a blob from the store (a lost file). */
+export async function removeStoredBlob(db: Database, blobName: string): Promise<void> {
+  const { store, filesDir } = fileStorage();
+  if (store.kind === 'folder') fs.rmSync(blobPath(filesDir, blobName));
+  else await db.execute(sql`delete from file_blobs where name = ${blobName}`);
 }

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import type { ManualClock } from '../../src/platform/clock.ts';
 import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 
 export const ADMIN_PASSWORD = 'Ministry-root-2021';
 
@@ -33,9 +34,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function createTestApp(overrides: Partial<Config> = {}, options: { clock?: ManualClock } = {}): Promise<TestApp> {
   const clock = options.clock ?? testClock();
   const handle = await openTestDatabase();
+  const config = testConfig(overrides);
+  // The audit chain is keyed by the personal data key: installed before bootstrap's first entry, as main.ts does.
+  installPersonalDataKey(resolvePersonalDataKey(config).key);
   await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
   await seedCalendars(handle.db, clock);
-  const config = testConfig(overrides);
   const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.ready();
   const testApp: TestApp = {

@@ -10,6 +10,7 @@ import type { ManualClock } from '../../src/platform/clock.ts';
 import type { Config } from '../../src/platform/config.ts';
 import { testClock } from './clock.ts';
 import { openTestDatabase } from './test-db.ts';
+import { installPersonalDataKey, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 
 export interface TestServer {
   url: string;
@@ -32,9 +33,12 @@ export async function startTestServer(options: { clock?: ManualClock; config?: P
     throw new Error('web/dist/index.html is missing: run `npm run build` before the browser tests');
   }
   const handle = await openTestDatabase();
+  const config = testConfig({ webDir, ...options.config });
+  // The audit chain is keyed by the personal data key: installed before bootstrap's first entry, as main.ts does.
+  installPersonalDataKey(resolvePersonalDataKey(config).key);
   await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
   await seedCalendars(handle.db, clock);
-  const app = await buildApp(testConfig({ webDir, ...options.config }), { db: handle.db, logger: false, clock });
+  const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test server has no port');

@@ -37,5 +37,33 @@ export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema), tota
 export const AuditVerificationSchema = z.object({
   intact: z.boolean(),
   checked: z.number(),
-  firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).nullable(),
+  /** Whether the entries carry the keyed chain (HMAC under a key outside the database). */
+  keyed: z.boolean(),
+  head: z.object({ seq: z.number(), hash: z.string(), mac: z.string().nullable() }).nullable(),
+  firstBroken: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).nullable(),
+  /** With checkpoints: how each fared (matched, rewritten, truncated, not-reached). */
+  checkpoints: z.array(z.object({ at: z.string(), count: z.number(), seq: z.number(), status: z.enum(['matched', 'rewritten', 'truncated', 'not-reached']) })),
+  /** Checkpoints not signed by this installation, or altered. */
+  rejectedCheckpoints: z.array(z.object({ at: z.string(), count: z.number(), seq: z.number(), signature: z.enum(['foreign-key', 'invalid']) })).optional(),
+});
+
+export const AuditVerifyWithCheckpointsSchema = z
+  .object({
+    /** The text of a checkpoint file (JSON lines, one JSON object or an array), as `ptech audit checkpoint` or the page wrote it. */
+    checkpoints: z.string().min(1).max(20 * 1024 * 1024),
+  })
+  .strict();
+export type AuditVerifyWithCheckpointsReq = z.infer<typeof AuditVerifyWithCheckpointsSchema>;
+
+export const AuditCheckpointSchema = z.object({
+  format: z.literal('ptech-audit-checkpoint'),
+  version: z.literal(1),
+  at: z.string(),
+  count: z.number(),
+  seq: z.number(),
+  hash: z.string(),
+  head: z.string(),
+  keyId: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
 });

@@ -2,10 +2,11 @@ import { and, desc, eq, gte, ilike, isNull, like, lte, or, sql, type SQL } from 
 import type { Database } from '../../db/client.ts';
 import { auditLog, organisations } from '../../db/schema.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
+import { makeAuditCheckpoint, parseCheckpoints, verifyAuditChainWithCheckpoints } from '../../platform/audit-checkpoints.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
-import type { AuditQuery } from './schemas.ts';
+import type { AuditQuery, AuditVerifyWithCheckpointsReq } from './schemas.ts';
 
 /** The audit entries of the actor's organisation and those below it, newest first. */
 export async function listAuditEntries(db: Database, context: RequestContext, query: AuditQuery) {
@@ -58,7 +59,20 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
   };
 }
 
+/** The whole chain verified (links, content, keyed hashes): what `ptech audit verify` reports. */
 export async function verifyAudit(db: Database, context: RequestContext) {
   assertPermission(context.actor, 'audit:read');
   return verifyAuditChain(db);
+}
+
+/** The chain verified against checkpoints the administrator kept: what `ptech audit verify --checkpoint FILE` reports. */
+export async function verifyAuditWithCheckpoints(db: Database, context: RequestContext, input: AuditVerifyWithCheckpointsReq) {
+  assertPermission(context.actor, 'audit:checkpoint');
+  return verifyAuditChainWithCheckpoints(db, parseCheckpoints(input.checkpoints));
+}
+
+/** A signed checkpoint of the chain, once the whole chain verified: for the administrator to keep outside the system. */
+export async function makeCheckpoint(db: Database, context: RequestContext) {
+  assertPermission(context.actor, 'audit:checkpoint');
+  return (await makeAuditCheckpoint(db, context.clock)).checkpoint;
 }

@@ -8,7 +8,7 @@ import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readFileUnscoped, storeFile } from '../../platform/files.ts';
+import { readFileUnscoped, recordFileDownload, storeFile } from '../../platform/files.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { applicationStates, planQuotaUsage, transitionApplication } from '../applications/service.ts';
 import { findBanByHash, banRefusal } from '../bans/service.ts';
@@ -261,7 +261,9 @@ export async function readReviewDocument(db: Database, context: RequestContext, 
   if (committee.status !== 'closed') throw wrongStage(committee, '下载评审文件', 'download the review documents');
   const fileId = document === 'minutes' ? committee.minutesFileId : committee.listFileId;
   if (!fileId) throw new AppError('NOT_FOUND');
-  return readFileUnscoped(db, fileId);
+  const read = await readFileUnscoped(db, fileId);
+  await recordFileDownload(db, context, fileId, 'review-document');
+  return read;
 }
 
 /** 建议人选名单: the recommended applicants of the closed reviews of the enterprise's plans. */

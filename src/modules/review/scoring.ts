@@ -9,7 +9,7 @@ import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
-import { readFileUnscoped } from '../../platform/files.ts';
+import { readFileUnscoped, recordFileDownload } from '../../platform/files.ts';
 import { assertOpen, loadCommittee, membersOf, recusalsOf, recusedKeys, reviewedCandidatesOf, type CandidateRow, type CommitteeRow } from './access.ts';
 import { committeeBrief } from './committees.ts';
 import type { ScoreSheetReq } from './schemas.ts';
@@ -98,7 +98,9 @@ export async function readEvidence(db: Database, context: RequestContext, id: st
   const { committee, access } = await loadCommittee(db, context, id, ['manager', 'chair', 'member']);
   const candidate = access.expertId ? await memberCandidate(db, committee, access.expertId, applicationId) : (await reviewedCandidatesOf(db, committee)).find((row) => row.applicationId === applicationId);
   if (!candidate || !candidate.evidenceFileIds.includes(fileId)) throw new AppError('NOT_FOUND');
-  return readFileUnscoped(db, fileId);
+  const read = await readFileUnscoped(db, fileId);
+  await recordFileDownload(db, context, fileId, 'review-evidence');
+  return read;
 }
 
 /** Saves the caller's scores of an applicant: every dimension of the plan, 0–100, while scoring is open. */

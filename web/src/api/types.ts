@@ -127,7 +127,9 @@ export interface AuditEntry {
 export interface AuditVerification {
   intact: boolean;
   checked: number;
-  firstBroken: { seq: number; id: string; reason: string } | null;
+  /** Whether the entries carry the keyed hash (false only for a chain an older release wrote, until it is keyed). */
+  keyed: boolean;
+  firstBroken: { seq: number; id: string | null; reason: string } | null;
 }
 
 export interface ItemList<T> {

@@ -363,7 +363,7 @@ export const en: Texts = {
   },
   audit: {
     title: 'Audit log',
-    intro: 'Every action that changes data is recorded here. Each entry carries the hash of the one before it, so any tampering breaks the chain.',
+    intro: 'Every action that changes data, and every file download, is recorded here. Each entry carries the hash of the one before it and a keyed hash made with a key kept outside the database, so any tampering breaks the chain; entries deleted at its end are found with a checkpoint (ptech audit verify --checkpoint).',
     verify: 'Verify audit chain',
     intact: 'Audit chain intact',
     intactDetail: '{{count}} entries checked; the hash chain is intact.',

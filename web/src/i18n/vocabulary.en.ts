@@ -89,6 +89,8 @@ export const vocabularyEn = {
     'confirmed': 'List confirmed',
   },
   auditActions: {
+    'file.downloaded': 'File downloaded',
+    'audit.chain-keyed': 'Audit chain keyed',
     'system.bootstrap': 'System initialised',
     'system.one-time-password-renewed': 'Administrator\'s one-time password renewed',
     'auth.login': 'Sign in',
@@ -203,6 +205,7 @@ export const vocabularyEn = {
     'application.exited': 'Exited',
   },
   auditTargets: {
+    'audit': 'Audit chain',
     'system': 'System',
     'auth': 'Sign-in',
     'organisation': 'Organisation',

@@ -93,6 +93,8 @@ export const vocabularyZhCN = {
     'confirmed': '核准名单',
   },
   auditActions: {
+    'file.downloaded': '下载文件',
+    'audit.chain-keyed': '审计链启用密钥保护',
     'system.bootstrap': '系统初始化',
     'system.one-time-password-renewed': '重新生成管理员一次性密码',
     'auth.login': '登录',
@@ -207,6 +209,7 @@ export const vocabularyZhCN = {
     'application.exited': '退出',
   },
   auditTargets: {
+    'audit': '审计链',
     'system': '系统',
     'auth': '登录',
     'organisation': '机构',
