@@ -25,7 +25,13 @@ export const ApplicationContentSchema = z
          * A date; or the year alone, as HR and the other readers are shown it (issue 22): then the
          * stored date stays (service.ts, keptBirthDate).
          */
-        birthDate: z.union([z.string().regex(/^\d{4}$/), dateText]).nullable(),
+        birthDate: z
+          .string()
+          .refine((value) => value === '' || /^\d{4}$/.test(value) || isCalendarDate(value), {
+            message: 'Expected a real date written YYYY-MM-DD, or the year',
+            params: { messages: { 'zh-CN': '应为有效日期（格式为YYYY-MM-DD）或年份', en: 'Expected a real date written YYYY-MM-DD, or the year' } },
+          })
+          .nullable(),
         department: optionalText(100),
         phone: optionalText(30),
       })
