@@ -82,7 +82,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')), multipartBody: (route.config as { multipartBody?: MultipartBody } | undefined)?.multipartBody });
+      routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public), body: route.schema?.body, multipart: ((route.schema?.consumes as string[] | undefined) ?? []).some((type) => type.startsWith('multipart/')), multipartBody: (route.config as { multipartBody?: MultipartBody } | undefined)?.multipartBody, bodyLimit: route.bodyLimit });
     }
   });
   installErrorHandler(app);

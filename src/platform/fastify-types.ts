@@ -15,6 +15,8 @@ export interface RouteRecord {
   multipart?: boolean;
   /** The fields of its multipart body, for the OpenAPI document. */
   multipartBody?: MultipartBody;
+  /** Its own body limit in bytes, where it has one (the server's is 1 MiB). */
+  bodyLimit?: number;
 }
 
 declare module 'fastify' {
