@@ -4,7 +4,7 @@
 // time too, against the code's own tables, so a name can never fall back to a raw code on a page.
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_EVENT_EXTRAS, lifeCycles, NOTICE_EVENT_ACTS } from '../../src/domain/transitions.ts';
-import { auditActions } from '../../src/platform/audit.ts';
+import { auditActions } from '../../src/domain/audit-actions.ts';
 import { vocabularyEn } from '../../web/src/i18n/vocabulary.en.ts';
 import { vocabularyZhCN } from '../../web/src/i18n/vocabulary.zh-CN.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';

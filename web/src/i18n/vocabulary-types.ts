@@ -1,5 +1,5 @@
 import type { ActOf, ApplicationEventAct, LifeCycle, NoticeEventAct, StateOf } from '../../../src/domain/transitions';
-import type { AuditAction, auditActions } from '../../../src/platform/audit';
+import type { AuditAction, auditActions } from '../../../src/domain/audit-actions';
 
 /** The shape of the catalogue of names (vocabulary.zh-CN.ts): one name for every key the code can write. */
 export interface Vocabulary {

@@ -1,6 +1,6 @@
 // 简体中文: the one catalogue of the names users read for every state and act of the life cycles
 // (src/domain/transitions.ts), every event of an application's and a notice's history, and every
-// audit action and its target (src/platform/audit.ts). The type makes it complete: a state, act or
+// audit action and its target (src/domain/audit-actions.ts). The type makes it complete: a state, act or
 // action added to the code without its name here fails the type check, and test/unit/vocabulary.test.ts
 // checks both locales at run time. vocabulary.en.ts holds the same keys in English.
 import type { Vocabulary } from './vocabulary-types';
