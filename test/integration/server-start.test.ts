@@ -1,57 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/test-db.ts';
-import { TEST_NOW } from '../support/clock.ts';
+import { serverProcesses, type Started } from '../support/server-process.ts';
 
-/** `npm start` as a user runs it: a real process, a real port, the printed one-time password. */
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const children: ChildProcess[] = [];
-afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-});
-
-function start(env: Record<string, string>): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { ...process.env, PTECH_NOW: TEST_NOW, PORT: '0', LOG_LEVEL: 'warn', PTECH_SKIP_WEB_BUILD: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/is running: (http:\/\/[^\s/]+:\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1].replace('localhost', '127.0.0.1'), output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(started: Started): Promise<void> {
-  return new Promise((resolve) => {
-    if (started.child.exitCode !== null) return resolve();
-    started.child.removeAllListeners('exit');
-    started.child.on('exit', () => resolve());
-    started.child.kill('SIGTERM');
-  });
-}
+const { start, stop } = serverProcesses(60_000);
 
 /** Files and folders under `dir` whose mode is not 0600 / 0700 (with the count of files walked). */
 function privateModes(dir: string): { files: number; loose: string[] } {
