@@ -7,7 +7,7 @@ import { assertTransition } from '../../domain/transitions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AuditContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { appointments } from './tables.ts';
+import { appointments, type AppointmentStatus, type ExitCategory } from './tables.ts';
 
 /** Ends the certificate's drafted or active term (if any) for fraud; returns how many ended. */
 export async function endAppointmentsForFraud(tx: Database, context: AuditContext, certificateId: string, input: { reason: string; evidenceFileIds: string[] }): Promise<number> {
@@ -18,21 +18,36 @@ export async function endAppointmentsForFraud(tx: Database, context: AuditContex
   const endedOn = context.clock.today();
   for (const current of open) {
     const to = assertTransition('appointment', current.status, 'exit');
-    const [updated] = await tx
-      .update(appointments)
-      .set({ status: to, endedOn, exitCategory: 'fraud', exitReason: input.reason, exitEvidenceFileIds: input.evidenceFileIds, updatedAt: context.clock.now() })
-      .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
-      .returning();
-    if (!updated) throw new AppError('CONFLICT');
-    await writeAudit(tx, context, {
-      action: 'appointment.ended',
-      targetType: 'appointment',
-      targetId: current.id,
-      organisationId: current.enterpriseId,
-      organisationPath: current.enterprisePath,
-      before: { status: current.status },
-      after: { status: to, endedOn, category: 'fraud', reason: input.reason, evidenceFileIds: input.evidenceFileIds },
-    });
+    await endTerm(tx, context, current, to, { endedOn, category: 'fraud', reason: input.reason, evidenceFileIds: input.evidenceFileIds });
   }
   return open.length;
+}
+
+/**
+ * Ends one term (→ `to`, from the life cycle), guarded against a concurrent change, with its audit
+ * entry in the same transaction: the exit page's act and the fraud finding's share it.
+ */
+export async function endTerm(
+  tx: Database,
+  context: AuditContext,
+  current: typeof appointments.$inferSelect,
+  to: AppointmentStatus,
+  exit: { endedOn: string; category: ExitCategory; reason: string; evidenceFileIds: string[] },
+) {
+  const [updated] = await tx
+    .update(appointments)
+    .set({ status: to, endedOn: exit.endedOn, exitCategory: exit.category, exitReason: exit.reason, exitEvidenceFileIds: exit.evidenceFileIds, updatedAt: context.clock.now() })
+    .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
+    .returning();
+  if (!updated) throw new AppError('CONFLICT');
+  await writeAudit(tx, context, {
+    action: 'appointment.ended',
+    targetType: 'appointment',
+    targetId: current.id,
+    organisationId: current.enterpriseId,
+    organisationPath: current.enterprisePath,
+    before: { status: current.status },
+    after: { status: to, endedOn: exit.endedOn, category: exit.category, reason: exit.reason, evidenceFileIds: exit.evidenceFileIds },
+  });
+  return updated;
 }

@@ -1,13 +1,11 @@
 // 退出机制 (section 六(四)): the enterprise ends an appointment with a reason and evidence. For fraud
 // (弄虚作假) the certificate is revoked, and the holder loses the year and is banned for five years.
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { compareCalendarDates, isCalendarDate, yearOf } from '../../domain/calendar-date.ts';
 import { isIdentityType } from '../../domain/identity.ts';
 import { assertTransition } from '../../domain/transitions.ts';
-import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
+import { fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile } from '../../platform/files.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { createBan, type ActiveBan } from '../bans/service.ts';
@@ -15,7 +13,7 @@ import { certificateHolderIdentity, revokeCertificate } from '../certificates/ma
 import { appointmentInScope, holderCertificate, toAppointmentDto } from './appointment-records.ts';
 import type { ExitReq } from './schemas.ts';
 import { moveApplication } from './service.ts';
-import { appointments } from './tables.ts';
+import { endTerm } from './end-for-fraud.ts';
 
 export const EXIT_CATEGORY_NAMES = {
   expired: { 'zh-CN': '聘期届满未续聘', en: 'Term expired, not renewed' },
@@ -56,21 +54,7 @@ export async function exitAppointment(db: Database, context: RequestContext, id:
   const identity = fraud ? await certificateHolderIdentity(db, certificate.id) : null;
   const reason = input.reason.trim();
   const result = await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(appointments)
-      .set({ status: to, endedOn: input.endedOn, exitCategory: input.category, exitReason: reason, exitEvidenceFileIds: input.evidenceFileIds, updatedAt: context.clock.now() })
-      .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
-      .returning();
-    if (!updated) throw new AppError('CONFLICT');
-    await writeAudit(tx, context, {
-      action: 'appointment.ended',
-      targetType: 'appointment',
-      targetId: current.id,
-      organisationId: current.enterpriseId,
-      organisationPath: current.enterprisePath,
-      before: { status: current.status },
-      after: { status: to, endedOn: input.endedOn, category: input.category, reason, evidenceFileIds: input.evidenceFileIds },
-    });
+    const updated = await endTerm(tx, context, current, to, { endedOn: input.endedOn, category: input.category, reason, evidenceFileIds: input.evidenceFileIds });
     let revoked = false;
     let ban: ActiveBan | null = null;
     if (fraud && identity) {
