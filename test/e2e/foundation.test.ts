@@ -126,6 +126,10 @@ async function walkThrough(page: Page, adminPassword: string) {
   const modal = page.getByRole('dialog');
   await modal.getByLabel('所属机构').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: ENTERPRISE }).click();
+  // The tree's dropdown closes before the form goes on: under load its closing animation still covers
+  // the role checkboxes below it, and a check() then waits for an element the overlay intercepts.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await expect.poll(() => modal.locator('.ant-form-item').filter({ hasText: '所属机构' }).first().textContent()).toContain(ENTERPRISE);
   await modal.getByLabel('用户名').fill(HR_USERNAME);
   await modal.getByLabel('姓名').fill(HR_NAME);
   await modal.getByLabel('企业人力资源管理员').check();
