@@ -24,6 +24,11 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Two files at once on the 2-core CI machine (Vitest's default there is one): a file spends
+          // much of its time waiting on its database, a child process or a worker thread, and every
+          // file has its own database (PGlite copy or PostgreSQL database), so none shares state. The
+          // whole project passed this way under a load average of 8–10.
+          maxWorkers: 2,
         },
       },
       {
