@@ -56,6 +56,7 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
     filing: 'Filing',
     filed: 'Filed',
     notFiled: 'Not filed',
+    problem: 'Why it cannot be chosen',
     parent: 'Parent',
     creditCode: 'Unified social credit code',
     saved: 'The pilot application was saved',

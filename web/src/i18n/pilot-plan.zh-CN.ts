@@ -52,6 +52,7 @@ export const pilotPlanZhCN = {
     filing: '备案情况',
     filed: '已备案',
     notFiled: '未备案',
+    problem: '不可选原因',
     parent: '上级单位',
     creditCode: '统一社会信用代码',
     saved: '试点申请已保存',

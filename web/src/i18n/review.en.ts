@@ -65,6 +65,7 @@ export const reviewEn = {
       attendanceSaved: 'Attendance recorded',
       recusals: 'Recusals',
       recusalsEmpty: 'No recusal recorded.',
+      sourceTitle: 'Source',
       source: { declared: 'Declared', detected: 'Detected' },
       declare: 'Declare a recusal',
       expert: 'Expert',

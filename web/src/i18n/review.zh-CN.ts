@@ -66,6 +66,7 @@ export const reviewZhCN = {
       attendanceSaved: '出席情况已登记',
       recusals: '回避情况',
       recusalsEmpty: '暂无回避记录。',
+      sourceTitle: '来源',
       source: { declared: '本人申报/登记', detected: '系统识别' },
       declare: '申报回避',
       expert: '专家',

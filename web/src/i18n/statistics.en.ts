@@ -100,6 +100,7 @@ export const statisticsEn: Shape<typeof statisticsZhCN> = {
     planVersion: 'version {{version}}',
     filed: 'Filed',
     source: { plan: 'plan', register: 'register' },
+    quotaStatus: 'Quota',
     overQuota: 'Over quota',
     withinQuota: 'Within quota',
     severity: { overdue: 'Overdue', 'at-risk': 'At risk' },

@@ -97,6 +97,7 @@ export const statisticsZhCN = {
     planVersion: '第{{version}}版',
     filed: '已报送备案',
     source: { plan: '方案', register: '名册' },
+    quotaStatus: '名额情况',
     overQuota: '超出名额',
     withinQuota: '未超出',
     severity: { overdue: '已逾期', 'at-risk': '临近期限' },

@@ -67,7 +67,7 @@ export default function BansPage() {
           </Tag>
         ),
     },
-    { title: '', key: 'acts', render: (_value, row) => <BanActs ban={row} /> },
+    { title: t('common.actions'), key: 'acts', render: (_value, row) => <BanActs ban={row} /> },
   ];
 
   return (

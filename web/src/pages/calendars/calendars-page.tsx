@@ -88,7 +88,7 @@ export default function CalendarsPage() {
       ),
     },
     {
-      title: '',
+      title: t('common.actions'),
       key: 'actions',
       width: 170,
       render: (_value, row) => (

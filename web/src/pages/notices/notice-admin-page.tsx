@@ -74,7 +74,7 @@ export default function NoticeAdminPage() {
     { title: t('notices.openObjections'), dataIndex: 'openObjections', width: 110 },
     { title: t('notices.status'), key: 'phase', width: 150, render: (_, row) => <Tag color={phaseColours[row.phase]}>{t(`notices.phases.${row.phase}`)}</Tag> },
     {
-      title: '',
+      title: t('common.actions'),
       key: 'open',
       width: 180,
       render: (_, row) => (

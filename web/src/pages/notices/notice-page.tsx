@@ -13,7 +13,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { CancelNoticeButton } from './cancel-notice-button';
-import { candidateColours, objectionColours, phaseColours, type Notice, type NoticeCandidate, type Objection } from './notice-types';
+import { candidateColours, candidateStatusKey, objectionColours, phaseColours, type Notice, type NoticeCandidate, type Objection } from './notice-types';
 import { punct } from '../../i18n/punctuation';
 
 function CandidateTable({ candidates, notice }: { candidates: NoticeCandidate[]; notice?: Notice }) {
@@ -34,14 +34,14 @@ function CandidateTable({ candidates, notice }: { candidates: NoticeCandidate[];
       width: 120,
       render: (_, row) => (
         <Tag color={candidateColours[row.status]} title={row.withdrawnReason ?? undefined}>
-          {t(`notices.candidateStatus.${row.status}`)}
+          {t(`notices.candidateStatus.${candidateStatusKey(row.status, notice?.phase)}`)}
         </Tag>
       ),
     },
     ...(mayFindFraud
       ? [
           {
-            title: '',
+            title: t('common.actions'),
             key: 'fraud',
             width: 200,
             render: (_: unknown, row: NoticeCandidate) =>
@@ -225,7 +225,7 @@ function ObjectionsTable({ notice, manage }: { notice: Notice; manage: boolean }
     ...(manage
       ? [
           { title: t('notices.objector'), key: 'objector', width: 180, render: (_: unknown, row: Objection) => `${row.objectorName} · ${row.objectorContact}` },
-          { title: '', key: 'channel', width: 100, render: (_: unknown, row: Objection) => <Tag>{t(`notices.channels.${row.channel}`)}</Tag> },
+          { title: t('notices.channel'), key: 'channel', width: 100, render: (_: unknown, row: Objection) => <Tag>{t(`notices.channels.${row.channel}`)}</Tag> },
         ]
       : []),
     {
@@ -248,7 +248,7 @@ function ObjectionsTable({ notice, manage }: { notice: Notice; manage: boolean }
     ...(manage
       ? [
           {
-            title: '',
+            title: t('common.actions'),
             key: 'acts',
             width: 190,
             render: (_: unknown, row: Objection) =>

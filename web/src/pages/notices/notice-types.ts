@@ -96,3 +96,15 @@ export interface PublicNotice {
 export const phaseColours: Record<Phase, string> = { 'not-started': 'default', running: 'processing', ended: 'warning', confirmed: 'success', cancelled: 'default' };
 export const candidateColours: Record<CandidateStatus, string> = { 'in-notice': 'processing', withdrawn: 'error', confirmed: 'success', cancelled: 'default' };
 export const objectionColours: Record<ObjectionStatus, string> = { open: 'warning', investigating: 'processing', upheld: 'error', dismissed: 'default', lapsed: 'default' };
+
+/**
+ * The key of a candidate's status as shown beside the notice's phase: a candidate of a notice that
+ * has not started is 待公示, not 公示中; once the period is over and before the list is confirmed,
+ * 公示期满. Withdrawn, confirmed and cancelled rows say what happened to them whatever the phase.
+ */
+export function candidateStatusKey(status: CandidateStatus, phase: Phase | undefined): CandidateStatus | 'awaiting-notice' | 'notice-ended' {
+  if (status !== 'in-notice') return status;
+  if (phase === 'not-started') return 'awaiting-notice';
+  if (phase === 'ended') return 'notice-ended';
+  return status;
+}

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { usePageTitle } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
-import { candidateColours, objectionColours, phaseColours, type ObjectionStatus, type PublicNotice } from './notice-types';
+import { candidateColours, candidateStatusKey, objectionColours, phaseColours, type ObjectionStatus, type PublicNotice } from './notice-types';
 import { punct } from '../../i18n/punctuation';
 
 /** Sends the objection as multipart/form-data: the fields and each evidence file as a `files` part. */
@@ -98,7 +98,7 @@ export default function PublicNoticePage() {
                   { title: t('notices.unit'), key: 'unit', width: 200, render: (_, row) => [row.unitName, row.department].filter(Boolean).join(' ') },
                   { title: t('notices.occupation'), key: 'occupation', width: 150, render: (_, row) => row.occupationName ?? row.occupationCode },
                   { title: t('notices.summary'), dataIndex: 'summary' },
-                  { title: t('notices.status'), key: 'status', width: 110, render: (_, row) => <Tag color={candidateColours[row.status]}>{t(`notices.candidateStatus.${row.status}`)}</Tag> },
+                  { title: t('notices.status'), key: 'status', width: 110, render: (_, row) => <Tag color={candidateColours[row.status]}>{t(`notices.candidateStatus.${candidateStatusKey(row.status, data.phase)}`)}</Tag> },
                 ]}
               />
             </Card>

@@ -115,7 +115,7 @@ export function PilotApplicationFormDrawer({ mode, onClose, onSaved }: { mode: P
           ),
       },
       {
-        title: '',
+        title: t('pilots.problem'),
         key: 'problem',
         render: (_: unknown, row: PilotEnterprise) => (row.problem ? <Typography.Text type="secondary">{pickMessage(row.problem.messages, locale)}</Typography.Text> : null),
       },

@@ -146,7 +146,7 @@ function MembersSection({ committee }: { committee: Committee }) {
           { title: t('review.committee.expert'), dataIndex: 'expertName', key: 'expert' },
           { title: t('review.committee.applicant'), dataIndex: 'applicantName', key: 'applicant' },
           { title: t('review.committee.reason'), key: 'reason', render: (_: unknown, row) => (i18n.language === 'en' ? row.reasonName.en : row.reasonName['zh-CN']) },
-          { title: '', key: 'source', render: (_: unknown, row) => <Tag color={row.source === 'detected' ? 'orange' : 'default'}>{t(`review.committee.source.${row.source}`)}</Tag> },
+          { title: t('review.committee.sourceTitle'), key: 'source', render: (_: unknown, row) => <Tag color={row.source === 'detected' ? 'orange' : 'default'}>{t(`review.committee.source.${row.source}`)}</Tag> },
           { title: t('review.committee.note'), dataIndex: 'note', key: 'note', render: (value: string | null) => value ?? '' },
         ]}
       />

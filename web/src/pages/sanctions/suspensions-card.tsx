@@ -99,7 +99,7 @@ export function SuspensionsCard() {
       },
     },
     {
-      title: '',
+      title: t('common.actions'),
       key: 'acts',
       render: (_value, row) =>
         row.allowedActs.includes('lift') ? (

@@ -161,7 +161,7 @@ export default function StatisticsPage() {
     { title: t('statistics.columns.recommended'), dataIndex: 'recommended', align: 'right' },
     { title: t('statistics.columns.principalTechnicians'), dataIndex: 'principalTechnicians', align: 'right' },
     { title: t('statistics.columns.ratio'), dataIndex: 'ratio', align: 'right', render: (value: number | null) => (value === null ? '—' : `${value}%`) },
-    { title: '', dataIndex: 'overQuota', render: (value: boolean) => <Tag color={value ? 'red' : 'green'}>{value ? t('statistics.overQuota') : t('statistics.withinQuota')}</Tag> },
+    { title: t('statistics.quotaStatus'), dataIndex: 'overQuota', render: (value: boolean) => <Tag color={value ? 'red' : 'green'}>{value ? t('statistics.overQuota') : t('statistics.withinQuota')}</Tag> },
   ];
   const followUpColumns: TableColumnsType<FollowUpRow> = [
     { title: t('statistics.columns.severity'), dataIndex: 'severity', render: (value: FollowUpRow['severity']) => <Tag color={SEVERITY_COLOURS[value]}>{t(`statistics.severity.${value}`)}</Tag> },
