@@ -62,10 +62,18 @@ describe('committee review in the browser', () => {
     await page.getByTestId('expert-section').waitFor();
     for (const applicant of setup.applicants) {
       const card = page.getByTestId(`candidate-${applicant.name}`);
-      for (const name of ['业绩贡献', '技术创新', '传技带徒', '答辩/现场考核']) {
+      const dimensions = ['业绩贡献', '技术创新', '传技带徒', '答辩/现场考核'];
+      for (const name of dimensions.slice(0, -1)) {
         const input = card.getByRole('spinbutton', { name });
         await input.fill(String(value));
       }
+      // A score left empty is marked on its own field, not only in a message over the page.
+      const last = card.getByRole('spinbutton', { name: dimensions.at(-1) });
+      await card.getByTestId('score-save').click();
+      await card.getByText('请填写此项评分（0–100）').waitFor();
+      expect(await last.getAttribute('aria-invalid')).toBe('true');
+      await last.fill(String(value));
+      await expect.poll(() => card.getByText('请填写此项评分（0–100）').count()).toBe(0);
       await card.getByLabel('评审意见').fill(`${expert.name}：业绩突出，建议推荐`);
       await card.getByTestId('score-save').click();
       await card.getByText('已评分').waitFor();

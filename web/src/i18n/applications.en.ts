@@ -142,7 +142,8 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
     empty: 'The register holds nobody within this plan. Import the register first.',
     emptyFiltered: 'Nobody matches the filter.',
     columns: { name: 'Name', organisation: 'Unit / department', occupation: 'Occupation', outcome: 'Result', conditions: 'Conditions' },
-    outcomes: { meets: 'Register conditions met', 'not-met': 'Not met' },
+    outcomes: { meets: 'Register conditions met', 'not-met': 'Register conditions not met' },
+    decidedInReview: 'The application has been screened: its decision prevails',
   },
   myApplication: {
     title: 'My application',

@@ -139,7 +139,8 @@ export const applicationsZhCN = {
     empty: '职工名册中没有该工作方案范围内的职工。请先在“职工名册”中导入。',
     emptyFiltered: '没有符合筛选条件的职工。',
     columns: { name: '姓名', organisation: '单位 / 部门', occupation: '职业（工种）', outcome: '初筛结果', conditions: '各项条件' },
-    outcomes: { meets: '名册条件符合', 'not-met': '不符合' },
+    outcomes: { meets: '名册条件符合', 'not-met': '名册条件不符合' },
+    decidedInReview: '申报已经审核，以审核结论为准',
   },
   myApplication: {
     title: '我的申报',

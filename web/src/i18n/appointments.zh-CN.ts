@@ -64,7 +64,7 @@ export const appointmentsZhCN = {
     terms: '聘期与协议',
     termsEmpty: '尚未聘任。填写上方表格生成聘任协议。',
     termsEmptySupervisor: '企业尚未办理聘任。',
-    termNumber: '聘期',
+    termNumber: '聘期届次',
     termNumberValue: '第 {{number}} 聘期',
     signedOn: '签订日期',
     signedScan: '签字扫描件',

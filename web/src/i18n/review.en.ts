@@ -97,6 +97,7 @@ export const reviewEn = {
       priority: 'Meets a priority condition',
       department: 'Department',
       weight: 'Weight {{weight}}%',
+      missing: 'Enter this score (0–100)',
       comment: 'Comments',
       save: 'Save scores',
       saved: 'Scores saved',

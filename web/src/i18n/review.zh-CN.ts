@@ -98,6 +98,7 @@ export const reviewZhCN = {
       priority: '符合优先条件',
       department: '部门',
       weight: '权重 {{weight}}%',
+      missing: '请填写此项评分（0–100）',
       comment: '评审意见',
       save: '保存评分',
       saved: '评分已保存',

@@ -12,6 +12,8 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { ApplicationStatusTag, NoPlans, PlanSelect, useLocalized, usePlanChoice } from './application-parts';
 import { punct } from '../../i18n/punctuation';
 
+/** Application states in which HR has not yet screened the application. */
+const UNDECIDED = new Set(['draft', 'submitted', 'returned']);
 const STATE_COLOURS = { met: 'success', 'not-met': 'error', 'to-check': 'orange', pending: 'warning' } as const;
 const PAGE_SIZE = 50;
 
@@ -71,6 +73,13 @@ export default function ScreeningPage() {
       render: (_value, row) => (
         <Space orientation="vertical" size={4}>
           <Tag color={row.outcome === 'meets' ? 'success' : 'error'}>{t(`screening.outcomes.${row.outcome}`)}</Tag>
+          {row.outcome === 'not-met' && row.applicationStatus && !UNDECIDED.has(row.applicationStatus) ? (
+            // HR decided the application (a judgement, or corrected facts): the register's automatic
+            // check is not the last word, and the row says so instead of showing two verdicts.
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="decided-in-review">
+              {t('screening.decidedInReview')}
+            </Typography.Text>
+          ) : null}
           {row.priority.length ? (
             <Tag color="gold">{t('screening.priority', { names: row.priority.map((id) => t(`appCommon.honours.${id}` as 'appCommon.honours.china-skills-award')).join(punct().list) })}</Tag>
           ) : null}

@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, I
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
+import { pickMessage, useLocale } from '../../i18n';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { documentUrl, evidenceUrl, reviewKeys, useCommittee, useMyReview, useSummary, type Committee, type ConflictReason, type MyCandidate, type MyReview, type Summary, type SummaryRow, type Vote } from './review-api';
@@ -259,7 +260,26 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
   const chairMayFindFraud = review.isChair && committee.status !== 'closed' && committee.status !== 'forming';
   const [scores, setScores] = useState<Record<string, number | null>>(() => Object.fromEntries(review.dimensions.map((dimension) => [dimension.code, candidate.myScores?.[dimension.code] ?? null])));
   const [comment, setComment] = useState(candidate.myComment ?? '');
+  const locale = useLocale();
+  // Marks on the score fields: a score left empty, or one the server refused (its `scores.<code>` path).
+  const [marked, setMarked] = useState<Record<string, string>>({});
   const save = useReviewMutation(committee.id, () => api.put(`/review/committees/${committee.id}/scores/${candidate.applicationId}`, { scores, comment }), t('review.scoring.saved'));
+  const submitScores = () => {
+    const missing = review.dimensions.filter((dimension) => scores[dimension.code] === null || scores[dimension.code] === undefined);
+    if (missing.length) {
+      setMarked(Object.fromEntries(missing.map((dimension) => [dimension.code, t('review.scoring.missing')])));
+      return;
+    }
+    setMarked({});
+    save.mutate(undefined, {
+      onSuccess: refresh,
+      onError: (error) => {
+        if (!(error instanceof ApiError)) return;
+        const onFields = (error.problem.errors ?? []).filter((fieldError) => fieldError.path.startsWith('scores.'));
+        setMarked(Object.fromEntries(onFields.map((fieldError) => [fieldError.path.slice('scores.'.length), pickMessage(fieldError.messages, locale) ?? fieldError.code])));
+      },
+    });
+  };
   const vote = useReviewMutation(committee.id, (value: Vote) => api.put(`/review/committees/${committee.id}/votes/${candidate.applicationId}`, { vote: value }), t('review.voting.cast'));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: reviewKeys.mine(committee.id) });
   const scoring = committee.status === 'scoring';
@@ -332,13 +352,32 @@ function CandidateCard({ committee, review, candidate }: { committee: Committee;
             <Typography.Text>
               {dimension.name} <Typography.Text type="secondary">{t('review.scoring.weight', { weight: dimension.weight })}</Typography.Text>
             </Typography.Text>
-            <InputNumber min={0} max={100} disabled={!scoring} value={scores[dimension.code]} onChange={(value) => setScores((current) => ({ ...current, [dimension.code]: value }))} aria-label={dimension.name} data-testid={`score-${dimension.code}`} />
+            <InputNumber
+              min={0}
+              max={100}
+              disabled={!scoring}
+              value={scores[dimension.code]}
+              status={marked[dimension.code] ? 'error' : undefined}
+              onChange={(value) => {
+                setScores((current) => ({ ...current, [dimension.code]: value }));
+                setMarked(({ [dimension.code]: _cleared, ...rest }) => rest);
+              }}
+              aria-label={dimension.name}
+              aria-invalid={marked[dimension.code] ? true : undefined}
+              aria-describedby={marked[dimension.code] ? `score-error-${candidate.applicationId}-${dimension.code}` : undefined}
+              data-testid={`score-${dimension.code}`}
+            />
+            {marked[dimension.code] ? (
+              <Typography.Text type="danger" style={{ fontSize: 12 }} id={`score-error-${candidate.applicationId}-${dimension.code}`} data-testid={`score-error-${dimension.code}`}>
+                {marked[dimension.code]}
+              </Typography.Text>
+            ) : null}
           </Space>
         ))}
       </Space>
       <Input.TextArea style={{ marginTop: 12 }} rows={2} maxLength={2000} disabled={!scoring} placeholder={t('review.scoring.comment')} value={comment} onChange={(event) => setComment(event.target.value)} aria-label={t('review.scoring.comment')} />
       {scoring && (
-        <Button style={{ marginTop: 12 }} type="primary" loading={save.isPending} onClick={() => save.mutate(undefined, { onSuccess: refresh })} data-testid="score-save">
+        <Button style={{ marginTop: 12 }} type="primary" loading={save.isPending} onClick={submitScores} data-testid="score-save">
           {t('review.scoring.save')}
         </Button>
       )}
