@@ -9,6 +9,9 @@ import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login, o
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { evidence, openPlan, todayInChina } from './applications-fixtures.ts';
 import { recommendedApplicants } from './notices-fixtures.ts';
+import { transitionApplication, transitionApplications } from '../../src/modules/applications/service.ts';
+import { systemContext } from '../../src/platform/context.ts';
+import { testClock } from '../support/clock.ts';
 import { buildReviewSetup } from './review-fixtures.ts';
 
 let t: TestApp;
@@ -122,6 +125,44 @@ describe('work plans and notices', () => {
     expect(item!.body['zh-CN']).toContain('王建国');
     expect(await kinds(outsider)).not.toContain('notice.objection-raised');
   });
+
+});
+
+describe('an application', () => {
+  it('tells the applicant of each step after screening: review, recommendation, notice, confirmation, certificate', async () => {
+    const signIn = (username: string, password: string) => t.login(username, password);
+    const province = await buildProvince(admin, { name: '江苏省人力资源和社会保障厅', provinceCode: '32' });
+    const enterprise = await buildEnterprise(admin, province.id, { name: '徐州工程机械集团有限公司' });
+    await acceptPilot(t, admin, province.id, [enterprise.id], year);
+    const hr = await login(t, await buildUser(admin, enterprise.id, ['enterprise-admin']));
+    const employee = await login(t, await buildUser(admin, enterprise.id, ['employee']));
+    const otherPlan = await openPlan(t, hr, (await buildEvaluationBody(admin, enterprise.id)).id);
+    const [applicant] = await recommendedApplicants(t.handle.db, signIn, admin, enterprise.id, otherPlan, ['李卫东']);
+    const mine = async () => (await inbox(applicant.client)).items.filter((item) => item.kind.startsWith('application.'));
+    // (Acts in one transaction may share a millisecond: compared without their order.)
+    expect((await mine()).map((item) => item.kind).sort()).toEqual(['application.recommend', 'application.start-review']);
+    const recommended = (await mine()).find((item) => item.kind === 'application.recommend');
+    expect(recommended).toMatchObject({ link: '/my-application', read: false, title: { 'zh-CN': '您已被评审委员会确定为拟推荐人选' } });
+    expect(recommended?.body.en).toContain('Next');
+
+    const started = await hr.post('/api/v1/notices', { planId: otherPlan, startDate: todayInChina(), contact: '集团人力资源部 0451-82870000' });
+    expect(started.statusCode, started.body).toBe(201);
+    expect((await mine()).find((item) => item.kind === 'application.start-notice')).toMatchObject({ title: { 'zh-CN': '您已列入拟推荐人选公示' } });
+
+    // The notice's end date is days away on the tests' clock: its confirmation and the certificate
+    // are the service calls the notice and the batch make (the notification is theirs).
+    await t.handle.db.transaction(async (tx) => {
+      const context = systemContext(testClock(), 'test: the notice ended');
+      await transitionApplication(tx, context, { applicationId: applicant.applicationId, act: 'confirm', auditAction: 'application.confirmed' });
+      await transitionApplications(tx, context, { act: 'certify', auditAction: 'application.certified', items: [{ applicationId: applicant.applicationId }] });
+    });
+    const titles = new Map((await mine()).map((item) => [item.kind, item.title['zh-CN']]));
+    expect(titles.get('application.confirm')).toBe('公示期满，您已被核准为特级技师人选');
+    expect(titles.get('application.certify')).toBe('您的特级技师证书已颁发');
+    expect(titles.size).toBe(5);
+    // Nobody else is told of this applicant's steps.
+    expect((await kinds(employee)).filter((kind) => kind.startsWith('application.'))).toEqual([]);
+  }, 120_000);
 });
 
 describe('review', () => {

@@ -29,6 +29,7 @@ import { assertPermission, coversActor, hasPermission, isInScope, type Actor } f
 import { banRefusal, findActiveBan, findActiveUnitBan } from '../bans/service.ts';
 import { assertNotSuspended } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
+import { notifyApplicants } from './applicant-notices.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
 import { getPlanForApplications, publishedPlanTitles, type PlanForApplications } from '../plans/plan-for-applications.ts';
@@ -856,6 +857,7 @@ export async function transitionApplication(
     before: auditView(row),
     after: { ...auditView(updated), comment: input.comment ?? null },
   });
+  await notifyApplicants(tx, context.clock, input.act, [updated]);
   return updated;
 }
 
@@ -923,6 +925,7 @@ export async function transitionApplications(
       after: { ...auditView(updated.get(row.id)!), comment },
     })),
   );
+  await notifyApplicants(tx, context.clock, input.act, [...updated.values()]);
   return moves.map(({ row }) => updated.get(row.id)!);
 }
 
