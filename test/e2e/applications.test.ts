@@ -208,7 +208,13 @@ describe('applications in the browser', () => {
   it('the employee sees the result and every step', async () => {
     const { page } = handle;
     await login(page, employeeUsername, PASSWORD);
-    await page.goto('/my-application');
+    // The home page says where the application stands and what comes next.
+    const mine = page.getByTestId('home-my-application');
+    await mine.getByTestId('application-status').filter({ hasText: '符合条件' }).waitFor();
+    expect(await mine.getByTestId('home-next-step').textContent()).toBe('资格审核通过，等待评审。');
+    await snap(page, 'applications-09-employee-home');
+    await mine.getByRole('link', { name: /查看申报/ }).click();
+    await page.waitForURL((url) => url.pathname === '/my-application');
     await page.getByTestId('eligible-alert').waitFor();
     const timeline = page.getByTestId('application-timeline');
     await timeline.getByText('资格审核通过').waitFor();

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { OrganisationKindTag } from '../../components/organisation-labels';
 import { visibleMenuPages } from '../../routes';
 import { MyInvitationsCard } from '../applications/my-invitations-card';
+import { MyApplicationCard } from './my-application-card';
 
 /** 工作台: who I am, my organisation, my roles, and where I can go from here. */
 export default function HomePage() {
@@ -27,6 +28,7 @@ export default function HomePage() {
           {t('home.intro')}
         </Typography.Paragraph>
       </Card>
+      {me.roles.includes('employee') ? <MyApplicationCard /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <Card title={t('home.myAccount')} style={{ height: '100%' }}>
