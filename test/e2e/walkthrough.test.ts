@@ -9,12 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoResult } from '../../src/demo/seed-demo.ts';
 import { launchBrowser, newPage, type PageHandle } from '../support/browser.ts';
 import { signIn } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { TestClient } from '../support/test-app.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GUIDE_IMAGES = process.env.UPDATE_GUIDE === '1' ? path.join(ROOT, 'docs', 'guide', 'images') : path.join(ROOT, 'test-results', 'guide');
@@ -25,6 +27,25 @@ let handle: PageHandle;
 let page: Page;
 let demo: DemoResult;
 const saved: string[] = [];
+/** Serious and critical accessibility violations found by axe on the pages passed (WCAG 2.1 A and AA). */
+const inaccessible: string[] = [];
+
+/** axe-core on the page as it stands: what it finds serious or critical, one line each. */
+async function accessibilityProblems(target: Page, name: string): Promise<string[]> {
+  // antd's `.ant-table-measure-row` is a zero-height row it renders only to measure column widths
+  // (aria-hidden, never shown): left out.
+  const result = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.ant-table-measure-row').analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => {
+      const nodes = violation.nodes.slice(0, 3).map((node) => {
+        // For contrast, the colours axe measured: what to change is then plain.
+        const data = node.any.find((check) => check.id === 'color-contrast')?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
+        return `${node.target.join(' ')}${data?.fgColor ? ` [${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}]` : ''}`;
+      });
+      return `${name}: ${violation.id} (${violation.impact}) ${violation.help} — ${nodes.join(' | ')}`;
+    });
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -60,6 +81,7 @@ async function shot(name: string) {
   expect(text, `${name}: error page`).not.toContain('页面出错');
   await page.screenshot({ path: path.join(GUIDE_IMAGES, `${name}.png`) });
   saved.push(name);
+  inaccessible.push(...(await accessibilityProblems(page, name)));
 }
 
 async function visit(url: string, name: string) {
@@ -124,7 +146,8 @@ describe('a pilot year, role by role', () => {
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}/);
     await shot('hr-14-holder');
     await visit('/bans', 'hr-15-bans');
-  });
+    // Fifteen pages, each checked by axe: longer than the project's two minutes on a loaded machine.
+  }, 300_000);
 
   it('employee: the published plan, the own application (returned, corrected, appointed) and the notice', async () => {
     await as('demo-employee');
@@ -164,8 +187,56 @@ describe('a pilot year, role by role', () => {
     expect(await page.locator('body').innerText()).toContain('撤销');
   });
 
+  it('on a phone (390×844): the employee’s pages, the public notice and /verify without sideways scrolling or broken codes', async () => {
+    const phone = await newPage(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phoneShot = async (url: string, name: string) => {
+        await phone.page.goto(url);
+        await phone.page.waitForLoadState('networkidle');
+        await phone.page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+        await phone.page.waitForTimeout(300);
+        await phone.page.screenshot({ path: path.join(GUIDE_IMAGES, `${name}.png`) });
+        // Sideways scrolling of the page itself (a wide table scrolls inside its own box, which is fine):
+        // the message names the elements that stick out past the right edge.
+        const overflow = await phone.page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          const out = [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > width + 1 && ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1));
+          return `${document.documentElement.scrollWidth} > ${width}: ${out.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`).join(', ')}`;
+        });
+        expect(overflow, `${name}: the page scrolls sideways on a phone`).toBeNull();
+        saved.push(name);
+        inaccessible.push(...(await accessibilityProblems(phone.page, name)));
+      };
+      // The public: the certificate's verification page and a notice on its public link.
+      await phoneShot(`/verify/${demo.certificates.valid[0]}`, 'phone-01-verify');
+      const code = phone.page.getByTestId('verify-code');
+      expect(await code.textContent()).toBe(demo.certificates.valid[0]);
+      // One line: the code's box is no taller than one line of its text.
+      const oneLine = await code.evaluate((element) => element.getBoundingClientRect().height <= parseFloat(getComputedStyle(element).lineHeight) * 1.5);
+      expect(oneLine, 'the certificate code is broken across lines on a phone').toBe(true);
+      const hr = await TestClient.login(server.app, 'demo-hr', password('demo-hr'));
+      const notices = (await hr.get('/api/v1/notices')).json() as { items: { id: string }[] };
+      const notice = (await hr.put(`/api/v1/notices/${notices.items[0].id}/public-link`, { enabled: true })).json() as { publicLink: { token: string } };
+      await phoneShot(`/notice/${notice.publicLink.token}`, 'phone-02-public-notice');
+      // The employee signs in on the phone and reads their own pages.
+      await signIn(phone.page, 'demo-employee', password('demo-employee'));
+      await phoneShot('/', 'phone-03-employee-home');
+      await phoneShot('/my-application', 'phone-04-my-application');
+      await phoneShot('/published-plans', 'phone-05-published-plans');
+      await phoneShot('/notices', 'phone-06-notices');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('rendered every page without a browser error', () => {
     expect(handle.errors).toEqual([]);
     expect(saved.length).toBeGreaterThan(25);
+  });
+
+  it('passed axe (WCAG 2.1 A and AA) on every page with no serious or critical violation', () => {
+    expect(inaccessible).toEqual([]);
   });
 });

@@ -105,4 +105,7 @@ export class TestClient {
   patch(url: string, payload: unknown) {
     return this.request('PATCH', url, payload);
   }
+  put(url: string, payload: unknown) {
+    return this.request('PUT', url, payload);
+  }
 }

@@ -122,10 +122,12 @@ export function EvidenceList({ files, onRemove }: { files: EvidenceRef[]; onRemo
               event.preventDefault();
               onRemove?.(file);
             }}
-            style={{ padding: '2px 8px' }}
+            // A long file name wraps inside its tag (tags and buttons do not wrap by default): on a phone
+            // it pushed the application's page sideways.
+            style={{ padding: '2px 8px', whiteSpace: 'normal', maxWidth: '100%' }}
           >
             <Tooltip title={t('appCommon.preview')}>
-              <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setPreviewed(file)} style={{ padding: 0, height: 'auto' }} data-testid="evidence-preview">
+              <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setPreviewed(file)} style={{ padding: 0, height: 'auto', whiteSpace: 'normal', overflowWrap: 'anywhere', textAlign: 'left' }} data-testid="evidence-preview">
                 {file.name}
               </Button>
             </Tooltip>

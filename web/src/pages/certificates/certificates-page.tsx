@@ -136,6 +136,7 @@ export default function CertificatesPage() {
             allowClear
             prefix={<SearchOutlined />}
             placeholder={t('certificates.searchPlaceholder')}
+            aria-label={t('certificates.searchPlaceholder')}
             value={q}
             onChange={(event) => {
               setQ(event.target.value);
@@ -147,6 +148,7 @@ export default function CertificatesPage() {
             allowClear
             style={{ width: 160 }}
             placeholder={t('certificates.allStatuses')}
+            aria-label={t('certificates.allStatuses')}
             value={status}
             onChange={setStatus}
             options={(['valid', 'revoked'] as const).map((value) => ({ value, label: t(`certificates.status.${value}`) }))}
@@ -155,6 +157,7 @@ export default function CertificatesPage() {
             allowClear
             style={{ width: 160 }}
             placeholder={t('certificates.allUploadStatuses')}
+            aria-label={t('certificates.allUploadStatuses')}
             value={uploadStatus}
             onChange={setUploadStatus}
             options={(['pending', 'in-batch', 'reported', 'failed'] as const).map((value) => ({ value, label: t(`certificates.uploadStatus.${value}`) }))}

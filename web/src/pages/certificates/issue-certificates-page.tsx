@@ -153,8 +153,9 @@ export default function IssueCertificatesPage() {
       <Card>
         <Form layout="vertical">
           <Space wrap align="start" size="large">
-            <Form.Item label={t('certificateIssue.plan')} required>
+            <Form.Item label={t('certificateIssue.plan')} required htmlFor="issue-plan">
               <Select
+                id="issue-plan"
                 style={{ width: 360 }}
                 placeholder={t('certificateIssue.planPlaceholder')}
                 loading={plans.isPending}
@@ -164,11 +165,11 @@ export default function IssueCertificatesPage() {
                 data-testid="plan-select"
               />
             </Form.Item>
-            <Form.Item label={t('certificateIssue.issuedOn')} required>
-              <DatePicker value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(serverDayjs(), 'day')} allowClear={false} data-testid="issued-on" />
+            <Form.Item label={t('certificateIssue.issuedOn')} required htmlFor="issue-issued-on">
+              <DatePicker id="issue-issued-on" value={issuedOn} onChange={(value) => value && setIssuedOn(value)} disabledDate={(day) => day.isAfter(serverDayjs(), 'day')} allowClear={false} data-testid="issued-on" />
             </Form.Item>
-            <Form.Item label={t('certificateIssue.printSerialPrefix')}>
-              <Input value={prefix} onChange={(event) => setPrefix(event.target.value)} maxLength={20} style={{ width: 180 }} />
+            <Form.Item label={t('certificateIssue.printSerialPrefix')} htmlFor="issue-serial-prefix">
+              <Input id="issue-serial-prefix" value={prefix} onChange={(event) => setPrefix(event.target.value)} maxLength={20} style={{ width: 180 }} />
             </Form.Item>
           </Space>
         </Form>

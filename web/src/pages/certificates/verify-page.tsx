@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Grid, Input, Select, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -118,6 +118,8 @@ export default function VerifyPage() {
 function CertificateResult({ certificate }: { certificate: PublicCertificate }) {
   const { t } = useTranslation();
   const valid = certificate.status === 'valid';
+  // On a phone the labels go above the values: beside them, a 19-character code had half a line.
+  const screens = Grid.useBreakpoint();
   return (
     <Card size="small" style={{ marginTop: 16, borderColor: valid ? '#86efac' : '#fca5a5' }} data-testid="verify-result">
       <Space align="center" style={{ marginBottom: 12 }}>
@@ -130,11 +132,12 @@ function CertificateResult({ certificate }: { certificate: PublicCertificate }) 
         size="small"
         column={1}
         bordered
+        layout={screens.sm === false ? 'vertical' : 'horizontal'}
         items={[
-          { key: 'code', label: t('verify.code'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.code}</span> },
+          { key: 'code', label: t('verify.code'), children: <span className="code-text" data-testid="verify-code">{certificate.code}</span> },
           ...(certificate.holderName !== null ? [{ key: 'holderName', label: t('verify.fields.holderName'), children: certificate.holderName }] : []),
           ...(certificate.idNumberMasked !== null
-            ? [{ key: 'idNumberMasked', label: t('verify.fields.idNumberMasked'), children: <span style={{ fontFamily: 'monospace' }}>{certificate.idNumberMasked}</span> }]
+            ? [{ key: 'idNumberMasked', label: t('verify.fields.idNumberMasked'), children: <span className="code-text">{certificate.idNumberMasked}</span> }]
             : []),
           { key: 'occupation', label: t('verify.fields.occupation'), children: certificate.occupation },
           { key: 'level', label: t('verify.fields.level'), children: certificate.level },

@@ -92,8 +92,9 @@ export default function NoticeAdminPage() {
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Card title={t('notices.start')} data-testid="notice-start">
           <Form layout="vertical" style={{ maxWidth: 720 }}>
-            <Form.Item label={t('notices.plan')} required>
+            <Form.Item label={t('notices.plan')} required htmlFor="notice-plan">
               <Select
+                id="notice-plan"
                 data-testid="notice-plan"
                 placeholder={t('notices.planPlaceholder')}
                 loading={plans.isPending}
@@ -105,8 +106,8 @@ export default function NoticeAdminPage() {
                 options={(plans.data ?? []).map((plan) => ({ value: plan.id, label: plan.title ?? `${plan.enterpriseName} ${plan.year}` }))}
               />
             </Form.Item>
-            <Form.Item label={t('notices.startDate')} required extra={t('sanctions.notice.startHint')}>
-              <DatePicker data-testid="notice-start-date" value={start} onChange={(value) => setStart(value)} allowClear={false} disabledDate={(day) => day.isBefore(serverDayjs(), 'day')} />
+            <Form.Item label={t('notices.startDate')} required extra={t('sanctions.notice.startHint')} htmlFor="notice-start-date">
+              <DatePicker id="notice-start-date" data-testid="notice-start-date" value={start} onChange={(value) => setStart(value)} allowClear={false} disabledDate={(day) => day.isBefore(serverDayjs(), 'day')} />
             </Form.Item>
             {preview.isError ? <ProblemAlert error={preview.error} /> : null}
             {preview.data ? (
@@ -118,8 +119,8 @@ export default function NoticeAdminPage() {
                 style={{ marginBottom: 16 }}
               />
             ) : null}
-            <Form.Item label={t('notices.contact')} required>
-              <Input data-testid="notice-contact" value={contact} maxLength={500} placeholder={t('notices.contactPlaceholder')} onChange={(event) => setContact(event.target.value)} />
+            <Form.Item label={t('notices.contact')} required htmlFor="notice-contact">
+              <Input id="notice-contact" data-testid="notice-contact" value={contact} maxLength={500} placeholder={t('notices.contactPlaceholder')} onChange={(event) => setContact(event.target.value)} />
             </Form.Item>
             <Form.Item>
               <Checkbox checked={publicLink} onChange={(event) => setPublicLink(event.target.checked)}>

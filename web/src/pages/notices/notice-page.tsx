@@ -290,7 +290,7 @@ function PublicLinkCard({ notice }: { notice: Notice }) {
     <Card title={t('notices.publicLinkTitle')} size="small">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space>
-          <Switch checked={notice.publicLink?.enabled ?? false} loading={toggle.isPending} onChange={(checked) => toggle.mutate(checked)} data-testid="public-link-switch" />
+          <Switch checked={notice.publicLink?.enabled ?? false} loading={toggle.isPending} onChange={(checked) => toggle.mutate(checked)} aria-label={t('notices.publicLinkTitle')} data-testid="public-link-switch" />
           <Typography.Text>{notice.publicLink?.enabled ? t('notices.publicLinkOn') : t('notices.publicLinkOff')}</Typography.Text>
         </Space>
         <Typography.Text type="secondary">{t('notices.publicLinkHint')}</Typography.Text>

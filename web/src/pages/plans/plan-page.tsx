@@ -199,7 +199,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
         content: (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <span>{first ? t('planEditor.publishConfirm') : t('planEditor.publishNewConfirm')}</span>
-            {first ? null : <Input.TextArea rows={2} maxLength={1000} placeholder={t('planEditor.changeNote')} onChange={(event) => (note = event.target.value)} data-testid="plan-change-note" />}
+            {first ? null : <Input.TextArea rows={2} maxLength={1000} placeholder={t('planEditor.changeNote')} aria-label={t('planEditor.changeNote')} onChange={(event) => (note = event.target.value)} data-testid="plan-change-note" />}
           </Space>
         ),
         okText: first ? t('planEditor.publish') : t('planEditor.publishNew'),
@@ -439,6 +439,7 @@ function PlanReader({ plan: initial }: { plan: Plan }) {
             <span>{t('publishedPlans.version')}</span>
             <Select
               value={version}
+              aria-label={t('publishedPlans.version')}
               onChange={setVersion}
               style={{ width: 160 }}
               options={[...plan.versions].reverse().map((item) => ({ value: item.version, label: t('plans.versionValue', { version: item.version }) }))}

@@ -63,13 +63,14 @@ export default function PlansPage() {
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
             style={{ width: 140 }}
+            aria-label={t('statistics.year')}
             value={year ? String(year) : ''}
             onChange={(value) => setYear(value ? Number(value) : undefined)}
             options={[{ value: '', label: t('pilots.allYears') }, ...years.map((value) => ({ value: String(value), label: t('pilots.yearValue', { year: value }) }))]}
           />
           {canWrite ? null : (
             <Space>
-              <Switch checked={filedOnly} onChange={setFiledOnly} data-testid="plan-filed-only" />
+              <Switch checked={filedOnly} onChange={setFiledOnly} aria-label={t('plans.filedOnly')} data-testid="plan-filed-only" />
               <span>{t('plans.filedOnly')}</span>
             </Space>
           )}

@@ -202,7 +202,7 @@ export default function StatisticsPage() {
         extra={
           <Space>
             <span>{t('statistics.year')}</span>
-            <Select value={year} style={{ width: 120 }} onChange={(value) => go({ year: value })} options={years.map((value) => ({ value, label: t('statistics.yearValue', { year: value }) }))} data-testid="statistics-year" />
+            <Select value={year} style={{ width: 120 }} onChange={(value) => go({ year: value })} options={years.map((value) => ({ value, label: t('statistics.yearValue', { year: value }) }))} aria-label={t('statistics.year')} data-testid="statistics-year" />
           </Space>
         }
       />
