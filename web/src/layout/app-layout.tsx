@@ -95,6 +95,7 @@ export default function AppLayout() {
         breakpoint="lg"
         width={224}
         theme="dark"
+        className="app-sider"
       >
         <Link to="/" className="app-logo" aria-label={t('app.name')}>
           <BrandMark />
