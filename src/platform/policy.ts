@@ -98,8 +98,16 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * What a person does for themselves, never on behalf of an organisation: applying and following
+ * one's application, reading the plans that cover one's own enterprise, scoring as a committee
+ * member. The system administrator holds every other permission; these come with the employee and
+ * expert roles only (a fresh `admin` saw 我的申报, 方案公示 and 我的评审 among its pages).
+ */
+const PERSONAL: readonly Permission[] = ['application:apply', 'plan:read-published', 'review:take-part'];
+
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
-  'system-admin': permissions,
+  'system-admin': permissions.filter((permission) => !PERSONAL.includes(permission)),
   'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'jurisdiction:configure', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
   'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'jurisdiction:configure', 'plan:read', 'plan:decide-filing', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'fraud:sanction', 'notice:read', 'appointment:read', 'statistics:read'],
   'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission', 'statistics:read'],
