@@ -17,6 +17,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { systemRoutes } from './system/routes.ts';
+import { firstStepsRoutes } from './first-steps/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
@@ -24,6 +25,7 @@ import { systemRoutes } from './system/routes.ts';
  */
 export const apiModules: FastifyPluginAsync[] = [
   calendarRoutes,
+  firstStepsRoutes,
   certificateRoutes,
   reReviewRoutes,
   fileRoutes,

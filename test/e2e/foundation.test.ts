@@ -82,6 +82,10 @@ async function walkThrough(page: Page, adminPassword: string) {
   await login(page, 'admin', adminPassword);
   await page.getByText('您好，系统管理员').waitFor();
   await expect.poll(() => page.getByTestId('header-organisation').textContent()).toContain(MINISTRY);
+  // A fresh administrator gets the first steps, none done yet, and no employee's pages.
+  await page.getByTestId('first-steps').waitFor();
+  expect(await page.getByTestId('first-step-organisations').getAttribute('data-done')).toBe('false');
+  expect(await page.locator('.ant-layout-sider').getByText('我的申报').count()).toBe(0);
   await screenshot(page, 'foundation-02-home');
 
   // A provincial department under the ministry.

@@ -243,6 +243,15 @@ const cases: Record<string, Case> = {
     const me = (await actor.client.get('/api/v1/me')).json();
     expect(me.id).toBe(actor.client.me.id);
   },
+  'GET /api/v1/me/first-steps': async (actor) => {
+    // The caller's own checklist: counts inside its own subtree only; a list for administrators and HR alone.
+    const response = await actor.client.get('/api/v1/me/first-steps');
+    expect(response.statusCode).toBe(200);
+    const audience = response.json().audience;
+    if (actor.role === 'system-admin') expect(audience).toBe('administrator');
+    else if (actor.role.startsWith('enterprise-admin')) expect(audience).toBe('enterprise');
+    else expect(audience).toBeNull();
+  },
   'GET /api/v1/organisations': async (actor) => {
     const response = await actor.client.get('/api/v1/organisations');
     if (response.statusCode === 200) {

@@ -136,6 +136,21 @@ export const en: Texts = {
     submitChange: 'Change password',
     logoutInstead: 'Sign out',
   },
+  firstSteps: {
+    title: { administrator: 'First steps: setting up the system', enterprise: 'First steps: before the enterprise evaluates' },
+    go: 'Go',
+    done: 'Done',
+    todo: 'To do',
+    steps: {
+      organisations: { title: 'Build the organisation tree', hint: 'Add departments, enterprises and evaluation bodies.', askAdmin: '' },
+      users: { title: 'Open user accounts', hint: 'Open accounts for the administrators and staff of each organisation and give them roles.', askAdmin: '' },
+      calendar: { title: 'Load the {{year}} holiday calendar', hint: 'Paste the State Council’s notice of the {{year}} holidays: notices and deadlines count working days.', askAdmin: 'Ask the system administrator to load the {{year}} holiday calendar: until then no notice period can be counted.' },
+      catalogue: { title: 'Load the occupation catalogue', hint: 'Load the national occupation catalogue: plans and applications choose occupations from it.', askAdmin: 'Ask the system administrator to load the occupation catalogue.' },
+      'certificate-code': { title: 'Set the certificate code', hint: 'Enter the enterprise’s institution (site) number under Organisations: certificate codes are built from it.', askAdmin: '' },
+      register: { title: 'Import the employee register', hint: 'Import the register: screening reads it, and employee accounts can be opened from it.', askAdmin: '' },
+      plan: { title: 'Draft the {{year}} work plan', hint: 'Draft and publish the work plan, and file it where required.', askAdmin: '' },
+    },
+  },
   home: {
     myApplication: 'My application',
     openApplication: 'Open',

@@ -137,6 +137,21 @@ export const zhCN = {
     submitChange: '确认修改',
     logoutInstead: '退出登录',
   },
+  firstSteps: {
+    title: { administrator: '入门清单：系统初始化', enterprise: '入门清单：本企业开展评聘前的准备' },
+    go: '去完成',
+    done: '已完成',
+    todo: '待完成',
+    steps: {
+      organisations: { title: '建立组织机构', hint: '添加主管部门、企业和考评机构，形成组织机构树。', askAdmin: '' },
+      users: { title: '开设用户账号', hint: '为各单位的管理员和工作人员开设账号并分配角色。', askAdmin: '' },
+      calendar: { title: '导入 {{year}} 年节假日日历', hint: '粘贴国务院办公厅关于 {{year}} 年部分节假日安排的通知，公示期等按工作日计算。', askAdmin: '请联系系统管理员导入 {{year}} 年节假日日历；导入前无法计算公示期等期限。' },
+      catalogue: { title: '导入职业（工种）目录', hint: '导入国家职业分类目录，方案和申报据此选择职业（工种）。', askAdmin: '请联系系统管理员导入职业（工种）目录。' },
+      'certificate-code': { title: '设置证书编码参数', hint: '在“组织机构”中填写本企业的评价机构（站点）序号，用于生成证书编号。', askAdmin: '' },
+      register: { title: '导入职工名册', hint: '导入职工名册，初筛据此判断申报条件，并可为职工开设账号。', askAdmin: '' },
+      plan: { title: '制定 {{year}} 年度工作方案', hint: '起草并发布特级技师评聘工作方案，按要求报送备案。', askAdmin: '' },
+    },
+  },
   home: {
     welcome: '您好，{{name}}',
     intro: '欢迎使用特级技师评聘管理系统。以下是您的账号、所在单位和可以使用的功能。',

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { OrganisationKindTag } from '../../components/organisation-labels';
 import { visibleMenuPages } from '../../routes';
 import { MyInvitationsCard } from '../applications/my-invitations-card';
+import { FirstStepsCard } from './first-steps-card';
 import { MyApplicationCard } from './my-application-card';
 
 /** 工作台: who I am, my organisation, my roles, and where I can go from here. */
@@ -20,6 +21,7 @@ export default function HomePage() {
     <>
       <PageHeader title={t('nav.home')} />
       <MyInvitationsCard />
+      <FirstStepsCard />
       <Card style={{ marginBottom: 16 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.displayName })}
