@@ -61,7 +61,7 @@ export function algorithmOf(publicKey: KeyObject): 'EdDSA' | 'ES256' | 'RS256' {
   return 'RS256';
 }
 
-interface NewKey {
+export interface NewKey {
   kind: SigningKeyKind;
   privateKey: KeyObject;
   publicKey: KeyObject;
@@ -83,7 +83,7 @@ function generateEd25519(now: Date): NewKey {
  * (what Poppler's pdfsig and Adobe Reader verify), valid CERTIFICATE_YEARS years, usable for
  * digital signatures and non-repudiation only. Its subject is the organisation's name.
  */
-async function generateX509(owner: KeyOwner, now: Date): Promise<NewKey> {
+export async function generateX509(owner: Pick<KeyOwner, 'name'>, now: Date): Promise<NewKey> {
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
   // A day back: a signature made a moment after creation verifies on a clock a little behind.
