@@ -20,6 +20,8 @@ import { AppError, fieldError, validationError } from '../../platform/errors.ts'
 import { lookupHash, normaliseIdentifier } from '../../platform/personal-data.ts';
 import { SharedCounter } from '../../platform/rate-limit.ts';
 import { levelName, type CertificateRow } from './certificate-records.ts';
+import { qrSignedBytes } from '../../domain/qr-signature.ts';
+import { verifyEd25519 } from '../signing/keys.ts';
 import type { PublicCertificateDto } from './schemas.ts';
 import { certificates } from './tables.ts';
 
@@ -37,6 +39,7 @@ const publicColumns = {
   status: certificates.status,
   revokedOn: certificates.revokedOn,
   basis: certificates.basis,
+  enterpriseId: certificates.enterpriseId,
 };
 type PublicRow = Pick<CertificateRow, keyof typeof publicColumns>;
 
@@ -77,7 +80,7 @@ export function lastFourOnly(masked: string): string {
 }
 
 /** The public answer: with the holder (`full`) or without (`code-only`). */
-export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-only'): PublicCertificateDto {
+export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-only', qrSignature: 'valid' | 'invalid' | null = null): PublicCertificateDto {
   const full = disclosure === 'full';
   return {
     code: row.code,
@@ -91,6 +94,8 @@ export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-o
     status: row.status,
     revokedOn: row.revokedOn,
     basis: row.basis,
+    issuerId: row.enterpriseId,
+    qrSignature,
   };
 }
 
@@ -119,11 +124,22 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
  * malformed (annex 2), 404 when no certificate has it. With its token (the QR code's `t`) the
  * holder is shown; without it (or with a wrong one) only the certificate.
  */
-export async function verifyCertificate(db: Database, rawCode: string, token?: string): Promise<PublicCertificateDto> {
+export async function verifyCertificate(db: Database, rawCode: string, token?: string, qr?: { keyId?: string; signature?: string }): Promise<PublicCertificateDto> {
   const code = parsedCodeOrRefuse(rawCode);
   const row = await loaderFor(db).load(code);
   if (!row) throw new AppError('NOT_FOUND');
-  return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only');
+  let qrSignature: 'valid' | 'invalid' | null = null;
+  if (qr?.keyId || qr?.signature) {
+    const signed = qrSignedBytes({ code: row.code, holderName: row.holderName, issuedOn: row.issuedOn });
+    qrSignature = qr.keyId && qr.signature && (await verifyEd25519(db, row.enterpriseId, qr.keyId, signed, qr.signature)) ? 'valid' : 'invalid';
+  }
+  return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only', qrSignature);
+}
+
+/** The certificate with this code as the public sees it with its holder (for a PDF proven authentic), or null. */
+export async function publicCertificateByCode(db: Database, code: string): Promise<PublicCertificateDto | null> {
+  const row = await loaderFor(db).load(code);
+  return row ? toPublicCertificate(row, 'full') : null;
 }
 
 /** How long the per-person count of look-ups runs: a day. */
