@@ -17,11 +17,8 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { systemRoutes } from './system/routes.ts';
-<<<<<<< HEAD
 import { firstStepsRoutes } from './first-steps/routes.ts';
-=======
 import { signingRoutes } from './signing/routes.ts';
->>>>>>> signing
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
