@@ -98,10 +98,24 @@ export default function StatisticsPage() {
     ...metricColumns<UnitRow>(['pilotEnterprises', 'plansPublished', 'applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported', 'objections', 'upheldObjections', 'bans', 'exits']),
   ];
   const enterpriseColumns: TableColumnsType<EnterpriseRow> = [
-    { title: t('statistics.columns.enterprise'), dataIndex: 'name', fixed: 'left', render: (name: string, row) => drillLink(row.organisationId, name, `enterprise-${row.organisationId}`) },
+    {
+      title: t('statistics.columns.enterprise'),
+      dataIndex: 'name',
+      fixed: 'left',
+      render: (name: string, row) => (
+        <Space orientation="vertical" size={0}>
+          {drillLink(row.organisationId, name, `enterprise-${row.organisationId}`)}
+          {row.coveredBy ? (
+            <Typography.Text type="secondary" data-testid={`covered-by-${row.organisationId}`}>
+              {t('statistics.coveredBy', { name: row.coveredBy.name })}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
     { title: t('statistics.columns.department'), dataIndex: 'departmentName' },
     { title: t('statistics.columns.model'), dataIndex: 'model', render: (value: EnterpriseRow['model']) => <Tag>{t(`jurisdiction.models.${value}`)}</Tag> },
-    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
+    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : value === 'none' ? 'orange' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
     {
       title: t('statistics.columns.plan'),
       key: 'plan',
