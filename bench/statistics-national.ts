@@ -90,6 +90,16 @@ export const statisticsNationalBench: Benchmark = {
       const first = await loadDashboard(capturing, context, { year });
       if (first.units.length !== 31 || first.totals.applications !== applications) throw new Error(`dashboard: ${first.units.length} provinces, ${first.totals.applications} applications (expected 31, ${applications})`);
       ctx.log(`statistics-national: the dashboard runs ${captured.length} statements; totals ${first.totals.pilotEnterprises} enterprises, ${first.totals.applications} applications`);
+      if (process.env.BENCH_EXPLAIN) {
+        // Each statement alone, bare, and the plan of the participating-enterprises statement: where the time goes.
+        for (const statement of captured) {
+          const one = await timed(() => pool.query(statement.text, statement.values as unknown[]));
+          ctx.log(`${one.ms.toFixed(1)} ms ${statement.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+        const coverage = captured.find((statement) => statement.text.includes('"pilotEnterprises"'))!;
+        const plan = await pool.query(`explain analyze ${coverage.text}`, coverage.values as unknown[]);
+        ctx.log((plan.rows as { 'QUERY PLAN': string }[]).map((row) => `      ${row['QUERY PLAN']}`).join('\n'));
+      }
       // Bare: the same statements with the same values, straight through the driver, at once as the dashboard issues them.
       const bare = () => Promise.all(captured.map((statement) => pool.query(statement.text, statement.values as unknown[])));
 

@@ -92,10 +92,14 @@ function pathIdArray(path: SQL): SQL {
  *   enterprise or of an enterprise above it (an accepted one first, then the nearest);
  * - `participating`: it takes part in the year: ministry-filing model, a listing is accepted;
  *   other models, its covering plan is published (or closed after publishing).
- * Ancestors are looked up by id (the path's ids), so the plan and listing indexes serve it.
+ * Ancestors are read off the path (its ids), and joined to the year's plans and listings by hash.
  */
 function coverage(scope: Scope): SQL {
-  const ancestors = pathIdArray(sql`e.path`);
+  // Each enterprise in scope with the ids above it (depth 1 = the root), joined by hash to the
+  // year's plans and listings; the nearest (deepest) wins.
+  const ancestry = sql`select e2.id as org_id, a.id as ancestor_id, a.depth
+      from organisations e2 cross join lateral unnest(${pathIdArray(sql`e2.path`)}) with ordinality as a(id, depth)
+      where e2.kind = 'enterprise' and e2.path like ${like(scope)}`;
   return sql`(
     select e.id, e.name, e.path, m.model,
            l.enterprise_id as listed_id, l.name as listed_name, l.accepted as listed_accepted,
@@ -104,22 +108,22 @@ function coverage(scope: Scope): SQL {
                 else coalesce(cp.status in ('published', 'closed'), false) end as participating
     from organisations e
     cross join lateral (select ${modelOf(sql`e.path`, scope.year)} as model) m
-    left join lateral (
-      select pae.enterprise_id, lo.name, pa.status = 'accepted' as accepted
-      from pilot_application_enterprises pae
+    left join (
+      select distinct on (an.org_id) an.org_id, pae.enterprise_id, lo.name, pa.status = 'accepted' as accepted
+      from (${ancestry}) an
+      join pilot_application_enterprises pae on pae.enterprise_id = an.ancestor_id
       join pilot_applications pa on pa.id = pae.application_id
       join organisations lo on lo.id = pae.enterprise_id
-      where pae.enterprise_id = any(${ancestors}) and pa.year = ${scope.year} and pa.status in ('submitted', 'accepted')
-      order by (pa.status = 'accepted') desc, length(lo.path) desc
-      limit 1
-    ) l on m.model = 'ministry-pilot-filing'
-    left join lateral (
-      select p.id, p.enterprise_id, p.status
-      from plans p
-      where p.enterprise_id = any(${ancestors}) and p.year = ${scope.year} and p.kind = 'evaluation'
-      order by length(p.enterprise_path) desc
-      limit 1
-    ) cp on true
+      where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted')
+      order by an.org_id, (pa.status = 'accepted') desc, an.depth desc
+    ) l on l.org_id = e.id and m.model = 'ministry-pilot-filing'
+    left join (
+      select distinct on (an.org_id) an.org_id, p.id, p.enterprise_id, p.status
+      from (${ancestry}) an
+      join plans p on p.enterprise_id = an.ancestor_id
+      where p.year = ${scope.year} and p.kind = 'evaluation'
+      order by an.org_id, an.depth desc
+    ) cp on cp.org_id = e.id
     where e.kind = 'enterprise' and e.path like ${like(scope)}
   )`;
 }
