@@ -1,6 +1,7 @@
 // The supervision dashboards in a real browser (issue 10): the ministry opens its dashboard, drills
 // down to a province and to an enterprise, and exports a table (a valid xlsx with a Chinese name);
-// the province's department and the enterprise open theirs and see only their own.
+// the province's department and the enterprise open theirs and see only their own; a year without
+// data shows 暂无数据 in every chart.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -122,6 +123,16 @@ describe('the dashboards in the browser', () => {
       await expect.poll(() => page.getByTestId('total-applications').textContent()).toContain('2');
       await expect.poll(() => enterpriseNames(page)).toEqual([GROUP]);
       await snap(page, 'dashboards-06-enterprise-admin');
+
+      // A year without data: every chart says 暂无数据 (no blank axes, no grey ring), no canvas drawn.
+      await page.goto(`/statistics?year=${year - 1}`);
+      await expect.poll(() => page.getByTestId('total-applications').textContent(), { timeout: 15_000 }).toContain('0');
+      for (const chart of ['funnel', 'units', 'gender', 'age', 'industry']) {
+        await expect.poll(() => page.getByTestId(`chart-${chart}-empty`).textContent()).toContain('暂无数据');
+        expect(await page.getByTestId(`chart-${chart}`).count(), chart).toBe(0);
+      }
+      expect(await page.locator('canvas').count()).toBe(0);
+      await snap(page, 'dashboards-07-no-data');
     } catch (error) {
       await screenshot(page, 'dashboards-failure');
       throw error;

@@ -97,41 +97,68 @@ export async function loadDashboard(db: Database, context: RequestContext, query
     const found = own.model === 'ministry-pilot-filing' && own.deadline ? pilotApplicationFollowUp(today, own.deadline, application.status) : null;
     if (found) followUps.push({ ...found, organisationId: application.department_id, organisationName: application.department_name });
   }
+  // The enterprises table: every enterprise under way (listed, or covered by a plan of the year)
+  // and every one with figures of the year, each with the metrics of its own records (the same keys
+  // as the units table, so the rows add up to the totals). A follow-up concerns the plan, or the
+  // pilot listing, and is listed once, on the row of the enterprise that holds it: a subsidiary
+  // under its group's plan reads its group's plan status and is not followed up on its own.
+  const shown = enterprises.filter((enterprise) => enterprise.underWay || enterpriseMetrics.has(enterprise.id));
+  const metricsOf = (id: string) => enterpriseMetrics.get(id) ?? emptyMetrics();
+  const published = (status: string) => status === 'published' || status === 'closed';
   const enterpriseRows = [];
-  for (const enterprise of enterprises) {
-    const metrics = enterpriseMetrics.get(enterprise.id) ?? emptyMetrics();
-    const planPublished = enterprise.planStatus === 'published' || enterprise.planStatus === 'closed';
-    let found: ReturnType<typeof planProgressFollowUp>;
+  for (const enterprise of shown) {
+    const metrics = metricsOf(enterprise.id);
+    let found: ReturnType<typeof planProgressFollowUp> = null;
     if (enterprise.model === 'ministry-pilot-filing') {
-      found = enterprise.accepted ? pilotProgressFollowUp(today, { year, planPublished, certificates: metrics.certified, issuanceDate: enterprise.issuanceDate }) : null;
-    } else {
+      // The pilot of a listed enterprise is it and the enterprises below it: its plan is published
+      // when a plan covering it or one of them is, and it is complete once any of them issued.
+      if (enterprise.listedId === enterprise.id && enterprise.accepted) {
+        const pilot = enterprises.filter((other) => other.path.startsWith(enterprise.path));
+        found = pilotProgressFollowUp(today, {
+          year,
+          planPublished: pilot.some((other) => published(other.planStatus)),
+          certificates: pilot.reduce((sum, other) => sum + metricsOf(other.id).certified, 0),
+          issuanceDate: enterprise.issuanceDate,
+        });
+      }
+    } else if (enterprise.planEnterpriseId === enterprise.id) {
+      // Certificates under the plan: those of every enterprise the plan covers.
+      const covered = enterprises.filter((other) => other.planId === enterprise.planId);
       const filingRequired = enterprise.model === 'provincial-plan-filing';
       found = planProgressFollowUp(today, {
-        planPublished,
+        planPublished: published(enterprise.planStatus),
         applicationFrom: enterprise.applicationFrom,
         filingRequired,
         filingAccepted: enterprise.planFilingStatus === 'accepted' && enterprise.planFilingCurrent,
         filingDue: (filingRequired ? enterprise.modelDeadline : null) ?? enterprise.reviewFrom,
-        certificates: metrics.certified,
+        certificates: covered.reduce((sum, other) => sum + metricsOf(other.id).certified, 0),
         issuanceDate: enterprise.issuanceDate,
       });
     }
     if (found) followUps.push({ ...found, organisationId: enterprise.id, organisationName: enterprise.name });
-    const participating = enterprise.model === 'ministry-pilot-filing' ? enterprise.accepted === true : planPublished;
+    const coveredBy =
+      enterprise.model === 'ministry-pilot-filing'
+        ? enterprise.listedId && enterprise.listedId !== enterprise.id
+          ? { organisationId: enterprise.listedId, name: enterprise.listedName ?? '' }
+          : null
+        : enterprise.planEnterpriseId && enterprise.planEnterpriseId !== enterprise.id
+          ? { organisationId: enterprise.planEnterpriseId, name: enterprise.planEnterpriseName ?? '' }
+          : null;
     enterpriseRows.push({
       organisationId: enterprise.id,
       name: enterprise.name,
       departmentName: enterprise.departmentName,
       model: enterprise.model,
-      pilotStatus: enterprise.model !== 'ministry-pilot-filing' ? ('not-required' as const) : enterprise.accepted ? ('accepted' as const) : ('submitted' as const),
+      pilotStatus: enterprise.model !== 'ministry-pilot-filing' ? ('not-required' as const) : enterprise.accepted ? ('accepted' as const) : enterprise.accepted === false ? ('submitted' as const) : ('none' as const),
+      coveredBy,
       planStatus: enterprise.planStatus,
       planVersion: enterprise.planVersion,
       planFiledAt: enterprise.planFiledAt?.toISOString() ?? null,
       planFilingStatus: enterprise.planFilingStatus,
       followUp: found?.severity ?? null,
       ...metrics,
-      // A participating enterprise counts itself once, whatever the applications say.
-      pilotEnterprises: participating ? 1 : 0,
+      // 参与评聘企业 from the same coverage as the totals: an enterprise counts itself once.
+      pilotEnterprises: enterprise.participating ? 1 : 0,
     });
   }
   followUps.sort((a, b) => a.daysLeft - b.daysLeft || a.organisationName.localeCompare(b.organisationName, 'zh-CN'));

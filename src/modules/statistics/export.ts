@@ -31,7 +31,7 @@ const metricColumns: Column<Metrics>[] = [
   { header: '退出', value: (row) => row.exits },
 ];
 
-const PILOT_STATUS: Record<string, string> = { submitted: '已报送待备案', accepted: '已备案', 'not-required': '无需报送' };
+const PILOT_STATUS: Record<string, string> = { submitted: '已报送待备案', accepted: '已备案', none: '未列入试点', 'not-required': '无需报送' };
 const MODEL: Record<string, string> = { 'filed-enterprise': '已备案企业自主开展', 'provincial-plan-filing': '方案报省级部门备案', 'ministry-pilot-filing': '向人社部报送试点申请' };
 const FILING_STATUS: Record<string, string> = { submitted: '待接受', accepted: '已接受', returned: '已退回' };
 const PLAN_STATUS: Record<string, string> = { none: '未制定', draft: '草稿', published: '已公布', closed: '已关闭' };
@@ -67,12 +67,13 @@ const tables: Tables = {
       { header: '企业', width: 36, value: (row) => row.name },
       { header: '主管部门', width: 28, value: (row) => row.departmentName },
       { header: '评聘模式', width: 24, value: (row) => MODEL[row.model] },
+      { header: '随集团参与', width: 36, value: (row) => row.coveredBy?.name ?? null },
       { header: '试点申请', value: (row) => PILOT_STATUS[row.pilotStatus] },
       { header: '工作方案', value: (row) => PLAN_STATUS[row.planStatus] },
       { header: '方案版本', value: (row) => row.planVersion || null },
       { header: '报送备案时间', width: 20, value: (row) => row.planFiledAt?.slice(0, 10) ?? null },
       { header: '备案状态', value: (row) => (row.planFilingStatus ? FILING_STATUS[row.planFilingStatus] : null) },
-      ...(metricColumns.slice(3) as Column<Dashboard['enterprises'][number]>[]),
+      ...(metricColumns as Column<Dashboard['enterprises'][number]>[]),
       { header: '期限提示', value: (row) => (row.followUp ? SEVERITY[row.followUp] : null) },
     ],
   },

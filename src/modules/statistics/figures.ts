@@ -22,7 +22,9 @@ export interface Scope {
 /**
  * How records are grouped: by the organisation directly below the scope on the record's path
  * (`unit`: provinces below the ministry, enterprises below a department…), or by the enterprise the
- * record belongs to (`enterprise`: the pilot enterprise, i.e. the plan's).
+ * record belongs to (`enterprise`: the record's own enterprise — the applicant's, the issuing one —
+ * the very organisation whose path the `unit` grouping reads, so that both tables add up to the
+ * same totals).
  */
 export type Grouping = { by: 'unit'; segment: number } | { by: 'enterprise' };
 
@@ -73,21 +75,56 @@ function modelRowColumn(path: SQL, year: number, column: SQL): SQL {
       order by (js.level = 'provincial') desc limit 1)`;
 }
 
+/** The ids on a materialised path (the organisation and every one above it), as uuid[]. */
+function pathIdArray(path: SQL): SQL {
+  return sql`string_to_array(trim(both '/' from ${path}), '/')::uuid[]`;
+}
+
 /**
- * The year's participating enterprises in scope, each once: under the ministry-filing model the
- * enterprises of accepted pilot applications; under the other models those with a published (or
- * closed) evaluation plan of the year.
+ * 覆盖 (coverage), the one definition behind 参与评聘企业 (docs/decisions/statistics-definitions.md):
+ * every enterprise in scope, once, with the model that applies to it and what it takes part under.
+ * A subsidiary takes part under its group as its group does (a group's plan covers the enterprises
+ * below it, applications.service createApplication; a listed group carries its subsidiaries,
+ * pilots/read-pilots pilotYearsOf):
+ * - `plan_*`: its covering plan, the year's evaluation plan of the enterprise itself or, failing
+ *   that, of the nearest enterprise above it (any status);
+ * - `listed_*`: under the ministry-filing model, the submitted or accepted pilot listing of the
+ *   enterprise or of an enterprise above it (an accepted one first, then the nearest);
+ * - `participating`: it takes part in the year: ministry-filing model, a listing is accepted;
+ *   other models, its covering plan is published (or closed after publishing).
+ * Ancestors are read off the path (its ids), and joined to the year's plans and listings by hash.
  */
-function participants(scope: Scope): SQL {
+function coverage(scope: Scope): SQL {
+  // Each enterprise in scope with the ids above it (depth 1 = the root), joined by hash to the
+  // year's plans and listings; the nearest (deepest) wins.
+  const ancestry = sql`select e2.id as org_id, a.id as ancestor_id, a.depth
+      from organisations e2 cross join lateral unnest(${pathIdArray(sql`e2.path`)}) with ordinality as a(id, depth)
+      where e2.kind = 'enterprise' and e2.path like ${like(scope)}`;
   return sql`(
-    select pae.enterprise_id as id from pilot_application_enterprises pae
+    select e.id, e.name, e.path, m.model,
+           l.enterprise_id as listed_id, l.name as listed_name, l.accepted as listed_accepted,
+           cp.id as plan_id, cp.enterprise_id as plan_enterprise_id, cp.status as plan_status,
+           case when m.model = 'ministry-pilot-filing' then coalesce(l.accepted, false)
+                else coalesce(cp.status in ('published', 'closed'), false) end as participating
+    from organisations e
+    cross join lateral (select ${modelOf(sql`e.path`, scope.year)} as model) m
+    left join (
+      select distinct on (an.org_id) an.org_id, pae.enterprise_id, lo.name, pa.status = 'accepted' as accepted
+      from (${ancestry}) an
+      join pilot_application_enterprises pae on pae.enterprise_id = an.ancestor_id
       join pilot_applications pa on pa.id = pae.application_id
-      join organisations po on po.id = pae.enterprise_id
-      where pa.year = ${scope.year} and pa.status = 'accepted' and po.path like ${like(scope)} and ${modelOf(sql`po.path`, scope.year)} = 'ministry-pilot-filing'
-    union
-    select p.enterprise_id as id from plans p
-      where p.year = ${scope.year} and p.kind = 'evaluation' and p.status in ('published', 'closed') and p.enterprise_path like ${like(scope)}
-        and ${modelOf(sql`p.enterprise_path`, scope.year)} <> 'ministry-pilot-filing'
+      join organisations lo on lo.id = pae.enterprise_id
+      where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted')
+      order by an.org_id, (pa.status = 'accepted') desc, an.depth desc
+    ) l on l.org_id = e.id and m.model = 'ministry-pilot-filing'
+    left join (
+      select distinct on (an.org_id) an.org_id, p.id, p.enterprise_id, p.status
+      from (${ancestry}) an
+      join plans p on p.enterprise_id = an.ancestor_id
+      where p.year = ${scope.year} and p.kind = 'evaluation'
+      order by an.org_id, an.depth desc
+    ) cp on cp.org_id = e.id
+    where e.kind = 'enterprise' and e.path like ${like(scope)}
   )`;
 }
 const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
@@ -129,11 +166,14 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
   const [pilots, plans, applications, certificates, appointments, objections, bans] = await Promise.all([
     rows<KeyedCounts>(
       db,
-      sql`select ${groupedBy(groupings, sql`o.path`, sql`x.id`).select}, count(distinct x.id)::int as "pilotEnterprises"
-          from ${participants(scope)} x
-          join organisations o on o.id = x.id
-          group by ${groupedBy(groupings, sql`o.path`, sql`x.id`).groupBy}`,
+      // 参与评聘企业: each participating enterprise once, at its own path (coverage above).
+      sql`select ${groupedBy(groupings, sql`x.path`, sql`x.id`).select}, count(*)::int as "pilotEnterprises"
+          from ${coverage(scope)} x
+          where x.participating
+          group by ${groupedBy(groupings, sql`x.path`, sql`x.id`).groupBy}`,
     ),
+    // 已公布方案 / 已报送备案: the year's evaluation plans held by enterprises in scope, at the holder
+    // (a group's plan counts once, at the group, however many subsidiaries it covers).
     rows<KeyedCounts>(
       db,
       sql`select ${groupedBy(groupings, sql`p.enterprise_path`, sql`p.enterprise_id`).select},
@@ -143,9 +183,13 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
           where p.year = ${year} and p.kind = 'evaluation' and p.enterprise_path like ${scopeLike}
           group by ${groupedBy(groupings, sql`p.enterprise_path`, sql`p.enterprise_id`).groupBy}`,
     ),
+    // 申报 … 核准确认: the year's applications (plans of the year) by the applicant's own enterprise
+    // (organisation_id/path), never by the plan's: a subsidiary's applicants under its group's plan
+    // are the subsidiary's, in the units table, the enterprises table and the breakdowns alike.
+    // Each stage counts the applications that got that far (STATUSES_REACHING).
     rows<KeyedCounts>(
       db,
-      sql`select ${groupedBy(groupings, sql`a.organisation_path`, sql`a.plan_enterprise_id`).select},
+      sql`select ${groupedBy(groupings, sql`a.organisation_path`, sql`a.organisation_id`).select},
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.applications)}))::int as applications,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.eligible)}))::int as eligible,
                  count(*) filter (where a.status in (${list(STATUSES_REACHING.reviewed)}))::int as reviewed,
@@ -154,8 +198,9 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
           from applications a
           join plans p on p.id = a.plan_id
           where p.year = ${year} and a.organisation_path like ${scopeLike}
-          group by ${groupedBy(groupings, sql`a.organisation_path`, sql`a.plan_enterprise_id`).groupBy}`,
+          group by ${groupedBy(groupings, sql`a.organisation_path`, sql`a.organisation_id`).groupBy}`,
     ),
+    // 发证 / 已上报 / 撤销证书: certificates of the year, by the issuing enterprise (the holder's own).
     rows<KeyedCounts>(
       db,
       sql`select ${groupedBy(groupings, sql`c.enterprise_path`, sql`c.enterprise_id`).select},
@@ -166,6 +211,8 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
           where c.year = ${year} and c.enterprise_path like ${scopeLike}
           group by ${groupedBy(groupings, sql`c.enterprise_path`, sql`c.enterprise_id`).groupBy}`,
     ),
+    // 聘任: certificates of the year with an appointment beyond a draft; 退出: appointments ended in
+    // the year with an exit category; both by the appointing enterprise.
     rows<KeyedCounts>(
       db,
       sql`select ${groupedBy(groupings, sql`ap.enterprise_path`, sql`ap.enterprise_id`).select},
@@ -178,14 +225,18 @@ export async function metricsBy(db: Database, scope: Scope, groupings: readonly 
     ),
     rows<KeyedCounts>(
       db,
-      sql`select ${groupedBy(groupings, sql`n.enterprise_path`, sql`n.enterprise_id`).select},
+      // 异议 / 异议成立: objections to the year's notices, by the candidate's own enterprise (as the
+      // applications are), not by the notice's (a group's notice lists its subsidiaries' people).
+      sql`select ${groupedBy(groupings, sql`nc.organisation_path`, sql`nc.organisation_id`).select},
                  count(*)::int as objections,
                  count(*) filter (where ob.status = 'upheld')::int as "upheldObjections"
           from notice_objections ob
           join notices n on n.id = ob.notice_id
-          where n.plan_year = ${year} and n.enterprise_path like ${scopeLike}
-          group by ${groupedBy(groupings, sql`n.enterprise_path`, sql`n.enterprise_id`).groupBy}`,
+          join notice_candidates nc on nc.id = ob.candidate_id
+          where n.plan_year = ${year} and nc.organisation_path like ${scopeLike}
+          group by ${groupedBy(groupings, sql`nc.organisation_path`, sql`nc.organisation_id`).groupBy}`,
     ),
+    // 禁入: bans that took away the year's right to take part, by the organisation that recorded it.
     rows<KeyedCounts>(
       db,
       sql`select ${groupedBy(groupings, sql`b.organisation_path`, sql`b.organisation_id`).select}, count(*)::int as bans
@@ -224,8 +275,18 @@ export interface PilotEnterprise {
   /** The model that applies to the enterprise in the year, and the deadline of the setting that chose it. */
   model: EvaluationModel;
   modelDeadline: string | null;
-  /** Ministry-filing model: whether its pilot application was accepted (else submitted); other models: null. */
+  /** Under the ministry-filing model: the listing that covers it (its own or its group's) and whether it was accepted; otherwise null. */
+  listedId: string | null;
+  listedName: string | null;
   accepted: boolean | null;
+  /** Takes part in the year (coverage): counted once in 参与评聘企业. */
+  participating: boolean;
+  /** Listed, or covered by a plan of the year: the row is shown even before it takes part. */
+  underWay: boolean;
+  /** The covering plan (its own or its group's) and the enterprise that holds it. */
+  planId: string | null;
+  planEnterpriseId: string | null;
+  planEnterpriseName: string | null;
   planStatus: 'none' | 'draft' | 'published' | 'closed';
   planVersion: number;
   planFiledAt: Date | null;
@@ -238,9 +299,9 @@ export interface PilotEnterprise {
 }
 
 /**
- * The enterprises that take part in the year in scope, with their plan: under the ministry-filing
- * model those of submitted or accepted pilot applications; under the other models those with an
- * evaluation plan of the year (a draft included: it is under way).
+ * Every enterprise in scope with its coverage (the definition above) and its covering plan's
+ * status, filing and timetable: one statement, the same coverage that counts 参与评聘企业, so the
+ * enterprises table and the totals cannot disagree about who takes part or under which plan.
  */
 export async function pilotEnterprises(db: Database, scope: Scope): Promise<PilotEnterprise[]> {
   const found = await rows<{
@@ -250,7 +311,13 @@ export async function pilotEnterprises(db: Database, scope: Scope): Promise<Pilo
     department_name: string | null;
     model: EvaluationModel;
     model_deadline: string | null;
-    accepted: boolean | null;
+    listed_id: string | null;
+    listed_name: string | null;
+    listed_accepted: boolean | null;
+    participating: boolean;
+    plan_id: string | null;
+    plan_enterprise_id: string | null;
+    plan_enterprise_name: string | null;
     plan_status: string | null;
     plan_version: number | null;
     filed_at: string | Date | null;
@@ -261,53 +328,48 @@ export async function pilotEnterprises(db: Database, scope: Scope): Promise<Pilo
     issuance_date: string | null;
   }>(
     db,
-    sql`with candidates as (
-          select o.id, d.name as department_name, bool_or(pa.status = 'accepted') as accepted
-          from pilot_application_enterprises pae
-          join pilot_applications pa on pa.id = pae.application_id
-          join organisations o on o.id = pae.enterprise_id
-          left join organisations d on d.id = pa.department_id
-          where pa.year = ${scope.year} and pa.status in ('submitted', 'accepted') and o.path like ${like(scope)}
-            and ${modelOf(sql`o.path`, scope.year)} = 'ministry-pilot-filing'
-          group by o.id, d.name
-          union all
-          select p.enterprise_id as id,
-                 (select d.name from organisations d where d.kind = 'department' and p.enterprise_path like d.path || '%' limit 1) as department_name,
-                 null::boolean as accepted
-          from plans p
-          where p.year = ${scope.year} and p.kind = 'evaluation' and p.enterprise_path like ${like(scope)}
-            and ${modelOf(sql`p.enterprise_path`, scope.year)} <> 'ministry-pilot-filing'
-        )
-        select o.id, o.name, o.path, c.department_name, ${modelOf(sql`o.path`, scope.year)} as model, ${modelRowColumn(sql`o.path`, scope.year, sql`js.deadline`)} as model_deadline, c.accepted,
-               min(p.status) as plan_status, max(p.current_version) as plan_version, max(p.filed_at) as filed_at,
-               max(p.filing_status) as filing_status, bool_or(p.filed_version = p.current_version) as filing_current,
-               coalesce(max(pv.content -> 'timetable' ->> 'applicationFrom'), max(p.content -> 'timetable' ->> 'applicationFrom')) as application_from,
-               coalesce(max(pv.content -> 'timetable' ->> 'reviewFrom'), max(p.content -> 'timetable' ->> 'reviewFrom')) as review_from,
-               max(pv.content -> 'timetable' ->> 'issuanceDate') as issuance_date
-        from candidates c
-        join organisations o on o.id = c.id
-        left join plans p on p.enterprise_id = o.id and p.year = ${scope.year} and p.kind = 'evaluation'
+    sql`select x.id, x.name, x.path, x.model, x.listed_id, x.listed_name, x.listed_accepted, x.participating,
+               (select d.name from organisations d where d.id = any(${pathIdArray(sql`x.path`)}) and d.kind = 'department' order by length(d.path) desc limit 1) as department_name,
+               ${modelRowColumn(sql`x.path`, scope.year, sql`js.deadline`)} as model_deadline,
+               x.plan_id, x.plan_enterprise_id, po.name as plan_enterprise_name,
+               p.status as plan_status, p.current_version as plan_version, p.filed_at,
+               p.filing_status, p.filed_version = p.current_version as filing_current,
+               coalesce(pv.content -> 'timetable' ->> 'applicationFrom', p.content -> 'timetable' ->> 'applicationFrom') as application_from,
+               coalesce(pv.content -> 'timetable' ->> 'reviewFrom', p.content -> 'timetable' ->> 'reviewFrom') as review_from,
+               pv.content -> 'timetable' ->> 'issuanceDate' as issuance_date
+        from ${coverage(scope)} x
+        left join plans p on p.id = x.plan_id
+        left join organisations po on po.id = x.plan_enterprise_id
         left join plan_versions pv on pv.plan_id = p.id and pv.version = p.current_version
-        group by o.id, o.name, o.path, c.department_name, c.accepted
-        order by c.department_name, o.name`,
+        order by department_name, x.name`,
   );
-  return found.map((row) => ({
-    id: row.id,
-    name: row.name,
-    path: row.path,
-    departmentName: row.department_name,
-    model: row.model,
-    modelDeadline: row.model_deadline,
-    accepted: row.accepted === null ? null : Boolean(row.accepted),
-    planStatus: (row.plan_status ?? 'none') as PilotEnterprise['planStatus'],
-    planVersion: Number(row.plan_version ?? 0),
-    planFiledAt: row.filed_at ? new Date(row.filed_at) : null,
-    planFilingStatus: row.filing_status ?? (row.filed_at ? 'submitted' : null),
-    planFilingCurrent: Boolean(row.filing_current),
-    applicationFrom: row.application_from,
-    reviewFrom: row.review_from,
-    issuanceDate: row.issuance_date,
-  }));
+  return found.map((row) => {
+    const ministry = row.model === 'ministry-pilot-filing';
+    return {
+      id: row.id,
+      name: row.name,
+      path: row.path,
+      departmentName: row.department_name,
+      model: row.model,
+      modelDeadline: row.model_deadline,
+      listedId: row.listed_id,
+      listedName: row.listed_name,
+      accepted: ministry && row.listed_id ? Boolean(row.listed_accepted) : null,
+      participating: Boolean(row.participating),
+      underWay: ministry ? row.listed_id !== null : row.plan_id !== null,
+      planId: row.plan_id,
+      planEnterpriseId: row.plan_enterprise_id,
+      planEnterpriseName: row.plan_enterprise_name,
+      planStatus: (row.plan_status ?? 'none') as PilotEnterprise['planStatus'],
+      planVersion: Number(row.plan_version ?? 0),
+      planFiledAt: row.filed_at ? new Date(row.filed_at) : null,
+      planFilingStatus: row.filing_status ?? (row.filed_at ? 'submitted' : null),
+      planFilingCurrent: Boolean(row.filing_current),
+      applicationFrom: row.application_from,
+      reviewFrom: row.review_from,
+      issuanceDate: row.issuance_date,
+    };
+  });
 }
 
 /** The year's pilot applications of departments in scope still in draft or returned, with the department's path (its jurisdiction decides the deadline). */

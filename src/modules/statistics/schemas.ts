@@ -16,7 +16,11 @@ export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
 
 /** The figures kept for every unit, enterprise and in total. */
 export const MetricsSchema = z.object({
-  /** Participating enterprises: accepted pilot enterprises under the ministry-filing model, enterprises with a published plan under the others. */
+  /**
+   * 参与评聘企业: enterprises that take part in the year, each once at its own place: under the
+   * ministry-filing model those listed in an accepted pilot application or below a listed group;
+   * under the others those whose covering plan (their own, else their nearest group's) is published.
+   */
   pilotEnterprises: z.number().int(),
   plansPublished: z.number().int(),
   plansFiled: z.number().int(),
@@ -50,8 +54,13 @@ export const EnterpriseRowSchema = MetricsSchema.extend({
   departmentName: z.string().nullable(),
   /** The model that applies to the enterprise in the year. */
   model: z.enum(EVALUATION_MODELS),
-  /** The pilot application (ministry-filing model); `not-required` under the others. */
-  pilotStatus: z.enum(['submitted', 'accepted', 'not-required']),
+  /** The pilot listing that covers it (ministry-filing model; `none`: not listed); `not-required` under the others. */
+  pilotStatus: z.enum(['submitted', 'accepted', 'none', 'not-required']),
+  /**
+   * The group it takes part under, when not on its own: the enterprise whose plan covers it (or,
+   * under the ministry-filing model, whose pilot listing does). Its plan status is that plan's.
+   */
+  coveredBy: z.object({ organisationId: z.uuid(), name: z.string() }).nullable(),
   planStatus: z.enum(['none', 'draft', 'published', 'closed']),
   planVersion: z.number().int(),
   planFiledAt: z.string().nullable(),

@@ -37,7 +37,8 @@ export interface EnterpriseRow extends Metrics {
   name: string;
   departmentName: string | null;
   model: EvaluationModel;
-  pilotStatus: 'submitted' | 'accepted' | 'not-required';
+  pilotStatus: 'submitted' | 'accepted' | 'none' | 'not-required';
+  coveredBy: { organisationId: string; name: string } | null;
   planStatus: 'none' | 'draft' | 'published' | 'closed';
   planVersion: number;
   planFiledAt: string | null;

@@ -98,10 +98,24 @@ export default function StatisticsPage() {
     ...metricColumns<UnitRow>(['pilotEnterprises', 'plansPublished', 'applications', 'eligible', 'reviewed', 'inNotice', 'confirmed', 'certified', 'appointed', 'reported', 'objections', 'upheldObjections', 'bans', 'exits']),
   ];
   const enterpriseColumns: TableColumnsType<EnterpriseRow> = [
-    { title: t('statistics.columns.enterprise'), dataIndex: 'name', fixed: 'left', render: (name: string, row) => drillLink(row.organisationId, name, `enterprise-${row.organisationId}`) },
+    {
+      title: t('statistics.columns.enterprise'),
+      dataIndex: 'name',
+      fixed: 'left',
+      render: (name: string, row) => (
+        <Space orientation="vertical" size={0}>
+          {drillLink(row.organisationId, name, `enterprise-${row.organisationId}`)}
+          {row.coveredBy ? (
+            <Typography.Text type="secondary" data-testid={`covered-by-${row.organisationId}`}>
+              {t('statistics.coveredBy', { name: row.coveredBy.name })}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
     { title: t('statistics.columns.department'), dataIndex: 'departmentName' },
     { title: t('statistics.columns.model'), dataIndex: 'model', render: (value: EnterpriseRow['model']) => <Tag>{t(`jurisdiction.models.${value}`)}</Tag> },
-    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
+    { title: t('statistics.columns.pilotStatus'), dataIndex: 'pilotStatus', render: (value: EnterpriseRow['pilotStatus']) => <Tag color={value === 'accepted' ? 'green' : value === 'submitted' ? 'blue' : value === 'none' ? 'orange' : 'default'}>{t(`statistics.pilotStatus.${value}`)}</Tag> },
     {
       title: t('statistics.columns.plan'),
       key: 'plan',
@@ -189,6 +203,14 @@ export default function StatisticsPage() {
       />
     </Card>
   );
+
+  // A chart with nothing to draw says so (暂无数据), never blank axes or a grey ring.
+  const chart = (name: ChartName, height = 280) =>
+    charts && !charts.empty[name] ? (
+      <EChart option={charts.options[name]} height={height} testId={`chart-${name}`} />
+    ) : (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('statistics.empty')} style={{ height, margin: 0, display: 'flex', flexDirection: 'column', justifyContent: 'center' }} data-testid={`chart-${name}-empty`} />
+    );
 
   const overdue = data?.followUps.filter((item) => item.severity === 'overdue').length ?? 0;
   const atRisk = (data?.followUps.length ?? 0) - overdue;
@@ -306,27 +328,27 @@ export default function StatisticsPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
                 <Card title={t('statistics.charts.funnel')} size="small">
-                  <EChart option={charts.funnel} testId="chart-funnel" />
+                  {chart('funnel')}
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
                 <Card title={t('statistics.charts.units')} size="small">
-                  <EChart option={charts.units} testId="chart-units" />
+                  {chart('units')}
                 </Card>
               </Col>
               <Col xs={24} md={8}>
                 <Card title={t('statistics.charts.gender')} size="small">
-                  <EChart option={charts.gender} height={240} testId="chart-gender" />
+                  {chart('gender', 240)}
                 </Card>
               </Col>
               <Col xs={24} md={8}>
                 <Card title={t('statistics.charts.age')} size="small">
-                  <EChart option={charts.age} height={240} testId="chart-age" />
+                  {chart('age', 240)}
                 </Card>
               </Col>
               <Col xs={24} md={8}>
                 <Card title={t('statistics.charts.industry')} size="small">
-                  <EChart option={charts.industry} height={240} testId="chart-industry" />
+                  {chart('industry', 240)}
                 </Card>
               </Col>
             </Row>
@@ -390,11 +412,21 @@ function SupervisionTools() {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-function chartOptions(data: Dashboard, translate: unknown, language: 'zh-CN' | 'en'): Record<'funnel' | 'units' | 'gender' | 'age' | 'industry', EChartsCoreOption> {
+type ChartName = 'funnel' | 'units' | 'gender' | 'age' | 'industry';
+
+function chartOptions(data: Dashboard, translate: unknown, language: 'zh-CN' | 'en'): { options: Record<ChartName, EChartsCoreOption>; empty: Record<ChartName, boolean> } {
   const t = translate as Translate;
   const tooltip = { trigger: 'axis', axisPointer: { type: 'shadow' } };
   const units = data.units.filter((unit) => !unit.own || unit.applications || unit.certified).slice(0, 15);
-  return {
+  const none = (values: number[]) => values.every((value) => !value);
+  const empty: Record<ChartName, boolean> = {
+    funnel: none(STAGES.map((stage) => data.totals[stage])),
+    units: none(units.flatMap((unit) => [unit.applications, unit.confirmed, unit.certified])),
+    gender: none(data.genders.map((row) => row.applications)),
+    age: none(data.ages.flatMap((row) => [row.applications, row.certified])),
+    industry: none(data.industries.map((row) => row.applications)),
+  };
+  return { empty, options: {
     funnel: {
       tooltip,
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
@@ -430,5 +462,5 @@ function chartOptions(data: Dashboard, translate: unknown, language: 'zh-CN' | '
       tooltip: { trigger: 'item' },
       series: [{ type: 'pie', radius: '65%', data: data.industries.map((row) => ({ name: row.name[language], value: row.applications })) }],
     },
-  };
+  } };
 }
