@@ -224,7 +224,8 @@ export const applicationsEn: Shape<typeof applicationsZhCN> = {
   },
   applicationReview: {
     title: 'Application review',
-    description: 'Review each condition of a submitted application: confirm the rules core’s result, or override it with a written reason; return it for correction or find it not eligible. Then export the list and hand it to the evaluation body.',
+    description: 'Review each condition of a submitted application: objective facts (qualification, years, occupation, bans) follow the registered data and are corrected with evidence, not overridden; front-line work, conduct, achievements and health are HR’s judgement, with a written reason where it differs from the system. Return it for correction or find it not eligible; then export the list and hand it over for review.',
+    descriptionSupervisor: 'The applications of the enterprises in your jurisdiction and their screening (read only). Screening is done by the enterprise’s HR; where you find falsified material, act on it from the application under section 六(四).',
     quotas: 'Quotas and eligible applicants',
     quotaColumns: { occupation: 'Occupation', cap: 'Quota', eligible: 'Eligible', pending: 'Awaiting', total: 'Applied' },
     unlimited: 'No cap',

@@ -6,6 +6,7 @@ import { vocabularyEn } from './vocabulary.en';
 export const certificatesEn: Texts<typeof certificatesZhCN> = {
   certificates: {
     title: 'Certificates',
+    introSupervisor: 'The Principal Technician certificates issued by the enterprises in your jurisdiction (ID numbers masked). Enterprises issue them; you may revoke one found fraudulent or issued in error — it stays verifiable, shown as revoked.',
     intro: 'Once the public notice ends without objection and the list is confirmed, issue the skill level certificates. Codes follow the coding rule and are drawn by the system; issuing cannot be undone. Printed certificates carry a QR code for verification.',
     issue: 'Issue certificates',
     settings: 'Layout and font',

@@ -3,6 +3,7 @@ import { vocabularyZhCN } from './vocabulary.zh-CN';
 export const certificatesZhCN = {
   certificates: {
     title: '证书管理',
+    introSupervisor: '查看管辖范围内企业颁发的特级技师证书（证件号码已遮蔽）。证书由企业颁发；发现弄虚作假或不应发证的，可撤销证书，撤销后证书仍可查验，显示已撤销。',
     intro: '公示期满无异议并经核准后，为特级技师颁发职业技能等级证书。证书编号按《证书编码规则》由系统统一生成，发证后不可撤回；打印的证书带有查验二维码。',
     issue: '颁发证书',
     settings: '证书版式与字体',

@@ -295,7 +295,7 @@ export default function ApplicationReviewPage() {
     <>
       <PageHeader
         title={t('applicationReview.title')}
-        description={t('applicationReview.description')}
+        description={canScreen ? t('applicationReview.description') : t('applicationReview.descriptionSupervisor')}
         extra={
           planId && canScreen ? (
             <Space wrap>

@@ -116,7 +116,7 @@ export default function CertificatesPage() {
     <>
       <PageHeader
         title={t('certificates.title')}
-        description={t('certificates.intro')}
+        description={canIssue ? t('certificates.intro') : t('certificates.introSupervisor')}
         extra={
           canIssue ? (
             <Space wrap>
