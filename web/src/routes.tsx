@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import { FilterOutlined, FormOutlined, IdcardOutlined, SolutionOutlined, StopOutlined } from '@ant-design/icons';
 import { ContactsOutlined } from '@ant-design/icons';
-import { TrophyOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, TrophyOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SafetyCertificateOutlined, TableOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
@@ -146,6 +146,13 @@ export const pages: PageEntry[] = [
     page: lazy(() => import('./pages/applications/application-review-page')),
     permission: 'application:read',
     menu: { label: 'nav.applicationReview', icon: <SolutionOutlined />, hint: 'navHints.applicationReview' },
+  },
+  // 证明材料疑点 (六(四)): the same file or number under two applicants, for HR and departments to check.
+  {
+    path: 'evidence-flags',
+    page: lazy(() => import('./pages/applications/evidence-flags-page')),
+    permission: 'application:read',
+    menu: { label: 'nav.evidenceFlags', icon: <ExceptionOutlined />, hint: 'navHints.evidenceFlags' },
   },
   {
     path: 'bans',

@@ -51,6 +51,10 @@ export const vocabularyEn = {
       states: { 'drafted': 'Awaiting signature', 'active': 'Appointed', 'renewed': 'Renewed', 'ended': 'Ended' },
       acts: { 'sign': 'Sign the agreement', 'exit': 'Exit', 'renew': 'Renew' },
     },
+    evidenceFlagSide: {
+      states: { 'open': 'To be checked', 'cleared': 'Cleared' },
+      acts: { 'clear': 'Clear', 'reopen': 'Check again' },
+    },
   },
   applicationEvents: {
     'submit': 'Submitted',
@@ -162,6 +166,9 @@ export const vocabularyEn = {
     'ban.lifted': 'Ban lifted',
     'suspension.created': 'Evaluation suspended',
     'suspension.lifted': 'Suspension lifted',
+    'evidence.flagged': 'Evidence used by another applicant flagged',
+    'evidence.flag-cleared': 'Evidence flag cleared',
+    'evidence.flag-reopened': 'Evidence flag reopened',
     'fraud.found': 'Year voided for fraud',
     'application.disqualified': 'Application disqualified',
     'review.commissioned': 'Review commissioned',
@@ -229,6 +236,7 @@ export const vocabularyEn = {
     'application': 'Application',
     'ban': 'Ban',
     'suspension': 'Suspension',
+    'evidence-flag': 'Evidence flag',
     'fraud-finding': 'Fraud finding',
     'review-commission': 'Review commission',
     'review-expert': 'Expert',

@@ -55,6 +55,10 @@ export const vocabularyZhCN = {
       states: { 'drafted': '协议待签订', 'active': '聘任中', 'renewed': '已续聘', 'ended': '已退出' },
       acts: { 'sign': '签订聘任协议', 'exit': '退出', 'renew': '续聘' },
     },
+    evidenceFlagSide: {
+      states: { 'open': '待核查', 'cleared': '已排除' },
+      acts: { 'clear': '排除疑点', 'reopen': '重新核查' },
+    },
   },
   applicationEvents: {
     'submit': '提交申报',
@@ -166,6 +170,9 @@ export const vocabularyZhCN = {
     'ban.lifted': '解除禁入',
     'suspension.created': '暂停申报单位评审',
     'suspension.lifted': '解除暂停评审',
+    'evidence.flagged': '发现疑似重复使用的证明材料',
+    'evidence.flag-cleared': '排除证明材料疑点',
+    'evidence.flag-reopened': '重新核查证明材料疑点',
     'fraud.found': '取消本年度评审资格（弄虚作假）',
     'application.disqualified': '取消评审资格',
     'review.commissioned': '委托评审',
@@ -233,6 +240,7 @@ export const vocabularyZhCN = {
     'application': '申报',
     'ban': '禁入记录',
     'suspension': '暂停评审',
+    'evidence-flag': '证明材料疑点',
     'fraud-finding': '弄虚作假认定',
     'review-commission': '评审委托',
     'review-expert': '评审专家',
