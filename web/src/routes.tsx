@@ -129,6 +129,13 @@ export const pages: PageEntry[] = [
     permission: 'application:apply',
     menu: { label: 'nav.myApplication', icon: <FormOutlined />, hint: 'navHints.myApplication' },
   },
+  // 我的证书 (the holder): their certificates and who verified them.
+  {
+    path: 'my-certificates',
+    page: lazy(() => import('./pages/certificates/my-certificates-page')),
+    permission: 'application:apply',
+    menu: { label: 'nav.myCertificates', icon: <SafetyCertificateOutlined />, hint: 'navHints.myCertificates' },
+  },
   {
     path: 'register',
     page: lazy(() => import('./pages/applications/register-page')),

@@ -31,7 +31,7 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return verifyCertificate(app.db, request.params.code, request.query.t);
+      return verifyCertificate(app.db, request.params.code, request.query.t, { clock: app.clock, actor: request.actor ?? null });
     },
   );
   app.post(
@@ -48,7 +48,13 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { items: await searchPublicCertificates(app.db, app.clock, request.body, { today: app.clock.today(), perPersonPerDay: app.config.publicLookupPerPersonPerDay }) };
+      return {
+        items: await searchPublicCertificates(app.db, app.clock, request.body, {
+          today: app.clock.today(),
+          perPersonPerDay: app.config.publicLookupPerPersonPerDay,
+          log: { clock: app.clock, actor: request.actor ?? null },
+        }),
+      };
     },
   );
 };

@@ -23,6 +23,7 @@ import {
   updateNationalMapping,
 } from './national-upload.ts';
 import { getIssueBatch, listIssueBatches } from './read-batches.ts';
+import { listMyCertificates, myCertificateVerifications } from './verification-log.ts';
 import {
   CertificateListQuerySchema,
   CertificateListSchema,
@@ -34,6 +35,9 @@ import {
   ConfirmedQuerySchema,
   CorrectionSchema,
   IdParamsSchema,
+  MyCertificateListSchema,
+  MyVerificationsQuerySchema,
+  MyVerificationsSchema,
   IssueBatchListQuerySchema,
   IssueBatchListSchema,
   IssueBatchSchema,
@@ -76,6 +80,15 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/certificates', { schema: { tags, summary: '证书列表 / Certificates in scope', querystring: CertificateListQuerySchema, response: { 200: CertificateListSchema } } }, async (request) =>
     listCertificates(app.db, requestContext(request), request.query),
+  );
+  // 我的证书 (the holder): their own certificates and who verified them.
+  app.get('/my/certificates', { schema: { tags, summary: '我的证书 / My certificates (the holder)', response: { 200: MyCertificateListSchema } } }, async (request) => ({
+    items: await listMyCertificates(app.db, requestContext(request)),
+  }));
+  app.get(
+    '/my/certificates/:id/verifications',
+    { schema: { tags, summary: '谁查询了我的证书 / Who verified my certificate: signed-in look-ups by organisation, anonymous ones counted per day', params: IdParamsSchema, querystring: MyVerificationsQuerySchema, response: { 200: MyVerificationsSchema } } },
+    async (request) => myCertificateVerifications(app.db, requestContext(request), request.params.id, request.query),
   );
   app.get('/certificates/:id', { schema: { tags, summary: '查看证书 / Read a certificate', params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
     getCertificate(app.db, requestContext(request), request.params.id),

@@ -345,3 +345,43 @@ export const reReviewHolders = pgTable(
     index('re_review_holders_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
   ],
 );
+
+/** How a certificate was verified: by its code (the QR code's link or typed), by code + name + ID number, or by its verifiable credential. */
+export type VerificationChannel = 'code' | 'search' | 'credential';
+
+/**
+ * 谁查询了我的证书: a verification made by a signed-in user (an employer's HR checking a candidate,
+ * a department): when, and which organisation — not who, and no address. The holder reads them on
+ * their certificate's page. Anonymous public look-ups are only counted (certificate_lookup_days).
+ */
+export const certificateVerifications = pgTable(
+  'certificate_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    channel: text('channel').$type<VerificationChannel>().notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    /** The organisation's name as it stood at the look-up. */
+    organisationName: text('organisation_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('certificate_verifications_certificate_idx').on(table.certificateId, table.at)],
+);
+
+/**
+ * Anonymous public look-ups of a certificate, counted per day (China's calendar date): no address,
+ * no browser, nothing that identifies the asker. Written by one upsert per batch of look-ups.
+ */
+export const certificateLookupDays = pgTable(
+  'certificate_lookup_days',
+  {
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    day: text('day').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.certificateId, table.day] })],
+);

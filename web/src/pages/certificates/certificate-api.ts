@@ -253,3 +253,42 @@ export function fileToBase64(file: File): Promise<string> {
 export const pdfUrl = (id: string, inline = false) => `${API_BASE}/certificates/${id}/pdf${inline ? '?inline=1' : ''}`;
 export const packageUrl = (id: string, format: 'xlsx' | 'json') => `${API_BASE}/national-uploads/${id}/package?format=${format}`;
 export const holderTemplateUrl = `${API_BASE}/certificate-holders/template`;
+
+/** 我的证书: one of the holder's own certificates (GET /api/v1/my/certificates). */
+export interface MyCertificate {
+  id: string;
+  code: string;
+  holderName: string;
+  idNumberMasked: string;
+  occupationName: string;
+  trade: string;
+  level: string;
+  issuerName: string;
+  enterpriseId: string;
+  issuedOn: string;
+  status: CertificateStatus;
+  revokedOn: string | null;
+}
+
+/** 谁查询了我的证书: signed-in look-ups by organisation, anonymous ones counted per day. */
+export interface MyVerifications {
+  certificateId: string;
+  signedIn: { at: string; channel: 'code' | 'search' | 'credential'; organisationName: string }[];
+  anonymousDays: { day: string; count: number }[];
+  totals: { signedIn: number; anonymous: number };
+}
+
+export function useMyCertificates() {
+  return useQuery({
+    queryKey: ['my-certificates'],
+    queryFn: ({ signal }) => api.get<{ items: MyCertificate[] }>('/my/certificates', undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useMyVerifications(certificateId: string) {
+  return useQuery({
+    queryKey: ['my-certificates', certificateId, 'verifications'],
+    queryFn: ({ signal }) => api.get<MyVerifications>(`/my/certificates/${certificateId}/verifications`, undefined, signal),
+  });
+}
