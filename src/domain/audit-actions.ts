@@ -104,6 +104,12 @@ export const auditActions = {
   'certificate.settings-updated': 'certificate-settings',
   /** An enterprise uploaded a licensed font for its certificates. */
   'certificate.font-uploaded': 'certificate-settings',
+  /** An organisation's signing key (Ed25519 for QR codes, or X.509 for PDF signatures) was created: at the first issuance or at set-up. */
+  'signing-key.created': 'signing-key',
+  /** A signing key was rotated: a new key became current, the old one retired (still published, still verifying what it signed). */
+  'signing-key.rotated': 'signing-key',
+  /** An administrator uploaded a PKCS#12 certificate and key, which became the PDF signing key (the previous one retired). */
+  'signing-key.uploaded': 'signing-key',
   /** A national data package (上报批次) was made for certificates not yet reported. */
   'national-upload.created': 'national-upload',
   /** A national data package was downloaded: an unmasked view of the identity numbers in it. */

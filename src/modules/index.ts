@@ -18,6 +18,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { systemRoutes } from './system/routes.ts';
+import { signingRoutes } from './signing/routes.ts';
 
 /**
  * The capability modules beyond the foundation, each a Fastify plugin registered under /api/v1.
@@ -43,4 +44,5 @@ export const apiModules: FastifyPluginAsync[] = [
   appointmentRoutes,
   statisticsRoutes,
   systemRoutes,
+  signingRoutes,
 ];

@@ -365,6 +365,21 @@ export const errorCatalogue = {
     'zh-CN': '证书已于 {revokedOn} 撤销，不能再修改。',
     en: 'The certificate was revoked on {revokedOn}; it can no longer be changed.',
   },
+  SIGNING_PKCS12_INVALID: {
+    status: 400,
+    'zh-CN': '签名证书文件不能使用，请查看标出的原因。',
+    en: 'The signing certificate file cannot be used; see the reason given.',
+  },
+  PUBLIC_BASE_URL_REQUIRED: {
+    status: 422,
+    'zh-CN': '不能发证：证书二维码中的查验地址须是公众可访问的地址，而系统的 PUBLIC_BASE_URL 未设置或指向本机（{url}）。请由系统管理员将 PUBLIC_BASE_URL 设置为用户访问本系统的地址（如 https://ptech.example.cn）后重启服务。',
+    en: 'Certificates cannot be issued: the verification address in their QR code must be one the public can reach, and the setting PUBLIC_BASE_URL is unset or points to this machine ({url}). Ask the system administrator to set PUBLIC_BASE_URL to the address users reach (e.g. https://ptech.example.cn) and restart.',
+  },
+  VERIFY_UPLOAD_NOT_PDF: {
+    status: 400,
+    'zh-CN': '上传的文件不是 PDF 文件。请上传本系统出具的证书或聘任协议 PDF 原件（不超过 {maxMb} MB）。',
+    en: 'The uploaded file is not a PDF. Upload the certificate or agreement PDF as this system issued it (at most {maxMb} MB).',
+  },
   CERTIFICATE_FONT_INVALID: {
     status: 400,
     'zh-CN': '字体文件不能使用：须为 TrueType（.ttf）或 OpenType（.otf）字体，并包含简体中文字形。',

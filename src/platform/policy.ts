@@ -57,6 +57,8 @@ export const permissions = [
   'certificate:issue',
   /** Revoke a certificate (退出机制, section 六(四)); it stays verifiable as revoked. */
   'certificate:revoke',
+  /** See, rotate and replace (PKCS#12) the signing keys with which one's enterprise signs its certificates' PDFs and QR codes. */
+  'signing-key:manage',
   /** Prepare, download and record the national certificate data uploads of one's enterprise. */
   'national-upload:manage',
   /** Set the field mapping of the national data package for the installation. */
@@ -102,7 +104,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
   'system-admin': permissions,
   'ministry-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'calendar:write', 'file:read', 'job:manage', 'pilot:read', 'pilot:decide', 'jurisdiction:configure', 'plan:read', 'catalogue:write', 'certificate:read', 'certificate:revoke', 'national-upload:configure', 'application:read', 'ban:read', 'notice:read', 'appointment:read', 'statistics:read'],
   'department-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'pilot:read', 'pilot:write', 'jurisdiction:configure', 'plan:read', 'plan:decide-filing', 'certificate:read', 'certificate:revoke', 'application:read', 'ban:read', 'fraud:sanction', 'notice:read', 'appointment:read', 'statistics:read'],
-  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission', 'statistics:read'],
+  'enterprise-admin': ['organisation:read', 'organisation:write', 'user:read', 'user:write', 'audit:read', 'file:read', 'job:manage', 'plan:read', 'plan:write', 'plan:read-published', 'certificate:read', 'certificate:issue', 'certificate:revoke', 'signing-key:manage', 'national-upload:manage', 'register:read', 'register:write', 'application:read', 'application:screen', 'ban:read', 'notice:read', 'notice:manage', 'appointment:read', 'appointment:write', 'review:commission', 'statistics:read'],
   'body-admin': ['organisation:read', 'user:read', 'user:write', 'file:read', 'job:manage', 'review:manage'],
   employee: ['plan:read-published', 'application:apply', 'notice:read'],
   expert: ['review:take-part'],

@@ -15,7 +15,9 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { createBackup, databaseDigest, restoreBackup, type SqlRunner, type TableDigest } from '../../src/platform/backup.ts';
 import { bootstrap } from '../../src/platform/bootstrap.ts';
 import type { Config } from '../../src/platform/config.ts';
-import { settings } from '../../src/db/schema.ts';
+import { settings, signingKeys } from '../../src/db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { clearPrivateKeyCache, currentKeys, ed25519Signer, privateKeyOf, verifyEd25519 } from '../../src/modules/signing/keys.ts';
 import { encryptPersonalData, installPersonalDataKey, personalDataKeyFile, resolvePersonalDataKey } from '../../src/platform/personal-data.ts';
 import { buildApp } from '../../src/server.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
@@ -107,6 +109,10 @@ describe(`ptech backup and ptech restore (${engine})`, () => {
   let before: Record<string, TableDigest>;
   let filesBefore: Record<string, string>;
   let uploadedId: string;
+  let enterpriseId: string;
+  /** The enterprise's signing keys before the backup (one rotation: two current, two retired), and a signature of the retired Ed25519 key. */
+  let publishedKeys: unknown;
+  let oldSignature: { kid: string; signature: string };
 
   beforeAll(async () => {
     source = await installation('source');
@@ -114,6 +120,13 @@ describe(`ptech backup and ptech restore (${engine})`, () => {
       const province = await buildProvince(admin);
       const enterprise = await buildEnterprise(admin, province.id);
       await buildUser(admin, enterprise.id, ['enterprise-admin']);
+      enterpriseId = enterprise.id;
+      // Signing keys (issue 20): created, one signature made, then rotated; the private keys are stored encrypted.
+      expect((await admin.post('/api/v1/signing-keys/rotate', { organisationId: enterprise.id })).statusCode).toBe(200);
+      const [current] = (await handle.db.select().from(signingKeys).where(and(eq(signingKeys.organisationId, enterprise.id), eq(signingKeys.kind, 'ed25519'))));
+      oldSignature = ed25519Signer(current)(Buffer.from('backup signature'));
+      expect((await admin.post('/api/v1/signing-keys/rotate', { organisationId: enterprise.id })).statusCode).toBe(200);
+      publishedKeys = (await admin.get(`/api/v1/public/organisations/${enterprise.id}/keys`)).json();
       uploadedId = (await upload(admin, { name: '职业资格证书.pdf', bytes: samplePdf('backup') })).json().id;
       await upload(admin, { name: '照片.png', bytes: samplePng() });
       await upload(admin, { name: '同一文件.pdf', bytes: samplePdf('backup') });
@@ -165,6 +178,20 @@ describe(`ptech backup and ptech restore (${engine})`, () => {
       const download = await admin.get(`/api/v1/files/${uploadedId}`);
       expect(download.statusCode).toBe(200);
       expect(download.rawPayload.equals(samplePdf('backup'))).toBe(true);
+    });
+    // The signing keys came back: the same public keys, the retired key still verifies what it
+    // signed, and the current private keys still decrypt and sign.
+    clearPrivateKeyCache();
+    await withApp(target, async (admin, handle) => {
+      const keys = await admin.get(`/api/v1/public/organisations/${enterpriseId}/keys`);
+      expect(keys.json()).toEqual(publishedKeys);
+      expect(keys.json().keys.map((key: { status: string }) => key.status).sort()).toEqual(['current', 'current', 'retired', 'retired']);
+      expect(await verifyEd25519(handle.db, enterpriseId, oldSignature.kid, Buffer.from('backup signature'), oldSignature.signature)).toBe(true);
+      const current = await currentKeys(handle.db, enterpriseId);
+      const fresh = ed25519Signer(current.ed25519!)(Buffer.from('after restore'));
+      expect(fresh.kid).not.toBe(oldSignature.kid);
+      expect(await verifyEd25519(handle.db, enterpriseId, fresh.kid, Buffer.from('after restore'), fresh.signature)).toBe(true);
+      expect(privateKeyOf(current.x509!).asymmetricKeyType).toBe('ec');
     });
   }, 180_000);
 

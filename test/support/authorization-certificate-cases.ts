@@ -101,6 +101,20 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
       await expectRefused(actor, 'corrects a foreign certificate', () => actor.client.post(`/api/v1/certificates/${fixture().certificateId}/correct`, { holderName: '越权更正', reason: '越权' }));
       await certificateStillValid();
     },
+    'GET /api/v1/signing-keys': (actor) => expectRefused(actor, 'reads a foreign enterprise’s signing keys', () => actor.client.get(`/api/v1/signing-keys?organisationId=${fixture().groupId}`)),
+    'POST /api/v1/signing-keys/rotate': (actor) =>
+      expectRefused(actor, 'rotates a foreign enterprise’s signing keys', () => actor.client.post('/api/v1/signing-keys/rotate', { organisationId: fixture().groupId })),
+    'POST /api/v1/signing-keys/pkcs12': (actor) =>
+      expectRefused(actor, 'replaces a foreign enterprise’s signing certificate', async () => {
+        const body = multipartBody('file', 'foreign.p12', Buffer.from('not a pkcs12'), 'application/x-pkcs12');
+        return t().app.inject({
+          method: 'POST',
+          url: `/api/v1/signing-keys/pkcs12?organisationId=${fixture().groupId}`,
+          payload: body.payload,
+          headers: { 'content-type': body.contentType, 'x-csrf-token': actor.client.cookies.ptech_csrf },
+          cookies: actor.client.cookies,
+        });
+      }),
     'GET /api/v1/certificate-batches/confirmed-applications': (actor) =>
       expectRefused(actor, 'reads a foreign plan’s confirmed list', () => actor.client.get(`/api/v1/certificate-batches/confirmed-applications?planId=${fixture().planId}`)),
     'POST /api/v1/certificate-batches/from-applications': (actor) =>

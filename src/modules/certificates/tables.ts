@@ -137,6 +137,13 @@ export const certificates = pgTable(
      * certificate as the national query does.
      */
     verifyToken: text('verify_token').notNull(),
+    /**
+     * The QR code's offline proof (issue 20): the issuer's Ed25519 signature (base64url) over code,
+     * holder's name and issue date (src/domain/qr-signature.ts), and the key's id (`kid`, published
+     * at /api/v1/public/organisations/{id}/keys). Null for certificates issued before it existed.
+     */
+    qrKeyId: text('qr_key_id'),
+    qrSignature: text('qr_signature'),
     /** The layout and font the certificate was issued with: a reprint is the same document. */
     template: jsonb('template').$type<CertificateTemplate>().notNull(),
     fontId: uuid('font_id'),
