@@ -98,6 +98,8 @@ export const auditActions = {
   'certificate.printed': 'certificate',
   /** A certificate was revoked (退出机制), with reason and basis; it stays verifiable as revoked. */
   'certificate.revoked': 'certificate',
+  /** A certificate was issued as a Verifiable Credential (Open Badges 3.0), signed with its issuer's Ed25519 key, with its bit in the revocation list. */
+  'certificate.credential-issued': 'certificate',
   /** A certificate's holder data was corrected (its code never changes). */
   'certificate.corrected': 'certificate',
   /** An enterprise changed its certificate layout, font choice or provincial query address. */

@@ -1,3 +1,12 @@
+CREATE TABLE "certificate_credentials" (
+	"certificate_id" uuid PRIMARY KEY NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"status_index" integer NOT NULL,
+	"key_id" uuid NOT NULL,
+	"credential" jsonb NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "certificate_lookup_days" (
 	"certificate_id" uuid NOT NULL,
 	"day" text NOT NULL,
@@ -12,6 +21,13 @@ CREATE TABLE "certificate_verifications" (
 	"organisation_id" uuid NOT NULL,
 	"organisation_name" text NOT NULL,
 	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "credential_status_lists" (
+	"organisation_id" uuid PRIMARY KEY NOT NULL,
+	"next_index" integer NOT NULL,
+	"credential" jsonb,
+	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "evidence_fingerprints" (
@@ -59,9 +75,13 @@ CREATE TABLE "evidence_flags" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "certificate_credentials" ADD CONSTRAINT "certificate_credentials_certificate_id_certificates_id_fk" FOREIGN KEY ("certificate_id") REFERENCES "public"."certificates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "certificate_credentials" ADD CONSTRAINT "certificate_credentials_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "certificate_lookup_days" ADD CONSTRAINT "certificate_lookup_days_certificate_id_certificates_id_fk" FOREIGN KEY ("certificate_id") REFERENCES "public"."certificates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "certificate_verifications" ADD CONSTRAINT "certificate_verifications_certificate_id_certificates_id_fk" FOREIGN KEY ("certificate_id") REFERENCES "public"."certificates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credential_status_lists" ADD CONSTRAINT "credential_status_lists_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence_flag_sides" ADD CONSTRAINT "evidence_flag_sides_flag_id_evidence_flags_id_fk" FOREIGN KEY ("flag_id") REFERENCES "public"."evidence_flags"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "certificate_credentials_status_idx" ON "certificate_credentials" USING btree ("organisation_id","status_index");--> statement-breakpoint
 CREATE INDEX "certificate_verifications_certificate_idx" ON "certificate_verifications" USING btree ("certificate_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "evidence_fingerprints_claim_idx" ON "evidence_fingerprints" USING btree ("application_id","kind","value");--> statement-breakpoint
 CREATE INDEX "evidence_fingerprints_value_idx" ON "evidence_fingerprints" USING btree ("kind","value");--> statement-breakpoint

@@ -24,6 +24,7 @@ import {
 } from './national-upload.ts';
 import { getIssueBatch, listIssueBatches } from './read-batches.ts';
 import { listMyCertificates, myCertificateVerifications } from './verification-log.ts';
+import { getCertificateCredential } from './credentials.ts';
 import {
   CertificateListQuerySchema,
   CertificateListSchema,
@@ -36,6 +37,8 @@ import {
   CorrectionSchema,
   IdParamsSchema,
   MyCertificateListSchema,
+  CredentialQuerySchema,
+  SignedDocumentSchema,
   MyVerificationsQuerySchema,
   MyVerificationsSchema,
   IssueBatchListQuerySchema,
@@ -89,6 +92,27 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/my/certificates/:id/verifications',
     { schema: { tags, summary: '谁查询了我的证书 / Who verified my certificate: signed-in look-ups by organisation, anonymous ones counted per day', params: IdParamsSchema, querystring: MyVerificationsQuerySchema, response: { 200: MyVerificationsSchema } } },
     async (request) => myCertificateVerifications(app.db, requestContext(request), request.params.id, request.query),
+  );
+  app.get(
+    '/certificates/:id/credential',
+    {
+      schema: {
+        tags,
+        summary: '电子证书（可验证凭证，Open Badges 3.0）/ The certificate as a signed Verifiable Credential (HR in scope, the holder)',
+        params: IdParamsSchema,
+        querystring: CredentialQuerySchema,
+        response: { 200: SignedDocumentSchema },
+      },
+    },
+    async (request, reply) => {
+      const credential = await getCertificateCredential(app.db, requestContext(request), request.params.id);
+      if (request.query.download === '1' || request.query.download === 'true') {
+        const code = ((credential.credentialSubject as { achievement?: { humanCode?: string } })?.achievement?.humanCode ?? request.params.id).replace(/[^A-Za-z0-9-]/g, '');
+        reply.header('content-disposition', contentDisposition('attachment', `特级技师电子证书-${code}.json`));
+      }
+      reply.header('cache-control', 'no-store');
+      return credential;
+    },
   );
   app.get('/certificates/:id', { schema: { tags, summary: '查看证书 / Read a certificate', params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
     getCertificate(app.db, requestContext(request), request.params.id),

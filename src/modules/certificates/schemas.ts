@@ -340,3 +340,20 @@ export const MyVerificationsSchema = z.object({
   anonymousDays: z.array(z.object({ day: z.string(), count: z.number().int() })),
   totals: z.object({ signedIn: z.number().int(), anonymous: z.number().int() }),
 });
+
+/** A JSON-LD document as signed (a credential, a DID document, a status list): passed through as it is. */
+export const SignedDocumentSchema = z.record(z.string(), z.unknown());
+export const CredentialQuerySchema = z.object({ download: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+export const OrganisationParamsSchema = z.object({ id: z.uuid() }).strict();
+export const CredentialVerifySchema = z.object({ credential: z.record(z.string(), z.unknown()) }).strict();
+const localisedProblem = z.object({ code: z.string(), 'zh-CN': z.string(), en: z.string() });
+export const CredentialCheckSchema = z.object({
+  verified: z.boolean(),
+  signature: z.enum(['valid', 'invalid']),
+  issuer: z.object({ id: z.string().nullable(), known: z.boolean(), name: z.string().nullable() }),
+  status: z.enum(['valid', 'revoked', 'unknown']),
+  certificate: z
+    .object({ code: z.string(), holderName: z.string(), occupation: z.string(), level: z.string(), issuerName: z.string(), issuedOn: z.string(), status: z.string(), revokedOn: z.string().nullable() })
+    .nullable(),
+  problems: z.array(localisedProblem),
+});

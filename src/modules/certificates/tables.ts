@@ -392,3 +392,42 @@ export const certificateLookupDays = pgTable(
   },
   (table) => [primaryKey({ columns: [table.certificateId, table.day] })],
 );
+
+/**
+ * 电子证书: a certificate issued as a W3C Verifiable Credential (Open Badges 3.0
+ * `OpenBadgeCredential`), signed with the issuing organisation's Ed25519 key (Data Integrity,
+ * `eddsa-rdfc-2022`). Issued once, when first asked for, and kept as signed: the same document is
+ * handed out every time. `statusIndex` is its bit in the issuer's revocation status list.
+ */
+export const certificateCredentials = pgTable(
+  'certificate_credentials',
+  {
+    certificateId: uuid('certificate_id')
+      .primaryKey()
+      .references(() => certificates.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    statusIndex: integer('status_index').notNull(),
+    /** The signing key (signing_keys.id) that made the proof. */
+    keyId: uuid('key_id').notNull(),
+    credential: jsonb('credential').$type<Record<string, unknown>>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [uniqueIndex('certificate_credentials_status_idx').on(table.organisationId, table.statusIndex)],
+);
+
+/**
+ * The revocation status list of an issuing organisation (W3C Bitstring Status List): the next free
+ * index (raised with an upsert, so every app process draws from the same counter) and the signed
+ * `BitstringStatusListCredential` as it stands, rebuilt and signed again in the transaction of every
+ * revocation of one of its certificates that carries a credential.
+ */
+export const credentialStatusLists = pgTable('credential_status_lists', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  nextIndex: integer('next_index').notNull(),
+  credential: jsonb('credential').$type<Record<string, unknown>>(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

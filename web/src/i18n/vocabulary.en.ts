@@ -138,6 +138,7 @@ export const vocabularyEn = {
     're-review.certified': 'Certificate issued to a confirmed holder',
     'certificate.batch-requested': 'Certificate batch requested',
     'certificate.printed': 'Certificate printed',
+    'certificate.credential-issued': 'Credential issued',
     'certificate.revoked': 'Certificate revoked',
     'certificate.corrected': 'Certificate corrected',
     'certificate.settings-updated': 'Certificate settings changed',

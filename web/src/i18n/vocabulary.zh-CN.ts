@@ -142,6 +142,7 @@ export const vocabularyZhCN = {
     're-review.certified': '复核确认人员发证',
     'certificate.batch-requested': '提交证书颁发批次',
     'certificate.printed': '打印证书',
+    'certificate.credential-issued': '签发电子证书（可验证凭证）',
     'certificate.revoked': '撤销证书',
     'certificate.corrected': '更正证书信息',
     'certificate.settings-updated': '修改证书设置',
