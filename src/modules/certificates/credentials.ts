@@ -283,8 +283,12 @@ export async function verifyPresentedCredential(db: Database, clock: Clock, cred
     }
   }
   const certificateId = typeof credential.id === 'string' && credential.id.startsWith('urn:uuid:') ? credential.id.slice('urn:uuid:'.length) : null;
-  const [stored] = certificateId && UUID.test(certificateId) ? await db.select().from(certificateCredentials).where(eq(certificateCredentials.certificateId, certificateId)) : [];
-  const [row] = stored ? await db.select().from(certificates).where(eq(certificates.id, stored.certificateId)) : [];
+  // The certificate the credential was issued for (one query: the credential row joined to it).
+  const [found] =
+    certificateId && UUID.test(certificateId)
+      ? await db.select({ certificate: certificates }).from(certificateCredentials).innerJoin(certificates, eq(certificates.id, certificateCredentials.certificateId)).where(eq(certificateCredentials.certificateId, certificateId))
+      : [];
+  const row = found?.certificate;
   let status: CredentialCheck['status'] = 'unknown';
   const entry = credential.credentialStatus as { statusListCredential?: string; statusListIndex?: string; statusPurpose?: string } | undefined;
   if (signature === 'valid' && organisationId && entry?.statusPurpose === 'revocation' && entry.statusListCredential === statusListUrl(organisationId)) {
