@@ -19,6 +19,7 @@ import { startPostgres, type PostgresServer } from '../test/support/postgres-ser
 import { formatResult, type BenchContext, type BenchResult, type Benchmark } from './lib.ts';
 import { importRegisterBench, screenRegister } from './register.ts';
 import { issueCertificatesBench } from './issue.ts';
+import { signPdfBench } from './sign-pdf.ts';
 import { listApplicationsBench } from './list-applications.ts';
 import { soak } from './soak.ts';
 import { startBench } from './start.ts';
@@ -26,7 +27,7 @@ import { verifyPg, verifyPglite } from './verify.ts';
 import { verifyCredentialBench } from './verify-credential.ts';
 import { webFirstLoad } from './web-first-load.ts';
 
-const benchmarks: Benchmark[] = [verifyPg, verifyPglite, verifyCredentialBench, screenRegister, importRegisterBench, issueCertificatesBench, listApplicationsBench, startBench, webFirstLoad, soak];
+const benchmarks: Benchmark[] = [verifyPg, verifyPglite, verifyCredentialBench, screenRegister, importRegisterBench, issueCertificatesBench, signPdfBench, listApplicationsBench, startBench, webFirstLoad, soak];
 
 function usage(): string {
   return `usage: npm run bench [-- [--quick] [--seed N] [--scale F] [NAME…]]\nbenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(20)} ${b.describe}`).join('\n')}`;

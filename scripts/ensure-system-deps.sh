@@ -3,7 +3,9 @@
 #   postgresql          → /usr/lib/postgresql/*/bin/initdb   (integration tests on a real server)
 #   chromium            → /usr/bin/chromium                  (browser tests via playwright-core)
 #   fonts-wqy-microhei  → a CJK font, so Chinese renders in screenshots
-#   poppler-utils       → pdftotext, pdfinfo, pdftoppm (PDF tests)
+#   poppler-utils       → pdftotext, pdfinfo, pdftoppm, pdfsig (PDF tests; pdfsig checks the PAdES signatures)
+#   qpdf                → qpdf --check (a signed PDF is structurally sound)
+#   zbar-tools          → zbarimg (reads the certificate's QR code from the rendered page)
 #   fonts-hanazono      → HanaMinB.ttf, CJK Extension B: the fallback font of the rare-character tests
 # All present: returns at once (no apt-get update). Missing and root: installs them with apt-get.
 # Missing and not root: prints the exact command to run and exits 1.
@@ -27,14 +29,18 @@ elif command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy; t
 fi
 [ "$have_font" = yes ] || missing+=(fonts-wqy-microhei)
 
-# poppler-utils → pdftotext, pdfinfo, pdftoppm (the PDF tests read certificates and agreements back)
-command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# poppler-utils → pdftotext, pdfinfo, pdftoppm (the PDF tests read certificates and agreements back), pdfsig (their signatures)
+command -v pdftotext >/dev/null 2>&1 && command -v pdfsig >/dev/null 2>&1 || missing+=(poppler-utils)
+
+# qpdf → qpdf --check of the signed PDFs; zbar-tools → zbarimg, an independent reader of the QR code
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 
 # fonts-hanazono → HanaMinB.ttf (生僻字 of CJK Extension B printed through CERTIFICATE_FALLBACK_FONTS)
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || missing+=(fonts-hanazono)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "system deps: postgresql, chromium, fonts-wqy-microhei, poppler-utils, fonts-hanazono present"
+  echo "system deps: postgresql, chromium, fonts-wqy-microhei, poppler-utils, qpdf, zbar-tools, fonts-hanazono present"
   exit 0
 fi
 
@@ -66,6 +72,9 @@ for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && ok=yes && break; do
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list 2>/dev/null | grep -qi wqy \
   || still+=("fonts-wqy-microhei (no wqy font)")
 command -v pdftotext >/dev/null 2>&1 || still+=("poppler-utils (no pdftotext)")
+command -v pdfsig >/dev/null 2>&1 || still+=("poppler-utils (no pdfsig)")
+command -v qpdf >/dev/null 2>&1 || still+=("qpdf (no qpdf)")
+command -v zbarimg >/dev/null 2>&1 || still+=("zbar-tools (no zbarimg)")
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || still+=("fonts-hanazono (no HanaMinB.ttf)")
 if [ "${#still[@]}" -ne 0 ]; then
   echo "system deps still missing after install: ${still[*]}" >&2

@@ -13,7 +13,7 @@ async function main() {
   let config;
   let personalDataKey;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, process.argv.slice(2).includes('--demo') ? { demo: true } : {});
     // Before the database is touched: PostgreSQL without PERSONAL_DATA_KEY is refused here.
     personalDataKey = resolvePersonalDataKey(config).key;
   } catch (error) {

@@ -21,6 +21,10 @@ const environmentSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  PTECH_DEMO: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -82,6 +86,11 @@ export interface Config {
   loginLockMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicBaseUrl?: string;
+  /**
+   * A demo or test installation (PTECH_DEMO=true, or `npm start -- --demo`): certificates may be
+   * issued with QR codes pointing to a loopback or unset PUBLIC_BASE_URL, which is refused otherwise.
+   */
+  demo: boolean;
   trustProxy: boolean;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
@@ -168,6 +177,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    demo: env.PTECH_DEMO,
     trustProxy: env.TRUST_PROXY,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,

@@ -1,6 +1,7 @@
 // Certificates in a real browser: HR issues a certificate to the confirmed list of a plan (with
 // confirmation and progress; there is no other list), downloads its PDF, the QR code decoded from the rendered page opens the public
-// verification page, which shows it valid; after a revocation it shows it revoked. The national
+// verification page, which shows it valid and its QR signature checked; the PDF uploaded there is authentic, one
+// byte changed altered (issue 20); after a revocation it shows it revoked. The national
 // upload and settings pages are looked at on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +15,25 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ENTERPRISE = '龙江精密装备制造有限公司';
 const HOLDER = '张建国';
+
+/** The visitor uploads a PDF on the verification page's 上传 PDF 查验 tab; the answer's headline. */
+async function uploadPdf(page: Page, pdf: Buffer): Promise<string> {
+  await page.getByRole('tab', { name: '上传 PDF 查验' }).click();
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/public/documents/verify'));
+  await page.locator('input[type=file]').setInputFiles({ name: '证书.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await answered;
+  const status = page.getByTestId('verify-pdf-status');
+  await status.waitFor();
+  return status.innerText();
+}
+
+/** The PDF with one byte changed inside the signed range (in the first content stream). */
+function oneByteChanged(pdf: Buffer): Buffer {
+  const changed = Buffer.from(pdf);
+  const at = changed.indexOf('stream\n') + 40;
+  changed[at] = changed[at] ^ 0x01;
+  return changed;
+}
 
 async function login(page: Page, username: string, password: string) {
   await page.goto('/login');
@@ -97,10 +117,12 @@ describe('certificates in the browser', () => {
     // The PDF, as the print link gives it; the QR code on its rendered page points to the verification page.
     const pdfResponse = await page.request.get(await page.getByTestId(`print-${code}`).getAttribute('href') as string);
     expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
-    const rendered = renderPdfPage(Buffer.from(await pdfResponse.body()), { dpi: 150, png: `${SCREENSHOT_DIR}/certificates-07-pdf.png` });
+    const signedPdf = Buffer.from(await pdfResponse.body());
+    const rendered = renderPdfPage(signedPdf, { dpi: 150, png: `${SCREENSHOT_DIR}/certificates-07-pdf.png` });
     const target = decodeQr(rendered);
-    // The code and an unguessable token (issue 22): the code alone shows no holder.
-    expect(target).toMatch(new RegExp(`^${baseUrl}/verify/${code}\\?t=[A-Za-z0-9_-]{22}$`));
+    // The code and an unguessable token (issue 22): the code alone shows no holder; the issuer's key id and
+    // Ed25519 signature over code, name and date (issue 20), which the page checks with the published key.
+    expect(target).toMatch(new RegExp(`^${baseUrl}/verify/${code}\\?t=[A-Za-z0-9_-]{22}&k=[A-Za-z0-9_-]{16}&s=[A-Za-z0-9_-]{86}$`));
 
     // Anyone can open it: a fresh browser context, nobody signed in.
     const visitor = await newPage(browser, baseUrl);
@@ -117,7 +139,15 @@ describe('certificates in the browser', () => {
       // The last 4 only, no region digits.
       expect(text).toContain(`${'*'.repeat(14)}${residentId(1).slice(-4)}`);
       expect(text).not.toContain(residentId(1).slice(0, 6));
+      await visitor.page.getByTestId('verify-qr-signature').waitFor();
+      expect(await visitor.page.getByTestId('verify-qr-signature').innerText()).toContain('二维码签名有效');
       await screenshot(visitor.page, 'certificates-08-verified');
+      // The PDF itself, uploaded: the genuine one is authentic and names the certificate; one byte changed, altered.
+      expect(await uploadPdf(visitor.page, signedPdf)).toBe('真实且未被改动');
+      expect(await visitor.page.getByTestId('verify-pdf-result').innerText()).toContain(code);
+      await screenshot(visitor.page, 'certificates-08c-pdf-authentic');
+      expect(await uploadPdf(visitor.page, oneByteChanged(signedPdf))).toBe('文件已被改动');
+      await screenshot(visitor.page, 'certificates-08d-pdf-altered');
       // The code typed alone: the certificate's status, no holder, and how to see more.
       await visitor.page.goto(`/verify/${code}`);
       await visitor.page.getByTestId('verify-code-only').waitFor();
@@ -168,6 +198,9 @@ describe('certificates in the browser', () => {
       await again.page.getByTestId('verify-status').waitFor();
       expect(await again.page.getByTestId('verify-status').innerText()).toBe('证书已撤销');
       await screenshot(again.page, 'certificates-11-revoked');
+      // The PDF printed before the revocation is still authentic, and says what the certificate is now: revoked.
+      expect(await uploadPdf(again.page, signedPdf)).toBe('真实且未被改动');
+      expect(await again.page.getByTestId('verify-pdf-result').getByTestId('verify-status').innerText()).toBe('证书已撤销');
     } finally {
       await again.close();
     }

@@ -32,6 +32,11 @@ async function startBatch(holders: ReturnType<typeof holder>[]) {
   return batch;
 }
 
+/** A signed PDF without what differs between two signings of it: the signature's bytes and its time (/M). */
+function unsignedBytes(pdf: Buffer): string {
+  return pdf.toString('latin1').replace(/\/Contents <[0-9a-f]+>/, '/Contents <>').replace(/\/M \(D:[^)]*\)/, '/M ()');
+}
+
 /** A small PNG "photo": a blue figure on white, made with pdfkit and pdftoppm. */
 async function photoPng(): Promise<Buffer> {
   const document = new PDFDocument({ size: [100, 140], margin: 0 });
@@ -94,11 +99,12 @@ describe('GET /api/v1/certificates/:id/pdf', () => {
     expect(darkPixels(page, { x: 152, y: 90, width: 25, height: 35 }), 'the photo is drawn').toBeGreaterThan(3000);
     expect(decodeQr(page)).toBe(certificate.verifyUrl);
     // The code and its unguessable token (issue 22): a code alone shows no holder.
-    expect(certificate.verifyUrl).toMatch(new RegExp(`/verify/${certificate.code}\\?t=[A-Za-z0-9_-]{22}$`));
+    // And the issuer's key id and Ed25519 signature over code, name and date (issue 20).
+    expect(certificate.verifyUrl).toMatch(new RegExp(`/verify/${certificate.code}\\?t=[A-Za-z0-9_-]{22}&k=[A-Za-z0-9_-]{16}&s=[A-Za-z0-9_-]{86}$`));
 
-    // A reprint is the same document, byte for byte; each print is audited (the ID number in full).
+    // A reprint is the same document, byte for byte but its signature (signed anew, at its own time); each print is audited (the ID number in full).
     const reprint = await hr.get(`/api/v1/certificates/${certificate.id}/pdf?inline=1`);
-    expect(reprint.rawPayload.equals(pdf)).toBe(true);
+    expect(unsignedBytes(reprint.rawPayload)).toBe(unsignedBytes(pdf));
     expect(String(reprint.headers['content-disposition'])).toContain('inline');
     const prints = await t.handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificate.printed'), eq(auditLog.targetId, certificate.id)));
     expect(prints).toHaveLength(2);
@@ -171,7 +177,7 @@ describe('an enterprise’s own font and layout', () => {
     expect(fonts).not.toContain('NotoSerifSC-Regular');
     expect(pdfText(afterPdf)).toContain('特级技师证书');
     // The certificate issued before prints as it was issued.
-    expect((await hr.get(`/api/v1/certificates/${before.id}/pdf`)).rawPayload.equals(beforePdf)).toBe(true);
+    expect(unsignedBytes((await hr.get(`/api/v1/certificates/${before.id}/pdf`)).rawPayload)).toBe(unsignedBytes(beforePdf));
     expect(pdfText(beforePdf)).toContain('职业技能等级证书');
     // Back to the bundled font and the reference style.
     const reset = await hr.request('PUT', '/api/v1/certificate-settings', { overrides: null, useUploadedFont: false });

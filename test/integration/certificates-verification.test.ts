@@ -46,11 +46,12 @@ const withToken = (certificate: { code: string; verifyUrl: string }) => `/api/v1
 describe('GET /api/v1/public/certificates/:code', () => {
   it("with the QR code's token answers what the national query shows: the holder and only the last 4 of the ID number", async () => {
     // The QR code's link carries an unguessable token beside the code.
-    expect(issued[0].verifyUrl).toMatch(new RegExp(`/verify/${issued[0].code}\\?t=[A-Za-z0-9_-]{22}$`));
+    // And the issuer's key id and Ed25519 signature over code, name and date (issue 20).
+    expect(issued[0].verifyUrl).toMatch(new RegExp(`/verify/${issued[0].code}\\?t=[A-Za-z0-9_-]{22}&k=[A-Za-z0-9_-]{16}&s=[A-Za-z0-9_-]{86}$`));
     const response = await publicGet(withToken(issued[0]));
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['code', 'disclosure', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn', 'basis'].sort());
+    expect(Object.keys(body).sort()).toEqual(['code', 'disclosure', 'holderName', 'idNumberMasked', 'occupation', 'level', 'issuer', 'issuedOn', 'status', 'revokedOn', 'basis', 'issuerId', 'qrSignature'].sort());
     const id = residentId(1);
     expect(body).toEqual({
       code: issued[0].code,
@@ -66,6 +67,9 @@ describe('GET /api/v1/public/certificates/:code', () => {
       revokedOn: null,
       // 发证依据: the confirmed list after the notice.
       basis: 'confirmed-list',
+      issuerId: body.issuerId,
+      // Only the token was given, not the QR code's signature.
+      qrSignature: null,
     });
     expect(response.body).not.toContain(id);
     expect(response.body).not.toContain(id.slice(0, 6));
@@ -89,6 +93,8 @@ describe('GET /api/v1/public/certificates/:code', () => {
         status: 'valid',
         revokedOn: null,
         basis: 'confirmed-list',
+        issuerId: response.json().issuerId,
+        qrSignature: null,
       });
     }
   });
@@ -128,7 +134,7 @@ describe('POST /api/v1/public/certificates/search', () => {
     const found = await publicPost('/api/v1/public/certificates/search', { code: issued[1].code, name: '李秀英', idNumber: residentId(2) });
     expect(found.statusCode).toBe(200);
     expect(found.json().items).toEqual([expect.objectContaining({ code: issued[1].code, disclosure: 'full', holderName: '李秀英', idNumberMasked: `${'*'.repeat(14)}${residentId(2).slice(-4)}`, occupation: '车工', status: 'valid' })]);
-    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'disclosure', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'level', 'occupation', 'revokedOn', 'status']);
+    expect(Object.keys(found.json().items[0]).sort()).toEqual(['basis', 'code', 'disclosure', 'holderName', 'idNumberMasked', 'issuedOn', 'issuer', 'issuerId', 'level', 'occupation', 'qrSignature', 'revokedOn', 'status']);
     const lowerX = await publicPost('/api/v1/public/certificates/search', { code: issued[1].code.toLowerCase(), name: '李秀英', idType: 'resident-id', idNumber: residentId(2).toLowerCase() });
     expect(lowerX.json().items).toHaveLength(1);
     expect((await publicPost('/api/v1/public/certificates/search', { code: issued[1].code, name: '王五', idNumber: residentId(2) })).json().items).toEqual([]);

@@ -26,7 +26,8 @@ export interface TestApp {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
     { LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data' },
-    { webDir: undefined, loginRateLimitPerMinute: 10_000, rateLimitPerMinute: 100_000, ...overrides },
+    // A test installation is a demo one: its QR codes may point to this machine (tests that check the refusal set demo: false).
+    { webDir: undefined, loginRateLimitPerMinute: 10_000, rateLimitPerMinute: 100_000, demo: true, ...overrides },
   );
 }
 

@@ -3,6 +3,7 @@
 // character no font has is refused before it is drafted or printed (issue 22).
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing/pades.ts';
 import { BOLD_FONT_PATH, REGULAR_FONT_PATH } from '../certificates/certificate-pdf.ts';
 import { assertPrintable, fallbackFontPaths, fallbackSources, glyphSource, writeText } from '../certificates/print-fonts.ts';
 
@@ -23,11 +24,17 @@ const MM = 72 / 25.4;
  * Renders the agreement: the first non-empty line is the title, the rest flows in paragraphs. The
  * creation date is the term's first day, so the same agreement gives the same bytes.
  */
-export function renderAgreementPdf(text: string, options: { title: string; createdOn: string }): Promise<Buffer> {
+export function renderAgreementPdf(text: string, options: { title: string; createdOn: string; signature?: SignaturePlaceholderOptions | null; documentId?: string | null }): Promise<Buffer> {
   const document = new PDFDocument({
     size: 'A4',
     margins: { top: 25 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM },
-    info: { Title: options.title, Creator: '特级技师评聘管理系统', Producer: 'pdfkit', CreationDate: new Date(`${options.createdOn}T00:00:00+08:00`) },
+    info: {
+      Title: options.title,
+      Creator: '特级技师评聘管理系统',
+      Producer: 'pdfkit',
+      CreationDate: new Date(`${options.createdOn}T00:00:00+08:00`),
+      ...(options.documentId ? { PtechDocument: options.documentId } : {}),
+    } as PDFKit.DocumentInfo,
     lang: 'zh-CN',
   });
   document.registerFont('regular', REGULAR_FONT_PATH);
@@ -64,6 +71,7 @@ export function renderAgreementPdf(text: string, options: { title: string; creat
     document.fontSize(12);
     write(heading ? 'bold' : 'regular', line, { width, lineGap: 5, align: 'left' });
   });
+  if (options.signature) addSignaturePlaceholder(document, options.signature);
   document.end();
   return finished;
 }

@@ -29,6 +29,8 @@ import { banRefusal, findActiveBan } from '../bans/service.ts';
 import { certificateHolderIdentity, listCertificates } from '../certificates/manage-certificates.ts';
 import { notify } from '../notifications/service.ts';
 import { assertAgreementPrintable, renderAgreementPdf } from './agreement-pdf.ts';
+import { pdfSigningFor, signRenderedPdf } from '../signing/sign-documents.ts';
+import { findOrganisationsByIds } from '../organisations/service.ts';
 import { templateBodyOf } from './agreement-template.ts';
 import {
   appointmentInScope,
@@ -182,7 +184,11 @@ export async function appointHolder(db: Database, context: RequestContext, input
 export async function getAgreementPdf(db: Database, context: RequestContext, id: string): Promise<{ pdf: Buffer; fileName: string }> {
   const row = await appointmentInScope(db, context, id, 'appointment:read');
   assertAgreementPrintable(row.agreementText);
-  const pdf = await renderAgreementPdf(row.agreementText, { title: `特级技师聘任协议 ${row.holderName}`, createdOn: row.termStart });
+  // Signed (PAdES) by the enterprise that appoints, like its certificates.
+  const [enterprise] = await findOrganisationsByIds(db, [row.enterpriseId]);
+  const signing = await pdfSigningFor(db, context, { id: enterprise.id, path: enterprise.path, name: enterprise.name }, '特级技师聘任协议 / Appointment agreement');
+  const rendered = await renderAgreementPdf(row.agreementText, { title: `特级技师聘任协议 ${row.holderName}`, createdOn: row.termStart, signature: signing.placeholder, documentId: `agreement:${row.id}` });
+  const pdf = await signRenderedPdf(rendered, signing);
   return { pdf, fileName: `特级技师聘任协议-${row.holderName}-第${row.termNumber}聘期.pdf` };
 }
 

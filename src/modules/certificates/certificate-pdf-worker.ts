@@ -2,11 +2,15 @@
 // one PDF with the same code as the server, reports how many pages are done now and then, and sends
 // the bytes back. One message, one document; the thread is stopped after it.
 import { parentPort } from 'node:worker_threads';
+import type { SignaturePlaceholderOptions } from '../signing/pades.ts';
 import { renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
 
 export interface PrintPartRequest {
   pages: CertificatePage[];
   title?: string;
+  /** The first part only: the issuer's signature placeholder and what the document is. */
+  signature?: SignaturePlaceholderOptions | null;
+  documentId?: string | null;
 }
 
 export type PrintPartMessage = { type: 'progress'; done: number } | { type: 'done'; pdf: Uint8Array } | { type: 'error'; message: string; stack?: string };
@@ -27,6 +31,8 @@ async function renderPart(request: PrintPartRequest): Promise<Uint8Array> {
   let reportedAt = performance.now();
   return renderCertificatesPdf(pages, {
     title: request.title,
+    signature: request.signature,
+    documentId: request.documentId,
     onPage: async (index) => {
       if (performance.now() - reportedAt >= PROGRESS_EVERY_MS) {
         reportedAt = performance.now();

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing/pades.ts';
 import { glyphSource, writeText, type GlyphSource } from './print-fonts.ts';
 import type { CertificateFieldKey, CertificateTemplate } from './template.ts';
 
@@ -267,7 +268,15 @@ function drawRevokedMark(document: PDFKit.PDFDocument, revoked: { on: string; re
  */
 export async function renderCertificatesPdf(
   pages: readonly CertificatePage[],
-  options: { title?: string; /** Called after each page (progress, and a pause for the event loop). */ onPage?: (index: number) => Promise<void> } = {},
+  options: {
+    title?: string;
+    /** Called after each page (progress, and a pause for the event loop). */
+    onPage?: (index: number) => Promise<void>;
+    /** The issuer's signature placeholder (PAdES), filled by the caller with signPdf once the document is written. */
+    signature?: SignaturePlaceholderOptions | null;
+    /** What the document is, written into its information dictionary (`PtechDocument`) so that a verifier finds it: `certificate:<code>`. */
+    documentId?: string | null;
+  } = {},
 ): Promise<Buffer> {
   if (pages.length === 0) throw new Error('renderCertificatesPdf: no certificate to render');
   const first = pages[0].view;
@@ -280,7 +289,8 @@ export async function renderCertificatesPdf(
       Creator: '特级技师评聘管理系统',
       Producer: 'pdfkit',
       CreationDate: new Date(`${first.issuedOn}T00:00:00+08:00`),
-    },
+      ...(options.documentId ? { PtechDocument: options.documentId } : {}),
+    } as PDFKit.DocumentInfo,
     lang: 'zh-CN',
   });
   const bundled = bundledFonts();
@@ -323,6 +333,7 @@ export async function renderCertificatesPdf(
     drawPage(document, page, fonts);
     if (options.onPage) await options.onPage(index);
   }
+  if (options.signature) addSignaturePlaceholder(document, options.signature);
   document.end();
   return finished;
 }

@@ -8,6 +8,7 @@
 // thread (after the transaction), as before: starting threads costs more than it saves.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { SignaturePlaceholderOptions } from '../signing/pades.ts';
 import { renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
 import type { PrintPartMessage, PrintPartRequest } from './certificate-pdf-worker.ts';
 import { joinPdfkitDocuments } from './pdf-join.ts';
@@ -23,6 +24,9 @@ const WORKER_ENTRY = new URL('./certificate-pdf-worker.mjs', import.meta.url);
 
 export interface RenderPrintOptions {
   title?: string;
+  /** The issuer's signature placeholder: written into the first part (whose catalogue the joined file keeps); the caller signs the result. */
+  signature?: SignaturePlaceholderOptions | null;
+  documentId?: string | null;
   /** Pages done so far (all parts together); called now and then, never awaited. */
   onProgress?: (done: number) => void;
   /** Stops the rendering (the job lost its lease, or the process is stopping). */
@@ -62,6 +66,8 @@ export function configureCertificatePrint(options: { threadedFromPages: number; 
 function renderHere(pages: readonly CertificatePage[], options: RenderPrintOptions): Promise<Buffer> {
   return renderCertificatesPdf(pages, {
     title: options.title,
+    signature: options.signature,
+    documentId: options.documentId,
     onPage: async (index) => {
       options.signal?.throwIfAborted();
       options.onProgress?.(index + 1);
@@ -111,7 +117,7 @@ export function startCertificatePrint(pageCount: number, threads = printThreadsF
         const done = parts.map(() => 0);
         const pdfs = await Promise.all(
           parts.map((part, index) =>
-            renderPart(workers[index], { pages: part, title: options.title }, (count) => {
+            renderPart(workers[index], { pages: part, title: options.title, ...(index === 0 ? { signature: options.signature, documentId: options.documentId } : {}) }, (count) => {
               done[index] = count;
               options.onProgress?.(done.reduce((sum, value) => sum + value, 0));
             }),

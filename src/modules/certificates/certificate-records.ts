@@ -14,6 +14,8 @@ import { readFileUnscoped } from '../../platform/files.ts';
 import { decryptPersonalData } from '../../platform/personal-data.ts';
 import { assertInScope, assertPermission, hasPermission, type Actor, type Permission } from '../../platform/policy.ts';
 import { findOrganisationsByIds } from '../organisations/service.ts';
+import type { KeyOwner } from '../signing/keys.ts';
+import { pdfSigningFor, signRenderedPdf } from '../signing/sign-documents.ts';
 import { REGULAR_FONT_PATH, renderCertificatesPdf, type CertificatePage } from './certificate-pdf.ts';
 import { assertPrintable, fallbackFontPaths, glyphSource } from './print-fonts.ts';
 import type { CertificateTemplate } from './template.ts';
@@ -30,22 +32,56 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
 let defaultBaseUrl = 'http://127.0.0.1:3000';
+/** Whether issuing may put a loopback or unset address into QR codes: only a demo or test installation (PTECH_DEMO). */
+let localAddressAllowed = true;
+let configuredPublicBaseUrl: string | null = null;
 
-/** The address QR codes point to when a request gives none (PUBLIC_BASE_URL, or this server's own). */
-export function configureVerifyBaseUrl(url: string): void {
+/**
+ * The address QR codes point to when a request gives none (PUBLIC_BASE_URL, or this server's own),
+ * and whether a loopback or unset PUBLIC_BASE_URL is refused at issuance (everywhere but a demo).
+ */
+export function configureVerifyBaseUrl(url: string, options: { publicBaseUrl?: string | null; allowLocal?: boolean } = {}): void {
   defaultBaseUrl = url.replace(/\/+$/, '');
+  configuredPublicBaseUrl = options.publicBaseUrl ?? null;
+  localAddressAllowed = options.allowLocal ?? true;
 }
 
 export function verifyBaseUrl(explicit?: string | null): string {
   return (explicit ?? defaultBaseUrl).replace(/\/+$/, '');
 }
 
+/** Whether an address is this machine's own: localhost, 127.0.0.0/8, ::1, 0.0.0.0. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return true;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0' || host === '::';
+}
+
+/**
+ * Refuses (PUBLIC_BASE_URL_REQUIRED) to issue certificates whose QR codes would point to an
+ * address the public cannot reach: PUBLIC_BASE_URL unset, or a loopback address. A demo or test
+ * installation (PTECH_DEMO=true, `npm start -- --demo`) may.
+ */
+export function assertPublicVerifyBaseUrl(url: string): void {
+  if (localAddressAllowed) return;
+  if (!configuredPublicBaseUrl || isLoopbackUrl(url) || isLoopbackUrl(configuredPublicBaseUrl)) {
+    throw new AppError('PUBLIC_BASE_URL_REQUIRED', { url: configuredPublicBaseUrl ?? '—' });
+  }
+}
+
 /**
  * The address the QR code opens: the code and its token (`t`). Codes are sequential; the token
  * (128 random bits) is what lets the page show the holder (docs/decisions/public-verification.md).
+ * A certificate issued with a QR signature (issue 20) adds the key's id (`k`) and the issuer's
+ * Ed25519 signature over code, name and date (`s`), which a verifier checks with the public key.
  */
-export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code' | 'verifyToken'>): string {
-  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}?t=${encodeURIComponent(row.verifyToken)}`;
+export function verifyUrlOf(row: Pick<CertificateRow, 'verifyBaseUrl' | 'code' | 'verifyToken'> & Partial<Pick<CertificateRow, 'qrKeyId' | 'qrSignature'>>): string {
+  const signed = row.qrKeyId && row.qrSignature ? `&k=${encodeURIComponent(row.qrKeyId)}&s=${encodeURIComponent(row.qrSignature)}` : '';
+  return `${row.verifyBaseUrl}/verify/${encodeURIComponent(row.code)}?t=${encodeURIComponent(row.verifyToken)}${signed}`;
 }
 
 /** A new certificate's verification token: 16 random bytes, base64url (22 characters). */
@@ -162,6 +198,8 @@ export type PrintedCertificate = Pick<
   | 'issuedOn'
   | 'verifyBaseUrl'
   | 'verifyToken'
+  | 'qrKeyId'
+  | 'qrSignature'
   | 'photoFileId'
   | 'printSerial'
   | 'template'
@@ -253,6 +291,20 @@ export async function certificatePages(db: Database, rows: readonly CertificateR
   return rows.map((row) => certificatePage(row, decryptPersonalData(row.idNumberEncrypted, ID_NUMBER_BINDING), assets));
 }
 
-export async function renderCertificateRows(db: Database, rows: readonly CertificateRow[], options: { title?: string; onPage?: (index: number) => Promise<void> } = {}): Promise<Buffer> {
-  return renderCertificatesPdf(await certificatePages(db, rows), options);
+/** The issuing enterprise as a key owner (its current name signs). */
+export async function issuerOf(db: Database, enterpriseId: string): Promise<KeyOwner> {
+  const [enterprise] = await findOrganisationsByIds(db, [enterpriseId]);
+  if (!enterprise) throw new AppError('NOT_FOUND');
+  return { id: enterprise.id, path: enterprise.path, name: enterprise.name };
+}
+
+/**
+ * The certificates in one PDF, signed (PAdES) by their issuing enterprise; a PDF of one certificate
+ * names it in its information dictionary (`PtechDocument: certificate:<code>`) for the verification page.
+ */
+export async function renderCertificateRows(db: Database, context: AuditContext, rows: readonly CertificateRow[], options: { title?: string; onPage?: (index: number) => Promise<void> } = {}): Promise<Buffer> {
+  const pages = await certificatePages(db, rows);
+  const signing = await pdfSigningFor(db, context, await issuerOf(db, rows[0].enterpriseId), '颁发职业技能等级证书 / Certificate issued');
+  const pdf = await renderCertificatesPdf(pages, { ...options, signature: signing.placeholder, documentId: rows.length === 1 ? `certificate:${rows[0].code}` : null });
+  return signRenderedPdf(pdf, signing);
 }

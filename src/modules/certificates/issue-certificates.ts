@@ -36,8 +36,10 @@ import {
   assertCertificatesPrintable,
   certificatePage,
   certificatePages,
+  assertPublicVerifyBaseUrl,
   enterpriseFor,
   ID_NUMBER_BINDING,
+  issuerOf,
   newVerifyToken,
   printAssets,
   toCertificateDto,
@@ -47,6 +49,8 @@ import {
   type PrintedCertificate,
 } from './certificate-records.ts';
 import type { CertificatePage } from './certificate-pdf.ts';
+import type { QrSignedFields } from '../../domain/qr-signature.ts';
+import { pdfSigningFor, qrSignerFor, signRenderedPdf, type QrSignature } from '../signing/sign-documents.ts';
 import { startCertificatePrint } from './certificate-print.ts';
 import type { CertificateDto, IssueBatchDto } from './schemas.ts';
 import { certifyReReviewHolder, reReviewIssues } from './re-review-holders.ts';
@@ -104,6 +108,8 @@ interface PreparedIssue {
   fontId: string | null;
   planId: string | null;
   printSerialPrefix: string | null;
+  /** The issuer's QR signer (its current Ed25519 key), set by the caller before the transaction. */
+  qrSign?: (fields: QrSignedFields) => QrSignature;
 }
 
 function isUniqueViolation(error: unknown, constraint?: string): boolean {
@@ -336,7 +342,7 @@ async function drawSerials(tx: Database, institution: IssuedInstitution, year: n
 
 /** The columns a list's certificates share (one value in the statement), and those each has its own of. */
 const SHARED_COLUMNS = ['year', 'level', 'institution', 'enterpriseId', 'enterprisePath', 'issuerName', 'batchId', 'planId', 'issuedOn', 'verifyBaseUrl', 'template', 'fontId', 'issuedBy'] as const;
-const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial', 'verifyToken'] as const;
+const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNoticeId', 'reReviewHolderId', 'holderName', 'idType', 'idNumberEncrypted', 'idNumberLookup', 'idNumberMasked', 'gender', 'birthDate', 'photoFileId', 'occupationCode', 'occupationName', 'trade', 'printSerial', 'verifyToken', 'qrKeyId', 'qrSignature'] as const;
 
 /**
  * Writes a list's certificates in one statement: what they share once, what each has as arrays
@@ -378,6 +384,7 @@ async function issueInTransaction(
     const serial = first + index;
     const code = makeCertificateCode({ ...prepared.institution, year: prepared.year, level: PRINCIPAL_TECHNICIAN_LEVEL, serial });
     if (!code.valid) throw new Error(`certificate code for serial ${serial} is invalid: ${JSON.stringify(code.errors)}`);
+    const qr = prepared.qrSign?.({ code: code.code, holderName: item.holder.name, issuedOn: prepared.issuedOn }) ?? { qrKeyId: null, qrSignature: null };
     return {
       id: randomUUID(),
       code: code.code,
@@ -409,6 +416,8 @@ async function issueInTransaction(
       printSerial: prepared.printSerialPrefix ? `${prepared.printSerialPrefix}${String(serial).padStart(6, '0')}` : null,
       verifyBaseUrl: batch.verifyBaseUrl,
       verifyToken: newVerifyToken(),
+      qrKeyId: qr.qrKeyId,
+      qrSignature: qr.qrSignature,
       template: prepared.template,
       fontId: prepared.fontId,
       issuedBy: context.actor?.userId ?? batch.createdBy,
@@ -493,8 +502,10 @@ export async function issueCertificates(db: Database, context: AuditContext, inp
     return { batchId: existing.id, certificates: (await batchCertificates(db, existing.id)).map((row) => toCertificateDto(row, context.actor)) };
   }
   if (existing) throw new AppError('CONFLICT');
-  const prepared = await prepareIssue(db, context, enterprise, input);
   const baseUrl = verifyBaseUrl(input.verifyBaseUrl);
+  assertPublicVerifyBaseUrl(baseUrl);
+  const prepared = await prepareIssue(db, context, enterprise, input);
+  prepared.qrSign = await qrSignerFor(db, context, { id: enterprise.id, path: enterprise.path, name: enterprise.name });
   const createdBy = context.actor?.userId ?? null;
   const { batchId, rows } = await db.transaction(async (tx) => {
     const [batch] = await tx
@@ -555,8 +566,9 @@ export async function startCertificateBatch(db: Database, context: RequestContex
   const requestHash = requestHashOf(enterprise.id, full);
   const existing = await existingBatch(db, enterprise.id, input.idempotencyKey, requestHash);
   if (existing) return { batch: await issueBatchDto(db, context, existing), created: false };
-  const prepared = await prepareIssue(db, context, enterprise, full);
   const baseUrl = verifyBaseUrl(input.verifyBaseUrl);
+  assertPublicVerifyBaseUrl(baseUrl);
+  const prepared = await prepareIssue(db, context, enterprise, full);
   const holders = normaliseHolders(full);
   const batch = await db
     .transaction(async (tx) => {
@@ -648,8 +660,17 @@ export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promi
   if (!batch) throw new AppError('NOT_FOUND');
   const print = startCertificatePrint(batch.holderCount);
   const progress = progressReporter(job, batch.holderCount);
-  const renderOptions = { title: `职业技能等级证书（特级技师）${batch.issuedOn}`, onProgress: (done: number) => progress.report(done), signal: job.signal };
   try {
+    // The issuer's keys (created at its first issuance, audited) before the transaction takes PGlite's one connection.
+    const issuer = await issuerOf(db, batch.enterpriseId);
+    const signing = await pdfSigningFor(db, job.context, issuer, '颁发职业技能等级证书 / Certificates issued');
+    const renderOptions = {
+      title: `职业技能等级证书（特级技师）${batch.issuedOn}`,
+      onProgress: (done: number) => progress.report(done),
+      signal: job.signal,
+      signature: signing.placeholder,
+      documentId: `certificate-batch:${batch.id}`,
+    };
     let pages: CertificatePage[] | null = null;
     let rendering: Promise<Buffer> | null = null;
     if (batch.status !== 'issued') {
@@ -663,6 +684,7 @@ export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promi
           planId: batch.planId,
           printSerialPrefix: stored.printSerialPrefix,
         });
+        prepared.qrSign = await qrSignerFor(db, job.context, issuer);
         // Photos and fonts are read now: inside the transaction, PGlite's one connection is taken.
         const assets = await printAssets(
           db,
@@ -700,7 +722,7 @@ export async function runIssueBatch(job: RunningJob<{ batchId: string }>): Promi
       }
     }
     pages ??= await certificatePages(db, await batchCertificates(db, batch.id));
-    const pdf = await (rendering ?? print.render(pages, renderOptions));
+    const pdf = await signRenderedPdf(await (rendering ?? print.render(pages, renderOptions)), signing);
     await progress.settle();
     await job.progress(pages.length, pages.length);
     const file = await storeFile(db, job.context, {

@@ -11,7 +11,8 @@ import { AppError, fieldError, validationError } from '../../platform/errors.ts'
 import { findFile } from '../../platform/files.ts';
 import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../platform/personal-data.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { assertCertificatesPrintable, certificateInScope, ID_NUMBER_BINDING, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
+import { qrSignerFor } from '../signing/sign-documents.ts';
+import { assertCertificatesPrintable, certificateInScope, ID_NUMBER_BINDING, issuerOf, isUuid, renderCertificateRows, toCertificateDto, type CertificateRow } from './certificate-records.ts';
 import type { CertificateDto, CertificateListQuery, CorrectionReq } from './schemas.ts';
 import { certificates, type RevocationBasis, type UploadStatus } from './tables.ts';
 
@@ -45,7 +46,7 @@ export async function getCertificate(db: Database, context: RequestContext, id: 
  */
 export async function getCertificatePdf(db: Database, context: RequestContext, id: string): Promise<{ pdf: Buffer; fileName: string }> {
   const row = await certificateInScope(db, context, id, 'certificate:issue');
-  const pdf = await renderCertificateRows(db, [row]);
+  const pdf = await renderCertificateRows(db, context, [row]);
   await db.transaction(async (tx) => {
     await writeAudit(tx, context, {
       action: 'certificate.printed',
@@ -136,11 +137,18 @@ export async function correctCertificate(db: Database, context: RequestContext, 
   // The corrected texts print with the certificate's font, or the act is refused naming the character.
   await assertCertificatesPrintable(db, { fontId: current.fontId, template: current.template, issuerName: current.issuerName, holders: [merged], prefix: '', nameKey: 'holderName' });
   const before = { holderName: current.holderName, idType: current.idType, idNumberMasked: current.idNumberMasked, gender: current.gender, birthYear: birthYearOf(current.birthDate), birthDateChanged: false, occupationCode: current.occupationCode, occupationName: current.occupationName, trade: current.trade, photoFileId: current.photoFileId };
+  // The QR code's signature covers the name: a corrected name is signed afresh with the issuer's current key.
+  const qr =
+    current.qrSignature && merged.name !== current.holderName
+      ? (await qrSignerFor(db, context, await issuerOf(db, current.enterpriseId)))({ code: current.code, holderName: merged.name, issuedOn: current.issuedOn })
+      : { qrKeyId: current.qrKeyId, qrSignature: current.qrSignature };
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(certificates)
       .set({
         holderName: merged.name,
+        qrKeyId: qr.qrKeyId,
+        qrSignature: qr.qrSignature,
         idType: merged.idType,
         idNumberEncrypted: encryptPersonalData(idNumber, ID_NUMBER_BINDING),
         idNumberLookup: lookupHash(merged.idType, idNumber),

@@ -1,10 +1,24 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
 import { didDocument, statusListCredential, verifyPresentedCredential } from './credentials.ts';
-import { CodeParamsSchema, CredentialCheckSchema, CredentialVerifySchema, OrganisationParamsSchema, SignedDocumentSchema, PublicCertificateSchema, PublicSearchResultSchema, PublicSearchSchema, PublicVerifyQuerySchema } from './schemas.ts';
+import {
+  CodeParamsSchema,
+  CredentialCheckSchema,
+  CredentialVerifySchema,
+  DocumentVerificationSchema,
+  OrganisationParamsSchema,
+  SignedDocumentSchema,
+  PublicCertificateSchema,
+  PublicSearchResultSchema,
+  PublicSearchSchema,
+  PublicVerifyQuerySchema,
+} from './schemas.ts';
 import { searchPublicCertificates, verifyCertificate } from './verification.ts';
+import multipart from '@fastify/multipart';
+import { AppError } from '../../platform/errors.ts';
+import { fileField } from '../../platform/openapi.ts';
+import { verifyUploadedPdf } from './verify-document.ts';
 
 /** 证书查询: no login; limited per client (PUBLIC_RATE_LIMIT_PER_MINUTE, default 60 a minute per endpoint), the look-up also per person. */
 /**
@@ -33,7 +47,10 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return verifyCertificate(app.db, request.params.code, request.query.t, { clock: app.clock, actor: request.actor ?? null });
+      return verifyCertificate(app.db, request.params.code, request.query.t, {
+        qr: { keyId: request.query.k, signature: request.query.s },
+        log: { clock: app.clock, actor: request.actor ?? null },
+      });
     },
   );
   // 电子证书: the issuer's DID document (did:web, path form), its revocation list, and a verifier.
@@ -93,4 +110,37 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
+  // 上传 PDF 查验: the PDF is read in memory, checked and forgotten; nothing is stored.
+  await app.register(async (scope) => {
+    const maxBytes = app.config.uploadMaxBytes;
+    await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 }, throwFileSizeLimit: true });
+    scope.post(
+      '/public/documents/verify',
+      {
+        config: { public: true, rateLimit, multipartBody: { required: ['file'], properties: { file: fileField('本系统出具的证书或聘任协议 PDF / A certificate or agreement PDF this system issued') } } },
+        schema: {
+          tags,
+          summary: '上传 PDF 查验 / Verify an uploaded PDF',
+          description:
+            '检查 PDF 的签发单位电子签名：真实且未被改动（并给出证书当前状态）、已被改动，或非本系统出具。文件不保存。/ Checks the issuer’s signature of the PDF: authentic and unchanged (with the certificate’s status now), altered, or not issued by this system. Nothing is stored.',
+          consumes: ['multipart/form-data'],
+          response: { 200: DocumentVerificationSchema },
+        },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        if (!request.isMultipart()) throw new AppError('FILE_MISSING');
+        let bytes: Buffer;
+        try {
+          const part = await request.file();
+          if (!part) throw new AppError('FILE_MISSING');
+          bytes = await part.toBuffer();
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE');
+          throw error;
+        }
+        return verifyUploadedPdf(app.db, bytes, maxBytes);
+      },
+    );
+  });
 };

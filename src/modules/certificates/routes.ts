@@ -72,7 +72,7 @@ const PdfQuerySchema = z.object({ inline: z.enum(['0', '1', 'true', 'false']).op
 
 /** 颁证、证书管理与数据上报 (sections 四(三), 四(四)): certificates, their settings and the national data upload. */
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
-  configureVerifyBaseUrl(app.config.publicBaseUrl ?? `http://${app.config.host}:${app.config.port}`);
+  configureVerifyBaseUrl(app.config.publicBaseUrl ?? `http://${app.config.host}:${app.config.port}`, { publicBaseUrl: app.config.publicBaseUrl, allowLocal: app.config.demo });
   configureFallbackFonts(app.config.certificateFallbackFonts);
   const upload = { endpoint: app.config.nationalUploadUrl ?? null };
   registerCertificateJobs();

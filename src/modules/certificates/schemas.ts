@@ -192,11 +192,52 @@ export const PublicCertificateSchema = z
     revokedOn: z.string().nullable(),
     /** 发证依据: the confirmed list after the notice, or 复核确认. */
     basis: issuanceBasisSchema,
+    /** The issuing organisation: its public keys are at /api/v1/public/organisations/{issuerId}/keys. */
+    issuerId: z.string(),
+    /**
+     * The QR code's signature (`k` and `s` of its link) checked with the issuer's public key over
+     * code, name and issue date: valid, invalid (a forged or altered QR code), or null when none was given.
+     */
+    qrSignature: z.enum(['valid', 'invalid']).nullable(),
   })
   .strict();
 export type PublicCertificateDto = z.infer<typeof PublicCertificateSchema>;
 /** `t`: the token the certificate's QR code carries beside the code. */
-export const PublicVerifyQuerySchema = z.object({ t: z.string().max(64).optional() });
+export const PublicVerifyQuerySchema = z.object({
+  t: z.string().max(64).optional(),
+  /** The QR code's key id and Ed25519 signature (issue 20). */
+  k: z.string().max(64).optional(),
+  s: z.string().max(128).optional(),
+});
+
+/** What an uploaded PDF is: this system's, unchanged (`authentic`); this system's, changed since (`altered`); or not this system's (`not-ours`). */
+export const DocumentVerificationSchema = z.object({
+  result: z.enum(['authentic', 'altered', 'not-ours']),
+  /**
+   * Why: `signed` (authentic); `modified` (the signed bytes changed), `appended` (bytes added after
+   * the signature) for altered; `unsigned`, `unknown-signer`, `malformed` for not ours.
+   */
+  reason: z.enum(['signed', 'modified', 'appended', 'unsigned', 'unknown-signer', 'malformed']),
+  signer: z
+    .object({
+      organisationId: z.string(),
+      organisationName: z.string(),
+      keyId: z.string(),
+      /** Whether the signing key is still the current one (a retired key still verifies what it signed). */
+      keyStatus: z.enum(['current', 'retired']),
+      /** The claimed signing time (/M), ISO. */
+      signedAt: z.string().nullable(),
+    })
+    .nullable(),
+  document: z
+    .object({
+      kind: z.enum(['certificate', 'agreement', 'certificate-batch', 'other']),
+      /** For a certificate: what the certificate is now (its status: valid or revoked). */
+      certificate: PublicCertificateSchema.nullable(),
+    })
+    .nullable(),
+});
+export type DocumentVerificationDto = z.infer<typeof DocumentVerificationSchema>;
 export const PublicSearchSchema = z
   .object({
     /** The certificate code as well: name and ID number alone are not enough (issue 22). */

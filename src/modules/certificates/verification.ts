@@ -22,6 +22,8 @@ import { SharedCounter } from '../../platform/rate-limit.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { levelName, type CertificateRow } from './certificate-records.ts';
 import { recordVerification } from './verification-log.ts';
+import { qrSignedBytes } from '../../domain/qr-signature.ts';
+import { verifyEd25519 } from '../signing/keys.ts';
 import type { PublicCertificateDto } from './schemas.ts';
 import { certificates } from './tables.ts';
 
@@ -40,6 +42,7 @@ const publicColumns = {
   status: certificates.status,
   revokedOn: certificates.revokedOn,
   basis: certificates.basis,
+  enterpriseId: certificates.enterpriseId,
 };
 type PublicRow = Pick<CertificateRow, keyof typeof publicColumns>;
 
@@ -80,7 +83,7 @@ export function lastFourOnly(masked: string): string {
 }
 
 /** The public answer: with the holder (`full`) or without (`code-only`). */
-export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-only'): PublicCertificateDto {
+export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-only', qrSignature: 'valid' | 'invalid' | null = null): PublicCertificateDto {
   const full = disclosure === 'full';
   return {
     code: row.code,
@@ -94,6 +97,8 @@ export function toPublicCertificate(row: PublicRow, disclosure: 'full' | 'code-o
     status: row.status,
     revokedOn: row.revokedOn,
     basis: row.basis,
+    issuerId: row.enterpriseId,
+    qrSignature,
   };
 }
 
@@ -122,12 +127,29 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
  * malformed (annex 2), 404 when no certificate has it. With its token (the QR code's `t`) the
  * holder is shown; without it (or with a wrong one) only the certificate.
  */
-export async function verifyCertificate(db: Database, rawCode: string, token?: string, log?: VerificationLog): Promise<PublicCertificateDto> {
+export async function verifyCertificate(
+  db: Database,
+  rawCode: string,
+  token?: string,
+  options: { qr?: { keyId?: string; signature?: string }; log?: VerificationLog } = {},
+): Promise<PublicCertificateDto> {
   const code = parsedCodeOrRefuse(rawCode);
   const row = await loaderFor(db).load(code);
   if (!row) throw new AppError('NOT_FOUND');
+  const { qr, log } = options;
+  let qrSignature: 'valid' | 'invalid' | null = null;
+  if (qr?.keyId || qr?.signature) {
+    const signed = qrSignedBytes({ code: row.code, holderName: row.holderName, issuedOn: row.issuedOn });
+    qrSignature = qr.keyId && qr.signature && (await verifyEd25519(db, row.enterpriseId, qr.keyId, signed, qr.signature)) ? 'valid' : 'invalid';
+  }
   if (log) await recordVerification(db, log.clock, row.id, 'code', log.actor);
-  return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only');
+  return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only', qrSignature);
+}
+
+/** The certificate with this code as the public sees it with its holder (for a PDF proven authentic), or null. */
+export async function publicCertificateByCode(db: Database, code: string): Promise<PublicCertificateDto | null> {
+  const row = await loaderFor(db).load(code);
+  return row ? toPublicCertificate(row, 'full') : null;
 }
 
 /** Who asks, for the holder's log of verifications (verification-log.ts): a signed-in user, or nobody (counted only). */

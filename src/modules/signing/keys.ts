@@ -61,7 +61,7 @@ export function algorithmOf(publicKey: KeyObject): 'EdDSA' | 'ES256' | 'RS256' {
   return 'RS256';
 }
 
-interface NewKey {
+export interface NewKey {
   kind: SigningKeyKind;
   privateKey: KeyObject;
   publicKey: KeyObject;
@@ -83,7 +83,7 @@ function generateEd25519(now: Date): NewKey {
  * (what Poppler's pdfsig and Adobe Reader verify), valid CERTIFICATE_YEARS years, usable for
  * digital signatures and non-repudiation only. Its subject is the organisation's name.
  */
-async function generateX509(owner: KeyOwner, now: Date): Promise<NewKey> {
+export async function generateX509(owner: Pick<KeyOwner, 'name'>, now: Date): Promise<NewKey> {
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
   // A day back: a signature made a moment after creation verifies on a clock a little behind.
@@ -337,13 +337,22 @@ export async function signEd25519(db: Database, context: AuditContext, owner: Ke
 
 /** Whether `signature` (base64url) over `data` was made by the organisation's Ed25519 key `kid` (current or retired). */
 export async function verifyEd25519(db: Database, organisationId: string, kid: string, data: Uint8Array, signature: string): Promise<boolean> {
-  const [row] = await db
-    .select()
-    .from(signingKeys)
-    .where(and(eq(signingKeys.organisationId, organisationId), eq(signingKeys.kid, kid), eq(signingKeys.kind, 'ed25519')));
-  if (!row) return false;
-  return verifyWithJwk(row.publicJwk, data, signature);
+  let known = publicKeyCache.get(kid);
+  if (!known) {
+    const [row] = await db
+      .select({ organisationId: signingKeys.organisationId, publicJwk: signingKeys.publicJwk })
+      .from(signingKeys)
+      .where(and(eq(signingKeys.kid, kid), eq(signingKeys.kind, 'ed25519')));
+    if (!row) return false;
+    known = row;
+    publicKeyCache.set(kid, row);
+    if (publicKeyCache.size > 1024) publicKeyCache.delete(publicKeyCache.keys().next().value!);
+  }
+  return known.organisationId === organisationId && verifyWithJwk(known.publicJwk, data, signature);
 }
+
+/** Ed25519 public keys by kid: a key's public part and owner never change, so every process may keep them (the busiest public route checks QR signatures). */
+const publicKeyCache = new Map<string, { organisationId: string; publicJwk: PublicJwk }>();
 
 /** Verifies an Ed25519 signature (base64url) with a published JWK. */
 export function verifyWithJwk(jwk: PublicJwk, data: Uint8Array, signature: string): boolean {

@@ -169,6 +169,31 @@ export interface PublicCertificate {
   status: CertificateStatus;
   revokedOn: string | null;
   basis: IssuanceBasis;
+  /** The issuing organisation: its public keys are at /public/organisations/{issuerId}/keys. */
+  issuerId: string;
+  /** The QR code's signature as the server checked it; null when the link carried none. */
+  qrSignature: 'valid' | 'invalid' | null;
+}
+
+/** What an uploaded PDF is (POST /public/documents/verify). */
+export interface DocumentVerification {
+  result: 'authentic' | 'altered' | 'not-ours';
+  reason: 'signed' | 'modified' | 'appended' | 'unsigned' | 'unknown-signer' | 'malformed';
+  signer: { organisationId: string; organisationName: string; keyId: string; keyStatus: 'current' | 'retired'; signedAt: string | null } | null;
+  document: { kind: 'certificate' | 'agreement' | 'certificate-batch' | 'other'; certificate: PublicCertificate | null } | null;
+}
+
+/** A published key (JWK with its validity). */
+export interface PublishedKey {
+  kid: string;
+  kty: string;
+  crv?: string;
+  x?: string;
+  alg: string;
+  purpose: 'qr-signature' | 'pdf-signature';
+  status: 'current' | 'retired';
+  notBefore: string;
+  notAfter: string | null;
 }
 
 export const certificateKeys = {

@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
 import { certificateKeys, put, type CertificateSettings, type CertificateTemplate } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
+import { SigningKeysCard } from './signing-keys-card';
 
 interface LayoutValues {
   titleText: string;
@@ -104,6 +105,7 @@ export default function CertificateSettingsPage() {
           <Alert type="warning" showIcon title={t('certificateSettings.institutionMissing')} />
         )}
       </Card>
+      <SigningKeysCard />
       <Card title={t('certificateSettings.font')} loading={settings.isPending} style={{ marginBottom: 16 }}>
         <Space direction="vertical">
           <Typography.Text>{data?.font ? t('certificateSettings.fontUploaded', { name: data.font.name, size: formatSize(data.font.size) }) : t('certificateSettings.fontDefault')}</Typography.Text>

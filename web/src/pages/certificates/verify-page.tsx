@@ -1,14 +1,17 @@
-import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { usePageTitle } from '../../components/page-header';
 import { LanguageSwitch } from '../../components/language-switch';
-import { ID_TYPES, type PublicCertificate } from './certificate-api';
+import { postForm } from '../../api/application-queries';
+import { useLocale } from '../../i18n';
+import { ID_TYPES, type DocumentVerification, type PublicCertificate } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
+import { useQrSignatureCheck, type QrCheck } from './qr-signature-check';
 
 /** 证书查询: the public page (no sign-in) the QR code on every certificate opens. */
 export default function VerifyPage() {
@@ -18,17 +21,23 @@ export default function VerifyPage() {
   // The QR code's token: with it the holder is shown; a code alone shows the certificate only.
   const [searchParams] = useSearchParams();
   const token = searchParams.get('t') ?? '';
+  // The QR code's key id and signature (issue 20): checked with the issuer's public key.
+  const keyId = searchParams.get('k') ?? '';
+  const signature = searchParams.get('s') ?? '';
+  const locale = useLocale();
   // What the visitor is typing; the code in the address until they type.
   const [draft, setDraft] = useState<string | null>(null);
   const code = draft ?? params.code ?? '';
   usePageTitle(t('verify.title'));
 
   const byCode = useQuery({
-    queryKey: ['public-certificate', params.code, token],
-    queryFn: ({ signal }) => api.get<PublicCertificate>(`/public/certificates/${encodeURIComponent(params.code!)}${token ? `?t=${encodeURIComponent(token)}` : ''}`, undefined, signal),
+    queryKey: ['public-certificate', params.code, token, keyId, signature],
+    queryFn: ({ signal }) => api.get<PublicCertificate>(`/public/certificates/${encodeURIComponent(params.code!)}`, { t: token || undefined, k: keyId || undefined, s: signature || undefined }, signal),
     enabled: Boolean(params.code),
     retry: false,
   });
+  const qrCheck = useQrSignatureCheck(byCode.data, keyId, signature);
+  const uploaded = useMutation({ mutationFn: (file: File) => postForm<DocumentVerification>('/public/documents/verify', file, {}, locale) });
   const search = useMutation({ mutationFn: (values: { code: string; name: string; idType: string; idNumber: string }) => api.post<{ items: PublicCertificate[] }>('/public/certificates/search', values) });
 
   return (
@@ -69,8 +78,34 @@ export default function VerifyPage() {
                     {params.code && byCode.isError ? (
                       isApiError(byCode.error, 'NOT_FOUND') ? <Alert type="warning" showIcon title={t('verify.notFound')} /> : <ProblemDetails error={byCode.error} />
                     ) : null}
-                    {byCode.data ? <CertificateResult certificate={byCode.data} /> : null}
+                    {byCode.data ? <CertificateResult certificate={byCode.data} qrCheck={qrCheck} /> : null}
                   </Form>
+                ),
+              },
+              {
+                key: 'pdf',
+                label: t('verify.byPdf'),
+                children: (
+                  <div>
+                    <Typography.Paragraph type="secondary">{t('verify.pdfHint')}</Typography.Paragraph>
+                    <Upload
+                      accept="application/pdf,.pdf"
+                      maxCount={1}
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        uploaded.mutate(file);
+                        return false;
+                      }}
+                    >
+                      <Button icon={<UploadOutlined />} loading={uploaded.isPending} data-testid="verify-pdf-upload">
+                        {t('verify.pdfChoose')}
+                      </Button>
+                    </Upload>
+                    <div style={{ marginTop: 16 }}>
+                      {uploaded.isError ? <ProblemDetails error={uploaded.error} /> : null}
+                      {uploaded.data ? <DocumentResult answer={uploaded.data} /> : null}
+                    </div>
+                  </div>
                 ),
               },
               {
@@ -99,7 +134,7 @@ export default function VerifyPage() {
                     <div style={{ marginTop: 16 }}>
                       {search.isError ? <ProblemDetails error={search.error} /> : null}
                       {search.data && search.data.items.length === 0 ? <Alert type="info" showIcon title={t('verify.noneForIdentity')} /> : null}
-                      {search.data?.items.map((certificate) => <CertificateResult key={certificate.code} certificate={certificate} />)}
+                      {search.data?.items.map((certificate) => <CertificateResult key={certificate.code} certificate={certificate} qrCheck={null} />)}
                     </div>
                   </Form>
                 ),
@@ -115,7 +150,39 @@ export default function VerifyPage() {
   );
 }
 
-function CertificateResult({ certificate }: { certificate: PublicCertificate }) {
+/** What the uploaded PDF is: authentic (with the certificate it is and its status now), altered, or not ours. */
+function DocumentResult({ answer }: { answer: DocumentVerification }) {
+  const { t } = useTranslation();
+  const colour = answer.result === 'authentic' ? '#16a34a' : answer.result === 'altered' ? '#dc2626' : '#d97706';
+  const Icon = answer.result === 'authentic' ? CheckCircleFilled : answer.result === 'altered' ? CloseCircleFilled : ExclamationCircleFilled;
+  return (
+    <Card size="small" style={{ borderColor: colour }} data-testid="verify-pdf-result" data-result={answer.result}>
+      <Space align="center" style={{ marginBottom: 8 }}>
+        <Icon style={{ color: colour, fontSize: 22 }} />
+        <Typography.Text strong style={{ fontSize: 16 }} data-testid="verify-pdf-status">
+          {t(`verify.pdf.${answer.result}`)}
+        </Typography.Text>
+      </Space>
+      <Typography.Paragraph>{t(`verify.pdf.reasons.${answer.reason}`)}</Typography.Paragraph>
+      {answer.signer ? (
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          items={[
+            { key: 'signer', label: t('verify.pdf.signer'), children: answer.signer.organisationName },
+            ...(answer.signer.signedAt ? [{ key: 'signedAt', label: t('verify.pdf.signedAt'), children: new Date(answer.signer.signedAt).toLocaleString() }] : []),
+            { key: 'key', label: t('verify.pdf.key'), children: <span><span style={{ fontFamily: 'monospace' }}>{answer.signer.keyId}</span>（{t(`verify.pdf.keyStatus.${answer.signer.keyStatus}`)}）</span> },
+            ...(answer.document && answer.result === 'authentic' ? [{ key: 'kind', label: t('verify.pdf.kind'), children: t(`verify.pdf.kinds.${answer.document.kind}`) }] : []),
+          ]}
+        />
+      ) : null}
+      {answer.document?.certificate ? <CertificateResult certificate={answer.document.certificate} qrCheck={null} /> : null}
+    </Card>
+  );
+}
+
+function CertificateResult({ certificate, qrCheck }: { certificate: PublicCertificate; qrCheck: QrCheck }) {
   const { t } = useTranslation();
   const valid = certificate.status === 'valid';
   return (
@@ -145,6 +212,16 @@ function CertificateResult({ certificate }: { certificate: PublicCertificate }) 
           ...(certificate.revokedOn ? [{ key: 'revokedOn', label: t('verify.revokedOn'), children: certificate.revokedOn }] : []),
         ]}
       />
+      {qrCheck ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type={qrCheck.status === 'valid' ? 'success' : 'error'}
+          showIcon
+          data-testid="verify-qr-signature"
+          title={t(`verify.qr.${qrCheck.status}`)}
+          description={t(`verify.qr.${qrCheck.where}`)}
+        />
+      ) : null}
       {certificate.disclosure === 'code-only' ? <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('verify.codeOnly')} data-testid="verify-code-only" /> : null}
     </Card>
   );
