@@ -183,6 +183,16 @@ export interface DocumentVerification {
   document: { kind: 'certificate' | 'agreement' | 'certificate-batch' | 'other'; certificate: PublicCertificate | null } | null;
 }
 
+/** POST /public/credentials/verify: the signature, the issuer, the status now and the certificate it was issued for. */
+export interface CredentialCheck {
+  verified: boolean;
+  signature: 'valid' | 'invalid';
+  issuer: { id: string | null; known: boolean; name: string | null };
+  status: 'valid' | 'revoked' | 'unknown';
+  certificate: { code: string; holderName: string; occupation: string; level: string; issuerName: string; issuedOn: string; status: string; revokedOn: string | null } | null;
+  problems: { code: string; 'zh-CN': string; en: string }[];
+}
+
 /** A published key (JWK with its validity). */
 export interface PublishedKey {
   kid: string;
@@ -275,6 +285,8 @@ export function fileToBase64(file: File): Promise<string> {
   });
 }
 
+/** The certificate's signed verifiable credential as a file to keep (HR in scope, or the holder). */
+export const credentialUrl = (id: string) => `${API_BASE}/certificates/${id}/credential?download=1`;
 export const pdfUrl = (id: string, inline = false) => `${API_BASE}/certificates/${id}/pdf${inline ? '?inline=1' : ''}`;
 export const packageUrl = (id: string, format: 'xlsx' | 'json') => `${API_BASE}/national-uploads/${id}/package?format=${format}`;
 export const holderTemplateUrl = `${API_BASE}/certificate-holders/template`;

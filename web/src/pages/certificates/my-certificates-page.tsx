@@ -1,10 +1,11 @@
-import { Alert, Card, Descriptions, Empty, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Empty, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { punct } from '../../i18n/punctuation';
-import { useMyCertificates, useMyVerifications, type MyCertificate } from './certificate-api';
+import { credentialUrl, useMyCertificates, useMyVerifications, type MyCertificate } from './certificate-api';
 
 /** 谁查询了我的证书: each signed-in look-up (when, which organisation); anonymous ones per day. */
 function Verifications({ certificateId }: { certificateId: string }) {
@@ -76,6 +77,14 @@ function CertificateCard({ certificate }: { certificate: MyCertificate }) {
           { key: 'issuedOn', label: t('myCertificates.fields.issuedOn'), children: certificate.issuedOn },
         ]}
       />
+      {certificate.status === 'valid' ? (
+        <Space direction="vertical" style={{ marginBottom: 16 }}>
+          <Button icon={<DownloadOutlined />} href={credentialUrl(certificate.id)} download data-testid="my-credential-download">
+            {t('myCertificates.credentialDownload')}
+          </Button>
+          <Typography.Text type="secondary">{t('myCertificates.credentialHint')}</Typography.Text>
+        </Space>
+      ) : null}
       <Typography.Title level={5}>{t('myCertificates.verificationsTitle')}</Typography.Title>
       <Verifications certificateId={certificate.id} />
     </Card>
