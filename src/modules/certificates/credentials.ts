@@ -21,6 +21,7 @@ import { certificateInScope, levelName, verifyBaseUrl, type CertificateRow } fro
 import { DID_CONTEXT, documentLoaderOf, MULTIKEY_CONTEXT, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from './credential-contexts.ts';
 import { ed25519Multibase, publicKeyFromMultibase, signDocument, verifyDocumentProof, xsdDateTime } from './credential-proof.ts';
 import { certificateCredentials, certificates, credentialStatusLists } from './tables.ts';
+import { signingKeys } from '../signing/tables.ts';
 import { myCertificate, recordVerification } from './verification-log.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -260,39 +261,72 @@ const problem = (code: string, zh: string, en: string) => ({ code, 'zh-CN': zh, 
  * its own, current or retired), and its status bit in the issuer's signed revocation list. The
  * look-up is recorded for the holder (who looked me up).
  */
+/**
+ * What verifying a credential of this organisation needs, in one query: the organisation's name,
+ * its Ed25519 public keys (current and retired: the DID document's), its signed revocation list,
+ * and the certificate the credential names when that certificate's credential is this
+ * organisation's. Null when no such organisation.
+ */
+async function verificationMaterial(db: Database, organisationId: string, certificateId: string | null) {
+  const [found] = await db
+    .select({
+      name: organisations.name,
+      list: credentialStatusLists.credential,
+      certificate: {
+        id: certificates.id,
+        code: certificates.code,
+        holderName: certificates.holderName,
+        occupationName: certificates.occupationName,
+        trade: certificates.trade,
+        level: certificates.level,
+        issuerName: certificates.issuerName,
+        issuedOn: certificates.issuedOn,
+        status: certificates.status,
+        revokedOn: certificates.revokedOn,
+      },
+      keys: sql<{ kid: string; x: string }[]>`(select coalesce(json_agg(json_build_object('kid', ${signingKeys.kid}, 'x', ${signingKeys.publicJwk}->>'x') order by ${signingKeys.createdAt}), '[]'::json) from ${signingKeys} where ${signingKeys.organisationId} = ${organisations.id} and ${signingKeys.kind} = 'ed25519')`,
+    })
+    .from(organisations)
+    .leftJoin(credentialStatusLists, eq(credentialStatusLists.organisationId, organisations.id))
+    .leftJoin(certificateCredentials, certificateId ? and(eq(certificateCredentials.certificateId, certificateId), eq(certificateCredentials.organisationId, organisations.id)) : sql`false`)
+    .leftJoin(certificates, eq(certificates.id, certificateCredentials.certificateId))
+    .where(eq(organisations.id, organisationId));
+  return found ?? null;
+}
+
 export async function verifyPresentedCredential(db: Database, clock: Clock, credential: Record<string, unknown>, actor: Actor | null): Promise<CredentialCheck> {
   const problems: CredentialCheck['problems'] = [];
   const issuerValue = credential.issuer as string | { id?: string } | undefined;
   const issuerId = typeof issuerValue === 'string' ? issuerValue : (issuerValue?.id ?? null);
   const organisationId = issuerId ? organisationOfDid(issuerId) : null;
-  const [organisation] = organisationId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)) : [];
-  const loader = credentialLoader(db, clock);
+  const claimedCertificate = typeof credential.id === 'string' && credential.id.startsWith('urn:uuid:') ? credential.id.slice('urn:uuid:'.length) : null;
+  const certificateId = claimedCertificate && UUID.test(claimedCertificate) ? claimedCertificate : null;
+  // Organisation, keys, revocation list and certificate read once, for this request only: the
+  // DID document is built from these keys, never read again while the proof is checked.
+  const material = organisationId ? await verificationMaterial(db, organisationId, certificateId) : null;
+  const did = organisationId ? issuerDid(organisationId) : null;
+  const methods = material && did ? material.keys.map((key) => ({ id: `${did}#${key.kid}`, publicKeyMultibase: ed25519Multibase(key.x) })) : [];
+  const known = Boolean(organisationId && methods.length);
   let signature: CredentialCheck['signature'] = 'invalid';
   const proof = credential.proof as { verificationMethod?: string; proofPurpose?: string } | undefined;
-  const document = organisationId ? await didDocument(db, organisationId) : null;
-  if (!organisationId || !document) {
+  if (!known) {
     problems.push(problem('ISSUER_UNKNOWN', '签发者不是本系统的发证单位', 'The issuer is not an organisation of this system'));
   } else {
-    const method = (document.verificationMethod as { id: string; publicKeyMultibase: string }[]).find((entry) => entry.id === proof?.verificationMethod);
+    const method = methods.find((entry) => entry.id === proof?.verificationMethod);
     if (!method || proof?.proofPurpose !== 'assertionMethod') {
       problems.push(problem('KEY_UNKNOWN', '签名所用密钥不属于该签发单位', 'The signing key is not one of the issuer’s'));
-    } else if (await verifyDocumentProof(credential, publicKeyFromMultibase(method.publicKeyMultibase), loader).catch(() => false)) {
+    } else if (await verifyDocumentProof(credential, publicKeyFromMultibase(method.publicKeyMultibase), credentialLoader(db, clock)).catch(() => false)) {
       signature = 'valid';
     } else {
       problems.push(problem('SIGNATURE_INVALID', '签名无效：电子证书被改动过，或不是该单位签发', 'The signature is invalid: the credential was altered, or not signed by its issuer'));
     }
   }
-  const certificateId = typeof credential.id === 'string' && credential.id.startsWith('urn:uuid:') ? credential.id.slice('urn:uuid:'.length) : null;
-  // The certificate the credential was issued for (one query: the credential row joined to it).
-  const [found] =
-    certificateId && UUID.test(certificateId)
-      ? await db.select({ certificate: certificates }).from(certificateCredentials).innerJoin(certificates, eq(certificates.id, certificateCredentials.certificateId)).where(eq(certificateCredentials.certificateId, certificateId))
-      : [];
-  const row = found?.certificate;
+  const row = material?.certificate ?? null;
   let status: CredentialCheck['status'] = 'unknown';
   const entry = credential.credentialStatus as { statusListCredential?: string; statusListIndex?: string; statusPurpose?: string } | undefined;
   if (signature === 'valid' && organisationId && entry?.statusPurpose === 'revocation' && entry.statusListCredential === statusListUrl(organisationId)) {
-    const list = await statusListCredential(db, clock, organisationId);
+    // The list as read above; built (and signed) here only if the organisation has never had one written.
+    const list = material?.list ?? (await statusListCredential(db, clock, organisationId));
     const subject = list?.credentialSubject as { encodedList?: string } | undefined;
     const index = Number(entry.statusListIndex);
     if (list && subject?.encodedList && Number.isInteger(index)) {
@@ -310,7 +344,7 @@ export async function verifyPresentedCredential(db: Database, clock: Clock, cred
   return {
     verified: signature === 'valid' && status === 'valid',
     signature,
-    issuer: { id: issuerId, known: Boolean(organisationId && document), name: organisation?.name ?? null },
+    issuer: { id: issuerId, known, name: material?.name ?? null },
     status,
     certificate: row && signature === 'valid' ? { code: row.code, holderName: row.holderName, occupation, level: levelName(row.level), issuerName: row.issuerName, issuedOn: row.issuedOn, status: row.status, revokedOn: row.revokedOn } : null,
     problems,
