@@ -186,6 +186,8 @@ function startServer(place: Installation): Promise<Server> {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         PTECH_SKIP_WEB_BUILD: '1',
+        // The batch's QR codes point to this machine: a test installation, as a demo is (PUBLIC_BASE_URL_REQUIRED otherwise).
+        PTECH_DEMO: 'true',
         PERSONAL_DATA_KEY: KEY,
         ADMIN_PASSWORD,
         JOB_STALE_SECONDS: '5',
