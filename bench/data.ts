@@ -13,6 +13,7 @@
 //   real import job over HTTP (validation, encryption, staging, merge).
 // - applications: HR starts each one on behalf of a register employee, fills it with evidence and
 //   submits it (the eligibility rules run), through the applications service.
+import { installPersonalDataKey, resolvePersonalDataKey } from '../src/platform/personal-data.ts';
 import { performance } from 'node:perf_hooks';
 import { addDays } from '../src/domain/calendar-date.ts';
 import { residentIdCheckCharacter } from '../src/domain/identity.ts';
@@ -62,9 +63,12 @@ export async function benchApp(ctx: Pick<BenchContext, 'postgres'>, engine: Engi
   // template that only a Vitest run provides).
   const handle = await openDatabase({});
   const clock = testClock();
+  const config = testConfig(configOverrides);
+  // The audit chain is keyed by the personal data key: installed before bootstrap's first entry (a
+  // PGlite benchmark run alone crashed here when no earlier one had installed it).
+  installPersonalDataKey(resolvePersonalDataKey(config).key);
   await bootstrap(handle.db, { adminPassword: ADMIN_PASSWORD, clock });
   await seedCalendars(handle.db, clock);
-  const config = testConfig(configOverrides);
   const app = await buildApp(config, { db: handle.db, logger: false, clock });
   await app.ready();
   return {

@@ -25,9 +25,10 @@ import { soak } from './soak.ts';
 import { startBench } from './start.ts';
 import { statisticsNationalBench } from './statistics-national.ts';
 import { verifyPg, verifyPglite } from './verify.ts';
+import { verifyCredentialBench } from './verify-credential.ts';
 import { webFirstLoad } from './web-first-load.ts';
 
-const benchmarks: Benchmark[] = [verifyPg, verifyPglite, screenRegister, importRegisterBench, issueCertificatesBench, signPdfBench, listApplicationsBench, statisticsNationalBench, startBench, webFirstLoad, soak];
+const benchmarks: Benchmark[] = [verifyPg, verifyPglite, verifyCredentialBench, screenRegister, importRegisterBench, issueCertificatesBench, signPdfBench, listApplicationsBench, statisticsNationalBench, startBench, webFirstLoad, soak];
 
 function usage(): string {
   return `usage: npm run bench [-- [--quick] [--seed N] [--scale F] [NAME…]]\nbenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(20)} ${b.describe}`).join('\n')}`;

@@ -198,3 +198,4 @@ export * from '../modules/appointments/tables.ts';
 export * from '../modules/notices/tables.ts';
 export * from '../modules/fraud/tables.ts';
 export * from '../modules/signing/tables.ts';
+export * from '../modules/evidence/tables.ts';

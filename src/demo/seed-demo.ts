@@ -372,15 +372,15 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   // ------------------------------------------------------------------------ applications
   on(schedule.applicationFrom);
   progress(`个人申报与资格审核（40份，${schedule.applicationFrom} 至 ${schedule.applicationTo}）/ 40 applications and screening`);
-  // One scanned document per section, as an applicant would upload them.
-  const evidenceSet = async (context: RequestContext): Promise<EvidenceSet> => {
+  // One scanned document per section and person, as an applicant would upload them: two people's
+  // applications never share a scan (the evidence fingerprints would flag them as possible fraud).
+  const evidenceSet = async (context: RequestContext, owner = context.actor.username): Promise<EvidenceSet> => {
     const entries = await sequential(Object.entries(EVIDENCE_NAMES), async ([key, name]) => {
-      const file = await storeFile(db, context, { name, bytes: demoPdf(`${key} ${context.actor.username}`) });
+      const file = await storeFile(db, context, { name, bytes: demoPdf(`${key} ${owner}`) });
       return [key, { fileId: file.id, name: file.name }] as const;
     });
     return Object.fromEntries(entries) as EvidenceSet;
   };
-  const hrEvidence = await evidenceSet(hr.context);
   const longServing = (person: DemoPerson) => yearsBefore(cutoffDate, 6) >= person.postSince;
   const pool = (code: string) => harbinPeople.filter((person) => person.occupationCode === code && longServing(person));
   const used = new Set<string>();
@@ -429,7 +429,7 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const apply = async (person: DemoPerson, strong = false, options: { submit?: boolean } = {}): Promise<Applicant> => {
     const employeeId = await employeeIdOf(person);
     const draft = await createApplication(db, hr.context, { planId: plan.id, employeeId });
-    const saved = await saveApplication(db, hr.context, draft.id, { revision: draft.revision, content: contentFor(person, hrEvidence, strong) });
+    const saved = await saveApplication(db, hr.context, draft.id, { revision: draft.revision, content: contentFor(person, await evidenceSet(hr.context, person.certificateNumber), strong) });
     let revision = saved.revision;
     if (options.submit !== false) revision = (await submitApplication(db, hr.context, draft.id, { revision })).revision;
     return { person, employeeId, applicationId: draft.id, revision, context: hr.context };

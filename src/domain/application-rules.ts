@@ -58,6 +58,8 @@ export interface HonourEntry {
   id: PriorityConditionId;
   awardedOn: CalendarDate | null;
   issuer: string | null;
+  /** 证书编号 of the award, when it has one: compared across applicants (evidence-claims.ts). */
+  certificateNumber: string | null;
   evidence: EvidenceRef[];
 }
 
@@ -123,6 +125,7 @@ export function normaliseApplicationContent(content: ApplicationContent): Applic
     ...content,
     qualification: { ...content.qualification, level: qualification.level ?? 1, issuer: qualification.issuer ?? null },
     post: { ...content.post, title: post.title ?? null },
+    honours: (content.honours ?? []).map((entry) => ({ ...entry, certificateNumber: (entry as Partial<HonourEntry>).certificateNumber ?? null })),
   };
 }
 

@@ -98,6 +98,8 @@ export const auditActions = {
   'certificate.printed': 'certificate',
   /** A certificate was revoked (退出机制), with reason and basis; it stays verifiable as revoked. */
   'certificate.revoked': 'certificate',
+  /** A certificate was issued as a Verifiable Credential (Open Badges 3.0), signed with its issuer's Ed25519 key, with its bit in the revocation list. */
+  'certificate.credential-issued': 'certificate',
   /** A certificate's holder data was corrected (its code never changes). */
   'certificate.corrected': 'certificate',
   /** An enterprise changed its certificate layout, font choice or provincial query address. */
@@ -160,6 +162,16 @@ export const auditActions = {
   'suspension.lifted': 'suspension',
   /** 取消本年度评审资格（弄虚作假）: fraud was found at some step; the same transaction disqualified, banned and, after certification, revoked. */
   'fraud.found': 'fraud-finding',
+  /**
+   * A submitted application claims a file (the same bytes) or a certificate or award number that
+   * another applicant's application claims: both sides flagged as possible fraud for their HR and
+   * departments to look into (a suspicion, not a finding). One entry per flag, on the submitting side.
+   */
+  'evidence.flagged': 'evidence-flag',
+  /** HR or a department cleared its side of an evidence flag, with the explanation found. */
+  'evidence.flag-cleared': 'evidence-flag',
+  /** HR or a department reopened a side of an evidence flag it had cleared, with the reason. */
+  'evidence.flag-reopened': 'evidence-flag',
   /** An application's result for the year was voided for fraud (any state → disqualified). */
   'application.disqualified': 'application',
   /** An enterprise commissioned an evaluation body (its own 考评机构 or an industry organisation) to review a plan's applicants. */

@@ -113,6 +113,16 @@ export const lifeCycles = {
     renewed: {},
     ended: {},
   },
+  /**
+   * 疑似重复使用的证明材料: one side (one application) of an evidence flag — the same file or number
+   * claimed by another applicant. HR of that side's enterprise, or a department above it, clears it
+   * with a reason (an explanation was found) or reopens it; fraud itself is found through the
+   * `application` life cycle's `disqualify` (the fraud module), which the flag then shows.
+   */
+  evidenceFlagSide: {
+    open: { clear: 'cleared' },
+    cleared: { reopen: 'open' },
+  },
 } as const;
 
 export type LifeCycle = keyof typeof lifeCycles;

@@ -10,6 +10,7 @@ import { planRoutes } from './plans/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { banRoutes } from './bans/routes.ts';
 import { fraudRoutes } from './fraud/routes.ts';
+import { evidenceRoutes } from './evidence/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerRoutes } from './register/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
@@ -37,6 +38,7 @@ export const apiModules: FastifyPluginAsync[] = [
   notificationRoutes,
   banRoutes,
   fraudRoutes,
+  evidenceRoutes,
   registerRoutes,
   applicationRoutes,
   reviewRoutes,

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { and, asc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { files, organisations } from '../db/schema.ts';
 import { writeAudit } from './audit.ts';
@@ -364,6 +364,16 @@ function plaintextOf(db: Database, row: FileRow): AsyncGenerator<Buffer> {
 export async function readFile(db: Database, context: { actor: Actor }, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
   const row = await findRow(db, context, id);
   return { file: toStoredFile(row), bytes: await collect(plaintextOf(db, row), row.sha256) };
+}
+
+/**
+ * The SHA-256 of each file's content (the plaintext), by id, with no scope check: for a module that
+ * fingerprints the files its own records refer to (evidence-claims). Ids of no file are left out.
+ */
+export async function fileDigests(db: Database, ids: readonly string[]): Promise<Map<string, { sha256: string; name: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: files.id, sha256: files.sha256, name: files.name }).from(files).where(inArray(files.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, { sha256: row.sha256, name: row.name }]));
 }
 
 /** For a module that has decided access by its own records: the file and its bytes, with no scope check. */

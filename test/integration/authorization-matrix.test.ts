@@ -13,6 +13,7 @@ import { buildReviewFixture, reviewCases, type ReviewFixture } from './review-au
 import { applicationsCases, buildApplicationsFixture, type ApplicationsFixture } from './applications-authorization-cases.ts';
 import { statisticsCases } from './statistics-authorization-cases.ts';
 import { buildSanctionsFixture, sanctionsCases, type SanctionsFixture } from './sanctions-authorization-cases.ts';
+import { buildEvidenceFixture, evidenceCases, holderCases, type EvidenceFixture } from './evidence-authorization-cases.ts';
 import { reviewCandidates, reviewCommissions, reviewCommittees, reviewExperts, reviewMembers, reviewRecusals } from '../../src/modules/review/tables.ts';
 
 /**
@@ -121,6 +122,12 @@ beforeAll(async () => {
 let sanctionsFixture: SanctionsFixture;
 beforeAll(async () => {
   sanctionsFixture = await buildSanctionsFixture(t, ids.groupB, ids.provinceB);
+}, 120_000);
+// Evidence flags: a flag between two applications of 乙集团 (evidence-authorization-cases.ts).
+let evidenceFixture: EvidenceFixture;
+beforeAll(async () => {
+  while (!applicationsFixture) await new Promise((resolve) => setTimeout(resolve, 10));
+  evidenceFixture = await buildEvidenceFixture(t, ids.groupB, applicationsFixture.applicationId);
 }, 120_000);
 
 /**
@@ -429,6 +436,10 @@ Object.assign(
     () => t,
   ),
 );
+// Evidence flags: read and decided only in scope (test/integration/evidence-authorization-cases.ts).
+Object.assign(cases, evidenceCases(() => evidenceFixture));
+// The holder's own certificates and their verifications (same file).
+Object.assign(cases, holderCases(() => certificateFixture.certificateId));
 
 describe('the role × route matrix', () => {
   it('has a case for every route of the API', () => {

@@ -93,6 +93,8 @@ export function certificateCases(fixture: () => CertificateFixture, t: () => Tes
     'GET /api/v1/certificates': (actor) => listExcludes(actor, '/api/v1/certificates?limit=500', fixture().certificateId),
     'GET /api/v1/certificates/:id': (actor) => expectRefused(actor, 'reads a foreign certificate', () => actor.client.get(`/api/v1/certificates/${fixture().certificateId}`)),
     'GET /api/v1/certificates/:id/pdf': (actor) => expectRefused(actor, 'prints a foreign certificate', () => actor.client.get(`/api/v1/certificates/${fixture().certificateId}/pdf`)),
+    // Refused before anything is issued: no credential row, no status list, no key for 乙集团 (the snapshot holds it).
+    'GET /api/v1/certificates/:id/credential': (actor) => expectRefused(actor, 'takes a foreign certificate’s credential', () => actor.client.get(`/api/v1/certificates/${fixture().certificateId}/credential`)),
     'POST /api/v1/certificates/:id/revoke': async (actor) => {
       await expectRefused(actor, 'revokes a foreign certificate', () => actor.client.post(`/api/v1/certificates/${fixture().certificateId}/revoke`, { reason: '越权撤销', basis: 'other' }));
       await certificateStillValid();

@@ -56,7 +56,7 @@ describe('a complete application', () => {
     const content = complete();
     content.achievements.push({ kind: 'innovation', title: '革新', description: '工艺改进', benefit: null, apprentices: [], evidence: [] });
     content.achievements[0].apprentices = [];
-    content.honours.push({ id: 'china-skills-award', awardedOn: '2030-01-01', issuer: null, evidence: [] });
+    content.honours.push({ id: 'china-skills-award', awardedOn: '2030-01-01', issuer: null, certificateNumber: null, evidence: [] });
     expect(applicationIssues(content, '2025-06-01').map((issue) => `${issue.path}:${issue.code}`)).toEqual([
       'achievements.0.apprentices:APPRENTICES_REQUIRED',
       'achievements.1.benefit:BENEFIT_REQUIRED',
@@ -68,7 +68,7 @@ describe('a complete application', () => {
   });
 
   it('feeds the rules core', () => {
-    const applicant = eligibilityApplicantOf({ ...complete(), honours: [{ id: 'national-technical-expert', awardedOn: '2018-01-01', issuer: null, evidence: [file] }] }, null);
+    const applicant = eligibilityApplicantOf({ ...complete(), honours: [{ id: 'national-technical-expert', awardedOn: '2018-01-01', issuer: null, certificateNumber: null, evidence: [file] }] }, null);
     expect(applicant).toMatchObject({ frontLine: null, post: '数控车床操作', department: '总装车间', qualification: { level: 1, issuer: '黑龙江省职业技能鉴定中心' } });
     const result = checkEligibility({ cutoffDate: '2025-10-31', occupations: ['6-18-01-01'] }, applicant);
     // Front-line work is HR's to confirm: every other condition met, the outcome waits for it.

@@ -22,6 +22,7 @@ const initial: Record<LifeCycle, string> = {
   ban: 'effective',
   suspension: 'effective',
   reReviewNotice: 'open',
+  evidenceFlagSide: 'open',
 };
 
 function reachable(lifeCycle: LifeCycle): Set<string> {

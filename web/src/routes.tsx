@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import { FilterOutlined, FormOutlined, IdcardOutlined, SolutionOutlined, StopOutlined } from '@ant-design/icons';
 import { ContactsOutlined } from '@ant-design/icons';
-import { TrophyOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, TrophyOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SafetyCertificateOutlined, TableOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
@@ -129,6 +129,13 @@ export const pages: PageEntry[] = [
     permission: 'application:apply',
     menu: { label: 'nav.myApplication', icon: <FormOutlined />, hint: 'navHints.myApplication' },
   },
+  // 我的证书 (the holder): their certificates and who verified them.
+  {
+    path: 'my-certificates',
+    page: lazy(() => import('./pages/certificates/my-certificates-page')),
+    permission: 'application:apply',
+    menu: { label: 'nav.myCertificates', icon: <SafetyCertificateOutlined />, hint: 'navHints.myCertificates' },
+  },
   {
     path: 'register',
     page: lazy(() => import('./pages/applications/register-page')),
@@ -146,6 +153,13 @@ export const pages: PageEntry[] = [
     page: lazy(() => import('./pages/applications/application-review-page')),
     permission: 'application:read',
     menu: { label: 'nav.applicationReview', icon: <SolutionOutlined />, hint: 'navHints.applicationReview' },
+  },
+  // 证明材料疑点 (六(四)): the same file or number under two applicants, for HR and departments to check.
+  {
+    path: 'evidence-flags',
+    page: lazy(() => import('./pages/applications/evidence-flags-page')),
+    permission: 'application:read',
+    menu: { label: 'nav.evidenceFlags', icon: <ExceptionOutlined />, hint: 'navHints.evidenceFlags' },
   },
   {
     path: 'bans',

@@ -76,7 +76,18 @@ export const ApplicationContentSchema = z
       )
       .max(20),
     honours: z
-      .array(z.object({ id: z.enum(PRIORITY_CONDITION_IDS), awardedOn: dateText, issuer: optionalText(200), evidence }).strict())
+      .array(
+        z
+          .object({
+            id: z.enum(PRIORITY_CONDITION_IDS),
+            awardedOn: dateText,
+            issuer: optionalText(200),
+            /** 获奖证书编号, when the award has one: compared across applicants (evidence fingerprints). */
+            certificateNumber: optionalText(60).default(null),
+            evidence,
+          })
+          .strict(),
+      )
       .max(10),
     conduct: z.object({ pledge: z.boolean(), disciplinaryRecord: z.boolean() }).strict(),
     health: z.object({ fit: z.boolean().nullable(), evidence }).strict(),

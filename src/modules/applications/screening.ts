@@ -14,10 +14,11 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { banRefusal, findBanByHash } from '../bans/service.ts';
+import { fingerprintApplication } from '../evidence/fingerprint-evidence.ts';
 import { notify } from '../notifications/service.ts';
 import { findFile } from '../../platform/files.ts';
 import type { ConditionReviewReq, FactCorrectionCreateReq } from './schemas.ts';
-import { addEvent, applicantUserOf, applicationDto, auditView, correctionsOf, evaluateEligibility, loadApplication, requirePlan, reviewsOf, type ApplicationRow } from './service.ts';
+import { addEvent, applicantUserOf, applicationDto, auditView, correctionsOf, evaluateEligibility, fingerprintedOf, loadApplication, requirePlan, reviewsOf, type ApplicationRow } from './service.ts';
 import { applicationConditionReviews, applicationFactCorrections, applications, type ApplicationStatus } from './tables.ts';
 
 async function screenable(db: Database, context: RequestContext, id: string) {
@@ -271,6 +272,8 @@ export async function correctFacts(db: Database, context: RequestContext, id: st
       before: { version: row.currentVersion, ...pick(before) },
       after: { version: row.currentVersion, ...pick(after), conditionIds: [...conditionIds], evidence: evidence.map((ref) => ref.fileId), note: input.note.trim(), outcome: eligibility.outcome },
     });
+    // The corrected certificate number is the one compared with other applicants' from now on.
+    await fingerprintApplication(tx, context, fingerprintedOf(saved), corrected);
     return saved;
   });
   return applicationDto(db, context, updated, access);

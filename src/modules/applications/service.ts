@@ -28,6 +28,7 @@ import { decryptPersonalData, encryptPersonalData, lookupHash } from '../../plat
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
 import { banRefusal, findActiveBan, findActiveUnitBan } from '../bans/service.ts';
 import { assertNotSuspended } from '../bans/suspensions.ts';
+import { fingerprintApplication } from '../evidence/fingerprint-evidence.ts';
 import { notify } from '../notifications/service.ts';
 import { notifyApplicants } from './applicant-notices.ts';
 import { occupationNames } from '../occupations/service.ts';
@@ -354,6 +355,19 @@ export async function addEvent(tx: Database, context: RequestContext | AuditCont
   });
 }
 
+/** An application as evidence fingerprinting reads it (its submitted version, who applies, where). */
+export function fingerprintedOf(row: ApplicationRow) {
+  return {
+    id: row.id,
+    version: row.currentVersion,
+    applicantKey: row.idLookupHash,
+    organisationId: row.organisationId,
+    organisationPath: row.organisationPath,
+    planEnterpriseId: row.planEnterpriseId,
+    planEnterprisePath: row.planEnterprisePath,
+  };
+}
+
 /** What the audit log keeps of an application: never the ID number. */
 export function auditView(row: ApplicationRow) {
   return { planId: row.planId, name: row.name, idNumberMasked: row.idNumberMasked, status: row.status, currentVersion: row.currentVersion, revision: row.revision, occupationCode: row.occupationCode };
@@ -418,6 +432,11 @@ async function myApplicationRows(db: Database, actor: Actor): Promise<Applicatio
   return db.select().from(applications).where(mine).orderBy(desc(applications.createdAt));
 }
 
+/** The ids of the actor's own applications (for the holder's certificates). */
+export async function myApplicationIds(db: Database, actor: Actor): Promise<string[]> {
+  return (await myApplicationRows(db, actor)).map((row) => row.id);
+}
+
 export async function listMyApplications(db: Database, context: RequestContext) {
   assertPermission(context.actor, 'application:apply');
   return summariesOf(db, await myApplicationRows(db, context.actor));
@@ -478,7 +497,7 @@ function prefilledContent(employee: RegisterEmployee | null, identity: Identity,
     content.stillInOccupation = employee.stillInOccupation;
     content.post.since = employee.postSince;
     content.post.title = employee.post ?? null;
-    content.honours = employee.honours.map((id) => ({ id, awardedOn: null, issuer: null, evidence: [] }));
+    content.honours = employee.honours.map((id) => ({ id, awardedOn: null, issuer: null, certificateNumber: null, evidence: [] }));
   }
   return content;
 }
@@ -725,6 +744,8 @@ export async function submitApplication(db: Database, context: RequestContext, i
       submittedByName: context.actor.displayName,
     });
     await addEvent(tx, context, row, { act: 'submitted', fromStatus: row.status, toStatus: to, version, comment: row.status === 'returned' ? '按退回意见修改后重新提交' : null });
+    // 证明材料指纹: the version's files and numbers, compared with every other applicant's (六(四)).
+    await fingerprintApplication(tx, context, fingerprintedOf(saved), normaliseApplicationContent(row.content));
     await writeAudit(tx, context, {
       action: 'application.submitted',
       targetType: 'application',
@@ -1014,6 +1035,22 @@ export async function applicantIdentityForBan(db: Database, applicationId: strin
  */
 export function applicantIdentityForCertificate(db: Database, applicationId: string): Promise<{ name: string; idType: IdentityType; idNumber: string } | null> {
   return applicantIdentityForBan(db, applicationId);
+}
+
+// ------------------------------------------------------------------ for the evidence module
+
+/**
+ * Applications as an evidence flag shows them: name, masked number, state, plan, where. No scope
+ * check: the evidence module decides which sides the reader may read and masks the others.
+ */
+export async function applicationBriefs(db: Database, ids: readonly string[]) {
+  if (!ids.length) return new Map<string, { id: string; name: string; idNumberMasked: string; status: ApplicationStatus; planId: string; planTitle: string | null; organisationId: string; planEnterpriseId: string }>();
+  const rows = await db
+    .select({ id: applications.id, name: applications.name, idNumberMasked: applications.idNumberMasked, status: applications.status, planId: applications.planId, organisationId: applications.organisationId, planEnterpriseId: applications.planEnterpriseId })
+    .from(applications)
+    .where(inArray(applications.id, [...new Set(ids)]));
+  const titles = await publishedPlanTitles(db, [...new Set(rows.map((row) => row.planId))]);
+  return new Map(rows.map((row) => [row.id, { ...row, planTitle: titles.get(row.planId) ?? null }]));
 }
 
 // ------------------------------------------------------------------ for the fraud module

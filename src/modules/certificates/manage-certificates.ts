@@ -1,4 +1,5 @@
 // Reading certificates in scope, printing them, revoking and correcting them.
+import { revokeCredentialStatus } from './credentials.ts';
 import { and, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/certificate-holder.ts';
@@ -96,6 +97,8 @@ export async function revokeCertificate(db: Database, context: AuditContext, cer
       before: { status: current.status, code: current.code },
       after: { status: to, revokedOn, reason, basis: input.basis },
     });
+    // The issuer's revocation status list, signed again with the bit set, in the same transaction.
+    await revokeCredentialStatus(tx, context, current.enterpriseId);
     return updated;
   });
   return toCertificateDto(row, context.actor);

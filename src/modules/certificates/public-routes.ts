@@ -1,7 +1,19 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CodeParamsSchema, DocumentVerificationSchema, PublicCertificateSchema, PublicSearchResultSchema, PublicSearchSchema, PublicVerifyQuerySchema } from './schemas.ts';
+import { didDocument, statusListCredential, verifyPresentedCredential } from './credentials.ts';
+import {
+  CodeParamsSchema,
+  CredentialCheckSchema,
+  CredentialVerifySchema,
+  DocumentVerificationSchema,
+  OrganisationParamsSchema,
+  SignedDocumentSchema,
+  PublicCertificateSchema,
+  PublicSearchResultSchema,
+  PublicSearchSchema,
+  PublicVerifyQuerySchema,
+} from './schemas.ts';
 import { searchPublicCertificates, verifyCertificate } from './verification.ts';
 import multipart from '@fastify/multipart';
 import { AppError } from '../../platform/errors.ts';
@@ -35,7 +47,44 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return verifyCertificate(app.db, request.params.code, request.query.t, { keyId: request.query.k, signature: request.query.s });
+      return verifyCertificate(app.db, request.params.code, request.query.t, {
+        qr: { keyId: request.query.k, signature: request.query.s },
+        log: { clock: app.clock, actor: request.actor ?? null },
+      });
+    },
+  );
+  // 电子证书: the issuer's DID document (did:web, path form), its revocation list, and a verifier.
+  app.get(
+    '/public/organisations/:id/did.json',
+    { config: { public: true, rateLimit }, schema: { tags, summary: '发证单位的 DID 文档（did:web）/ The issuer’s DID document (did:web): every Ed25519 key, current and retired', params: OrganisationParamsSchema, response: { 200: SignedDocumentSchema } } },
+    async (request, reply) => {
+      const document = await didDocument(app.db, request.params.id);
+      if (!document) throw new AppError('NOT_FOUND');
+      reply.header('cache-control', 'public, max-age=300');
+      reply.type('application/did+json');
+      return document;
+    },
+  );
+  app.get(
+    '/public/organisations/:id/status-lists/revocation',
+    { config: { public: true, rateLimit }, schema: { tags, summary: '证书撤销状态列表（Bitstring Status List，已签名）/ The issuer’s signed revocation list (Bitstring Status List)', params: OrganisationParamsSchema, response: { 200: SignedDocumentSchema } } },
+    async (request, reply) => {
+      const list = await statusListCredential(app.db, app.clock, request.params.id);
+      if (!list) throw new AppError('NOT_FOUND');
+      reply.header('cache-control', 'no-cache');
+      return list;
+    },
+  );
+  app.post(
+    '/public/credentials/verify',
+    {
+      config: { public: true, rateLimit },
+      bodyLimit: 256 * 1024,
+      schema: { tags, summary: '验证电子证书：签名、签发单位和撤销状态 / Verify a credential: signature, issuer and status', body: CredentialVerifySchema, response: { 200: CredentialCheckSchema } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return verifyPresentedCredential(app.db, app.clock, request.body.credential, request.actor ?? null);
     },
   );
   app.post(
@@ -52,7 +101,13 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { items: await searchPublicCertificates(app.db, app.clock, request.body, { today: app.clock.today(), perPersonPerDay: app.config.publicLookupPerPersonPerDay }) };
+      return {
+        items: await searchPublicCertificates(app.db, app.clock, request.body, {
+          today: app.clock.today(),
+          perPersonPerDay: app.config.publicLookupPerPersonPerDay,
+          log: { clock: app.clock, actor: request.actor ?? null },
+        }),
+      };
     },
   );
   // 上传 PDF 查验: the PDF is read in memory, checked and forgotten; nothing is stored.

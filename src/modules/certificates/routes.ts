@@ -23,6 +23,8 @@ import {
   updateNationalMapping,
 } from './national-upload.ts';
 import { getIssueBatch, listIssueBatches } from './read-batches.ts';
+import { listMyCertificates, myCertificateVerifications } from './verification-log.ts';
+import { getCertificateCredential } from './credentials.ts';
 import {
   CertificateListQuerySchema,
   CertificateListSchema,
@@ -34,6 +36,11 @@ import {
   ConfirmedQuerySchema,
   CorrectionSchema,
   IdParamsSchema,
+  MyCertificateListSchema,
+  CredentialQuerySchema,
+  SignedDocumentSchema,
+  MyVerificationsQuerySchema,
+  MyVerificationsSchema,
   IssueBatchListQuerySchema,
   IssueBatchListSchema,
   IssueBatchSchema,
@@ -76,6 +83,36 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/certificates', { schema: { tags, summary: '证书列表 / Certificates in scope', querystring: CertificateListQuerySchema, response: { 200: CertificateListSchema } } }, async (request) =>
     listCertificates(app.db, requestContext(request), request.query),
+  );
+  // 我的证书 (the holder): their own certificates and who verified them.
+  app.get('/my/certificates', { schema: { tags, summary: '我的证书 / My certificates (the holder)', response: { 200: MyCertificateListSchema } } }, async (request) => ({
+    items: await listMyCertificates(app.db, requestContext(request)),
+  }));
+  app.get(
+    '/my/certificates/:id/verifications',
+    { schema: { tags, summary: '谁查询了我的证书 / Who verified my certificate: signed-in look-ups by organisation, anonymous ones counted per day', params: IdParamsSchema, querystring: MyVerificationsQuerySchema, response: { 200: MyVerificationsSchema } } },
+    async (request) => myCertificateVerifications(app.db, requestContext(request), request.params.id, request.query),
+  );
+  app.get(
+    '/certificates/:id/credential',
+    {
+      schema: {
+        tags,
+        summary: '电子证书（可验证凭证，Open Badges 3.0）/ The certificate as a signed Verifiable Credential (HR in scope, the holder)',
+        params: IdParamsSchema,
+        querystring: CredentialQuerySchema,
+        response: { 200: SignedDocumentSchema },
+      },
+    },
+    async (request, reply) => {
+      const credential = await getCertificateCredential(app.db, requestContext(request), request.params.id);
+      if (request.query.download === '1' || request.query.download === 'true') {
+        const code = ((credential.credentialSubject as { achievement?: { humanCode?: string } })?.achievement?.humanCode ?? request.params.id).replace(/[^A-Za-z0-9-]/g, '');
+        reply.header('content-disposition', contentDisposition('attachment', `特级技师电子证书-${code}.json`));
+      }
+      reply.header('cache-control', 'no-store');
+      return credential;
+    },
   );
   app.get('/certificates/:id', { schema: { tags, summary: '查看证书 / Read a certificate', params: IdParamsSchema, response: { 200: CertificateSchema } } }, async (request) =>
     getCertificate(app.db, requestContext(request), request.params.id),

@@ -354,3 +354,47 @@ export const ConfirmedIssueSchema = z
     idempotencyKey: z.string().trim().min(8).max(100).optional(),
   })
   .strict();
+
+/** 我的证书: one of the holder's own certificates, as the holder reads it. */
+export const MyCertificateSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  holderName: z.string(),
+  idNumberMasked: z.string(),
+  occupationName: z.string(),
+  trade: z.string(),
+  level: z.string(),
+  issuerName: z.string(),
+  enterpriseId: z.uuid(),
+  issuedOn: z.string(),
+  status: z.enum(['valid', 'revoked']),
+  revokedOn: z.string().nullable(),
+});
+export const MyCertificateListSchema = z.object({ items: z.array(MyCertificateSchema) });
+
+export const MyVerificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+
+/** 谁查询了我的证书: each signed-in look-up (when, which organisation) and the anonymous ones counted per day. */
+export const MyVerificationsSchema = z.object({
+  certificateId: z.uuid(),
+  signedIn: z.array(z.object({ at: z.string(), channel: z.enum(['code', 'search', 'credential']), organisationName: z.string() })),
+  anonymousDays: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  totals: z.object({ signedIn: z.number().int(), anonymous: z.number().int() }),
+});
+
+/** A JSON-LD document as signed (a credential, a DID document, a status list): passed through as it is. */
+export const SignedDocumentSchema = z.record(z.string(), z.unknown());
+export const CredentialQuerySchema = z.object({ download: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+export const OrganisationParamsSchema = z.object({ id: z.uuid() }).strict();
+export const CredentialVerifySchema = z.object({ credential: z.record(z.string(), z.unknown()) }).strict();
+const localisedProblem = z.object({ code: z.string(), 'zh-CN': z.string(), en: z.string() });
+export const CredentialCheckSchema = z.object({
+  verified: z.boolean(),
+  signature: z.enum(['valid', 'invalid']),
+  issuer: z.object({ id: z.string().nullable(), known: z.boolean(), name: z.string().nullable() }),
+  status: z.enum(['valid', 'revoked', 'unknown']),
+  certificate: z
+    .object({ code: z.string(), holderName: z.string(), occupation: z.string(), level: z.string(), issuerName: z.string(), issuedOn: z.string(), status: z.string(), revokedOn: z.string().nullable() })
+    .nullable(),
+  problems: z.array(localisedProblem),
+});

@@ -352,3 +352,82 @@ export const reReviewHolders = pgTable(
     index('re_review_holders_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
   ],
 );
+
+/** How a certificate was verified: by its code (the QR code's link or typed), by code + name + ID number, or by its verifiable credential. */
+export type VerificationChannel = 'code' | 'search' | 'credential';
+
+/**
+ * 谁查询了我的证书: a verification made by a signed-in user (an employer's HR checking a candidate,
+ * a department): when, and which organisation — not who, and no address. The holder reads them on
+ * their certificate's page. Anonymous public look-ups are only counted (certificate_lookup_days).
+ */
+export const certificateVerifications = pgTable(
+  'certificate_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    channel: text('channel').$type<VerificationChannel>().notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    /** The organisation's name as it stood at the look-up. */
+    organisationName: text('organisation_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('certificate_verifications_certificate_idx').on(table.certificateId, table.at)],
+);
+
+/**
+ * Anonymous public look-ups of a certificate, counted per day (China's calendar date): no address,
+ * no browser, nothing that identifies the asker. Written by one upsert per batch of look-ups.
+ */
+export const certificateLookupDays = pgTable(
+  'certificate_lookup_days',
+  {
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    day: text('day').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.certificateId, table.day] })],
+);
+
+/**
+ * 电子证书: a certificate issued as a W3C Verifiable Credential (Open Badges 3.0
+ * `OpenBadgeCredential`), signed with the issuing organisation's Ed25519 key (Data Integrity,
+ * `eddsa-rdfc-2022`). Issued once, when first asked for, and kept as signed: the same document is
+ * handed out every time. `statusIndex` is its bit in the issuer's revocation status list.
+ */
+export const certificateCredentials = pgTable(
+  'certificate_credentials',
+  {
+    certificateId: uuid('certificate_id')
+      .primaryKey()
+      .references(() => certificates.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    statusIndex: integer('status_index').notNull(),
+    /** The signing key (signing_keys.id) that made the proof. */
+    keyId: uuid('key_id').notNull(),
+    credential: jsonb('credential').$type<Record<string, unknown>>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [uniqueIndex('certificate_credentials_status_idx').on(table.organisationId, table.statusIndex)],
+);
+
+/**
+ * The revocation status list of an issuing organisation (W3C Bitstring Status List): the next free
+ * index (raised with an upsert, so every app process draws from the same counter) and the signed
+ * `BitstringStatusListCredential` as it stands, rebuilt and signed again in the transaction of every
+ * revocation of one of its certificates that carries a credential.
+ */
+export const credentialStatusLists = pgTable('credential_status_lists', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  nextIndex: integer('next_index').notNull(),
+  credential: jsonb('credential').$type<Record<string, unknown>>(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

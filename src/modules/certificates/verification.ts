@@ -19,7 +19,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError, fieldError, validationError } from '../../platform/errors.ts';
 import { lookupHash, normaliseIdentifier } from '../../platform/personal-data.ts';
 import { SharedCounter } from '../../platform/rate-limit.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { levelName, type CertificateRow } from './certificate-records.ts';
+import { recordVerification } from './verification-log.ts';
 import { qrSignedBytes } from '../../domain/qr-signature.ts';
 import { verifyEd25519 } from '../signing/keys.ts';
 import type { PublicCertificateDto } from './schemas.ts';
@@ -27,6 +29,7 @@ import { certificates } from './tables.ts';
 
 /** The columns the public answer reads: nothing else (not the template, not the encrypted number). */
 const publicColumns = {
+  id: certificates.id,
   code: certificates.code,
   verifyToken: certificates.verifyToken,
   holderName: certificates.holderName,
@@ -124,15 +127,22 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
  * malformed (annex 2), 404 when no certificate has it. With its token (the QR code's `t`) the
  * holder is shown; without it (or with a wrong one) only the certificate.
  */
-export async function verifyCertificate(db: Database, rawCode: string, token?: string, qr?: { keyId?: string; signature?: string }): Promise<PublicCertificateDto> {
+export async function verifyCertificate(
+  db: Database,
+  rawCode: string,
+  token?: string,
+  options: { qr?: { keyId?: string; signature?: string }; log?: VerificationLog } = {},
+): Promise<PublicCertificateDto> {
   const code = parsedCodeOrRefuse(rawCode);
   const row = await loaderFor(db).load(code);
   if (!row) throw new AppError('NOT_FOUND');
+  const { qr, log } = options;
   let qrSignature: 'valid' | 'invalid' | null = null;
   if (qr?.keyId || qr?.signature) {
     const signed = qrSignedBytes({ code: row.code, holderName: row.holderName, issuedOn: row.issuedOn });
     qrSignature = qr.keyId && qr.signature && (await verifyEd25519(db, row.enterpriseId, qr.keyId, signed, qr.signature)) ? 'valid' : 'invalid';
   }
+  if (log) await recordVerification(db, log.clock, row.id, 'code', log.actor);
   return toPublicCertificate(row, tokenMatches(token, row.verifyToken) ? 'full' : 'code-only', qrSignature);
 }
 
@@ -140,6 +150,12 @@ export async function verifyCertificate(db: Database, rawCode: string, token?: s
 export async function publicCertificateByCode(db: Database, code: string): Promise<PublicCertificateDto | null> {
   const row = await loaderFor(db).load(code);
   return row ? toPublicCertificate(row, 'full') : null;
+}
+
+/** Who asks, for the holder's log of verifications (verification-log.ts): a signed-in user, or nobody (counted only). */
+export interface VerificationLog {
+  clock: Clock;
+  actor: Actor | null;
 }
 
 /** How long the per-person count of look-ups runs: a day. */
@@ -176,7 +192,7 @@ export async function searchPublicCertificates(
   db: Database,
   clock: Clock,
   input: { code: string; name: string; idType?: IdentityType; idNumber: string },
-  options: { today: CalendarDate; perPersonPerDay: number },
+  options: { today: CalendarDate; perPersonPerDay: number; log?: VerificationLog },
 ): Promise<PublicCertificateDto[]> {
   const code = parsedCodeOrRefuse(input.code);
   const idType = input.idType ?? 'resident-id';
@@ -192,5 +208,7 @@ export async function searchPublicCertificates(
     .select(publicColumns)
     .from(certificates)
     .where(and(eq(certificates.code, code), eq(certificates.idNumberLookup, lookupHash(idType, idNumber)), eq(certificates.holderName, name)));
+  // Only a look-up that found the holder's certificate is the holder's business.
+  for (const row of rows) if (options.log) await recordVerification(db, options.log.clock, row.id, 'search', options.log.actor);
   return rows.map((row) => toPublicCertificate(row, 'full'));
 }

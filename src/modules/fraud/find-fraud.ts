@@ -7,7 +7,7 @@
 // HR at its screening, before and during its notice and after certification; the committee's chair
 // while the applicant is in review; the supervising department at any step.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, like, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { isIdentityType, maskIdNumber } from '../../domain/identity.ts';
 import { FRAUD_FINDER_NAMES, FRAUD_STAGE_NAMES, FRAUD_STAGE_PHRASES, fraudBanBasis, fraudFindersOf, fraudStageOf, mayFindFraud, type FraudFinder, type FraudStage } from '../../domain/sanction-rules.ts';
@@ -63,6 +63,23 @@ export async function listFraudFindings(db: Database, context: RequestContext, q
   if (query.certificateId) conditions.push(eq(fraudFindings.certificateId, query.certificateId));
   const rows = await db.select().from(fraudFindings).where(and(...conditions)).orderBy(desc(fraudFindings.createdAt)).limit(500);
   return toDtos(db, rows);
+}
+
+/**
+ * The findings of fraud recorded on these applications (the newest first per application), for
+ * the evidence flags that name them: no scope check; the caller shows them only beside the
+ * applications its reader may read.
+ */
+export async function findingsForApplications(db: Database, applicationIds: readonly string[]): Promise<Map<string, { id: string; createdAt: string }>> {
+  if (!applicationIds.length) return new Map();
+  const rows = await db
+    .select({ id: fraudFindings.id, applicationId: fraudFindings.applicationId, createdAt: fraudFindings.createdAt })
+    .from(fraudFindings)
+    .where(inArray(fraudFindings.applicationId, [...new Set(applicationIds)]))
+    .orderBy(desc(fraudFindings.createdAt));
+  const result = new Map<string, { id: string; createdAt: string }>();
+  for (const row of rows) if (row.applicationId && !result.has(row.applicationId)) result.set(row.applicationId, { id: row.id, createdAt: row.createdAt.toISOString() });
+  return result;
 }
 
 /** Every reason the finding cannot be recorded: the findings, the evidence (at least one file the actor may use), the confirmation. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, API_BASE, ApiError, CSRF_COOKIE, NetworkError, readCookie } from './client';
-import type { Application, ApplicationSummary, Ban, Candidate, Employee, JobView, MyPlan, NotificationItem, PlanOverview } from './application-types';
+import type { Application, ApplicationSummary, Ban, Candidate, Employee, EvidenceFlag, JobView, MyPlan, NotificationItem, PlanOverview } from './application-types';
 import type { ItemList } from './types';
 
 /** Query keys of the register, applications, screening, bans and notifications. */
@@ -12,6 +12,7 @@ export const applicationKeys = {
   overview: (planId: string) => ['application-plans', planId] as const,
   candidates: (planId: string) => ['application-plans', planId, 'candidates'] as const,
   bans: ['bans'] as const,
+  evidenceFlags: ['evidence-flags'] as const,
   notifications: ['notifications'] as const,
   job: (id: string) => ['jobs', id] as const,
 };
@@ -51,6 +52,16 @@ export function useApplication(id: string | null | undefined) {
     queryKey: applicationKeys.application(id ?? ''),
     queryFn: ({ signal }) => api.get<Application>(`/applications/${id}`, undefined, signal),
     enabled: Boolean(id),
+  });
+}
+
+/** 证明材料疑点 in scope: of one application, or all (open ones, cleared ones or both). */
+export function useEvidenceFlags(query: { applicationId?: string; status?: 'open' | 'cleared' | 'all' }, enabled = true) {
+  return useQuery({
+    queryKey: [...applicationKeys.evidenceFlags, query],
+    queryFn: ({ signal }) => api.get<ItemList<EvidenceFlag>>('/evidence-flags', { ...query, limit: 500 }, signal),
+    select: (data) => data.items,
+    enabled,
   });
 }
 

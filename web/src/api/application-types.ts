@@ -79,7 +79,7 @@ export interface ApplicationContent {
     apprentices: { name: string; levelReached: string }[];
     evidence: EvidenceRef[];
   }[];
-  honours: { id: HonourId; awardedOn: string | null; issuer: string | null; evidence: EvidenceRef[] }[];
+  honours: { id: HonourId; awardedOn: string | null; issuer: string | null; certificateNumber?: string | null; evidence: EvidenceRef[] }[];
   conduct: { pledge: boolean; disciplinaryRecord: boolean };
   health: { fit: boolean | null; evidence: EvidenceRef[] };
   integrity: { pledge: boolean; evidence: EvidenceRef[] };
@@ -250,4 +250,38 @@ export interface NotificationItem {
   link: string | null;
   read: boolean;
   createdAt: string;
+}
+
+/** One application of an evidence flag: in full when the reader may read it, masked otherwise. */
+export interface EvidenceFlagSide {
+  applicationId: string;
+  readable: boolean;
+  name: string;
+  idNumberMasked: string | null;
+  applicationStatus: string | null;
+  planTitle: string | null;
+  organisationId: string;
+  organisationName: string;
+  planEnterpriseName: string;
+  field: string;
+  section: 'qualification' | 'post' | 'achievements' | 'honours' | 'health' | 'integrity';
+  fileId: string | null;
+  fileName: string | null;
+  status: 'open' | 'cleared';
+  note: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  fraudFound: boolean;
+  fraudFindingId: string | null;
+  allowedActs: ('clear' | 'reopen')[];
+}
+
+/** 证明材料疑点: the same evidence file or number claimed by two applicants. */
+export interface EvidenceFlag {
+  id: string;
+  kind: 'file' | 'number';
+  display: string;
+  createdAt: string;
+  open: boolean;
+  sides: EvidenceFlagSide[];
 }

@@ -97,6 +97,7 @@ export function ApplicationContentView({ application, content }: { application: 
                 { key: 'id', label: t('myApplication.fields.honour'), children: <Tag color="gold">{t(`appCommon.honours.${entry.id}`)}</Tag> },
                 { key: 'on', label: t('myApplication.fields.awardedOn'), children: entry.awardedOn ?? '—' },
                 { key: 'issuer', label: t('myApplication.fields.issuer'), children: entry.issuer ?? '—' },
+                { key: 'number', label: t('myApplication.fields.awardNumber'), span: 3, children: entry.certificateNumber ?? '—' },
                 { key: 'evidence', label: t('myApplication.fields.evidence'), span: 3, children: <EvidenceList files={entry.evidence} /> },
               ]}
             />

@@ -110,7 +110,7 @@ export function contentOf(form: FormInstance<ApplicationContent>, base: Applicat
       apprentices: (entry.apprentices ?? []).filter((apprentice) => apprentice && (apprentice.name || apprentice.levelReached)).map((apprentice) => ({ name: apprentice.name ?? '', levelReached: apprentice.levelReached ?? '' })),
       evidence: entry.evidence ?? [],
     })),
-    honours: (merged.honours ?? []).map((entry) => ({ id: entry.id, awardedOn: entry.awardedOn ?? null, issuer: text(entry.issuer), evidence: entry.evidence ?? [] })),
+    honours: (merged.honours ?? []).map((entry) => ({ id: entry.id, awardedOn: entry.awardedOn ?? null, issuer: text(entry.issuer), certificateNumber: text(entry.certificateNumber), evidence: entry.evidence ?? [] })),
     conduct: { pledge: Boolean(merged.conduct?.pledge), disciplinaryRecord: Boolean(merged.conduct?.disciplinaryRecord) },
     health: { fit: merged.health?.fit ?? null, evidence: merged.health?.evidence ?? [] },
     integrity: { pledge: Boolean(merged.integrity?.pledge), evidence: merged.integrity?.evidence ?? [] },
@@ -352,19 +352,24 @@ export function ApplicationForm({ application, form, footer }: { application: Ap
                 {fields.map((field, index) => (
                   <Card key={field.key} size="small" style={{ marginBottom: 12 }} extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('myApplication.fields.remove')} />}>
                     <Row gutter={16}>
-                      <Col xs={24} md={10}>
+                      <Col xs={24} md={8}>
                         <Form.Item name={[field.name, 'id']} label={t('myApplication.fields.honour')}>
                           <Select options={HONOUR_IDS.map((id) => ({ value: id, label: t(`appCommon.honours.${id}`) }))} />
                         </Form.Item>
                       </Col>
-                      <Col xs={24} md={6}>
+                      <Col xs={24} md={4}>
                         <Form.Item name={[field.name, 'awardedOn']} label={t('myApplication.fields.awardedOn')}>
                           <DateField testId={`honour-date-${index}`} />
                         </Form.Item>
                       </Col>
-                      <Col xs={24} md={8}>
+                      <Col xs={24} md={6}>
                         <Form.Item name={[field.name, 'issuer']} label={t('myApplication.fields.issuer')}>
                           <Input maxLength={200} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} md={6}>
+                        <Form.Item name={[field.name, 'certificateNumber']} label={t('myApplication.fields.awardNumber')} tooltip={t('myApplication.fields.awardNumberHint')}>
+                          <Input maxLength={60} data-testid={`honour-number-${index}`} />
                         </Form.Item>
                       </Col>
                     </Row>
@@ -373,7 +378,7 @@ export function ApplicationForm({ application, form, footer }: { application: Ap
                     </Form.Item>
                   </Card>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ id: 'national-technical-expert', awardedOn: null, issuer: null, evidence: [] })}>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ id: 'national-technical-expert', awardedOn: null, issuer: null, certificateNumber: null, evidence: [] })}>
                   {t('myApplication.fields.addHonour')}
                 </Button>
               </>

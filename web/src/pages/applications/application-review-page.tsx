@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Drawer, Empty, Form, Input, Modal, Row, 
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { applicationKeys, useApplication, useApplications, usePlanOverview } from '../../api/application-queries';
 import { CONDITION_IDS, type Application, type ApplicationSummary, type PlanOverview } from '../../api/application-types';
 import { API_BASE, api } from '../../api/client';
@@ -13,6 +14,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { FraudFindingsList } from '../sanctions/fraud-findings-list';
 import { ApplicationContentView, ApplicationTimeline } from './application-content-view';
+import { EvidenceFlagsCard } from './evidence-flags-card';
 import { ConditionReviewTable, CorrectionsCard } from './condition-review';
 import { ApplicationStatusTag, formatTime, NoPlans, PlanSelect, usePlanChoice } from './application-parts';
 import { punct } from '../../i18n/punctuation';
@@ -160,6 +162,7 @@ function ApplicationDrawer({ id, onClose, planId }: { id: string | null; onClose
           </Space>
           {data.status === 'returned' && data.returnComment ? <Alert type="warning" showIcon title={t('myApplication.returnedAlert', { comment: data.returnComment })} /> : null}
           {data.status === 'disqualified' ? <FraudFindingsList applicationId={data.id} /> : null}
+          <EvidenceFlagsCard applicationId={data.id} />
           {data.corrections?.length ? <CorrectionsCard corrections={data.corrections} /> : null}
           {data.conditions ? (
             <Card size="small" title={t('applicationReview.conditionsTitle')}>
@@ -248,7 +251,9 @@ export default function ApplicationReviewPage() {
   const { plans, list, planId, choose } = usePlanChoice();
   const [status, setStatus] = useState<string>('');
   const [occupationCode, setOccupationCode] = useState<string>('');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // An evidence flag (and a notification) links here with ?application=<id>: that application opens.
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(params.get('application'));
   const overview = usePlanOverview(planId);
   const applications = useApplications({ planId, status: status || undefined, occupationCode: occupationCode || undefined }, Boolean(planId));
   const [handoverForm] = Form.useForm<{ note?: string }>();

@@ -183,6 +183,16 @@ export interface DocumentVerification {
   document: { kind: 'certificate' | 'agreement' | 'certificate-batch' | 'other'; certificate: PublicCertificate | null } | null;
 }
 
+/** POST /public/credentials/verify: the signature, the issuer, the status now and the certificate it was issued for. */
+export interface CredentialCheck {
+  verified: boolean;
+  signature: 'valid' | 'invalid';
+  issuer: { id: string | null; known: boolean; name: string | null };
+  status: 'valid' | 'revoked' | 'unknown';
+  certificate: { code: string; holderName: string; occupation: string; level: string; issuerName: string; issuedOn: string; status: string; revokedOn: string | null } | null;
+  problems: { code: string; 'zh-CN': string; en: string }[];
+}
+
 /** A published key (JWK with its validity). */
 export interface PublishedKey {
   kid: string;
@@ -275,6 +285,47 @@ export function fileToBase64(file: File): Promise<string> {
   });
 }
 
+/** The certificate's signed verifiable credential as a file to keep (HR in scope, or the holder). */
+export const credentialUrl = (id: string) => `${API_BASE}/certificates/${id}/credential?download=1`;
 export const pdfUrl = (id: string, inline = false) => `${API_BASE}/certificates/${id}/pdf${inline ? '?inline=1' : ''}`;
 export const packageUrl = (id: string, format: 'xlsx' | 'json') => `${API_BASE}/national-uploads/${id}/package?format=${format}`;
 export const holderTemplateUrl = `${API_BASE}/certificate-holders/template`;
+
+/** 我的证书: one of the holder's own certificates (GET /api/v1/my/certificates). */
+export interface MyCertificate {
+  id: string;
+  code: string;
+  holderName: string;
+  idNumberMasked: string;
+  occupationName: string;
+  trade: string;
+  level: string;
+  issuerName: string;
+  enterpriseId: string;
+  issuedOn: string;
+  status: CertificateStatus;
+  revokedOn: string | null;
+}
+
+/** 谁查询了我的证书: signed-in look-ups by organisation, anonymous ones counted per day. */
+export interface MyVerifications {
+  certificateId: string;
+  signedIn: { at: string; channel: 'code' | 'search' | 'credential'; organisationName: string }[];
+  anonymousDays: { day: string; count: number }[];
+  totals: { signedIn: number; anonymous: number };
+}
+
+export function useMyCertificates() {
+  return useQuery({
+    queryKey: ['my-certificates'],
+    queryFn: ({ signal }) => api.get<{ items: MyCertificate[] }>('/my/certificates', undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useMyVerifications(certificateId: string) {
+  return useQuery({
+    queryKey: ['my-certificates', certificateId, 'verifications'],
+    queryFn: ({ signal }) => api.get<MyVerifications>(`/my/certificates/${certificateId}/verifications`, undefined, signal),
+  });
+}

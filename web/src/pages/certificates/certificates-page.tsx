@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { ProblemDetails } from './certificate-parts';
-import { ID_TYPES, certificateKeys, pdfUrl, useCertificates, useIssueBatches, type Certificate, type IssueBatch, type RevocationBasis } from './certificate-api';
+import { ID_TYPES, certificateKeys, credentialUrl, pdfUrl, useCertificates, useIssueBatches, type Certificate, type IssueBatch, type RevocationBasis } from './certificate-api';
 import { punct } from '../../i18n/punctuation';
 
 const STATUS_COLOURS = { valid: 'green', revoked: 'red' } as const;
@@ -85,6 +85,11 @@ export default function CertificatesPage() {
           {row.allowedActs.includes('print') ? (
             <Button type="link" size="small" href={pdfUrl(row.id)} icon={<DownloadOutlined />} data-testid={`print-${row.code}`}>
               {t('certificates.actions.print')}
+            </Button>
+          ) : null}
+          {row.allowedActs.includes('print') && row.status === 'valid' ? (
+            <Button type="link" size="small" href={credentialUrl(row.id)} download icon={<DownloadOutlined />} data-testid={`credential-${row.code}`}>
+              {t('certificates.actions.credential')}
             </Button>
           ) : null}
           <Button type="link" size="small" href={`/verify/${row.code}`} target="_blank">

@@ -11,6 +11,7 @@ import { postForm } from '../../api/application-queries';
 import { useLocale } from '../../i18n';
 import { ID_TYPES, type DocumentVerification, type PublicCertificate } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
+import { CredentialCheckPanel } from './credential-check';
 import { useQrSignatureCheck, type QrCheck } from './qr-signature-check';
 
 /** 证书查询: the public page (no sign-in) the QR code on every certificate opens. */
@@ -107,6 +108,11 @@ export default function VerifyPage() {
                     </div>
                   </div>
                 ),
+              },
+              {
+                key: 'credential',
+                label: t('verify.byCredential'),
+                children: <CredentialCheckPanel />,
               },
               {
                 key: 'identity',
