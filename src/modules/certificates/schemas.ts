@@ -386,7 +386,22 @@ export const MyVerificationsSchema = z.object({
 export const SignedDocumentSchema = z.record(z.string(), z.unknown());
 export const CredentialQuerySchema = z.object({ download: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
 export const OrganisationParamsSchema = z.object({ id: z.uuid() }).strict();
-export const CredentialVerifySchema = z.object({ credential: z.record(z.string(), z.unknown()) }).strict();
+/**
+ * A presented credential has at least the shape of one (contexts, types, issuer, subject, proof):
+ * anything else is bad input (400 with the missing members named), not a credential that failed
+ * its check (200, verified false). The members are checked for their content by the verifier.
+ */
+export const CredentialVerifySchema = z
+  .object({
+    credential: z.looseObject({
+      '@context': z.array(z.unknown()).min(1),
+      type: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+      issuer: z.union([z.string().min(1), z.looseObject({ id: z.string().min(1) })]),
+      credentialSubject: z.record(z.string(), z.unknown()),
+      proof: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .strict();
 const localisedProblem = z.object({ code: z.string(), 'zh-CN': z.string(), en: z.string() });
 export const CredentialCheckSchema = z.object({
   verified: z.boolean(),
