@@ -15,8 +15,19 @@ import { CredentialCheckPanel } from './credential-check';
 import { useQrSignatureCheck, type QrCheck } from './qr-signature-check';
 
 /** 证书查询: the public page (no sign-in) the QR code on every certificate opens. */
+const MODES = [
+  ['code', 'verify.byCode'],
+  ['pdf', 'verify.byPdf'],
+  ['credential', 'verify.byCredential'],
+  ['identity', 'verify.byIdentity'],
+] as const;
+
 export default function VerifyPage() {
   const { t } = useTranslation();
+  // On a phone the four ways to verify are a list to choose from: as tabs they overflowed into
+  // antd's "more" menu, a button inside the tab list (axe: aria-required-children).
+  const screens = Grid.useBreakpoint();
+  const [mode, setMode] = useState<string>('code');
   const params = useParams();
   const navigate = useNavigate();
   // The QR code's token: with it the holder is shown; a code alone shows the certificate only.
@@ -58,6 +69,22 @@ export default function VerifyPage() {
         </Space>
         <Card>
           <Tabs
+            activeKey={mode}
+            onChange={setMode}
+            renderTabBar={
+              screens.sm === false
+                ? () => (
+                    <Select
+                      value={mode}
+                      onChange={setMode}
+                      aria-label={t('verify.title')}
+                      options={MODES.map(([value, label]) => ({ value, label: t(label) }))}
+                      style={{ width: '100%', marginBottom: 16 }}
+                      data-testid="verify-mode"
+                    />
+                  )
+                : undefined
+            }
             items={[
               {
                 key: 'code',
