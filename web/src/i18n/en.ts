@@ -144,7 +144,7 @@ export const en: Texts = {
     title: { administrator: 'First steps: setting up the system', enterprise: 'First steps: before the enterprise evaluates' },
     go: 'Go',
     done: 'Done',
-    todo: 'To do',
+    pending: 'To do',
     steps: {
       organisations: { title: 'Build the organisation tree', hint: 'Add departments, enterprises and evaluation bodies.', askAdmin: '' },
       users: { title: 'Open user accounts', hint: 'Open accounts for the administrators and staff of each organisation and give them roles.', askAdmin: '' },

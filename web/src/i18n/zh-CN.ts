@@ -145,7 +145,7 @@ export const zhCN = {
     title: { administrator: '入门清单：系统初始化', enterprise: '入门清单：本企业开展评聘前的准备' },
     go: '去完成',
     done: '已完成',
-    todo: '待完成',
+    pending: '待完成',
     steps: {
       organisations: { title: '建立组织机构', hint: '添加主管部门、企业和考评机构，形成组织机构树。', askAdmin: '' },
       users: { title: '开设用户账号', hint: '为各单位的管理员和工作人员开设账号并分配角色。', askAdmin: '' },

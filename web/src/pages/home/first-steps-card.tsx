@@ -47,7 +47,7 @@ export function FirstStepsCard() {
             }
           >
             <Space align="start">
-              {step.done ? <CheckCircleFilled style={{ color: '#237804', marginTop: 4 }} aria-label={t('firstSteps.done')} /> : <ClockCircleOutlined style={{ color: '#ad4e00', marginTop: 4 }} aria-label={t('firstSteps.todo')} />}
+              {step.done ? <CheckCircleFilled style={{ color: '#237804', marginTop: 4 }} aria-label={t('firstSteps.done')} /> : <ClockCircleOutlined style={{ color: '#ad4e00', marginTop: 4 }} aria-label={t('firstSteps.pending')} />}
               <div>
                 <Typography.Text strong delete={step.done}>
                   {t(`firstSteps.steps.${step.id}.title`, { year: data.year })}
