@@ -34,9 +34,16 @@ async function login(page: Page, username: string, password: string) {
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-/** Opens an antd Select by its label and picks the option showing `text`. */
+/**
+ * Opens an antd Select by its label and picks the option showing `text`. A searchable select is
+ * filtered by typing first: its list is virtual, and an option far down (the 23rd province) is
+ * rendered outside the list's viewport and re-rendered while Playwright scrolls to it, so a plain
+ * click can chase a detached element until it times out (CI, stop 25).
+ */
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) {
-  await scope.getByLabel(label, { exact: true }).click();
+  const box = scope.getByLabel(label, { exact: true });
+  await box.click();
+  if ((await box.getAttribute('readonly')) === null) await box.pressSequentially(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
