@@ -199,3 +199,4 @@ export * from '../modules/notices/tables.ts';
 export * from '../modules/fraud/tables.ts';
 export * from '../modules/signing/tables.ts';
 export * from '../modules/evidence/tables.ts';
+export * from '../modules/statistics/tables.ts';

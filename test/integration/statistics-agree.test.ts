@@ -11,6 +11,7 @@ import { contextForUser, DEMO_PASSWORD, seedDemo, type DemoResult } from '../../
 import { createPlan, publishPlan } from '../../src/modules/plans/change-plans.ts';
 import { plans, planVersions } from '../../src/modules/plans/tables.ts';
 import type { Dashboard, Metrics, StatisticsTable } from '../../src/modules/statistics/schemas.ts';
+import { STATUSES_REACHING } from '../../src/domain/statistics-rules.ts';
 import { testClock } from '../support/clock.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
@@ -182,5 +183,67 @@ describe('subsidiaries', () => {
     }
     const [{ count }] = ((await t.handle.db.execute(sql`select count(*)::int as count from applications where status <> 'draft'`)) as unknown as { rows: { count: number }[] }).rows;
     expect(ministry.totals.applications).toBe(count);
+  });
+});
+
+// The dashboards read the applications' running counts that the database keeps (application_tallies,
+// application_breakdown_tallies: triggers of migration 0018). After the demo's whole year, played
+// through the services (every act, every batch), they must equal a recount of the applications.
+describe('the running counts of the applications', () => {
+  const db = () => t.handle.db;
+  const all = async <T>(query: ReturnType<typeof sql>) => ((await db().execute(query)) as unknown as { rows: T[] }).rows;
+  const statusRecount = sql`select a.plan_id::text, p.year, a.organisation_id::text, a.organisation_path, a.status, coalesce(a.occupation_code, '') as occupation_code, count(*)::int as n
+      from applications a join plans p on p.id = a.plan_id group by 1, 2, 3, 4, 5, 6`;
+  const statusTallies = sql`select plan_id::text, year, organisation_id::text, organisation_path, status, occupation_code, n from application_tallies where n <> 0`;
+  const stage = (name: keyof typeof STATUSES_REACHING) => sql.join(STATUSES_REACHING[name].map((status) => sql`${status}`), sql`, `);
+  const breakdownRecount = sql`select p.year, a.organisation_id::text, d.dimension, d.value,
+        count(*) filter (where a.status in (${stage('applications')}))::int as applications,
+        count(*) filter (where a.status in (${stage('eligible')}))::int as eligible,
+        count(*) filter (where a.status in (${stage('confirmed')}))::int as confirmed
+      from applications a join plans p on p.id = a.plan_id
+      cross join lateral (values ('occupation', coalesce(a.occupation_code, '')), ('birth-year', coalesce(left(a.content -> 'identity' ->> 'birthDate', 4), '')), ('gender', coalesce(a.content -> 'identity' ->> 'gender', ''))) d(dimension, value)
+      group by 1, 2, 3, 4
+      having count(*) filter (where a.status in (${stage('applications')})) > 0 or count(*) filter (where a.status in (${stage('eligible')})) > 0 or count(*) filter (where a.status in (${stage('confirmed')})) > 0`;
+  const breakdownTallies = sql`select year, organisation_id::text, dimension, value, applications, eligible, confirmed from application_breakdown_tallies
+      where applications <> 0 or eligible <> 0 or confirmed <> 0`;
+  const sorted = <T>(found: T[]) => found.map((row) => JSON.stringify(row)).sort();
+
+  it('hold the stages of STATUSES_REACHING', async () => {
+    const found = await all<{ stage: string; status: string }>(sql`select stage, status from application_stage_statuses`);
+    const expected = Object.entries(STATUSES_REACHING).flatMap(([name, statuses]) => statuses.map((status) => ({ stage: name, status })));
+    expect(sorted(found)).toEqual(sorted(expected));
+  });
+
+  it('equal a recount of the applications after the demo year', async () => {
+    const recount = await all(statusRecount);
+    expect(recount.length).toBeGreaterThan(5);
+    expect(sorted(await all(statusTallies))).toEqual(sorted(recount));
+    expect(sorted(await all(breakdownTallies))).toEqual(sorted(await all(breakdownRecount)));
+  });
+
+  it('follow a change of status, of occupation and birth date, a deletion and a new application', async () => {
+    // Inside a transaction that is rolled back: the demo stays as it was for the other tests.
+    const rollback = new Error('rollback');
+    await expect(
+      db().transaction(async (tx) => {
+        const [target] = ((await tx.execute(sql`select id from applications where status <> 'draft' limit 1`)) as unknown as { rows: { id: string }[] }).rows;
+        await tx.execute(sql`update applications set status = case when status = 'eligible' then 'in-review' else 'eligible' end where id = ${target.id}`);
+        await tx.execute(sql`update applications set occupation_code = '9-99-99-99', content = jsonb_set(content, '{identity,birthDate}', '"1970-02-03"') where id = ${target.id}`);
+        const check = async () => {
+          expect(sorted(((await tx.execute(statusTallies)) as unknown as { rows: unknown[] }).rows)).toEqual(sorted(((await tx.execute(statusRecount)) as unknown as { rows: unknown[] }).rows));
+          expect(sorted(((await tx.execute(breakdownTallies)) as unknown as { rows: unknown[] }).rows)).toEqual(sorted(((await tx.execute(breakdownRecount)) as unknown as { rows: unknown[] }).rows));
+        };
+        await check();
+        // A new confirmed application (a copy of one, under another person), then deleted.
+        const [copy] = ((await tx.execute(sql`insert into applications (plan_id, plan_enterprise_id, plan_enterprise_path, organisation_id, organisation_path, name, id_type, id_number_encrypted, id_lookup_hash, id_number_masked, occupation_code, status, content)
+            select plan_id, plan_enterprise_id, plan_enterprise_path, organisation_id, organisation_path, name, id_type, id_number_encrypted, md5(random()::text), id_number_masked, occupation_code, status, content
+            from applications where status = 'confirmed' limit 1 returning id`)) as unknown as { rows: { id: string }[] }).rows;
+        await check();
+        await tx.execute(sql`delete from applications where id = ${copy.id}`);
+        await check();
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(sorted(await all(statusTallies))).toEqual(sorted(await all(statusRecount)));
   });
 });
