@@ -6,9 +6,6 @@ import type { Database } from '../db/client.ts';
 import type { Config } from '../platform/config.ts';
 import { ConfigError } from '../platform/config.ts';
 import { processClock } from '../platform/clock.ts';
-import { bootstrap } from '../platform/bootstrap.ts';
-import { assertPgliteFolderFree, configureForDemo, demoJson, formatDemoResult } from '../demo/run-demo.ts';
-import { DemoRefusal, seedDemo } from '../demo/seed-demo.ts';
 import { EXIT_REFUSED, errorJson, printJson, setExitCode, writeErr, writeOut } from './output.ts';
 
 export interface DemoCommandDependencies {
@@ -23,6 +20,13 @@ export function registerDemoCommand(program: Command, dependencies: DemoCommandD
     .description('生成演示数据（完整的一个试点年度）并列出各角色的登录账号 / seed the demo data set (a whole pilot year) and list a log-in per role')
     .option('--json', '输出一个JSON对象 / print one JSON object')
     .action(async (options: { json?: boolean }, command: Command) => {
+      // Loaded when the command runs: the demo reaches every module, and every other command of the
+      // CLI (each its own process) would otherwise load it too.
+      const [{ bootstrap }, { assertPgliteFolderFree, configureForDemo, demoJson, formatDemoResult }, { DemoRefusal, seedDemo }] = await Promise.all([
+        import('../platform/bootstrap.ts'),
+        import('../demo/run-demo.ts'),
+        import('../demo/seed-demo.ts'),
+      ]);
       try {
         const config = dependencies.config();
         assertPgliteFolderFree(config);
