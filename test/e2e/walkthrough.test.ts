@@ -1,6 +1,6 @@
 // A pilot year as its users see it, in Chinese, over the demo data set (src/demo): each role signs
 // in and goes through its pages from the first to the last act it performs. Every page passed is
-// saved as a 1280×800 PNG (the window only: small enough to commit). With UPDATE_GUIDE=1 the
+// saved as a 1440×900 PNG (the window only: small enough to commit). With UPDATE_GUIDE=1 the
 // pictures go to docs/guide/images/, those of docs/guide.zh-CN.md and docs/guide.en.md:
 //   UPDATE_GUIDE=1 npm test -- --only e2e test/e2e/walkthrough.test.ts
 // otherwise to test-results/guide/ (dates and times on the pages change from run to run, and an
@@ -52,7 +52,7 @@ beforeAll(async () => {
   // The demo plays its year on its own clock and ends at the server's day (the test's day).
   demo = await seedDemo(server.handle.db, { clock: server.clock });
   browser = await launchBrowser();
-  handle = await newPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+  handle = await newPage(browser, server.url, { viewport: { width: 1440, height: 900 } });
   page = handle.page;
   fs.mkdirSync(GUIDE_IMAGES, { recursive: true });
   // The guide shows exactly the pages passed: pictures of pages no longer visited go.
@@ -187,29 +187,37 @@ describe('a pilot year, role by role', () => {
     expect(await page.locator('body').innerText()).toContain('撤销');
   });
 
+  /**
+   * A page on the phone, settled, saved as NAME.png and checked: the page itself does not scroll
+   * sideways (a wide table scrolls inside its own box, which is fine; the message names the
+   * elements that stick out past the right edge), and axe finds nothing serious.
+   */
+  async function phoneShot(phone: PageHandle, url: string, name: string) {
+    await phone.page.goto(url);
+    await phone.page.waitForLoadState('networkidle');
+    await phone.page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    await phone.page.waitForTimeout(300);
+    await phone.page.screenshot({ path: path.join(GUIDE_IMAGES, `${name}.png`) });
+    const overflow = await phone.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return null;
+      const out = [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > width + 1 && ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1));
+      return `${document.documentElement.scrollWidth} > ${width}: ${out.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`).join(', ')}`;
+    });
+    expect(overflow, `${name}: the page scrolls sideways on a phone`).toBeNull();
+    const text = await phone.page.locator('body').innerText();
+    expect(text, `${name}: error page`).not.toContain('页面出错');
+    saved.push(name);
+    inaccessible.push(...(await accessibilityProblems(phone.page, name)));
+  }
+
+  const phoneViewport = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
   it('on a phone (390×844): the employee’s pages, the public notice and /verify without sideways scrolling or broken codes', async () => {
-    const phone = await newPage(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await newPage(browser, server.url, phoneViewport);
     try {
-      const phoneShot = async (url: string, name: string) => {
-        await phone.page.goto(url);
-        await phone.page.waitForLoadState('networkidle');
-        await phone.page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-        await phone.page.waitForTimeout(300);
-        await phone.page.screenshot({ path: path.join(GUIDE_IMAGES, `${name}.png`) });
-        // Sideways scrolling of the page itself (a wide table scrolls inside its own box, which is fine):
-        // the message names the elements that stick out past the right edge.
-        const overflow = await phone.page.evaluate(() => {
-          const width = document.documentElement.clientWidth;
-          if (document.documentElement.scrollWidth <= width) return null;
-          const out = [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > width + 1 && ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1));
-          return `${document.documentElement.scrollWidth} > ${width}: ${out.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`).join(', ')}`;
-        });
-        expect(overflow, `${name}: the page scrolls sideways on a phone`).toBeNull();
-        saved.push(name);
-        inaccessible.push(...(await accessibilityProblems(phone.page, name)));
-      };
       // The public: the certificate's verification page and a notice on its public link.
-      await phoneShot(`/verify/${demo.certificates.valid[0]}`, 'phone-01-verify');
+      await phoneShot(phone, `/verify/${demo.certificates.valid[0]}`, 'phone-01-verify');
       const code = phone.page.getByTestId('verify-code');
       expect(await code.textContent()).toBe(demo.certificates.valid[0]);
       // One line: the code's box is no taller than one line of its text.
@@ -218,18 +226,42 @@ describe('a pilot year, role by role', () => {
       const hr = await TestClient.login(server.app, 'demo-hr', password('demo-hr'));
       const notices = (await hr.get('/api/v1/notices')).json() as { items: { id: string }[] };
       const notice = (await hr.put(`/api/v1/notices/${notices.items[0].id}/public-link`, { enabled: true })).json() as { publicLink: { token: string } };
-      await phoneShot(`/notice/${notice.publicLink.token}`, 'phone-02-public-notice');
+      await phoneShot(phone, `/notice/${notice.publicLink.token}`, 'phone-02-public-notice');
       // The employee signs in on the phone and reads their own pages.
       await signIn(phone.page, 'demo-employee', password('demo-employee'));
-      await phoneShot('/', 'phone-03-employee-home');
-      await phoneShot('/my-application', 'phone-04-my-application');
-      await phoneShot('/published-plans', 'phone-05-published-plans');
-      await phoneShot('/notices', 'phone-06-notices');
+      await phoneShot(phone, '/', 'phone-03-employee-home');
+      await phoneShot(phone, '/my-application', 'phone-04-my-application');
+      await phoneShot(phone, '/published-plans', 'phone-05-published-plans');
+      await phoneShot(phone, '/notices', 'phone-06-notices');
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();
     }
   });
+
+  it('on a phone (390×844): every other role’s home and main pages without sideways scrolling', async () => {
+    const phone = await newPage(browser, server.url, phoneViewport);
+    const pages: Record<string, [string, string][]> = {
+      'demo-ministry': [['/', 'ministry-home'], ['/statistics', 'ministry-statistics']],
+      'demo-province': [['/', 'province-home'], ['/plans', 'province-plans']],
+      'demo-hr': [['/', 'hr-home'], ['/screening', 'hr-screening'], ['/applications', 'hr-applications'], ['/notice-admin', 'hr-notice-admin'], ['/certificates', 'hr-certificates'], ['/appointments', 'hr-appointments']],
+      'demo-body': [['/', 'body-home'], ['/review', 'body-review']],
+      'demo-expert': [['/', 'expert-home'], ['/my-review', 'expert-my-review']],
+    };
+    try {
+      let index = 7;
+      for (const [username, visits] of Object.entries(pages)) {
+        await signIn(phone.page, username, password(username));
+        for (const [url, name] of visits) {
+          await phoneShot(phone, url, `phone-${String(index).padStart(2, '0')}-${name}`);
+          index += 1;
+        }
+      }
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  }, 300_000);
 
   it('rendered every page without a browser error', () => {
     expect(handle.errors).toEqual([]);

@@ -113,11 +113,11 @@ export default function AppLayout() {
             <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              <Button type="text" data-testid="user-menu" loading={logout.isPending}>
+              <Button type="text" data-testid="user-menu" loading={logout.isPending} title={me.displayName}>
                 <Avatar size="small" style={{ backgroundColor: '#1d4ed8' }}>
                   {me.displayName.slice(0, 1)}
                 </Avatar>
-                <span>{me.displayName}</span>
+                <span className="app-header-user">{me.displayName}</span>
                 <DownOutlined style={{ fontSize: 10 }} />
               </Button>
             </Dropdown>
