@@ -6,6 +6,8 @@
 import { testClock } from '../test/support/clock.ts';
 import { renderCertificatesPdf, type CertificatePage } from '../src/modules/certificates/certificate-pdf.ts';
 import { effectiveTemplate } from '../src/modules/certificates/template.ts';
+import { verifyUrlOf } from '../src/modules/certificates/certificate-records.ts';
+import { certificates } from '../src/modules/certificates/tables.ts';
 import { waitForJob } from '../test/integration/applications-fixtures.ts';
 import { certificateEnterprise } from '../test/support/certificate-factories.ts';
 import { confirmedList } from '../test/support/confirmed-list.ts';
@@ -37,9 +39,13 @@ export const issueCertificatesBench: Benchmark = {
       if (job.status !== 'succeeded' || (job.result as { issued?: number } | null)?.issued !== count) throw new Error(`batch job: ${JSON.stringify(job).slice(0, 500)}`);
 
       const first = holders[0];
+      // The same page as issued: its QR holds the issued certificate's own signed link
+      // (/verify/{code}?t=…&k=…&s=…), some three times the length of a bare link, so a larger symbol.
+      const [sample] = await t.handle.db.select().from(certificates).limit(1);
+      if (!sample?.qrSignature) throw new Error('the issued certificates carry no QR signature');
       const page: CertificatePage = {
         view: {
-          code: 'Y000023900001265T000001',
+          code: sample.code,
           holderName: first.name,
           gender: first.gender === 'male' ? '男' : '女',
           birthDate: first.birthDate,
@@ -51,7 +57,7 @@ export const issueCertificatesBench: Benchmark = {
           levelName: '特级技师',
           issuerName: '基准测试发证企业',
           issuedOn,
-          verifyUrl: 'http://127.0.0.1:3000/verify/Y000023900001265T000001',
+          verifyUrl: verifyUrlOf(sample),
           photo: null,
           printSerial: null,
         },
