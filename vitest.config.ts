@@ -38,6 +38,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits on the page after an act: Vitest's default of one second is shorter
+          // than an act that writes and signs a PDF takes on a loaded 2-core machine (the review's
+          // close, with its signed minutes, failed a full run that way); Playwright's own waits are 30 s.
+          expect: { poll: { timeout: 20_000 } },
           pool: 'forks',
           // Two files at once (each its own server on a free port, its own Chromium): the browser
           // tests wait on rendering and the network as much as on the CPU.

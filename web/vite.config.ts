@@ -16,7 +16,7 @@ const apiServer = process.env.PTECH_API_URL ?? 'http://127.0.0.1:3000';
  * `@fastify/static` with `preCompressed: true`) can send them compressed without compressing on
  * each request. The sign-in page is about 320 KB gzip instead of about 950 KB uncompressed.
  */
-function precompress(): Plugin {
+export function precompress(): Plugin {
   return {
     name: 'ptech-precompress',
     apply: 'build',
