@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { i18nReady } from './i18n';
 import './styles.css';
 import { App } from './app';
 import { loadServerTime } from './clock';
@@ -8,8 +8,9 @@ import { makeScrollRegionsFocusable } from './scroll-regions';
 
 makeScrollRegionsFocusable();
 
-// The page takes "today" from the server's clock: read it before anything renders.
-void loadServerTime().then(() =>
+// The page takes "today" from the server's clock, and its texts in the stored language: both
+// before anything renders.
+void Promise.all([loadServerTime(), i18nReady]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
