@@ -226,7 +226,8 @@ describe('the running counts of the applications', () => {
     const rollback = new Error('rollback');
     await expect(
       db().transaction(async (tx) => {
-        const [target] = ((await tx.execute(sql`select id from applications where status <> 'draft' limit 1`)) as unknown as { rows: { id: string }[] }).rows;
+        const [target] = ((await tx.execute(sql`select id from applications where status <> 'draft' order by id limit 1`)) as unknown as { rows: { id: string }[] }).rows;
+        expect(target, 'the demo has a submitted application').toBeDefined();
         await tx.execute(sql`update applications set status = case when status = 'eligible' then 'in-review' else 'eligible' end where id = ${target.id}`);
         await tx.execute(sql`update applications set occupation_code = '9-99-99-99', content = jsonb_set(content, '{identity,birthDate}', '"1970-02-03"') where id = ${target.id}`);
         const check = async () => {
@@ -234,10 +235,11 @@ describe('the running counts of the applications', () => {
           expect(sorted(((await tx.execute(breakdownTallies)) as unknown as { rows: unknown[] }).rows)).toEqual(sorted(((await tx.execute(breakdownRecount)) as unknown as { rows: unknown[] }).rows));
         };
         await check();
-        // A new confirmed application (a copy of one, under another person), then deleted.
+        // A new application (a copy of one that got furthest, under another person), then deleted.
         const [copy] = ((await tx.execute(sql`insert into applications (plan_id, plan_enterprise_id, plan_enterprise_path, organisation_id, organisation_path, name, id_type, id_number_encrypted, id_lookup_hash, id_number_masked, occupation_code, status, content)
             select plan_id, plan_enterprise_id, plan_enterprise_path, organisation_id, organisation_path, name, id_type, id_number_encrypted, md5(random()::text), id_number_masked, occupation_code, status, content
-            from applications where status = 'confirmed' limit 1 returning id`)) as unknown as { rows: { id: string }[] }).rows;
+            from applications where status in (${stage('confirmed')}) order by status, id limit 1 returning id`)) as unknown as { rows: { id: string }[] }).rows;
+        expect(copy, 'the demo has an application that reached confirmation').toBeDefined();
         await check();
         await tx.execute(sql`delete from applications where id = ${copy.id}`);
         await check();
