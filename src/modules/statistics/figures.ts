@@ -59,22 +59,6 @@ function groupedBy(groupings: readonly Grouping[], pathColumn: SQL, enterpriseCo
 
 const like = (scope: Scope) => `${scope.path}%`;
 
-/**
- * The evaluation model that applies to the organisation at `path` in `year` (issue 21): its
- * provincial department's setting, else the ministry's, else the filed-enterprise model — the
- * same order as resolveSetting in src/domain/jurisdiction-rules.ts, as one SQL expression.
- */
-export function modelOf(path: SQL, year: number): SQL {
-  return sql`coalesce(${modelRowColumn(path, year, sql`js.model`)}, 'filed-enterprise')`;
-}
-
-/** A column of the setting row that chose the model (the province's, else the national one), or null. */
-function modelRowColumn(path: SQL, year: number, column: SQL): SQL {
-  return sql`(select ${column} from jurisdiction_settings js join organisations jo on jo.id = js.organisation_id
-      where js.year = ${year} and js.model is not null and (js.level = 'national' or ${path} like jo.path || '%')
-      order by (js.level = 'provincial') desc limit 1)`;
-}
-
 /** The ids on a materialised path (the organisation and every one above it), as uuid[]. */
 function pathIdArray(path: SQL): SQL {
   return sql`string_to_array(trim(both '/' from ${path}), '/')::uuid[]`;
@@ -105,8 +89,8 @@ function coverage(scope: Scope): SQL {
       from organisations e2 cross join lateral unnest(${pathIdArray(sql`e2.path`)}) with ordinality as a(id, depth)
       where e2.kind = 'enterprise' and e2.path like ${like(scope)}
     ),
-    -- The evaluation model (issue 21), as resolveSetting (src/domain/jurisdiction-rules.ts) and
-    -- modelOf above: the setting of a department at or above the enterprise that sets a model,
+    -- The evaluation model (issue 21), in the order of resolveSetting (src/domain/jurisdiction-rules.ts):
+    -- the setting of a department at or above the enterprise that sets a model,
     -- else the national one, else the filed-enterprise model; the deadline is that setting's.
     provincial as (
       select distinct on (an.org_id) an.org_id, js.model, js.deadline
