@@ -165,7 +165,10 @@ async function walkThrough(page: Page, adminPassword: string) {
 
   // What was done is in the audit log, and the hash chain holds.
   await page.getByRole('menuitem', { name: '审计日志' }).click();
-  await page.locator('.ant-table-row', { hasText: '新建用户' }).waitFor();
+  const created = page.locator('.ant-table-row', { hasText: '新建用户' }).first();
+  await created.waitFor();
+  // The entry names whom it is about, not an id.
+  expect(await created.textContent()).toContain(`用户 ${HR_NAME} ${HR_USERNAME}`);
   await page.getByTestId('verify-audit').click();
   await expect.poll(() => page.getByTestId('audit-verification').textContent()).toContain('审计链完整');
   await screenshot(page, 'foundation-08-audit');

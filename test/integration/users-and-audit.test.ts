@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, writeAuditEntries } from '../../src/platform/audit.ts';
 import { systemContext } from '../../src/platform/context.ts';
+import { NAMED_TARGET_TYPES, targetNames } from '../../src/modules/audit/target-names.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { testClock } from '../support/clock.ts';
@@ -59,11 +60,30 @@ describe('the audit log', () => {
     const province = await buildProvince(admin, { name: '四川省人力资源和社会保障厅', provinceCode: '51' });
     const list = (await admin.get('/api/v1/audit?limit=5')).json();
     expect(list.total).toBe(before + 1);
-    expect(list.items[0]).toMatchObject({ action: 'organisation.created', targetId: province.id, actorId: admin.me.id });
+    expect(list.items[0]).toMatchObject({ action: 'organisation.created', targetId: province.id, actorId: admin.me.id, targetName: '四川省人力资源和社会保障厅', targetDetail: null });
     expect(list.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
     const verification = await admin.get('/api/v1/audit/verify');
     expect(verification.json()).toMatchObject({ intact: true, firstBroken: null });
     expect(verification.json().checked).toBeGreaterThan(3);
+  });
+
+  it('names each target as it is now (a user by name and sign-in name); a target without a name or gone keeps its id', async () => {
+    const province = await buildProvince(admin, { name: '贵州省人力资源和社会保障厅', provinceCode: '52' });
+    const user = await buildUser(admin, province.id, ['department-admin'], { username: 'gz-audit', displayName: '黔审计' });
+    await admin.patch(`/api/v1/users/${user.id}`, { displayName: '黔审计员' });
+    const entries = (await admin.get(`/api/v1/audit?targetId=${user.id}`)).json().items as { action: string; targetName: string | null; targetDetail: string | null }[];
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    for (const entry of entries) expect(entry).toMatchObject({ targetName: '黔审计员', targetDetail: 'gz-audit' });
+    // Every kind of named target is looked up without error; unknown ids, ids that are not uuids and
+    // kinds without a name give no name.
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const names = await targetNames(t.handle.db, [
+      ...NAMED_TARGET_TYPES.map((targetType) => ({ targetType, targetId: gone })),
+      { targetType: 'calendar', targetId: '2026' },
+      { targetType: 'job', targetId: gone },
+      { targetType: 'organisation', targetId: province.id.toUpperCase() },
+    ]);
+    expect([...names]).toEqual([[`organisation:${province.id}`, { name: '贵州省人力资源和社会保障厅' }]]);
   });
 
   it('writes a long list of entries (one act over many rows) in its order, each chained to the one before', async () => {

@@ -25,6 +25,10 @@ export const AuditEntrySchema = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** The target's name now (a person's, an organisation's, a committee's…), where it has one and still exists. */
+  targetName: z.string().nullable(),
+  /** What tells the target apart where names repeat: a certificate's code, a user's sign-in name. */
+  targetDetail: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
   ip: z.string().nullable(),

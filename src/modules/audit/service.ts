@@ -6,6 +6,7 @@ import { makeAuditCheckpoint, parseCheckpoints, verifyAuditChainWithCheckpoints 
 import type { RequestContext } from '../../platform/context.ts';
 import { assertPermission } from '../../platform/policy.ts';
 import { findOrganisationInScope } from '../organisations/service.ts';
+import { targetNames } from './target-names.ts';
 import type { AuditQuery, AuditVerifyWithCheckpointsReq } from './schemas.ts';
 
 /** The audit entries of the actor's organisation and those below it, newest first. */
@@ -37,6 +38,7 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
       .offset(query.offset),
     db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
+  const names = await targetNames(db, rows.map(({ entry }) => entry));
   return {
     total,
     items: rows.map(({ entry, organisationName }) => ({
@@ -50,6 +52,8 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
+      targetName: names.get(`${entry.targetType}:${entry.targetId?.toLowerCase()}`)?.name ?? null,
+      targetDetail: names.get(`${entry.targetType}:${entry.targetId?.toLowerCase()}`)?.detail ?? null,
       before: entry.before,
       after: entry.after,
       ip: entry.ip,

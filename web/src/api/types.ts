@@ -117,6 +117,10 @@ export interface AuditEntry {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** The target's name now, where it has one and still exists. */
+  targetName: string | null;
+  /** A certificate's code, a user's sign-in name: what tells a name apart. */
+  targetDetail: string | null;
   before: unknown;
   after: unknown;
   ip: string | null;

@@ -104,10 +104,21 @@ export default function AuditPage() {
       key: 'target',
       render: (_value, entry) =>
         entry.targetType ? (
-          <span>
+          <span title={entry.targetId ?? undefined}>
             {targetLabel(entry.targetType)}{' '}
-            {entry.targetId ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} title={entry.targetId}>
+            {entry.targetName ? (
+              <>
+                {entry.targetName}
+                {entry.targetDetail ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {' '}
+                    {entry.targetDetail}
+                  </Typography.Text>
+                ) : null}
+              </>
+            ) : entry.targetId ? (
+              // A target without a name (a job, a file, a setting) or no longer there: its short id.
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {entry.targetId.slice(0, 8)}
               </Typography.Text>
             ) : null}
@@ -263,7 +274,7 @@ export default function AuditPage() {
                     {
                       key: 'target',
                       label: t('audit.fields.target'),
-                      children: entry.targetId ? `${targetLabel(entry.targetType)} ${entry.targetId}` : '—',
+                      children: entry.targetId ? [targetLabel(entry.targetType), entry.targetName, entry.targetDetail, entry.targetId].filter(Boolean).join(' ') : '—',
                     },
                     { key: 'before', label: t('audit.fields.before'), children: <pre className="code-block">{json(entry.before)}</pre> },
                     { key: 'after', label: t('audit.fields.after'), children: <pre className="code-block">{json(entry.after)}</pre> },
