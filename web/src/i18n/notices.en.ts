@@ -9,6 +9,8 @@ export const noticesEn: Shape<typeof noticesZhCN> = {
     adminIntro: 'Once the committee has its recommended list, publish it inside the enterprise for at least 5 working days (the plan’s length, counted with the holiday calendars). After the end date, with every objection decided, confirm the list and issue certificates.',
     boardTitle: 'Notices',
     boardIntro: 'The notice of the enterprise’s recommended candidates. During the notice you may object in your real name, with contact details and evidence.',
+    boardIntroManager: 'The notices as the enterprise’s (and its subsidiaries’) employees see them. Start a notice, handle objections and confirm the list under “Public notices”.',
+    boardIntroSupervisor: 'The notices of recommended candidates in the enterprises you supervise (read only). Objections are handled and decided by the enterprise that published the notice.',
     start: 'Start a notice',
     plan: 'Work plan',
     planPlaceholder: 'Choose a published work plan',

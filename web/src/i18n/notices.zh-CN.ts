@@ -6,6 +6,9 @@ export const noticesZhCN = {
     adminIntro: '评审委员会形成拟推荐名单后，在本企业内部公示不少于5个工作日（以工作方案规定的天数为准，按法定节假日和调休安排计算）。公示期满且异议均已办结后，方可核准名单并颁发证书。',
     boardTitle: '公示',
     boardIntro: '本企业特级技师拟推荐人选的公示。对人选有异议的，可在公示期内实名提出，并留下联系方式和证明材料。',
+    /** The same board for the enterprise's HR (who runs the notices) and for a supervising department (who only reads). */
+    boardIntroManager: '本企业（及所属单位）职工看到的公示。启动公示、办理异议和核准名单请到“公示管理”。',
+    boardIntroSupervisor: '所辖企业的特级技师拟推荐人选公示（只读）。异议由发布公示的企业受理和办结。',
     start: '启动公示',
     plan: '工作方案',
     planPlaceholder: '选择已发布的工作方案',

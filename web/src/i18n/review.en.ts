@@ -4,7 +4,9 @@ import { vocabularyEn } from './vocabulary.en';
 export const reviewEn = {
   review: {
     title: 'Committee review',
-    description: 'The evaluation body forms committees; experts score independently and vote by secret ballot; the chair closes the review with the recommended list.',
+    descriptionManager: 'Accept the reviews enterprises commission, keep the body’s expert pool and form a committee per occupation. Experts score independently and vote by secret ballot; the chair closes the review with the recommended list.',
+    descriptionEnterprise: 'Commission an evaluation body to review the applicants of your plan and follow its progress. Once the body closes its review, the recommended list appears here, ready for the notice.',
+    descriptionExpert: 'The committees you sit on. Score each applicant independently and vote by secret ballot; once every member has voted, the chair closes the review.',
     tabs: { committees: 'Committees', experts: 'Expert pool', commissions: 'Commissions', recommended: 'Recommended list' },
     committeesEmptyManager: 'No committee yet. Check the commissioned plans under “Commissions”, then form a committee.',
     committeesEmptyExpert: 'You are not on any committee yet.',

@@ -5,7 +5,10 @@ import { vocabularyZhCN } from './vocabulary.zh-CN';
 export const reviewZhCN = {
   review: {
     title: '组织评审',
-    description: '考评机构组建评审委员会，专家独立评分、无记名投票，主任委员结束评审并形成建议人选名单。',
+    /** What each party does here: the body's administrator, the commissioning enterprise, an expert. */
+    descriptionManager: '确认企业委托的评审，维护本机构专家库，按职业（工种）组建评审委员会。专家独立评分、无记名投票，主任委员结束评审并形成建议人选名单。',
+    descriptionEnterprise: '将本企业工作方案的评审委托给考评机构，并查看评审进展。考评机构结束评审后，建议人选名单显示在这里，据此启动公示。',
+    descriptionExpert: '您被选入的评审委员会。请对每位申报人独立评分、无记名投票；全部委员投票后，由主任委员结束评审。',
     tabs: { committees: '评审委员会', experts: '专家库', commissions: '委托评审', recommended: '建议人选名单' },
     committeesEmptyManager: '还没有评审委员会。请先在“委托评审”中确认受委托的工作方案，再组建评审委员会。',
     committeesEmptyExpert: '您尚未被选入任何评审委员会。',

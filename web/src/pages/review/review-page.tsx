@@ -32,7 +32,7 @@ export default function ReviewPage() {
   ];
   return (
     <>
-      <PageHeader title={t('review.title')} description={t('review.description')} />
+      <PageHeader title={t('review.title')} description={manages ? t('review.descriptionManager') : commissions ? t('review.descriptionEnterprise') : t('review.descriptionExpert')} />
       <Tabs items={items} />
     </>
   );
