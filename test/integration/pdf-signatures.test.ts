@@ -12,6 +12,8 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrSignedBytes } from '../../src/domain/qr-signature.ts';
+import { eq } from 'drizzle-orm';
+import { certificateLookupDays, certificateVerifications } from '../../src/modules/certificates/tables.ts';
 import { startCertificateBatch } from '../../src/modules/certificates/issue-certificates.ts';
 import { runJobsOnce } from '../../src/platform/jobs.ts';
 import { contextFor } from '../support/actors.ts';
@@ -126,6 +128,22 @@ describe('the signed certificate PDF', () => {
     const revoked = await hr.post(`/api/v1/certificates/${certificate.id}/revoke`, { reason: '弄虚作假，证书撤销', basis: 'fraud' });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect((await verifyUpload(pdf)).json()).toMatchObject({ result: 'authentic', document: { certificate: { code: certificate.code, status: 'revoked' } } });
+  });
+
+  it('counts for the holder: an anonymous upload per day, a signed-in one with its organisation', async () => {
+    const counted = async () => (await t.handle.db.select().from(certificateLookupDays).where(eq(certificateLookupDays.certificateId, certificate.id))).reduce((sum, row) => sum + row.count, 0);
+    const before = await counted();
+    expect((await verifyUpload(pdf)).json().result).toBe('authentic');
+    expect(await counted()).toBe(before + 1);
+    // An altered file is no verification of the certificate.
+    await verifyUpload(oneByteChanged(pdf));
+    expect(await counted()).toBe(before + 1);
+    const body = multipartBody('file', 'certificate.pdf', pdf, 'application/pdf');
+    const signedIn = await hr.request('POST', '/api/v1/public/documents/verify', body.payload, { 'content-type': body.contentType });
+    expect(signedIn.json().result).toBe('authentic');
+    const rows = await t.handle.db.select().from(certificateVerifications).where(eq(certificateVerifications.certificateId, certificate.id));
+    expect(rows.map((row) => [row.channel, row.organisationName])).toEqual([['document', '签章验证电气集团有限公司']]);
+    expect(await counted()).toBe(before + 1);
   });
 
   it('carries in its QR code the verification address and an Ed25519 signature that checks with the published key', async () => {

@@ -139,7 +139,7 @@ export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
           if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE');
           throw error;
         }
-        return verifyUploadedPdf(app.db, bytes, maxBytes);
+        return verifyUploadedPdf(app.db, bytes, maxBytes, { clock: app.clock, actor: request.actor ?? null });
       },
     );
   });

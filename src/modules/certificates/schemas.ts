@@ -377,7 +377,7 @@ export const MyVerificationsQuerySchema = z.object({ limit: z.coerce.number().in
 /** 谁查询了我的证书: each signed-in look-up (when, which organisation) and the anonymous ones counted per day. */
 export const MyVerificationsSchema = z.object({
   certificateId: z.uuid(),
-  signedIn: z.array(z.object({ at: z.string(), channel: z.enum(['code', 'search', 'credential']), organisationName: z.string() })),
+  signedIn: z.array(z.object({ at: z.string(), channel: z.enum(['code', 'search', 'credential', 'document']), organisationName: z.string() })),
   anonymousDays: z.array(z.object({ day: z.string(), count: z.number().int() })),
   totals: z.object({ signedIn: z.number().int(), anonymous: z.number().int() }),
 });

@@ -354,7 +354,7 @@ export const reReviewHolders = pgTable(
 );
 
 /** How a certificate was verified: by its code (the QR code's link or typed), by code + name + ID number, or by its verifiable credential. */
-export type VerificationChannel = 'code' | 'search' | 'credential';
+export type VerificationChannel = 'code' | 'search' | 'credential' | 'document';
 
 /**
  * 谁查询了我的证书: a verification made by a signed-in user (an employer's HR checking a candidate,

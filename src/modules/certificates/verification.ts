@@ -147,9 +147,9 @@ export async function verifyCertificate(
 }
 
 /** The certificate with this code as the public sees it with its holder (for a PDF proven authentic), or null. */
-export async function publicCertificateByCode(db: Database, code: string): Promise<PublicCertificateDto | null> {
+export async function certificateByCode(db: Database, code: string): Promise<{ id: string; certificate: PublicCertificateDto } | null> {
   const row = await loaderFor(db).load(code);
-  return row ? toPublicCertificate(row, 'full') : null;
+  return row ? { id: row.id, certificate: toPublicCertificate(row, 'full') } : null;
 }
 
 /** Who asks, for the holder's log of verifications (verification-log.ts): a signed-in user, or nobody (counted only). */

@@ -8,7 +8,8 @@ import { findOrganisationsByIds } from '../organisations/service.ts';
 import { keyByCertificate } from '../signing/keys.ts';
 import { inspectPdfSignature } from '../signing/pades.ts';
 import type { DocumentVerificationDto } from './schemas.ts';
-import { publicCertificateByCode } from './verification.ts';
+import { certificateByCode, type VerificationLog } from './verification.ts';
+import { recordVerification } from './verification-log.ts';
 
 const DOCUMENT_VALUE = /^\((certificate|agreement|certificate-batch):([A-Za-z0-9-]{1,64})\)/;
 
@@ -34,7 +35,7 @@ function isoOf(stamp: string | null): string | null {
  * by someone else, or no signature that can be read. A file that is not a PDF is refused
  * (VERIFY_UPLOAD_NOT_PDF).
  */
-export async function verifyUploadedPdf(db: Database, bytes: Buffer, maxBytes: number): Promise<DocumentVerificationDto> {
+export async function verifyUploadedPdf(db: Database, bytes: Buffer, maxBytes: number, log?: VerificationLog): Promise<DocumentVerificationDto> {
   if (bytes.length < 8 || bytes.subarray(0, 1024).indexOf('%PDF-') < 0) throw new AppError('VERIFY_UPLOAD_NOT_PDF', { maxMb: Math.round(maxBytes / 1024 / 1024) });
   const inspection = inspectPdfSignature(bytes);
   if (inspection.status !== 'signed') return { result: 'not-ours', reason: inspection.status === 'unsigned' ? 'unsigned' : 'malformed', signer: null, document: null };
@@ -55,7 +56,10 @@ export async function verifyUploadedPdf(db: Database, bytes: Buffer, maxBytes: n
   if (!found) return { result: 'authentic', reason: 'signed', signer, document: { kind: 'other', certificate: null } };
   const [, kind, id] = found;
   if (kind !== 'certificate') return { result: 'authentic', reason: 'signed', signer, document: { kind: kind as 'agreement' | 'certificate-batch', certificate: null } };
-  const certificate = await publicCertificateByCode(db, id);
+  const byCode = await certificateByCode(db, id);
   // A certificate of another issuer under this signer's name would be a forgery of the signer's own making: not shown.
-  return { result: 'authentic', reason: 'signed', signer, document: { kind: 'certificate', certificate: certificate && certificate.issuerId === key.organisationId ? certificate : null } };
+  const certificate = byCode && byCode.certificate.issuerId === key.organisationId ? byCode : null;
+  // A verification of the certificate like any other: the holder sees it (verification-log.ts).
+  if (certificate && log) await recordVerification(db, log.clock, certificate.id, 'document', log.actor);
+  return { result: 'authentic', reason: 'signed', signer, document: { kind: 'certificate', certificate: certificate?.certificate ?? null } };
 }

@@ -292,7 +292,7 @@ export const certificatesEn: Texts<typeof certificatesZhCN> = {
     noSignedIn: 'No verification by a signed-in user yet',
     noAnonymous: 'No public verification yet',
     columns: { at: 'When', organisation: 'Organisation', channel: 'How', day: 'Day', count: 'Public verifications' },
-    channels: { code: 'By code or QR code', search: 'By code, name and ID number', credential: 'Verifiable credential checked' },
+    channels: { code: 'By code or QR code', search: 'By code, name and ID number', credential: 'Verifiable credential checked', document: 'Certificate PDF uploaded and checked' },
     credentialDownload: 'Download the digital certificate (JSON)',
     credentialHint: 'The digital certificate is a file signed by the issuer (a verifiable credential). Send it to an employer: they upload it on the verification page to see whether it is genuine and its status now. Once the certificate is revoked, the same file is shown as revoked.',
   },

@@ -289,7 +289,7 @@ export const certificatesZhCN = {
     noSignedIn: '暂无登录用户的查验记录',
     noAnonymous: '暂无公开查验',
     columns: { at: '查验时间', organisation: '查验单位', channel: '查验方式', day: '日期', count: '公开查验次数' },
-    channels: { code: '按证书编号或二维码', search: '按证书编号、姓名和证件号码', credential: '验证电子证书（可验证凭证）' },
+    channels: { code: '按证书编号或二维码', search: '按证书编号、姓名和证件号码', credential: '验证电子证书（可验证凭证）', document: '上传证书 PDF 查验' },
     credentialDownload: '下载电子证书（JSON）',
     credentialHint: '电子证书是发证单位签名的数字证书文件（可验证凭证），可以发给用人单位，对方在“证书查询”页面上传即可验证真伪和当前状态。证书撤销后，同一文件会被查验为已撤销。',
   },

@@ -310,7 +310,7 @@ export interface MyCertificate {
 /** 谁查询了我的证书: signed-in look-ups by organisation, anonymous ones counted per day. */
 export interface MyVerifications {
   certificateId: string;
-  signedIn: { at: string; channel: 'code' | 'search' | 'credential'; organisationName: string }[];
+  signedIn: { at: string; channel: 'code' | 'search' | 'credential' | 'document'; organisationName: string }[];
   anonymousDays: { day: string; count: number }[];
   totals: { signedIn: number; anonymous: number };
 }

@@ -31,7 +31,7 @@ function Verifications({ certificateId }: { certificateId: string }) {
         columns={[
           { title: t('myCertificates.columns.at'), dataIndex: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
           { title: t('myCertificates.columns.organisation'), dataIndex: 'organisationName' },
-          { title: t('myCertificates.columns.channel'), dataIndex: 'channel', render: (channel: 'code' | 'search' | 'credential') => t(`myCertificates.channels.${channel}`) },
+          { title: t('myCertificates.columns.channel'), dataIndex: 'channel', render: (channel: 'code' | 'search' | 'credential' | 'document') => t(`myCertificates.channels.${channel}`) },
         ]}
       />
       <Table
