@@ -14,7 +14,8 @@ export function testEngine(): TestEngine {
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
- * PostgreSQL server that the test run started (TEST_DATABASE_URL), dropped again on close.
+ * PostgreSQL server that the test run started (TEST_DATABASE_URL), dropped again on close. Both
+ * start from the run's migrated template where there is one.
  */
 export async function openTestDatabase(engine: TestEngine = testEngine()): Promise<DatabaseHandle & { url?: string }> {
   if (engine === 'pglite') {
@@ -31,7 +32,10 @@ export async function openTestDatabase(engine: TestEngine = testEngine()): Promi
   const name = `ptech_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  // A copy of the run's migrated template (test/support/pglite-template.ts), when there is one;
+  // the migrations still run at open, as a no-op unless a file was added since it was made.
+  const template = inject('postgresTemplate');
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
