@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Each file's server starts on a copy of one migrated PGlite database, as in integration.
+          globalSetup: ['test/support/pglite-template.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
@@ -49,6 +51,8 @@ export default defineConfig({
           // close, with its signed minutes, failed a full run that way); Playwright's own waits are 30 s.
           expect: { poll: { timeout: 20_000 } },
           pool: 'forks',
+          // As in integration: a worker's files share its loaded modules (each file starts its own server).
+          isolate: false,
           // Two files at once (each its own server on a free port, its own Chromium): the browser
           // tests wait on rendering and the network as much as on the CPU.
           maxWorkers: 2,

@@ -132,6 +132,7 @@ for (const sig of Object.keys(SIGNAL_EXIT)) {
     interrupted = sig;
     console.error(`\n${sig}: stopping after the current stage is ended`);
     if (currentChild && currentChild.exitCode === null) currentChild.kill(sig);
+    for (const child of aheadChildren) child.kill(sig);
     setTimeout(() => process.exit(SIGNAL_EXIT[sig]), 20_000).unref();
   });
 }
@@ -142,6 +143,37 @@ const fmtSecs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** A check that is not a test runner: counts as one passed or one failed check. */
 async function checkStage(cmd, args) {
   const { code } = await run(cmd, args);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `exit code ${code}` };
+}
+
+/**
+ * The same check started ahead, beside the stage before it, its output held until its turn: lint
+ * runs while typecheck does (each on one core of the 2-core CI machine: about 30 s less).
+ */
+const ahead = new Map();
+const aheadChildren = new Set();
+function startAhead(name, cmd, args) {
+  ahead.set(
+    name,
+    new Promise((resolve) => {
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+      aheadChildren.add(child);
+      const output = [];
+      child.stdout.on('data', (chunk) => output.push(chunk));
+      child.stderr.on('data', (chunk) => output.push(chunk));
+      child.on('error', (err) => resolve({ code: 127, output: [Buffer.from(`cannot run ${cmd}: ${err.message}\n`)] }));
+      child.on('close', (code) => {
+        aheadChildren.delete(child);
+        resolve({ code: code ?? 1, output });
+      });
+    }),
+  );
+}
+async function checkStageAhead(name, cmd, args) {
+  const started = ahead.get(name);
+  if (!started) return checkStage(cmd, args);
+  const { code, output } = await started;
+  process.stdout.write(Buffer.concat(output));
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `exit code ${code}` };
 }
 
@@ -197,8 +229,11 @@ async function vitestStage(project, key, env) {
 
 const runners = {
   deps: () => checkStage('bash', [path.join(ROOT, 'scripts', 'ensure-system-deps.sh')]),
-  typecheck: () => checkStage('npm', ['run', 'typecheck']),
-  lint: () => checkStage('npm', ['run', 'lint']),
+  typecheck: () => {
+    if (selected.includes('lint')) startAhead('lint', 'npm', ['run', 'lint']);
+    return checkStage('npm', ['run', 'typecheck']);
+  },
+  lint: () => checkStageAhead('lint', 'npm', ['run', 'lint']),
   unit: () => vitestStage('unit', 'unit', {}),
   'integration-pglite': () => vitestStage('integration', 'integration-pglite', { TEST_DB: 'pglite' }),
   'integration-postgres': async () => {
