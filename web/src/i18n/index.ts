@@ -43,9 +43,16 @@ const initial = storedLocale();
 // page: most users read Chinese, and the sign-in page is held to 400 KB (bench web-first-load).
 let english: Promise<void> | null = null;
 function loadEnglish(): Promise<void> {
-  english ??= import('./en').then(({ en }) => {
-    i18n.addResourceBundle('en', 'translation', en, true, true);
-  });
+  english ??= import('./en').then(
+    ({ en }) => {
+      i18n.addResourceBundle('en', 'translation', en, true, true);
+    },
+    (error: unknown) => {
+      // A failed download (the network dropped) is tried again at the next choice, not remembered.
+      english = null;
+      throw error;
+    },
+  );
   return english;
 }
 
@@ -64,7 +71,17 @@ void i18n.use(initReactI18next).init({
 applyLocaleToPage(initial);
 
 /** Settles once the texts of the stored language are there: the page renders after it. */
-export const i18nReady: Promise<void> = initial === 'en' ? loadEnglish().then(async () => void (await i18n.changeLanguage('en'))) : Promise.resolve();
+export const i18nReady: Promise<void> =
+  initial === 'en'
+    ? loadEnglish().then(
+        async () => void (await i18n.changeLanguage('en')),
+        // The English texts could not be fetched: the page opens in Chinese rather than not at all.
+        async () => {
+          applyLocaleToPage(DEFAULT_LOCALE);
+          await i18n.changeLanguage(DEFAULT_LOCALE);
+        },
+      )
+    : Promise.resolve();
 
 export function currentLocale(): Locale {
   const language = i18n.resolvedLanguage ?? i18n.language;
