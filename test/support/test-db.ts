@@ -6,6 +6,15 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
 
+/** What the run's global set-up provided; nothing outside Vitest (the benchmarks open test databases too). */
+function provided<K extends 'pgliteTemplate' | 'postgresTemplate'>(key: K): string | null {
+  try {
+    return inject(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function testEngine(): TestEngine {
   const engine = process.env.TEST_DB ?? 'pglite';
   if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`TEST_DB must be pglite or postgres, not ${engine}`);
@@ -21,7 +30,7 @@ export async function openTestDatabase(engine: TestEngine = testEngine()): Promi
   if (engine === 'pglite') {
     // The run's migrated template (test/support/pglite-template.ts), when there is one; the
     // migrations still run at open, as a no-op unless a file was added since the template was made.
-    const template = inject('pgliteTemplate');
+    const template = provided('pgliteTemplate');
     if (template && fs.existsSync(template)) return openDatabase({ loadDataDir: new Blob([fs.readFileSync(template)]) });
     return openDatabase({});
   }
@@ -34,7 +43,7 @@ export async function openTestDatabase(engine: TestEngine = testEngine()): Promi
   await admin.connect();
   // A copy of the run's migrated template (test/support/pglite-template.ts), when there is one;
   // the migrations still run at open, as a no-op unless a file was added since it was made.
-  const template = inject('postgresTemplate');
+  const template = provided('postgresTemplate');
   await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);

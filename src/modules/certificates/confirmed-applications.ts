@@ -9,7 +9,7 @@ import type { HolderInput } from '../../domain/certificate-holder.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPermission } from '../../platform/policy.ts';
-import { applicantIdentityForCertificate, listConfirmedApplications } from '../applications/service.ts';
+import { applicantIdentitiesForCertificates, listConfirmedApplications, type ApplicationInState } from '../applications/service.ts';
 import { occupationNames } from '../occupations/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { issueBatchDto, startCertificateBatch } from './issue-certificates.ts';
@@ -42,14 +42,21 @@ export async function listConfirmedForCertificates(db: Database, context: Reques
 }
 
 /** A confirmed application as a holder: 4-part code's name as the occupation, a 5-part code's name as the 工种. */
-async function holdersOf(db: Database, planId: string, applicationIds: string[] | undefined, scopePath: string, today: CalendarDate): Promise<HolderInput[]> {
-  const confirmed = (await listConfirmedApplications(db, planId)).filter((application) => application.organisationPath.startsWith(scopePath));
-  const chosen = applicationIds ? confirmed.filter((application) => applicationIds.includes(application.id)) : confirmed;
+async function holdersOf(db: Database, confirmed: readonly ApplicationInState[], applicationIds: string[] | undefined, scopePath: string, today: CalendarDate): Promise<HolderInput[]> {
+  const inScope = confirmed.filter((application) => application.organisationPath.startsWith(scopePath));
+  const wanted = applicationIds ? new Set(applicationIds) : null;
+  const chosen = wanted ? inScope.filter((application) => wanted.has(application.id)) : inScope;
   const codes = chosen.flatMap((application) => (application.occupationCode ? [application.occupationCode, application.occupationCode.slice(0, 10)] : []));
-  const names = await occupationNames(db, codes);
+  const [names, identities] = await Promise.all([
+    occupationNames(db, codes),
+    applicantIdentitiesForCertificates(
+      db,
+      chosen.map((application) => application.id),
+    ),
+  ]);
   const holders: HolderInput[] = [];
   for (const application of chosen) {
-    const identity = await applicantIdentityForCertificate(db, application.id);
+    const identity = identities.get(application.id);
     if (!identity) continue;
     const fromNumber = validateIdentity(identity.idType, identity.idNumber, { today });
     const code = application.occupationCode ?? '';
@@ -92,9 +99,11 @@ export async function startBatchForConfirmedApplications(
       return { batch: await issueBatchDto(db, context, first), created: false };
     }
   }
-  const holders = await holdersOf(db, plan.id, input.applicationIds, context.actor.organisationPath, context.clock.today());
+  const confirmed = await listConfirmedApplications(db, plan.id);
+  const holders = await holdersOf(db, confirmed, input.applicationIds, context.actor.organisationPath, context.clock.today());
   if (holders.length === 0) throw new AppError('CERTIFICATE_NOTHING_CONFIRMED');
-  const enterpriseId = [...new Set((await listConfirmedApplications(db, plan.id)).filter((application) => holders.some((holder) => holder.applicationId === application.id)).map((application) => application.organisationId))];
+  const holding = new Set(holders.map((holder) => holder.applicationId));
+  const enterpriseId = [...new Set(confirmed.filter((application) => holding.has(application.id)).map((application) => application.organisationId))];
   // A group plan's confirmed list may span subsidiaries: each enterprise issues its own (its own code site).
   const issuer = enterpriseId.length === 1 ? enterpriseId[0] : plan.enterpriseId;
   return startCertificateBatch(db, context, {
