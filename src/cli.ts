@@ -1,19 +1,21 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import type { DatabaseHandle } from './db/client.ts';
 import { EXIT_REFUSED, printJson, runProgram, setExitCode, writeErr, writeOut } from './cli/output.ts';
 import { registerRulesCommands } from './cli/rules-commands.ts';
 import { registerBackupCommands } from './cli/backup-commands.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import fs from 'node:fs';
-import { ensureAuditChainKeyed, verifyAuditChain, type ChainVerification } from './platform/audit.ts';
-import { appendCheckpoint, makeAuditCheckpoint, parseCheckpoints, verifyAuditChainWithCheckpoints } from './platform/audit-checkpoints.ts';
+import type { ChainVerification } from './platform/audit.ts';
 import { AppError } from './platform/errors.ts';
 import { restrictUmask } from './platform/file-modes.ts';
-import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
-import { listStoredCalendars, saveCalendar, seedCalendars } from './platform/calendar-store.ts';
 import { ConfigError, loadClock, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
+
+// The database, the audit chain and the stored calendars are loaded by the commands that use them
+// (`import()` below): `ptech --help` and the pure rules (code, id, workdays, calendar parse,
+// eligibility) start in well under a second instead of loading PGlite, drizzle and every table.
+const calendarStore = () => import('./platform/calendar-store.ts');
 
 /**
  * `npx ptech …`: the command line. Pure rules run without a database; the commands that need one
@@ -28,6 +30,11 @@ let handle: DatabaseHandle | null = null;
 async function database(): Promise<DatabaseHandle> {
   if (!handle) {
     const config = loadConfig();
+    const [{ openDatabase }, { installPersonalDataKey, resolvePersonalDataKey }, { seedCalendars }] = await Promise.all([
+      import('./db/client.ts'),
+      import('./platform/personal-data.ts'),
+      calendarStore(),
+    ]);
     // The audit chain is keyed by the personal data key: every entry the CLI writes or checks needs it
     // (on PostgreSQL, PERSONAL_DATA_KEY as for the server; on PGlite, the data folder's key).
     installPersonalDataKey(resolvePersonalDataKey(config).key);
@@ -46,13 +53,13 @@ program.name('ptech').description('特级技师评聘管理系统命令行 / Pri
 
 registerRulesCommands(program, {
   loadCalendars: async () =>
-    (await listStoredCalendars((await database()).db)).map(({ loadedAt, loadedBy, sourceDetail, ...calendar }) => ({
+    (await (await calendarStore()).listStoredCalendars((await database()).db)).map(({ loadedAt, loadedBy, sourceDetail, ...calendar }) => ({
       ...calendar,
       ...(sourceDetail === null ? {} : { sourceDetail }),
       loadedAt: loadedAt.toISOString(),
       loadedBy: loadedBy?.username ?? null,
     })),
-  saveCalendar: async (calendar) => saveCalendar((await database()).db, systemContext(loadClock(), 'cli'), calendar),
+  saveCalendar: async (calendar) => (await calendarStore()).saveCalendar((await database()).db, systemContext(loadClock(), 'cli'), calendar),
   today: () => loadClock().today(),
   close: closeDatabase,
 });
@@ -105,6 +112,7 @@ audit
         }
       }
       const { db } = await database();
+      const [{ verifyAuditChain }, { parseCheckpoints, verifyAuditChainWithCheckpoints }] = await Promise.all([import('./platform/audit.ts'), import('./platform/audit-checkpoints.ts')]);
       const result = text === null ? await verifyAuditChain(db) : await verifyAuditChainWithCheckpoints(db, parseCheckpoints(text));
       await closeDatabase();
       if (options.json) printJson(command, result);
@@ -123,6 +131,7 @@ audit
   .action(async (options: { json?: boolean; out?: string }, command: Command) => {
     try {
       const { db } = await database();
+      const [{ ensureAuditChainKeyed }, { appendCheckpoint, makeAuditCheckpoint }] = await Promise.all([import('./platform/audit.ts'), import('./platform/audit-checkpoints.ts')]);
       const clock = loadClock();
       // A chain written by an older release is keyed first (once, with an audit entry saying so).
       await ensureAuditChainKeyed(db, clock);

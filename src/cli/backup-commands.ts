@@ -2,9 +2,7 @@
 // a generated personal data key) to and from one archive. Nothing is asked interactively: a restore
 // over data needs --force. Exit 0 on success, 1 when refused or failed (the reason in both languages).
 import type { Command } from 'commander';
-import { BackupError, createBackup, restoreBackup } from '../platform/backup.ts';
 import { ConfigError, type Config } from '../platform/config.ts';
-import { formatBytes } from '../platform/files.ts';
 import { EXIT_OK, EXIT_REFUSED, printJson, setExitCode, writeErr, writeOut } from './output.ts';
 
 export interface BackupCommandDependencies {
@@ -12,10 +10,13 @@ export interface BackupCommandDependencies {
   config(): Config;
 }
 
-function report(command: Command, json: boolean, error: unknown): void {
+/** The backup module (archives, the database, the files): loaded by these commands only, so that every other `ptech` command starts without it. */
+const backupModule = () => import('../platform/backup.ts');
+
+async function report(command: Command, json: boolean, error: unknown): Promise<void> {
   let code: string;
   let messages: { 'zh-CN': string; en: string };
-  if (error instanceof BackupError) {
+  if (error instanceof (await backupModule()).BackupError) {
     ({ code, messages } = error);
   } else if (error instanceof ConfigError) {
     // Its message holds both languages, Chinese first.
@@ -39,6 +40,7 @@ export function registerBackupCommands(program: Command, dependencies: BackupCom
     .option('--json', '输出一个JSON对象 / print one JSON object')
     .action(async (file: string, options: { force?: boolean; json?: boolean }, command: Command) => {
       try {
+        const [{ createBackup }, { formatBytes }] = await Promise.all([backupModule(), import('../platform/files.ts')]);
         const summary = await createBackup(dependencies.config(), file, { force: options.force });
         if (options.json) {
           printJson(command, { ok: true, ...summary });
@@ -61,7 +63,7 @@ export function registerBackupCommands(program: Command, dependencies: BackupCom
         }
         setExitCode(command, EXIT_OK);
       } catch (error) {
-        report(command, Boolean(options.json), error);
+        await report(command, Boolean(options.json), error);
       }
     });
 
@@ -73,6 +75,7 @@ export function registerBackupCommands(program: Command, dependencies: BackupCom
     .option('--json', '输出一个JSON对象 / print one JSON object')
     .action(async (file: string, options: { force?: boolean; json?: boolean }, command: Command) => {
       try {
+        const { restoreBackup } = await backupModule();
         const summary = await restoreBackup(dependencies.config(), file, { force: options.force });
         if (options.json) {
           printJson(command, { ok: true, ...summary });
@@ -85,7 +88,7 @@ export function registerBackupCommands(program: Command, dependencies: BackupCom
         }
         setExitCode(command, EXIT_OK);
       } catch (error) {
-        report(command, Boolean(options.json), error);
+        await report(command, Boolean(options.json), error);
       }
     });
 }
