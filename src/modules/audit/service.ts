@@ -41,7 +41,9 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
   const names = await targetNames(db, rows.map(({ entry }) => entry));
   return {
     total,
-    items: rows.map(({ entry, organisationName }) => ({
+    items: rows.map(({ entry, organisationName }) => {
+      const target = names.get(`${entry.targetType}:${entry.targetId?.toLowerCase()}`);
+      return {
       seq: entry.seq,
       id: entry.id,
       at: entry.at.toISOString(),
@@ -52,14 +54,15 @@ export async function listAuditEntries(db: Database, context: RequestContext, qu
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
-      targetName: names.get(`${entry.targetType}:${entry.targetId?.toLowerCase()}`)?.name ?? null,
-      targetDetail: names.get(`${entry.targetType}:${entry.targetId?.toLowerCase()}`)?.detail ?? null,
+      targetName: target?.name ?? null,
+      targetDetail: target?.detail ?? null,
       before: entry.before,
       after: entry.after,
       ip: entry.ip,
       userAgent: entry.userAgent,
       hash: entry.hash,
-    })),
+      };
+    }),
   };
 }
 

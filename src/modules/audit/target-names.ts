@@ -4,6 +4,7 @@
 // the page, from the rows as they are now (a user renamed since shows the new name; a row deleted
 // since has no name, and the page keeps the short id). Only names are given: an ID number never.
 import { eq, inArray } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.ts';
 import {
   applications,
@@ -27,39 +28,44 @@ export interface TargetName {
   detail?: string;
 }
 
-type Lookup = (db: Database, ids: string[]) => Promise<[string, TargetName | string][]>;
+type Lookup = (db: Database, ids: string[]) => Promise<[string, TargetName][]>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A kind whose name (and detail) are columns of its own row. */
+function columnsOf(table: PgTable, id: PgColumn, name: PgColumn, detail?: PgColumn): Lookup {
+  return async (db, ids) => {
+    const rows = (await db
+      .select({ id, name, ...(detail ? { detail } : {}) })
+      .from(table)
+      .where(inArray(id, ids))) as { id: string; name: string; detail?: string }[];
+    return rows.map((row) => [row.id, detail ? { name: row.name, detail: row.detail } : { name: row.name }]);
+  };
+}
+
+/** A kind named by its organisation's name and a year (a plan, a pilot application). */
+function organisationYearOf(table: PgTable, id: PgColumn, organisationId: PgColumn, year: PgColumn): Lookup {
+  return async (db, ids) => {
+    const rows = (await db
+      .select({ id, year, organisation: organisations.name })
+      .from(table)
+      .innerJoin(organisations, eq(organisations.id, organisationId))
+      .where(inArray(id, ids))) as { id: string; year: number; organisation: string }[];
+    return rows.map((row) => [row.id, { name: `${row.organisation} ${row.year}` }]);
+  };
+}
+
 /** The name of each kind of target that has one; the others (jobs, files, settings…) keep their id. */
 const LOOKUPS: Record<string, Lookup> = {
-  application: async (db, ids) =>
-    (await db.select({ id: applications.id, name: applications.name }).from(applications).where(inArray(applications.id, ids))).map((row) => [row.id, row.name]),
-  appointment: async (db, ids) =>
-    (
-      await db
-        .select({ id: appointments.id, name: appointments.holderName, code: appointments.certificateCode })
-        .from(appointments)
-        .where(inArray(appointments.id, ids))
-    ).map((row) => [row.id, { name: row.name, detail: row.code }]),
-  certificate: async (db, ids) =>
-    (await db.select({ id: certificates.id, name: certificates.holderName, code: certificates.code }).from(certificates).where(inArray(certificates.id, ids))).map(
-      (row) => [row.id, { name: row.name, detail: row.code }],
-    ),
-  employee: async (db, ids) =>
-    (await db.select({ id: employees.id, name: employees.name }).from(employees).where(inArray(employees.id, ids))).map((row) => [row.id, row.name]),
-  user: async (db, ids) =>
-    (await db.select({ id: users.id, name: users.displayName, username: users.username }).from(users).where(inArray(users.id, ids))).map((row) => [row.id, { name: row.name, detail: row.username }]),
-  organisation: async (db, ids) =>
-    (await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids))).map((row) => [row.id, row.name]),
-  plan: async (db, ids) =>
-    (
-      await db
-        .select({ id: plans.id, year: plans.year, enterprise: organisations.name })
-        .from(plans)
-        .innerJoin(organisations, eq(organisations.id, plans.enterpriseId))
-        .where(inArray(plans.id, ids))
-    ).map((row) => [row.id, `${row.enterprise} ${row.year}`]),
+  application: columnsOf(applications, applications.id, applications.name),
+  appointment: columnsOf(appointments, appointments.id, appointments.holderName, appointments.certificateCode),
+  certificate: columnsOf(certificates, certificates.id, certificates.holderName, certificates.code),
+  employee: columnsOf(employees, employees.id, employees.name),
+  user: columnsOf(users, users.id, users.displayName, users.username),
+  organisation: columnsOf(organisations, organisations.id, organisations.name),
+  plan: organisationYearOf(plans, plans.id, plans.enterpriseId, plans.year),
+  'pilot-application': organisationYearOf(pilotApplications, pilotApplications.id, pilotApplications.departmentId, pilotApplications.year),
+  // A notice by its plan's title as published (older notices: the enterprise and the year).
   notice: async (db, ids) =>
     (
       await db
@@ -67,25 +73,11 @@ const LOOKUPS: Record<string, Lookup> = {
         .from(notices)
         .innerJoin(organisations, eq(organisations.id, notices.enterpriseId))
         .where(inArray(notices.id, ids))
-    ).map((row) => [row.id, row.title ?? `${row.enterprise} ${row.year}`]),
-  'pilot-application': async (db, ids) =>
-    (
-      await db
-        .select({ id: pilotApplications.id, year: pilotApplications.year, department: organisations.name })
-        .from(pilotApplications)
-        .innerJoin(organisations, eq(organisations.id, pilotApplications.departmentId))
-        .where(inArray(pilotApplications.id, ids))
-    ).map((row) => [row.id, `${row.department} ${row.year}`]),
-  'review-committee': async (db, ids) =>
-    (await db.select({ id: reviewCommittees.id, name: reviewCommittees.name }).from(reviewCommittees).where(inArray(reviewCommittees.id, ids))).map((row) => [
-      row.id,
-      row.name,
-    ]),
-  'review-expert': async (db, ids) =>
-    (await db.select({ id: reviewExperts.id, name: reviewExperts.name }).from(reviewExperts).where(inArray(reviewExperts.id, ids))).map((row) => [row.id, row.name]),
-  ban: async (db, ids) => (await db.select({ id: bans.id, name: bans.subjectName }).from(bans).where(inArray(bans.id, ids))).map((row) => [row.id, row.name]),
-  suspension: async (db, ids) =>
-    (await db.select({ id: suspensions.id, name: suspensions.enterpriseName }).from(suspensions).where(inArray(suspensions.id, ids))).map((row) => [row.id, row.name]),
+    ).map((row) => [row.id, { name: row.title ?? `${row.enterprise} ${row.year}` }]),
+  'review-committee': columnsOf(reviewCommittees, reviewCommittees.id, reviewCommittees.name),
+  'review-expert': columnsOf(reviewExperts, reviewExperts.id, reviewExperts.name),
+  ban: columnsOf(bans, bans.id, bans.subjectName),
+  suspension: columnsOf(suspensions, suspensions.id, suspensions.enterpriseName),
 };
 
 /** The target types whose entries are shown by name (the rest by id). */
@@ -100,6 +92,6 @@ export async function targetNames(db: Database, targets: readonly { targetType: 
     if (!ids) idsByType.set(targetType, (ids = new Set()));
     ids.add(targetId.toLowerCase());
   }
-  const found = await Promise.all([...idsByType].map(async ([type, ids]) => (await LOOKUPS[type](db, [...ids])).map(([id, name]) => [`${type}:${id}`, typeof name === 'string' ? { name } : name] as const)));
+  const found = await Promise.all([...idsByType].map(async ([type, ids]) => (await LOOKUPS[type](db, [...ids])).map(([id, name]) => [`${type}:${id}`, name] as const)));
   return new Map(found.flat());
 }
