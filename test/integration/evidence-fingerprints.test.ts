@@ -4,9 +4,14 @@
 // departments above them, with the other organisation's applicant masked; the same applicant using
 // their own file again is not flagged. A flag is a suspicion: each side is cleared by its own people,
 // fraud is found through the fraud module, which the flag then shows.
-import { and, eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/schema.ts';
+import { migrationsFolder } from '../../src/db/client.ts';
+import { auditLog, jobs } from '../../src/db/schema.ts';
+import { FINGERPRINT_BACKFILL_JOB } from '../../src/modules/applications/fingerprint-backfill.ts';
+import { evidenceFingerprints, evidenceFlags, evidenceFlagSides } from '../../src/modules/evidence/tables.ts';
+import { wakeJobRunners } from '../../src/platform/jobs.ts';
 import { buildProvince } from '../support/factories.ts';
 import { samplePdf, upload } from '../support/files.ts';
 import { currentYear, departmentAdmin, pilotGroup } from '../support/pilot-factories.ts';
@@ -284,5 +289,42 @@ describe('deciding a flag', () => {
     const reopened = await a.setup.hr.post(`/api/v1/evidence-flags/${flag.id}/sides/${ids.a1}/reopen`, { note: '对方已认定弄虚作假，重新核查本方材料' });
     expect(reopened.statusCode, reopened.body).toBe(200);
     expect(reopened.json().open).toBe(true);
+  });
+});
+
+describe('applications submitted before fingerprints existed (migration 0019)', () => {
+  it('are fingerprinted once by a job the upgrade queues, and flagged as a submission would have been', async () => {
+    const db = t.handle.db;
+    // As a database from before migration 0017 holds them: A2 and B2 (the shared award number) have no fingerprints and no flag.
+    const pair = [ids.a2, ids.b2];
+    const old = await db.select({ id: evidenceFlags.id }).from(evidenceFlags).where(or(inArray(evidenceFlags.firstApplicationId, pair), inArray(evidenceFlags.secondApplicationId, pair)));
+    expect(old).toHaveLength(1);
+    await db.delete(evidenceFlagSides).where(eq(evidenceFlagSides.flagId, old[0].id));
+    await db.delete(evidenceFlags).where(eq(evidenceFlags.id, old[0].id));
+    await db.delete(evidenceFingerprints).where(inArray(evidenceFingerprints.applicationId, pair));
+    expect(await flagsOf(b.setup.hr, `?applicationId=${ids.b2}`)).toEqual([]);
+
+    // The upgrade: migration 0019 as the migrator runs it.
+    const migration = fs.readFileSync(`${migrationsFolder}/0019_fingerprint_backfill.sql`, 'utf8');
+    await db.execute(sql.raw(migration));
+    const queued = await db.select().from(jobs).where(eq(jobs.kind, FINGERPRINT_BACKFILL_JOB));
+    expect(queued).toHaveLength(1);
+    wakeJobRunners();
+    await expect.poll(async () => (await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, queued[0].id)))[0].status, { timeout: 30_000 }).toBe('succeeded');
+    const [done] = await db.select().from(jobs).where(eq(jobs.id, queued[0].id));
+    expect(done.result).toEqual({ applications: 2, flags: 1 });
+
+    // The same flag as at submission: the number masked, the other enterprise's applicant masked.
+    const flags = await flagsOf(b.setup.hr, `?applicationId=${ids.b2}`);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ kind: 'number', display: 'JN20******345', open: true });
+    expect(flags[0].sides.find((side) => side.applicationId === ids.a2)).toMatchObject({ readable: false, name: '李**' });
+    expect((await flagsOf(a.setup.hr, `?applicationId=${ids.a2}`)).map((flag) => flag.id)).toEqual([flags[0].id]);
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'evidence.flagged'), eq(auditLog.targetId, flags[0].id)));
+    expect(entry).toMatchObject({ actorId: null, userAgent: `job:${FINGERPRINT_BACKFILL_JOB}` });
+    // Every submitted application now has its fingerprints; the migration's statement run again queues nothing more.
+    for (const id of [ids.a1, ids.a2, ids.a3, ids.b1, ids.b2]) expect((await db.select().from(evidenceFingerprints).where(eq(evidenceFingerprints.applicationId, id))).length).toBeGreaterThan(0);
+    await db.execute(sql.raw(migration));
+    expect(await db.select().from(jobs).where(eq(jobs.kind, FINGERPRINT_BACKFILL_JOB))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { registerFingerprintBackfillJob } from './fingerprint-backfill.ts';
 import { requestContext } from '../../platform/context.ts';
 import { contentDisposition, mediaTypes } from '../../platform/files.ts';
 import { exportScreenedList, handOver, inviteEmployees, listCandidates, planOverview } from './plan-screening.ts';
@@ -42,6 +43,8 @@ import {
 /** 申报与资格审核 (section 三): employees apply under a published plan; HR screens. */
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['applications'];
+  // Fingerprints for applications submitted before they existed (queued once by migration 0019).
+  registerFingerprintBackfillJob();
 
   // The applicant's side.
   app.get('/my/plans', { schema: { tags, summary: '可申报的工作方案及我的申报 / Plans I may apply under, with my application', response: { 200: MyPlansSchema } } }, async (request) => ({
