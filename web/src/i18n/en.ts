@@ -406,6 +406,7 @@ export const en: Texts = {
   audit: {
     title: 'Audit log',
     intro: 'Every action that changes data, and every file download, is recorded here. Each entry carries the hash of the one before it and a keyed hash made with a key kept outside the database, so any tampering breaks the chain; entries deleted at its end are found with a checkpoint (ptech audit verify --checkpoint).',
+    introScoped: 'Every action that changes data in your organisation and the ones below it, and every file download, is recorded here: it can be read, not changed or deleted. Each entry is linked to the one before it and carries a check value, so any tampering breaks the chain; “Verify the audit chain” checks it.',
     verify: 'Verify audit chain',
     intact: 'Audit chain intact',
     intactDetail: '{{count}} entries checked; the hash chain is intact.',

@@ -140,7 +140,8 @@ export const pilotPlanEn: Texts<typeof pilotPlanZhCN> = {
   },
   occupations: {
     title: 'Occupation catalogue',
-    description: 'Occupation (trade) codes and names of the Occupational Classification of the PRC. A work plan’s scope is chosen from this catalogue. A starter list ships with the system; administrators may import the full catalogue (merged by code; nothing is deleted).',
+    description: 'Occupation (trade) codes and names of the Occupational Classification of the PRC. A work plan’s scope is chosen from this catalogue. A starter list ships with the system; you may import the full catalogue (merged by code; nothing is deleted).',
+    descriptionReader: 'Occupation (trade) codes and names of the Occupational Classification of the PRC. A work plan’s scope is chosen from this catalogue, which the Ministry of Human Resources and Social Security keeps; if an occupation you need is missing, ask its system administrator to import it.',
     search: 'Search by code, name or category',
     code: 'Code',
     name: 'Occupation (trade)',

@@ -137,7 +137,8 @@ export default function AuditPage() {
     <>
       <PageHeader
         title={t('audit.title')}
-        description={t('audit.intro')}
+        // The checkpoint is the system administrator's (a command on the server); others read their own scope.
+        description={me?.roles.includes('system-admin') ? t('audit.intro') : t('audit.introScoped')}
         extra={
           <Button
             type="primary"

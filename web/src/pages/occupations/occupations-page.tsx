@@ -55,7 +55,7 @@ export default function OccupationsPage() {
     <>
       <PageHeader
         title={t('occupations.title')}
-        description={t('occupations.description')}
+        description={canImport ? t('occupations.description') : t('occupations.descriptionReader')}
         extra={
           <Space>
             <Button icon={<DownloadOutlined />} href="/api/v1/occupations/template">
