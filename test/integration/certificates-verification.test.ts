@@ -5,7 +5,8 @@
 // client, and a revoked certificate verifiable as revoked.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/schema.ts';
+import { auditLog, rateLimitCounters } from '../../src/db/schema.ts';
+import { buildApp } from '../../src/server.ts';
 import { issueCertificates } from '../../src/modules/certificates/issue-certificates.ts';
 import { revokeCertificate } from '../../src/modules/certificates/manage-certificates.ts';
 import { contextFor } from '../support/actors.ts';
@@ -210,6 +211,39 @@ describe('the look-up is limited per person, whatever the address (issue 22, ite
 });
 
 describe('rate limits on the public endpoints', () => {
+  it('holds a read’s limit across processes by leases of the allowance: no process answers past it together', async () => {
+    const limited = await createTestApp({ jobs: false, publicRateLimitPerMinute: 3 });
+    // A second app process on the same database (its own counter, as another server behind the same address).
+    const other = await buildApp(limited.config, { db: limited.handle.db, logger: false, clock: limited.clock });
+    try {
+      const url = `/api/v1/public/certificates/${issued[0].code}`;
+      const get = (app: typeof other, ip: string) => app.inject({ method: 'GET', url, remoteAddress: ip });
+      const stored = async () => (await limited.handle.db.select().from(rateLimitCounters)).find((row) => row.key === `GET /api/v1/public/certificates/:code 10.8.8.8`)?.count ?? 0;
+      for (let index = 0; index < 2; index += 1) expect((await get(limited.app, '10.8.8.8')).statusCode).toBe(404);
+      expect(await stored()).toBe(2);
+      // The other process takes the last unit of the window; past it, both refuse.
+      expect((await get(other, '10.8.8.8')).statusCode).toBe(404);
+      const refused = await get(other, '10.8.8.8');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().code).toBe('RATE_LIMITED');
+      expect((await get(limited.app, '10.8.8.8')).statusCode).toBe(429);
+      // Refusals once the window is used up cost no more writes; another client is still answered.
+      const spent = await stored();
+      for (let index = 0; index < 5; index += 1) expect((await get(other, '10.8.8.8')).statusCode).toBe(429);
+      expect(await stored()).toBe(spent);
+      expect((await get(other, '10.8.8.9')).statusCode).toBe(404);
+      // A burst of 20 at once over both processes: 3 answered, in all.
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, index) => get(index % 2 ? other : limited.app, '10.8.8.10')));
+      expect(burst.filter((response) => response.statusCode === 404)).toHaveLength(3);
+      // The next minute is a new window.
+      limited.clock.advance(60_000);
+      expect((await get(limited.app, '10.8.8.8')).statusCode).toBe(404);
+    } finally {
+      await other.close();
+      await limited.close();
+    }
+  });
+
   it('refuses a client past PUBLIC_RATE_LIMIT_PER_MINUTE with 429, others still answered', async () => {
     const limited = await createTestApp({ jobs: false, publicRateLimitPerMinute: 3 });
     try {

@@ -5,6 +5,7 @@
 // tells authentic, altered and not ours apart, with the certificate's status now; a rotated key
 // still verifies what it signed; issuing with a loopback or unset PUBLIC_BASE_URL is refused.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { flushLookupCounts } from '../../src/modules/certificates/verification-log.ts';
 import { createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -131,7 +132,7 @@ describe('the signed certificate PDF', () => {
   });
 
   it('counts for the holder: an anonymous upload per day, a signed-in one with its organisation', async () => {
-    const counted = async () => (await t.handle.db.select().from(certificateLookupDays).where(eq(certificateLookupDays.certificateId, certificate.id))).reduce((sum, row) => sum + row.count, 0);
+    const counted = async () => (await flushLookupCounts(t.handle.db), await t.handle.db.select().from(certificateLookupDays).where(eq(certificateLookupDays.certificateId, certificate.id))).reduce((sum, row) => sum + row.count, 0);
     const before = await counted();
     expect((await verifyUpload(pdf)).json().result).toBe('authentic');
     expect(await counted()).toBe(before + 1);

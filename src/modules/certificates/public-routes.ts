@@ -1,4 +1,5 @@
 import fastJson from 'fast-json-stringify';
+import { flushLookupCounts } from './verification-log.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { didDocument, statusListCredential, verifyPresentedCredential } from './credentials.ts';
@@ -31,6 +32,8 @@ const writePublicCertificate = fastJson(z.toJSONSchema(PublicCertificateSchema, 
 export const publicCertificateRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['public'];
   const rateLimit = { max: app.config.publicRateLimitPerMinute, timeWindow: '1 minute' };
+  // The anonymous look-up counts this process still holds are written before the server closes.
+  app.addHook('onClose', async () => flushLookupCounts(app.db));
   app.get(
     '/public/certificates/:code',
     {

@@ -2,9 +2,8 @@
 // - A signed-in user's look-up (an employer's HR, a department): when, and which organisation —
 //   one row each (certificate_verifications). Not the user, not the address.
 // - An anonymous public look-up: counted per day (certificate_lookup_days), nothing else — no
-//   address, no browser. The counts of one round of incoming requests go to the database as one
-//   upsert (the busiest public route must stay fast: bench `verify-pg`), awaited before the answer,
-//   so the count is there when the answer is.
+//   address, no browser. The counts of a tenth of a second go to the database as one upsert (the
+//   busiest public route must stay fast: bench `verify-pg`); see CountQueue below.
 // The holder reads both on their certificate's page (GET /api/v1/my/certificates/{id}/verifications).
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -21,38 +20,85 @@ interface PendingCount {
   certificateId: string;
   day: string;
   count: number;
-  waiting: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
-/** The anonymous counts of one round of requests, per database, written together. */
-const pendingCounts = new WeakMap<Database, Map<string, PendingCount>>();
+/** How long anonymous counts gather before they are written together. */
+const FLUSH_MS = 100;
 
-function flushCounts(db: Database): void {
-  const pending = pendingCounts.get(db);
-  if (!pending?.size) return;
-  pendingCounts.set(db, new Map());
-  const entries = [...pending.values()];
-  db.insert(certificateLookupDays)
-    .values(entries.map(({ certificateId, day, count }) => ({ certificateId, day, count })))
+/**
+ * The anonymous counts waiting to be written, per database. They are written every FLUSH_MS, one
+ * write at a time, all the counts of that time in one upsert: a handful of writes a second however
+ * busy the route is (a write per round of requests halved verify-pg's rate). The answer does not wait
+ * for it; the holder's page writes what is waiting before it reads (`flushLookupCounts`), and so does
+ * the server when it closes. A process that dies loses at most its last FLUSH_MS of anonymous counts.
+ * Rows go in one order (certificate, day), so two processes' writes never wait on each other crosswise.
+ */
+interface CountQueue {
+  pending: Map<string, PendingCount>;
+  timer: NodeJS.Timeout | null;
+  writing: Promise<void> | null;
+}
+const countQueues = new WeakMap<Database, CountQueue>();
+
+function queueOf(db: Database): CountQueue {
+  let queue = countQueues.get(db);
+  if (!queue) {
+    queue = { pending: new Map(), timer: null, writing: null };
+    countQueues.set(db, queue);
+  }
+  return queue;
+}
+
+async function writeCounts(db: Database, queue: CountQueue): Promise<void> {
+  while (queue.writing) await queue.writing;
+  if (!queue.pending.size) return;
+  const entries = [...queue.pending.values()].sort((a, b) => (a.certificateId === b.certificateId ? (a.day < b.day ? -1 : 1) : a.certificateId < b.certificateId ? -1 : 1));
+  queue.pending = new Map();
+  const written = db
+    .insert(certificateLookupDays)
+    .values(entries)
     .onConflictDoUpdate({ target: [certificateLookupDays.certificateId, certificateLookupDays.day], set: { count: sql`${certificateLookupDays.count} + excluded.count` } })
     .then(
-      () => entries.forEach((entry) => entry.waiting.forEach((waiter) => waiter.resolve())),
-      (error: unknown) => entries.forEach((entry) => entry.waiting.forEach((waiter) => waiter.reject(error))),
+      () => undefined,
+      (error: unknown) => {
+        // Kept for the next write (not retried on a timer: a closed database would spin).
+        for (const entry of entries) addCount(queue, entry.certificateId, entry.day, entry.count);
+        throw error;
+      },
     );
+  queue.writing = written.finally(() => {
+    queue.writing = null;
+  }).catch(() => undefined);
+  await written;
 }
 
-function countAnonymous(db: Database, certificateId: string, day: string): Promise<void> {
-  let pending = pendingCounts.get(db);
-  if (!pending) {
-    pending = new Map();
-    pendingCounts.set(db, pending);
-  }
-  if (!pending.size) setImmediate(() => flushCounts(db));
+function addCount(queue: CountQueue, certificateId: string, day: string, count: number): void {
   const key = `${certificateId}|${day}`;
-  const entry = pending.get(key) ?? { certificateId, day, count: 0, waiting: [] };
-  entry.count += 1;
-  pending.set(key, entry);
-  return new Promise((resolve, reject) => entry.waiting.push({ resolve, reject }));
+  const entry = queue.pending.get(key) ?? { certificateId, day, count: 0 };
+  entry.count += count;
+  queue.pending.set(key, entry);
+}
+
+function countAnonymous(db: Database, certificateId: string, day: string): void {
+  const queue = queueOf(db);
+  addCount(queue, certificateId, day, 1);
+  if (queue.timer) return;
+  queue.timer = setTimeout(() => {
+    queue.timer = null;
+    writeCounts(db, queue).catch(() => undefined);
+  }, FLUSH_MS);
+  queue.timer.unref();
+}
+
+/** Writes the anonymous counts this process holds for the database now (before reading them, and at close). */
+export async function flushLookupCounts(db: Database): Promise<void> {
+  const queue = countQueues.get(db);
+  if (!queue) return;
+  if (queue.timer) {
+    clearTimeout(queue.timer);
+    queue.timer = null;
+  }
+  await writeCounts(db, queue);
 }
 
 /**
@@ -60,7 +106,10 @@ function countAnonymous(db: Database, certificateId: string, day: string): Promi
  * anonymous one as a count of the day. Not audited: it changes nothing but the holder's view.
  */
 export async function recordVerification(db: Database, clock: Clock, certificateId: string, channel: VerificationChannel, actor: Actor | null): Promise<void> {
-  if (!actor) return countAnonymous(db, certificateId, clock.today());
+  if (!actor) {
+    countAnonymous(db, certificateId, clock.today());
+    return;
+  }
   await db.execute(sql`
     insert into ${certificateVerifications} (certificate_id, channel, organisation_id, organisation_name, at)
     select ${certificateId}::uuid, ${channel}, o.id, o.name, ${clock.now().toISOString()}::timestamptz
@@ -126,6 +175,7 @@ export async function myCertificate(db: Database, context: RequestContext, id: s
  */
 export async function myCertificateVerifications(db: Database, context: RequestContext, id: string, query: { limit: number }) {
   const certificate = await myCertificate(db, context, id);
+  await flushLookupCounts(db);
   const [signedIn, days, totals] = await Promise.all([
     db
       .select({ at: certificateVerifications.at, channel: certificateVerifications.channel, organisationName: certificateVerifications.organisationName })
