@@ -80,8 +80,11 @@ export default function CertificatesPage() {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
+      // The column stays on screen while the table scrolls: its acts wrap onto lines of their own
+      // instead of taking half the width at 1440 px (the holder and issuer then slid under it).
+      width: 250,
       render: (_value, row) => (
-        <Space size={0} wrap>
+        <Space size={[0, 2]} wrap>
           {row.allowedActs.includes('print') ? (
             <Button type="link" size="small" href={pdfUrl(row.id)} icon={<DownloadOutlined />} data-testid={`print-${row.code}`}>
               {t('certificates.actions.print')}
