@@ -92,7 +92,7 @@ export class SharedCounter {
       if (entry) entry.added += 1;
       else totals.set(slot(increment), { ...increment, added: 1 });
     }
-    const rows = [...totals.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.windowStart - b.windowStart));
+    const rows = [...totals.values()];
     const newTotals = await this.addCounts(rows);
     // The requests of the batch take the numbers up to the new total, in the order they came.
     const next = new Map<string, number>();
