@@ -60,6 +60,7 @@ function page(index: number, photo: Buffer | null = null): CertificatePage {
 
 function pdfinfo(pdf: Buffer): { out: string; err: string } {
   const result = spawnSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' });
+  if (result.error) throw new Error(`pdfinfo cannot run (${result.error.message}): install poppler-utils (npm test does, as root)`);
   return { out: result.stdout, err: result.stderr };
 }
 
