@@ -15,6 +15,22 @@ const reactHooksRules = Object.fromEntries(
 reactHooksRules['react-hooks/rules-of-hooks'] = 'error';
 reactHooksRules['react-hooks/exhaustive-deps'] = 'warn';
 
+// Time is an input (issue 18): what no business code may call instead of the one clock.
+const timeIsAnInput = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not new Date(). Durations: performance.now().',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not Date.now(). Durations: performance.now().',
+  },
+  {
+    selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+    message: "Take today from the server's clock (serverToday()/serverDayjs() in web/src/clock.ts), not dayjs().",
+  },
+];
+
 export default defineConfig(
   globalIgnores([
     '**/node_modules/',
@@ -56,19 +72,25 @@ export default defineConfig(
     files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
     ignores: ['src/platform/clock.ts', 'web/src/clock.ts'],
     rules: {
+      'no-restricted-syntax': ['error', ...timeIsAnInput],
+    },
+  },
+  // The pages show times as China's clock shows them, whatever the browser's time zone (the
+  // system's days are China's): through chinaTime()/chinaDate() of web/src/clock.ts.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/clock.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        ...timeIsAnInput,
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not new Date(). Durations: performance.now().',
+          selector: "CallExpression[callee.property.name='format'][callee.object.type='CallExpression'][callee.object.callee.name='dayjs']",
+          message: "Show an instant with chinaTime()/chinaDate() (web/src/clock.ts): dayjs(instant).format() writes it in the browser's time zone.",
         },
         {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'Take "now" from the clock (context.clock.now(), app.clock, or serverNow() in the web app), not Date.now(). Durations: performance.now().',
-        },
-        {
-          selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
-          message: "Take today from the server's clock (serverToday()/serverDayjs() in web/src/clock.ts), not dayjs().",
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/][callee.object.type='NewExpression'][callee.object.callee.name='Date']",
+          message: "Show an instant with chinaTime()/chinaDate() (web/src/clock.ts): toLocaleString() writes it in the browser's time zone.",
         },
       ],
     },

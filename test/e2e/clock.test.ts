@@ -1,6 +1,7 @@
 // The page's time is the server's: with PTECH_NOW fixing the server's clock (here 15 January 2027,
 // whatever the browser's clock says), every page shows the banner, and the pages take "today" and
-// the current year from the server, not from the browser.
+// the current year from the server, not from the browser. A browser in another time zone (New York)
+// shows times and searches days as China's clock has them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, type PageHandle } from '../support/browser.ts';
@@ -40,5 +41,39 @@ describe('the server’s clock in the pages', () => {
     await dashboard;
     await snap(page, 'clock-fixed-banner');
     expect(errors).toEqual([]);
+  });
+
+  it('shows times and searches days in China’s time in a browser in New York', async () => {
+    // 2027-01-15 10:00 in China is 2027-01-14 21:00 in New York: the audit log shows China's.
+    const abroad = await newPage(browser, server.url, { timezoneId: 'America/New_York' });
+    try {
+      const { page, errors } = abroad;
+      await signIn(page, 'admin', server.adminPassword);
+      await page.goto('/audit');
+      // Every time in the list (entries made while the clock stands at FIXED).
+      const times = async () => [...new Set((await page.locator('.ant-table-tbody').innerText()).match(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?/g) ?? [])];
+      await expect.poll(times).toEqual(['2027-01-15 10:00:00']);
+      expect(await page.locator('.ant-table-tbody').innerText()).not.toContain('2027-01-14');
+      // The days searched are China's: 15 January finds the entries made at 10:00 that day
+      // (New York's 15 January starts at 13:00 in China and would miss them); 14 January finds none.
+      const searchByDay = async (day: string) => {
+        const range = page.getByTestId('audit-range');
+        await range.first().click();
+        await range.first().fill(day);
+        await page.keyboard.press('Enter');
+        await range.last().fill(day);
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: /查\s*询/ }).click();
+      };
+      await searchByDay('2027-01-15');
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      await expect.poll(times).toEqual(['2027-01-15 10:00:00']);
+      await searchByDay('2027-01-14');
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBe(0);
+      await snap(page, 'clock-new-york-audit');
+      expect(errors).toEqual([]);
+    } finally {
+      await abroad.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
-import { fixedClockAt } from './clock';
+import { fixedClockAt, chinaTime } from './clock';
 import { queryKeys } from './api/queries';
 import { RequirePermission, RequireSession } from './auth/guards';
 import { FullPageSpin, PageSpin } from './components/full-page-spin';
@@ -121,7 +121,7 @@ function FixedClockBanner() {
   const { t } = useTranslation();
   const at = fixedClockAt();
   if (!at) return null;
-  const shown = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const shown = chinaTime(at);
   return <Alert type="warning" banner showIcon={false} role="status" data-testid="fixed-clock-banner" style={{ textAlign: 'center' }} title={t('clock.fixedBanner', { at: shown })} />;
 }
 

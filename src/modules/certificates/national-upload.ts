@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { settings } from '../../db/schema.ts';
+import { calendarDateInChina } from '../../domain/calendar-date.ts';
 import { DEFAULT_NATIONAL_MAPPING, mapNationalRecord, NATIONAL_FIELD_NAMES, NATIONAL_FIELDS, validateNationalMapping, type NationalRecord, type NationalUploadColumn } from '../../domain/national-data.ts';
 import { canonicalJson, writeAudit } from '../../platform/audit.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
@@ -311,7 +312,8 @@ async function makeNationalUpload(
 export async function nationalUploadPackage(db: Database, context: RequestContext, id: string, format: 'xlsx' | 'json'): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
   const batch = await batchInScope(db, context, id);
   const { rows } = await batchRecords(db, batch);
-  const stamp = batch.createdAt.toISOString().slice(0, 10);
+  // The file is named by the batch's day in China, as every date of the system is.
+  const stamp = calendarDateInChina(batch.createdAt);
   let bytes: Buffer;
   if (format === 'json') {
     bytes = Buffer.from(JSON.stringify(packageJson(batch, rows), null, 2), 'utf8');

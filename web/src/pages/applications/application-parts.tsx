@@ -1,6 +1,5 @@
 import { EyeOutlined, FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Button, Empty, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -10,6 +9,7 @@ import { usePlans } from '../../api/pilot-plan-queries';
 import type { PlanSummary } from '../../api/pilot-plan-types';
 import { pickMessage, useLocale } from '../../i18n';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 const STATUS_COLOURS: Record<string, string> = {
   draft: 'default',
@@ -35,7 +35,7 @@ export function useLocalized() {
 }
 
 export function formatTime(value: string | null | undefined): string {
-  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
+  return value ? chinaTime(value) : '—';
 }
 
 export function planTitle(plan: Pick<PlanBrief | PlanSummary, 'title' | 'year'>, t: (key: 'appCommon.planTitleFallback', options: { year: number }) => string): string {

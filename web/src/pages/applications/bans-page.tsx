@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BanActs } from '../sanctions/ban-acts';
 import { SuspensionsCard } from '../sanctions/suspensions-card';
+import { chinaDate } from '../../clock';
 
 /** 禁入名单: the bans recorded in scope (section 六(四)), active or ended. */
 export default function BansPage() {
@@ -43,7 +44,7 @@ export default function BansPage() {
               {row.changes.map((change) => (
                 <div key={`${change.act}-${change.at}`}>
                   <Typography.Text type="secondary">
-                    {t('sanctions.bans.changeLine', { at: change.at.slice(0, 10), organisation: change.organisationName ?? '', actor: change.actorName ?? '', act: t(`sanctions.bans.changeActs.${change.act}`), reason: change.reason })}
+                    {t('sanctions.bans.changeLine', { at: chinaDate(change.at), organisation: change.organisationName ?? '', actor: change.actorName ?? '', act: t(`sanctions.bans.changeActs.${change.act}`), reason: change.reason })}
                   </Typography.Text>
                 </div>
               ))}

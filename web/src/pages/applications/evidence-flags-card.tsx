@@ -1,7 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +10,7 @@ import { api } from '../../api/client';
 import { useProblemText } from '../../components/problem-alert';
 import { punct } from '../../i18n/punctuation';
 import { ApplicationStatusTag } from './application-parts';
+import { chinaTime } from '../../clock';
 
 type Decision = { flag: EvidenceFlag; side: EvidenceFlagSide; act: 'clear' | 'reopen' };
 
@@ -88,7 +88,7 @@ function SideView({ flag, side, onDecide }: { flag: EvidenceFlag; side: Evidence
                 <Typography.Text type="secondary">
                   {side.note}
                   {side.decidedByName ? ` —— ${side.decidedByName}` : ''}
-                  {side.decidedAt ? ` · ${dayjs(side.decidedAt).format('YYYY-MM-DD HH:mm')}` : ''}
+                  {side.decidedAt ? ` · ${chinaTime(side.decidedAt)}` : ''}
                 </Typography.Text>
               ) : null}
             </Space>
@@ -114,7 +114,7 @@ export function EvidenceFlagView({ flag, onDecide, highlight }: { flag: Evidence
           <Tag color={flag.open ? 'orange' : 'green'}>{flag.open ? t('evidenceFlags.open') : t('evidenceFlags.closed')}</Tag>
         </Space>
       }
-      extra={<Typography.Text type="secondary">{dayjs(flag.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>}
+      extra={<Typography.Text type="secondary">{chinaTime(flag.createdAt)}</Typography.Text>}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {flag.sides.map((side) => (

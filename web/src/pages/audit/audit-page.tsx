@@ -2,7 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { zhCN } from '../../i18n/zh-CN';
 import { buildOrganisationTree, toTreeSelectData } from '../../model/organisation-tree';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 interface Filters {
   action?: string;
@@ -84,7 +85,7 @@ export default function AuditPage() {
       title: t('audit.fields.at'),
       dataIndex: 'at',
       width: 170,
-      render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss'),
+      render: (at: string) => chinaTime(at, 'YYYY-MM-DD HH:mm:ss'),
     },
     {
       title: t('audit.fields.actor'),
@@ -185,8 +186,9 @@ export default function AuditPage() {
               action: values.action?.trim() || undefined,
               organisationId: values.organisationId || undefined,
               actor: values.actor?.trim() || undefined,
-              from: values.range?.[0]?.startOf('day').toISOString(),
-              to: values.range?.[1]?.endOf('day').toISOString(),
+              // The days picked are China's days, as the times in the list are China's.
+              from: values.range?.[0] ? `${values.range[0].format('YYYY-MM-DD')}T00:00:00.000+08:00` : undefined,
+              to: values.range?.[1] ? `${values.range[1].format('YYYY-MM-DD')}T23:59:59.999+08:00` : undefined,
             });
             setPage((current) => ({ ...current, current: 1 }));
           }}

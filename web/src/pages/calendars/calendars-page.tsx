@@ -2,7 +2,7 @@ import { EditOutlined, EyeOutlined, FileTextOutlined, PlusOutlined, UploadOutlin
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
@@ -11,7 +11,7 @@ import { ProblemAlert, useProblemText } from '../../components/problem-alert';
 import { pickMessage, useLocale } from '../../i18n';
 import { calendarsKey, calendarStatusKey, type CalendarSource, type CalendarStatus, type CalendarSummary, type CalendarYear, type ParsedNotice } from './calendar-api';
 import { YearGrid } from './year-grid';
-import { serverYear } from '../../clock';
+import { serverYear, chinaTime } from '../../clock';
 import { punct } from '../../i18n/punctuation';
 
 const SOURCE_COLOURS: Record<CalendarSource, string> = { 'chinese-days': 'default', 'state-council-notice': 'red', file: 'blue', manual: 'orange' };
@@ -82,7 +82,7 @@ export default function CalendarsPage() {
             </Typography.Text>
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {dayjs(row.loadedAt).format('YYYY-MM-DD HH:mm')}
+            {chinaTime(row.loadedAt)}
           </Typography.Text>
         </Space>
       ),

@@ -15,6 +15,7 @@ import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { ProblemDetails } from './certificate-parts';
 import { ID_TYPES, certificateKeys, credentialUrl, pdfUrl, useCertificates, useIssueBatches, type Certificate, type IssueBatch, type RevocationBasis } from './certificate-api';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 const STATUS_COLOURS = { valid: 'green', revoked: 'red' } as const;
 const UPLOAD_COLOURS = { pending: 'default', 'in-batch': 'processing', reported: 'green', failed: 'red' } as const;
@@ -229,7 +230,7 @@ function BatchesCard({ batches }: { batches: IssueBatch[] }) {
                 <Tag color={batch.status === 'issued' ? 'green' : batch.status === 'failed' ? 'red' : 'processing'}>{t(`certificates.batches.status.${batch.status}`)}</Tag>
               ),
           },
-          { title: t('certificates.batches.createdAt'), key: 'created', render: (_value, batch) => dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm') },
+          { title: t('certificates.batches.createdAt'), key: 'created', render: (_value, batch) => chinaTime(batch.createdAt) },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -1,11 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { punct } from '../../i18n/punctuation';
 import { credentialUrl, useMyCertificates, useMyVerifications, type MyCertificate } from './certificate-api';
+import { chinaTime } from '../../clock';
 
 /** 谁查询了我的证书: each signed-in look-up (when, which organisation); anonymous ones per day. */
 function Verifications({ certificateId }: { certificateId: string }) {
@@ -29,7 +29,7 @@ function Verifications({ certificateId }: { certificateId: string }) {
         locale={{ emptyText: t('myCertificates.noSignedIn') }}
         data-testid="my-certificate-signed-in"
         columns={[
-          { title: t('myCertificates.columns.at'), dataIndex: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+          { title: t('myCertificates.columns.at'), dataIndex: 'at', render: (at: string) => chinaTime(at) },
           { title: t('myCertificates.columns.organisation'), dataIndex: 'organisationName' },
           { title: t('myCertificates.columns.channel'), dataIndex: 'channel', render: (channel: 'code' | 'search' | 'credential' | 'document') => t(`myCertificates.channels.${channel}`) },
         ]}

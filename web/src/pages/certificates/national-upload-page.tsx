@@ -1,7 +1,6 @@
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Empty, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -10,6 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { certificateKeys, packageUrl, useNationalMapping, type UploadBatch, type UploadItem } from './certificate-api';
 import { ProblemDetails } from './certificate-parts';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 const STATUS_COLOURS = { prepared: 'blue', sending: 'processing', completed: 'green', 'partially-failed': 'orange', failed: 'red' } as const;
 const ITEM_COLOURS = { pending: 'default', reported: 'green', failed: 'red' } as const;
@@ -85,7 +85,7 @@ export default function NationalUploadPage() {
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nationalUpload.empty')} /> }}
             columns={[
-              { title: t('certificates.batches.createdAt'), dataIndex: 'createdAt', render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm') },
+              { title: t('certificates.batches.createdAt'), dataIndex: 'createdAt', render: (value: string) => chinaTime(value) },
               { title: t('certificates.fields.issuer'), dataIndex: 'enterpriseName' },
               { title: t('nationalUpload.modeTitle'), dataIndex: 'mode', render: (value: UploadBatch['mode']) => <Tag>{t(`nationalUpload.mode.${value}`)}</Tag> },
               { title: t('certificates.fields.status'), dataIndex: 'status', render: (value: UploadBatch['status']) => <Tag color={STATUS_COLOURS[value]}>{t(`nationalUpload.status.${value}`)}</Tag> },

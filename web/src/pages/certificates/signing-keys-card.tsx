@@ -7,6 +7,7 @@ import { postForm } from '../../api/application-queries';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLocale } from '../../i18n';
+import { chinaDate } from '../../clock';
 
 interface SigningKey {
   id: string;
@@ -54,7 +55,7 @@ export function SigningKeysCard() {
       done(data, t('signingKeys.uploaded'));
     },
   });
-  const date = (value: string | null) => (value ? new Date(value).toLocaleDateString() : '—');
+  const date = (value: string | null) => (value ? chinaDate(value) : '—');
   return (
     <Card title={<Space><KeyOutlined />{t('signingKeys.title')}</Space>} loading={keys.isPending} style={{ marginBottom: 16 }} data-testid="signing-keys">
       <Typography.Paragraph type="secondary">{t('signingKeys.hint')}</Typography.Paragraph>

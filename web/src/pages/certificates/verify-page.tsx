@@ -13,6 +13,7 @@ import { ID_TYPES, type DocumentVerification, type PublicCertificate } from './c
 import { ProblemDetails } from './certificate-parts';
 import { CredentialCheckPanel } from './credential-check';
 import { useQrSignatureCheck, type QrCheck } from './qr-signature-check';
+import { chinaTime } from '../../clock';
 
 /** 证书查询: the public page (no sign-in) the QR code on every certificate opens. */
 const MODES = [
@@ -204,7 +205,7 @@ function DocumentResult({ answer }: { answer: DocumentVerification }) {
           bordered
           items={[
             { key: 'signer', label: t('verify.pdf.signer'), children: answer.signer.organisationName },
-            ...(answer.signer.signedAt ? [{ key: 'signedAt', label: t('verify.pdf.signedAt'), children: new Date(answer.signer.signedAt).toLocaleString() }] : []),
+            ...(answer.signer.signedAt ? [{ key: 'signedAt', label: t('verify.pdf.signedAt'), children: chinaTime(answer.signer.signedAt, 'YYYY-MM-DD HH:mm:ss') }] : []),
             { key: 'key', label: t('verify.pdf.key'), children: <span><span style={{ fontFamily: 'monospace' }}>{answer.signer.keyId}</span>（{t(`verify.pdf.keyStatus.${answer.signer.keyStatus}`)}）</span> },
             ...(answer.document && answer.result === 'authentic' ? [{ key: 'kind', label: t('verify.pdf.kind'), children: t(`verify.pdf.kinds.${answer.document.kind}`) }] : []),
           ]}

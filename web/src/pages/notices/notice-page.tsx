@@ -2,7 +2,6 @@ import { CopyOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -15,6 +14,7 @@ import { FraudFindingModal } from '../sanctions/fraud-finding-modal';
 import { CancelNoticeButton } from './cancel-notice-button';
 import { candidateColours, candidateStatusKey, objectionColours, phaseColours, type Notice, type NoticeCandidate, type Objection } from './notice-types';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 function CandidateTable({ candidates, notice }: { candidates: NoticeCandidate[]; notice?: Notice }) {
   const { t } = useTranslation();
@@ -394,7 +394,7 @@ export default function NoticePage() {
             <Descriptions.Item label={t('notices.openObjections')}>{data.openObjections}</Descriptions.Item>
           </Descriptions>
           {data.status === 'cancelled' ? (
-            <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="notice-cancelled" title={t('sanctions.notice.cancelledOn', { at: dayjs(data.cancelledAt).format('YYYY-MM-DD HH:mm'), reason: data.cancelReason ?? '' })} />
+            <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="notice-cancelled" title={t('sanctions.notice.cancelledOn', { at: chinaTime(data.cancelledAt), reason: data.cancelReason ?? '' })} />
           ) : null}
           {data.canCancel ? (
             <div style={{ marginTop: 12 }}>
@@ -424,7 +424,7 @@ export default function NoticePage() {
                       </Typography.Text>
                       {event.comment ? <Typography.Text>{event.comment}</Typography.Text> : null}
                       <Typography.Text type="secondary">
-                        {dayjs(event.at).format('YYYY-MM-DD HH:mm')} · {event.actorName}
+                        {chinaTime(event.at)} · {event.actorName}
                       </Typography.Text>
                     </Space>
                   ),

@@ -1,11 +1,11 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../api/types';
 import { OrganisationKindTag, provinceLabel } from '../../components/organisation-labels';
 import { certificateCodePrefix, CHILD_KINDS } from '../../model/organisations';
+import { chinaTime } from '../../clock';
 
 export function OrganisationDetails({
   organisation,
@@ -63,7 +63,7 @@ export function OrganisationDetails({
   basic.push({
     key: 'createdAt',
     label: t('organisations.fields.createdAt'),
-    children: dayjs(organisation.createdAt).format('YYYY-MM-DD HH:mm'),
+    children: chinaTime(organisation.createdAt),
   });
 
   const filing = organisation.filing;

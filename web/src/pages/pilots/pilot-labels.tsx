@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PilotApplicationStatus, PilotDeadline } from '../../api/pilot-plan-types';
+import { chinaTime } from '../../clock';
 
 const STATUS_COLORS: Record<PilotApplicationStatus, string> = {
   draft: 'default',
@@ -33,5 +33,5 @@ export function DeadlineText({ deadline }: { deadline: PilotDeadline }) {
 }
 
 export function formatDateTime(value: string | null | undefined): string {
-  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
+  return value ? chinaTime(value) : '—';
 }

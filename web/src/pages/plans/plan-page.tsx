@@ -1,7 +1,6 @@
 import { ArrowLeftOutlined, CheckCircleFilled, CheckCircleOutlined, ClockCircleOutlined, CloseCircleFilled, FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,6 +14,7 @@ import { pickMessage, useLocale } from '../../i18n';
 import { PlanEditorForm, placeErrors, tabOfPath, type PlanTab } from './plan-editor';
 import { PlanDocument, PlanStatusTag, PlanVersionList } from './plan-parts';
 import { punct } from '../../i18n/punctuation';
+import { chinaDate } from '../../clock';
 
 /** One work plan: the editor for the enterprise's HR, the published versions for the supervisors. */
 export default function PlanPage() {
@@ -57,7 +57,7 @@ function PlanFacts({ plan }: { plan: Plan }) {
         plan.filing ? (
           <>
             <Tag color="blue">
-              {t('planEditor.filedLine', { version: plan.filing.filedVersion, department: plan.filing.departmentName, date: dayjs(plan.filing.filedAt).format('YYYY-MM-DD') })}
+              {t('planEditor.filedLine', { version: plan.filing.filedVersion, department: plan.filing.departmentName, date: chinaDate(plan.filing.filedAt) })}
             </Tag>
             <Tag color={FILING_COLOURS[plan.filing.status]} data-testid="plan-filing-status">
               {t(`planEditor.filingStatus.${plan.filing.status}`)}
@@ -292,7 +292,7 @@ function PlanWorkspace({ plan, content }: { plan: Plan; content: PlanContent }) 
       <PlanFacts plan={current} />
       <PlanStandingCard plan={current} />
       {current.status === 'closed' ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('planEditor.closedAlert', { date: dayjs(current.closedAt).format('YYYY-MM-DD'), reason: current.closeReason ?? '' })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('planEditor.closedAlert', { date: chinaDate(current.closedAt), reason: current.closeReason ?? '' })} />
       ) : null}
       {dirty ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('planEditor.unsavedChanges')} /> : null}
       {issues && issues.length ? (
@@ -450,7 +450,7 @@ function PlanReader({ plan: initial }: { plan: Plan }) {
       >
         {shown.isError ? <ProblemAlert error={shown.error} /> : null}
         {shown.data ? (
-          <PlanDocument title={heading} subtitle={`${shown.data.enterpriseName} · ${t('plans.versionValue', { version: shown.data.version })} · ${dayjs(shown.data.publishedAt).format('YYYY-MM-DD')}`} sections={shown.data.sections} />
+          <PlanDocument title={heading} subtitle={`${shown.data.enterpriseName} · ${t('plans.versionValue', { version: shown.data.version })} · ${chinaDate(shown.data.publishedAt)}`} sections={shown.data.sections} />
         ) : (
           <Skeleton active />
         )}

@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Select, Skeleton, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PlanDiffTable, PlanDocument } from './plan-parts';
 import { punct } from '../../i18n/punctuation';
+import { chinaDate } from '../../clock';
 
 /** One published work plan as an employee reads it: the text, its PDF, and what the latest version changed. */
 export default function PublishedPlanPage() {
@@ -63,7 +63,7 @@ export default function PublishedPlanPage() {
           >
             <PlanDocument
               title={title}
-              subtitle={`${data.enterpriseName} · ${t('plans.versionValue', { version: data.version })} · ${t('publishedPlans.publishedOn', { date: dayjs(data.publishedAt).format('YYYY-MM-DD') })}`}
+              subtitle={`${data.enterpriseName} · ${t('plans.versionValue', { version: data.version })} · ${t('publishedPlans.publishedOn', { date: chinaDate(data.publishedAt) })}`}
               sections={data.sections}
             />
           </Card>

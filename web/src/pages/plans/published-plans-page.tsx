@@ -1,11 +1,11 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePublishedPlans } from '../../api/pilot-plan-queries';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PlanStatusTag } from './plan-parts';
+import { chinaDate } from '../../clock';
 
 /** 方案公示: the published work plans that cover the employee's enterprise (its own and its group's). */
 export default function PublishedPlansPage() {
@@ -41,7 +41,7 @@ export default function PublishedPlansPage() {
                   }
                   description={
                     <Typography.Text type="secondary">
-                      {plan.enterpriseName} · {t(`plans.kinds.${plan.kind}`)} · {plan.publishedAt ? t('publishedPlans.publishedOn', { date: dayjs(plan.publishedAt).format('YYYY-MM-DD') }) : ''}
+                      {plan.enterpriseName} · {t(`plans.kinds.${plan.kind}`)} · {plan.publishedAt ? t('publishedPlans.publishedOn', { date: chinaDate(plan.publishedAt) }) : ''}
                     </Typography.Text>
                   }
                 />

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { reviewKeys, useCommissions, useCommittees, useExperts, useRecommended, type Commission, type CommitteeBrief, type Expert, type Fraction } from './review-api';
 import { OccupationNames, planLabel, StatusTag } from './review-parts';
 import { punct } from '../../i18n/punctuation';
+import { chinaTime } from '../../clock';
 
 const fraction = (value: Fraction) => `${value.numerator}/${value.denominator}`;
 
@@ -298,7 +299,7 @@ function RecommendedTab() {
           { title: t('review.summary.score'), dataIndex: 'score', key: 'score', render: (value: number | null) => (value === null ? '—' : value.toFixed(2)) },
           { title: t('review.recommended.approve'), key: 'approve', render: (_: unknown, row) => `${row.approve}/${row.present}` },
           { title: t('review.recommended.committee'), key: 'committee', render: (_: unknown, row) => <Link to={`/review/committees/${row.committeeId}`}>{`${row.committeeName} · ${t('review.roundValue', { round: row.round })}`}</Link> },
-          { title: t('review.recommended.closedAt'), dataIndex: 'closedAt', key: 'closedAt', render: (value: string) => <Typography.Text>{new Date(value).toLocaleString('zh-CN')}</Typography.Text> },
+          { title: t('review.recommended.closedAt'), dataIndex: 'closedAt', key: 'closedAt', render: (value: string) => <Typography.Text>{chinaTime(value, 'YYYY-MM-DD HH:mm:ss')}</Typography.Text> },
         ]}
       />
     </Card>

@@ -1,9 +1,9 @@
 import { Alert, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { fileUrl } from '../../api/application-queries';
 import { pickMessage, useLocale } from '../../i18n';
 import { useFraudFindings } from './sanction-api';
+import { chinaTime } from '../../clock';
 
 /** The findings of fraud recorded on an application or a certificate, with their evidence. */
 export function FraudFindingsList({ applicationId, certificateId }: { applicationId?: string; certificateId?: string }) {
@@ -30,7 +30,7 @@ export function FraudFindingsList({ applicationId, certificateId }: { applicatio
                   organisation: finding.foundByOrganisationName,
                 })}
                 {' · '}
-                {dayjs(finding.createdAt).format('YYYY-MM-DD HH:mm')}
+                {chinaTime(finding.createdAt)}
               </Typography.Text>
               <Typography.Text>
                 {finding.banUntil ? t('sanctions.fraud.banUntil', { until: finding.banUntil }) : null}

@@ -1,6 +1,6 @@
 import { Alert, Button, Modal, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { chinaTime } from '../../clock';
 
 export interface OneTimePassword {
   password: string;
@@ -36,7 +36,7 @@ export function OneTimePasswordModal({ value, onClose }: { value: OneTimePasswor
             description={
               value.expiresAt ? (
                 <span data-testid="one-time-password-valid-until">
-                  {t('users.oneTimePassword.validUntil', { time: dayjs(value.expiresAt).format('YYYY-MM-DD HH:mm') })}
+                  {t('users.oneTimePassword.validUntil', { time: chinaTime(value.expiresAt) })}
                 </span>
               ) : undefined
             }

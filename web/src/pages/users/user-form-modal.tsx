@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Form, Input, Modal, Radio, TreeSelect, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -14,6 +13,7 @@ import { useLocale } from '../../i18n';
 import { buildOrganisationTree, toTreeSelectData } from '../../model/organisation-tree';
 import { ALL_ROLES, ROLES_BY_KIND } from '../../model/organisations';
 import type { OneTimePassword } from './one-time-password-modal';
+import { chinaTime } from '../../clock';
 
 export type UserFormMode = { type: 'create'; organisationId?: string } | { type: 'edit'; user: User };
 
@@ -86,7 +86,7 @@ export function UserFormModal({
       if (mode?.type === 'create' && !initialPassword && user.passwordExpiresAt) {
         // A password the administrator typed is one-time too: say by when it must be used.
         void message.success({
-          content: t('users.createdWithPassword', { name: user.displayName, time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') }),
+          content: t('users.createdWithPassword', { name: user.displayName, time: chinaTime(user.passwordExpiresAt) }),
           duration: 8,
         });
       } else {

@@ -16,7 +16,7 @@ import type { OneTimePassword } from './one-time-password-modal';
 import { OneTimePasswordModal } from './one-time-password-modal';
 import type { UserFormMode } from './user-form-modal';
 import { UserFormModal } from './user-form-modal';
-import { serverNow } from '../../clock';
+import { serverNow, chinaTime } from '../../clock';
 
 function isLocked(user: User): boolean {
   return Boolean(user.lockedUntil && dayjs(user.lockedUntil).isAfter(serverNow()));
@@ -119,7 +119,7 @@ export default function UsersPage() {
           {user.disabled ? (
             <Tag color="default">{t('users.status.disabled')}</Tag>
           ) : isLocked(user) ? (
-            <Tooltip title={t('users.lockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
+            <Tooltip title={t('users.lockedUntil', { time: chinaTime(user.lockedUntil) })}>
               <Tag color="red">{t('users.status.locked')}</Tag>
             </Tooltip>
           ) : (
@@ -127,11 +127,11 @@ export default function UsersPage() {
           )}
           {user.mustChangePassword && !user.disabled ? (
             oneTimePasswordExpired(user) ? (
-              <Tooltip title={t('users.oneTimeExpiredHint', { time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') })}>
+              <Tooltip title={t('users.oneTimeExpiredHint', { time: chinaTime(user.passwordExpiresAt) })}>
                 <Tag color="red" data-testid="one-time-password-expired">{t('users.status.oneTimeExpired')}</Tag>
               </Tooltip>
             ) : (
-              <Tooltip title={user.passwordExpiresAt ? t('users.oneTimeValidUntil', { time: dayjs(user.passwordExpiresAt).format('YYYY-MM-DD HH:mm') }) : undefined}>
+              <Tooltip title={user.passwordExpiresAt ? t('users.oneTimeValidUntil', { time: chinaTime(user.passwordExpiresAt) }) : undefined}>
                 <Tag color="orange">{t('users.status.mustChange')}</Tag>
               </Tooltip>
             )
@@ -143,7 +143,7 @@ export default function UsersPage() {
       title: t('users.fields.lastLoginAt'),
       dataIndex: 'lastLoginAt',
       render: (value: string | null) =>
-        value ? dayjs(value).format('YYYY-MM-DD HH:mm') : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>,
+        value ? chinaTime(value) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>,
     },
   ];
 
