@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openDatabase } from './db/client.ts';
-import { describeInstantInChina, processClock } from './platform/clock.ts';
+import { describeInstantInChina, installClock, processClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { restrictUmask, secureDataDir } from './platform/file-modes.ts';
 import { installPersonalDataKey, resolvePersonalDataKey } from './platform/personal-data.ts';
@@ -41,6 +41,8 @@ async function main() {
   ]);
   const handle = await opening;
   const clock = processClock(config.fixedNow);
+  // The instants the database fills in (created_at…) come from the same clock (buildApp installs it too).
+  installClock(clock);
   const first = await bootstrap(handle.db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
   await seedCalendars(handle.db, clock);
   const app = await buildApp(config, { db: handle.db, clock });

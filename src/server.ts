@@ -13,7 +13,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
-import type { Clock } from './platform/clock.ts';
+import { installClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { RouteRecord } from './platform/fastify-types.ts';
 import { AppError, installErrorHandler, sendProblem } from './platform/errors.ts';
@@ -73,6 +73,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   app.decorate('config', config);
   const clock = options.clock;
   app.decorate('clock', clock);
+  // The instants the database fills in (created_at…) come from this clock too.
+  installClock(clock);
   // Every route, as registered: the authorization test walks this list.
   const routeTable: RouteRecord[] = [];
   app.decorate('routeTable', routeTable);

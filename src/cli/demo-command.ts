@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Database } from '../db/client.ts';
 import type { Config } from '../platform/config.ts';
 import { ConfigError } from '../platform/config.ts';
-import { processClock } from '../platform/clock.ts';
+import { installClock, processClock } from '../platform/clock.ts';
 import { EXIT_REFUSED, errorJson, printJson, setExitCode, writeErr, writeOut } from './output.ts';
 
 export interface DemoCommandDependencies {
@@ -33,6 +33,7 @@ export function registerDemoCommand(program: Command, dependencies: DemoCommandD
         configureForDemo(config);
         const db = await dependencies.database();
         const clock = processClock(config.fixedNow);
+        installClock(clock);
         const admin = await bootstrap(db, { adminPassword: config.adminPassword, clock, oneTimePasswordHours: config.oneTimePasswordHours });
         const started = performance.now();
         const result = await seedDemo(db, { clock, progress: (message) => writeErr(command, `[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`) });

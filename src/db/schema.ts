@@ -12,10 +12,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { clockNow } from '../platform/clock.ts';
 
 /** Times are UTC instants; rule dates (working days, years in post) are 'YYYY-MM-DD' text. */
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
 
 export type OrganisationKind = 'ministry' | 'department' | 'enterprise' | 'evaluation-body';
 export type DepartmentType = 'provincial' | 'state-council' | 'central-enterprise' | 'xpcc';
@@ -175,7 +176,7 @@ export const calendarYears = pgTable('calendar_years', {
   source: text('source').notNull(),
   /** What exactly: the package version, the notice's title and document number, the file's name. */
   sourceDetail: text('source_detail'),
-  loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   /** The user who loaded it; null for the system (first start) and the command line. */
   loadedBy: uuid('loaded_by'),
 });

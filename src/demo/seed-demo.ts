@@ -25,7 +25,7 @@ import { creditCodeCheckCharacter } from '../domain/credit-code.ts';
 import { addDays, addYears, type CalendarDate } from '../domain/calendar-date.ts';
 import { createWorkCalendar } from '../domain/working-days.ts';
 import { loadCalendars } from '../platform/calendar-store.ts';
-import { ManualClock, type Clock } from '../platform/clock.ts';
+import { ManualClock, withClockScope, type Clock } from '../platform/clock.ts';
 import { demoSchedule, NoDemoYear } from './schedule.ts';
 import type { RequestContext } from '../platform/context.ts';
 import { storeFile } from '../platform/files.ts';
@@ -186,7 +186,14 @@ interface Applicant {
  * Seeds the demo on an open, migrated database with the system administrator bootstrapped, the
  * calendars loaded, file storage and the personal data key configured.
  */
-export async function seedDemo(db: Database, options: { clock: Clock; progress?: Progress }): Promise<DemoResult> {
+export function seedDemo(db: Database, options: { clock: Clock; progress?: Progress }): Promise<DemoResult> {
+  // The instants the database fills in (created_at, published_at…) come from the demo's clock
+  // once it plays its year (seedDemoYear replaces the scope's clock), from the caller's before.
+  const scope = { clock: options.clock };
+  return withClockScope(scope, () => seedDemoYear(db, options, scope));
+}
+
+async function seedDemoYear(db: Database, options: { clock: Clock; progress?: Progress }, scope: { clock: Clock }): Promise<DemoResult> {
   const progress = options.progress ?? (() => undefined);
   if (await hasDemoData(db)) {
     throw new DemoRefusal(
@@ -223,6 +230,7 @@ export async function seedDemo(db: Database, options: { clock: Clock; progress?:
   const { year, notice } = schedule;
   // The demo's own clock: every context below carries it, and each act moves it to its day.
   const clock = new ManualClock(`${schedule.start}T09:00:00+08:00`);
+  scope.clock = clock;
   let current = schedule.start;
   /** Moves the demo's clock to a day (09:00 China time), or a few minutes on within the same day. */
   const on = (day: CalendarDate) => {

@@ -59,7 +59,7 @@ export async function bootstrap(db: Database, options: BootstrapOptions): Promis
     let [root] = await tx.select().from(organisations).where(isNull(organisations.parentId));
     if (!root) {
       const id = randomUUID();
-      [root] = await tx.insert(organisations).values({ id, parentId: null, path: `/${id}/`, kind: 'ministry', name: ROOT_ORGANISATION_NAME }).returning();
+      [root] = await tx.insert(organisations).values({ id, parentId: null, path: `/${id}/`, kind: 'ministry', name: ROOT_ORGANISATION_NAME, createdAt: now, updatedAt: now }).returning();
     }
     const [admin] = await tx
       .insert(users)
@@ -71,6 +71,8 @@ export async function bootstrap(db: Database, options: BootstrapOptions): Promis
         roles: ['system-admin'],
         mustChangePassword: oneTimePassword !== undefined,
         passwordExpiresAt: oneTimePassword !== undefined ? oneTimePasswordExpiry(now, options.oneTimePasswordHours) : null,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning();
     await writeAudit(tx, systemContext(options.clock, 'bootstrap'), {

@@ -5,6 +5,7 @@
 // This is the only file under src/modules, src/platform and src/demo that may call `new Date()`
 // without an argument or `Date.now()` (eslint's no-restricted-syntax enforces it). Durations that
 // are not business time (progress throttling, benchmarks) use `performance.now()`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { calendarDateInChina, type CalendarDate } from '../domain/calendar-date.ts';
 
 export interface Clock {
@@ -79,6 +80,36 @@ export class ManualClock implements Clock {
     this.instant = new Date(this.instant.getTime() + milliseconds);
   }
 }
+
+// The clock of the instants the database fills in itself (created_at, published_at, cast_at…, when
+// an insert leaves them out): the columns take `clockNow` as their default, so that they agree with
+// the app's clock (PTECH_NOW, a test's day, the demo's year) instead of the database server's.
+interface ClockScope {
+  clock: Clock;
+}
+const clockScopes = new AsyncLocalStorage<ClockScope>();
+let installedClock: Clock = systemClock;
+
+/** The clock of the app this process serves: buildApp installs it, and so do the CLI's commands. */
+export function installClock(clock: Clock): void {
+  installedClock = clock;
+}
+
+/**
+ * Runs work whose default instants come from the scope's clock (the demo plays its year on its
+ * own); the work may replace `scope.clock` as it goes.
+ */
+export function withClockScope<T>(scope: ClockScope, work: () => Promise<T>): Promise<T> {
+  return clockScopes.run(scope, work);
+}
+
+/** The clock default instants come from: the scope's, else the installed app's, else the machine's. */
+export function currentClock(): Clock {
+  return clockScopes.getStore()?.clock ?? installedClock;
+}
+
+/** The default of every business instant column: the current clock's "now". */
+export const clockNow = (): Date => currentClock().now();
 
 /** An ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`), as PTECH_NOW takes it. */
 export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

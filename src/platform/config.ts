@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { INSTANT_WITH_OFFSET, processClock, type Clock } from './clock.ts';
+import { INSTANT_WITH_OFFSET, installClock, processClock, type Clock } from './clock.ts';
 
 /**
  * The environment, parsed once. A bad value stops the process with a message naming it.
@@ -152,7 +152,10 @@ export function loadClock(environment: NodeJS.ProcessEnv = process.env): Clock {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`配置有误 / Invalid configuration:\n${lines.join('\n')}`);
   }
-  return processClock(parsed.data.PTECH_NOW);
+  const clock = processClock(parsed.data.PTECH_NOW);
+  // The command's default instants (created_at…) come from it too.
+  installClock(clock);
+  return clock;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

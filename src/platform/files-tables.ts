@@ -1,5 +1,6 @@
 import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../db/schema.ts';
+import { clockNow } from './clock.ts';
 
 /**
  * Uploaded and generated files. Each row is one upload with its own name, owner and organisation
@@ -24,7 +25,7 @@ export const files = pgTable(
       .notNull()
       .references(() => organisations.id),
     organisationPath: text('organisation_path').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     /**
      * The encrypted blob in the installation's blob store (folder: the SHA-256 of the stored bytes;
      * database: a `file_blobs.name`). Null for a file stored in clear before encryption at rest,

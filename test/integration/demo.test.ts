@@ -95,3 +95,48 @@ describe('seedDemo', () => {
     expect(await t.handle.db.select({ count: sql<number>`count(*)::int` }).from(applications)).toEqual(before);
   });
 });
+
+describe('the instants the demo records', () => {
+  /**
+   * Every instant a row records (created_at, published_at, cast_at…) is the app's or the demo's
+   * clock, never the database server's `now()` (which is the machine's, here days away from the
+   * demo): the demo's clock stands at whole minutes (09:00 and steps of four minutes), the app's at
+   * SEEDED_ON plus a few milliseconds a reading. A value from the machine's clock has seconds and
+   * milliseconds of its own (the chance that one is whole, for every row of a column, is nil).
+   * Left out: the job queue's times (its leases are kept by the database's clock on purpose), the
+   * stored blobs' (swept by the machine's clock), and instants computed ahead (expiries, lock-outs).
+   */
+  it('comes from the app’s or the demo’s clock in every table, not from the database server’s', async () => {
+    const excluded = new Set([
+      'jobs.created_at', 'jobs.updated_at', 'jobs.run_after', 'jobs.started_at', 'jobs.heartbeat_at', 'jobs.finished_at',
+      'file_blobs.created_at',
+      'users.locked_until',
+      'rate_limit_counters.window_start',
+      // A signing key's certificate is valid from a day before it is made (clocks that differ a little).
+      'signing_keys.not_before',
+    ]);
+    const computedAhead = (column: string) => column.endsWith('expires_at');
+    const columns = (await t.handle.db.execute(sql`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and data_type like 'timestamp%' order by 1, 2`)) as unknown as { rows: { table_name: string; column_name: string }[] };
+    const seededAt = Date.parse(SEEDED_ON);
+    const offClock: string[] = [];
+    let checked = 0;
+    for (const { table_name: table, column_name: column } of columns.rows) {
+      if (excluded.has(`${table}.${column}`) || computedAhead(column)) continue;
+      const values = (await t.handle.db.execute(sql.raw(`select "${column}" as at from "${table}" where "${column}" is not null`))) as unknown as { rows: { at: Date | string }[] };
+      for (const { at } of values.rows) {
+        const ms = new Date(at).getTime();
+        checked += 1;
+        const demoClock = ms % 60_000 === 0;
+        const appClock = ms >= seededAt && ms < seededAt + 60_000;
+        if (!demoClock && !appClock) {
+          offClock.push(`${table}.${column} = ${new Date(ms).toISOString()}`);
+          break;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+    expect(offClock).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, 
 import type { ApplicationContent, EvidenceRef, StoredEligibility } from '../../domain/application-rules.ts';
 import { organisations } from '../../db/schema.ts';
 import { plans } from '../plans/tables.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 /** The states of the `application` life cycle (src/domain/transitions.ts). */
 export type ApplicationStatus =
@@ -67,8 +68,8 @@ export const applications = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     uniqueIndex('applications_plan_person_idx').on(table.planId, table.idLookupHash),
@@ -99,7 +100,7 @@ export const applicationVersions = pgTable(
     idNumberMasked: text('id_number_masked').notNull(),
     content: jsonb('content').$type<ApplicationContent>().notNull(),
     eligibility: jsonb('eligibility').$type<StoredEligibility>().notNull(),
-    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     submittedBy: uuid('submitted_by'),
     submittedByName: text('submitted_by_name'),
   },
@@ -127,7 +128,7 @@ export const applicationConditionReviews = pgTable(
     reason: text('reason'),
     reviewerId: uuid('reviewer_id'),
     reviewerName: text('reviewer_name'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('application_condition_reviews_idx').on(table.applicationId, table.version, table.conditionId)],
 );
@@ -174,7 +175,7 @@ export const applicationEvents = pgTable(
     comment: text('comment'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('application_events_idx').on(table.applicationId, table.at)],
 );
@@ -193,7 +194,7 @@ export const applicationInvitations = pgTable(
     userId: uuid('user_id'),
     invitedBy: uuid('invited_by'),
     invitedByName: text('invited_by_name'),
-    invitedAt: timestamp('invited_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    invitedAt: timestamp('invited_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [uniqueIndex('application_invitations_idx').on(table.planId, table.employeeId), index('application_invitations_user_idx').on(table.userId)],
 );
@@ -211,7 +212,7 @@ export const applicationHandovers = pgTable(
     note: text('note'),
     handedOverBy: uuid('handed_over_by'),
     handedOverByName: text('handed_over_by_name'),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('application_handovers_plan_idx').on(table.planId, table.at)],
 );

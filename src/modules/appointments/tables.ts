@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 export type AppointmentStatus = 'drafted' | 'active' | 'renewed' | 'ended';
 /** Why an appointment ended (退出机制, section 六(四)). */
@@ -26,7 +27,7 @@ export const appointmentTemplates = pgTable('appointment_templates', {
   enterprisePath: text('enterprise_path').notNull(),
   body: text('body').notNull(),
   updatedBy: uuid('updated_by').references(() => users.id),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
 });
 
 /**
@@ -70,8 +71,8 @@ export const appointments = pgTable(
     exitReason: text('exit_reason'),
     exitEvidenceFileIds: jsonb('exit_evidence_file_ids').$type<string[]>(),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     index('appointments_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),
@@ -103,7 +104,7 @@ export const studioEntries = pgTable(
     result: text('result'),
     onDate: text('on_date').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('studio_entries_certificate_idx').on(table.certificateId), index('studio_entries_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
 );
@@ -122,7 +123,7 @@ export const treatmentRecords = pgTable(
     description: text('description').notNull(),
     grantedOn: text('granted_on').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('treatment_records_certificate_idx').on(table.certificateId), index('treatment_records_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
 );
@@ -146,7 +147,7 @@ export const assessments = pgTable(
     comment: text('comment'),
     assessedOn: text('assessed_on').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     index('assessments_certificate_idx').on(table.certificateId),

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 export type BanSubjectType = 'person' | 'unit';
 /** The states of the `ban` life cycle (src/domain/transitions.ts). */
@@ -41,7 +42,7 @@ export const bans = pgTable(
       .references(() => organisations.id),
     organisationPath: text('organisation_path').notNull(),
     createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     /** `lifted` once the supervising department lifted it (the reason below); an effective ban runs from its first to its last day. */
     status: text('status').$type<BanStatus>().notNull().default('effective'),
     liftedOn: text('lifted_on'),
@@ -69,7 +70,7 @@ export const banChanges = pgTable(
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     organisationName: text('organisation_name'),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('ban_changes_ban_idx').on(table.banId, table.at)],
 );
@@ -106,7 +107,7 @@ export const suspensions = pgTable(
     decidedByName: text('decided_by_name').notNull(),
     createdBy: uuid('created_by'),
     createdByName: text('created_by_name'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     liftedOn: text('lifted_on'),
     liftReason: text('lift_reason'),
     liftedBy: uuid('lifted_by'),

@@ -20,6 +20,7 @@ import { normaliseTrade, validateHolder, type HolderInput } from '../../domain/c
 import { maskIdNumber } from '../../domain/identity.ts';
 import { issuedAfterNotice, type IssuanceBasis } from '../../domain/sanction-rules.ts';
 import { canonicalJson, writeAudit, writeAuditEntries } from '../../platform/audit.ts';
+import { clockNow } from '../../platform/clock.ts';
 import type { AuditContext, RequestContext } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.ts';
 import { findFile, readFileUnscoped, storeFile } from '../../platform/files.ts';
@@ -326,11 +327,12 @@ async function prepareIssue(db: Database, context: AuditContext, enterprise: Org
  * locked until the transaction ends. Refuses (CERTIFICATE_SERIAL_EXHAUSTED) past 999999.
  */
 async function drawSerials(tx: Database, institution: IssuedInstitution, year: number, level: string, count: number): Promise<number> {
+  const at = clockNow().toISOString();
   const result = (await tx.execute(sql`
-    insert into certificate_serials (category, institution_code, province_code, site_code, year, level, last_serial)
-    values (${institution.category}, ${institution.institutionCode}, ${institution.provinceCode}, ${institution.siteCode}, ${year}, ${level}, ${count})
+    insert into certificate_serials (category, institution_code, province_code, site_code, year, level, last_serial, updated_at)
+    values (${institution.category}, ${institution.institutionCode}, ${institution.provinceCode}, ${institution.siteCode}, ${year}, ${level}, ${count}, ${at}::timestamptz)
     on conflict (category, institution_code, province_code, site_code, year, level)
-    do update set last_serial = certificate_serials.last_serial + ${count}, updated_at = now()
+    do update set last_serial = certificate_serials.last_serial + ${count}, updated_at = excluded.updated_at
     where certificate_serials.last_serial + ${count} <= ${MAX_SERIAL}
     returning last_serial`)) as unknown as { rows: { last_serial: number }[] };
   const last = result.rows[0]?.last_serial;
@@ -346,7 +348,7 @@ const OWN_COLUMNS = ['id', 'code', 'serial', 'applicationId', 'basis', 'basisNot
 
 /**
  * Writes a list's certificates in one statement: what they share once, what each has as arrays
- * (`unnest`); the other columns take their defaults. drizzle's multi-row insert makes a parameter
+ * (`unnest`); created_at is the app's clock's now, the other columns take their defaults. drizzle's multi-row insert makes a parameter
  * of every value (2,000 certificates × 29 columns), and building that statement took several times
  * what the database spends writing the rows (0.7–1 s against 0.12–0.15 s for 2,000).
  */
@@ -360,7 +362,8 @@ async function insertCertificates(tx: Database, values: readonly Record<(typeof 
   });
   const own = OWN_COLUMNS.map((key) => sql`${sql.param(values.map((row) => row[key]))}::${sql.raw(certificates[key].getSQLType())}[]`);
   const names = [...SHARED_COLUMNS, ...OWN_COLUMNS].map((key) => sql.identifier(certificates[key].name));
-  await tx.execute(sql`insert into ${certificates} (${sql.join(names, sql`, `)}) select ${sql.join(shared, sql`, `)}, own.* from unnest(${sql.join(own, sql`, `)}) as own`);
+  // created_at from the app's clock, as every instant the system records (not the database server's).
+  await tx.execute(sql`insert into ${certificates} (created_at, ${sql.join(names, sql`, `)}) select ${clockNow().toISOString()}::timestamptz, ${sql.join(shared, sql`, `)}, own.* from unnest(${sql.join(own, sql`, `)}) as own`);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CertificateTemplate } from './template.ts';
 import type { NationalUploadColumn } from '../../domain/national-data.ts';
 import type { IssuanceBasis } from '../../domain/sanction-rules.ts';
 import { organisations, users } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 /** Raw bytes (PostgreSQL bytea): a licensed font an enterprise uploaded. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -45,7 +46,7 @@ export const certificateSerials = pgTable(
     year: integer('year').notNull(),
     level: text('level').notNull(),
     lastSerial: integer('last_serial').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [primaryKey({ columns: [table.category, table.institutionCode, table.provinceCode, table.siteCode, table.year, table.level] })],
 );
@@ -77,7 +78,7 @@ export const certificateIssueBatches = pgTable(
     /** All certificates of the batch in one PDF (a page each), for printing. */
     printFileId: uuid('print_file_id'),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
@@ -155,8 +156,8 @@ export const certificates = pgTable(
     uploadFailureReason: text('upload_failure_reason'),
     reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }),
     issuedBy: uuid('issued_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     uniqueIndex('certificates_code_idx').on(table.code),
@@ -177,7 +178,7 @@ export const certificateSettings = pgTable('certificate_settings', {
   template: jsonb('template').$type<Partial<CertificateTemplate>>(),
   fontId: uuid('font_id'),
   updatedBy: uuid('updated_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
 });
 
 /** Licensed fonts enterprises uploaded (TTF/OTF); a row is never changed, so a certificate keeps its font. */
@@ -193,7 +194,7 @@ export const certificateFonts = pgTable(
     size: integer('size').notNull(),
     bytes: bytea('bytes').notNull(),
     uploadedBy: uuid('uploaded_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('certificate_fonts_enterprise_idx').on(table.enterpriseId)],
 );
@@ -217,7 +218,7 @@ export const nationalUploadBatches = pgTable(
     response: jsonb('response').$type<{ status: number | null; body: string; error?: string }>(),
     jobId: uuid('job_id'),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
     /** A retried request with the same key (Idempotency-Key) gets this batch; the hash tells whether it is the same request. */
@@ -243,7 +244,7 @@ export const nationalUploadItems = pgTable(
     sentStatus: text('sent_status').$type<CertificateStatus>().notNull(),
     status: text('status').$type<NationalUploadItemStatus>().notNull(),
     reason: text('reason'),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [primaryKey({ columns: [table.batchId, table.certificateId] }), index('national_upload_items_certificate_idx').on(table.certificateId)],
 );
@@ -299,7 +300,7 @@ export const reReviewNotices = pgTable(
     cancelledBy: uuid('cancelled_by').references(() => users.id),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('re_review_notices_plan_idx').on(table.planId), index('re_review_notices_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops'))],
 );
@@ -344,8 +345,8 @@ export const reReviewHolders = pgTable(
     checkedBy: uuid('checked_by').references(() => users.id),
     checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }),
     importedBy: uuid('imported_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     uniqueIndex('re_review_holders_person_idx').on(table.planId, table.idNumberLookup, table.occupationCode),

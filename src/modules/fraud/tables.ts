@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { FraudFinder, FraudStage } from '../../domain/sanction-rules.ts';
 import { organisations } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 /**
  * 取消本年度评审资格（弄虚作假）(section 六(四)): a finding that an applicant falsified material,
@@ -35,7 +36,7 @@ export const fraudFindings = pgTable(
     foundBy: uuid('found_by'),
     foundByName: text('found_by_name').notNull(),
     foundByOrganisationName: text('found_by_organisation_name').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     index('fraud_findings_application_idx').on(table.applicationId),

@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../../db/schema.ts';
 import { plans } from '../plans/tables.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 /** The states of the `notice` life cycle (src/domain/transitions.ts). */
 export type NoticeStatus = 'open' | 'confirmed' | 'cancelled';
@@ -44,7 +45,7 @@ export const notices = pgTable(
     cancelledBy: uuid('cancelled_by'),
     cancelReason: text('cancel_reason'),
     createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     index('notices_plan_idx').on(table.planId),
@@ -110,7 +111,7 @@ export const noticeObjections = pgTable(
     decidedBy: uuid('decided_by'),
     decidedByName: text('decided_by_name'),
     raisedOn: text('raised_on').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('notice_objections_notice_idx').on(table.noticeId), uniqueIndex('notice_objections_lookup_idx').on(table.lookupCodeHash)],
 );
@@ -130,7 +131,7 @@ export const noticeEvents = pgTable(
     comment: text('comment'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('notice_events_idx').on(table.noticeId, table.at)],
 );

@@ -3,7 +3,7 @@
 // published to an enterprise of many thousand employees writes its rows without loading them.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import type { Clock } from '../../platform/clock.ts';
+import { clockNow, type Clock } from '../../platform/clock.ts';
 import type { Role } from '../../platform/policy.ts';
 import type { NotificationText } from './tables.ts';
 
@@ -26,8 +26,8 @@ export async function notifyRole(tx: Database, input: RoleNotification): Promise
   const where = input.below ? sql`o.path like ${`${input.organisationPath}%`}` : sql`o.path = ${input.organisationPath}`;
   const result = (await tx.execute(sql`
     with sent as (
-    insert into notifications (user_id, kind, title, body, link)
-    select u.id, ${input.kind}, ${JSON.stringify(input.title)}::jsonb, ${JSON.stringify(input.body)}::jsonb, ${input.link ?? null}
+    insert into notifications (user_id, kind, title, body, link, created_at)
+    select u.id, ${input.kind}, ${JSON.stringify(input.title)}::jsonb, ${JSON.stringify(input.body)}::jsonb, ${input.link ?? null}, ${clockNow().toISOString()}::timestamptz
     from users u join organisations o on o.id = u.organisation_id
     where ${where} and u.disabled = false and ${input.role} = any(u.roles)
       and (${input.exceptUserId ?? null}::uuid is null or u.id <> ${input.exceptUserId ?? null}::uuid)

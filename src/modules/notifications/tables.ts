@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 export interface NotificationText {
   'zh-CN': string;
@@ -25,7 +26,7 @@ export const notifications = pgTable(
     /** Where the page goes when the notification is opened, e.g. `/my-applications`. */
     link: text('link'),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     index('notifications_user_idx').on(table.userId, table.createdAt),

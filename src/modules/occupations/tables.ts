@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { clockNow } from '../../platform/clock.ts';
 
 /**
  * 职业（工种）目录: occupations of 《中华人民共和国职业分类大典》 by their code (6-18-01-01), loaded
@@ -14,8 +15,8 @@ export const occupationCatalogue = pgTable(
     category: text('category'),
     /** Where the entry came from: the edition of the 大典 or the imported file. */
     source: text('source').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [index('occupations_name_idx').on(table.name)],
 );

@@ -3,9 +3,10 @@ import { organisations } from '../../db/schema.ts';
 import type { EvaluationModel, JurisdictionLevel } from '../../domain/jurisdiction-rules.ts';
 import type { Fraction } from '../../domain/plan-rules.ts';
 import type { PilotApplicationStatus } from './schemas.ts';
+import { clockNow } from '../../platform/clock.ts';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
 
 /**
  * 评聘工作设置: who may evaluate in a jurisdiction and year, and the committee limits plans keep
@@ -94,7 +95,7 @@ export const pilotApplicationHistory = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => pilotApplications.id, { onDelete: 'cascade' }),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     /** create, update, submit, accept, return, amend (the accepting body changed the accepted list). */
     act: text('act').notNull(),
     fromStatus: text('from_status'),

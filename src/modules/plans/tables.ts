@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { PlanContent, PlanKind, PlanNames } from '../../domain/plan-rules.ts';
 import { organisations } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 export type PlanStatus = 'draft' | 'published' | 'closed';
 export type PlanFilingStatus = 'submitted' | 'accepted' | 'returned';
@@ -40,8 +41,8 @@ export const plans = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     closeReason: text('close_reason'),
     createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     uniqueIndex('plans_enterprise_year_kind_idx').on(table.enterpriseId, table.year, table.kind),
@@ -62,7 +63,7 @@ export const planVersions = pgTable(
     /** Occupation and evaluation body names as they were at publication. */
     names: jsonb('names').$type<PlanNames>().notNull(),
     changeNote: text('change_note'),
-    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
     publishedBy: uuid('published_by'),
     publishedByName: text('published_by_name'),
   },

@@ -369,11 +369,13 @@ async function runImport(job: RunningJob<ImportPayload>): Promise<RegisterImport
   const counts = await db.transaction(async (tx) => {
     const columns = sql.raw(STAGE_COLUMNS.join(', '));
     const updates = sql.raw(STAGE_COLUMNS.filter((column) => column !== 'organisation_id' && column !== 'id_lookup_hash').map((column) => `${column} = excluded.${column}`).join(', '));
+    // When: the app's clock, as for every instant the system records (not the database server's).
+    const at = job.context.clock.now().toISOString();
     const result = (await tx.execute(sql`
       with merged as (
-        insert into employees (${columns})
-        select ${columns} from employee_import_rows where job_id = ${job.id}
-        on conflict (organisation_id, id_lookup_hash) do update set ${updates}, updated_at = now()
+        insert into employees (${columns}, created_at, updated_at)
+        select ${columns}, ${at}::timestamptz, ${at}::timestamptz from employee_import_rows where job_id = ${job.id}
+        on conflict (organisation_id, id_lookup_hash) do update set ${updates}, updated_at = excluded.updated_at
         returning (xmax = 0) as inserted
       )
       select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from merged

@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../db/schema.ts';
+import { clockNow } from '../../platform/clock.ts';
 
 /** The columns an employee row and a staged import row share. */
 const employeeColumns = () => ({
@@ -43,8 +44,8 @@ export const employees = pgTable(
     ...employeeColumns(),
     /** The user account of this employee, once created from the row or matched by ID number. */
     userId: uuid('user_id').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [
     uniqueIndex('employees_person_idx').on(table.organisationId, table.idLookupHash),

@@ -1,8 +1,9 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ConflictReason, Vote } from '../../domain/review-rules.ts';
 import type { Aggregation, Fraction, ScoringDimension } from '../../domain/plan-rules.ts';
+import { clockNow } from '../../platform/clock.ts';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
 
 /**
  * 委托评审: the enterprise commissioned an evaluation body (its own 考评机构 or an industry
@@ -165,7 +166,7 @@ export const reviewScores = pgTable(
     expertId: uuid('expert_id').notNull(),
     scores: jsonb('scores').$type<Record<string, number>>().notNull(),
     comment: text('comment'),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [uniqueIndex('review_scores_idx').on(table.committeeId, table.applicationId, table.expertId)],
 );
@@ -181,7 +182,7 @@ export const reviewVotes = pgTable(
     applicationId: uuid('application_id').notNull(),
     expertId: uuid('expert_id').notNull(),
     vote: text('vote').$type<Vote>().notNull(),
-    castAt: timestamp('cast_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    castAt: timestamp('cast_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
   },
   (table) => [uniqueIndex('review_votes_idx').on(table.committeeId, table.applicationId, table.expertId)],
 );
