@@ -255,6 +255,8 @@ export const ApplicationEventSchema = z.object({
   version: z.number().int().nullable(),
   comment: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** An act of the system itself (no user): its actorName is the stored '系统'. */
+  bySystem: z.boolean(),
   at: z.string(),
 });
 

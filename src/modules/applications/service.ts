@@ -333,6 +333,8 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
       version: event.version,
       comment: event.comment,
       actorName: event.actorName,
+      // The system's own acts (a job, the fingerprint backfill): the page names it in the reader's language.
+      bySystem: event.actorId === null,
       at: event.at.toISOString(),
     })),
     versions: versions.map((version) => ({ ...version, submittedAt: version.submittedAt.toISOString() })),

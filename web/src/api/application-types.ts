@@ -163,6 +163,8 @@ export interface ApplicationEvent {
   version: number | null;
   comment: string | null;
   actorName: string | null;
+  /** An act of the system itself: shown as 系统 / System in the reader's language. */
+  bySystem: boolean;
   at: string;
 }
 

@@ -140,7 +140,7 @@ export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) 
           <div>
             <Typography.Text strong>{t(`appCommon.acts.${event.act}` as 'appCommon.acts.created', { defaultValue: event.act })}</Typography.Text>
             {event.version ? <Typography.Text type="secondary">{punct().paren(t('appCommon.version', { version: event.version }))}</Typography.Text> : null}
-            {event.actorName ? <div><Typography.Text type="secondary">{event.actorName}</Typography.Text></div> : null}
+            {event.bySystem ? <div><Typography.Text type="secondary">{t('audit.system')}</Typography.Text></div> : event.actorName ? <div><Typography.Text type="secondary">{event.actorName}</Typography.Text></div> : null}
             {event.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</div> : null}
           </div>
         ),
