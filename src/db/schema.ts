@@ -16,7 +16,7 @@ import { clockNow } from '../platform/clock.ts';
 
 /** Times are UTC instants; rule dates (working days, years in post) are 'YYYY-MM-DD' text. */
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow);
 
 export type OrganisationKind = 'ministry' | 'department' | 'enterprise' | 'evaluation-body';
 export type DepartmentType = 'provincial' | 'state-council' | 'central-enterprise' | 'xpcc';

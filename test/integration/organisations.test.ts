@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
@@ -125,5 +126,22 @@ describe('scope', () => {
     const listed = (await client.get('/api/v1/organisations')).json().items.map((item: { id: string }) => item.id);
     expect(listed).toContain(own.id);
     expect(listed).not.toContain(jilin.id);
+  });
+});
+
+describe('the instants a row records', () => {
+  it('come from the app’s clock: created_at when an insert leaves it out, updated_at when an update does', async () => {
+    t.clock.set('2026-12-04T15:30:00+08:00');
+    const province = await buildProvince(admin, { provinceCode: '65', name: '时钟测试省' });
+    const [created] = await t.handle.db.select().from(organisations).where(eq(organisations.id, province.id));
+    expect(created.createdAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-04T15:30:00+08:00'));
+    expect(created.createdAt.getTime()).toBeLessThan(Date.parse('2026-12-04T15:31:00+08:00'));
+    t.clock.set('2026-12-04T16:45:00+08:00');
+    // Written as hand-made code might: the name only, no updated_at.
+    await t.handle.db.update(organisations).set({ name: '时钟测试省（改名）' }).where(eq(organisations.id, province.id));
+    const [updated] = await t.handle.db.select().from(organisations).where(eq(organisations.id, province.id));
+    expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-04T16:45:00+08:00'));
+    expect(updated.updatedAt.getTime()).toBeLessThan(Date.parse('2026-12-04T16:46:00+08:00'));
+    expect(updated.createdAt).toEqual(created.createdAt);
   });
 });

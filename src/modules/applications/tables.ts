@@ -69,7 +69,7 @@ export const applications = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     uniqueIndex('applications_plan_person_idx').on(table.planId, table.idLookupHash),

@@ -27,7 +27,7 @@ export const appointmentTemplates = pgTable('appointment_templates', {
   enterprisePath: text('enterprise_path').notNull(),
   body: text('body').notNull(),
   updatedBy: uuid('updated_by').references(() => users.id),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
 });
 
 /**
@@ -72,7 +72,7 @@ export const appointments = pgTable(
     exitEvidenceFileIds: jsonb('exit_evidence_file_ids').$type<string[]>(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     index('appointments_path_idx').using('btree', table.enterprisePath.op('text_pattern_ops')),

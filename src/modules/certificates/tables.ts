@@ -46,7 +46,7 @@ export const certificateSerials = pgTable(
     year: integer('year').notNull(),
     level: text('level').notNull(),
     lastSerial: integer('last_serial').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [primaryKey({ columns: [table.category, table.institutionCode, table.provinceCode, table.siteCode, table.year, table.level] })],
 );
@@ -157,7 +157,7 @@ export const certificates = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }),
     issuedBy: uuid('issued_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     uniqueIndex('certificates_code_idx').on(table.code),
@@ -178,7 +178,7 @@ export const certificateSettings = pgTable('certificate_settings', {
   template: jsonb('template').$type<Partial<CertificateTemplate>>(),
   fontId: uuid('font_id'),
   updatedBy: uuid('updated_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
 });
 
 /** Licensed fonts enterprises uploaded (TTF/OTF); a row is never changed, so a certificate keeps its font. */
@@ -244,7 +244,7 @@ export const nationalUploadItems = pgTable(
     sentStatus: text('sent_status').$type<CertificateStatus>().notNull(),
     status: text('status').$type<NationalUploadItemStatus>().notNull(),
     reason: text('reason'),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [primaryKey({ columns: [table.batchId, table.certificateId] }), index('national_upload_items_certificate_idx').on(table.certificateId)],
 );
@@ -346,7 +346,7 @@ export const reReviewHolders = pgTable(
     checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }),
     importedBy: uuid('imported_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     uniqueIndex('re_review_holders_person_idx').on(table.planId, table.idNumberLookup, table.occupationCode),

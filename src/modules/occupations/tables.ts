@@ -16,7 +16,7 @@ export const occupationCatalogue = pgTable(
     /** Where the entry came from: the edition of the 大典 or the imported file. */
     source: text('source').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [index('occupations_name_idx').on(table.name)],
 );

@@ -6,7 +6,7 @@ import type { PilotApplicationStatus } from './schemas.ts';
 import { clockNow } from '../../platform/clock.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow);
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow);
 
 /**
  * 评聘工作设置: who may evaluate in a jurisdiction and year, and the committee limits plans keep

@@ -42,7 +42,7 @@ export const plans = pgTable(
     closeReason: text('close_reason'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     uniqueIndex('plans_enterprise_year_kind_idx').on(table.enterpriseId, table.year, table.kind),

@@ -45,7 +45,7 @@ export const employees = pgTable(
     /** The user account of this employee, once created from the row or matched by ID number. */
     userId: uuid('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [
     uniqueIndex('employees_person_idx').on(table.organisationId, table.idLookupHash),

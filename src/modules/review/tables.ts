@@ -166,7 +166,7 @@ export const reviewScores = pgTable(
     expertId: uuid('expert_id').notNull(),
     scores: jsonb('scores').$type<Record<string, number>>().notNull(),
     comment: text('comment'),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow).$onUpdateFn(clockNow),
   },
   (table) => [uniqueIndex('review_scores_idx').on(table.committeeId, table.applicationId, table.expertId)],
 );
