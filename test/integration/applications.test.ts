@@ -253,8 +253,13 @@ describe('screening by HR', () => {
     const eligible = await setup.hr.post(`/api/v1/applications/${id}/mark-eligible`, { comment: '材料齐全，符合条件' });
     expect(eligible.statusCode).toBe(200);
     expect(eligible.json().status).toBe('eligible');
-    const timeline = (await client.get(`/api/v1/applications/${id}`)).json().events.map((event: { act: string }) => event.act);
+    const events = (await client.get(`/api/v1/applications/${id}`)).json().events as { act: string; comment: string | null; commentEn: string | null }[];
+    const timeline = events.map((event) => event.act);
     expect(timeline[0]).toBe('created');
+    // What the system writes comes in both languages; what HR typed is kept as typed, once.
+    expect(events.find((event) => event.act === 'submitted' && event.comment)).toMatchObject({ comment: '按退回意见修改后重新提交', commentEn: 'Resubmitted after the corrections asked for' });
+    expect(events.find((event) => event.act === 'condition-reviewed')?.commentEn).toMatch(/: (confirmed|found|changed to) (met|not met)/);
+    expect(events.find((event) => event.act === 'mark-eligible')).toMatchObject({ comment: '材料齐全，符合条件', commentEn: null });
     expect(timeline).toEqual(expect.arrayContaining(['submitted', 'condition-reviewed', 'return', 'mark-eligible']));
     expect(timeline.at(-1)).toBe('mark-eligible');
     expect((await client.get('/api/v1/notifications?unread=true')).json().items[0].kind).toBe('application.mark-eligible');
@@ -372,7 +377,7 @@ describe('the plan as a whole', () => {
     const row = await registerRow(rows.noAccount.name!);
     const created = await setup.hr.post('/api/v1/applications', { planId, employeeId: row.id });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json().events[0].comment).toContain('代为填报');
+    expect(created.json().events[0]).toMatchObject({ comment: '人力资源部门代为填报', commentEn: 'Filled in by the HR department for the applicant' });
     const submitted = await fillAndSubmit(setup.hr, created.json().id);
     expect(submitted.statusCode, submitted.body).toBe(200);
   });

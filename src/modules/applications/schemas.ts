@@ -254,6 +254,8 @@ export const ApplicationEventSchema = z.object({
   toStatus: z.string().nullable(),
   version: z.number().int().nullable(),
   comment: z.string().nullable(),
+  /** The English of a comment the system wrote; null for one a person typed. */
+  commentEn: z.string().nullable(),
   actorName: z.string().nullable(),
   /** An act of the system itself (no user): its actorName is the stored '系统'. */
   bySystem: z.boolean(),

@@ -64,10 +64,14 @@ export async function reviewCondition(db: Database, context: RequestContext, id:
       createdAt: context.clock.now(),
     });
     const verdict = met ? '符合' : '不符合';
+    const verdictEn = met ? 'met' : 'not met';
     await addEvent(tx, context, row, {
       act: 'condition-reviewed',
       version: row.currentVersion,
-      comment: `${name['zh-CN']}：${decision === 'confirmed' ? `确认${verdict}` : current.automaticState === 'to-check' ? `认定${verdict}` : `改判为${verdict}`}${reason ? `（${reason}）` : ''}`,
+      comment: {
+        'zh-CN': `${name['zh-CN']}：${decision === 'confirmed' ? `确认${verdict}` : current.automaticState === 'to-check' ? `认定${verdict}` : `改判为${verdict}`}${reason ? `（${reason}）` : ''}`,
+        en: `${name.en}: ${decision === 'confirmed' ? `confirmed ${verdictEn}` : current.automaticState === 'to-check' ? `found ${verdictEn}` : `changed to ${verdictEn}`}${reason ? ` (${reason})` : ''}`,
+      },
     });
     await writeAudit(tx, context, {
       action: 'application.condition-reviewed',
@@ -262,7 +266,8 @@ export async function correctFacts(db: Database, context: RequestContext, id: st
       at,
     });
     const names = [...conditionIds].map((conditionId) => BASIC_CONDITION_NAMES[conditionId]['zh-CN']).join('、');
-    await addEvent(tx, context, row, { act: 'fact-corrected', version: row.currentVersion, comment: `更正事实（${names}）：${input.note.trim()}` });
+    const namesEn = [...conditionIds].map((conditionId) => BASIC_CONDITION_NAMES[conditionId].en).join('; ');
+    await addEvent(tx, context, row, { act: 'fact-corrected', version: row.currentVersion, comment: { 'zh-CN': `更正事实（${names}）：${input.note.trim()}`, en: `Facts corrected (${namesEn}): ${input.note.trim()}` } });
     await writeAudit(tx, context, {
       action: 'application.fact-corrected',
       targetType: 'application',

@@ -332,6 +332,7 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
       toStatus: event.toStatus,
       version: event.version,
       comment: event.comment,
+      commentEn: event.commentEn,
       actorName: event.actorName,
       // The system's own acts (a job, the fingerprint backfill): the page names it in the reader's language.
       bySystem: event.actorId === null,
@@ -343,14 +344,26 @@ export async function applicationDto(db: Database, context: AuditContext, row: A
   };
 }
 
-export async function addEvent(tx: Database, context: RequestContext | AuditContext, row: Pick<ApplicationRow, 'id'>, event: { act: ApplicationEventAct; fromStatus?: string | null; toStatus?: string | null; version?: number | null; comment?: string | null }) {
+/**
+ * A timeline comment: what a person typed (one text, shown as typed), or what the system writes,
+ * in Chinese and English (the page shows the reader's language; the audit keeps the Chinese).
+ */
+export type EventComment = string | { 'zh-CN': string; en: string };
+
+/** The stored columns of a comment: its Chinese (or typed) text and, for the system's, its English. */
+export function eventCommentColumns(comment: EventComment | null | undefined): { comment: string | null; commentEn: string | null } {
+  if (comment === null || comment === undefined) return { comment: null, commentEn: null };
+  return typeof comment === 'string' ? { comment, commentEn: null } : { comment: comment['zh-CN'], commentEn: comment.en };
+}
+
+export async function addEvent(tx: Database, context: RequestContext | AuditContext, row: Pick<ApplicationRow, 'id'>, event: { act: ApplicationEventAct; fromStatus?: string | null; toStatus?: string | null; version?: number | null; comment?: EventComment | null }) {
   await tx.insert(applicationEvents).values({
     applicationId: row.id,
     act: event.act,
     fromStatus: event.fromStatus ?? null,
     toStatus: event.toStatus ?? null,
     version: event.version ?? null,
-    comment: event.comment ?? null,
+    ...eventCommentColumns(event.comment),
     actorId: context.actor?.userId ?? null,
     actorName: context.actor?.displayName ?? '系统',
     at: context.clock.now(),
@@ -592,7 +605,7 @@ export async function createApplication(db: Database, context: RequestContext, i
         })
         .returning();
       if (linkToActor && employee) await linkEmployeeUser(tx, context, employee, actor.userId);
-      await addEvent(tx, context, created, { act: 'created', toStatus: 'draft', comment: input.employeeId ? '人力资源部门代为填报' : null });
+      await addEvent(tx, context, created, { act: 'created', toStatus: 'draft', comment: input.employeeId ? { 'zh-CN': '人力资源部门代为填报', en: 'Filled in by the HR department for the applicant' } : null });
       await writeAudit(tx, context, {
         action: 'application.created',
         targetType: 'application',
@@ -745,7 +758,7 @@ export async function submitApplication(db: Database, context: RequestContext, i
       submittedBy: context.actor.userId,
       submittedByName: context.actor.displayName,
     });
-    await addEvent(tx, context, row, { act: 'submitted', fromStatus: row.status, toStatus: to, version, comment: row.status === 'returned' ? '按退回意见修改后重新提交' : null });
+    await addEvent(tx, context, row, { act: 'submitted', fromStatus: row.status, toStatus: to, version, comment: row.status === 'returned' ? { 'zh-CN': '按退回意见修改后重新提交', en: 'Resubmitted after the corrections asked for' } : null });
     // 证明材料指纹: the version's files and numbers, compared with every other applicant's (六(四)).
     await fingerprintApplication(tx, context, fingerprintedOf(saved), normaliseApplicationContent(row.content));
     await writeAudit(tx, context, {
@@ -859,7 +872,7 @@ export async function listReviewableApplications(
 export async function transitionApplication(
   tx: Database,
   context: AuditContext,
-  input: { applicationId: string; act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; comment?: string | null },
+  input: { applicationId: string; act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; comment?: EventComment | null },
 ): Promise<ApplicationRow> {
   const [row] = await tx.select().from(applications).where(eq(applications.id, input.applicationId));
   if (!row) throw new AppError('NOT_FOUND');
@@ -878,7 +891,7 @@ export async function transitionApplication(
     organisationId: row.organisationId,
     organisationPath: row.organisationPath,
     before: auditView(row),
-    after: { ...auditView(updated), comment: input.comment ?? null },
+    after: { ...auditView(updated), comment: eventCommentColumns(input.comment).comment },
   });
   await notifyApplicants(tx, context.clock, input.act, [updated]);
   return updated;
@@ -893,7 +906,7 @@ export async function transitionApplication(
 export async function transitionApplications(
   tx: Database,
   context: AuditContext,
-  input: { act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; items: readonly { applicationId: string; comment?: string | null }[] },
+  input: { act: Parameters<typeof assertTransition<'application'>>[2]; auditAction: AuditAction; items: readonly { applicationId: string; comment?: EventComment | null }[] },
 ): Promise<ApplicationRow[]> {
   if (!input.items.length) return [];
   const ids = input.items.map((item) => item.applicationId);
@@ -905,7 +918,7 @@ export async function transitionApplications(
   const moves = input.items.map((item) => {
     const row = rows.get(item.applicationId);
     if (!row) throw new AppError('NOT_FOUND');
-    return { row, to: assertTransition('application', row.status, input.act) as ApplicationStatus, comment: item.comment ?? null };
+    return { row, to: assertTransition('application', row.status, input.act) as ApplicationStatus, ...eventCommentColumns(item.comment) };
   });
   const updated = new Map<string, ApplicationRow>();
   const groups = new Map<string, typeof moves>();
@@ -923,13 +936,14 @@ export async function transitionApplications(
       for (const row of changed) updated.set(row.id, row);
     }
   }
-  const events = moves.map(({ row, to, comment }) => ({
+  const events = moves.map(({ row, to, comment, commentEn }) => ({
     applicationId: row.id,
     act: input.act,
     fromStatus: row.status,
     toStatus: to,
     version: row.currentVersion,
     comment,
+    commentEn,
     actorId: context.actor?.userId ?? null,
     actorName: context.actor?.displayName ?? '系统',
     at: context.clock.now(),

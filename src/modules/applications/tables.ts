@@ -173,6 +173,8 @@ export const applicationEvents = pgTable(
     toStatus: text('to_status'),
     version: integer('version'),
     comment: text('comment'),
+    /** The English of a comment the system wrote (null for one a person typed: shown as typed). */
+    commentEn: text('comment_en'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),

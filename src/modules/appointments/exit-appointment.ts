@@ -76,7 +76,7 @@ export async function exitAppointment(db: Database, context: RequestContext, id:
         organisationPath: current.enterprisePath,
       });
     }
-    await moveApplication(tx, context, certificate.applicationId, 'exit', `${EXIT_CATEGORY_NAMES[input.category]['zh-CN']}：${reason}`);
+    await moveApplication(tx, context, certificate.applicationId, 'exit', { 'zh-CN': `${EXIT_CATEGORY_NAMES[input.category]['zh-CN']}：${reason}`, en: `${EXIT_CATEGORY_NAMES[input.category].en}: ${reason}` });
     return { updated, revoked, ban };
   });
   return {

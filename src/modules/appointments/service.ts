@@ -24,7 +24,7 @@ import { systemContext, type AuditContext, type RequestContext } from '../../pla
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile } from '../../platform/files.ts';
 import { hasPermission } from '../../platform/policy.ts';
-import { transitionApplication } from '../applications/service.ts';
+import { transitionApplication, type EventComment } from '../applications/service.ts';
 import { banRefusal, findActiveBan } from '../bans/service.ts';
 import { certificateHolderIdentity, listCertificates } from '../certificates/manage-certificates.ts';
 import { notify } from '../notifications/service.ts';
@@ -78,7 +78,7 @@ function treatmentErrors(items: readonly AgreementTreatmentItem[]): FieldError[]
  * application that is not at the step (issued without the application flow reaching certified)
  * stays where it is: the appointment has its own life cycle.
  */
-export async function moveApplication(tx: Database, context: AuditContext, applicationId: string | null, act: 'appoint' | 'exit', comment: string) {
+export async function moveApplication(tx: Database, context: AuditContext, applicationId: string | null, act: 'appoint' | 'exit', comment: EventComment) {
   if (!applicationId) return;
   try {
     await transitionApplication(tx, context, { applicationId, act, auditAction: act === 'appoint' ? 'application.appointed' : 'application.exited', comment });
@@ -221,7 +221,7 @@ export async function signAppointment(db: Database, context: RequestContext, id:
     });
     if (current.termNumber === 1) {
       const certificate = await holderCertificate(tx, context, current.certificateId, 'appointment:write');
-      await moveApplication(tx, context, certificate.applicationId, 'appoint', `签订聘任协议（${input.signedOn}）`);
+      await moveApplication(tx, context, certificate.applicationId, 'appoint', { 'zh-CN': `签订聘任协议（${input.signedOn}）`, en: `Appointment agreement signed (${input.signedOn})` });
     }
     return updated;
   });

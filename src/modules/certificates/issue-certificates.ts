@@ -441,7 +441,7 @@ async function issueInTransaction(
   await transitionApplications(tx, context, {
     act: 'certify',
     auditAction: 'application.certified',
-    items: values.filter((row) => row.applicationId).map((row) => ({ applicationId: row.applicationId!, comment: `颁发职业技能等级证书（${row.code}）` })),
+    items: values.filter((row) => row.applicationId).map((row) => ({ applicationId: row.applicationId!, comment: { 'zh-CN': `颁发职业技能等级证书（${row.code}）`, en: `Skill level certificate issued (${row.code})` } })),
   });
   // One entry per certificate, written together (one lock, multi-row inserts): a list of 2,000 is one act.
   await writeAuditEntries(

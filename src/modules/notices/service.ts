@@ -329,7 +329,7 @@ export async function startNotice(db: Database, context: RequestContext, input: 
       })),
     );
     for (const candidate of candidates) {
-      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'start-notice', auditAction: 'application.notice-started', comment: `公示期 ${input.startDate} 至 ${endDate}` });
+      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'start-notice', auditAction: 'application.notice-started', comment: { 'zh-CN': `公示期 ${input.startDate} 至 ${endDate}`, en: `Public notice from ${input.startDate} to ${endDate}` } });
     }
     await addEvent(tx, context, created.id, { act: 'started', comment: `公示期 ${input.startDate} 至 ${endDate}（${workingDays}个工作日），${candidates.length}名人选` });
     if (input.publicLink) await addEvent(tx, context, created.id, { act: 'public-link-on' });
@@ -694,7 +694,7 @@ export async function confirmNotice(db: Database, context: RequestContext, id: s
     const candidates = await tx.select().from(noticeCandidates).where(and(eq(noticeCandidates.noticeId, id), eq(noticeCandidates.status, 'in-notice')));
     for (const candidate of candidates) {
       await tx.update(noticeCandidates).set({ status: 'confirmed' }).where(eq(noticeCandidates.id, candidate.id));
-      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'confirm', auditAction: 'application.confirmed', comment: `公示期满无异议，${today}核准` });
+      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'confirm', auditAction: 'application.confirmed', comment: { 'zh-CN': `公示期满无异议，${today}核准`, en: `The notice ended without a standing objection; confirmed on ${today}` } });
     }
     await addEvent(tx, context, id, { act: 'confirmed', comment: `核准名单 ${candidates.length} 人` });
     await writeAudit(tx, context, {
@@ -738,7 +738,7 @@ export async function cancelNotice(db: Database, context: RequestContext, id: st
     const candidates = await tx.select().from(noticeCandidates).where(and(eq(noticeCandidates.noticeId, id), eq(noticeCandidates.status, 'in-notice')));
     for (const candidate of candidates) {
       await tx.update(noticeCandidates).set({ status: 'cancelled' }).where(eq(noticeCandidates.id, candidate.id));
-      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'cancel-notice', auditAction: 'application.notice-cancelled', comment: `公示（${notice.startDate} 至 ${notice.endDate}）已撤销：${reason}` });
+      await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'cancel-notice', auditAction: 'application.notice-cancelled', comment: { 'zh-CN': `公示（${notice.startDate} 至 ${notice.endDate}）已撤销：${reason}`, en: `The notice (${notice.startDate} to ${notice.endDate}) was cancelled: ${reason}` } });
     }
     const lapsed = await tx
       .update(noticeObjections)

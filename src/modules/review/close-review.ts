@@ -232,10 +232,10 @@ export async function closeReview(db: Database, context: RequestContext, id: str
         act: recommended ? 'recommend' : 'not-recommend',
         auditAction: recommended ? 'application.recommended' : 'application.not-recommended',
         comment: recommended
-          ? `${committee.name}评审通过（同意${row.approve}票/出席${row.present}人），列入建议人选名单`
+          ? { 'zh-CN': `${committee.name}评审通过（同意${row.approve}票/出席${row.present}人），列入建议人选名单`, en: `Passed by ${committee.name} (${row.approve} in favour of ${row.present} present); on the list of recommended candidates` }
           : row.passed
-            ? `${committee.name}表决通过但超出结构比例，未列入建议人选名单`
-            : `${committee.name}评审未通过（同意${row.approve}票/出席${row.present}人）`,
+            ? { 'zh-CN': `${committee.name}表决通过但超出结构比例，未列入建议人选名单`, en: `Passed by ${committee.name} but beyond the structure ratio; not on the list of recommended candidates` }
+            : { 'zh-CN': `${committee.name}评审未通过（同意${row.approve}票/出席${row.present}人）`, en: `Not passed by ${committee.name} (${row.approve} in favour of ${row.present} present)` },
       });
     }
     await writeAudit(tx, context, {

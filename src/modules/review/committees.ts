@@ -445,9 +445,9 @@ export async function startReview(db: Database, context: RequestContext, id: str
         evidenceFileIds: [...new Set(evidenceFileIds(application.content))],
       });
       if (application.status === 'eligible') {
-        await transitionApplication(tx, context, { applicationId: application.id, act: 'start-review', auditAction: 'application.review-started', comment: `进入${committee.name}评审` });
+        await transitionApplication(tx, context, { applicationId: application.id, act: 'start-review', auditAction: 'application.review-started', comment: { 'zh-CN': `进入${committee.name}评审`, en: `Under review by ${committee.name}` } });
       } else {
-        await transitionApplication(tx, context, { applicationId: application.id, act: 're-review', auditAction: 'application.review-reopened', comment: `进入${committee.name}第${committee.round}轮评审：${committee.roundReason ?? ''}` });
+        await transitionApplication(tx, context, { applicationId: application.id, act: 're-review', auditAction: 'application.review-reopened', comment: { 'zh-CN': `进入${committee.name}第${committee.round}轮评审：${committee.roundReason ?? ''}`, en: `Review round ${committee.round} by ${committee.name}: ${committee.roundReason ?? ''}` } });
       }
     }
     await insertRecusals(tx, committee.id, conflicts, context.actor.userId);

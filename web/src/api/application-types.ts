@@ -162,6 +162,8 @@ export interface ApplicationEvent {
   toStatus: string | null;
   version: number | null;
   comment: string | null;
+  /** The English of a comment the system wrote (null for one a person typed). */
+  commentEn: string | null;
   actorName: string | null;
   /** An act of the system itself: shown as 系统 / System in the reader's language. */
   bySystem: boolean;

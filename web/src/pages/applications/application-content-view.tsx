@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Application, ApplicationContent, ApplicationEvent } from '../../api/application-types';
 import { EvidenceList, formatTime } from './application-parts';
 import { punct } from '../../i18n/punctuation';
+import { useLocale } from '../../i18n';
 
 const yesNo = (t: (key: 'common.yes' | 'common.no') => string, value: boolean | null) => (value === null ? '—' : value ? t('common.yes') : t('common.no'));
 
@@ -129,6 +130,7 @@ const EVENT_COLOURS: Record<string, string> = { submitted: 'blue', return: 'oran
 /** Every step of the application, oldest first. */
 export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <Timeline
       data-testid="application-timeline"
@@ -141,7 +143,7 @@ export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) 
             <Typography.Text strong>{t(`appCommon.acts.${event.act}` as 'appCommon.acts.created', { defaultValue: event.act })}</Typography.Text>
             {event.version ? <Typography.Text type="secondary">{punct().paren(t('appCommon.version', { version: event.version }))}</Typography.Text> : null}
             {event.bySystem ? <div><Typography.Text type="secondary">{t('audit.system')}</Typography.Text></div> : event.actorName ? <div><Typography.Text type="secondary">{event.actorName}</Typography.Text></div> : null}
-            {event.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</div> : null}
+            {event.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{locale === 'en' && event.commentEn ? event.commentEn : event.comment}</div> : null}
           </div>
         ),
       }))}

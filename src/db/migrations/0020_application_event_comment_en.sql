@@ -1,0 +1,1 @@
+ALTER TABLE "application_events" ADD COLUMN "comment_en" text;
