@@ -233,6 +233,11 @@ describe('a notice from start to confirmation', () => {
     expect(notice.events.map((event: { act: string }) => event.act)).toEqual(
       expect.arrayContaining(['started', 'public-link-on', 'public-link-off', 'objection-raised', 'objection-investigated', 'objection-dismissed', 'objection-upheld', 'candidate-withdrawn', 'ban-recorded']),
     );
+    // What the system writes comes in both languages; the finding's reasons are kept as typed, once.
+    const byAct = (act: string) => notice.events.find((event: { act: string }) => event.act === act);
+    expect(byAct('started').commentEn).toMatch(/^Public notice from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(\d+ working days\), 2 candidate\(s\)$/);
+    expect(byAct('ban-recorded').commentEn).toMatch(/^Applicant 王建国 barred from applying until \d{4}-\d{2}-\d{2}$/);
+    expect(byAct('objection-upheld')).toMatchObject({ comment: '经向发证机构核实，证书系伪造。', commentEn: null });
     const [withdrawn] = await t.handle.db.select().from(applications).where(eq(applications.id, applicants[0].applicationId));
     expect(withdrawn.status).toBe('withdrawn');
     const bans = (await setup.hr.get('/api/v1/bans')).json().items;
@@ -258,7 +263,7 @@ describe('a notice from start to confirmation', () => {
     expect(result.notice).toMatchObject({ status: 'confirmed', phase: 'confirmed' });
     expect((await listConfirmedApplications(t.handle.db, planId)).map((row) => row.name)).toEqual(['李卫东']);
     expect((await setup.hr.post(`/api/v1/notices/${noticeId}/confirm`)).json().code).toBe('NOTICE_CLOSED');
-    expect(result.notice.events.at(-1)).toMatchObject({ act: 'confirmed' });
+    expect(result.notice.events.at(-1)).toMatchObject({ act: 'confirmed', comment: '核准名单 1 人', commentEn: 'List confirmed: 1 candidate(s)' });
   });
 });
 

@@ -127,6 +127,8 @@ export const NoticeEventSchema = z.object({
   act: z.string(),
   candidateName: z.string().nullable(),
   comment: z.string().nullable(),
+  /** The English of a comment the system wrote; null for one a person typed. */
+  commentEn: z.string().nullable(),
   actorName: z.string().nullable(),
   at: z.string(),
 });

@@ -21,7 +21,7 @@ import type { AuditContext, RequestContext, SystemContext } from '../../platform
 import { AppError, fieldError, validationError, type FieldError } from '../../platform/errors.ts';
 import { findFile, storeFile } from '../../platform/files.ts';
 import { assertPermission, coversActor, hasPermission, isInScope, type Actor } from '../../platform/policy.ts';
-import { applicantIdentityForBan, listApplicationsInState, transitionApplication, type ApplicationInState } from '../applications/service.ts';
+import { applicantIdentityForBan, eventCommentColumns, listApplicationsInState, transitionApplication, type ApplicationInState, type EventComment } from '../applications/service.ts';
 import { activeBansByHash, bannedPeopleRefusal, createBan } from '../bans/service.ts';
 import { assertNotSuspended, recordUnitFraudSuspension } from '../bans/suspensions.ts';
 import { notify } from '../notifications/service.ts';
@@ -201,6 +201,7 @@ async function noticeDto(db: Database, actor: Actor, notice: NoticeRow, access: 
       act: event.act,
       candidateName: event.candidateId ? (byId.get(event.candidateId)?.name ?? null) : null,
       comment: event.comment,
+      commentEn: event.commentEn,
       actorName: event.actorName,
       at: event.at.toISOString(),
     })),
@@ -211,13 +212,13 @@ async function noticeDto(db: Database, actor: Actor, notice: NoticeRow, access: 
   };
 }
 
-async function addEvent(tx: Database, context: AuditContext, noticeId: string, event: { act: NoticeEventAct; candidateId?: string | null; objectionId?: string | null; comment?: string | null }) {
+async function addEvent(tx: Database, context: AuditContext, noticeId: string, event: { act: NoticeEventAct; candidateId?: string | null; objectionId?: string | null; comment?: EventComment | null }) {
   await tx.insert(noticeEvents).values({
     noticeId,
     act: event.act,
     candidateId: event.candidateId ?? null,
     objectionId: event.objectionId ?? null,
-    comment: event.comment ?? null,
+    ...eventCommentColumns(event.comment),
     actorId: context.actor?.userId ?? null,
     actorName: context.actor?.displayName ?? '公众（公开链接）',
     at: context.clock.now(),
@@ -331,7 +332,7 @@ export async function startNotice(db: Database, context: RequestContext, input: 
     for (const candidate of candidates) {
       await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'start-notice', auditAction: 'application.notice-started', comment: { 'zh-CN': `公示期 ${input.startDate} 至 ${endDate}`, en: `Public notice from ${input.startDate} to ${endDate}` } });
     }
-    await addEvent(tx, context, created.id, { act: 'started', comment: `公示期 ${input.startDate} 至 ${endDate}（${workingDays}个工作日），${candidates.length}名人选` });
+    await addEvent(tx, context, created.id, { act: 'started', comment: { 'zh-CN': `公示期 ${input.startDate} 至 ${endDate}（${workingDays}个工作日），${candidates.length}名人选`, en: `Public notice from ${input.startDate} to ${endDate} (${workingDays} working days), ${candidates.length} candidate(s)` } });
     if (input.publicLink) await addEvent(tx, context, created.id, { act: 'public-link-on' });
     await writeAudit(tx, context, {
       action: 'notice.started',
@@ -405,7 +406,7 @@ async function recordObjection(
         raisedOn: input.raisedOn,
       })
       .returning();
-    await addEvent(tx, context, notice.id, { act: 'objection-raised', candidateId: candidate.id, objectionId: created.id, comment: `实名异议人：${input.name}（${input.channel === 'public' ? '公开链接' : '系统内'}）` });
+    await addEvent(tx, context, notice.id, { act: 'objection-raised', candidateId: candidate.id, objectionId: created.id, comment: { 'zh-CN': `实名异议人：${input.name}（${input.channel === 'public' ? '公开链接' : '系统内'}）`, en: `Objection in the real name of ${input.name} (${input.channel === 'public' ? 'public link' : 'in the system'})` } });
     await writeAudit(tx, context, {
       action: 'notice.objection-raised',
       targetType: 'notice-objection',
@@ -611,10 +612,10 @@ export async function decideObjection(db: Database, context: RequestContext, id:
       const basis = `${notice.planYear}年度特级技师评聘公示期间经核实申报材料弄虚作假，取消当年评聘资格：${input.reasons}`;
       const source = { sourceType: 'notice-objection', sourceId: objectionId, organisationId: notice.enterpriseId, organisationPath: notice.enterprisePath, fromDate: today, yearDisqualified: notice.planYear, basis };
       const ban = await createBan(tx, context, { subjectType: 'person', idType: identity.idType, number: identity.idNumber, subjectName: identity.name, ...source });
-      await addEvent(tx, context, id, { act: 'ban-recorded', candidateId: candidate.id, objectionId, comment: `申报人${identity.name}禁止申报至 ${ban.untilDate}` });
+      await addEvent(tx, context, id, { act: 'ban-recorded', candidateId: candidate.id, objectionId, comment: { 'zh-CN': `申报人${identity.name}禁止申报至 ${ban.untilDate}`, en: `Applicant ${identity.name} barred from applying until ${ban.untilDate}` } });
       if (input.unitFraud && unit?.creditCode) {
         const unitBan = await createBan(tx, context, { subjectType: 'unit', number: unit.creditCode, subjectName: unit.name, ...source });
-        await addEvent(tx, context, id, { act: 'ban-recorded', candidateId: candidate.id, objectionId, comment: `申报单位${unit.name}禁止参评至 ${unitBan.untilDate}` });
+        await addEvent(tx, context, id, { act: 'ban-recorded', candidateId: candidate.id, objectionId, comment: { 'zh-CN': `申报单位${unit.name}禁止参评至 ${unitBan.untilDate}`, en: `Applying unit ${unit.name} barred from evaluation until ${unitBan.untilDate}` } });
         // The unit's evaluation is suspended until its ban ends; the supervising department may lift it or decide otherwise.
         const [enterprise] = await findOrganisationsByIds(tx, [notice.enterpriseId]);
         const suspension = await recordUnitFraudSuspension(tx, context, {
@@ -624,7 +625,7 @@ export async function decideObjection(db: Database, context: RequestContext, id:
           objectionId,
           decidedBy: { id: notice.enterpriseId, name: enterprise?.name ?? '' },
         });
-        await addEvent(tx, context, id, { act: 'suspension-recorded', candidateId: candidate.id, objectionId, comment: `申报单位${unit.name}暂停评审 ${suspension.fromDate} 至 ${suspension.untilDate}` });
+        await addEvent(tx, context, id, { act: 'suspension-recorded', candidateId: candidate.id, objectionId, comment: { 'zh-CN': `申报单位${unit.name}暂停评审 ${suspension.fromDate} 至 ${suspension.untilDate}`, en: `Evaluation of applying unit ${unit.name} suspended from ${suspension.fromDate} to ${suspension.untilDate}` } });
         const department = (await findOrganisationsByIds(tx, pathIds(unit.path))).filter((organisation) => organisation.kind === 'department').sort((a, b) => b.path.length - a.path.length)[0];
         if (department) await notifyRole(tx, {
           role: 'department-admin',
@@ -696,7 +697,7 @@ export async function confirmNotice(db: Database, context: RequestContext, id: s
       await tx.update(noticeCandidates).set({ status: 'confirmed' }).where(eq(noticeCandidates.id, candidate.id));
       await transitionApplication(tx, context, { applicationId: candidate.applicationId, act: 'confirm', auditAction: 'application.confirmed', comment: { 'zh-CN': `公示期满无异议，${today}核准`, en: `The notice ended without a standing objection; confirmed on ${today}` } });
     }
-    await addEvent(tx, context, id, { act: 'confirmed', comment: `核准名单 ${candidates.length} 人` });
+    await addEvent(tx, context, id, { act: 'confirmed', comment: { 'zh-CN': `核准名单 ${candidates.length} 人`, en: `List confirmed: ${candidates.length} candidate(s)` } });
     await writeAudit(tx, context, {
       action: 'notice.confirmed',
       targetType: 'notice',
@@ -745,7 +746,11 @@ export async function cancelNotice(db: Database, context: RequestContext, id: st
       .set({ status: 'lapsed', findingReasons: `公示已撤销：${reason}`, decidedAt: context.clock.now(), decidedBy: context.actor.userId, decidedByName: context.actor.displayName })
       .where(and(eq(noticeObjections.noticeId, id), inArray(noticeObjections.status, OPEN_STATES)))
       .returning();
-    await addEvent(tx, context, id, { act: 'cancelled', comment: `撤销公示：${reason}（${candidates.length}名人选退回拟推荐名单${lapsed.length ? `，${lapsed.length}件未办结异议终止` : ''}）` });
+    await addEvent(tx, context, id, { act: 'cancelled', comment: {
+        'zh-CN': `撤销公示：${reason}（${candidates.length}名人选退回拟推荐名单${lapsed.length ? `，${lapsed.length}件未办结异议终止` : ''}）`,
+        en: `Notice cancelled: ${reason} (${candidates.length} candidate(s) back on the recommended list${lapsed.length ? `; ${lapsed.length} open objection(s) ended` : ''})`,
+      },
+    });
     await writeAudit(tx, context, {
       action: 'notice.cancelled',
       targetType: 'notice',

@@ -129,6 +129,8 @@ export const noticeEvents = pgTable(
     candidateId: uuid('candidate_id'),
     objectionId: uuid('objection_id'),
     comment: text('comment'),
+    /** The English of a comment the system wrote (null for one a person typed: shown as typed). */
+    commentEn: text('comment_en'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$defaultFn(clockNow),

@@ -364,6 +364,7 @@ function ConfirmCard({ notice }: { notice: Notice }) {
 /** A notice: HR manages it (public link, objections, confirmation, timeline); employees read it and object. */
 export default function NoticePage() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { id } = useParams<{ id: string }>();
   const notice = useQuery({ queryKey: ['notices', id], queryFn: ({ signal }) => api.get<Notice>(`/notices/${id}`, undefined, signal) });
   if (notice.isError) return <ProblemAlert title={t('errors.loadFailed')} error={notice.error} onRetry={() => void notice.refetch()} />;
@@ -422,7 +423,7 @@ export default function NoticePage() {
                         {t(`notices.acts.${event.act}`, { defaultValue: event.act })}
                         {event.candidateName ? ` · ${event.candidateName}` : ''}
                       </Typography.Text>
-                      {event.comment ? <Typography.Text>{event.comment}</Typography.Text> : null}
+                      {event.comment ? <Typography.Text>{locale === 'en' && event.commentEn ? event.commentEn : event.comment}</Typography.Text> : null}
                       <Typography.Text type="secondary">
                         {chinaTime(event.at)} · {event.actorName}
                       </Typography.Text>

@@ -63,7 +63,7 @@ export interface Notice extends NoticeSummary {
   candidates: NoticeCandidate[];
   publicLink: { enabled: boolean; token: string | null } | null;
   objections: Objection[];
-  events: { act: string; candidateName: string | null; comment: string | null; actorName: string | null; at: string }[];
+  events: { act: string; candidateName: string | null; comment: string | null; commentEn: string | null; actorName: string | null; at: string }[];
   canManage: boolean;
   canObject: boolean;
   canCancel: boolean;

@@ -1,0 +1,1 @@
+ALTER TABLE "notice_events" ADD COLUMN "comment_en" text;
