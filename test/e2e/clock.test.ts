@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, type PageHandle } from '../support/browser.ts';
 import { testClock } from '../support/clock.ts';
-import { signIn, snap } from '../support/e2e.ts';
+import { searchAuditByDays, signIn, snap } from '../support/e2e.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const FIXED = '2027-01-15T10:00:00+08:00';
@@ -56,19 +56,10 @@ describe('the server’s clock in the pages', () => {
       expect(await page.locator('.ant-table-tbody').innerText()).not.toContain('2027-01-14');
       // The days searched are China's: 15 January finds the entries made at 10:00 that day
       // (New York's 15 January starts at 13:00 in China and would miss them); 14 January finds none.
-      const searchByDay = async (day: string) => {
-        const range = page.getByTestId('audit-range');
-        await range.first().click();
-        await range.first().fill(day);
-        await page.keyboard.press('Enter');
-        await range.last().fill(day);
-        await page.keyboard.press('Enter');
-        await page.getByRole('button', { name: /查\s*询/ }).click();
-      };
-      await searchByDay('2027-01-15');
+      await searchAuditByDays(page, '2027-01-15', '2027-01-15');
       await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
       await expect.poll(times).toEqual(['2027-01-15 10:00:00']);
-      await searchByDay('2027-01-14');
+      await searchAuditByDays(page, '2027-01-14', '2027-01-14');
       await expect.poll(() => page.locator('.ant-table-row').count()).toBe(0);
       await snap(page, 'clock-new-york-audit');
       expect(errors).toEqual([]);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser.ts';
-import { signIn, snap, useBrowserSession } from '../support/e2e.ts';
+import { searchAuditByDays, signIn, snap, useBrowserSession } from '../support/e2e.ts';
 import { buildEnterprise, buildProvince, buildUser } from '../support/factories.ts';
 import { acceptPilot, buildEvaluationBody, currentYear, ensureCalendar, login } from '../support/pilot-factories.ts';
 import { TestClient, type TestApp } from '../support/test-app.ts';
@@ -102,18 +102,9 @@ describe('the dashboards in the browser', () => {
       await page.goBack();
       await page.getByTestId('supervision-audit').click();
       await page.waitForURL((url) => url.pathname === '/audit');
-      const searchByDays = async (from: string, to: string) => {
-        const range = page.getByTestId('audit-range');
-        await range.first().click();
-        await range.first().fill(from);
-        await page.keyboard.press('Enter');
-        await range.last().fill(to);
-        await page.keyboard.press('Enter');
-        await page.getByRole('button', { name: /查\s*询/ }).click();
-      };
-      await searchByDays('2000-01-01', '2000-01-02');
+      await searchAuditByDays(page, '2000-01-01', '2000-01-02');
       await expect.poll(() => page.locator('.ant-table-row').count()).toBe(0);
-      await searchByDays(todayInChina(), todayInChina());
+      await searchAuditByDays(page, todayInChina(), todayInChina());
       await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
       await snap(page, 'dashboards-05-audit-search');
 

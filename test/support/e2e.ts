@@ -39,6 +39,17 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.waitForURL((url) => url.pathname === '/');
 }
 
+/** On the audit log: searches the days from FROM to TO (YYYY-MM-DD) with the range picker. */
+export async function searchAuditByDays(page: Page, from: string, to: string): Promise<void> {
+  const range = page.getByTestId('audit-range');
+  await range.first().click();
+  await range.first().fill(from);
+  await page.keyboard.press('Enter');
+  await range.last().fill(to);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+}
+
 /** A screenshot once the page has settled (no requests in flight, animations done). */
 export async function snap(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
